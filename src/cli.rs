@@ -1,0 +1,95 @@
+//! The command line as clap reads it. Each subcommand's arguments live in
+//! its own module under `cmd/`; their doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::clock::{Instant, parse_instant};
+use crate::cmd;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  failure (I/O, SQLite, anything unexpected)
+  2  usage: a bad flag or value, a missing field, an unknown name
+  3  no such ticket
+  4  refused: the ticket's state does not allow the change
+  5  invalid policy
+  6  the queue file is not a queue, or was written by a newer esc
+
+Environment: ESC_DB, ESC_POLICY, ESC_USER and ESC_NOW stand in for
+--db, --policy, --as and --now.";
+
+/// A local ticket queue whose escalations run themselves.
+///
+/// Agents open, work, escalate and resolve tickets on a queue kept in one
+/// SQLite file; a TOML policy says how tickets escalate. Start with
+/// `esc demo` to see it work on a throw-away queue, or `esc init` to set up
+/// your own.
+#[derive(Debug, Parser)]
+#[command(name = "esc", version, after_long_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// The queue file [default: esc/queue.db in your data directory]
+    #[arg(long, env = "ESC_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The policy file [default: the embedded default policy]
+    #[arg(long, env = "ESC_POLICY", global = true, value_name = "PATH")]
+    pub policy: Option<PathBuf>,
+
+    /// Who is acting [default: your login name]
+    #[arg(long = "as", env = "ESC_USER", global = true, value_name = "NAME")]
+    pub actor: Option<String>,
+
+    /// Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)
+    #[arg(long, env = "ESC_NOW", global = true, value_name = "RFC3339", value_parser = parse_instant)]
+    pub now: Option<Instant>,
+
+    /// Print machine-readable JSON instead of tables and sentences
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(cmd::init::Args),
+    Open(cmd::open::Args),
+    List(cmd::list::Args),
+    Show(cmd::show::Args),
+    Assign(cmd::assign::Args),
+    Note(cmd::note::Args),
+    Respond(cmd::respond::Args),
+    Contact(cmd::contact::Args),
+    Pending(cmd::pending::Args),
+    Resume(cmd::resume::Args),
+    Csat(cmd::csat::Args),
+    Tag(cmd::tag::Args),
+    Escalate(cmd::escalate::Args),
+    Resolve(cmd::resolve::Args),
+    Signoff(cmd::signoff::Args),
+    Reopen(cmd::reopen::Args),
+    #[command(subcommand)]
+    Policy(cmd::policy::Command),
+    Demo(cmd::demo::Args),
+    Completions(cmd::completions::Args),
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,113 @@
+//! Instants and durations as `esc` reads and prints them. The clock itself is
+//! read only at the binary's edge (`--now` / `ESC_NOW` override it).
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// A point in time. `esc` keeps whole seconds, in UTC.
+pub type Instant = DateTime<Utc>;
+
+/// Parse an RFC 3339 instant such as `2026-11-23T09:00:00Z` or
+/// `2026-11-23T10:00:00+01:00`. Used by clap for `--now`.
+pub fn parse_instant(text: &str) -> Result<Instant, String> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| truncate(t.with_timezone(&Utc)))
+        .map_err(|e| format!("{e}; expected an RFC 3339 instant such as 2026-11-23T09:00:00Z"))
+}
+
+/// Drop sub-second precision: the queue stores whole seconds, and an instant
+/// must compare equal to itself after a round trip through the store.
+pub fn truncate(t: Instant) -> Instant {
+    from_unix(t.timestamp())
+}
+
+pub fn from_unix(secs: i64) -> Instant {
+    DateTime::from_timestamp(secs, 0).unwrap_or(DateTime::UNIX_EPOCH)
+}
+
+/// `2026-11-23T09:00:00Z`: the form used in JSON and wherever a machine reads.
+pub fn rfc3339(t: Instant) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// `2026-11-23 09:00`: the form used in tables, always UTC.
+pub fn short(t: Instant) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A signed span as a person says it: `3d 4h`, `45m`, `20s`.
+pub fn human_span(seconds: i64) -> String {
+    let s = seconds.unsigned_abs();
+    let (d, h, m) = (s / 86_400, (s % 86_400) / 3_600, (s % 3_600) / 60);
+    let text = if d > 0 {
+        if h > 0 {
+            format!("{d}d {h}h")
+        } else {
+            format!("{d}d")
+        }
+    } else if h > 0 {
+        if m > 0 {
+            format!("{h}h {m}m")
+        } else {
+            format!("{h}h")
+        }
+    } else if m > 0 {
+        format!("{m}m")
+    } else {
+        format!("{s}s")
+    };
+    if seconds < 0 {
+        format!("-{text}")
+    } else {
+        text
+    }
+}
+
+/// How long ago `then` was, seen from `now`: `3h ago`, `in 2d`.
+pub fn ago(then: Instant, now: Instant) -> String {
+    let secs = (now - then).num_seconds();
+    if secs >= 0 {
+        format!("{} ago", human_span(secs))
+    } else {
+        format!("in {}", human_span(-secs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_utc_and_offsets_to_the_same_instant() {
+        let a = parse_instant("2026-11-23T09:00:00Z").unwrap();
+        let b = parse_instant("2026-11-23T10:00:00+01:00").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(rfc3339(a), "2026-11-23T09:00:00Z");
+    }
+
+    #[test]
+    fn drops_fractions_of_a_second() {
+        let a = parse_instant("2026-11-23T09:00:00.75Z").unwrap();
+        assert_eq!(rfc3339(a), "2026-11-23T09:00:00Z");
+    }
+
+    #[test]
+    fn rejects_what_is_not_rfc3339_and_says_what_is() {
+        for bad in ["yesterday", "2026-11-23", "2026-11-23 09:00", ""] {
+            let e = parse_instant(bad).unwrap_err();
+            assert!(e.contains("RFC 3339"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn spans_read_like_a_person_says_them() {
+        assert_eq!(human_span(20), "20s");
+        assert_eq!(human_span(45 * 60), "45m");
+        assert_eq!(human_span(2 * 3600 + 5 * 60), "2h 5m");
+        assert_eq!(human_span(3 * 86_400 + 4 * 3600 + 59), "3d 4h");
+        assert_eq!(human_span(-3600), "-1h");
+        let t = parse_instant("2026-11-23T09:00:00Z").unwrap();
+        let later = parse_instant("2026-11-23T12:00:00Z").unwrap();
+        assert_eq!(ago(t, later), "3h ago");
+        assert_eq!(ago(later, t), "in 3h");
+    }
+}

@@ -1,0 +1,34 @@
+//! `esc assign`: give a ticket to someone, or take it.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::ticket::TicketId;
+
+/// Assign a ticket to someone (yourself if no name is given)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    pub id: TicketId,
+
+    /// Who takes it [default: you, see --as]
+    #[arg(conflicts_with = "unassign")]
+    pub assignee: Option<String>,
+
+    /// Leave it with the team, assigned to nobody
+    #[arg(long)]
+    pub unassign: bool,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let to = match (args.unassign, args.assignee) {
+        (true, _) => None,
+        (false, Some(name)) => Some(name),
+        (false, None) => Some(ctx.actor()?),
+    };
+    let applied = ctx.act(args.id, |act, t| act.assign(t, to.as_deref()))?;
+    let sentence = match &applied.ticket.assignee {
+        Some(who) => format!("#{} assigned to {who}", args.id),
+        None => format!("#{} unassigned", args.id),
+    };
+    ctx.changed(&applied, &sentence)
+}

@@ -1,0 +1,213 @@
+//! `esc demo`: a scripted day on a throw-away queue, showing each command
+//! and what it printed. It runs the real commands in this process, with the
+//! clock fixed, so its output is the same on every machine.
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use super::{Ctx, dispatch};
+use crate::cli::Cli;
+
+/// Run a scripted day of support work on a throw-away queue
+///
+/// Tickets are opened, answered, escalated (functionally and up the ladder),
+/// resolved and signed off, each as a real `esc` command against a fresh
+/// queue with the clock fixed. Uses --policy if given, else the embedded
+/// default.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Keep the demo queue and print where it is, to explore it afterwards
+    #[arg(long)]
+    pub keep: bool,
+}
+
+/// Who acts, when (on 2026-11-23, UTC), and the command's arguments.
+const SCRIPT: &[(&str, &str, &[&str])] = &[
+    (
+        "ann",
+        "09:00",
+        &[
+            "open",
+            "--title",
+            "Card charged twice",
+            "--customer",
+            "Maria Lopez",
+            "--channel",
+            "email",
+            "--category",
+            "financial",
+            "--priority",
+            "high",
+        ],
+    ),
+    (
+        "ann",
+        "09:05",
+        &[
+            "open",
+            "--title",
+            "Chatbot cannot reset my password",
+            "--customer",
+            "acme-corp",
+            "--tier",
+            "gold",
+            "--channel",
+            "bot",
+            "--category",
+            "technical",
+            "--priority",
+            "urgent",
+            "--tag",
+            "sso",
+        ],
+    ),
+    (
+        "bob",
+        "09:10",
+        &[
+            "open",
+            "--title",
+            "Where is my parcel?",
+            "--customer",
+            "Tom Berg",
+            "--channel",
+            "web",
+            "--category",
+            "delivery",
+            "--assignee",
+            "bob",
+        ],
+    ),
+    (
+        "ann",
+        "09:20",
+        &["respond", "1", "Sorry about that; looking into it now"],
+    ),
+    (
+        "ann",
+        "09:25",
+        &[
+            "escalate",
+            "1",
+            "--team",
+            "finance",
+            "--reason",
+            "duplicate charge confirmed; needs a refund, card ending 4242",
+        ],
+    ),
+    ("bob", "09:40", &["contact", "3", "customer asks again"]),
+    (
+        "ann",
+        "09:45",
+        &[
+            "escalate",
+            "2",
+            "--team",
+            "technical",
+            "--to",
+            "rita",
+            "--reason",
+            "bot hand-off: password reset fails for SSO users",
+        ],
+    ),
+    (
+        "rita",
+        "10:30",
+        &[
+            "escalate",
+            "2",
+            "--up",
+            "--reason",
+            "root cause is ours; customer asks for a goodwill credit only a supervisor can grant",
+        ],
+    ),
+    (
+        "rita",
+        "11:00",
+        &[
+            "resolve",
+            "2",
+            "--summary",
+            "SSO fix deployed; one month of credit offered",
+            "--root-cause",
+            "product-bug",
+        ],
+    ),
+    ("rita", "11:05", &["signoff", "2"]),
+    ("dana", "11:30", &["signoff", "2"]),
+    ("ann", "11:45", &["list", "--all"]),
+    ("ann", "11:50", &["show", "2"]),
+];
+
+const DAY: &str = "2026-11-23";
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let dir = tempfile::Builder::new()
+        .prefix("esc-demo-")
+        .tempdir()
+        .context("cannot create a directory for the demo queue")?;
+    let db = dir.path().join("queue.db");
+    let policy = ctx.global.policy.clone();
+    writeln!(
+        ctx.out,
+        "A day on a throw-away queue ({}), policy: {}, clock fixed on {DAY} (UTC).\n",
+        db.display(),
+        policy
+            .as_ref()
+            .map_or("the embedded default".into(), |p| p.display().to_string())
+    )?;
+    for (who, time, words) in SCRIPT {
+        let now = format!("{DAY}T{time}:00Z");
+        writeln!(ctx.out, "[{time} {who}] $ esc {}", quote(words))?;
+        let mut argv: Vec<String> = ["esc", "--as", who, "--now", &now]
+            .map(String::from)
+            .to_vec();
+        argv.push("--db".into());
+        argv.push(db.display().to_string());
+        if let Some(p) = &policy {
+            argv.push("--policy".into());
+            argv.push(p.display().to_string());
+        }
+        argv.extend(words.iter().map(|w| w.to_string()));
+        let cli = Cli::try_parse_from(&argv).context("the demo script is out of date")?;
+        let mut step = Ctx::new(cli.global, &mut *ctx.out, false);
+        if let Err(e) = dispatch(&mut step, cli.command) {
+            // A refusal is part of the story: show it as the user would see it.
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            writeln!(ctx.out, "error: {}", chain.join(": "))?;
+            if let Some(hint) = e
+                .downcast_ref::<crate::error::EscError>()
+                .and_then(|k| k.hint())
+            {
+                writeln!(ctx.out, "hint: {hint}")?;
+            }
+        }
+        writeln!(ctx.out)?;
+    }
+    if args.keep {
+        let kept = dir.keep();
+        writeln!(
+            ctx.out,
+            "The queue is kept: export ESC_DB={} to explore it.",
+            kept.join("queue.db").display()
+        )?;
+    }
+    Ok(())
+}
+
+/// Show arguments as a shell would need them typed.
+fn quote(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            if w.chars()
+                .all(|c| c.is_alphanumeric() || "-_./:@".contains(c))
+            {
+                w.to_string()
+            } else {
+                format!("'{}'", w.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

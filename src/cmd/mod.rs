@@ -1,0 +1,181 @@
+//! One module per subcommand. Each gathers what it needs from the context,
+//! asks the engine, and prints; this module dispatches and holds the context.
+
+pub mod assign;
+pub mod completions;
+pub mod contact;
+pub mod csat;
+pub mod demo;
+pub mod escalate;
+pub mod init;
+pub mod list;
+pub mod note;
+pub mod open;
+pub mod pending;
+pub mod policy;
+pub mod reopen;
+pub mod resolve;
+pub mod respond;
+pub mod resume;
+pub mod show;
+pub mod signoff;
+pub mod tag;
+
+use std::cell::OnceCell;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Cli, Command, Global};
+use crate::clock::{self, Instant};
+use crate::error::EscError;
+use crate::lifecycle::{Act, Transition};
+use crate::policy::Policy;
+use crate::prompt::Prompter;
+use crate::render;
+use crate::store::{Applied, Store};
+use crate::ticket::{Ticket, TicketId};
+
+/// Run one parsed command line, printing to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let mut ctx = Ctx::new(cli.global, out, interactive);
+    dispatch(&mut ctx, cli.command)
+}
+
+pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Open(args) => open::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Assign(args) => assign::run(ctx, args),
+        Command::Note(args) => note::run(ctx, args),
+        Command::Respond(args) => respond::run(ctx, args),
+        Command::Contact(args) => contact::run(ctx, args),
+        Command::Pending(args) => pending::run(ctx, args),
+        Command::Resume(args) => resume::run(ctx, args),
+        Command::Csat(args) => csat::run(ctx, args),
+        Command::Tag(args) => tag::run(ctx, args),
+        Command::Escalate(args) => escalate::run(ctx, args),
+        Command::Resolve(args) => resolve::run(ctx, args),
+        Command::Signoff(args) => signoff::run(ctx, args),
+        Command::Reopen(args) => reopen::run(ctx, args),
+        Command::Policy(command) => policy::run(ctx, command),
+        Command::Demo(args) => demo::run(ctx, args),
+        Command::Completions(args) => completions::run(ctx, args),
+    }
+}
+
+/// What every command may need: the global options resolved, the clock,
+/// the output, and the policy loaded at most once.
+pub struct Ctx<'o> {
+    pub global: Global,
+    pub now: Instant,
+    pub out: &'o mut dyn Write,
+    pub prompt: Prompter,
+    policy: OnceCell<Rc<Policy>>,
+}
+
+impl<'o> Ctx<'o> {
+    pub fn new(global: Global, out: &'o mut dyn Write, interactive: bool) -> Self {
+        // The one place the wall clock is read.
+        let now = global
+            .now
+            .unwrap_or_else(|| clock::truncate(chrono::Utc::now()));
+        Ctx {
+            global,
+            now,
+            out,
+            prompt: Prompter::new(interactive),
+            policy: OnceCell::new(),
+        }
+    }
+
+    pub fn json(&self) -> bool {
+        self.global.json
+    }
+
+    /// The policy from `--policy`, or the embedded default, loaded once.
+    /// Shared, so a command can hold it while it writes to `out`.
+    pub fn policy(&self) -> Result<Rc<Policy>> {
+        if let Some(p) = self.policy.get() {
+            return Ok(Rc::clone(p));
+        }
+        let loaded = match &self.global.policy {
+            Some(path) => Policy::load(path).map_err(EscError::from)?,
+            None => Policy::embedded(),
+        };
+        Ok(Rc::clone(self.policy.get_or_init(|| Rc::new(loaded))))
+    }
+
+    pub fn db_path(&self) -> Result<PathBuf> {
+        if let Some(path) = &self.global.db {
+            return Ok(path.clone());
+        }
+        let dir = dirs::data_dir()
+            .ok_or_else(|| {
+                EscError::usage("cannot find your data directory to keep the queue in")
+                    .with_hint("pass the queue file with --db PATH (or ESC_DB)")
+            })?
+            .join("esc");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create the queue directory `{}`", dir.display()))?;
+        Ok(dir.join("queue.db"))
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        Store::open(&self.db_path()?)
+    }
+
+    /// Who is acting: `--as`, `ESC_USER`, or the login name.
+    pub fn actor(&self) -> Result<String> {
+        let candidates = [
+            self.global.actor.clone(),
+            std::env::var("USER").ok(),
+            std::env::var("LOGNAME").ok(),
+            std::env::var("USERNAME").ok(),
+        ];
+        candidates
+            .into_iter()
+            .flatten()
+            .map(|n| n.trim().to_string())
+            .find(|n| !n.is_empty())
+            .ok_or_else(|| {
+                EscError::usage("cannot tell who is acting")
+                    .with_hint("pass --as NAME (or set ESC_USER)")
+                    .into()
+            })
+    }
+
+    /// Apply one agent action to one ticket under the policy, as the actor,
+    /// at `now`, in one transaction.
+    pub fn act<F>(&mut self, id: TicketId, change: F) -> Result<Applied>
+    where
+        F: FnOnce(&Act, &Ticket) -> Result<Transition, EscError>,
+    {
+        let actor = self.actor()?;
+        let policy = self.policy()?;
+        let act = Act {
+            policy: &policy,
+            actor: &actor,
+            now: self.now,
+        };
+        self.store()?.update(id, |t| change(&act, t))
+    }
+
+    /// Report a change: one sentence, or the ticket and its new events as JSON.
+    pub fn changed(&mut self, applied: &Applied, sentence: &str) -> Result<()> {
+        if self.json() {
+            render::json(
+                self.out,
+                &serde_json::json!({ "ticket": applied.ticket, "events": applied.events }),
+            )
+        } else {
+            writeln!(self.out, "{sentence}")?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! `esc note`: an internal note on a ticket's timeline.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::ticket::TicketId;
+
+/// Add an internal note to a ticket's timeline
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    pub id: TicketId,
+
+    /// The note [asked on a terminal]
+    pub text: Option<String>,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let text = ctx.prompt.text(args.text, "TEXT", "Note")?;
+    let applied = ctx.act(args.id, |act, t| act.note(t, &text))?;
+    ctx.changed(&applied, &format!("#{} noted", args.id))
+}

@@ -1,0 +1,117 @@
+//! `esc open`: put a new ticket on the queue.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::lifecycle::{Act, NewTicket};
+use crate::policy::Item;
+use crate::ticket::Channel;
+
+/// Open a new ticket and print its id
+///
+/// Missing required fields are asked for on a terminal; elsewhere the error
+/// names the missing flag. Category, priority, tier and team come from the
+/// policy (`esc policy show` lists them).
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  esc open --title 'Refund not received' --customer acme \\\n           --channel email --category financial --priority high"
+)]
+pub struct Args {
+    /// One line that says what the customer needs
+    #[arg(long, short)]
+    pub title: Option<String>,
+
+    /// The details [asked on a terminal, else empty]
+    #[arg(long, short)]
+    pub description: Option<String>,
+
+    /// Who the customer is: a name or an account id
+    #[arg(long, short)]
+    pub customer: Option<String>,
+
+    /// Where the customer reached us
+    #[arg(long, value_enum)]
+    pub channel: Option<Channel>,
+
+    /// The decision category, from the policy
+    #[arg(long)]
+    pub category: Option<String>,
+
+    /// The priority, from the policy [default: the policy's]
+    #[arg(long, short)]
+    pub priority: Option<String>,
+
+    /// The customer's tier, from the policy [default: the policy's]
+    #[arg(long)]
+    pub tier: Option<String>,
+
+    /// The team that takes it [default: the policy's]
+    #[arg(long)]
+    pub team: Option<String>,
+
+    /// Who works on it [default: nobody yet]
+    #[arg(long)]
+    pub assignee: Option<String>,
+
+    /// A tag; repeat for more
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Print only the new ticket's id, for scripts
+    #[arg(long, short, conflicts_with = "json")]
+    pub quiet: bool,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let policy = ctx.policy()?;
+    let p = &ctx.prompt;
+    let title = p.text(args.title, "--title", "Title")?;
+    let customer = p.text(args.customer, "--customer", "Customer")?;
+    let channels: Vec<Item> = Channel::ALL
+        .iter()
+        .map(|c| Item {
+            id: c.as_str().into(),
+            name: c.as_str().into(),
+            description: None,
+        })
+        .collect();
+    let channel = match args.channel {
+        Some(c) => c,
+        None => p
+            .choose(None, "--channel", "Channel", &channels)?
+            .parse()
+            .map_err(anyhow::Error::msg)?,
+    };
+    let category = p.choose(args.category, "--category", "Category", &policy.categories)?;
+    let description = p.optional(args.description, "Description (optional)")?;
+    let new = NewTicket {
+        title,
+        description,
+        customer,
+        tier: args.tier,
+        channel,
+        category,
+        priority: args.priority,
+        team: args.team,
+        assignee: args.assignee,
+        tags: args.tags,
+    };
+    let actor = ctx.actor()?;
+    let act = Act {
+        policy: &policy,
+        actor: &actor,
+        now: ctx.now,
+    };
+    let (ticket, opened) = act.open(new)?;
+    let applied = ctx.store()?.create(&ticket, opened)?;
+    let t = &applied.ticket;
+    if args.quiet {
+        writeln!(ctx.out, "{}", t.id)?;
+        return Ok(());
+    }
+    let sentence = format!(
+        "opened #{}: {} ({}, {}, {} priority)",
+        t.id, t.title, t.team, t.level, t.priority
+    );
+    ctx.changed(&applied, &sentence)
+}

@@ -1,0 +1,134 @@
+//! `esc policy check` and `esc policy show`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use super::Ctx;
+use crate::error::EscError;
+use crate::policy::{DEFAULT_POLICY, Policy};
+use crate::render;
+
+/// Validate or print the escalation policy
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Validate a policy file and report every problem with its line and column
+    Check {
+        /// The file to check [default: --policy, else the embedded default]
+        file: Option<PathBuf>,
+    },
+    /// Print the policy in force
+    Show {
+        /// Print the TOML text itself
+        #[arg(long, conflicts_with = "json")]
+        toml: bool,
+    },
+}
+
+pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Check { file } => check(ctx, file),
+        Command::Show { toml } => show(ctx, toml),
+    }
+}
+
+fn check(ctx: &mut Ctx, file: Option<PathBuf>) -> Result<()> {
+    let policy = match file {
+        Some(path) => Policy::load(&path).map_err(EscError::from)?,
+        None => (*ctx.policy()?).clone(),
+    };
+    if ctx.json() {
+        return render::json(
+            ctx.out,
+            &serde_json::json!({ "ok": true, "origin": policy.origin, "name": policy.name }),
+        );
+    }
+    writeln!(
+        ctx.out,
+        "{}: ok — policy `{}`: {} levels, {} teams, {} priorities, {} categories, {} root causes, {} sign-off rules",
+        policy.origin,
+        policy.name,
+        policy.levels.len(),
+        policy.teams.len(),
+        policy.priorities.len(),
+        policy.categories.len(),
+        policy.root_causes.len(),
+        policy.signoff.len()
+    )?;
+    Ok(())
+}
+
+fn show(ctx: &mut Ctx, toml: bool) -> Result<()> {
+    let policy = ctx.policy()?;
+    if toml {
+        let text = match &ctx.global.policy {
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read `{}`", path.display()))?,
+            None => DEFAULT_POLICY.to_string(),
+        };
+        write!(ctx.out, "{text}")?;
+        return Ok(());
+    }
+    if ctx.json() {
+        return render::json(ctx.out, &*policy);
+    }
+    let out = &mut *ctx.out;
+    writeln!(out, "policy `{}` from {}", policy.name, policy.origin)?;
+    if let Some(d) = &policy.description {
+        writeln!(out, "{d}")?;
+    }
+    let mut levels = render::table(["LEVEL", "NAME", "TEAMS WORKING HERE", "SIGN-OFF BY"]);
+    for l in &policy.levels {
+        let teams: Vec<&str> = policy
+            .teams
+            .iter()
+            .filter(|t| t.level == l.id)
+            .map(|t| t.id.as_str())
+            .collect();
+        let signers = policy
+            .signoff_rule(&l.id)
+            .map_or("—".to_string(), |r| policy.signers(r).join(", "));
+        levels.add_row([l.id.clone(), l.name.clone(), teams.join(", "), signers]);
+    }
+    writeln!(out, "\nLadder (lowest first)\n{levels}")?;
+    let mut teams = render::table(["TEAM", "NAME", "LEVEL"]);
+    for t in &policy.teams {
+        teams.add_row([t.id.clone(), t.name.clone(), t.level.clone()]);
+    }
+    writeln!(out, "\nTeams\n{teams}")?;
+    let lists = [
+        (
+            "Priorities (most urgent first)",
+            &policy.priorities,
+            &policy.defaults.priority,
+        ),
+        (
+            "Decision categories (highest ranked first)",
+            &policy.categories,
+            &String::new(),
+        ),
+        ("Customer tiers", &policy.tiers, &policy.defaults.tier),
+        ("Root causes", &policy.root_causes, &String::new()),
+    ];
+    for (title, items, default) in lists {
+        let mut t = render::table(["ID", "NAME", ""]);
+        for i in items {
+            let mark = if &i.id == default { "default" } else { "" };
+            t.add_row([i.id.clone(), i.name.clone(), mark.to_string()]);
+        }
+        writeln!(out, "\n{title}\n{t}")?;
+    }
+    if !policy.roles.is_empty() {
+        let mut roles = render::table(["ROLE", "PEOPLE"]);
+        for (role, people) in &policy.roles {
+            roles.add_row([role.clone(), people.join(", ")]);
+        }
+        writeln!(out, "\nRoles\n{roles}")?;
+    }
+    writeln!(
+        out,
+        "\nNew tickets go to team `{}` by default.",
+        policy.defaults.team
+    )?;
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! `esc resolve`: the solution and its root cause.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::ticket::{Status, TicketId};
+
+/// Resolve a ticket with a summary and a root cause
+///
+/// At a level whose resolutions need management's sign-off (see the
+/// policy's [[signoff]] rules) the ticket waits for `esc signoff`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    pub id: TicketId,
+
+    /// What solved it [asked on a terminal]
+    #[arg(long, short)]
+    pub summary: Option<String>,
+
+    /// Why it happened, from the policy's root causes [asked on a terminal]
+    #[arg(long, short = 'c')]
+    pub root_cause: Option<String>,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let summary = ctx
+        .prompt
+        .text(args.summary, "--summary", "Resolution summary")?;
+    let causes = ctx.policy()?.root_causes.clone();
+    let cause = ctx
+        .prompt
+        .choose(args.root_cause, "--root-cause", "Root cause", &causes)?;
+    let applied = ctx.act(args.id, |act, t| act.resolve(t, &summary, &cause))?;
+    let t = &applied.ticket;
+    let sentence = if t.status == Status::AwaitingSignoff {
+        let policy = ctx.policy()?;
+        let signers = policy
+            .signoff_rule(&t.level)
+            .map(|r| policy.signers(r).join(" or "))
+            .unwrap_or_default();
+        format!(
+            "#{} resolution proposed; it awaits sign-off by {signers} (`esc signoff {}`)",
+            t.id, t.id
+        )
+    } else {
+        format!("#{} resolved (root cause {cause})", t.id)
+    };
+    ctx.changed(&applied, &sentence)
+}

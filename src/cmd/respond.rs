@@ -1,0 +1,30 @@
+//! `esc respond`: an agent's reply to the customer.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::ticket::TicketId;
+
+/// Record a reply to the customer; the first one is the first response
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    pub id: TicketId,
+
+    /// What was said, in short [optional]
+    pub summary: Option<String>,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let applied = ctx.act(args.id, |act, t| act.respond(t, args.summary.as_deref()))?;
+    let first = applied.ticket.first_response_at == Some(ctx.now)
+        && applied
+            .events
+            .iter()
+            .any(|e| e.data.value.as_deref() == Some("first-response"));
+    let sentence = if first {
+        format!("#{} first response recorded", args.id)
+    } else {
+        format!("#{} response recorded", args.id)
+    };
+    ctx.changed(&applied, &sentence)
+}

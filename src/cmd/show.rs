@@ -1,0 +1,110 @@
+//! `esc show`: one ticket, every field, and its whole timeline.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::clock::{ago, short};
+use crate::render;
+use crate::ticket::TicketId;
+
+/// Show a ticket's fields and its full timeline: who did what, when, and why
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    pub id: TicketId,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let (t, events) = ctx.store()?.ticket_with_events(args.id)?;
+    if ctx.json() {
+        return render::json(
+            ctx.out,
+            &serde_json::json!({ "ticket": t, "events": events }),
+        );
+    }
+    let policy = ctx.policy()?;
+    let tier = policy
+        .tiers
+        .iter()
+        .find(|i| i.id == t.tier)
+        .map_or(t.tier.clone(), |i| i.name.clone());
+    let team = policy
+        .team(&t.team)
+        .map_or(t.team.clone(), |x| format!("{} ({})", x.id, x.name));
+    writeln!(ctx.out, "#{}  {}", t.id, t.title)?;
+    let mut fields = render::fields();
+    let rows: [[String; 4]; 8] = [
+        [
+            "status".into(),
+            t.status.to_string(),
+            "cycle".into(),
+            t.cycle.to_string(),
+        ],
+        ["customer".into(), t.customer.clone(), "tier".into(), tier],
+        [
+            "channel".into(),
+            t.channel.to_string(),
+            "category".into(),
+            t.category.clone(),
+        ],
+        [
+            "priority".into(),
+            t.priority.clone(),
+            "level".into(),
+            policy.level_label(&t.level),
+        ],
+        [
+            "team".into(),
+            team,
+            "assignee".into(),
+            render::dash(t.assignee.as_deref()),
+        ],
+        [
+            "opened".into(),
+            format!("{} ({})", short(t.opened_at), ago(t.opened_at, ctx.now)),
+            "first response".into(),
+            render::when(t.first_response_at),
+        ],
+        [
+            "contacts".into(),
+            t.contact_attempts.to_string(),
+            "last contact".into(),
+            render::when(t.last_contact_at),
+        ],
+        [
+            "tags".into(),
+            if t.tags.is_empty() {
+                "—".into()
+            } else {
+                t.tags.join(" ")
+            },
+            "csat".into(),
+            t.csat.map_or("—".into(), |c| format!("{c}/5")),
+        ],
+    ];
+    for row in rows {
+        fields.add_row(row);
+    }
+    if let Some(resolution) = &t.resolution {
+        fields.add_row([
+            "resolution".to_string(),
+            resolution.clone(),
+            "root cause".into(),
+            render::dash(t.root_cause.as_deref()),
+        ]);
+    }
+    writeln!(ctx.out, "{fields}")?;
+    if !t.description.is_empty() {
+        writeln!(ctx.out, "\n{}", t.description)?;
+    }
+    let mut timeline = render::table(["WHEN (UTC)", "WHO", "WHAT", "WHY"]);
+    for e in &events {
+        timeline.add_row([
+            short(e.data.at),
+            e.data.actor.clone(),
+            render::describe(e, &policy),
+            render::dash(e.data.reason.as_deref()),
+        ]);
+    }
+    writeln!(ctx.out, "\nTimeline\n{timeline}")?;
+    Ok(())
+}

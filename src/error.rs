@@ -1,0 +1,150 @@
+//! Errors a caller must branch on, and the exit codes they map to.
+
+use crate::policy::PolicyError;
+use crate::ticket::TicketId;
+
+/// The process exit codes `esc` documents in README.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    Success = 0,
+    /// Anything not covered below: I/O, SQLite, an unexpected state.
+    Failure = 1,
+    /// The command line was wrong: unknown flag, bad value, missing field.
+    Usage = 2,
+    /// The ticket named does not exist.
+    NoSuchTicket = 3,
+    /// The ticket exists but the change is not allowed in its state.
+    Refused = 4,
+    /// The policy file does not parse or does not validate.
+    Policy = 5,
+    /// The queue file is not a queue, or was written by a newer `esc`.
+    Queue = 6,
+}
+
+impl From<ExitCode> for std::process::ExitCode {
+    fn from(code: ExitCode) -> Self {
+        std::process::ExitCode::from(code as u8)
+    }
+}
+
+/// An error with a kind the exit code depends on, and an optional hint that
+/// says how to fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum EscError {
+    #[error("no ticket #{0}")]
+    NoSuchTicket(TicketId),
+    #[error("{message}")]
+    Refused {
+        message: String,
+        hint: Option<String>,
+    },
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    #[error("{message}")]
+    Queue {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl EscError {
+    pub fn refused(message: impl Into<String>) -> Self {
+        EscError::Refused {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        EscError::Usage {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn queue(message: impl Into<String>) -> Self {
+        EscError::Queue {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Attach a hint: what the user can do about it.
+    pub fn with_hint(mut self, text: impl Into<String>) -> Self {
+        match &mut self {
+            EscError::Refused { hint, .. }
+            | EscError::Usage { hint, .. }
+            | EscError::Queue { hint, .. } => *hint = Some(text.into()),
+            EscError::NoSuchTicket(_) | EscError::Policy(_) => {}
+        }
+        self
+    }
+
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            EscError::NoSuchTicket(_) => Some("`esc list --all` shows every ticket in the queue"),
+            EscError::Refused { hint, .. }
+            | EscError::Usage { hint, .. }
+            | EscError::Queue { hint, .. } => hint.as_deref(),
+            EscError::Policy(_) => None,
+        }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            EscError::NoSuchTicket(_) => ExitCode::NoSuchTicket,
+            EscError::Refused { .. } => ExitCode::Refused,
+            EscError::Usage { .. } => ExitCode::Usage,
+            EscError::Policy(_) => ExitCode::Policy,
+            EscError::Queue { .. } => ExitCode::Queue,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_are_distinct_and_stable() {
+        let codes = [
+            ExitCode::Success,
+            ExitCode::Failure,
+            ExitCode::Usage,
+            ExitCode::NoSuchTicket,
+            ExitCode::Refused,
+            ExitCode::Policy,
+            ExitCode::Queue,
+        ];
+        let numbers: Vec<u8> = codes.iter().map(|c| *c as u8).collect();
+        assert_eq!(numbers, vec![0, 1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn kinds_map_to_their_exit_codes() {
+        assert_eq!(
+            EscError::NoSuchTicket(7).exit_code(),
+            ExitCode::NoSuchTicket
+        );
+        assert_eq!(EscError::refused("x").exit_code(), ExitCode::Refused);
+        assert_eq!(EscError::usage("x").exit_code(), ExitCode::Usage);
+        assert_eq!(EscError::queue("x").exit_code(), ExitCode::Queue);
+    }
+
+    #[test]
+    fn hints_attach_to_the_kinds_that_carry_them() {
+        let e = EscError::refused("no").with_hint("try this");
+        assert_eq!(e.hint(), Some("try this"));
+        assert!(
+            EscError::NoSuchTicket(3)
+                .hint()
+                .unwrap()
+                .contains("esc list")
+        );
+    }
+}

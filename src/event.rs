@@ -1,0 +1,217 @@
+//! The append-only event log: every change to a ticket, who made it, when,
+//! and why. Every count a manager asks for is derived from these rows.
+
+use serde::Serialize;
+
+use crate::clock::Instant;
+use crate::ticket::{Status, TicketId, text_enum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    Opened,
+    Assigned,
+    Noted,
+    Responded,
+    Contacted,
+    Pending,
+    Resumed,
+    Rated,
+    Tagged,
+    Escalated,
+    /// A resolution was proposed at a level that needs sign-off.
+    SignoffRequested,
+    SignedOff,
+    SignoffRejected,
+    Resolved,
+    Reopened,
+}
+
+text_enum!(EventKind {
+    Opened => "opened",
+    Assigned => "assigned",
+    Noted => "noted",
+    Responded => "responded",
+    Contacted => "contacted",
+    Pending => "pending",
+    Resumed => "resumed",
+    Rated => "rated",
+    Tagged => "tagged",
+    Escalated => "escalated",
+    SignoffRequested => "signoff-requested",
+    SignedOff => "signed-off",
+    SignoffRejected => "signoff-rejected",
+    Resolved => "resolved",
+    Reopened => "reopened",
+});
+
+/// The seeds' kinds of escalation. An escalation that changes both the team
+/// and the level is both at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EscalationKind {
+    /// To another team, same seniority.
+    Functional,
+    /// Up the ladder of levels.
+    Hierarchical,
+    /// Another team and a higher level.
+    Both,
+}
+
+text_enum!(EscalationKind {
+    Functional => "functional",
+    Hierarchical => "hierarchical",
+    Both => "both",
+});
+
+impl EscalationKind {
+    pub fn of(team_changed: bool, level_changed: bool) -> Option<Self> {
+        match (team_changed, level_changed) {
+            (true, true) => Some(EscalationKind::Both),
+            (true, false) => Some(EscalationKind::Functional),
+            (false, true) => Some(EscalationKind::Hierarchical),
+            (false, false) => None,
+        }
+    }
+}
+
+/// A `from → to` pair of an attribute an event changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change<T> {
+    pub from: Option<T>,
+    pub to: Option<T>,
+}
+
+/// What happened, before the store gives it an id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventData {
+    pub at: Instant,
+    pub actor: String,
+    pub kind: EventKind,
+    pub cycle: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<EscalationKind>,
+    /// Set when a policy rule made the change rather than a person.
+    pub automatic: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Change<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<Change<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Change<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Change<Status>>,
+    /// Why: the escalation summary, the note, the resolution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// A value the kind carries: a CSAT score, a root cause, a tag change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl EventData {
+    pub fn new(kind: EventKind, at: Instant, actor: &str, cycle: u32) -> Self {
+        EventData {
+            at,
+            actor: actor.to_string(),
+            kind,
+            cycle,
+            escalation: None,
+            automatic: false,
+            level: None,
+            team: None,
+            assignee: None,
+            status: None,
+            reason: None,
+            value: None,
+        }
+    }
+
+    pub fn reason(mut self, reason: Option<impl Into<String>>) -> Self {
+        self.reason = reason.map(Into::into);
+        self
+    }
+
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    pub fn status(mut self, from: Status, to: Status) -> Self {
+        if from != to {
+            self.status = Some(Change {
+                from: Some(from),
+                to: Some(to),
+            });
+        }
+        self
+    }
+
+    pub fn level(mut self, from: &str, to: &str) -> Self {
+        if from != to {
+            self.level = Some(change(Some(from), Some(to)));
+        }
+        self
+    }
+
+    pub fn team(mut self, from: &str, to: &str) -> Self {
+        if from != to {
+            self.team = Some(change(Some(from), Some(to)));
+        }
+        self
+    }
+
+    pub fn assignee(mut self, from: Option<&str>, to: Option<&str>) -> Self {
+        if from != to {
+            self.assignee = Some(change(from, to));
+        }
+        self
+    }
+}
+
+fn change(from: Option<&str>, to: Option<&str>) -> Change<String> {
+    Change {
+        from: from.map(str::to_string),
+        to: to.map(str::to_string),
+    }
+}
+
+/// One row of the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub ticket: TicketId,
+    #[serde(flatten)]
+    pub data: EventData,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escalation_kind_follows_what_changed() {
+        assert_eq!(
+            EscalationKind::of(true, false),
+            Some(EscalationKind::Functional)
+        );
+        assert_eq!(
+            EscalationKind::of(false, true),
+            Some(EscalationKind::Hierarchical)
+        );
+        assert_eq!(EscalationKind::of(true, true), Some(EscalationKind::Both));
+        assert_eq!(EscalationKind::of(false, false), None);
+    }
+
+    #[test]
+    fn unchanged_attributes_are_not_recorded() {
+        let t = crate::clock::from_unix(0);
+        let e = EventData::new(EventKind::Escalated, t, "ann", 1)
+            .level("L0", "L0")
+            .team("support", "finance")
+            .assignee(None, None);
+        assert!(e.level.is_none());
+        assert!(e.assignee.is_none());
+        assert_eq!(e.team.unwrap().to.as_deref(), Some("finance"));
+    }
+}

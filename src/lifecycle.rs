@@ -1,0 +1,584 @@
+//! The rules of a ticket's life: what each agent command does to a ticket in
+//! its current state, and what it refuses. Pure: the policy, the actor and
+//! the instant come in; a new ticket state and its events go out.
+
+use std::cmp::Reverse;
+
+use crate::clock::{Instant, rfc3339};
+use crate::error::EscError;
+use crate::event::{Change, EscalationKind, EventData, EventKind};
+use crate::policy::{Item, Policy};
+use crate::ticket::{Channel, Status, Ticket, check_tag};
+
+/// A new state for a ticket and the events that explain it; the store
+/// writes both in one transaction.
+#[derive(Debug, Clone)]
+pub struct Transition {
+    pub ticket: Ticket,
+    pub events: Vec<EventData>,
+}
+
+/// What an agent gives when opening a ticket; `None` takes the policy's
+/// default.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    pub title: String,
+    pub description: String,
+    pub customer: String,
+    pub tier: Option<String>,
+    pub channel: Channel,
+    pub category: String,
+    pub priority: Option<String>,
+    pub team: Option<String>,
+    pub assignee: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// Where a hierarchical escalation goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LevelTarget {
+    /// Stay at the current level (a purely functional escalation).
+    Keep,
+    /// One rung up the ladder.
+    Up,
+    /// A named level above the current one.
+    To(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Escalation {
+    pub team: Option<String>,
+    pub level: LevelTarget,
+    /// Who takes it over; `None` leaves it with the team to pick up.
+    pub assignee: Option<String>,
+    /// The hand-off summary that gives the next person context.
+    pub reason: String,
+}
+
+/// One person acting on the queue at one instant under one policy.
+pub struct Act<'a> {
+    pub policy: &'a Policy,
+    pub actor: &'a str,
+    pub now: Instant,
+}
+
+impl Act<'_> {
+    fn event(&self, t: &Ticket, kind: EventKind) -> EventData {
+        EventData::new(kind, self.now, self.actor, t.cycle)
+    }
+
+    /// A copy of the ticket to change, after checking that time runs forward:
+    /// a change dated before the ticket's last one would scramble its timeline.
+    fn next(&self, t: &Ticket) -> Result<Ticket, EscError> {
+        if self.now < t.updated_at {
+            return Err(EscError::refused(format!(
+                "the time given ({}) is before ticket #{}'s last change ({})",
+                rfc3339(self.now),
+                t.id,
+                rfc3339(t.updated_at)
+            ))
+            .with_hint("check --now / ESC_NOW"));
+        }
+        let mut n = t.clone();
+        n.updated_at = self.now;
+        Ok(n)
+    }
+
+    fn one(&self, ticket: Ticket, event: EventData) -> Result<Transition, EscError> {
+        Ok(Transition {
+            ticket,
+            events: vec![event],
+        })
+    }
+
+    /// Refuse work on a resolved ticket, pointing at `esc reopen`.
+    fn not_resolved(&self, t: &Ticket, doing: &str) -> Result<(), EscError> {
+        if t.status == Status::Resolved {
+            return Err(
+                EscError::refused(format!("ticket #{} is resolved; cannot {doing}", t.id))
+                    .with_hint(format!("`esc reopen {}` reopens it first", t.id)),
+            );
+        }
+        Ok(())
+    }
+
+    pub fn open(&self, new: NewTicket) -> Result<(Ticket, EventData), EscError> {
+        let p = self.policy;
+        let title = required(&new.title, "--title")?;
+        let customer = required(&new.customer, "--customer")?;
+        let category = known(&p.categories, &new.category, "category", "--category")?;
+        let priority = known(
+            &p.priorities,
+            new.priority.as_deref().unwrap_or(&p.defaults.priority),
+            "priority",
+            "--priority",
+        )?;
+        let tier = known(
+            &p.tiers,
+            new.tier.as_deref().unwrap_or(&p.defaults.tier),
+            "tier",
+            "--tier",
+        )?;
+        let team_id = new.team.as_deref().unwrap_or(&p.defaults.team);
+        let team = p.team(team_id).ok_or_else(|| unknown_team(p, team_id))?;
+        let mut tags = Vec::new();
+        for tag in new.tags {
+            check_tag(&tag).map_err(EscError::usage)?;
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        let ticket = Ticket {
+            id: 0,
+            title,
+            description: new.description.trim().to_string(),
+            customer,
+            tier,
+            channel: new.channel,
+            category,
+            priority,
+            team: team.id.clone(),
+            level: team.level.clone(),
+            assignee: new.assignee.clone(),
+            status: Status::Open,
+            tags,
+            cycle: 1,
+            opened_at: self.now,
+            updated_at: self.now,
+            level_since: self.now,
+            last_escalated_at: None,
+            first_response_at: None,
+            last_response_at: None,
+            last_contact_at: None,
+            contact_attempts: 0,
+            pending_since: None,
+            resolved_at: None,
+            resolution: None,
+            root_cause: None,
+            csat: None,
+        };
+        let mut opened = self.event(&ticket, EventKind::Opened);
+        opened.level = Some(to_only(&ticket.level));
+        opened.team = Some(to_only(&ticket.team));
+        opened.assignee = new.assignee.as_deref().map(to_only);
+        opened.status = Some(Change {
+            from: None,
+            to: Some(Status::Open),
+        });
+        opened.value = Some(ticket.channel.as_str().to_string());
+        Ok((ticket, opened))
+    }
+
+    pub fn assign(&self, t: &Ticket, to: Option<&str>) -> Result<Transition, EscError> {
+        self.not_resolved(t, "assign it")?;
+        if t.assignee.as_deref() == to {
+            return Err(EscError::refused(match to {
+                Some(who) => format!("ticket #{} is already assigned to {who}", t.id),
+                None => format!("ticket #{} is not assigned to anyone", t.id),
+            }));
+        }
+        let mut n = self.next(t)?;
+        n.assignee = to.map(str::to_string);
+        let e = self
+            .event(t, EventKind::Assigned)
+            .assignee(t.assignee.as_deref(), to);
+        self.one(n, e)
+    }
+
+    pub fn note(&self, t: &Ticket, text: &str) -> Result<Transition, EscError> {
+        let text = required(text, "the note text")?;
+        let n = self.next(t)?;
+        let e = self.event(t, EventKind::Noted).reason(Some(text));
+        self.one(n, e)
+    }
+
+    /// An agent's reply to the customer; the first one is the first response.
+    pub fn respond(&self, t: &Ticket, text: Option<&str>) -> Result<Transition, EscError> {
+        self.not_resolved(t, "respond on it")?;
+        let mut n = self.next(t)?;
+        let mut e = self.event(t, EventKind::Responded).reason(text);
+        if t.first_response_at.is_none() {
+            n.first_response_at = Some(self.now);
+            e = e.value("first-response");
+        }
+        n.last_response_at = Some(self.now);
+        self.one(n, e)
+    }
+
+    /// The customer tried to reach us again. A contact on a pending ticket
+    /// is the customer's answer, so the ticket is open again.
+    pub fn contact(&self, t: &Ticket, text: Option<&str>) -> Result<Transition, EscError> {
+        self.not_resolved(t, "record a contact on it")?;
+        let mut n = self.next(t)?;
+        n.contact_attempts += 1;
+        n.last_contact_at = Some(self.now);
+        if t.status == Status::Pending {
+            n.status = Status::Open;
+            n.pending_since = None;
+        }
+        let e = self
+            .event(t, EventKind::Contacted)
+            .reason(text)
+            .value(n.contact_attempts.to_string())
+            .status(t.status, n.status);
+        self.one(n, e)
+    }
+
+    pub fn pending(&self, t: &Ticket, reason: Option<&str>) -> Result<Transition, EscError> {
+        if t.status != Status::Open {
+            return Err(EscError::refused(format!(
+                "ticket #{} is {}; only an open ticket can wait on the customer",
+                t.id, t.status
+            )));
+        }
+        let mut n = self.next(t)?;
+        n.status = Status::Pending;
+        n.pending_since = Some(self.now);
+        let e = self
+            .event(t, EventKind::Pending)
+            .reason(reason)
+            .status(t.status, n.status);
+        self.one(n, e)
+    }
+
+    pub fn resume(&self, t: &Ticket, reason: Option<&str>) -> Result<Transition, EscError> {
+        if t.status != Status::Pending {
+            return Err(EscError::refused(format!(
+                "ticket #{} is {}, not pending; there is nothing to resume",
+                t.id, t.status
+            )));
+        }
+        let mut n = self.next(t)?;
+        n.status = Status::Open;
+        n.pending_since = None;
+        let e = self
+            .event(t, EventKind::Resumed)
+            .reason(reason)
+            .status(t.status, n.status);
+        self.one(n, e)
+    }
+
+    pub fn rate(
+        &self,
+        t: &Ticket,
+        score: u8,
+        comment: Option<&str>,
+    ) -> Result<Transition, EscError> {
+        if !(1..=5).contains(&score) {
+            return Err(EscError::usage(format!(
+                "CSAT score {score} is out of range: give 1 (very unhappy) to 5 (very happy)"
+            )));
+        }
+        let mut n = self.next(t)?;
+        n.csat = Some(score);
+        let e = self
+            .event(t, EventKind::Rated)
+            .reason(comment)
+            .value(score.to_string());
+        self.one(n, e)
+    }
+
+    pub fn tag(
+        &self,
+        t: &Ticket,
+        add: &[String],
+        remove: &[String],
+    ) -> Result<Transition, EscError> {
+        let mut n = self.next(t)?;
+        let mut changes = Vec::new();
+        for tag in add {
+            check_tag(tag).map_err(EscError::usage)?;
+            if !n.has_tag(tag) {
+                n.tags.push(tag.clone());
+                changes.push(format!("+{tag}"));
+            }
+        }
+        for tag in remove {
+            if n.has_tag(tag) {
+                n.tags.retain(|x| x != tag);
+                changes.push(format!("-{tag}"));
+            }
+        }
+        if changes.is_empty() {
+            return Err(EscError::refused(format!(
+                "ticket #{} already has exactly those tags; nothing changed",
+                t.id
+            )));
+        }
+        let e = self.event(t, EventKind::Tagged).value(changes.join(" "));
+        self.one(n, e)
+    }
+
+    pub fn escalate(&self, t: &Ticket, esc: &Escalation) -> Result<Transition, EscError> {
+        let p = self.policy;
+        match t.status {
+            Status::Resolved => {
+                return Err(EscError::refused(format!(
+                    "ticket #{} is resolved; only a live ticket can be escalated",
+                    t.id
+                ))
+                .with_hint(format!("`esc reopen {}` reopens it first", t.id)));
+            }
+            Status::AwaitingSignoff => {
+                return Err(EscError::refused(format!(
+                    "ticket #{} waits for sign-off of its resolution; it cannot be escalated now",
+                    t.id
+                ))
+                .with_hint(format!(
+                    "`esc signoff {} --reject --reason ...` sends it back to work",
+                    t.id
+                )));
+            }
+            Status::Open | Status::Pending => {}
+        }
+        let reason = required(&esc.reason, "--reason")?;
+        let current = p.level_rank(&t.level);
+        let team = match &esc.team {
+            None => None,
+            Some(id) => Some(p.team(id).ok_or_else(|| unknown_team(p, id))?),
+        };
+        let mut level = match &esc.level {
+            LevelTarget::Keep => t.level.clone(),
+            LevelTarget::Up => {
+                let up = current.map_or(0, |r| r + 1);
+                match p.levels.get(up) {
+                    Some(l) => l.id.clone(),
+                    None => {
+                        return Err(EscError::refused(format!(
+                            "ticket #{} is already at the top level, {}; there is no level above it",
+                            t.id,
+                            p.level_label(&t.level)
+                        )));
+                    }
+                }
+            }
+            LevelTarget::To(id) => {
+                let Some(rank) = p.level_rank(id) else {
+                    return Err(EscError::usage(format!(
+                        "unknown level `{id}` (levels: {})",
+                        Policy::ids(&p.levels)
+                    )));
+                };
+                if current.is_some_and(|c| rank <= c) {
+                    return Err(EscError::refused(format!(
+                        "ticket #{} is already at {}; escalation goes up, and {} is not above it",
+                        t.id,
+                        p.level_label(&t.level),
+                        id
+                    )));
+                }
+                id.clone()
+            }
+        };
+        if let Some(team) = team {
+            if team.id == t.team && esc.level == LevelTarget::Keep {
+                return Err(EscError::refused(format!(
+                    "ticket #{} is already with team {}",
+                    t.id, team.id
+                ))
+                .with_hint("add --up or --level to escalate within the team"));
+            }
+            // A team works at its level: a ticket moved there rises to it.
+            if p.level_rank(&team.level) > p.level_rank(&level) {
+                level = team.level.clone();
+            }
+        }
+        let new_team = team.map_or(t.team.clone(), |team| team.id.clone());
+        let kind = EscalationKind::of(new_team != t.team, level != t.level)
+            .ok_or_else(|| EscError::usage("nothing to escalate: give --team, --up or --level"))?;
+
+        let mut n = self.next(t)?;
+        n.team = new_team;
+        if level != t.level {
+            n.level = level;
+            n.level_since = self.now;
+        }
+        n.assignee = esc.assignee.clone();
+        n.last_escalated_at = Some(self.now);
+        let mut e = self
+            .event(t, EventKind::Escalated)
+            .reason(Some(reason))
+            .level(&t.level, &n.level)
+            .team(&t.team, &n.team)
+            .assignee(t.assignee.as_deref(), n.assignee.as_deref());
+        e.escalation = Some(kind);
+        self.one(n, e)
+    }
+
+    /// Resolve, or, at a level whose resolutions need sign-off, propose the
+    /// resolution and wait for `esc signoff`.
+    pub fn resolve(
+        &self,
+        t: &Ticket,
+        summary: &str,
+        root_cause: &str,
+    ) -> Result<Transition, EscError> {
+        match t.status {
+            Status::Resolved => {
+                return Err(EscError::refused(format!(
+                    "ticket #{} is already resolved",
+                    t.id
+                )));
+            }
+            Status::AwaitingSignoff => {
+                return Err(EscError::refused(format!(
+                    "ticket #{} already has a resolution waiting for sign-off",
+                    t.id
+                ))
+                .with_hint(format!("`esc signoff {}` by someone allowed to sign", t.id)));
+            }
+            Status::Open | Status::Pending => {}
+        }
+        let summary = required(summary, "--summary")?;
+        let cause = known(
+            &self.policy.root_causes,
+            root_cause,
+            "root cause",
+            "--root-cause",
+        )?;
+        let mut n = self.next(t)?;
+        n.resolution = Some(summary.clone());
+        n.root_cause = Some(cause.clone());
+        n.pending_since = None;
+        let kind = if self.policy.signoff_rule(&t.level).is_some() {
+            n.status = Status::AwaitingSignoff;
+            EventKind::SignoffRequested
+        } else {
+            n.status = Status::Resolved;
+            n.resolved_at = Some(self.now);
+            EventKind::Resolved
+        };
+        let e = self
+            .event(t, kind)
+            .reason(Some(summary))
+            .value(cause)
+            .status(t.status, n.status);
+        self.one(n, e)
+    }
+
+    /// Management's written approval (or rejection) of a proposed resolution.
+    pub fn signoff(&self, t: &Ticket, reject: Option<&str>) -> Result<Transition, EscError> {
+        if t.status != Status::AwaitingSignoff {
+            return Err(EscError::refused(format!(
+                "ticket #{} is {}; only a resolution awaiting sign-off can be signed",
+                t.id, t.status
+            )));
+        }
+        if let Some(rule) = self.policy.signoff_rule(&t.level) {
+            let signers = self.policy.signers(rule);
+            if !signers.iter().any(|s| s == self.actor) {
+                return Err(EscError::refused(format!(
+                    "{} may not sign off resolutions at {}; allowed: {}",
+                    self.actor,
+                    self.policy.level_label(&t.level),
+                    if signers.is_empty() {
+                        "nobody (fix the policy's [roles])".into()
+                    } else {
+                        signers.join(", ")
+                    }
+                ))
+                .with_hint("act as one of them with --as NAME (or ESC_USER)"));
+            }
+        }
+        let mut n = self.next(t)?;
+        let e = match reject {
+            None => {
+                n.status = Status::Resolved;
+                n.resolved_at = Some(self.now);
+                self.event(t, EventKind::SignedOff)
+                    .reason(t.resolution.as_deref())
+                    .value(t.root_cause.clone().unwrap_or_default())
+            }
+            Some(why) => {
+                let why = required(why, "--reason")?;
+                n.status = Status::Open;
+                n.resolution = None;
+                n.root_cause = None;
+                self.event(t, EventKind::SignoffRejected).reason(Some(why))
+            }
+        };
+        let e = e.status(t.status, n.status);
+        self.one(n, e)
+    }
+
+    /// Reopen a resolved ticket; the next cycle begins.
+    pub fn reopen(&self, t: &Ticket, reason: Option<&str>) -> Result<Transition, EscError> {
+        if t.status != Status::Resolved {
+            return Err(EscError::refused(format!(
+                "ticket #{} is {}, not resolved; there is nothing to reopen",
+                t.id, t.status
+            )));
+        }
+        let mut n = self.next(t)?;
+        n.status = Status::Open;
+        n.cycle = t.cycle + 1;
+        n.resolved_at = None;
+        n.resolution = None;
+        n.root_cause = None;
+        let mut e = EventData::new(EventKind::Reopened, self.now, self.actor, n.cycle)
+            .reason(reason)
+            .status(t.status, n.status);
+        e.value = Some(format!("cycle {}", n.cycle));
+        self.one(n, e)
+    }
+}
+
+/// Sort key that puts the most urgent ticket first: live before waiting
+/// before done, then priority, then the higher level, then the decision
+/// category's rank, then the oldest.
+pub fn urgency(p: &Policy, t: &Ticket) -> impl Ord + use<> {
+    let status = match t.status {
+        Status::Open => 0,
+        Status::Pending => 1,
+        Status::AwaitingSignoff => 2,
+        Status::Resolved => 3,
+    };
+    (
+        status,
+        p.priority_rank(&t.priority),
+        Reverse(p.level_rank(&t.level)),
+        p.category_rank(&t.category),
+        t.opened_at,
+        t.id,
+    )
+}
+
+fn to_only(v: &str) -> Change<String> {
+    Change {
+        from: None,
+        to: Some(v.to_string()),
+    }
+}
+
+fn required(text: &str, what: &str) -> Result<String, EscError> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(EscError::usage(format!("{what} must not be empty")))
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+fn known(items: &[Item], id: &str, what: &str, flag: &str) -> Result<String, EscError> {
+    if items.iter().any(|i| i.id == id) {
+        Ok(id.to_string())
+    } else {
+        Err(EscError::usage(format!(
+            "unknown {what} `{id}` for {flag}; the policy defines: {}",
+            Policy::ids(items)
+        ))
+        .with_hint("`esc policy show` lists everything the policy defines"))
+    }
+}
+
+fn unknown_team(p: &Policy, id: &str) -> EscError {
+    let teams: Vec<&str> = p.teams.iter().map(|t| t.id.as_str()).collect();
+    EscError::usage(format!(
+        "unknown team `{id}`; the policy defines: {}",
+        teams.join(", ")
+    ))
+    .with_hint("`esc policy show` lists the teams and the level each works at")
+}
+
+#[cfg(test)]
+mod tests;

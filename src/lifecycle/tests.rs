@@ -1,0 +1,412 @@
+use super::*;
+use crate::clock::parse_instant;
+
+fn at(s: &str) -> Instant {
+    parse_instant(s).unwrap()
+}
+
+const T0: &str = "2026-11-23T09:00:00Z";
+const T1: &str = "2026-11-23T10:00:00Z";
+
+fn act<'a>(p: &'a Policy, who: &'a str, when: &str) -> Act<'a> {
+    Act {
+        policy: p,
+        actor: who,
+        now: at(when),
+    }
+}
+
+fn new_ticket() -> NewTicket {
+    NewTicket {
+        title: "Refund not received".into(),
+        description: String::new(),
+        customer: "ACME".into(),
+        tier: None,
+        channel: Channel::Email,
+        category: "financial".into(),
+        priority: None,
+        team: None,
+        assignee: Some("ann".into()),
+        tags: vec![],
+    }
+}
+
+fn opened(p: &Policy) -> Ticket {
+    let (mut t, _) = act(p, "ann", T0).open(new_ticket()).unwrap();
+    t.id = 1;
+    t
+}
+
+fn escalation(team: Option<&str>, level: LevelTarget) -> Escalation {
+    Escalation {
+        team: team.map(str::to_string),
+        level,
+        assignee: None,
+        reason: "needs finance".into(),
+    }
+}
+
+#[test]
+fn open_takes_the_policy_defaults_and_the_teams_level() {
+    let p = Policy::embedded();
+    let (t, e) = act(&p, "ann", T0).open(new_ticket()).unwrap();
+    assert_eq!(
+        (t.priority.as_str(), t.team.as_str(), t.level.as_str()),
+        ("normal", "support", "L0")
+    );
+    assert_eq!(t.tier, "standard");
+    assert_eq!(e.kind, EventKind::Opened);
+    assert_eq!(e.level.unwrap().to.as_deref(), Some("L0"));
+
+    let mut n = new_ticket();
+    n.team = Some("technical".into());
+    let (t, _) = act(&p, "ann", T0).open(n).unwrap();
+    assert_eq!(t.level, "L1", "the technical team works at L1");
+}
+
+#[test]
+fn open_refuses_names_the_policy_does_not_define() {
+    let p = Policy::embedded();
+    for (field, value) in [
+        ("category", "weather"),
+        ("priority", "p0"),
+        ("team", "nobody"),
+        ("tier", "platinum"),
+    ] {
+        let mut n = new_ticket();
+        match field {
+            "category" => n.category = value.into(),
+            "priority" => n.priority = Some(value.into()),
+            "team" => n.team = Some(value.into()),
+            _ => n.tier = Some(value.into()),
+        }
+        let e = act(&p, "ann", T0).open(n).unwrap_err();
+        assert!(
+            e.to_string().contains(&format!("`{value}`")),
+            "{field}: {e}"
+        );
+        assert_eq!(e.exit_code(), crate::error::ExitCode::Usage);
+    }
+}
+
+#[test]
+fn functional_escalation_changes_the_team_and_hands_off() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let tr = act(&p, "ann", T1)
+        .escalate(&t, &escalation(Some("finance"), LevelTarget::Keep))
+        .unwrap();
+    assert_eq!(tr.ticket.team, "finance");
+    assert_eq!(tr.ticket.level, "L0");
+    assert_eq!(tr.ticket.assignee, None, "handed off to the team");
+    let e = &tr.events[0];
+    assert_eq!(e.escalation, Some(EscalationKind::Functional));
+    assert_eq!(e.reason.as_deref(), Some("needs finance"));
+    assert_eq!(e.assignee.as_ref().unwrap().from.as_deref(), Some("ann"));
+    assert_eq!(
+        tr.ticket.level_since, t.level_since,
+        "the level did not change"
+    );
+}
+
+#[test]
+fn hierarchical_escalation_climbs_one_rung_or_to_a_named_level() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let up = act(&p, "ann", T1)
+        .escalate(&t, &escalation(None, LevelTarget::Up))
+        .unwrap();
+    assert_eq!(up.ticket.level, "L1");
+    assert_eq!(up.ticket.level_since, at(T1));
+    assert_eq!(up.events[0].escalation, Some(EscalationKind::Hierarchical));
+
+    let to = act(&p, "ann", T1)
+        .escalate(&t, &escalation(None, LevelTarget::To("L2".into())))
+        .unwrap();
+    assert_eq!(to.ticket.level, "L2");
+}
+
+#[test]
+fn a_team_at_a_higher_level_raises_the_ticket_and_counts_as_both() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let tr = act(&p, "ann", T1)
+        .escalate(&t, &escalation(Some("escalations"), LevelTarget::Keep))
+        .unwrap();
+    assert_eq!(
+        (tr.ticket.team.as_str(), tr.ticket.level.as_str()),
+        ("escalations", "L2")
+    );
+    assert_eq!(tr.events[0].escalation, Some(EscalationKind::Both));
+}
+
+#[test]
+fn escalation_refusals_say_why() {
+    let p = Policy::embedded();
+    let mut top = opened(&p);
+    top.level = "L3".into();
+    let e = act(&p, "ann", T1)
+        .escalate(&top, &escalation(None, LevelTarget::Up))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("already at the top level, L3 (Director)"),
+        "{e}"
+    );
+    assert_eq!(e.exit_code(), crate::error::ExitCode::Refused);
+
+    let t = opened(&p);
+    let e = act(&p, "ann", T1)
+        .escalate(&t, &escalation(None, LevelTarget::To("L0".into())))
+        .unwrap_err();
+    assert!(e.to_string().contains("escalation goes up"), "{e}");
+    let e = act(&p, "ann", T1)
+        .escalate(&t, &escalation(None, LevelTarget::To("L7".into())))
+        .unwrap_err();
+    assert!(e.to_string().contains("unknown level `L7`"), "{e}");
+    let e = act(&p, "ann", T1)
+        .escalate(&t, &escalation(Some("moon"), LevelTarget::Keep))
+        .unwrap_err();
+    assert!(e.to_string().contains("unknown team `moon`"), "{e}");
+    let e = act(&p, "ann", T1)
+        .escalate(&t, &escalation(Some("support"), LevelTarget::Keep))
+        .unwrap_err();
+    assert!(e.to_string().contains("already with team support"), "{e}");
+    let e = act(&p, "ann", T1)
+        .escalate(&t, &escalation(None, LevelTarget::Keep))
+        .unwrap_err();
+    assert!(e.to_string().contains("nothing to escalate"), "{e}");
+    let mut blank = escalation(None, LevelTarget::Up);
+    blank.reason = "  ".into();
+    let e = act(&p, "ann", T1).escalate(&t, &blank).unwrap_err();
+    assert!(e.to_string().contains("--reason must not be empty"), "{e}");
+
+    let mut done = opened(&p);
+    done.status = Status::Resolved;
+    let e = act(&p, "ann", T1)
+        .escalate(&done, &escalation(None, LevelTarget::Up))
+        .unwrap_err();
+    assert!(e.to_string().contains("is resolved"), "{e}");
+    assert!(e.hint().unwrap().contains("esc reopen 1"));
+}
+
+#[test]
+fn time_must_run_forward_on_a_ticket() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let e = act(&p, "ann", "2026-11-23T08:00:00Z")
+        .note(&t, "hi")
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("before ticket #1's last change"),
+        "{e}"
+    );
+}
+
+#[test]
+fn first_response_is_kept_and_later_ones_only_move_the_last() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let a = act(&p, "ann", T1).respond(&t, Some("on it")).unwrap();
+    assert_eq!(a.ticket.first_response_at, Some(at(T1)));
+    assert_eq!(a.events[0].value.as_deref(), Some("first-response"));
+    let b = act(&p, "ann", "2026-11-23T11:00:00Z")
+        .respond(&a.ticket, None)
+        .unwrap();
+    assert_eq!(b.ticket.first_response_at, Some(at(T1)));
+    assert_eq!(b.ticket.last_response_at, Some(at("2026-11-23T11:00:00Z")));
+    assert_eq!(b.events[0].value, None);
+}
+
+#[test]
+fn a_contact_counts_and_ends_a_wait_on_the_customer() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let pending = act(&p, "ann", T1)
+        .pending(&t, Some("asked for logs"))
+        .unwrap()
+        .ticket;
+    assert_eq!(pending.pending_since, Some(at(T1)));
+    let c = act(&p, "ann", "2026-11-23T12:00:00Z")
+        .contact(&pending, None)
+        .unwrap();
+    assert_eq!(c.ticket.contact_attempts, 1);
+    assert_eq!(c.ticket.status, Status::Open);
+    assert_eq!(c.ticket.pending_since, None);
+    assert_eq!(c.events[0].status.as_ref().unwrap().to, Some(Status::Open));
+    assert_eq!(c.events[0].value.as_deref(), Some("1"));
+}
+
+#[test]
+fn pending_and_resume_only_from_the_right_state() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    assert!(
+        act(&p, "ann", T1)
+            .resume(&t, None)
+            .unwrap_err()
+            .to_string()
+            .contains("not pending")
+    );
+    let pending = act(&p, "ann", T1).pending(&t, None).unwrap().ticket;
+    assert!(act(&p, "ann", T1).pending(&pending, None).is_err());
+    let back = act(&p, "ann", T1).resume(&pending, None).unwrap().ticket;
+    assert_eq!(back.status, Status::Open);
+}
+
+#[test]
+fn resolution_below_the_signoff_level_resolves_at_once() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let tr = act(&p, "ann", T1)
+        .resolve(&t, "refunded", "process")
+        .unwrap();
+    assert_eq!(tr.ticket.status, Status::Resolved);
+    assert_eq!(tr.ticket.resolved_at, Some(at(T1)));
+    assert_eq!(tr.events[0].kind, EventKind::Resolved);
+    let e = act(&p, "ann", T1)
+        .resolve(&tr.ticket, "again", "process")
+        .unwrap_err();
+    assert!(e.to_string().contains("already resolved"));
+    let e = act(&p, "ann", T1)
+        .resolve(&t, "refunded", "gremlins")
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("unknown root cause `gremlins`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn resolution_at_l2_waits_for_an_allowed_signer() {
+    let p = Policy::embedded();
+    let mut t = opened(&p);
+    t.level = "L2".into();
+    let proposed = act(&p, "ann", T1)
+        .resolve(&t, "goodwill refund", "process")
+        .unwrap()
+        .ticket;
+    assert_eq!(proposed.status, Status::AwaitingSignoff);
+    assert_eq!(proposed.resolved_at, None);
+
+    let e = act(&p, "ann", T1).signoff(&proposed, None).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("ann may not sign off resolutions at L2 (Supervisor); allowed: dana, lee"),
+        "{e}"
+    );
+    let signed = act(&p, "dana", T1).signoff(&proposed, None).unwrap();
+    assert_eq!(signed.ticket.status, Status::Resolved);
+    assert_eq!(signed.events[0].kind, EventKind::SignedOff);
+
+    let rejected = act(&p, "lee", T1)
+        .signoff(&proposed, Some("offer a voucher instead"))
+        .unwrap();
+    assert_eq!(rejected.ticket.status, Status::Open);
+    assert_eq!(rejected.ticket.resolution, None);
+
+    let mut l3 = proposed.clone();
+    l3.level = "L3".into();
+    assert!(
+        act(&p, "dana", T1).signoff(&l3, None).is_err(),
+        "only the director signs at L3"
+    );
+    assert!(
+        act(&p, "dana", T1)
+            .signoff(&t, None)
+            .unwrap_err()
+            .to_string()
+            .contains("only a resolution awaiting sign-off")
+    );
+}
+
+#[test]
+fn reopen_starts_the_next_cycle() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let done = act(&p, "ann", T1)
+        .resolve(&t, "fixed", "product-bug")
+        .unwrap()
+        .ticket;
+    let again = act(&p, "ann", "2026-11-24T09:00:00Z")
+        .reopen(&done, Some("still broken"))
+        .unwrap();
+    assert_eq!(again.ticket.cycle, 2);
+    assert_eq!(again.ticket.status, Status::Open);
+    assert_eq!(again.ticket.resolution, None);
+    assert_eq!(again.events[0].cycle, 2);
+    assert!(
+        act(&p, "ann", T1)
+            .reopen(&t, None)
+            .unwrap_err()
+            .to_string()
+            .contains("not resolved")
+    );
+}
+
+#[test]
+fn csat_must_be_on_the_scale() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    assert_eq!(
+        act(&p, "ann", T1).rate(&t, 2, None).unwrap().ticket.csat,
+        Some(2)
+    );
+    assert!(act(&p, "ann", T1).rate(&t, 0, None).is_err());
+    assert!(act(&p, "ann", T1).rate(&t, 6, None).is_err());
+}
+
+#[test]
+fn tags_are_added_and_removed_once() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let tr = act(&p, "ann", T1)
+        .tag(&t, &["vip".into(), "vip".into()], &[])
+        .unwrap();
+    assert_eq!(tr.ticket.tags, vec!["vip"]);
+    assert_eq!(tr.events[0].value.as_deref(), Some("+vip"));
+    assert!(
+        act(&p, "ann", T1)
+            .tag(&tr.ticket, &["vip".into()], &[])
+            .is_err()
+    );
+    let off = act(&p, "ann", T1)
+        .tag(&tr.ticket, &[], &["vip".into()])
+        .unwrap();
+    assert!(off.ticket.tags.is_empty());
+}
+
+#[test]
+fn assign_refuses_a_no_op() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    assert!(
+        act(&p, "ann", T1)
+            .assign(&t, Some("ann"))
+            .unwrap_err()
+            .to_string()
+            .contains("already assigned to ann")
+    );
+    let tr = act(&p, "ann", T1).assign(&t, Some("bob")).unwrap();
+    assert_eq!(tr.ticket.assignee.as_deref(), Some("bob"));
+}
+
+#[test]
+fn urgency_puts_priority_then_level_then_age_first() {
+    let p = Policy::embedded();
+    let base = opened(&p);
+    let mut urgent = base.clone();
+    urgent.id = 2;
+    urgent.priority = "urgent".into();
+    let mut senior = base.clone();
+    senior.id = 3;
+    senior.level = "L2".into();
+    let mut pending = base.clone();
+    pending.id = 4;
+    pending.priority = "urgent".into();
+    pending.status = Status::Pending;
+    let mut list = [base.clone(), pending, senior, urgent];
+    list.sort_by_key(|t| urgency(&p, t));
+    let order: Vec<i64> = list.iter().map(|t| t.id).collect();
+    assert_eq!(order, vec![2, 3, 1, 4]);
+}

@@ -1,0 +1,120 @@
+//! Policy errors that read like a compiler's: file, line, column and a caret
+//! under the offending text, every problem at once.
+
+use std::fmt;
+use std::ops::Range;
+
+/// Where in the policy text a problem sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    source_line: String,
+    width: usize,
+}
+
+impl Location {
+    /// Resolve a byte span of `text` to a line and column (both 1-based).
+    pub fn of(text: &str, span: Range<usize>) -> Self {
+        let start = span.start.min(text.len());
+        let before = &text[..start];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let source_line = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
+        let column = text[line_start..start].chars().count() + 1;
+        let end = span.end.clamp(start, line_end);
+        Location {
+            line: before.matches('\n').count() + 1,
+            column,
+            width: text[start..end].chars().count().max(1),
+            source_line,
+        }
+    }
+}
+
+/// One thing wrong with a policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub location: Option<Location>,
+}
+
+/// Everything wrong with one policy file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct PolicyError {
+    /// The file's path, or `<embedded default>`.
+    pub origin: String,
+    pub problems: Vec<Problem>,
+}
+
+impl PolicyError {
+    pub fn single(origin: &str, message: impl Into<String>) -> Self {
+        PolicyError {
+            origin: origin.to_string(),
+            problems: vec![Problem {
+                message: message.into(),
+                location: None,
+            }],
+        }
+    }
+}
+
+impl fmt::Display for PolicyError {
+    /// Every problem on its own `error:` line, then the source line with a
+    /// caret, as rustc and just print them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            match &p.location {
+                None => write!(f, "error: {}: {}", self.origin, p.message)?,
+                Some(l) => {
+                    let gutter = " ".repeat(l.line.to_string().len());
+                    writeln!(f, "error: {}", p.message)?;
+                    writeln!(f, "{gutter}--> {}:{}:{}", self.origin, l.line, l.column)?;
+                    writeln!(f, "{gutter} |")?;
+                    writeln!(f, "{} | {}", l.line, l.source_line)?;
+                    write!(
+                        f,
+                        "{gutter} | {}{}",
+                        " ".repeat(l.column - 1),
+                        "^".repeat(l.width)
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_one_based_and_point_at_the_span() {
+        let text = "a = 1\nlevel = \"L9\"\n";
+        let start = text.find("\"L9\"").unwrap();
+        let l = Location::of(text, start..start + 4);
+        assert_eq!((l.line, l.column, l.width), (2, 9, 4));
+        assert_eq!(l.source_line, "level = \"L9\"");
+    }
+
+    #[test]
+    fn renders_file_line_column_and_a_caret() {
+        let text = "level = \"L9\"\n";
+        let e = PolicyError {
+            origin: "p.toml".into(),
+            problems: vec![Problem {
+                message: "undefined level `L9`".into(),
+                location: Some(Location::of(text, 8..12)),
+            }],
+        };
+        let shown = e.to_string();
+        assert!(shown.contains("--> p.toml:1:9"), "{shown}");
+        assert!(shown.ends_with("  |         ^^^^"), "{shown}");
+    }
+}

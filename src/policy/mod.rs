@@ -1,0 +1,525 @@
+//! The escalation policy a manager writes in TOML: the ladder of levels,
+//! teams, priorities, decision categories, tiers, root causes and sign-off
+//! rules. Parsed once, validated once, then used as plain typed values.
+
+mod error;
+mod raw;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use error::{Location, PolicyError, Problem};
+use raw::{Name, RawItem, RawPolicy};
+
+/// The text of `sample-policies/default.toml`, used when no policy is given.
+pub const DEFAULT_POLICY: &str = include_str!("../../sample-policies/default.toml");
+
+/// What `origin` says for the embedded default policy.
+pub const EMBEDDED: &str = "<embedded default policy>";
+
+/// A named entry of one of the policy's lists: a level, a priority, a
+/// category, a tier or a root cause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The level the team works at: moving a ticket to the team raises the
+    /// ticket to at least this level.
+    pub level: String,
+}
+
+/// Who must sign off a resolution reached at `from_level` or above.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignoffRule {
+    pub from_level: String,
+    pub roles: Vec<String>,
+    pub people: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Defaults {
+    pub priority: String,
+    pub team: String,
+    pub tier: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Lowest first: hierarchical escalation climbs this list.
+    pub levels: Vec<Item>,
+    pub teams: Vec<Team>,
+    /// Most urgent first.
+    pub priorities: Vec<Item>,
+    /// Decision categories, highest ranked first.
+    pub categories: Vec<Item>,
+    pub tiers: Vec<Item>,
+    pub root_causes: Vec<Item>,
+    pub roles: BTreeMap<String, Vec<String>>,
+    pub signoff: Vec<SignoffRule>,
+    pub defaults: Defaults,
+    /// Where the policy came from: a path, or [`EMBEDDED`].
+    #[serde(skip)]
+    pub origin: String,
+}
+
+impl Policy {
+    /// The embedded default policy. It is tested to be valid.
+    pub fn embedded() -> Policy {
+        Policy::parse(DEFAULT_POLICY, EMBEDDED).expect("the embedded default policy is valid")
+    }
+
+    /// Read and validate a policy file.
+    pub fn load(path: &Path) -> Result<Policy, PolicyError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            PolicyError::single(&origin, format!("cannot read the policy file: {e}"))
+        })?;
+        Policy::parse(&text, &origin)
+    }
+
+    /// Parse and validate policy text; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Policy, PolicyError> {
+        let raw: RawPolicy = toml::from_str(text).map_err(|e| PolicyError {
+            origin: origin.to_string(),
+            problems: vec![Problem {
+                message: e.message().trim_end().to_string(),
+                location: e.span().map(|s| Location::of(text, s)),
+            }],
+        })?;
+        Validator::new(text, origin).policy(raw)
+    }
+
+    /// Position of a level on the ladder, 0 for the lowest.
+    pub fn level_rank(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
+
+    pub fn level(&self, id: &str) -> Option<&Item> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+
+    pub fn team(&self, id: &str) -> Option<&Team> {
+        self.teams.iter().find(|t| t.id == id)
+    }
+
+    /// Position in the priority list, 0 for the most urgent. Unknown ones
+    /// (from an older policy) sort last.
+    pub fn priority_rank(&self, id: &str) -> usize {
+        rank(&self.priorities, id)
+    }
+
+    pub fn category_rank(&self, id: &str) -> usize {
+        rank(&self.categories, id)
+    }
+
+    /// A level with its display name: `L2 (Supervisor)`.
+    pub fn level_label(&self, id: &str) -> String {
+        match self.level(id) {
+            Some(l) if l.name != l.id => format!("{} ({})", l.id, l.name),
+            _ => id.to_string(),
+        }
+    }
+
+    /// The sign-off rule that governs a resolution at `level`: the one with
+    /// the highest `from_level` at or below it.
+    pub fn signoff_rule(&self, level: &str) -> Option<&SignoffRule> {
+        let at = self.level_rank(level)?;
+        self.signoff
+            .iter()
+            .filter(|r| self.level_rank(&r.from_level).is_some_and(|f| f <= at))
+            .max_by_key(|r| self.level_rank(&r.from_level))
+    }
+
+    /// Everyone a sign-off rule allows: the people it names and the members
+    /// of the roles it names.
+    pub fn signers(&self, rule: &SignoffRule) -> Vec<String> {
+        let mut all: Vec<String> = rule.people.clone();
+        for role in &rule.roles {
+            all.extend(self.roles.get(role).into_iter().flatten().cloned());
+        }
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    pub fn ids(items: &[Item]) -> String {
+        items
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn rank(items: &[Item], id: &str) -> usize {
+    items.iter().position(|i| i.id == id).unwrap_or(items.len())
+}
+
+/// Checks a raw policy, collecting every problem rather than stopping at the
+/// first, so a manager fixes a file in one pass.
+struct Validator<'a> {
+    text: &'a str,
+    origin: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Validator<'a> {
+    fn new(text: &'a str, origin: &'a str) -> Self {
+        Validator {
+            text,
+            origin,
+            problems: Vec::new(),
+        }
+    }
+
+    fn at(&mut self, name: &Name, message: String) {
+        self.problems.push(Problem {
+            message,
+            location: Some(Location::of(self.text, name.span())),
+        });
+    }
+
+    fn nowhere(&mut self, message: String) {
+        self.problems.push(Problem {
+            message,
+            location: None,
+        });
+    }
+
+    /// Check ids of one list: well-formed, unique, at least one.
+    fn items(&mut self, what: &str, table: &str, raw: Vec<RawItem>) -> Vec<Item> {
+        if raw.is_empty() {
+            self.nowhere(format!(
+                "the policy defines no {what}: add at least one `[[{table}]]`"
+            ));
+        }
+        let mut seen = HashSet::new();
+        raw.into_iter()
+            .map(|r| {
+                self.id(what, &r.id, &mut seen);
+                Item {
+                    name: r.name.unwrap_or_else(|| r.id.get_ref().clone()),
+                    id: r.id.into_inner(),
+                    description: r.description,
+                }
+            })
+            .collect()
+    }
+
+    fn id(&mut self, what: &str, id: &Name, seen: &mut HashSet<String>) {
+        let text = id.get_ref();
+        let well_formed = !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !well_formed {
+            self.at(
+                id,
+                format!("invalid id `{text}` in {what}: use letters, digits, `-`, `_` or `.`"),
+            );
+        } else if !seen.insert(text.clone()) {
+            self.at(id, format!("{what} `{text}` is defined twice"));
+        }
+    }
+
+    /// Report `name` unless it is one of `items`' ids.
+    fn known(&mut self, what: &str, name: &Name, items: &[Item]) {
+        if !items.iter().any(|i| &i.id == name.get_ref()) {
+            self.at(
+                name,
+                format!(
+                    "undefined {what} `{}` (defined: {})",
+                    name.get_ref(),
+                    Policy::ids(items)
+                ),
+            );
+        }
+    }
+
+    fn policy(mut self, raw: RawPolicy) -> Result<Policy, PolicyError> {
+        let levels = self.items("levels", "levels", raw.levels);
+        let priorities = self.items("priorities", "priorities", raw.priorities);
+        let categories = self.items("categories", "categories", raw.categories);
+        let root_causes = self.items("root causes", "root_causes", raw.root_causes);
+        let tiers = if raw.tiers.is_empty() {
+            vec![Item {
+                id: "standard".into(),
+                name: "Standard".into(),
+                description: None,
+            }]
+        } else {
+            self.items("tiers", "tiers", raw.tiers)
+        };
+
+        if raw.teams.is_empty() {
+            self.nowhere("the policy defines no teams: add at least one `[[teams]]`".into());
+        }
+        let mut seen = HashSet::new();
+        let teams: Vec<Team> = raw
+            .teams
+            .into_iter()
+            .map(|t| {
+                self.id("teams", &t.id, &mut seen);
+                self.known("level", &t.level, &levels);
+                Team {
+                    name: t.name.unwrap_or_else(|| t.id.get_ref().clone()),
+                    id: t.id.into_inner(),
+                    description: t.description,
+                    level: t.level.into_inner(),
+                }
+            })
+            .collect();
+        let team_items: Vec<Item> = teams
+            .iter()
+            .map(|t| Item {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                description: None,
+            })
+            .collect();
+
+        let mut roles = BTreeMap::new();
+        for (role, members) in raw.roles {
+            let mut people = Vec::new();
+            for m in members {
+                if m.get_ref().trim().is_empty() {
+                    self.at(&m, format!("role `{role}` lists an empty name"));
+                }
+                people.push(m.into_inner());
+            }
+            roles.insert(role, people);
+        }
+
+        let signoff = raw
+            .signoff
+            .into_iter()
+            .map(|s| {
+                self.known("level", &s.from_level, &levels);
+                for r in &s.roles {
+                    if !roles.contains_key(r.get_ref()) {
+                        let defined: Vec<&str> = roles.keys().map(String::as_str).collect();
+                        self.at(
+                            r,
+                            format!(
+                                "undefined role `{}` (defined in [roles]: {})",
+                                r.get_ref(),
+                                if defined.is_empty() {
+                                    "none".into()
+                                } else {
+                                    defined.join(", ")
+                                }
+                            ),
+                        );
+                    }
+                }
+                if s.roles.is_empty() && s.people.is_empty() {
+                    self.at(
+                        &s.from_level,
+                        "a sign-off rule names nobody: give it `roles` or `people`".into(),
+                    );
+                }
+                SignoffRule {
+                    from_level: s.from_level.into_inner(),
+                    roles: s.roles.into_iter().map(|r| r.into_inner()).collect(),
+                    people: s.people.into_iter().map(|p| p.into_inner()).collect(),
+                }
+            })
+            .collect();
+
+        let defaults = match raw.defaults {
+            None => {
+                self.nowhere(
+                    "the policy has no `[defaults]`: give the `priority` and `team` new tickets get"
+                        .into(),
+                );
+                None
+            }
+            Some(d) => {
+                let d = d.into_inner();
+                self.known("priority", &d.priority, &priorities);
+                self.known("team", &d.team, &team_items);
+                if let Some(tier) = &d.tier {
+                    self.known("tier", tier, &tiers);
+                }
+                Some(Defaults {
+                    priority: d.priority.into_inner(),
+                    team: d.team.into_inner(),
+                    tier: d
+                        .tier
+                        .map(|t| t.into_inner())
+                        .or_else(|| tiers.first().map(|t| t.id.clone()))
+                        .unwrap_or_default(),
+                })
+            }
+        };
+
+        match defaults {
+            Some(defaults) if self.problems.is_empty() => Ok(Policy {
+                name: raw.name.unwrap_or_else(|| "unnamed".into()),
+                description: raw.description,
+                levels,
+                teams,
+                priorities,
+                categories,
+                tiers,
+                root_causes,
+                roles,
+                signoff,
+                defaults,
+                origin: self.origin.to_string(),
+            }),
+            _ => Err(PolicyError {
+                origin: self.origin.to_string(),
+                problems: self.problems,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        Policy::parse(text, "t.toml")
+            .unwrap_err()
+            .problems
+            .into_iter()
+            .map(|p| match p.location {
+                Some(l) => format!("{}:{}: {}", l.line, l.column, p.message),
+                None => p.message,
+            })
+            .collect()
+    }
+
+    fn default_with(find: &str, replace: &str) -> String {
+        assert!(
+            DEFAULT_POLICY.contains(find),
+            "default policy lacks {find:?}"
+        );
+        DEFAULT_POLICY.replacen(find, replace, 1)
+    }
+
+    #[test]
+    fn the_embedded_default_is_valid() {
+        let p = Policy::embedded();
+        assert_eq!(Policy::ids(&p.levels), "L0, L1, L2, L3");
+        assert_eq!(p.origin, EMBEDDED);
+        assert!(p.team(&p.defaults.team).is_some());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_line_and_column() {
+        let text = "name = \"x\"\ncolour = \"red\"\n";
+        let found = problems(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("2:1: unknown field `colour`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_line() {
+        let found = problems("name = \"x\"\nlevels = [\n");
+        assert!(
+            found[0].starts_with("2:") || found[0].starts_with("3:"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn every_undefined_reference_is_reported_at_once() {
+        let text = default_with("level = \"L1\"", "level = \"L9\"").replacen(
+            "priority = \"normal\"",
+            "priority = \"meh\"",
+            1,
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("undefined level `L9` (defined: L0, L1, L2, L3)"))
+        );
+        assert!(found.iter().any(|p| p.contains("undefined priority `meh`")));
+    }
+
+    #[test]
+    fn duplicate_and_malformed_ids_are_refused() {
+        let text = default_with("id = \"L1\"", "id = \"L0\"");
+        let found = problems(&text);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("levels `L0` is defined twice")),
+            "{found:?}"
+        );
+        let text = default_with("id = \"L1\"", "id = \"L 1\"");
+        assert!(
+            problems(&text)
+                .iter()
+                .any(|p| p.contains("invalid id `L 1`"))
+        );
+    }
+
+    #[test]
+    fn missing_sections_say_what_to_add() {
+        let found = problems("name = \"empty\"\n");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("add at least one `[[levels]]`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p.contains("no `[defaults]`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn signoff_rules_name_defined_roles() {
+        let text = default_with("roles = [\"escalation-manager\"", "roles = [\"boss\"");
+        let found = problems(&text);
+        assert!(
+            found.iter().any(|p| p.contains("undefined role `boss`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_most_specific_signoff_rule_governs() {
+        let p = Policy::embedded();
+        assert!(p.signoff_rule("L0").is_none());
+        assert!(p.signoff_rule("L1").is_none());
+        assert_eq!(p.signoff_rule("L2").unwrap().from_level, "L2");
+        assert_eq!(p.signoff_rule("L3").unwrap().from_level, "L3");
+        let l2 = p.signers(p.signoff_rule("L2").unwrap());
+        assert!(l2.contains(&"dana".to_string()), "{l2:?}");
+    }
+
+    #[test]
+    fn ranks_put_unknown_values_last() {
+        let p = Policy::embedded();
+        assert_eq!(p.priority_rank("urgent"), 0);
+        assert_eq!(p.priority_rank("nonsense"), p.priorities.len());
+        assert_eq!(p.level_rank("L3"), Some(3));
+        assert_eq!(p.level_label("L2"), "L2 (Supervisor)");
+    }
+}

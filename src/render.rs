@@ -1,0 +1,150 @@
+//! How tickets and events read on a terminal and in JSON.
+
+use std::io::Write;
+
+use anyhow::Result;
+use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle, presets};
+use serde::Serialize;
+
+use crate::clock::{Instant, short};
+use crate::event::{Event, EventKind};
+use crate::policy::Policy;
+
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Only a rule under the header: quiet enough to scan a long queue.
+const LISTING: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
+
+/// A table with a rule under its header and nothing else.
+pub fn table<I, S>(header: I) -> Table
+where
+    I: IntoIterator<Item = S>,
+    S: Into<comfy_table::Cell>,
+{
+    let mut t = Table::new();
+    t.load_style(LISTING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    t
+}
+
+/// A borderless two-column-pair grid for a ticket's fields.
+pub fn fields() -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    t
+}
+
+pub fn dash(value: Option<&str>) -> String {
+    value.filter(|v| !v.is_empty()).unwrap_or("—").to_string()
+}
+
+pub fn when(t: Option<Instant>) -> String {
+    t.map_or_else(|| "—".to_string(), short)
+}
+
+/// Cut text to `max` characters, marking the cut.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// One line that says what an event did, in the domain's words.
+pub fn describe(e: &Event, p: &Policy) -> String {
+    let d = &e.data;
+    let to = |c: &Option<crate::event::Change<String>>| {
+        c.as_ref().and_then(|c| c.to.clone()).unwrap_or_default()
+    };
+    let arrow = |c: &Option<crate::event::Change<String>>| {
+        c.as_ref().map(|c| {
+            format!(
+                "{} → {}",
+                c.from.as_deref().unwrap_or("—"),
+                c.to.as_deref().unwrap_or("—")
+            )
+        })
+    };
+    let mut text = match d.kind {
+        EventKind::Opened => format!(
+            "opened via {} at {} with {}",
+            d.value.as_deref().unwrap_or("?"),
+            p.level_label(&to(&d.level)),
+            to(&d.team)
+        ),
+        EventKind::Assigned => match d.assignee.as_ref().and_then(|a| a.to.as_deref()) {
+            Some(who) => format!("assigned to {who}"),
+            None => "unassigned".to_string(),
+        },
+        EventKind::Noted => "note".to_string(),
+        EventKind::Responded => match d.value.as_deref() {
+            Some("first-response") => "first response to the customer".to_string(),
+            _ => "responded to the customer".to_string(),
+        },
+        EventKind::Contacted => format!(
+            "customer contact attempt {}",
+            d.value.as_deref().unwrap_or("?")
+        ),
+        EventKind::Pending => "waiting on the customer".to_string(),
+        EventKind::Resumed => "resumed".to_string(),
+        EventKind::Rated => format!("CSAT {}/5", d.value.as_deref().unwrap_or("?")),
+        EventKind::Tagged => format!("tags {}", d.value.as_deref().unwrap_or("")),
+        EventKind::Escalated => {
+            let moves: Vec<String> = [arrow(&d.level), arrow(&d.team)]
+                .into_iter()
+                .flatten()
+                .collect();
+            format!(
+                "escalated ({}): {}",
+                d.escalation.map_or("?", |k| k.as_str()),
+                moves.join(", ")
+            )
+        }
+        EventKind::SignoffRequested => format!(
+            "resolution proposed (root cause {}), awaiting sign-off",
+            d.value.as_deref().unwrap_or("?")
+        ),
+        EventKind::SignedOff => "signed off: resolved".to_string(),
+        EventKind::SignoffRejected => "sign-off rejected: back to work".to_string(),
+        EventKind::Resolved => format!(
+            "resolved (root cause {})",
+            d.value.as_deref().unwrap_or("?")
+        ),
+        EventKind::Reopened => format!("reopened: cycle {}", d.cycle),
+    };
+    if d.kind != EventKind::Assigned && d.kind != EventKind::Opened {
+        if let Some(a) = &d.assignee {
+            text.push_str(&format!(
+                "; assignee {}",
+                arrow(&Some(a.clone())).unwrap_or_default()
+            ));
+        }
+    }
+    if d.kind == EventKind::Contacted && d.status.is_some() {
+        text.push_str("; no longer waiting");
+    }
+    if d.automatic {
+        text.push_str(" [automatic]");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_marks_the_cut() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("a long title here", 7), "a long…");
+    }
+}

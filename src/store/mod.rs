@@ -1,0 +1,462 @@
+//! The queue file. The only module that speaks SQL: it opens the file (WAL,
+//! busy timeout, migrations), reads tickets and events as domain types, and
+//! applies every change with its events in one IMMEDIATE transaction.
+
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior, named_params};
+
+use crate::clock::{Instant, from_unix};
+use crate::error::EscError;
+use crate::event::{Change, Event, EventData};
+use crate::lifecycle::Transition;
+use crate::ticket::{Status, Ticket, TicketId};
+
+/// How long a command waits for another process's write to finish before it
+/// gives up. Agents run commands at the same moment all day; waiting a little
+/// is always better than failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a transition left behind: the ticket as stored and its new events.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub ticket: Ticket,
+    pub events: Vec<Event>,
+}
+
+/// Which tickets `esc list` wants. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    pub statuses: Vec<Status>,
+    pub team: Option<String>,
+    pub level: Option<String>,
+    pub assignee: Option<String>,
+    pub unassigned: bool,
+    pub priority: Option<String>,
+    pub category: Option<String>,
+    pub customer: Option<String>,
+    pub tag: Option<String>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open the queue at `path`, creating it (and bringing its schema up to
+    /// date) when needed. Refuses files that are not esc queues and queues
+    /// written by a newer esc.
+    pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(EscError::queue(format!(
+                "`{}` is a directory, not a queue file",
+                path.display()
+            ))
+            .with_hint("pass a file path with --db (or ESC_DB)")
+            .into());
+        }
+        let conn = Connection::open(path)
+            .with_context(|| format!("cannot open queue file `{}`", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_header()?;
+        store
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .with_context(|| format!("cannot switch `{}` to WAL", path.display()))?;
+        store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Tell an esc queue from a foreign SQLite file, or from no SQLite file
+    /// at all, before anything is written to it.
+    fn check_header(&self) -> Result<()> {
+        let shown = self.path.display();
+        let header = self.conn.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id()),
+                    (SELECT user_version FROM pragma_user_version()),
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, i32>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
+        );
+        let (app_id, version, objects) = match header {
+            Ok(h) => h,
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+                return Err(EscError::queue(format!(
+                    "`{shown}` is not an esc queue: it is not a SQLite database"
+                ))
+                .with_hint("pass the queue file with --db, or a new path to create a queue there")
+                .into());
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read queue file `{shown}`")),
+        };
+        let ours = app_id == schema::APPLICATION_ID;
+        if !ours && (app_id != 0 || objects > 0) {
+            return Err(EscError::queue(format!(
+                "`{shown}` is a SQLite database but not an esc queue"
+            ))
+            .with_hint("pass the queue file with --db, or a new path to create a queue there")
+            .into());
+        }
+        if version > schema::latest() {
+            return Err(EscError::queue(format!(
+                "`{shown}` was written by a newer esc (queue schema version {version}; this esc knows up to {})",
+                schema::latest()
+            ))
+            .with_hint("upgrade esc to work on this queue; it was left untouched")
+            .into());
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current >= schema::latest() {
+            return Ok(());
+        }
+        // Two processes may open a new queue at once: the IMMEDIATE lock makes
+        // one of them migrate and the other find the work done.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
+            tx.execute_batch(step)
+                .with_context(|| format!("upgrading the queue schema to version {}", i + 1))?;
+        }
+        tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", schema::latest())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Insert a new ticket with its `opened` event; returns it with its id.
+    pub fn create(&mut self, ticket: &Ticket, opened: EventData) -> Result<Applied> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            &format!("INSERT INTO tickets ({TICKET_COLUMNS_NO_ID}) VALUES ({TICKET_PARAMS})"),
+            ticket_params!(ticket),
+        )?;
+        let id = tx.last_insert_rowid();
+        let event = insert_event(&tx, id, opened)?;
+        tx.commit()?;
+        let mut ticket = ticket.clone();
+        ticket.id = id;
+        Ok(Applied {
+            ticket,
+            events: vec![event],
+        })
+    }
+
+    /// Read a ticket, let `change` decide its next state, and write that
+    /// state with its events, all under one write lock, so that two agents
+    /// acting on the same ticket at once each see the other's change.
+    pub fn update<F>(&mut self, id: TicketId, change: F) -> Result<Applied>
+    where
+        F: FnOnce(&Ticket) -> Result<Transition, EscError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = read_ticket(&tx, id)?;
+        let Transition { mut ticket, events } = change(&current)?;
+        ticket.id = id;
+        tx.execute(
+            &format!(
+                "UPDATE tickets SET ({TICKET_COLUMNS_NO_ID}) = ({TICKET_PARAMS}) WHERE id = :id"
+            ),
+            ticket_params!(ticket, id),
+        )?;
+        let events = events
+            .into_iter()
+            .map(|e| insert_event(&tx, id, e))
+            .collect::<Result<Vec<_>>>()?;
+        tx.commit()?;
+        Ok(Applied { ticket, events })
+    }
+
+    pub fn ticket(&self, id: TicketId) -> Result<Ticket> {
+        read_ticket(&self.conn, id)
+    }
+
+    /// A ticket and its whole timeline, read in one snapshot.
+    pub fn ticket_with_events(&self, id: TicketId) -> Result<(Ticket, Vec<Event>)> {
+        let tx = self.conn.unchecked_transaction()?;
+        let ticket = read_ticket(&tx, id)?;
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE ticket_id = ?1 ORDER BY id"
+        ))?;
+        let events = stmt
+            .query_map([id], event_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        drop(stmt);
+        tx.finish()?;
+        Ok((ticket, events))
+    }
+
+    /// Every ticket the filter lets through, in id order.
+    pub fn tickets(&self, filter: &TicketFilter) -> Result<Vec<Ticket>> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut params: Vec<String> = Vec::new();
+        if !filter.statuses.is_empty() {
+            let marks = vec!["?"; filter.statuses.len()].join(", ");
+            clauses.push(format!("status IN ({marks})"));
+            params.extend(filter.statuses.iter().map(|s| s.as_str().to_string()));
+        }
+        let mut equal = |column: &str, value: &Option<String>| {
+            if let Some(v) = value {
+                clauses.push(format!("{column} = ?"));
+                params.push(v.clone());
+            }
+        };
+        equal("team", &filter.team);
+        equal("level", &filter.level);
+        equal("assignee", &filter.assignee);
+        equal("priority", &filter.priority);
+        equal("category", &filter.category);
+        equal("customer", &filter.customer);
+        if filter.unassigned {
+            clauses.push("assignee IS NULL".into());
+        }
+        if let Some(tag) = &filter.tag {
+            clauses.push("instr(' ' || tags || ' ', ' ' || ? || ' ') > 0".into());
+            params.push(tag.clone());
+        }
+        let condition = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets {condition} ORDER BY id"
+        ))?;
+        let tickets = stmt
+            .query_map(rusqlite::params_from_iter(params), ticket_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(tickets)
+    }
+}
+
+const TICKET_COLUMNS: &str = "id, title, description, customer, tier, channel, category, \
+    priority, team, level, assignee, status, tags, cycle, opened_at, updated_at, level_since, \
+    last_escalated_at, first_response_at, last_response_at, last_contact_at, contact_attempts, \
+    pending_since, resolved_at, resolution, root_cause, csat";
+
+const TICKET_COLUMNS_NO_ID: &str = "title, description, customer, tier, channel, category, \
+    priority, team, level, assignee, status, tags, cycle, opened_at, updated_at, level_since, \
+    last_escalated_at, first_response_at, last_response_at, last_contact_at, contact_attempts, \
+    pending_since, resolved_at, resolution, root_cause, csat";
+
+const TICKET_PARAMS: &str = ":title, :description, :customer, :tier, :channel, :category, \
+    :priority, :team, :level, :assignee, :status, :tags, :cycle, :opened_at, :updated_at, \
+    :level_since, :last_escalated_at, :first_response_at, :last_response_at, :last_contact_at, \
+    :contact_attempts, :pending_since, :resolved_at, :resolution, :root_cause, :csat";
+
+/// The named parameters of [`TICKET_PARAMS`] for a ticket (and `:id`).
+macro_rules! ticket_params {
+    ($t:expr $(, $id:expr)?) => {
+        named_params! {
+            $(":id": $id,)?
+            ":title": $t.title,
+            ":description": $t.description,
+            ":customer": $t.customer,
+            ":tier": $t.tier,
+            ":channel": $t.channel.as_str(),
+            ":category": $t.category,
+            ":priority": $t.priority,
+            ":team": $t.team,
+            ":level": $t.level,
+            ":assignee": $t.assignee,
+            ":status": $t.status.as_str(),
+            ":tags": $t.tags.join(" "),
+            ":cycle": $t.cycle,
+            ":opened_at": $t.opened_at.timestamp(),
+            ":updated_at": $t.updated_at.timestamp(),
+            ":level_since": $t.level_since.timestamp(),
+            ":last_escalated_at": unix($t.last_escalated_at),
+            ":first_response_at": unix($t.first_response_at),
+            ":last_response_at": unix($t.last_response_at),
+            ":last_contact_at": unix($t.last_contact_at),
+            ":contact_attempts": $t.contact_attempts,
+            ":pending_since": unix($t.pending_since),
+            ":resolved_at": unix($t.resolved_at),
+            ":resolution": $t.resolution,
+            ":root_cause": $t.root_cause,
+            ":csat": $t.csat,
+        }
+    };
+}
+use ticket_params;
+
+fn unix(t: Option<Instant>) -> Option<i64> {
+    t.map(|t| t.timestamp())
+}
+
+fn instant(row: &Row, column: &str) -> rusqlite::Result<Instant> {
+    Ok(from_unix(row.get(column)?))
+}
+
+fn maybe_instant(row: &Row, column: &str) -> rusqlite::Result<Option<Instant>> {
+    Ok(row.get::<_, Option<i64>>(column)?.map(from_unix))
+}
+
+/// Parse a text column into one of the domain's enums.
+fn parsed<T: std::str::FromStr<Err = String>>(row: &Row, column: &str) -> rusqlite::Result<T> {
+    let text: String = row.get(column)?;
+    text.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn maybe_parsed<T: std::str::FromStr<Err = String>>(
+    row: &Row,
+    column: &str,
+) -> rusqlite::Result<Option<T>> {
+    match row.get::<_, Option<String>>(column)? {
+        None => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        }),
+    }
+}
+
+fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
+    let tags: String = row.get("tags")?;
+    Ok(Ticket {
+        id: row.get("id")?,
+        title: row.get("title")?,
+        description: row.get("description")?,
+        customer: row.get("customer")?,
+        tier: row.get("tier")?,
+        channel: parsed(row, "channel")?,
+        category: row.get("category")?,
+        priority: row.get("priority")?,
+        team: row.get("team")?,
+        level: row.get("level")?,
+        assignee: row.get("assignee")?,
+        status: parsed(row, "status")?,
+        tags: tags.split_whitespace().map(str::to_string).collect(),
+        cycle: row.get("cycle")?,
+        opened_at: instant(row, "opened_at")?,
+        updated_at: instant(row, "updated_at")?,
+        level_since: instant(row, "level_since")?,
+        last_escalated_at: maybe_instant(row, "last_escalated_at")?,
+        first_response_at: maybe_instant(row, "first_response_at")?,
+        last_response_at: maybe_instant(row, "last_response_at")?,
+        last_contact_at: maybe_instant(row, "last_contact_at")?,
+        contact_attempts: row.get("contact_attempts")?,
+        pending_since: maybe_instant(row, "pending_since")?,
+        resolved_at: maybe_instant(row, "resolved_at")?,
+        resolution: row.get("resolution")?,
+        root_cause: row.get("root_cause")?,
+        csat: row.get("csat")?,
+    })
+}
+
+fn read_ticket(conn: &Connection, id: TicketId) -> Result<Ticket> {
+    conn.prepare_cached(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?1"
+    ))?
+    .query_row([id], ticket_from_row)
+    .optional()?
+    .ok_or_else(|| EscError::NoSuchTicket(id).into())
+}
+
+const EVENT_COLUMNS: &str = "id, ticket_id, cycle, at, actor, kind, escalation, automatic, \
+    from_level, to_level, from_team, to_team, from_assignee, to_assignee, from_status, \
+    to_status, reason, value";
+
+fn change<T>(from: Option<T>, to: Option<T>) -> Option<Change<T>> {
+    (from.is_some() || to.is_some()).then_some(Change { from, to })
+}
+
+fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
+    Ok(Event {
+        id: row.get("id")?,
+        ticket: row.get("ticket_id")?,
+        data: EventData {
+            at: instant(row, "at")?,
+            actor: row.get("actor")?,
+            kind: parsed(row, "kind")?,
+            cycle: row.get("cycle")?,
+            escalation: maybe_parsed(row, "escalation")?,
+            automatic: row.get("automatic")?,
+            level: change(row.get("from_level")?, row.get("to_level")?),
+            team: change(row.get("from_team")?, row.get("to_team")?),
+            assignee: change(row.get("from_assignee")?, row.get("to_assignee")?),
+            status: change(
+                maybe_parsed(row, "from_status")?,
+                maybe_parsed(row, "to_status")?,
+            ),
+            reason: row.get("reason")?,
+            value: row.get("value")?,
+        },
+    })
+}
+
+fn insert_event(conn: &Connection, ticket: TicketId, e: EventData) -> Result<Event> {
+    fn sides<T>(c: &Option<Change<T>>) -> (Option<&T>, Option<&T>) {
+        c.as_ref()
+            .map_or((None, None), |c| (c.from.as_ref(), c.to.as_ref()))
+    }
+    let (from_level, to_level) = sides(&e.level);
+    let (from_team, to_team) = sides(&e.team);
+    let (from_assignee, to_assignee) = sides(&e.assignee);
+    let (from_status, to_status) = sides(&e.status);
+    conn.prepare_cached(
+        "INSERT INTO events (ticket_id, cycle, at, actor, kind, escalation, automatic,
+            from_level, to_level, from_team, to_team, from_assignee, to_assignee,
+            from_status, to_status, reason, value)
+         VALUES (:ticket, :cycle, :at, :actor, :kind, :escalation, :automatic,
+            :from_level, :to_level, :from_team, :to_team, :from_assignee, :to_assignee,
+            :from_status, :to_status, :reason, :value)",
+    )?
+    .execute(named_params! {
+        ":ticket": ticket,
+        ":cycle": e.cycle,
+        ":at": e.at.timestamp(),
+        ":actor": e.actor,
+        ":kind": e.kind.as_str(),
+        ":escalation": e.escalation.map(|k| k.as_str()),
+        ":automatic": e.automatic,
+        ":from_level": from_level,
+        ":to_level": to_level,
+        ":from_team": from_team,
+        ":to_team": to_team,
+        ":from_assignee": from_assignee,
+        ":to_assignee": to_assignee,
+        ":from_status": from_status.map(|s| s.as_str()),
+        ":to_status": to_status.map(|s| s.as_str()),
+        ":reason": e.reason,
+        ":value": e.value,
+    })?;
+    Ok(Event {
+        id: conn.last_insert_rowid(),
+        ticket,
+        data: e,
+    })
+}

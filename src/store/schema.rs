@@ -1,0 +1,79 @@
+//! The queue file's schema, as ordered forward-only migrations. The position
+//! in [`MIGRATIONS`] is the schema version kept in `PRAGMA user_version`.
+
+/// Marks a SQLite file as an esc queue (`PRAGMA application_id`): "ESCQ".
+pub const APPLICATION_ID: i32 = 0x4553_4351;
+
+/// Each entry upgrades the schema by one version. Never edit a released
+/// entry; add a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: tickets as they stand, and the append-only log of what happened.
+    "
+    CREATE TABLE tickets (
+        id                INTEGER PRIMARY KEY,
+        title             TEXT    NOT NULL,
+        description       TEXT    NOT NULL,
+        customer          TEXT    NOT NULL,
+        tier              TEXT    NOT NULL,
+        channel           TEXT    NOT NULL,
+        category          TEXT    NOT NULL,
+        priority          TEXT    NOT NULL,
+        team              TEXT    NOT NULL,
+        level             TEXT    NOT NULL,
+        assignee          TEXT,
+        status            TEXT    NOT NULL,
+        tags              TEXT    NOT NULL DEFAULT '',
+        cycle             INTEGER NOT NULL DEFAULT 1,
+        opened_at         INTEGER NOT NULL,
+        updated_at        INTEGER NOT NULL,
+        level_since       INTEGER NOT NULL,
+        last_escalated_at INTEGER,
+        first_response_at INTEGER,
+        last_response_at  INTEGER,
+        last_contact_at   INTEGER,
+        contact_attempts  INTEGER NOT NULL DEFAULT 0,
+        pending_since     INTEGER,
+        resolved_at       INTEGER,
+        resolution        TEXT,
+        root_cause        TEXT,
+        csat              INTEGER
+    );
+    CREATE INDEX tickets_by_status   ON tickets(status);
+    CREATE INDEX tickets_by_team     ON tickets(team, status);
+    CREATE INDEX tickets_by_assignee ON tickets(assignee, status);
+    CREATE INDEX tickets_by_customer ON tickets(customer);
+
+    CREATE TABLE events (
+        id            INTEGER PRIMARY KEY,
+        ticket_id     INTEGER NOT NULL REFERENCES tickets(id),
+        cycle         INTEGER NOT NULL,
+        at            INTEGER NOT NULL,
+        actor         TEXT    NOT NULL,
+        kind          TEXT    NOT NULL,
+        escalation    TEXT,
+        automatic     INTEGER NOT NULL DEFAULT 0,
+        from_level    TEXT,
+        to_level      TEXT,
+        from_team     TEXT,
+        to_team       TEXT,
+        from_assignee TEXT,
+        to_assignee   TEXT,
+        from_status   TEXT,
+        to_status     TEXT,
+        reason        TEXT,
+        value         TEXT
+    );
+    CREATE INDEX events_by_ticket ON events(ticket_id, id);
+    CREATE INDEX events_by_time   ON events(at);
+
+    -- The log is evidence: nothing rewrites or removes it.
+    CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    ",
+];
+
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}

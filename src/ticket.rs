@@ -1,0 +1,180 @@
+//! A ticket: the current state of one customer request on the queue.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Instant;
+
+pub type TicketId = i64;
+
+/// Where the customer reached us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    Email,
+    Chat,
+    Phone,
+    Social,
+    Web,
+    Bot,
+}
+
+/// Where a ticket stands in its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Someone on our side owes the next move.
+    Open,
+    /// Waiting on the customer; SLA clocks pause.
+    Pending,
+    /// Resolved at a level that needs management's sign-off, which has not come yet.
+    AwaitingSignoff,
+    /// Done. A reopen starts a new cycle.
+    Resolved,
+}
+
+macro_rules! text_enum {
+    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $text),+ }
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($text => Ok($ty::$variant),)+
+                    other => Err(format!(
+                        "unknown {} `{other}`; expected one of: {}",
+                        stringify!($ty).to_lowercase(),
+                        [$($text),+].join(", ")
+                    )),
+                }
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
+
+text_enum!(Channel {
+    Email => "email",
+    Chat => "chat",
+    Phone => "phone",
+    Social => "social",
+    Web => "web",
+    Bot => "bot",
+});
+
+text_enum!(Status {
+    Open => "open",
+    Pending => "pending",
+    AwaitingSignoff => "awaiting-signoff",
+    Resolved => "resolved",
+});
+
+impl Status {
+    /// Open and pending tickets are live: they can be worked on and escalated.
+    pub fn is_live(self) -> bool {
+        matches!(self, Status::Open | Status::Pending)
+    }
+}
+
+/// One ticket as it stands now. Its history is in the event log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ticket {
+    pub id: TicketId,
+    pub title: String,
+    pub description: String,
+    pub customer: String,
+    pub tier: String,
+    pub channel: Channel,
+    pub category: String,
+    pub priority: String,
+    pub team: String,
+    pub level: String,
+    pub assignee: Option<String>,
+    pub status: Status,
+    pub tags: Vec<String>,
+    /// Starts at 1; every reopen starts the next cycle.
+    pub cycle: u32,
+    pub opened_at: Instant,
+    pub updated_at: Instant,
+    /// When the ticket reached its current level (opened, escalated, reopened).
+    pub level_since: Instant,
+    pub last_escalated_at: Option<Instant>,
+    pub first_response_at: Option<Instant>,
+    pub last_response_at: Option<Instant>,
+    pub last_contact_at: Option<Instant>,
+    pub contact_attempts: u32,
+    pub pending_since: Option<Instant>,
+    pub resolved_at: Option<Instant>,
+    pub resolution: Option<String>,
+    pub root_cause: Option<String>,
+    pub csat: Option<u8>,
+}
+
+impl Ticket {
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
+}
+
+/// Tags are single words so they can be listed, filtered and typed without
+/// quoting: letters, digits, `-`, `_`, `.`, `:`.
+pub fn check_tag(tag: &str) -> Result<(), String> {
+    let ok = !tag.is_empty()
+        && tag.len() <= 64
+        && tag
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid tag `{tag}`: use letters, digits, `-`, `_`, `.` or `:` (at most 64)"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_round_trip_through_text() {
+        for c in Channel::ALL {
+            assert_eq!(c.as_str().parse::<Channel>().unwrap(), *c);
+        }
+        for s in Status::ALL {
+            assert_eq!(s.as_str().parse::<Status>().unwrap(), *s);
+        }
+        let e = "fax".parse::<Channel>().unwrap_err();
+        assert!(e.contains("email, chat, phone, social, web, bot"), "{e}");
+    }
+
+    #[test]
+    fn only_open_and_pending_are_live() {
+        assert!(Status::Open.is_live());
+        assert!(Status::Pending.is_live());
+        assert!(!Status::AwaitingSignoff.is_live());
+        assert!(!Status::Resolved.is_live());
+    }
+
+    #[test]
+    fn tags_are_single_words() {
+        assert!(check_tag("vip").is_ok());
+        assert!(check_tag("sla:warned").is_ok());
+        assert!(check_tag("two words").is_err());
+        assert!(check_tag("").is_err());
+        assert!(check_tag(&"x".repeat(65)).is_err());
+    }
+}
