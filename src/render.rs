@@ -121,13 +121,15 @@ pub fn describe(e: &Event, p: &Policy) -> String {
         ),
         EventKind::Reopened => format!("reopened: cycle {}", d.cycle),
     };
-    if d.kind != EventKind::Assigned && d.kind != EventKind::Opened {
-        if let Some(a) = &d.assignee {
-            text.push_str(&format!(
-                "; assignee {}",
-                arrow(&Some(a.clone())).unwrap_or_default()
-            ));
-        }
+    if let Some(a) = d
+        .assignee
+        .as_ref()
+        .filter(|_| !matches!(d.kind, EventKind::Assigned | EventKind::Opened))
+    {
+        text.push_str(&format!(
+            "; assignee {}",
+            arrow(&Some(a.clone())).unwrap_or_default()
+        ));
     }
     if d.kind == EventKind::Contacted && d.status.is_some() {
         text.push_str("; no longer waiting");

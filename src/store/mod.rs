@@ -460,3 +460,6 @@ fn insert_event(conn: &Connection, ticket: TicketId, e: EventData) -> Result<Eve
         data: e,
     })
 }
+
+#[cfg(test)]
+mod tests;

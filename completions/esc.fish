@@ -1,0 +1,255 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_esc_global_optspecs
+    string join \n db= policy= as= now= json h/help V/version
+end
+
+function __fish_esc_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_esc_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_esc_using_subcommand
+    set -l cmd (__fish_esc_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c esc -n "__fish_esc_needs_command" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_needs_command" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_needs_command" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_needs_command" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_needs_command" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_needs_command" -s V -l version -d 'Print version'
+complete -c esc -n "__fish_esc_needs_command" -f -a "init" -d 'Create the queue file and write a starter policy file you can edit'
+complete -c esc -n "__fish_esc_needs_command" -f -a "open" -d 'Open a new ticket and print its id'
+complete -c esc -n "__fish_esc_needs_command" -f -a "list" -d 'List tickets, most urgent first'
+complete -c esc -n "__fish_esc_needs_command" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
+complete -c esc -n "__fish_esc_needs_command" -f -a "assign" -d 'Assign a ticket to someone (yourself if no name is given)'
+complete -c esc -n "__fish_esc_needs_command" -f -a "note" -d 'Add an internal note to a ticket\'s timeline'
+complete -c esc -n "__fish_esc_needs_command" -f -a "respond" -d 'Record a reply to the customer; the first one is the first response'
+complete -c esc -n "__fish_esc_needs_command" -f -a "contact" -d 'Record that the customer contacted us again (counts contact attempts)'
+complete -c esc -n "__fish_esc_needs_command" -f -a "pending" -d 'Mark a ticket as waiting on the customer (SLA clocks pause)'
+complete -c esc -n "__fish_esc_needs_command" -f -a "resume" -d 'Take a pending ticket back to open (SLA clocks run again)'
+complete -c esc -n "__fish_esc_needs_command" -f -a "csat" -d 'Record the customer\'s satisfaction score, 1 (very unhappy) to 5 (very happy)'
+complete -c esc -n "__fish_esc_needs_command" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
+complete -c esc -n "__fish_esc_needs_command" -f -a "escalate" -d 'Escalate a ticket to another team, up the ladder of levels, or both'
+complete -c esc -n "__fish_esc_needs_command" -f -a "resolve" -d 'Resolve a ticket with a summary and a root cause'
+complete -c esc -n "__fish_esc_needs_command" -f -a "signoff" -d 'Sign off the proposed resolution of a high-level escalation'
+complete -c esc -n "__fish_esc_needs_command" -f -a "reopen" -d 'Reopen a resolved ticket; its next cycle begins'
+complete -c esc -n "__fish_esc_needs_command" -f -a "policy" -d 'Validate or print the escalation policy'
+complete -c esc -n "__fish_esc_needs_command" -f -a "demo" -d 'Run a scripted day of support work on a throw-away queue'
+complete -c esc -n "__fish_esc_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c esc -n "__fish_esc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esc -n "__fish_esc_using_subcommand init" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand init" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand init" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand init" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand init" -l force -d 'Overwrite the policy file if it exists'
+complete -c esc -n "__fish_esc_using_subcommand init" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand open" -s t -l title -d 'One line that says what the customer needs' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -s d -l description -d 'The details [asked on a terminal, else empty]' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -s c -l customer -d 'Who the customer is: a name or an account id' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -l channel -d 'Where the customer reached us' -r -f -a "email\t''
+chat\t''
+phone\t''
+social\t''
+web\t''
+bot\t''"
+complete -c esc -n "__fish_esc_using_subcommand open" -l category -d 'The decision category, from the policy' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -s p -l priority -d 'The priority, from the policy [default: the policy\'s]' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -l tier -d 'The customer\'s tier, from the policy [default: the policy\'s]' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -l team -d 'The team that takes it [default: the policy\'s]' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -l assignee -d 'Who works on it [default: nobody yet]' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -l tag -d 'A tag; repeat for more' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand open" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand open" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -s q -l quiet -d 'Print only the new ticket\'s id, for scripts'
+complete -c esc -n "__fish_esc_using_subcommand open" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand open" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand list" -s s -l status -d 'Only tickets in this status; repeat for several' -r -f -a "open\t'Someone on our side owes the next move'
+pending\t'Waiting on the customer; SLA clocks pause'
+awaiting-signoff\t'Resolved at a level that needs management\'s sign-off, which has not come yet'
+resolved\t'Done. A reopen starts a new cycle'"
+complete -c esc -n "__fish_esc_using_subcommand list" -l team -r
+complete -c esc -n "__fish_esc_using_subcommand list" -s l -l level -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l assignee -r
+complete -c esc -n "__fish_esc_using_subcommand list" -s p -l priority -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l category -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l customer -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l tag -r
+complete -c esc -n "__fish_esc_using_subcommand list" -s n -l limit -d 'Show at most this many tickets (0 shows all)' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand list" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand list" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -s a -l all -d 'Every ticket, resolved ones too'
+complete -c esc -n "__fish_esc_using_subcommand list" -l mine -d 'Only tickets assigned to you (see --as)'
+complete -c esc -n "__fish_esc_using_subcommand list" -l unassigned -d 'Only tickets nobody is assigned to'
+complete -c esc -n "__fish_esc_using_subcommand list" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand show" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand show" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand show" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand show" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand show" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand show" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand assign" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand assign" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand assign" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand assign" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand assign" -l unassign -d 'Leave it with the team, assigned to nobody'
+complete -c esc -n "__fish_esc_using_subcommand assign" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand assign" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand note" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand note" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand note" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand note" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand note" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand note" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand respond" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand respond" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand respond" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand respond" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand respond" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand respond" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand contact" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand contact" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand contact" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand contact" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand contact" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand pending" -s r -l reason -d 'What we are waiting for [optional]' -r
+complete -c esc -n "__fish_esc_using_subcommand pending" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand pending" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand pending" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand pending" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand pending" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand pending" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand resume" -s r -l reason -d 'Why [optional]' -r
+complete -c esc -n "__fish_esc_using_subcommand resume" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand resume" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand resume" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand resume" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand resume" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand resume" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand csat" -s c -l comment -d 'What the customer wrote [optional]' -r
+complete -c esc -n "__fish_esc_using_subcommand csat" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand csat" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand csat" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand csat" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand csat" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand csat" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand tag" -s r -l remove -d 'A tag to remove; repeat for more' -r
+complete -c esc -n "__fish_esc_using_subcommand tag" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand tag" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand tag" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand tag" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand tag" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand escalate" -s t -l team -d 'Move it to this team (functional escalation)' -r
+complete -c esc -n "__fish_esc_using_subcommand escalate" -s l -l level -d 'Raise it to this level (hierarchical escalation)' -r
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l to -d 'Who takes it over [default: nobody; the team picks it up]' -r
+complete -c esc -n "__fish_esc_using_subcommand escalate" -s r -l reason -d 'A summary that gives the next person context [asked on a terminal]' -r
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l up -d 'Raise it one level (hierarchical escalation)'
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand resolve" -s s -l summary -d 'What solved it [asked on a terminal]' -r
+complete -c esc -n "__fish_esc_using_subcommand resolve" -s c -l root-cause -d 'Why it happened, from the policy\'s root causes [asked on a terminal]' -r
+complete -c esc -n "__fish_esc_using_subcommand resolve" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand resolve" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand resolve" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand resolve" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand resolve" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand signoff" -l reject -d 'Reject the resolution, saying why; the ticket is open again' -r
+complete -c esc -n "__fish_esc_using_subcommand signoff" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand signoff" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand signoff" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand signoff" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand signoff" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand signoff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand reopen" -s r -l reason -d 'Why it is back [optional]' -r
+complete -c esc -n "__fish_esc_using_subcommand reopen" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand reopen" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand reopen" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand reopen" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand reopen" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand reopen" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -f -a "show" -d 'Print the policy in force'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l toml -d 'Print the TOML text itself'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esc -n "__fish_esc_using_subcommand demo" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand demo" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand demo" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand demo" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand demo" -l keep -d 'Keep the demo queue and print where it is, to explore it afterwards'
+complete -c esc -n "__fish_esc_using_subcommand demo" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand completions" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand completions" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand completions" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand completions" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "init" -d 'Create the queue file and write a starter policy file you can edit'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "open" -d 'Open a new ticket and print its id'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "list" -d 'List tickets, most urgent first'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "assign" -d 'Assign a ticket to someone (yourself if no name is given)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "note" -d 'Add an internal note to a ticket\'s timeline'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "respond" -d 'Record a reply to the customer; the first one is the first response'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "contact" -d 'Record that the customer contacted us again (counts contact attempts)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "pending" -d 'Mark a ticket as waiting on the customer (SLA clocks pause)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "resume" -d 'Take a pending ticket back to open (SLA clocks run again)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "csat" -d 'Record the customer\'s satisfaction score, 1 (very unhappy) to 5 (very happy)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "escalate" -d 'Escalate a ticket to another team, up the ladder of levels, or both'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "resolve" -d 'Resolve a ticket with a summary and a root cause'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "signoff" -d 'Sign off the proposed resolution of a high-level escalation'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "reopen" -d 'Reopen a resolved ticket; its next cycle begins'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "policy" -d 'Validate or print the escalation policy'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "demo" -d 'Run a scripted day of support work on a throw-away queue'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force'

@@ -1,0 +1,183 @@
+use super::*;
+use crate::clock::parse_instant;
+use crate::lifecycle::{Act, NewTicket};
+use crate::policy::Policy;
+use crate::ticket::Channel;
+
+fn temp() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    (dir, db)
+}
+
+fn open_one(store: &mut Store, title: &str, tag: &str) -> Ticket {
+    let p = Policy::embedded();
+    let act = Act {
+        policy: &p,
+        actor: "ann",
+        now: parse_instant("2026-11-23T09:00:00Z").unwrap(),
+    };
+    let (t, e) = act
+        .open(NewTicket {
+            title: title.into(),
+            description: "d".into(),
+            customer: "acme".into(),
+            tier: None,
+            channel: Channel::Chat,
+            category: "technical".into(),
+            priority: None,
+            team: None,
+            assignee: None,
+            tags: vec![tag.into()],
+        })
+        .unwrap();
+    store.create(&t, e).unwrap().ticket
+}
+
+fn kind(e: &anyhow::Error) -> Option<&EscError> {
+    e.downcast_ref::<EscError>()
+}
+
+#[test]
+fn a_new_queue_is_marked_and_migrated_once() {
+    let (_d, db) = temp();
+    drop(Store::open(&db).unwrap());
+    let store = Store::open(&db).unwrap();
+    let (app, version): (i32, i64) = store
+        .conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT user_version FROM pragma_user_version())",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(app, schema::APPLICATION_ID);
+    assert_eq!(version, schema::latest());
+    let mode: String = store
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn a_queue_from_a_newer_esc_is_refused_and_left_alone() {
+    let (_d, db) = temp();
+    drop(Store::open(&db).unwrap());
+    let raw = Connection::open(&db).unwrap();
+    raw.pragma_update(None, "user_version", 99).unwrap();
+    drop(raw);
+    let e = Store::open(&db).err().unwrap();
+    assert!(matches!(kind(&e), Some(EscError::Queue { .. })), "{e}");
+    assert!(
+        e.to_string()
+            .contains("written by a newer esc (queue schema version 99"),
+        "{e}"
+    );
+    let v: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 99);
+}
+
+#[test]
+fn foreign_files_are_refused_without_being_touched() {
+    let (d, db) = temp();
+    std::fs::write(&db, "this is a shopping list, not a database\n".repeat(200)).unwrap();
+    let e = Store::open(&db).err().unwrap();
+    assert!(e.to_string().contains("not a SQLite database"), "{e}");
+    assert!(
+        std::fs::read_to_string(&db)
+            .unwrap()
+            .starts_with("this is a shopping list")
+    );
+
+    let other = d.path().join("other.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE songs (name TEXT)")
+        .unwrap();
+    let e = Store::open(&other).err().unwrap();
+    assert!(
+        e.to_string()
+            .contains("a SQLite database but not an esc queue"),
+        "{e}"
+    );
+
+    let e = Store::open(d.path()).err().unwrap();
+    assert!(e.to_string().contains("is a directory"), "{e}");
+}
+
+#[test]
+fn tickets_round_trip_through_the_store() {
+    let (_d, db) = temp();
+    let mut store = Store::open(&db).unwrap();
+    let created = open_one(&mut store, "first", "vip");
+    assert_eq!(created.id, 1);
+    assert_eq!(store.ticket(1).unwrap(), created);
+    let (t, events) = store.ticket_with_events(1).unwrap();
+    assert_eq!(t, created);
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0].data.level.as_ref().unwrap().to.as_deref(),
+        Some("L0")
+    );
+}
+
+#[test]
+fn a_refused_change_writes_nothing() {
+    let (_d, db) = temp();
+    let mut store = Store::open(&db).unwrap();
+    open_one(&mut store, "first", "vip");
+    let e = store
+        .update(1, |_| Err(EscError::refused("no")))
+        .err()
+        .unwrap();
+    assert!(matches!(kind(&e), Some(EscError::Refused { .. })));
+    assert_eq!(store.ticket_with_events(1).unwrap().1.len(), 1);
+    let e = store.update(42, |_| unreachable!()).err().unwrap();
+    assert!(matches!(kind(&e), Some(EscError::NoSuchTicket(42))));
+}
+
+#[test]
+fn the_event_log_cannot_be_rewritten() {
+    let (_d, db) = temp();
+    let mut store = Store::open(&db).unwrap();
+    open_one(&mut store, "first", "vip");
+    let update = store
+        .conn
+        .execute("UPDATE events SET actor = 'mallory'", []);
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = store.conn.execute("DELETE FROM events", []);
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+}
+
+#[test]
+fn filters_match_tags_as_whole_words() {
+    let (_d, db) = temp();
+    let mut store = Store::open(&db).unwrap();
+    open_one(&mut store, "a", "vip");
+    open_one(&mut store, "b", "vip-lite");
+    let only = |tag: &str| {
+        store
+            .tickets(&TicketFilter {
+                tag: Some(tag.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|t| t.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(only("vip"), vec!["a"]);
+    assert_eq!(only("vip-lite"), vec!["b"]);
+    assert!(only("vi").is_empty());
+    let resolved = store
+        .tickets(&TicketFilter {
+            statuses: vec![Status::Resolved],
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(resolved.is_empty());
+}

@@ -1,0 +1,562 @@
+//! Every agent command, end to end through the binary.
+
+use super::support::Queue;
+
+#[test]
+fn open_prints_the_new_id_and_show_tells_everything() {
+    let q = Queue::new();
+    let out = q.ok(
+        "ann",
+        "09:00",
+        &[
+            "open",
+            "--title",
+            "Card charged twice",
+            "--customer",
+            "Maria Lopez",
+            "--channel",
+            "phone",
+            "--category",
+            "financial",
+            "--priority",
+            "high",
+            "--tier",
+            "gold",
+            "--team",
+            "finance",
+            "--assignee",
+            "bob",
+            "--tag",
+            "refund",
+            "--description",
+            "Charged on the 3rd and the 4th.",
+        ],
+    );
+    assert_eq!(
+        out.trim(),
+        "opened #1: Card charged twice (finance, L0, high priority)"
+    );
+    assert_eq!(q.open("09:01", "second", &[]), 2);
+
+    let show = q.ok("ann", "12:00", &["show", "1"]);
+    for expected in [
+        "#1  Card charged twice",
+        "Maria Lopez",
+        "Gold",
+        "phone",
+        "financial",
+        "high",
+        "finance (Billing and payments)",
+        "bob",
+        "refund",
+        "2026-11-23 09:00 (3h ago)",
+        "Charged on the 3rd and the 4th.",
+        "opened via phone at L0 (Agent) with finance",
+    ] {
+        assert!(show.contains(expected), "missing {expected:?} in\n{show}");
+    }
+}
+
+#[test]
+fn open_without_a_terminal_names_the_missing_flag() {
+    let q = Queue::new();
+    let err = q.fails(
+        "ann",
+        "09:00",
+        &["open", "--customer", "acme", "--channel", "email"],
+        2,
+    );
+    assert!(err.contains("error: missing --title"), "{err}");
+    assert!(
+        err.contains("hint: pass --title, or run in a terminal"),
+        "{err}"
+    );
+    let err = q.fails(
+        "ann",
+        "09:00",
+        &[
+            "open",
+            "--title",
+            "x",
+            "--customer",
+            "acme",
+            "--channel",
+            "email",
+        ],
+        2,
+    );
+    assert!(err.contains("missing --category"), "{err}");
+    assert!(!q.db().exists() || q.ok("ann", "09:00", &["list"]).contains("no tickets match"));
+}
+
+#[test]
+fn list_filters_and_puts_the_most_urgent_first() {
+    let q = Queue::new();
+    q.open("09:00", "normal old", &[]);
+    q.open("09:01", "urgent", &["--priority", "urgent", "--tag", "vip"]);
+    q.open(
+        "09:02",
+        "finance",
+        &["--team", "finance", "--assignee", "bob"],
+    );
+    q.open("09:03", "senior", &["--team", "technical"]);
+    q.open("09:04", "done", &[]);
+    q.ok(
+        "ann",
+        "09:10",
+        &["resolve", "5", "--summary", "ok", "--root-cause", "process"],
+    );
+
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["list"];
+        all.extend_from_slice(args);
+        q.json("bob", "10:00", &all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
+    };
+    // urgent first; then normal: the higher level first, then the oldest.
+    assert_eq!(ids(&[]), vec![2, 4, 1, 3]);
+    assert_eq!(ids(&["--all"]), vec![2, 4, 1, 3, 5]);
+    assert_eq!(ids(&["--status", "resolved"]), vec![5]);
+    assert_eq!(ids(&["--team", "finance"]), vec![3]);
+    assert_eq!(ids(&["--level", "L1"]), vec![4]);
+    assert_eq!(ids(&["--mine"]), vec![3]);
+    assert_eq!(ids(&["--assignee", "bob"]), vec![3]);
+    assert_eq!(ids(&["--unassigned"]), vec![2, 4, 1]);
+    assert_eq!(ids(&["--priority", "urgent"]), vec![2]);
+    assert_eq!(ids(&["--category", "financial"]), Vec::<i64>::new());
+    assert_eq!(ids(&["--customer", "acme"]), vec![2, 4, 1, 3]);
+    assert_eq!(ids(&["--tag", "vip"]), vec![2]);
+    assert_eq!(ids(&["--limit", "2"]), vec![2, 4]);
+
+    let table = q.ok("ann", "10:00", &["list", "--limit", "2"]);
+    assert!(
+        table.contains("2 of 4 tickets, most urgent first; --limit 0 shows all"),
+        "{table}"
+    );
+    let first_row = table.lines().nth(2).unwrap();
+    assert!(
+        first_row.trim_start().starts_with("#2 ") && first_row.contains("urgent"),
+        "{table}"
+    );
+    assert!(
+        q.ok("ann", "10:00", &["list", "--tag", "nope"])
+            .contains("no tickets match")
+    );
+}
+
+#[test]
+fn assign_note_respond_contact_csat_and_tag_each_leave_their_mark() {
+    let q = Queue::new();
+    let id = q.open("09:00", "printer on fire", &[]);
+    assert_eq!(
+        q.ok("bob", "09:05", &["assign", "1"]).trim(),
+        "#1 assigned to bob"
+    );
+    assert_eq!(
+        q.ok("bob", "09:06", &["assign", "1", "carol"]).trim(),
+        "#1 assigned to carol"
+    );
+    assert_eq!(
+        q.ok("bob", "09:07", &["assign", "1", "--unassign"]).trim(),
+        "#1 unassigned"
+    );
+    q.ok("bob", "09:10", &["note", "1", "called the customer"]);
+    assert!(
+        q.ok("bob", "09:20", &["respond", "1", "we are on it"])
+            .contains("first response")
+    );
+    assert!(
+        q.ok("bob", "09:30", &["respond", "1"])
+            .contains("#1 response recorded")
+    );
+    q.ok("bob", "09:40", &["contact", "1", "where is my answer"]);
+    assert!(
+        q.ok("bob", "09:41", &["contact", "1"])
+            .contains("contact attempt 2")
+    );
+    q.ok("bob", "09:50", &["csat", "1", "2", "--comment", "slow"]);
+    q.ok("bob", "09:51", &["tag", "1", "hot", "loud"]);
+    q.ok("bob", "09:52", &["tag", "1", "--remove", "loud"]);
+
+    let t = q.ticket(id);
+    assert_eq!(t["assignee"], serde_json::Value::Null);
+    assert_eq!(t["first_response_at"], "2026-11-23T09:20:00Z");
+    assert_eq!(t["last_response_at"], "2026-11-23T09:30:00Z");
+    assert_eq!(t["contact_attempts"], 2);
+    assert_eq!(t["last_contact_at"], "2026-11-23T09:41:00Z");
+    assert_eq!(t["csat"], 2);
+    assert_eq!(t["tags"], serde_json::json!(["hot"]));
+    assert_eq!(
+        q.kinds(id),
+        [
+            "opened",
+            "assigned",
+            "assigned",
+            "assigned",
+            "noted",
+            "responded",
+            "responded",
+            "contacted",
+            "contacted",
+            "rated",
+            "tagged",
+            "tagged"
+        ]
+    );
+    let events = q.events(id);
+    assert_eq!(events[4]["reason"], "called the customer");
+    assert_eq!(events[4]["actor"], "bob");
+    assert_eq!(events[9]["value"], "2");
+    assert_eq!(events[11]["value"], "-loud");
+
+    let show = q.ok("bob", "10:00", &["show", "1"]);
+    for line in [
+        "assigned to carol",
+        "first response to the customer",
+        "customer contact attempt 2",
+        "CSAT 2/5",
+        "tags +hot +loud",
+    ] {
+        assert!(show.contains(line), "missing {line:?} in\n{show}");
+    }
+}
+
+#[test]
+fn pending_pauses_and_a_customer_contact_ends_the_wait() {
+    let q = Queue::new();
+    let id = q.open("09:00", "need logs", &[]);
+    q.ok(
+        "ann",
+        "09:10",
+        &["pending", "1", "--reason", "asked for logs"],
+    );
+    assert_eq!(q.ticket(id)["status"], "pending");
+    assert_eq!(q.ticket(id)["pending_since"], "2026-11-23T09:10:00Z");
+    q.ok("ann", "09:20", &["resume", "1"]);
+    assert_eq!(q.ticket(id)["status"], "open");
+    q.ok("ann", "09:30", &["pending", "1"]);
+    q.ok("ann", "10:00", &["contact", "1", "here are the logs"]);
+    let t = q.ticket(id);
+    assert_eq!(t["status"], "open");
+    assert_eq!(t["pending_since"], serde_json::Value::Null);
+    let last = q.events(id).pop().unwrap();
+    assert_eq!(last["status"]["from"], "pending");
+    assert_eq!(last["status"]["to"], "open");
+}
+
+#[test]
+fn escalations_record_their_kind_levels_teams_and_reason() {
+    let q = Queue::new();
+    let id = q.open("09:00", "refund", &["--assignee", "ann"]);
+    let out = q.ok(
+        "ann",
+        "09:10",
+        &[
+            "escalate",
+            "1",
+            "--team",
+            "finance",
+            "--reason",
+            "payment question",
+        ],
+    );
+    assert_eq!(
+        out.trim(),
+        "#1 escalated (functional): now finance at L0 (Agent), unassigned"
+    );
+    let out = q.ok(
+        "fin",
+        "09:20",
+        &[
+            "escalate",
+            "1",
+            "--up",
+            "--to",
+            "sam",
+            "--reason",
+            "exception needed",
+        ],
+    );
+    assert_eq!(
+        out.trim(),
+        "#1 escalated (hierarchical): now finance at L1 (Senior agent), assigned to sam"
+    );
+    let out = q.ok(
+        "sam",
+        "09:30",
+        &[
+            "escalate",
+            "1",
+            "--team",
+            "technical",
+            "--level",
+            "L3",
+            "--reason",
+            "outage",
+        ],
+    );
+    assert!(
+        out.contains("(both): now technical at L3 (Director)"),
+        "{out}"
+    );
+
+    let escalations: Vec<_> = q
+        .events(id)
+        .into_iter()
+        .filter(|e| e["kind"] == "escalated")
+        .collect();
+    let kinds: Vec<_> = escalations
+        .iter()
+        .map(|e| e["escalation"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["functional", "hierarchical", "both"]);
+    assert_eq!(
+        escalations[0]["team"],
+        serde_json::json!({"from": "support", "to": "finance"})
+    );
+    assert_eq!(
+        escalations[0]["assignee"],
+        serde_json::json!({"from": "ann", "to": null})
+    );
+    assert_eq!(
+        escalations[1]["level"],
+        serde_json::json!({"from": "L0", "to": "L1"})
+    );
+    assert_eq!(
+        escalations[2]["level"],
+        serde_json::json!({"from": "L1", "to": "L3"})
+    );
+    assert_eq!(escalations[1]["reason"], "exception needed");
+    let t = q.ticket(id);
+    assert_eq!(t["level_since"], "2026-11-23T09:30:00Z");
+    assert_eq!(t["last_escalated_at"], "2026-11-23T09:30:00Z");
+}
+
+#[test]
+fn resolve_and_reopen_run_in_cycles() {
+    let q = Queue::new();
+    let id = q.open("09:00", "bug", &[]);
+    let out = q.ok(
+        "ann",
+        "10:00",
+        &[
+            "resolve",
+            "1",
+            "--summary",
+            "patched",
+            "--root-cause",
+            "product-bug",
+        ],
+    );
+    assert_eq!(out.trim(), "#1 resolved (root cause product-bug)");
+    let t = q.ticket(id);
+    assert_eq!(
+        (t["status"].as_str(), t["resolved_at"].as_str()),
+        (Some("resolved"), Some("2026-11-23T10:00:00Z"))
+    );
+    assert_eq!(t["root_cause"], "product-bug");
+    assert!(q.ok("ann", "11:00", &["list"]).contains("no tickets match"));
+
+    assert_eq!(
+        q.ok("ann", "12:00", &["reopen", "1", "--reason", "came back"])
+            .trim(),
+        "#1 reopened (cycle 2)"
+    );
+    let t = q.ticket(id);
+    assert_eq!(
+        (t["status"].as_str(), t["cycle"].as_i64()),
+        (Some("open"), Some(2))
+    );
+    assert_eq!(t["resolution"], serde_json::Value::Null);
+    let last = q.events(id).pop().unwrap();
+    assert_eq!(
+        (last["kind"].as_str(), last["cycle"].as_i64()),
+        (Some("reopened"), Some(2))
+    );
+}
+
+#[test]
+fn a_high_level_resolution_waits_for_an_allowed_signer() {
+    let q = Queue::new();
+    let id = q.open("09:00", "goodwill", &["--team", "escalations"]);
+    let out = q.ok(
+        "rita",
+        "10:00",
+        &[
+            "resolve",
+            "1",
+            "--summary",
+            "credit",
+            "--root-cause",
+            "process",
+        ],
+    );
+    assert!(out.contains("awaits sign-off by dana or lee"), "{out}");
+    assert_eq!(q.ticket(id)["status"], "awaiting-signoff");
+    assert!(q.ok("ann", "10:01", &["list"]).contains("awaiting-signoff"));
+
+    let err = q.fails("rita", "10:05", &["signoff", "1"], 4);
+    assert!(
+        err.contains("rita may not sign off resolutions at L2 (Supervisor); allowed: dana, lee"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: act as one of them with --as NAME"),
+        "{err}"
+    );
+
+    let out = q.ok(
+        "lee",
+        "10:10",
+        &["signoff", "1", "--reject", "offer a voucher instead"],
+    );
+    assert_eq!(out.trim(), "#1 sign-off rejected: open again");
+    assert_eq!(q.ticket(id)["status"], "open");
+    q.ok(
+        "rita",
+        "10:20",
+        &[
+            "resolve",
+            "1",
+            "--summary",
+            "voucher",
+            "--root-cause",
+            "process",
+        ],
+    );
+    assert_eq!(
+        q.ok("dana", "10:30", &["signoff", "1"]).trim(),
+        "#1 signed off by dana: resolved"
+    );
+    let t = q.ticket(id);
+    assert_eq!(
+        (t["status"].as_str(), t["resolved_at"].as_str()),
+        (Some("resolved"), Some("2026-11-23T10:30:00Z"))
+    );
+    assert_eq!(
+        q.kinds(id),
+        [
+            "opened",
+            "signoff-requested",
+            "signoff-rejected",
+            "signoff-requested",
+            "signed-off"
+        ]
+    );
+}
+
+#[test]
+fn mutating_commands_speak_json_too() {
+    let q = Queue::new();
+    let v = q.json(
+        "ann",
+        "09:00",
+        &[
+            "open",
+            "--title",
+            "t",
+            "--customer",
+            "c",
+            "--channel",
+            "bot",
+            "--category",
+            "general",
+        ],
+    );
+    assert_eq!(v["ticket"]["id"], 1);
+    assert_eq!(v["ticket"]["channel"], "bot");
+    assert_eq!(v["events"][0]["kind"], "opened");
+    let v = q.json("ann", "09:01", &["escalate", "1", "--up", "--reason", "r"]);
+    assert_eq!(v["ticket"]["level"], "L1");
+    assert_eq!(v["events"][0]["escalation"], "hierarchical");
+}
+
+#[test]
+fn the_default_queue_lives_in_the_data_directory_and_the_login_name_acts() {
+    let q = Queue::new();
+    let out = q
+        .bare()
+        .args([
+            "--now",
+            "2026-11-23T09:00:00Z",
+            "open",
+            "--title",
+            "t",
+            "--customer",
+            "c",
+        ])
+        .args(["--channel", "web", "--category", "general", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let db = q.dir.path().join("data/esc/queue.db");
+    assert!(db.exists(), "no queue at {}", db.display());
+    let show = q
+        .bare()
+        .args(["--db"])
+        .arg(&db)
+        .args(["--json", "show", "1"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(v["events"][0]["actor"], "tester");
+}
+
+#[test]
+fn init_creates_the_queue_and_a_starter_policy_without_clobbering() {
+    let q = Queue::new();
+    let out = q.ok("ann", "09:00", &["init"]);
+    assert!(out.contains("created the queue"), "{out}");
+    assert!(out.contains("wrote a starter policy to"), "{out}");
+    let written = std::fs::read_to_string(q.path("esc-policy.toml")).unwrap();
+    assert_eq!(
+        written,
+        std::fs::read_to_string(super::support::repo_file("sample-policies/default.toml")).unwrap()
+    );
+
+    std::fs::write(q.path("esc-policy.toml"), "# mine\n").unwrap();
+    let out = q.ok("ann", "09:00", &["init"]);
+    assert!(out.contains("is ready") && out.contains("left"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(q.path("esc-policy.toml")).unwrap(),
+        "# mine\n"
+    );
+    q.ok("ann", "09:00", &["init", "--force"]);
+    assert_eq!(
+        std::fs::read_to_string(q.path("esc-policy.toml")).unwrap(),
+        written
+    );
+
+    q.ok("ann", "09:00", &["init", "other.toml"]);
+    let check = q.ok("ann", "09:00", &["policy", "check", "other.toml"]);
+    assert!(check.contains("ok"), "{check}");
+}
+
+#[test]
+fn the_demo_runs_the_whole_story_on_a_throw_away_queue() {
+    let q = Queue::new();
+    let out = q.bare().arg("demo").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "#1 escalated (functional): now finance at L0 (Agent), unassigned",
+        "#2 escalated (both): now technical at L1 (Senior agent), assigned to rita",
+        "error: rita may not sign off resolutions at L2 (Supervisor); allowed: dana, lee",
+        "#2 signed off by dana: resolved",
+        "escalated (hierarchical): L1 → L2",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(
+        !q.dir.path().join("data").exists(),
+        "the demo must not touch the user's queue"
+    );
+}

@@ -1,0 +1,169 @@
+//! Bad input of every kind: a clear error, a non-zero exit that says which
+//! kind, and no damage.
+
+use super::support::Queue;
+
+#[test]
+fn an_unknown_ticket_exits_3() {
+    let q = Queue::new();
+    q.open("09:00", "t", &[]);
+    for args in [
+        &["show", "99"][..],
+        &["escalate", "99", "--up", "--reason", "r"],
+        &["note", "99", "x"],
+    ] {
+        let err = q.fails("ann", "10:00", args, 3);
+        assert!(err.contains("error: no ticket #99"), "{err}");
+        assert!(err.contains("hint: `esc list --all`"), "{err}");
+    }
+}
+
+#[test]
+fn a_malformed_clock_is_a_usage_error_from_flag_or_environment() {
+    let q = Queue::new();
+    let out = q
+        .bare()
+        .arg("--db")
+        .arg(q.db())
+        .args(["--now", "tomorrow", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("invalid value 'tomorrow' for '--now <RFC3339>'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("RFC 3339 instant such as 2026-11-23T09:00:00Z"),
+        "{err}"
+    );
+
+    let out = q
+        .bare()
+        .arg("--db")
+        .arg(q.db())
+        .env("ESC_NOW", "2026-13-01")
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!q.db().exists(), "nothing is created on a usage error");
+}
+
+#[test]
+fn unknown_flags_and_commands_exit_2() {
+    let q = Queue::new();
+    assert_eq!(
+        q.bare().arg("frobnicate").output().unwrap().status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        q.bare()
+            .args(["list", "--colour"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    let help = q.bare().arg("--help").output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        text.contains("Exit codes:") && text.contains("3  no such ticket"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_queue_is_refused_untouched() {
+    let q = Queue::new();
+    let notes = q.path("notes.txt");
+    let text = "my notes\n".repeat(100);
+    std::fs::write(&notes, &text).unwrap();
+    let out = q
+        .bare()
+        .arg("--db")
+        .arg(&notes)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("is not an esc queue: it is not a SQLite database"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), text);
+
+    let foreign = q.path("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let out = q
+        .bare()
+        .arg("--db")
+        .arg(&foreign)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("a SQLite database but not an esc queue")
+    );
+
+    let out = q
+        .bare()
+        .arg("--db")
+        .arg(q.dir.path())
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+}
+
+#[test]
+fn a_queue_from_a_newer_esc_is_refused() {
+    let q = Queue::new();
+    q.open("09:00", "t", &[]);
+    rusqlite::Connection::open(q.db())
+        .unwrap()
+        .pragma_update(None, "user_version", 1000)
+        .unwrap();
+    let err = q.fails("ann", "10:00", &["list"], 6);
+    assert!(
+        err.contains("was written by a newer esc (queue schema version 1000"),
+        "{err}"
+    );
+    assert!(err.contains("hint: upgrade esc"), "{err}");
+}
+
+#[test]
+fn an_unreadable_or_invalid_policy_exits_5_and_names_the_place() {
+    let q = Queue::new();
+    let out = q
+        .esc("ann", "09:00", &["list"])
+        .arg("--policy")
+        .arg(q.path("missing.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("missing.toml: cannot read the policy file")
+    );
+
+    let bad = Queue::with_policy(
+        &std::fs::read_to_string(super::support::repo_file("sample-policies/default.toml"))
+            .unwrap()
+            .replace("level = \"L1\"", "level = \"L7\""),
+    );
+    let err = bad.fails("ann", "09:00", &["list"], 5);
+    assert!(
+        err.contains("error: undefined level `L7` (defined: L0, L1, L2, L3)"),
+        "{err}"
+    );
+    assert!(err.contains("policy.toml:"), "{err}");
+    assert!(err.contains("^^^^"), "{err}");
+}

@@ -1,0 +1,158 @@
+//! `esc policy check` and `show` against folders of valid and invalid
+//! policies; each invalid one says, in its first line, what must be reported.
+
+use super::support::{Queue, repo_file};
+
+fn toml_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(repo_file(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no policies in {dir}");
+    files
+}
+
+#[test]
+fn every_valid_policy_and_sample_passes_check() {
+    let q = Queue::new();
+    for dir in ["tests/policies/valid", "sample-policies"] {
+        for file in toml_files(dir) {
+            let out = q
+                .bare()
+                .args(["policy", "check"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "{}: {}",
+                file.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(stdout.contains(": ok — policy `"), "{stdout}");
+        }
+    }
+}
+
+/// Each invalid policy starts with `# expect: LINE:COL MESSAGE` lines.
+#[test]
+fn every_invalid_policy_is_refused_with_each_problem_located() {
+    let q = Queue::new();
+    for file in toml_files("tests/policies/invalid") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let expected: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# expect: "))
+            .collect();
+        assert!(
+            !expected.is_empty(),
+            "{} has no `# expect:` line",
+            file.display()
+        );
+        let out = q
+            .bare()
+            .args(["policy", "check"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5), "{}", file.display());
+        let err = String::from_utf8(out.stderr).unwrap();
+        let name = file.display().to_string();
+        assert_eq!(
+            err.matches("error: ").count(),
+            expected.len(),
+            "{name}:\n{err}"
+        );
+        for e in expected {
+            let (place, message) = e.split_once(' ').unwrap();
+            if place != "-" {
+                assert!(
+                    err.contains(&format!("--> {name}:{place}\n")),
+                    "{name}: expected at {place}:\n{err}"
+                );
+            }
+            assert!(
+                err.contains(message),
+                "{name}: expected {message:?}:\n{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn show_prints_the_policy_in_force_and_the_embedded_text_is_the_sample() {
+    let q = Queue::new();
+    let text = q.ok("ann", "09:00", &["policy", "show"]);
+    assert!(
+        text.starts_with("policy `default` from <embedded default policy>"),
+        "{text}"
+    );
+    let l2 = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("L2 "))
+        .unwrap();
+    let words: Vec<&str> = l2.split_whitespace().collect();
+    assert_eq!(words, ["L2", "Supervisor", "escalations", "dana,", "lee"]);
+    assert!(
+        text.contains("product-bug") && text.contains("Billing and payments"),
+        "{text}"
+    );
+    let toml = q.ok("ann", "09:00", &["policy", "show", "--toml"]);
+    assert_eq!(
+        toml,
+        std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap()
+    );
+    let json = q.json("ann", "09:00", &["policy", "show"]);
+    assert_eq!(json["levels"][3]["id"], "L3");
+    assert_eq!(json["defaults"]["team"], "support");
+}
+
+#[test]
+fn a_custom_policy_drives_the_commands() {
+    let q = Queue::with_policy(
+        &std::fs::read_to_string(repo_file("tests/policies/valid/two-levels.toml")).unwrap(),
+    );
+    q.ok(
+        "ann",
+        "09:00",
+        &[
+            "open",
+            "--title",
+            "t",
+            "--customer",
+            "c",
+            "--channel",
+            "web",
+            "--category",
+            "billing",
+        ],
+    );
+    q.ok("ann", "09:10", &["escalate", "1", "--up", "--reason", "r"]);
+    let err = q.fails(
+        "ann",
+        "09:20",
+        &["escalate", "1", "--up", "--reason", "r"],
+        4,
+    );
+    assert!(
+        err.contains("already at the top level, T2 (Tier two)"),
+        "{err}"
+    );
+    let err = q.fails(
+        "ann",
+        "09:20",
+        &[
+            "resolve",
+            "1",
+            "--summary",
+            "s",
+            "--root-cause",
+            "product-bug",
+        ],
+        2,
+    );
+    assert!(err.contains("the policy defines: bug, user"), "{err}");
+}

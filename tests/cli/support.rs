@@ -1,0 +1,144 @@
+//! A hermetic queue per test: its own directory, queue file and home, and
+//! helpers that run `esc` as someone at an instant and check the outcome.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use std::process::Command;
+
+pub const DAY: &str = "2026-11-23";
+
+pub struct Queue {
+    pub dir: tempfile::TempDir,
+    policy: Option<PathBuf>,
+}
+
+/// `09:30` is that time on [`DAY`]; anything with a `T` is taken as given.
+pub fn instant(when: &str) -> String {
+    if when.contains('T') {
+        when.to_string()
+    } else {
+        format!("{DAY}T{when}:00Z")
+    }
+}
+
+impl Queue {
+    pub fn new() -> Self {
+        Queue {
+            dir: tempfile::tempdir().unwrap(),
+            policy: None,
+        }
+    }
+
+    pub fn with_policy(text: &str) -> Self {
+        let mut q = Queue::new();
+        let path = q.dir.path().join("policy.toml");
+        std::fs::write(&path, text).unwrap();
+        q.policy = Some(path);
+        q
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("queue.db")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `esc` with nothing from the outer environment leaking in.
+    pub fn bare(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_esc"));
+        for var in ["ESC_DB", "ESC_POLICY", "ESC_USER", "ESC_NOW", "NO_COLOR"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("USER", "tester")
+            .current_dir(self.dir.path());
+        cmd
+    }
+
+    /// `esc --db Q --as WHO --now WHEN [--policy P] ARGS`.
+    pub fn esc(&self, who: &str, when: &str, args: &[&str]) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--db")
+            .arg(self.db())
+            .args(["--as", who, "--now", &instant(when)]);
+        if let Some(p) = &self.policy {
+            cmd.arg("--policy").arg(p);
+        }
+        cmd.args(args);
+        cmd
+    }
+
+    /// Run and insist on success; returns stdout.
+    pub fn ok(&self, who: &str, when: &str, args: &[&str]) -> String {
+        let out = self.esc(who, when, args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "esc {args:?} failed with {:?}\nstdout: {}\nstderr: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Run and insist on failure with `code`; returns stderr.
+    pub fn fails(&self, who: &str, when: &str, args: &[&str], code: i32) -> String {
+        let out = self.esc(who, when, args).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "esc {args:?}: expected exit {code}\nstdout: {}\nstderr: {stderr}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        stderr
+    }
+
+    pub fn json(&self, who: &str, when: &str, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&self.ok(who, when, &all)).unwrap()
+    }
+
+    /// Open a ticket with every required field; returns its id.
+    pub fn open(&self, when: &str, title: &str, extra: &[&str]) -> i64 {
+        let mut args = vec![
+            "open",
+            "--quiet",
+            "--title",
+            title,
+            "--customer",
+            "acme",
+            "--channel",
+            "email",
+            "--category",
+            "technical",
+        ];
+        args.extend_from_slice(extra);
+        self.ok("ann", when, &args).trim().parse().unwrap()
+    }
+
+    pub fn ticket(&self, id: i64) -> Value {
+        self.json("ann", "23:59", &["show", &id.to_string()])["ticket"].clone()
+    }
+
+    pub fn events(&self, id: i64) -> Vec<Value> {
+        let v = self.json("ann", "23:59", &["show", &id.to_string()]);
+        v["events"].as_array().unwrap().clone()
+    }
+
+    pub fn kinds(&self, id: i64) -> Vec<String> {
+        self.events(id)
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+pub fn repo_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}

@@ -1,0 +1,13 @@
+//! Integration tests: the real `esc` binary on a temporary queue, with the
+//! clock, the user and the policy fixed for every command.
+
+mod cli {
+    pub mod support;
+
+    mod agents;
+    mod bad_input;
+    mod concurrency;
+    mod generated;
+    mod policy;
+    mod refusals;
+}
