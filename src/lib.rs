@@ -3,9 +3,11 @@
 //! The binary is a thin front end over this library: [`main`] parses the
 //! command line, runs one command and maps the outcome to an exit code.
 
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
+pub mod duration;
 pub mod error;
 pub mod event;
 pub mod lifecycle;

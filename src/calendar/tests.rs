@@ -1,0 +1,216 @@
+use super::*;
+use crate::clock::{parse_instant, rfc3339};
+
+fn at(s: &str) -> Instant {
+    parse_instant(s).unwrap()
+}
+
+fn week(days: &str, hours: &[&str]) -> [Vec<Shift>; 7] {
+    let mut w: [Vec<Shift>; 7] = Default::default();
+    for d in parse_days(days).unwrap() {
+        w[d.num_days_from_monday() as usize] =
+            hours.iter().map(|h| parse_shift(h).unwrap()).collect();
+    }
+    w
+}
+
+fn cal(tz: Tz, days: &str, hours: &[&str], holidays: &[&str]) -> Calendar {
+    Calendar::new(
+        "test",
+        tz,
+        week(days, hours),
+        holidays.iter().map(|d| d.parse().unwrap()).collect(),
+    )
+}
+
+fn berlin_office() -> Calendar {
+    cal(
+        chrono_tz::Europe::Berlin,
+        "mon-fri",
+        &["09:00-12:30", "13:30-17:00"],
+        &["2026-12-24", "2026-12-25"],
+    )
+}
+
+fn add(c: &Calendar, from: &str, secs: i64) -> String {
+    rfc3339(c.add(at(from), secs).unwrap())
+}
+
+const H: i64 = 3600;
+
+#[test]
+fn business_time_skips_the_weekend() {
+    // Friday 16:00 CET + 2h: one hour on Friday, one on Monday morning.
+    let c = berlin_office();
+    assert_eq!(
+        add(&c, "2026-11-20T15:00:00Z", 2 * H),
+        "2026-11-23T09:00:00Z"
+    );
+    assert_eq!(
+        c.open_seconds(at("2026-11-20T15:00:00Z"), at("2026-11-23T09:00:00Z")),
+        2 * H
+    );
+}
+
+#[test]
+fn business_time_skips_the_lunch_break() {
+    // Monday 12:00 CET + 1h: 30m before lunch, 30m after 13:30.
+    let c = berlin_office();
+    assert_eq!(add(&c, "2026-11-23T11:00:00Z", H), "2026-11-23T13:00:00Z");
+    assert!(
+        !c.is_open(at("2026-11-23T12:00:00Z")),
+        "12:00 UTC is 13:00 CET, lunch"
+    );
+    assert!(c.is_open(at("2026-11-23T12:30:00Z")));
+}
+
+#[test]
+fn business_time_skips_holidays() {
+    // Wed 23 Dec 16:00 CET + 2h: 1h that day; 24th and 25th are holidays, then the weekend.
+    let c = berlin_office();
+    assert_eq!(
+        add(&c, "2026-12-23T15:00:00Z", 2 * H),
+        "2026-12-28T09:00:00Z"
+    );
+}
+
+#[test]
+fn nothing_left_on_a_closed_moment_is_due_when_it_opens() {
+    let c = berlin_office();
+    assert_eq!(add(&c, "2026-11-21T12:00:00Z", 0), "2026-11-23T08:00:00Z");
+}
+
+#[test]
+fn night_shifts_cross_midnight() {
+    let c = cal(Tz::UTC, "mon-fri", &["22:00-06:00"], &[]);
+    assert_eq!(
+        add(&c, "2026-11-23T23:00:00Z", 3 * H),
+        "2026-11-24T02:00:00Z"
+    );
+    assert!(
+        c.is_open(at("2026-11-24T03:00:00Z")),
+        "Monday's shift runs into Tuesday"
+    );
+    // Friday's shift ends Saturday 06:00 (8h); the next one is Monday 22:00.
+    assert_eq!(
+        add(&c, "2026-11-27T22:00:00Z", 9 * H),
+        "2026-11-30T23:00:00Z"
+    );
+}
+
+#[test]
+fn berlin_spring_forward_loses_an_hour() {
+    let c = cal(chrono_tz::Europe::Berlin, "daily", &["00:00-24:00"], &[]);
+    // Sat 28 Mar 12:00 CET to Sun 29 Mar 12:00 CEST is 23 hours.
+    assert_eq!(
+        c.open_seconds(at("2026-03-28T11:00:00Z"), at("2026-03-29T10:00:00Z")),
+        23 * H
+    );
+    // A 01:00-04:00 shift on that night lasts two hours: 02:00-03:00 never happens.
+    let night = cal(chrono_tz::Europe::Berlin, "sun", &["01:00-04:00"], &[]);
+    assert_eq!(
+        night.open_seconds(at("2026-03-28T00:00:00Z"), at("2026-03-30T00:00:00Z")),
+        2 * H
+    );
+}
+
+#[test]
+fn berlin_fall_back_gains_an_hour() {
+    let c = cal(chrono_tz::Europe::Berlin, "daily", &["00:00-24:00"], &[]);
+    // Sat 24 Oct 12:00 CEST to Sun 25 Oct 12:00 CET is 25 hours.
+    assert_eq!(
+        c.open_seconds(at("2026-10-24T10:00:00Z"), at("2026-10-25T11:00:00Z")),
+        25 * H
+    );
+    // 02:00-03:00 local happens twice that night.
+    let night = cal(chrono_tz::Europe::Berlin, "sun", &["02:00-03:00"], &[]);
+    assert_eq!(
+        night.open_seconds(at("2026-10-24T00:00:00Z"), at("2026-10-26T00:00:00Z")),
+        2 * H
+    );
+}
+
+#[test]
+fn new_york_spring_forward_moves_office_hours_in_utc() {
+    let c = cal(chrono_tz::America::New_York, "daily", &["09:00-17:00"], &[]);
+    // Sat 7 Mar 16:00 EST (21:00Z) + 2h: 1h Saturday, then Sunday 09:00 EDT (13:00Z) + 1h.
+    assert_eq!(
+        add(&c, "2026-03-07T21:00:00Z", 2 * H),
+        "2026-03-08T14:00:00Z"
+    );
+}
+
+#[test]
+fn new_york_fall_back_moves_office_hours_in_utc() {
+    let c = cal(chrono_tz::America::New_York, "daily", &["09:00-17:00"], &[]);
+    // Sat 31 Oct 16:00 EDT (20:00Z) + 2h: 1h Saturday, then Sunday 09:00 EST (14:00Z) + 1h.
+    assert_eq!(
+        add(&c, "2026-10-31T20:00:00Z", 2 * H),
+        "2026-11-01T15:00:00Z"
+    );
+    // A night shift 22:00-06:00 across the change lasts nine hours.
+    let night = cal(chrono_tz::America::New_York, "sat", &["22:00-06:00"], &[]);
+    assert_eq!(
+        night.open_seconds(at("2026-10-31T00:00:00Z"), at("2026-11-02T00:00:00Z")),
+        9 * H
+    );
+}
+
+#[test]
+fn the_always_calendar_counts_wall_time() {
+    let c = Calendar::always();
+    assert_eq!(
+        add(&c, "2026-11-21T12:00:00Z", 6 * H),
+        "2026-11-21T18:00:00Z"
+    );
+    assert_eq!(
+        c.open_seconds(at("2026-11-21T12:00:00Z"), at("2026-11-21T11:00:00Z")),
+        0
+    );
+}
+
+#[test]
+fn a_calendar_that_never_opens_has_no_due_time() {
+    let c = cal(Tz::UTC, "mon", &["09:00-10:00"], &[]);
+    let mut closed = c.clone();
+    closed.week = Default::default();
+    assert!(closed.add(at("2026-11-23T00:00:00Z"), 60).is_none());
+    assert!(c.add(at("2026-11-23T00:00:00Z"), 60).is_some());
+}
+
+#[test]
+fn hours_and_days_parse_and_overlaps_are_found() {
+    assert_eq!(
+        parse_shift("09:00-17:30").unwrap(),
+        Shift {
+            start: 9 * 3600,
+            end: 17 * 3600 + 1800
+        }
+    );
+    assert_eq!(parse_shift("22:00-06:00").unwrap().end, 30 * 3600);
+    assert_eq!(parse_shift("00:00-24:00").unwrap().end, 24 * 3600);
+    for bad in ["9-17", "25:00-26:00", "09:00", "09:60-10:00"] {
+        assert!(parse_shift(bad).is_err(), "{bad}");
+    }
+    assert_eq!(parse_days("mon-fri").unwrap().len(), 5);
+    assert_eq!(
+        parse_days("weekend").unwrap(),
+        vec![Weekday::Sat, Weekday::Sun]
+    );
+    assert!(parse_days("fri-mon").unwrap_err().contains("backwards"));
+    assert!(parse_days("someday").is_err());
+
+    assert!(
+        check_week(&week("mon", &["09:00-12:00", "11:00-13:00"]))
+            .unwrap_err()
+            .contains("mon overlap")
+    );
+    let mut w = week("mon", &["22:00-06:00"]);
+    w[1] = vec![parse_shift("05:00-09:00").unwrap()];
+    assert!(
+        check_week(&w)
+            .unwrap_err()
+            .contains("night shift of mon runs into the hours of tue")
+    );
+    assert!(check_week(&week("mon-fri", &["09:00-12:00", "13:00-17:00"])).is_ok());
+}
