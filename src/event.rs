@@ -25,6 +25,14 @@ pub enum EventKind {
     SignoffRejected,
     Resolved,
     Reopened,
+    /// An SLA clock reached its warning point.
+    Warned,
+    /// An SLA clock passed its target.
+    Breached,
+    /// A path step or trigger fired without changing team or level.
+    Automated,
+    /// A path step came due but its condition no longer held.
+    Skipped,
 }
 
 text_enum!(EventKind {
@@ -43,6 +51,10 @@ text_enum!(EventKind {
     SignoffRejected => "signoff-rejected",
     Resolved => "resolved",
     Reopened => "reopened",
+    Warned => "warned",
+    Breached => "breached",
+    Automated => "automated",
+    Skipped => "skipped",
 });
 
 /// The seeds' kinds of escalation. An escalation that changes both the team
@@ -107,9 +119,24 @@ pub struct EventData {
     /// A value the kind carries: a CSAT score, a root cause, a tag change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// For automatic events: when the rule was due (`at` is when it was applied).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<Instant>,
+    /// For automatic events: which occurrence of which rule, e.g.
+    /// `step:office/1:c1`. Unique per ticket: the guard of "exactly once".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// For automatic events: the SHA-256 of the policy that fired it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
 }
 
 impl EventData {
+    /// When it took effect: the due instant for automatic events, else `at`.
+    pub fn effective(&self) -> Instant {
+        self.due_at.unwrap_or(self.at)
+    }
+
     pub fn new(kind: EventKind, at: Instant, actor: &str, cycle: u32) -> Self {
         EventData {
             at,
@@ -124,6 +151,9 @@ impl EventData {
             status: None,
             reason: None,
             value: None,
+            due_at: None,
+            rule: None,
+            policy: None,
         }
     }
 

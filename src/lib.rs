@@ -3,6 +3,7 @@
 //! The binary is a thin front end over this library: [`main`] parses the
 //! command line, runs one command and maps the outcome to an exit code.
 
+pub mod automation;
 pub mod calendar;
 pub mod cli;
 pub mod clock;
@@ -14,6 +15,7 @@ pub mod lifecycle;
 pub mod policy;
 mod prompt;
 mod render;
+pub mod sla;
 pub mod store;
 pub mod ticket;
 

@@ -156,6 +156,7 @@ impl Act<'_> {
             resolution: None,
             root_cause: None,
             csat: None,
+            due: Default::default(),
         };
         let mut opened = self.event(&ticket, EventKind::Opened);
         opened.level = Some(to_only(&ticket.level));

@@ -120,7 +120,19 @@ pub fn describe(e: &Event, p: &Policy) -> String {
             d.value.as_deref().unwrap_or("?")
         ),
         EventKind::Reopened => format!("reopened: cycle {}", d.cycle),
+        EventKind::Warned => format!("{} SLA warning", d.value.as_deref().unwrap_or("?")),
+        EventKind::Breached => format!("{} SLA breached", d.value.as_deref().unwrap_or("?")),
+        EventKind::Automated => d.value.clone().unwrap_or_else(|| "rule fired".into()),
+        EventKind::Skipped => format!("skipped: {}", d.value.as_deref().unwrap_or("")),
     };
+    if d.kind == EventKind::Escalated && d.automatic {
+        if let Some(v) = &d.value {
+            text.push_str(&format!("; {v}"));
+        }
+    }
+    if let Some(due) = d.due_at.filter(|due| *due != d.at) {
+        text.push_str(&format!(" (due {})", short(due)));
+    }
     if let Some(a) = d
         .assignee
         .as_ref()
@@ -135,7 +147,7 @@ pub fn describe(e: &Event, p: &Policy) -> String {
         text.push_str("; no longer waiting");
     }
     if d.automatic {
-        text.push_str(" [automatic]");
+        text.push_str(" [auto]");
     }
     text
 }

@@ -120,6 +120,22 @@ pub struct Ticket {
     pub resolution: Option<String>,
     pub root_cause: Option<String>,
     pub csat: Option<u8>,
+    /// Derived by the engine on every change, so `esc tick` and `esc list`
+    /// find work through an index instead of scanning the queue.
+    pub due: Due,
+}
+
+/// What the engine last computed about a ticket's clocks, under which policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Due {
+    /// The earliest instant at which something automatic is due.
+    pub next_at: Option<Instant>,
+    /// The earliest instant at which a running SLA clock breaches.
+    pub sla_at: Option<Instant>,
+    /// The first breach of the current cycle, if any.
+    pub breached_at: Option<Instant>,
+    /// A short digest of the policy these were computed with.
+    pub digest: Option<String>,
 }
 
 impl Ticket {

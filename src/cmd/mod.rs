@@ -28,6 +28,7 @@ use std::rc::Rc;
 
 use anyhow::{Context, Result};
 
+use crate::automation::Engine;
 use crate::cli::{Cli, Command, Global};
 use crate::clock::{self, Instant};
 use crate::error::EscError;
@@ -151,7 +152,7 @@ impl<'o> Ctx<'o> {
     }
 
     /// Apply one agent action to one ticket under the policy, as the actor,
-    /// at `now`, in one transaction.
+    /// at `now`, with the automation around it, in one transaction.
     pub fn act<F>(&mut self, id: TicketId, change: F) -> Result<Applied>
     where
         F: FnOnce(&Act, &Ticket) -> Result<Transition, EscError>,
@@ -163,7 +164,12 @@ impl<'o> Ctx<'o> {
             actor: &actor,
             now: self.now,
         };
-        self.store()?.update(id, |t| change(&act, t))
+        let engine = Engine {
+            policy: &policy,
+            now: self.now,
+        };
+        self.store()?
+            .update(id, |t, log| engine.around(t, log, |t| change(&act, t)))
     }
 
     /// Report a change: one sentence, or the ticket and its new events as JSON.

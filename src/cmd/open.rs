@@ -3,7 +3,8 @@
 use anyhow::Result;
 
 use super::Ctx;
-use crate::lifecycle::{Act, NewTicket};
+use crate::automation::Engine;
+use crate::lifecycle::{Act, NewTicket, Transition};
 use crate::policy::Item;
 use crate::ticket::Channel;
 
@@ -103,7 +104,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         now: ctx.now,
     };
     let (ticket, opened) = act.open(new)?;
-    let applied = ctx.store()?.create(&ticket, opened)?;
+    let engine = Engine {
+        policy: &policy,
+        now: ctx.now,
+    };
+    let applied = ctx.store()?.create(&ticket, opened, |ticket, mut log| {
+        let (ticket, events) = engine.settle(ticket, &mut log);
+        Transition { ticket, events }
+    })?;
     let t = &applied.ticket;
     if args.quiet {
         writeln!(ctx.out, "{}", t.id)?;

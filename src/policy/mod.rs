@@ -4,14 +4,27 @@
 
 mod error;
 mod raw;
+mod rules;
+mod validate_rules;
+
+use validate_rules::Lists;
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
 
+use chrono::NaiveDate;
+use chrono_tz::Tz;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
+use crate::calendar::{self, Calendar, Shift};
+use crate::duration::Span;
+use crate::ticket::{Channel, check_tag};
 pub use error::{Location, PolicyError, Problem};
-use raw::{Name, RawItem, RawPolicy};
+use raw::{Name, RawCalendar, RawItem, RawMatch, RawPolicy};
+pub use rules::{
+    Actions, Anchor, Clock, Condition, Matcher, OnReopen, Path, Raise, ReopenRules, SlaRule, Step,
+    Trigger, TriggerOn, Warning,
+};
 
 /// The text of `sample-policies/default.toml`, used when no policy is given.
 pub const DEFAULT_POLICY: &str = include_str!("../../sample-policies/default.toml");
@@ -55,7 +68,7 @@ pub struct Defaults {
     pub tier: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Policy {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,9 +85,24 @@ pub struct Policy {
     pub roles: BTreeMap<String, Vec<String>>,
     pub signoff: Vec<SignoffRule>,
     pub defaults: Defaults,
+    /// Named business-hours calendars; `24x7` is built in.
+    pub calendars: Vec<Calendar>,
+    /// SLA targets; the first rule that matches a ticket applies.
+    pub sla: Vec<SlaRule>,
+    /// Escalation paths; the first that matches a ticket applies.
+    pub paths: Vec<Path>,
+    /// Escalations on a condition rather than a time; every one that matches applies.
+    pub triggers: Vec<Trigger>,
+    pub reopen: ReopenRules,
+    /// SHA-256 of the policy text: recorded on every automatic event.
+    pub digest: String,
     /// Where the policy came from: a path, or [`EMBEDDED`].
     #[serde(skip)]
     pub origin: String,
+    /// What is valid but probably not meant: shadowed rules, steps that
+    /// can never fire.
+    #[serde(skip)]
+    pub warnings: Vec<Problem>,
 }
 
 impl Policy {
@@ -84,7 +112,7 @@ impl Policy {
     }
 
     /// Read and validate a policy file.
-    pub fn load(path: &Path) -> Result<Policy, PolicyError> {
+    pub fn load(path: &std::path::Path) -> Result<Policy, PolicyError> {
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
             PolicyError::single(&origin, format!("cannot read the policy file: {e}"))
@@ -101,7 +129,36 @@ impl Policy {
                 location: e.span().map(|s| Location::of(text, s)),
             }],
         })?;
-        Validator::new(text, origin).policy(raw)
+        let digest = format!("{:x}", Sha256::digest(text.as_bytes()));
+        Validator::new(text, origin).policy(raw, digest)
+    }
+
+    /// A calendar by id; `24x7` is always there.
+    pub fn calendar(&self, id: &str) -> Option<&Calendar> {
+        self.calendars.iter().find(|c| c.id == id)
+    }
+
+    /// The SLA rule that applies to a ticket: the first that matches.
+    pub fn sla_for(&self, t: &crate::ticket::Ticket) -> Option<&SlaRule> {
+        self.sla.iter().find(|r| r.matcher.matches(t))
+    }
+
+    /// The escalation path that applies to a ticket: the first that matches.
+    pub fn path_for(&self, t: &crate::ticket::Ticket) -> Option<&Path> {
+        self.paths.iter().find(|p| p.matcher.matches(t))
+    }
+
+    /// The people to tell for a `notify` list: role members, and people by name.
+    pub fn recipients(&self, notify: &[String]) -> Vec<String> {
+        let mut all = Vec::new();
+        for n in notify {
+            match self.roles.get(n) {
+                Some(members) => all.extend(members.iter().cloned()),
+                None => all.push(n.clone()),
+            }
+        }
+        all.dedup();
+        all
     }
 
     /// Position of a level on the ladder, 0 for the lowest.
@@ -176,6 +233,7 @@ struct Validator<'a> {
     text: &'a str,
     origin: &'a str,
     problems: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 impl<'a> Validator<'a> {
@@ -184,11 +242,19 @@ impl<'a> Validator<'a> {
             text,
             origin,
             problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
     fn at(&mut self, name: &Name, message: String) {
         self.problems.push(Problem {
+            message,
+            location: Some(Location::of(self.text, name.span())),
+        });
+    }
+
+    fn warn(&mut self, name: &Name, message: String) {
+        self.warnings.push(Problem {
             message,
             location: Some(Location::of(self.text, name.span())),
         });
@@ -251,7 +317,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn policy(mut self, raw: RawPolicy) -> Result<Policy, PolicyError> {
+    fn policy(mut self, raw: RawPolicy, digest: String) -> Result<Policy, PolicyError> {
         let levels = self.items("levels", "levels", raw.levels);
         let priorities = self.items("priorities", "priorities", raw.priorities);
         let categories = self.items("categories", "categories", raw.categories);
@@ -368,6 +434,20 @@ impl<'a> Validator<'a> {
             }
         };
 
+        let lists = Lists {
+            levels: &levels,
+            teams: &team_items,
+            priorities: &priorities,
+            categories: &categories,
+            tiers: &tiers,
+            roles: &roles,
+        };
+        let calendars = self.calendars(raw.calendars);
+        let sla = self.sla(raw.sla, &lists, &calendars);
+        let paths = self.paths(raw.paths, &lists, &calendars, &sla);
+        let triggers = self.triggers(raw.triggers, &lists);
+        let reopen = self.reopen(raw.reopen);
+
         match defaults {
             Some(defaults) if self.problems.is_empty() => Ok(Policy {
                 name: raw.name.unwrap_or_else(|| "unnamed".into()),
@@ -381,7 +461,14 @@ impl<'a> Validator<'a> {
                 roles,
                 signoff,
                 defaults,
+                calendars,
+                sla,
+                paths,
+                triggers,
+                reopen,
+                digest,
                 origin: self.origin.to_string(),
+                warnings: self.warnings,
             }),
             _ => Err(PolicyError {
                 origin: self.origin.to_string(),

@@ -30,6 +30,15 @@ pub struct RawPolicy {
     #[serde(default)]
     pub signoff: Vec<RawSignoff>,
     pub defaults: Option<Spanned<RawDefaults>>,
+    #[serde(default)]
+    pub calendars: Vec<RawCalendar>,
+    #[serde(default)]
+    pub sla: Vec<RawSla>,
+    #[serde(default)]
+    pub paths: Vec<RawPath>,
+    #[serde(default)]
+    pub triggers: Vec<RawTrigger>,
+    pub reopen: Option<RawReopen>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,4 +74,101 @@ pub struct RawDefaults {
     pub priority: Name,
     pub team: Name,
     pub tier: Option<Name>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalendar {
+    pub id: Name,
+    pub timezone: Name,
+    pub hours: Spanned<BTreeMap<String, Vec<Name>>>,
+    #[serde(default)]
+    pub holidays: Vec<Name>,
+}
+
+/// Which tickets a rule applies to: every field given must match, a field
+/// matches when the ticket's value is one of those listed (for `tags`, when
+/// the ticket has any of them).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMatch {
+    pub priority: Option<Vec<Name>>,
+    pub category: Option<Vec<Name>>,
+    pub channel: Option<Vec<Name>>,
+    pub tier: Option<Vec<Name>>,
+    pub team: Option<Vec<Name>>,
+    pub level: Option<Vec<Name>>,
+    pub tags: Option<Vec<Name>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSla {
+    pub id: Name,
+    #[serde(default, rename = "match")]
+    pub matches: RawMatch,
+    pub calendar: Option<Name>,
+    pub first_response: Option<Name>,
+    pub next_response: Option<Name>,
+    pub resolution: Option<Name>,
+    pub warning: Option<Name>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub id: Option<Name>,
+    pub after: Name,
+    pub from: Option<Name>,
+    pub when: Option<Name>,
+    pub description: Option<String>,
+    pub raise: Option<Name>,
+    pub team: Option<Name>,
+    pub assign: Option<Name>,
+    pub priority: Option<Name>,
+    #[serde(default)]
+    pub tag: Vec<Name>,
+    #[serde(default)]
+    pub notify: Vec<Name>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPath {
+    pub id: Name,
+    #[serde(default, rename = "match")]
+    pub matches: RawMatch,
+    pub calendar: Option<Name>,
+    #[serde(default)]
+    pub steps: Vec<RawStep>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrigger {
+    pub id: Name,
+    pub on: Name,
+    pub at_least: Option<Spanned<u32>>,
+    pub below: Option<Spanned<u8>>,
+    #[serde(default, rename = "match")]
+    pub matches: RawMatch,
+    pub description: Option<String>,
+    pub raise: Option<Name>,
+    pub team: Option<Name>,
+    pub assign: Option<Name>,
+    pub priority: Option<Name>,
+    #[serde(default)]
+    pub tag: Vec<Name>,
+    #[serde(default)]
+    pub notify: Vec<Name>,
+    #[serde(default)]
+    pub reopen: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReopen {
+    pub first_response: Option<Name>,
+    pub next_response: Option<Name>,
+    pub resolution: Option<Name>,
 }

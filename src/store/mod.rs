@@ -8,13 +8,15 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior, named_params};
+use rusqlite::{
+    Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior, named_params, params,
+};
 
 use crate::clock::{Instant, from_unix};
 use crate::error::EscError;
 use crate::event::{Change, Event, EventData};
 use crate::lifecycle::Transition;
-use crate::ticket::{Status, Ticket, TicketId};
+use crate::ticket::{Due, Status, Ticket, TicketId};
 
 /// How long a command waits for another process's write to finish before it
 /// gives up. Agents run commands at the same moment all day; waiting a little
@@ -152,8 +154,13 @@ impl Store {
         Ok(())
     }
 
-    /// Insert a new ticket with its `opened` event; returns it with its id.
-    pub fn create(&mut self, ticket: &Ticket, opened: EventData) -> Result<Applied> {
+    /// Insert a new ticket with its `opened` event, let `settle` add what
+    /// the policy makes of it (triggers on opening, due times), and write it
+    /// all in one transaction.
+    pub fn create<F>(&mut self, ticket: &Ticket, opened: EventData, settle: F) -> Result<Applied>
+    where
+        F: FnOnce(Ticket, Vec<EventData>) -> Transition,
+    {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -162,41 +169,81 @@ impl Store {
             ticket_params!(ticket),
         )?;
         let id = tx.last_insert_rowid();
-        let event = insert_event(&tx, id, opened)?;
-        tx.commit()?;
+        let first = insert_event(&tx, id, opened.clone())?;
         let mut ticket = ticket.clone();
         ticket.id = id;
-        Ok(Applied {
-            ticket,
-            events: vec![event],
-        })
+        let Transition { ticket, events } = settle(ticket, vec![opened]);
+        let mut applied = write(&tx, id, ticket, events)?;
+        tx.commit()?;
+        applied.events.insert(0, first);
+        Ok(applied)
     }
 
-    /// Read a ticket, let `change` decide its next state, and write that
-    /// state with its events, all under one write lock, so that two agents
-    /// acting on the same ticket at once each see the other's change.
+    /// Read a ticket and its log, let `change` decide its next state, and
+    /// write that state with its events, all under one write lock, so that
+    /// two agents acting on the same ticket at once each see the other's
+    /// change.
     pub fn update<F>(&mut self, id: TicketId, change: F) -> Result<Applied>
     where
-        F: FnOnce(&Ticket) -> Result<Transition, EscError>,
+        F: FnOnce(&Ticket, &[Event]) -> Result<Transition, EscError>,
     {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = read_ticket(&tx, id)?;
-        let Transition { mut ticket, events } = change(&current)?;
-        ticket.id = id;
-        tx.execute(
-            &format!(
-                "UPDATE tickets SET ({TICKET_COLUMNS_NO_ID}) = ({TICKET_PARAMS}) WHERE id = :id"
-            ),
-            ticket_params!(ticket, id),
-        )?;
-        let events = events
-            .into_iter()
-            .map(|e| insert_event(&tx, id, e))
-            .collect::<Result<Vec<_>>>()?;
+        let log = read_events(&tx, id)?;
+        let Transition { ticket, events } = change(&current, &log)?;
+        let applied = write(&tx, id, ticket, events)?;
         tx.commit()?;
-        Ok(Applied { ticket, events })
+        Ok(applied)
+    }
+
+    /// Tickets with automatic work due by `now`, and tickets whose due
+    /// times were computed under another policy (`digest`, 16 hex digits).
+    /// Both come from indexes: the cost follows the work, not the queue.
+    pub fn due_tickets(&self, now: Instant, digest: &str) -> Result<Vec<TicketId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM tickets WHERE next_due_at <= ?1
+             UNION SELECT id FROM tickets WHERE due_digest < ?2
+             UNION SELECT id FROM tickets WHERE due_digest > ?2
+             ORDER BY id",
+        )?;
+        let ids = stmt
+            .query_map(params![now.timestamp(), digest], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<TicketId>>>()?;
+        Ok(ids)
+    }
+
+    /// Apply `change` to each ticket in `ids`, in transactions of a few
+    /// hundred tickets; `None` leaves a ticket as it is. With `commit` false
+    /// nothing is kept: a dry run through exactly the same code.
+    pub fn update_each<F>(
+        &mut self,
+        ids: &[TicketId],
+        commit: bool,
+        mut change: F,
+    ) -> Result<Vec<Applied>>
+    where
+        F: FnMut(&Ticket, &[Event]) -> Option<Transition>,
+    {
+        const BATCH: usize = 256;
+        let mut all = Vec::new();
+        for chunk in ids.chunks(BATCH) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for &id in chunk {
+                let current = read_ticket(&tx, id)?;
+                let log = read_events(&tx, id)?;
+                if let Some(Transition { ticket, events }) = change(&current, &log) {
+                    all.push(write(&tx, id, ticket, events)?);
+                }
+            }
+            if commit {
+                tx.commit()?;
+            }
+        }
+        Ok(all)
     }
 
     pub fn ticket(&self, id: TicketId) -> Result<Ticket> {
@@ -207,13 +254,7 @@ impl Store {
     pub fn ticket_with_events(&self, id: TicketId) -> Result<(Ticket, Vec<Event>)> {
         let tx = self.conn.unchecked_transaction()?;
         let ticket = read_ticket(&tx, id)?;
-        let mut stmt = tx.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE ticket_id = ?1 ORDER BY id"
-        ))?;
-        let events = stmt
-            .query_map([id], event_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        drop(stmt);
+        let events = read_events(&tx, id)?;
         tx.finish()?;
         Ok((ticket, events))
     }
@@ -264,17 +305,20 @@ impl Store {
 const TICKET_COLUMNS: &str = "id, title, description, customer, tier, channel, category, \
     priority, team, level, assignee, status, tags, cycle, opened_at, updated_at, level_since, \
     last_escalated_at, first_response_at, last_response_at, last_contact_at, contact_attempts, \
-    pending_since, resolved_at, resolution, root_cause, csat";
+    pending_since, resolved_at, resolution, root_cause, csat, next_due_at, sla_due_at, \
+    breached_at, due_digest";
 
 const TICKET_COLUMNS_NO_ID: &str = "title, description, customer, tier, channel, category, \
     priority, team, level, assignee, status, tags, cycle, opened_at, updated_at, level_since, \
     last_escalated_at, first_response_at, last_response_at, last_contact_at, contact_attempts, \
-    pending_since, resolved_at, resolution, root_cause, csat";
+    pending_since, resolved_at, resolution, root_cause, csat, next_due_at, sla_due_at, \
+    breached_at, due_digest";
 
 const TICKET_PARAMS: &str = ":title, :description, :customer, :tier, :channel, :category, \
     :priority, :team, :level, :assignee, :status, :tags, :cycle, :opened_at, :updated_at, \
     :level_since, :last_escalated_at, :first_response_at, :last_response_at, :last_contact_at, \
-    :contact_attempts, :pending_since, :resolved_at, :resolution, :root_cause, :csat";
+    :contact_attempts, :pending_since, :resolved_at, :resolution, :root_cause, :csat, \
+    :next_due_at, :sla_due_at, :breached_at, :due_digest";
 
 /// The named parameters of [`TICKET_PARAMS`] for a ticket (and `:id`).
 macro_rules! ticket_params {
@@ -307,6 +351,10 @@ macro_rules! ticket_params {
             ":resolution": $t.resolution,
             ":root_cause": $t.root_cause,
             ":csat": $t.csat,
+            ":next_due_at": unix($t.due.next_at),
+            ":sla_due_at": unix($t.due.sla_at),
+            ":breached_at": unix($t.due.breached_at),
+            ":due_digest": $t.due.digest,
         }
     };
 }
@@ -374,7 +422,42 @@ fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
         resolution: row.get("resolution")?,
         root_cause: row.get("root_cause")?,
         csat: row.get("csat")?,
+        due: Due {
+            next_at: maybe_instant(row, "next_due_at")?,
+            sla_at: maybe_instant(row, "sla_due_at")?,
+            breached_at: maybe_instant(row, "breached_at")?,
+            digest: row.get("due_digest")?,
+        },
     })
+}
+
+/// Write a ticket's new state and its events.
+fn write(
+    conn: &Connection,
+    id: TicketId,
+    mut ticket: Ticket,
+    events: Vec<EventData>,
+) -> Result<Applied> {
+    ticket.id = id;
+    conn.prepare_cached(&format!(
+        "UPDATE tickets SET ({TICKET_COLUMNS_NO_ID}) = ({TICKET_PARAMS}) WHERE id = :id"
+    ))?
+    .execute(ticket_params!(ticket, id))?;
+    let events = events
+        .into_iter()
+        .map(|e| insert_event(conn, id, e))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Applied { ticket, events })
+}
+
+fn read_events(conn: &Connection, id: TicketId) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE ticket_id = ?1 ORDER BY id"
+    ))?;
+    let events = stmt
+        .query_map([id], event_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(events)
 }
 
 fn read_ticket(conn: &Connection, id: TicketId) -> Result<Ticket> {
@@ -388,7 +471,7 @@ fn read_ticket(conn: &Connection, id: TicketId) -> Result<Ticket> {
 
 const EVENT_COLUMNS: &str = "id, ticket_id, cycle, at, actor, kind, escalation, automatic, \
     from_level, to_level, from_team, to_team, from_assignee, to_assignee, from_status, \
-    to_status, reason, value";
+    to_status, reason, value, due_at, rule, policy_digest";
 
 fn change<T>(from: Option<T>, to: Option<T>) -> Option<Change<T>> {
     (from.is_some() || to.is_some()).then_some(Change { from, to })
@@ -414,6 +497,9 @@ fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
             ),
             reason: row.get("reason")?,
             value: row.get("value")?,
+            due_at: maybe_instant(row, "due_at")?,
+            rule: row.get("rule")?,
+            policy: row.get("policy_digest")?,
         },
     })
 }
@@ -430,10 +516,10 @@ fn insert_event(conn: &Connection, ticket: TicketId, e: EventData) -> Result<Eve
     conn.prepare_cached(
         "INSERT INTO events (ticket_id, cycle, at, actor, kind, escalation, automatic,
             from_level, to_level, from_team, to_team, from_assignee, to_assignee,
-            from_status, to_status, reason, value)
+            from_status, to_status, reason, value, due_at, rule, policy_digest)
          VALUES (:ticket, :cycle, :at, :actor, :kind, :escalation, :automatic,
             :from_level, :to_level, :from_team, :to_team, :from_assignee, :to_assignee,
-            :from_status, :to_status, :reason, :value)",
+            :from_status, :to_status, :reason, :value, :due_at, :rule, :policy)",
     )?
     .execute(named_params! {
         ":ticket": ticket,
@@ -453,6 +539,9 @@ fn insert_event(conn: &Connection, ticket: TicketId, e: EventData) -> Result<Eve
         ":to_status": to_status.map(|s| s.as_str()),
         ":reason": e.reason,
         ":value": e.value,
+        ":due_at": unix(e.due_at),
+        ":rule": e.rule,
+        ":policy": e.policy,
     })?;
     Ok(Event {
         id: conn.last_insert_rowid(),

@@ -72,6 +72,26 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     ",
+    // 2: what makes escalation run itself. Derived due columns, kept by
+    // the engine in the same transaction as every change, let `esc tick`
+    // and `esc list --breached` use an index instead of scanning the queue;
+    // automatic events say when they were due, which rule occurrence they
+    // are (once per ticket, enforced) and which policy fired them.
+    "
+    ALTER TABLE tickets ADD COLUMN next_due_at INTEGER;
+    ALTER TABLE tickets ADD COLUMN sla_due_at  INTEGER;
+    ALTER TABLE tickets ADD COLUMN breached_at INTEGER;
+    ALTER TABLE tickets ADD COLUMN due_digest  TEXT;
+    CREATE INDEX tickets_by_next_due   ON tickets(next_due_at) WHERE next_due_at IS NOT NULL;
+    CREATE INDEX tickets_by_sla_due    ON tickets(sla_due_at)  WHERE sla_due_at  IS NOT NULL;
+    CREATE INDEX tickets_by_breach     ON tickets(breached_at) WHERE breached_at IS NOT NULL;
+    CREATE INDEX tickets_by_due_digest ON tickets(due_digest)  WHERE due_digest  IS NOT NULL;
+
+    ALTER TABLE events ADD COLUMN due_at        INTEGER;
+    ALTER TABLE events ADD COLUMN rule          TEXT;
+    ALTER TABLE events ADD COLUMN policy_digest TEXT;
+    CREATE UNIQUE INDEX events_rule_once ON events(ticket_id, rule) WHERE rule IS NOT NULL;
+    ",
 ];
 
 pub fn latest() -> i64 {

@@ -1,6 +1,6 @@
 use super::*;
 use crate::clock::parse_instant;
-use crate::lifecycle::{Act, NewTicket};
+use crate::lifecycle::{Act, NewTicket, Transition};
 use crate::policy::Policy;
 use crate::ticket::Channel;
 
@@ -31,7 +31,13 @@ fn open_one(store: &mut Store, title: &str, tag: &str) -> Ticket {
             tags: vec![tag.into()],
         })
         .unwrap();
-    store.create(&t, e).unwrap().ticket
+    store
+        .create(&t, e, |ticket, _| Transition {
+            ticket,
+            events: vec![],
+        })
+        .unwrap()
+        .ticket
 }
 
 fn kind(e: &anyhow::Error) -> Option<&EscError> {
@@ -131,12 +137,12 @@ fn a_refused_change_writes_nothing() {
     let mut store = Store::open(&db).unwrap();
     open_one(&mut store, "first", "vip");
     let e = store
-        .update(1, |_| Err(EscError::refused("no")))
+        .update(1, |_, _| Err(EscError::refused("no")))
         .err()
         .unwrap();
     assert!(matches!(kind(&e), Some(EscError::Refused { .. })));
     assert_eq!(store.ticket_with_events(1).unwrap().1.len(), 1);
-    let e = store.update(42, |_| unreachable!()).err().unwrap();
+    let e = store.update(42, |_, _| unreachable!()).err().unwrap();
     assert!(matches!(kind(&e), Some(EscError::NoSuchTicket(42))));
 }
 

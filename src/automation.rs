@@ -1,0 +1,416 @@
+//! Escalations that run themselves: the warnings, breaches, path steps and
+//! triggers a ticket's log makes due, applied exactly once each, in the
+//! order they came due. `esc tick` and every agent command call the same
+//! [`Engine::settle`], so a trigger fires on the command that causes it and
+//! a late tick catches up with exactly what a punctual one would have done.
+//! Pure: the policy, the ticket, its log and `now` come in.
+
+use serde::Serialize;
+
+use crate::calendar::Calendar;
+use crate::clock::Instant;
+use crate::error::EscError;
+use crate::event::{Change, EscalationKind, Event, EventData, EventKind};
+use crate::lifecycle::Transition;
+use crate::policy::{Actions, Anchor, Clock, Condition, Policy, Raise, Step, Trigger, TriggerOn};
+use crate::sla::{ClockRun, Facts, clock_runs};
+use crate::ticket::{Status, Ticket};
+
+/// Who automatic events are recorded as.
+pub const ACTOR: &str = "esc";
+
+/// How many occurrences one settle applies at most: a guard against a
+/// policy that keeps making new work for itself.
+const MAX_STEPS: usize = 10_000;
+
+/// One thing the policy makes due on a ticket.
+#[derive(Debug, Clone, Serialize)]
+pub struct Occurrence<'p> {
+    /// Unique per ticket; recorded on the event it produces.
+    pub key: String,
+    pub due: Instant,
+    #[serde(flatten)]
+    pub what: What<'p>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum What<'p> {
+    Warning {
+        clock: Clock,
+    },
+    Breach {
+        clock: Clock,
+    },
+    Step {
+        step: &'p Step,
+        path: &'p str,
+        anchor: Instant,
+    },
+    Trigger {
+        trigger: &'p Trigger,
+    },
+}
+
+impl What<'_> {
+    /// At one instant: warnings before breaches before triggers before steps.
+    fn rank(&self) -> u8 {
+        match self {
+            What::Warning { .. } => 0,
+            What::Breach { .. } => 1,
+            What::Trigger { .. } => 2,
+            What::Step { .. } => 3,
+        }
+    }
+}
+
+/// Everything the engine sees about a ticket at one instant.
+pub struct Outlook<'p> {
+    pub facts: Facts,
+    pub runs: Vec<ClockRun>,
+    pub occurrences: Vec<Occurrence<'p>>,
+}
+
+pub struct Engine<'p> {
+    pub policy: &'p Policy,
+    pub now: Instant,
+}
+
+impl<'p> Engine<'p> {
+    /// Clocks and occurrences of a ticket, recorded or not.
+    pub fn outlook(&self, t: &Ticket, log: &[EventData]) -> Outlook<'p> {
+        let facts = Facts::from_log(log);
+        let runs = self
+            .policy
+            .sla_for(t)
+            .map(|rule| clock_runs(self.policy, rule, t, &facts, self.now))
+            .unwrap_or_default();
+        let mut occurrences = Vec::new();
+        for run in &runs {
+            if let Some(at) = run.warning() {
+                occurrences.push(Occurrence {
+                    key: format!("warn:{}", run.key),
+                    due: at,
+                    what: What::Warning { clock: run.clock },
+                });
+            }
+            if let Some(at) = run.breach() {
+                occurrences.push(Occurrence {
+                    key: format!("breach:{}", run.key),
+                    due: at,
+                    what: What::Breach { clock: run.clock },
+                });
+            }
+        }
+        if t.status != Status::Resolved {
+            self.steps(t, &facts, &runs, &mut occurrences);
+        }
+        self.triggers(t, &facts, &mut occurrences);
+        occurrences
+            .sort_by(|a, b| (a.due, a.what.rank(), &a.key).cmp(&(b.due, b.what.rank(), &b.key)));
+        Outlook {
+            facts,
+            runs,
+            occurrences,
+        }
+    }
+
+    fn steps(&self, t: &Ticket, f: &Facts, runs: &[ClockRun], out: &mut Vec<Occurrence<'p>>) {
+        let Some(path) = self.policy.path_for(t) else {
+            return;
+        };
+        let cal = self
+            .policy
+            .calendar(&path.calendar)
+            .cloned()
+            .unwrap_or_else(Calendar::always);
+        let start = f.cycle_start();
+        for step in &path.steps {
+            let anchor = match step.from {
+                Anchor::Opened => Some(start),
+                Anchor::Breach(clock) => runs
+                    .iter()
+                    .filter(|r| r.clock == clock)
+                    .filter_map(ClockRun::breach)
+                    .max(),
+                Anchor::LastEscalation => t.last_escalated_at,
+                Anchor::LevelEntered => Some(t.level_since),
+                Anchor::LastContact => f.cycle_contacts().last(),
+            };
+            // Nothing from an earlier cycle comes due at once on a reopen.
+            let Some(anchor) = anchor.map(|a| a.max(start)) else {
+                continue;
+            };
+            let Some(due) = cal.add(anchor, step.after.as_secs()) else {
+                continue;
+            };
+            let key = if step.from.moves() || step.from == Anchor::Breach(Clock::NextResponse) {
+                format!("step:{}:c{}:{}", step.id, f.cycle, anchor.timestamp())
+            } else {
+                format!("step:{}:c{}", step.id, f.cycle)
+            };
+            out.push(Occurrence {
+                key,
+                due,
+                what: What::Step {
+                    step,
+                    path: &path.id,
+                    anchor,
+                },
+            });
+        }
+    }
+
+    fn triggers(&self, t: &Ticket, f: &Facts, out: &mut Vec<Occurrence<'p>>) {
+        let start = f.cycle_start();
+        for trigger in self
+            .policy
+            .triggers
+            .iter()
+            .filter(|tr| tr.matcher.matches(t))
+        {
+            let what = What::Trigger { trigger };
+            match trigger.on {
+                TriggerOn::Opened if f.cycle == 1 => out.push(Occurrence {
+                    key: format!("trigger:{}:c1", trigger.id),
+                    due: start,
+                    what,
+                }),
+                TriggerOn::Opened => {}
+                TriggerOn::Contacts(n) => {
+                    if let Some(due) = f.cycle_contacts().nth(n as usize - 1) {
+                        out.push(Occurrence {
+                            key: format!("trigger:{}:c{}", trigger.id, f.cycle),
+                            due,
+                            what,
+                        });
+                    }
+                }
+                TriggerOn::CsatBelow(below) => {
+                    for (at, _) in f
+                        .ratings
+                        .iter()
+                        .filter(|(at, s)| *at >= start && *s < below)
+                    {
+                        out.push(Occurrence {
+                            key: format!("trigger:{}:{}", trigger.id, at.timestamp()),
+                            due: *at,
+                            what: what.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Apply, in due order, every occurrence due by `now` that is not yet
+    /// recorded, then recompute the ticket's derived due fields. Returns the
+    /// ticket and the new events (also appended to `log`).
+    pub fn settle(&self, mut t: Ticket, log: &mut Vec<EventData>) -> (Ticket, Vec<EventData>) {
+        let mut new = Vec::new();
+        for _ in 0..MAX_STEPS {
+            let outlook = self.outlook(&t, log);
+            let Some(next) = outlook
+                .occurrences
+                .into_iter()
+                .find(|o| o.due <= self.now && !outlook.facts.done.contains(&o.key))
+            else {
+                break;
+            };
+            let event = self.apply(&mut t, &outlook.facts, next);
+            t.updated_at = t.updated_at.max(self.now);
+            log.push(event.clone());
+            new.push(event);
+        }
+        t.due = self.due(&t, log);
+        (t, new)
+    }
+
+    /// An agent's change with the automation around it: what was due before
+    /// it is applied first (as a punctual tick would have), and what the
+    /// change causes (a trigger, a breach it reveals) right after.
+    pub fn around<F>(&self, t: &Ticket, log: &[Event], change: F) -> Result<Transition, EscError>
+    where
+        F: FnOnce(&Ticket) -> Result<Transition, EscError>,
+    {
+        let mut log: Vec<EventData> = log.iter().map(|e| e.data.clone()).collect();
+        let (before, mut events) = self.settle(t.clone(), &mut log);
+        let agent = change(&before)?;
+        log.extend(agent.events.iter().cloned());
+        events.extend(agent.events);
+        let (ticket, after) = self.settle(agent.ticket, &mut log);
+        events.extend(after);
+        Ok(Transition { ticket, events })
+    }
+
+    /// The derived due fields `esc tick` and `esc list` search by.
+    fn due(&self, t: &Ticket, log: &[EventData]) -> crate::ticket::Due {
+        let outlook = self.outlook(t, log);
+        let f = &outlook.facts;
+        let live = t.status != Status::Resolved;
+        let pending = |o: &&Occurrence| !f.done.contains(&o.key);
+        crate::ticket::Due {
+            next_at: live
+                .then(|| {
+                    outlook
+                        .occurrences
+                        .iter()
+                        .filter(pending)
+                        .map(|o| o.due)
+                        .min()
+                })
+                .flatten(),
+            sla_at: outlook
+                .runs
+                .iter()
+                .filter(|r| r.stopped.is_none() && live)
+                .filter_map(|r| r.breach())
+                .filter(|b| *b > self.now)
+                .min(),
+            breached_at: log
+                .iter()
+                .filter(|e| e.kind == EventKind::Breached && e.cycle == f.cycle)
+                .map(EventData::effective)
+                .min(),
+            digest: live.then(|| self.policy.digest[..16].to_string()),
+        }
+    }
+
+    fn event(&self, t: &Ticket, kind: EventKind, o: &Occurrence) -> EventData {
+        let mut e = EventData::new(kind, self.now, ACTOR, t.cycle);
+        e.automatic = true;
+        e.due_at = Some(o.due);
+        e.rule = Some(o.key.clone());
+        e.policy = Some(self.policy.digest.clone());
+        e
+    }
+
+    fn apply(&self, t: &mut Ticket, f: &Facts, o: Occurrence) -> EventData {
+        match &o.what {
+            What::Warning { clock } => self.event(t, EventKind::Warned, &o).value(clock.as_str()),
+            What::Breach { clock } => self.event(t, EventKind::Breached, &o).value(clock.as_str()),
+            What::Trigger { trigger } => {
+                let reason = trigger
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| format!("trigger {}", trigger.id));
+                self.act(t, &trigger.actions, &o, reason)
+            }
+            What::Step { step, path, .. } => {
+                let reason = step.description.clone().unwrap_or_else(|| {
+                    format!(
+                        "path {path}, step {}: {} {} after {}",
+                        step.id,
+                        step.when.as_str(),
+                        step.after,
+                        step.from.name()
+                    )
+                });
+                if holds(step.when, f, o.due) {
+                    self.act(t, &step.actions, &o, reason)
+                } else {
+                    self.event(t, EventKind::Skipped, &o)
+                        .reason(Some(reason))
+                        .value(format!(
+                            "`{}` no longer held when it came due",
+                            step.when.as_str()
+                        ))
+                }
+            }
+        }
+    }
+
+    /// Carry out a step's or trigger's actions at its due instant.
+    fn act(&self, t: &mut Ticket, a: &Actions, o: &Occurrence, reason: String) -> EventData {
+        let p = self.policy;
+        let at = o.due;
+        let before = t.clone();
+        let mut done = Vec::new();
+        let mut e = self.event(t, EventKind::Automated, o).reason(Some(reason));
+        if a.reopen && t.status == Status::Resolved {
+            t.status = Status::Open;
+            t.cycle += 1;
+            t.resolved_at = None;
+            t.resolution = None;
+            t.root_cause = None;
+            e.cycle = t.cycle;
+            done.push(format!("reopened (cycle {})", t.cycle));
+        }
+        let rank = |l: &str| p.level_rank(l);
+        let mut level = t.level.clone();
+        match &a.raise {
+            Some(Raise::Up) => match rank(&level).and_then(|r| p.levels.get(r + 1)) {
+                Some(up) => level = up.id.clone(),
+                None => done.push(format!("already at the top level, {}", t.level)),
+            },
+            Some(Raise::To(to)) if rank(to) > rank(&level) => level = to.clone(),
+            Some(Raise::To(to)) => done.push(format!("already at {} or above {to}", t.level)),
+            None => {}
+        }
+        if let Some(team) = a.team.as_ref().and_then(|id| p.team(id)) {
+            t.team = team.id.clone();
+            if rank(&team.level) > rank(&level) {
+                level = team.level.clone();
+            }
+        }
+        if level != t.level {
+            t.level = level;
+            t.level_since = at;
+        }
+        if let Some(who) = &a.assign {
+            t.assignee = Some(who.clone());
+        }
+        if let Some(prio) = &a.priority {
+            if *prio != t.priority {
+                done.push(format!("priority {} → {prio}", t.priority));
+                t.priority = prio.clone();
+            }
+        }
+        for tag in &a.tags {
+            if !t.has_tag(tag) {
+                t.tags.push(tag.clone());
+                done.push(format!("tag +{tag}"));
+            }
+        }
+        let recipients = p.recipients(&a.notify);
+        if !recipients.is_empty() {
+            done.push(format!("notify {}", recipients.join(", ")));
+        }
+        e = e
+            .level(&before.level, &t.level)
+            .team(&before.team, &t.team)
+            .assignee(before.assignee.as_deref(), t.assignee.as_deref())
+            .status(before.status, t.status);
+        if let Some(kind) = EscalationKind::of(e.team.is_some(), e.level.is_some()) {
+            e.kind = EventKind::Escalated;
+            e.escalation = Some(kind);
+            t.last_escalated_at = Some(at);
+        }
+        let changed =
+            e.level.is_some() || e.team.is_some() || e.assignee.is_some() || e.status.is_some();
+        if !changed && done.iter().all(|d| d.starts_with("already")) {
+            e.kind = EventKind::Skipped;
+        }
+        if let Some(Change { to: Some(who), .. }) = &e.assignee {
+            done.push(format!("assign {who}"));
+        }
+        e.value = (!done.is_empty()).then(|| done.join("; "));
+        e
+    }
+}
+
+/// Did a step's condition hold at the instant `at`?
+pub fn holds(when: Condition, f: &Facts, at: Instant) -> bool {
+    match when {
+        Condition::Always => true,
+        Condition::Unresolved => f.resolved_at().is_none_or(|r| r > at),
+        Condition::NoFirstResponse => !f.cycle_responses().any(|r| r <= at),
+        Condition::NoResponseSinceContact => match f.cycle_contacts().filter(|c| *c <= at).last() {
+            None => false,
+            Some(c) => !f.cycle_responses().any(|r| r > c && r <= at),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;
