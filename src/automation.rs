@@ -360,11 +360,11 @@ impl<'p> Engine<'p> {
         if let Some(who) = &a.assign {
             t.assignee = Some(who.clone());
         }
-        if let Some(prio) = &a.priority {
-            if *prio != t.priority {
-                done.push(format!("priority {} → {prio}", t.priority));
-                t.priority = prio.clone();
-            }
+        if let Some(prio) = &a.priority
+            && *prio != t.priority
+        {
+            done.push(format!("priority {} → {prio}", t.priority));
+            t.priority = prio.clone();
         }
         for tag in &a.tags {
             if !t.has_tag(tag) {

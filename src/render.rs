@@ -125,10 +125,11 @@ pub fn describe(e: &Event, p: &Policy) -> String {
         EventKind::Automated => d.value.clone().unwrap_or_else(|| "rule fired".into()),
         EventKind::Skipped => format!("skipped: {}", d.value.as_deref().unwrap_or("")),
     };
-    if d.kind == EventKind::Escalated && d.automatic {
-        if let Some(v) = &d.value {
-            text.push_str(&format!("; {v}"));
-        }
+    if d.kind == EventKind::Escalated
+        && d.automatic
+        && let Some(v) = &d.value
+    {
+        text.push_str(&format!("; {v}"));
     }
     if let Some(due) = d.due_at.filter(|due| *due != d.at) {
         text.push_str(&format!(" (due {})", short(due)));

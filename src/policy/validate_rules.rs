@@ -371,16 +371,16 @@ impl Validator<'_> {
                         Anchor::Opened
                     }),
                 };
-                if let (Anchor::Breach(clock), Some(n)) = (from, &s.from) {
-                    if !sla.iter().any(|r| r.target(clock).is_some()) {
-                        self.warn(
-                            n,
-                            format!(
-                                "step can never fire: no sla rule sets a {} target",
-                                clock.as_str().replace('-', "_")
-                            ),
-                        );
-                    }
+                if let (Anchor::Breach(clock), Some(n)) = (from, &s.from)
+                    && !sla.iter().any(|r| r.target(clock).is_some())
+                {
+                    self.warn(
+                        n,
+                        format!(
+                            "step can never fire: no sla rule sets a {} target",
+                            clock.as_str().replace('-', "_")
+                        ),
+                    );
                 }
                 let when = match &s.when {
                     None => Condition::Unresolved,
