@@ -76,6 +76,9 @@ _esc() {
             esc,tag)
                 cmd="esc__subcmd__tag"
                 ;;
+            esc,tick)
+                cmd="esc__subcmd__tick"
+                ;;
             esc__subcmd__help,assign)
                 cmd="esc__subcmd__help__subcmd__assign"
                 ;;
@@ -136,14 +139,23 @@ _esc() {
             esc__subcmd__help,tag)
                 cmd="esc__subcmd__help__subcmd__tag"
                 ;;
+            esc__subcmd__help,tick)
+                cmd="esc__subcmd__help__subcmd__tick"
+                ;;
             esc__subcmd__help__subcmd__policy,check)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__check"
+                ;;
+            esc__subcmd__help__subcmd__policy,explain)
+                cmd="esc__subcmd__help__subcmd__policy__subcmd__explain"
                 ;;
             esc__subcmd__help__subcmd__policy,show)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__show"
                 ;;
             esc__subcmd__policy,check)
                 cmd="esc__subcmd__policy__subcmd__check"
+                ;;
+            esc__subcmd__policy,explain)
+                cmd="esc__subcmd__policy__subcmd__explain"
                 ;;
             esc__subcmd__policy,help)
                 cmd="esc__subcmd__policy__subcmd__help"
@@ -153,6 +165,9 @@ _esc() {
                 ;;
             esc__subcmd__policy__subcmd__help,check)
                 cmd="esc__subcmd__policy__subcmd__help__subcmd__check"
+                ;;
+            esc__subcmd__policy__subcmd__help,explain)
+                cmd="esc__subcmd__policy__subcmd__help__subcmd__explain"
                 ;;
             esc__subcmd__policy__subcmd__help,help)
                 cmd="esc__subcmd__policy__subcmd__help__subcmd__help"
@@ -167,7 +182,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -413,7 +428,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help"
+            opts="init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -595,7 +610,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__policy)
-            opts="check show"
+            opts="check explain show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -609,6 +624,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__policy__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__policy__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -734,6 +763,20 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esc__subcmd__help__subcmd__tick)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esc__subcmd__init)
             opts="-h --force --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -765,7 +808,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__list)
-            opts="-s -a -l -p -n -h --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --limit --db --policy --as --now --json --help"
+            opts="-s -a -l -p -n -h --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --breached --due-within --limit --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -812,6 +855,10 @@ _esc() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --due-within)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1001,7 +1048,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__policy)
-            opts="-h --db --policy --as --now --json --help check show help"
+            opts="-h --db --policy --as --now --json --help check explain show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1060,8 +1107,38 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esc__subcmd__policy__subcmd__explain)
+            opts="-h --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esc__subcmd__policy__subcmd__help)
-            opts="check show help"
+            opts="check explain show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1075,6 +1152,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__policy__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__policy__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1377,6 +1468,36 @@ _esc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__tick)
+            opts="-h --dry-run --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

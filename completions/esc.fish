@@ -47,6 +47,7 @@ complete -c esc -n "__fish_esc_needs_command" -f -a "escalate" -d 'Escalate a ti
 complete -c esc -n "__fish_esc_needs_command" -f -a "resolve" -d 'Resolve a ticket with a summary and a root cause'
 complete -c esc -n "__fish_esc_needs_command" -f -a "signoff" -d 'Sign off the proposed resolution of a high-level escalation'
 complete -c esc -n "__fish_esc_needs_command" -f -a "reopen" -d 'Reopen a resolved ticket; its next cycle begins'
+complete -c esc -n "__fish_esc_needs_command" -f -a "tick" -d 'Apply the escalations, warnings and breaches that are due'
 complete -c esc -n "__fish_esc_needs_command" -f -a "policy" -d 'Validate or print the escalation policy'
 complete -c esc -n "__fish_esc_needs_command" -f -a "demo" -d 'Run a scripted day of support work on a throw-away queue'
 complete -c esc -n "__fish_esc_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -91,6 +92,7 @@ complete -c esc -n "__fish_esc_using_subcommand list" -s p -l priority -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l category -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l customer -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l tag -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l due-within -d 'Only tickets with an SLA target due within this long (e.g. 2h)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -s n -l limit -d 'Show at most this many tickets (0 shows all)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand list" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
@@ -99,6 +101,7 @@ complete -c esc -n "__fish_esc_using_subcommand list" -l now -d 'Act as if it we
 complete -c esc -n "__fish_esc_using_subcommand list" -s a -l all -d 'Every ticket, resolved ones too'
 complete -c esc -n "__fish_esc_using_subcommand list" -l mine -d 'Only tickets assigned to you (see --as)'
 complete -c esc -n "__fish_esc_using_subcommand list" -l unassigned -d 'Only tickets nobody is assigned to'
+complete -c esc -n "__fish_esc_using_subcommand list" -l breached -d 'Only tickets with a breached SLA in their current cycle'
 complete -c esc -n "__fish_esc_using_subcommand list" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand show" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
@@ -193,21 +196,35 @@ complete -c esc -n "__fish_esc_using_subcommand reopen" -l as -d 'Who is acting 
 complete -c esc -n "__fish_esc_using_subcommand reopen" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand reopen" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand reopen" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l as -d 'Who is acting [default: your login name]' -r
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -f -a "show" -d 'Print the policy in force'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esc -n "__fish_esc_using_subcommand tick" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand tick" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand tick" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand tick" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand tick" -l dry-run -d 'Show what would happen, and change nothing'
+complete -c esc -n "__fish_esc_using_subcommand tick" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand tick" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -f -a "show" -d 'Print the policy in force'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l as -d 'Who is acting [default: your login name]' -r
@@ -216,6 +233,7 @@ complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcomma
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand demo" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
@@ -231,25 +249,27 @@ complete -c esc -n "__fish_esc_using_subcommand completions" -l as -d 'Who is ac
 complete -c esc -n "__fish_esc_using_subcommand completions" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "init" -d 'Create the queue file and write a starter policy file you can edit'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "open" -d 'Open a new ticket and print its id'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "list" -d 'List tickets, most urgent first'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "assign" -d 'Assign a ticket to someone (yourself if no name is given)'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "note" -d 'Add an internal note to a ticket\'s timeline'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "respond" -d 'Record a reply to the customer; the first one is the first response'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "contact" -d 'Record that the customer contacted us again (counts contact attempts)'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "pending" -d 'Mark a ticket as waiting on the customer (SLA clocks pause)'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "resume" -d 'Take a pending ticket back to open (SLA clocks run again)'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "csat" -d 'Record the customer\'s satisfaction score, 1 (very unhappy) to 5 (very happy)'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "escalate" -d 'Escalate a ticket to another team, up the ladder of levels, or both'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "resolve" -d 'Resolve a ticket with a summary and a root cause'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "signoff" -d 'Sign off the proposed resolution of a high-level escalation'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "reopen" -d 'Reopen a resolved ticket; its next cycle begins'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "policy" -d 'Validate or print the escalation policy'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "demo" -d 'Run a scripted day of support work on a throw-away queue'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen policy demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "init" -d 'Create the queue file and write a starter policy file you can edit'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "open" -d 'Open a new ticket and print its id'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "list" -d 'List tickets, most urgent first'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "assign" -d 'Assign a ticket to someone (yourself if no name is given)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "note" -d 'Add an internal note to a ticket\'s timeline'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "respond" -d 'Record a reply to the customer; the first one is the first response'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "contact" -d 'Record that the customer contacted us again (counts contact attempts)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "pending" -d 'Mark a ticket as waiting on the customer (SLA clocks pause)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "resume" -d 'Take a pending ticket back to open (SLA clocks run again)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "csat" -d 'Record the customer\'s satisfaction score, 1 (very unhappy) to 5 (very happy)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "escalate" -d 'Escalate a ticket to another team, up the ladder of levels, or both'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "resolve" -d 'Resolve a ticket with a summary and a root cause'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "signoff" -d 'Sign off the proposed resolution of a high-level escalation'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "reopen" -d 'Reopen a resolved ticket; its next cycle begins'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "tick" -d 'Apply the escalations, warnings and breaches that are due'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "policy" -d 'Validate or print the escalation policy'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "demo" -d 'Run a scripted day of support work on a throw-away queue'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force'

@@ -78,6 +78,7 @@ pub enum Command {
     Resolve(cmd::resolve::Args),
     Signoff(cmd::signoff::Args),
     Reopen(cmd::reopen::Args),
+    Tick(cmd::tick::Args),
     #[command(subcommand)]
     Policy(cmd::policy::Command),
     Demo(cmd::demo::Args),

@@ -525,18 +525,22 @@ impl Act<'_> {
 }
 
 /// Sort key that puts the most urgent ticket first: live before waiting
-/// before done, then priority, then the higher level, then the decision
-/// category's rank, then the oldest.
-pub fn urgency(p: &Policy, t: &Ticket) -> impl Ord + use<> {
+/// before done; then breached SLAs, then priority, then the SLA due
+/// soonest, then the higher level, then the decision category's rank, then
+/// the oldest.
+pub fn urgency(p: &Policy, t: &Ticket, now: Instant) -> impl Ord + use<> {
     let status = match t.status {
         Status::Open => 0,
         Status::Pending => 1,
         Status::AwaitingSignoff => 2,
         Status::Resolved => 3,
     };
+    let breached = t.due.breached_at.is_some() || t.due.sla_at.is_some_and(|d| d <= now);
     (
         status,
+        !breached,
         p.priority_rank(&t.priority),
+        t.due.sla_at.map_or(i64::MAX, |d| d.timestamp()),
         Reverse(p.level_rank(&t.level)),
         p.category_rank(&t.category),
         t.opened_at,

@@ -59,6 +59,20 @@ pub fn clip(text: &str, max: usize) -> String {
     }
 }
 
+/// A ticket's SLA at a glance: `breached`, `2h 5m left`, `—`.
+pub fn sla(t: &crate::ticket::Ticket, now: Instant) -> String {
+    match (t.due.breached_at, t.due.sla_at) {
+        (_, Some(d)) if d <= now => "breached".into(),
+        (Some(_), Some(d)) => format!(
+            "breached; next {} left",
+            crate::clock::human_span((d - now).num_seconds())
+        ),
+        (Some(_), None) => "breached".into(),
+        (None, Some(d)) => format!("{} left", crate::clock::human_span((d - now).num_seconds())),
+        (None, None) => "—".into(),
+    }
+}
+
 /// One line that says what an event did, in the domain's words.
 pub fn describe(e: &Event, p: &Policy) -> String {
     let d = &e.data;

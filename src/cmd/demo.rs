@@ -11,7 +11,8 @@ use crate::cli::Cli;
 /// Run a scripted day of support work on a throw-away queue
 ///
 /// Tickets are opened, answered, escalated (functionally and up the ladder),
-/// resolved and signed off, each as a real `esc` command against a fresh
+/// resolved and signed off; then nobody answers one of them and `esc tick`
+/// escalates it by the policy. Each is a real `esc` command against a fresh
 /// queue with the clock fixed. Uses --policy if given, else the embedded
 /// default.
 #[derive(Debug, clap::Args)]
@@ -22,121 +23,37 @@ pub struct Args {
 }
 
 /// Who acts, when (on 2026-11-23, UTC), and the command's arguments.
+#[rustfmt::skip]
 const SCRIPT: &[(&str, &str, &[&str])] = &[
-    (
-        "ann",
-        "09:00",
-        &[
-            "open",
-            "--title",
-            "Card charged twice",
-            "--customer",
-            "Maria Lopez",
-            "--channel",
-            "email",
-            "--category",
-            "financial",
-            "--priority",
-            "high",
-        ],
-    ),
-    (
-        "ann",
-        "09:05",
-        &[
-            "open",
-            "--title",
-            "Chatbot cannot reset my password",
-            "--customer",
-            "acme-corp",
-            "--tier",
-            "gold",
-            "--channel",
-            "bot",
-            "--category",
-            "technical",
-            "--priority",
-            "urgent",
-            "--tag",
-            "sso",
-        ],
-    ),
-    (
-        "bob",
-        "09:10",
-        &[
-            "open",
-            "--title",
-            "Where is my parcel?",
-            "--customer",
-            "Tom Berg",
-            "--channel",
-            "web",
-            "--category",
-            "delivery",
-            "--assignee",
-            "bob",
-        ],
-    ),
-    (
-        "ann",
-        "09:20",
-        &["respond", "1", "Sorry about that; looking into it now"],
-    ),
-    (
-        "ann",
-        "09:25",
-        &[
-            "escalate",
-            "1",
-            "--team",
-            "finance",
-            "--reason",
-            "duplicate charge confirmed; needs a refund, card ending 4242",
-        ],
-    ),
+    ("ann", "09:00", &["open", "--title", "Card charged twice", "--customer", "Maria Lopez",
+        "--channel", "email", "--category", "financial", "--priority", "high"]),
+    ("ann", "09:05", &["open", "--title", "Chatbot cannot reset my password", "--customer", "acme-corp",
+        "--tier", "gold", "--channel", "bot", "--category", "technical", "--priority", "urgent", "--tag", "sso"]),
+    ("bob", "09:10", &["open", "--title", "Where is my parcel?", "--customer", "Tom Berg",
+        "--channel", "web", "--category", "delivery", "--assignee", "bob"]),
+    ("ann", "09:15", &["respond", "2", "We are on it; a specialist will call you"]),
+    ("ann", "09:20", &["respond", "1", "Sorry about that; looking into it now"]),
+    ("ann", "09:25", &["escalate", "1", "--team", "finance", "--reason",
+        "duplicate charge confirmed; needs a refund, card ending 4242"]),
     ("bob", "09:40", &["contact", "3", "customer asks again"]),
-    (
-        "ann",
-        "09:45",
-        &[
-            "escalate",
-            "2",
-            "--team",
-            "technical",
-            "--to",
-            "rita",
-            "--reason",
-            "bot hand-off: password reset fails for SSO users",
-        ],
-    ),
-    (
-        "rita",
-        "10:30",
-        &[
-            "escalate",
-            "2",
-            "--up",
-            "--reason",
-            "root cause is ours; customer asks for a goodwill credit only a supervisor can grant",
-        ],
-    ),
-    (
-        "rita",
-        "11:00",
-        &[
-            "resolve",
-            "2",
-            "--summary",
-            "SSO fix deployed; one month of credit offered",
-            "--root-cause",
-            "product-bug",
-        ],
-    ),
+    ("ann", "09:45", &["escalate", "2", "--team", "technical", "--to", "rita", "--reason",
+        "bot hand-off: password reset fails for SSO users"]),
+    ("rita", "10:30", &["escalate", "2", "--up", "--reason",
+        "root cause is ours; customer asks for a goodwill credit only a supervisor can grant"]),
+    ("rita", "11:00", &["resolve", "2", "--summary", "SSO fix deployed; one month of credit offered",
+        "--root-cause", "product-bug"]),
     ("rita", "11:05", &["signoff", "2"]),
     ("dana", "11:30", &["signoff", "2"]),
     ("ann", "11:45", &["list", "--all"]),
     ("ann", "11:50", &["show", "2"]),
+    // Nobody answers #3. Cron runs `esc tick`; the policy escalates it.
+    ("cron", "12:00", &["tick"]),
+    ("cron", "16:00", &["tick", "--dry-run"]),
+    ("cron", "16:00", &["tick"]),
+    ("cron", "16:05", &["tick"]),
+    ("ann", "16:10", &["list"]),
+    ("ann", "16:15", &["show", "3"]),
+    ("ann", "16:20", &["policy", "explain", "3"]),
 ];
 
 const DAY: &str = "2026-11-23";
@@ -170,8 +87,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         argv.extend(words.iter().map(|w| w.to_string()));
         let cli = Cli::try_parse_from(&argv).context("the demo script is out of date")?;
-        let mut step = Ctx::new(cli.global, &mut *ctx.out, false);
-        if let Err(e) = dispatch(&mut step, cli.command) {
+        let mut printed: Vec<u8> = Vec::new();
+        let mut step = Ctx::new(cli.global, &mut printed, false);
+        let outcome = dispatch(&mut step, cli.command);
+        ctx.out.write_all(&printed)?;
+        if printed.is_empty() && outcome.is_ok() {
+            writeln!(ctx.out, "(no output: nothing was due)")?;
+        }
+        if let Err(e) = outcome {
             // A refusal is part of the story: show it as the user would see it.
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
             writeln!(ctx.out, "error: {}", chain.join(": "))?;

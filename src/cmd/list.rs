@@ -55,6 +55,14 @@ pub struct Args {
     #[arg(long)]
     pub tag: Option<String>,
 
+    /// Only tickets with a breached SLA in their current cycle
+    #[arg(long)]
+    pub breached: bool,
+
+    /// Only tickets with an SLA target due within this long (e.g. 2h)
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse_span)]
+    pub due_within: Option<crate::duration::Span>,
+
     /// Show at most this many tickets (0 shows all)
     #[arg(long, short = 'n', default_value_t = 50)]
     pub limit: usize,
@@ -81,10 +89,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         category: args.category,
         customer: args.customer,
         tag: args.tag,
+        breached_at: args.breached.then_some(ctx.now),
+        sla_due_by: args
+            .due_within
+            .map(|d| ctx.now + chrono::Duration::seconds(d.as_secs())),
     };
     let policy = ctx.policy()?;
     let mut tickets = ctx.store()?.tickets(&filter)?;
-    tickets.sort_by_cached_key(|t| urgency(&policy, t));
+    tickets.sort_by_cached_key(|t| urgency(&policy, t, ctx.now));
     let total = tickets.len();
     if args.limit > 0 {
         tickets.truncate(args.limit);
@@ -97,7 +109,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         return Ok(());
     }
     let mut table = render::table([
-        "ID", "PRIORITY", "STATUS", "LEVEL", "TEAM", "ASSIGNEE", "CUSTOMER", "OPENED", "TITLE",
+        "ID", "PRIORITY", "STATUS", "LEVEL", "TEAM", "ASSIGNEE", "CUSTOMER", "OPENED", "SLA",
+        "TITLE",
     ]);
     for t in &tickets {
         table.add_row([
@@ -109,6 +122,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             render::dash(t.assignee.as_deref()),
             render::clip(&t.customer, 20),
             ago(t.opened_at, ctx.now),
+            render::sla(t, ctx.now),
             render::clip(&t.title, 40),
         ]);
     }

@@ -7,6 +7,7 @@ pub mod contact;
 pub mod csat;
 pub mod demo;
 pub mod escalate;
+pub mod explain;
 pub mod init;
 pub mod list;
 pub mod note;
@@ -20,6 +21,7 @@ pub mod resume;
 pub mod show;
 pub mod signoff;
 pub mod tag;
+pub mod tick;
 
 use std::cell::OnceCell;
 use std::io::{IsTerminal, Write};
@@ -64,6 +66,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Resolve(args) => resolve::run(ctx, args),
         Command::Signoff(args) => signoff::run(ctx, args),
         Command::Reopen(args) => reopen::run(ctx, args),
+        Command::Tick(args) => tick::run(ctx, args),
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),

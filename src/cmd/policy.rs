@@ -17,6 +17,11 @@ pub enum Command {
         /// The file to check [default: --policy, else the embedded default]
         file: Option<PathBuf>,
     },
+    /// Explain which SLA rule, path and triggers apply to a ticket, and why
+    ///
+    /// Shows each SLA clock with its due time, and each step with when it
+    /// fired, will fire, or why it was skipped.
+    Explain { id: crate::ticket::TicketId },
     /// Print the policy in force
     Show {
         /// Print the TOML text itself
@@ -29,6 +34,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
     match command {
         Command::Check { file } => check(ctx, file),
         Command::Show { toml } => show(ctx, toml),
+        Command::Explain { id } => super::explain::run(ctx, id),
     }
 }
 

@@ -3,8 +3,10 @@
 use anyhow::Result;
 
 use super::Ctx;
-use crate::clock::{ago, short};
+use crate::automation::Engine;
+use crate::clock::{ago, human_span, short};
 use crate::render;
+use crate::sla::Standing;
 use crate::ticket::TicketId;
 
 /// Show a ticket's fields and its full timeline: who did what, when, and why
@@ -15,13 +17,19 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let (t, events) = ctx.store()?.ticket_with_events(args.id)?;
+    let policy = ctx.policy()?;
+    let log: Vec<_> = events.iter().map(|e| e.data.clone()).collect();
+    let engine = Engine {
+        policy: &policy,
+        now: ctx.now,
+    };
+    let clocks = engine.outlook(&t, &log).runs;
     if ctx.json() {
         return render::json(
             ctx.out,
-            &serde_json::json!({ "ticket": t, "events": events }),
+            &serde_json::json!({ "ticket": t, "sla": clocks, "events": events }),
         );
     }
-    let policy = ctx.policy()?;
     let tier = policy
         .tiers
         .iter()
@@ -95,6 +103,30 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     writeln!(ctx.out, "{fields}")?;
     if !t.description.is_empty() {
         writeln!(ctx.out, "\n{}", t.description)?;
+    }
+    if let Some(rule) = policy.sla_for(&t) {
+        let mut sla = render::table(["CLOCK", "TARGET", "DUE (UTC)", "STANDING"]);
+        for r in &clocks {
+            let due = r.due.instant().map_or_else(|| "—".into(), short);
+            let standing = match (r.standing, r.due.instant(), r.stopped) {
+                (Standing::Met, _, Some(s)) => format!("met at {}", short(s)),
+                (Standing::Breached, Some(d), stopped) => {
+                    let late = (stopped.unwrap_or(ctx.now) - d).num_seconds();
+                    format!("breached, {} late", human_span(late))
+                }
+                (Standing::Running, Some(d), _) => {
+                    format!("{} left", human_span((d - ctx.now).num_seconds()))
+                }
+                (Standing::Paused, _, _) => "paused: waiting on the customer".into(),
+                _ => "—".into(),
+            };
+            sla.add_row([r.clock.to_string(), r.target.to_string(), due, standing]);
+        }
+        writeln!(
+            ctx.out,
+            "\nSLA (rule `{}`, calendar {})\n{sla}",
+            rule.id, rule.calendar
+        )?;
     }
     let mut timeline = render::table(["WHEN (UTC)", "WHO", "WHAT", "WHY"]);
     for e in &events {

@@ -406,7 +406,7 @@ fn urgency_puts_priority_then_level_then_age_first() {
     pending.priority = "urgent".into();
     pending.status = Status::Pending;
     let mut list = [base.clone(), pending, senior, urgent];
-    list.sort_by_key(|t| urgency(&p, t));
+    list.sort_by_key(|t| urgency(&p, t, at(T1)));
     let order: Vec<i64> = list.iter().map(|t| t.id).collect();
     assert_eq!(order, vec![2, 3, 1, 4]);
 }

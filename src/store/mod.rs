@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use rusqlite::types::Value;
 use rusqlite::{
     Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior, named_params, params,
 };
@@ -42,6 +43,10 @@ pub struct TicketFilter {
     pub category: Option<String>,
     pub customer: Option<String>,
     pub tag: Option<String>,
+    /// Tickets with a breach recorded this cycle, or a clock past due at this instant.
+    pub breached_at: Option<Instant>,
+    /// Tickets with an SLA clock due by this instant.
+    pub sla_due_by: Option<Instant>,
 }
 
 pub struct Store {
@@ -262,16 +267,21 @@ impl Store {
     /// Every ticket the filter lets through, in id order.
     pub fn tickets(&self, filter: &TicketFilter) -> Result<Vec<Ticket>> {
         let mut clauses: Vec<String> = Vec::new();
-        let mut params: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
         if !filter.statuses.is_empty() {
             let marks = vec!["?"; filter.statuses.len()].join(", ");
             clauses.push(format!("status IN ({marks})"));
-            params.extend(filter.statuses.iter().map(|s| s.as_str().to_string()));
+            params.extend(
+                filter
+                    .statuses
+                    .iter()
+                    .map(|s| Value::Text(s.as_str().into())),
+            );
         }
         let mut equal = |column: &str, value: &Option<String>| {
             if let Some(v) = value {
                 clauses.push(format!("{column} = ?"));
-                params.push(v.clone());
+                params.push(Value::Text(v.clone()));
             }
         };
         equal("team", &filter.team);
@@ -285,7 +295,21 @@ impl Store {
         }
         if let Some(tag) = &filter.tag {
             clauses.push("instr(' ' || tags || ' ', ' ' || ? || ' ') > 0".into());
-            params.push(tag.clone());
+            params.push(Value::Text(tag.clone()));
+        }
+        // Through the partial indexes on the derived due columns, so these
+        // stay quick on a large queue whatever the other filters are.
+        if let Some(now) = filter.breached_at {
+            clauses.push(
+                "id IN (SELECT id FROM tickets WHERE breached_at IS NOT NULL
+                        UNION SELECT id FROM tickets WHERE sla_due_at <= ?)"
+                    .into(),
+            );
+            params.push(Value::Integer(now.timestamp()));
+        }
+        if let Some(by) = filter.sla_due_by {
+            clauses.push("id IN (SELECT id FROM tickets WHERE sla_due_at <= ?)".into());
+            params.push(Value::Integer(by.timestamp()));
         }
         let condition = if clauses.is_empty() {
             String::new()

@@ -117,20 +117,20 @@ fn list_filters_and_puts_the_most_urgent_first() {
             .map(|t| t["id"].as_i64().unwrap())
             .collect()
     };
-    // urgent first; then normal: the higher level first, then the oldest.
-    assert_eq!(ids(&[]), vec![2, 4, 1, 3]);
-    assert_eq!(ids(&["--all"]), vec![2, 4, 1, 3, 5]);
+    // urgent first; then the SLA due soonest (the oldest, on one 24x7 target).
+    assert_eq!(ids(&[]), vec![2, 1, 3, 4]);
+    assert_eq!(ids(&["--all"]), vec![2, 1, 3, 4, 5]);
     assert_eq!(ids(&["--status", "resolved"]), vec![5]);
     assert_eq!(ids(&["--team", "finance"]), vec![3]);
     assert_eq!(ids(&["--level", "L1"]), vec![4]);
     assert_eq!(ids(&["--mine"]), vec![3]);
     assert_eq!(ids(&["--assignee", "bob"]), vec![3]);
-    assert_eq!(ids(&["--unassigned"]), vec![2, 4, 1]);
+    assert_eq!(ids(&["--unassigned"]), vec![2, 1, 4]);
     assert_eq!(ids(&["--priority", "urgent"]), vec![2]);
     assert_eq!(ids(&["--category", "financial"]), Vec::<i64>::new());
-    assert_eq!(ids(&["--customer", "acme"]), vec![2, 4, 1, 3]);
+    assert_eq!(ids(&["--customer", "acme"]), vec![2, 1, 3, 4]);
     assert_eq!(ids(&["--tag", "vip"]), vec![2]);
-    assert_eq!(ids(&["--limit", "2"]), vec![2, 4]);
+    assert_eq!(ids(&["--limit", "2"]), vec![2, 1]);
 
     let table = q.ok("ann", "10:00", &["list", "--limit", "2"]);
     assert!(
@@ -178,7 +178,7 @@ fn assign_note_respond_contact_csat_and_tag_each_leave_their_mark() {
         q.ok("bob", "09:41", &["contact", "1"])
             .contains("contact attempt 2")
     );
-    q.ok("bob", "09:50", &["csat", "1", "2", "--comment", "slow"]);
+    q.ok("bob", "09:50", &["csat", "1", "4", "--comment", "fine"]);
     q.ok("bob", "09:51", &["tag", "1", "hot", "loud"]);
     q.ok("bob", "09:52", &["tag", "1", "--remove", "loud"]);
 
@@ -188,7 +188,7 @@ fn assign_note_respond_contact_csat_and_tag_each_leave_their_mark() {
     assert_eq!(t["last_response_at"], "2026-11-23T09:30:00Z");
     assert_eq!(t["contact_attempts"], 2);
     assert_eq!(t["last_contact_at"], "2026-11-23T09:41:00Z");
-    assert_eq!(t["csat"], 2);
+    assert_eq!(t["csat"], 4);
     assert_eq!(t["tags"], serde_json::json!(["hot"]));
     assert_eq!(
         q.kinds(id),
@@ -210,7 +210,7 @@ fn assign_note_respond_contact_csat_and_tag_each_leave_their_mark() {
     let events = q.events(id);
     assert_eq!(events[4]["reason"], "called the customer");
     assert_eq!(events[4]["actor"], "bob");
-    assert_eq!(events[9]["value"], "2");
+    assert_eq!(events[9]["value"], "4");
     assert_eq!(events[11]["value"], "-loud");
 
     let show = q.ok("bob", "10:00", &["show", "1"]);
@@ -218,7 +218,7 @@ fn assign_note_respond_contact_csat_and_tag_each_leave_their_mark() {
         "assigned to carol",
         "first response to the customer",
         "customer contact attempt 2",
-        "CSAT 2/5",
+        "CSAT 4/5",
         "tags +hot +loud",
     ] {
         assert!(show.contains(line), "missing {line:?} in\n{show}");

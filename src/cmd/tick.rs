@@ -1,0 +1,134 @@
+//! `esc tick`: apply the time-based escalations that are due. Made for
+//! cron: silent when nothing happened, one line when something did.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::automation::Engine;
+use crate::clock::rfc3339;
+use crate::event::{Event, EventKind};
+use crate::lifecycle::Transition;
+
+/// Apply the escalations, warnings and breaches that are due
+///
+/// Every step and trigger fires exactly once per ticket (per cycle, or per
+/// occurrence of a moving anchor), in the order they came due, whether the
+/// last tick was a minute or a week ago; each event records when it was due
+/// and when it was applied. Two ticks at once never fire anything twice. A
+/// changed policy takes effect here for every open ticket. An invalid policy
+/// applies nothing. Silent when nothing is due.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  */5 * * * *  esc tick                      (crontab: every five minutes)\n  esc tick --dry-run --now 2026-11-30T09:00:00Z   (what happens if nobody acts)\n  esc tick --json                             (one JSON object per action)"
+)]
+pub struct Args {
+    /// Show what would happen, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let policy = ctx.policy()?;
+    let engine = Engine {
+        policy: &policy,
+        now: ctx.now,
+    };
+    let mut store = ctx.store()?;
+    let ids = store.due_tickets(ctx.now, &policy.digest[..16])?;
+    let applied = store.update_each(&ids, !args.dry_run, |t, log| {
+        let mut log: Vec<_> = log.iter().map(|e| e.data.clone()).collect();
+        let (ticket, events) = engine.settle(t.clone(), &mut log);
+        (!events.is_empty() || ticket.due != t.due).then_some(Transition { ticket, events })
+    })?;
+    let actions: Vec<&Event> = applied.iter().flat_map(|a| &a.events).collect();
+    if ctx.json() {
+        for e in &actions {
+            let mut v = serde_json::to_value(e)?;
+            v["dry_run"] = args.dry_run.into();
+            writeln!(ctx.out, "{}", serde_json::to_string(&v)?)?;
+        }
+        return Ok(());
+    }
+    if actions.is_empty() {
+        return Ok(());
+    }
+    if args.dry_run {
+        for e in &actions {
+            writeln!(
+                ctx.out,
+                "would apply to #{}: {} ({}, due {})",
+                e.ticket,
+                crate::render::describe(e, &policy),
+                e.data.rule.as_deref().unwrap_or(""),
+                e.data.due_at.map_or("-".into(), rfc3339)
+            )?;
+        }
+    }
+    writeln!(
+        ctx.out,
+        "{}",
+        summary(&actions, applied.len(), ctx.now, args.dry_run)
+    )?;
+    Ok(())
+}
+
+/// `tick 2026-11-23T15:00:00Z: 2 escalations, 1 breach on 2 tickets; notify dana (2)`
+fn summary(
+    actions: &[&Event],
+    tickets: usize,
+    now: crate::clock::Instant,
+    dry_run: bool,
+) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut notified: BTreeMap<String, usize> = BTreeMap::new();
+    for e in actions {
+        let label = match e.data.kind {
+            EventKind::Escalated => "escalation",
+            EventKind::Breached => "breach",
+            EventKind::Warned => "warning",
+            EventKind::Skipped => "skipped step",
+            _ => "other action",
+        };
+        *counts.entry(label).or_default() += 1;
+        for part in e.data.value.iter().flat_map(|v| v.split("; ")) {
+            if let Some(people) = part.strip_prefix("notify ") {
+                for who in people.split(", ") {
+                    *notified.entry(who.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let order = [
+        "escalation",
+        "other action",
+        "skipped step",
+        "breach",
+        "warning",
+    ];
+    let parts: Vec<String> = order
+        .iter()
+        .filter_map(|k| {
+            counts
+                .get(k)
+                .map(|n| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+        })
+        .collect();
+    let mut line = format!(
+        "{}tick {}: {} on {tickets} ticket{}",
+        if dry_run {
+            "dry run, nothing changed: "
+        } else {
+            ""
+        },
+        rfc3339(now),
+        parts.join(", "),
+        if tickets == 1 { "" } else { "s" }
+    );
+    if !notified.is_empty() {
+        let who: Vec<String> = notified.iter().map(|(w, n)| format!("{w} ({n})")).collect();
+        line.push_str(&format!("; notify {}", who.join(", ")));
+    }
+    line
+}
