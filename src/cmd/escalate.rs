@@ -66,7 +66,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let applied = ctx.act(args.id, |act, t| act.escalate(t, &escalation))?;
     let policy = ctx.policy()?;
     let t = &applied.ticket;
-    let kind = applied.events[0].data.escalation.map_or("", |k| k.as_str());
+    let kind = applied
+        .events
+        .iter()
+        .find(|e| !e.data.automatic && e.data.escalation.is_some())
+        .and_then(|e| e.data.escalation)
+        .map_or("", |k| k.as_str());
     let sentence = format!(
         "#{} escalated ({kind}): now {} at {}, {}",
         t.id,

@@ -21,10 +21,7 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let applied = ctx.act(args.id, |act, t| act.signoff(t, args.reject.as_deref()))?;
     let sentence = match args.reject {
-        None => format!(
-            "#{} signed off by {}: resolved",
-            args.id, applied.events[0].data.actor
-        ),
+        None => format!("#{} signed off by {}: resolved", args.id, ctx.actor()?),
         Some(_) => format!("#{} sign-off rejected: open again", args.id),
     };
     ctx.changed(&applied, &sentence)

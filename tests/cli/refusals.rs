@@ -20,7 +20,7 @@ fn refused(q: &Queue, id: i64, who: &str, args: &[&str], code: i32, says: &str) 
 
 #[test]
 fn escalation_refusals() {
-    let q = Queue::new();
+    let q = Queue::manual();
     let id = q.open("09:00", "t", &[]);
     refused(
         &q,
@@ -134,7 +134,7 @@ fn escalation_refusals() {
 
 #[test]
 fn lifecycle_refusals() {
-    let q = Queue::new();
+    let q = Queue::manual();
     let id = q.open("09:00", "t", &["--assignee", "ann"]);
     refused(
         &q,
@@ -254,7 +254,7 @@ fn lifecycle_refusals() {
 
 #[test]
 fn time_cannot_run_backwards_on_a_ticket() {
-    let q = Queue::new();
+    let q = Queue::manual();
     let id = q.open("09:00", "t", &[]);
     q.ok("ann", "10:00", &["note", "1", "later"]);
     let before = q.events(id).len();

@@ -38,6 +38,14 @@ impl Queue {
         q
     }
 
+    /// A queue under the default ladder with no automation: hours may pass
+    /// between commands without anything escalating by itself.
+    pub fn manual() -> Self {
+        Queue::with_policy(
+            &std::fs::read_to_string(repo_file("tests/policies/valid/manual.toml")).unwrap(),
+        )
+    }
+
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("queue.db")
     }
