@@ -5,6 +5,7 @@ mod cli {
     pub mod support;
 
     mod agents;
+    mod automation;
     mod bad_input;
     mod concurrency;
     mod generated;

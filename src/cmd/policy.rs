@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 
 use super::Ctx;
 use crate::error::EscError;
-use crate::policy::{DEFAULT_POLICY, Policy};
+use crate::policy::{DEFAULT_POLICY, Policy, render_problems};
 use crate::render;
 
 /// Validate or print the escalation policy
@@ -44,22 +44,43 @@ fn check(ctx: &mut Ctx, file: Option<PathBuf>) -> Result<()> {
         None => (*ctx.policy()?).clone(),
     };
     if ctx.json() {
+        let warnings: Vec<String> = policy.warnings.iter().map(|w| w.message.clone()).collect();
         return render::json(
             ctx.out,
-            &serde_json::json!({ "ok": true, "origin": policy.origin, "name": policy.name }),
+            &serde_json::json!({
+                "ok": true, "origin": policy.origin, "name": policy.name,
+                "digest": policy.digest, "warnings": warnings,
+            }),
+        );
+    }
+    if !policy.warnings.is_empty() {
+        eprintln!(
+            "{}",
+            render_problems(&policy.origin, &policy.warnings, "warning")
         );
     }
     writeln!(
         ctx.out,
-        "{}: ok — policy `{}`: {} levels, {} teams, {} priorities, {} categories, {} root causes, {} sign-off rules",
+        "{}: ok — policy `{}`: {}{}",
         policy.origin,
         policy.name,
-        policy.levels.len(),
-        policy.teams.len(),
-        policy.priorities.len(),
-        policy.categories.len(),
-        policy.root_causes.len(),
-        policy.signoff.len()
+        [
+            count(policy.levels.len(), "level"),
+            count(policy.teams.len(), "team"),
+            count(policy.priorities.len(), "priority"),
+            count(policy.categories.len(), "category"),
+            count(policy.root_causes.len(), "root cause"),
+            count(policy.signoff.len(), "sign-off rule"),
+            count(policy.calendars.len() - 1, "calendar"),
+            count(policy.sla.len(), "SLA rule"),
+            count(policy.paths.len(), "path"),
+            count(policy.triggers.len(), "trigger"),
+        ]
+        .join(", "),
+        match policy.warnings.len() {
+            0 => String::new(),
+            n => format!(" ({})", count(n, "warning")),
+        }
     )?;
     Ok(())
 }
@@ -137,4 +158,13 @@ fn show(ctx: &mut Ctx, toml: bool) -> Result<()> {
         policy.defaults.team
     )?;
     Ok(())
+}
+
+/// `1 path`, `2 paths`, `3 priorities`.
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
 }

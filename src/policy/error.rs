@@ -62,19 +62,32 @@ impl PolicyError {
 }
 
 impl fmt::Display for PolicyError {
-    /// Every problem on its own `error:` line, then the source line with a
-    /// caret, as rustc and just print them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
+        f.write_str(&render(&self.origin, &self.problems, "error"))
+    }
+}
+
+/// Every problem on its own `error:` (or `warning:`) line, then the source
+/// line with a caret, as rustc and just print them.
+pub fn render(origin: &str, problems: &[Problem], label: &str) -> String {
+    let mut out = String::new();
+    let _ = write_problems(&mut out, origin, problems, label);
+    out
+}
+
+fn write_problems(f: &mut String, origin: &str, problems: &[Problem], label: &str) -> fmt::Result {
+    use std::fmt::Write;
+    {
+        for (i, p) in problems.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             match &p.location {
-                None => write!(f, "error: {}: {}", self.origin, p.message)?,
+                None => write!(f, "{label}: {origin}: {}", p.message)?,
                 Some(l) => {
                     let gutter = " ".repeat(l.line.to_string().len());
-                    writeln!(f, "error: {}", p.message)?;
-                    writeln!(f, "{gutter}--> {}:{}:{}", self.origin, l.line, l.column)?;
+                    writeln!(f, "{label}: {}", p.message)?;
+                    writeln!(f, "{gutter}--> {origin}:{}:{}", l.line, l.column)?;
                     writeln!(f, "{gutter} |")?;
                     writeln!(f, "{} | {}", l.line, l.source_line)?;
                     write!(

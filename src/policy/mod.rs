@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::calendar::{self, Calendar, Shift};
 use crate::duration::Span;
 use crate::ticket::{Channel, check_tag};
-pub use error::{Location, PolicyError, Problem};
+pub use error::{Location, PolicyError, Problem, render as render_problems};
 use raw::{Name, RawCalendar, RawItem, RawMatch, RawPolicy};
 pub use rules::{
     Actions, Anchor, Clock, Condition, Matcher, OnReopen, Path, Raise, ReopenRules, SlaRule, Step,

@@ -33,6 +33,11 @@ fn every_valid_policy_and_sample_passes_check() {
                 String::from_utf8_lossy(&out.stderr)
             );
             assert!(stdout.contains(": ok — policy `"), "{stdout}");
+            assert!(
+                !stdout.contains("warning") && out.stderr.is_empty(),
+                "{}: {stdout}",
+                file.display()
+            );
         }
     }
 }
@@ -79,6 +84,47 @@ fn every_invalid_policy_is_refused_with_each_problem_located() {
                 "{name}: expected {message:?}:\n{err}"
             );
         }
+    }
+}
+
+/// Each policy in `tests/policies/warn` is valid and prints its `# warn:` lines.
+#[test]
+fn warnings_are_located_and_do_not_fail_the_check() {
+    let q = Queue::new();
+    for file in toml_files("tests/policies/warn") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let expected: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# warn: "))
+            .collect();
+        let out = q
+            .bare()
+            .args(["policy", "check"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let err = String::from_utf8(out.stderr).unwrap();
+        let name = file.display().to_string();
+        assert_eq!(
+            err.matches("warning: ").count(),
+            expected.len(),
+            "{name}:\n{err}"
+        );
+        for e in &expected {
+            let (place, message) = e.split_once(' ').unwrap();
+            assert!(
+                err.contains(&format!("--> {name}:{place}\n")),
+                "{name}: expected at {place}:\n{err}"
+            );
+            assert!(
+                err.contains(message),
+                "{name}: expected {message:?}:\n{err}"
+            );
+        }
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(&format!("({} warning", expected.len()))
+        );
     }
 }
 
