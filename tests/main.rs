@@ -11,4 +11,5 @@ mod cli {
     mod generated;
     mod policy;
     mod refusals;
+    mod seeds;
 }

@@ -152,6 +152,71 @@ fn show(ctx: &mut Ctx, toml: bool) -> Result<()> {
         }
         writeln!(out, "\nRoles\n{roles}")?;
     }
+    if !policy.sla.is_empty() {
+        let mut sla = render::table([
+            "SLA RULE",
+            "MATCH",
+            "CALENDAR",
+            "FIRST",
+            "NEXT",
+            "RESOLUTION",
+            "WARNING",
+        ]);
+        for r in &policy.sla {
+            let span =
+                |s: Option<crate::duration::Span>| s.map_or("—".to_string(), |s| s.to_string());
+            let warning = match r.warning {
+                Some(crate::policy::Warning::Before(s)) => format!("{s} before"),
+                Some(crate::policy::Warning::Percent(p)) => format!("at {p}%"),
+                None => "—".into(),
+            };
+            sla.add_row([
+                r.id.clone(),
+                matcher_text(&r.matcher),
+                r.calendar.clone(),
+                span(r.first_response),
+                span(r.next_response),
+                span(r.resolution),
+                warning,
+            ]);
+        }
+        writeln!(out, "\nSLA targets (first match applies)\n{sla}")?;
+    }
+    for path in &policy.paths {
+        let mut steps = render::table(["STEP", "WHEN DUE", "IF", "DOES"]);
+        for s in &path.steps {
+            steps.add_row([
+                s.id.clone(),
+                format!("{} after {}", s.after, s.from.name()),
+                s.when.as_str().to_string(),
+                actions_text(&s.actions),
+            ]);
+        }
+        writeln!(
+            out,
+            "\nPath `{}` (matches {}; calendar {})\n{steps}",
+            path.id,
+            matcher_text(&path.matcher),
+            path.calendar
+        )?;
+    }
+    if !policy.triggers.is_empty() {
+        let mut triggers = render::table(["TRIGGER", "ON", "MATCH", "DOES"]);
+        for t in &policy.triggers {
+            let on = match t.on {
+                crate::policy::TriggerOn::Contacts(n) => format!("{n} contacts"),
+                crate::policy::TriggerOn::CsatBelow(b) => format!("CSAT below {b}"),
+                crate::policy::TriggerOn::Opened => "opened".into(),
+            };
+            triggers.add_row([
+                t.id.clone(),
+                on,
+                matcher_text(&t.matcher),
+                actions_text(&t.actions),
+            ]);
+        }
+        writeln!(out, "\nTriggers\n{triggers}")?;
+    }
     writeln!(
         out,
         "\nNew tickets go to team `{}` by default.",
@@ -167,4 +232,57 @@ fn count(n: usize, noun: &str) -> String {
         (_, Some(stem)) => format!("{n} {stem}ies"),
         _ => format!("{n} {noun}s"),
     }
+}
+
+/// `channel email, chat; tier gold`, or `every ticket`.
+fn matcher_text(m: &crate::policy::Matcher) -> String {
+    let v = serde_json::to_value(m).unwrap_or_default();
+    let parts: Vec<String> = v
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, vals)| {
+            let list: Vec<&str> = vals
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str())
+                .collect();
+            format!("{k} {}", list.join(", "))
+        })
+        .collect();
+    if parts.is_empty() {
+        "every ticket".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// `raise up; team finance; notify dana`.
+fn actions_text(a: &crate::policy::Actions) -> String {
+    let mut parts = Vec::new();
+    match &a.raise {
+        Some(crate::policy::Raise::Up) => parts.push("raise up".to_string()),
+        Some(crate::policy::Raise::To(l)) => parts.push(format!("raise to {l}")),
+        None => {}
+    }
+    if a.reopen {
+        parts.push("reopen".into());
+    }
+    for (label, v) in [
+        ("team", &a.team),
+        ("assign", &a.assign),
+        ("priority", &a.priority),
+    ] {
+        if let Some(v) = v {
+            parts.push(format!("{label} {v}"));
+        }
+    }
+    if !a.tags.is_empty() {
+        parts.push(format!("tag {}", a.tags.join(", ")));
+    }
+    if !a.notify.is_empty() {
+        parts.push(format!("notify {}", a.notify.join(", ")));
+    }
+    parts.join("; ")
 }
