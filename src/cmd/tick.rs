@@ -110,9 +110,11 @@ fn summary(
     let parts: Vec<String> = order
         .iter()
         .filter_map(|k| {
-            counts
-                .get(k)
-                .map(|n| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+            counts.get(k).map(|n| match (*n, *k) {
+                (1, _) => format!("1 {k}"),
+                (_, "breach") => format!("{n} breaches"),
+                _ => format!("{n} {k}s"),
+            })
         })
         .collect();
     let mut line = format!(

@@ -9,9 +9,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use rusqlite::types::Value;
-use rusqlite::{
-    Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior, named_params, params,
-};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior, named_params};
 
 use crate::clock::{Instant, from_unix};
 use crate::error::EscError;
@@ -169,19 +167,36 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            &format!("INSERT INTO tickets ({TICKET_COLUMNS_NO_ID}) VALUES ({TICKET_PARAMS})"),
-            ticket_params!(ticket),
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert_ticket(&tx, ticket)?;
         let first = insert_event(&tx, id, opened.clone())?;
-        let mut ticket = ticket.clone();
-        ticket.id = id;
-        let Transition { ticket, events } = settle(ticket, vec![opened]);
-        let mut applied = write(&tx, id, ticket, events)?;
+        let mut inserted = ticket.clone();
+        inserted.id = id;
+        let Transition { ticket, events } = settle(inserted.clone(), vec![opened]);
+        let mut applied = write(&tx, &inserted, ticket, events)?;
         tx.commit()?;
         applied.events.insert(0, first);
         Ok(applied)
+    }
+
+    /// Insert many tickets, each with its whole log, in one transaction: for
+    /// imports and for building large queues to measure.
+    pub fn import<I>(&mut self, tickets: I) -> Result<usize>
+    where
+        I: IntoIterator<Item = (Ticket, Vec<EventData>)>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut n = 0;
+        for (ticket, log) in tickets {
+            let id = insert_ticket(&tx, &ticket)?;
+            for e in log {
+                insert_event(&tx, id, e)?;
+            }
+            n += 1;
+        }
+        tx.commit()?;
+        Ok(n)
     }
 
     /// Read a ticket and its log, let `change` decide its next state, and
@@ -198,7 +213,7 @@ impl Store {
         let current = read_ticket(&tx, id)?;
         let log = read_events(&tx, id)?;
         let Transition { ticket, events } = change(&current, &log)?;
-        let applied = write(&tx, id, ticket, events)?;
+        let applied = write(&tx, &current, ticket, events)?;
         tx.commit()?;
         Ok(applied)
     }
@@ -207,16 +222,29 @@ impl Store {
     /// times were computed under another policy (`digest`, 16 hex digits).
     /// Both come from indexes: the cost follows the work, not the queue.
     pub fn due_tickets(&self, now: Instant, digest: &str) -> Result<Vec<TicketId>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM tickets WHERE next_due_at <= ?1
-             UNION SELECT id FROM tickets WHERE due_digest < ?2
-             UNION SELECT id FROM tickets WHERE due_digest > ?2
-             ORDER BY id",
-        )?;
-        let ids = stmt
-            .query_map(params![now.timestamp(), digest], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<TicketId>>>()?;
-        Ok(ids)
+        // Three queries, each a range on a partial index; as one UNION the
+        // planner would rather scan the table.
+        let mut ids = std::collections::BTreeSet::new();
+        for (sql, value) in [
+            (
+                "SELECT id FROM tickets WHERE next_due_at <= ?1",
+                Value::Integer(now.timestamp()),
+            ),
+            (
+                "SELECT id FROM tickets WHERE due_digest < ?1",
+                Value::Text(digest.into()),
+            ),
+            (
+                "SELECT id FROM tickets WHERE due_digest > ?1",
+                Value::Text(digest.into()),
+            ),
+        ] {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            for id in stmt.query_map([value], |r| r.get::<_, TicketId>(0))? {
+                ids.insert(id?);
+            }
+        }
+        Ok(ids.into_iter().collect())
     }
 
     /// Apply `change` to each ticket in `ids`, in transactions of a few
@@ -231,7 +259,9 @@ impl Store {
     where
         F: FnMut(&Ticket, &[Event]) -> Option<Transition>,
     {
-        const BATCH: usize = 256;
+        // Large enough that commits are few, small enough that an agent
+        // waiting for the write lock waits a fraction of a second.
+        const BATCH: usize = 1024;
         let mut all = Vec::new();
         for chunk in ids.chunks(BATCH) {
             let tx = self
@@ -241,7 +271,7 @@ impl Store {
                 let current = read_ticket(&tx, id)?;
                 let log = read_events(&tx, id)?;
                 if let Some(Transition { ticket, events }) = change(&current, &log) {
-                    all.push(write(&tx, id, ticket, events)?);
+                    all.push(write(&tx, &current, ticket, events)?);
                 }
             }
             if commit {
@@ -332,57 +362,95 @@ const TICKET_COLUMNS: &str = "id, title, description, customer, tier, channel, c
     pending_since, resolved_at, resolution, root_cause, csat, next_due_at, sla_due_at, \
     breached_at, due_digest";
 
-const TICKET_COLUMNS_NO_ID: &str = "title, description, customer, tier, channel, category, \
-    priority, team, level, assignee, status, tags, cycle, opened_at, updated_at, level_since, \
-    last_escalated_at, first_response_at, last_response_at, last_contact_at, contact_attempts, \
-    pending_since, resolved_at, resolution, root_cause, csat, next_due_at, sla_due_at, \
-    breached_at, due_digest";
-
-const TICKET_PARAMS: &str = ":title, :description, :customer, :tier, :channel, :category, \
-    :priority, :team, :level, :assignee, :status, :tags, :cycle, :opened_at, :updated_at, \
-    :level_since, :last_escalated_at, :first_response_at, :last_response_at, :last_contact_at, \
-    :contact_attempts, :pending_since, :resolved_at, :resolution, :root_cause, :csat, \
-    :next_due_at, :sla_due_at, :breached_at, :due_digest";
-
-/// The named parameters of [`TICKET_PARAMS`] for a ticket (and `:id`).
-macro_rules! ticket_params {
-    ($t:expr $(, $id:expr)?) => {
-        named_params! {
-            $(":id": $id,)?
-            ":title": $t.title,
-            ":description": $t.description,
-            ":customer": $t.customer,
-            ":tier": $t.tier,
-            ":channel": $t.channel.as_str(),
-            ":category": $t.category,
-            ":priority": $t.priority,
-            ":team": $t.team,
-            ":level": $t.level,
-            ":assignee": $t.assignee,
-            ":status": $t.status.as_str(),
-            ":tags": $t.tags.join(" "),
-            ":cycle": $t.cycle,
-            ":opened_at": $t.opened_at.timestamp(),
-            ":updated_at": $t.updated_at.timestamp(),
-            ":level_since": $t.level_since.timestamp(),
-            ":last_escalated_at": unix($t.last_escalated_at),
-            ":first_response_at": unix($t.first_response_at),
-            ":last_response_at": unix($t.last_response_at),
-            ":last_contact_at": unix($t.last_contact_at),
-            ":contact_attempts": $t.contact_attempts,
-            ":pending_since": unix($t.pending_since),
-            ":resolved_at": unix($t.resolved_at),
-            ":resolution": $t.resolution,
-            ":root_cause": $t.root_cause,
-            ":csat": $t.csat,
-            ":next_due_at": unix($t.due.next_at),
-            ":sla_due_at": unix($t.due.sla_at),
-            ":breached_at": unix($t.due.breached_at),
-            ":due_digest": $t.due.digest,
-        }
-    };
+/// A ticket's columns (all but `id`) and their values, in one order for
+/// inserting and for finding what an update changed.
+fn ticket_values(t: &Ticket) -> [(&'static str, Value); 30] {
+    fn text(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+    fn maybe(s: &Option<String>) -> Value {
+        s.as_ref().map_or(Value::Null, |s| Value::Text(s.clone()))
+    }
+    fn time(t: Option<Instant>) -> Value {
+        t.map_or(Value::Null, |t| Value::Integer(t.timestamp()))
+    }
+    [
+        ("title", text(&t.title)),
+        ("description", text(&t.description)),
+        ("customer", text(&t.customer)),
+        ("tier", text(&t.tier)),
+        ("channel", text(t.channel.as_str())),
+        ("category", text(&t.category)),
+        ("priority", text(&t.priority)),
+        ("team", text(&t.team)),
+        ("level", text(&t.level)),
+        ("assignee", maybe(&t.assignee)),
+        ("status", text(t.status.as_str())),
+        ("tags", Value::Text(t.tags.join(" "))),
+        ("cycle", Value::Integer(t.cycle.into())),
+        ("opened_at", time(Some(t.opened_at))),
+        ("updated_at", time(Some(t.updated_at))),
+        ("level_since", time(Some(t.level_since))),
+        ("last_escalated_at", time(t.last_escalated_at)),
+        ("first_response_at", time(t.first_response_at)),
+        ("last_response_at", time(t.last_response_at)),
+        ("last_contact_at", time(t.last_contact_at)),
+        (
+            "contact_attempts",
+            Value::Integer(t.contact_attempts.into()),
+        ),
+        ("pending_since", time(t.pending_since)),
+        ("resolved_at", time(t.resolved_at)),
+        ("resolution", maybe(&t.resolution)),
+        ("root_cause", maybe(&t.root_cause)),
+        (
+            "csat",
+            t.csat.map_or(Value::Null, |c| Value::Integer(c.into())),
+        ),
+        ("next_due_at", time(t.due.next_at)),
+        ("sla_due_at", time(t.due.sla_at)),
+        ("breached_at", time(t.due.breached_at)),
+        ("due_digest", maybe(&t.due.digest)),
+    ]
 }
-use ticket_params;
+
+fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<TicketId> {
+    let values = ticket_values(t);
+    let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
+    let marks = vec!["?"; values.len()].join(", ");
+    conn.prepare_cached(&format!(
+        "INSERT INTO tickets ({}) VALUES ({marks})",
+        columns.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(
+        values.into_iter().map(|(_, v)| v),
+    ))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Write only the columns that changed: SQLite rewrites the entries of
+/// every index on a column an UPDATE assigns, changed or not, and a ticket
+/// has several.
+fn update_ticket(conn: &Connection, id: TicketId, before: &Ticket, after: &Ticket) -> Result<()> {
+    let changed: Vec<(&str, Value)> = ticket_values(after)
+        .into_iter()
+        .zip(ticket_values(before))
+        .filter(|((_, new), (_, old))| new != old)
+        .map(|(new, _)| new)
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let set: Vec<String> = changed.iter().map(|(c, _)| format!("{c} = ?")).collect();
+    let mut values: Vec<Value> = changed.into_iter().map(|(_, v)| v).collect();
+    values.push(Value::Integer(id));
+    conn.prepare_cached(&format!(
+        "UPDATE tickets SET {} WHERE id = ?",
+        set.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
 
 fn unix(t: Option<Instant>) -> Option<i64> {
     t.map(|t| t.timestamp())
@@ -458,15 +526,13 @@ fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
 /// Write a ticket's new state and its events.
 fn write(
     conn: &Connection,
-    id: TicketId,
+    before: &Ticket,
     mut ticket: Ticket,
     events: Vec<EventData>,
 ) -> Result<Applied> {
+    let id = before.id;
     ticket.id = id;
-    conn.prepare_cached(&format!(
-        "UPDATE tickets SET ({TICKET_COLUMNS_NO_ID}) = ({TICKET_PARAMS}) WHERE id = :id"
-    ))?
-    .execute(ticket_params!(ticket, id))?;
+    update_ticket(conn, id, before, &ticket)?;
     let events = events
         .into_iter()
         .map(|e| insert_event(conn, id, e))

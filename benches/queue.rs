@@ -1,0 +1,159 @@
+//! Builds queues of 100k and 1M open tickets and times the real `esc`
+//! binary on them: `esc tick` with nothing due, with 1% due, and
+//! `esc list --breached`. Prints figures; asserts nothing about time.
+//!
+//!     cargo bench --bench queue                       # 100k and 1M
+//!     ESC_BENCH_SIZES=100000 cargo bench --bench queue
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant as Clock};
+
+use esc::automation::Engine;
+use esc::clock::parse_instant;
+use esc::lifecycle::{Act, NewTicket};
+use esc::policy::Policy;
+use esc::store::Store;
+use esc::ticket::Channel;
+
+const T0: &str = "2026-11-23T09:00:00Z";
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("ESC_BENCH_SIZES")
+        .unwrap_or_else(|_| "100000,1000000".into())
+        .split(',')
+        .map(|s| {
+            s.trim()
+                .parse()
+                .expect("ESC_BENCH_SIZES: numbers separated by commas")
+        })
+        .collect();
+    // ESC_BENCH_DIR keeps the queues for a closer look; by default they go.
+    let temp = tempfile::tempdir().unwrap();
+    let dir = std::env::var_os("ESC_BENCH_DIR")
+        .map_or_else(|| temp.path().to_path_buf(), std::path::PathBuf::from);
+    println!(
+        "esc benchmark: {} (release build of the binary, median of runs)",
+        env!("CARGO_BIN_EXE_esc")
+    );
+    let start = time(5, || run(&dir.join("none.db"), &["--version"]));
+    println!("process start (esc --version): {}", ms(start));
+    for n in sizes {
+        let db = dir.join(format!("q{n}.db"));
+        let _ = std::fs::remove_file(&db);
+        let built = Clock::now();
+        build(&db, n);
+        let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+        println!(
+            "\n{n} open tickets, 1% of them ({}) coming due: built in {:.1}s, {:.0} MiB",
+            n / 100,
+            built.elapsed().as_secs_f64(),
+            size as f64 / 1048576.0
+        );
+        // At 09:05 nothing is due. By 10:15 the 1% opened at 06:00 have had their
+        // warning (09:12), first-response breach (10:00) and first escalation step.
+        let quiet = "2026-11-23T09:05:00Z";
+        let due = "2026-11-23T10:15:00Z";
+        let idle = time(7, || run(&db, &["--now", quiet, "tick"]));
+        println!(
+            "  tick, nothing due:          {} ({} beyond process start)",
+            ms(idle),
+            ms(idle.saturating_sub(start))
+        );
+        let list = time(5, || {
+            run(&db, &["--now", due, "list", "--breached", "--limit", "20"])
+        });
+        println!("  list --breached (20 shown): {}", ms(list));
+        let dry = time(3, || run(&db, &["--now", due, "tick", "--dry-run"]));
+        println!("  tick --dry-run, 1% due:     {}", ms(dry));
+        if std::env::var_os("ESC_BENCH_DIR").is_some() {
+            std::fs::copy(&db, dir.join(format!("q{n}-before-tick.db"))).unwrap();
+        }
+        let t = Clock::now();
+        let out = run(&db, &["--now", due, "tick"]);
+        let applied = t.elapsed();
+        println!(
+            "  tick, 1% due:               {} — {}",
+            ms(applied),
+            out.trim()
+        );
+        let after = time(5, || run(&db, &["--now", due, "tick"]));
+        println!("  tick again, nothing due:    {}", ms(after));
+    }
+}
+
+/// A queue of `n` tickets opened at T0, and 1% opened three hours earlier
+/// and never answered, built through the engine so every derived column is
+/// right.
+fn build(db: &Path, n: usize) {
+    let policy = Policy::embedded();
+    let mut store = Store::open(db).unwrap();
+    let t0 = parse_instant(T0).unwrap();
+    let tickets = (0..n).map(|i| {
+        let overdue = i % 100 == 0;
+        let now = if overdue {
+            t0 - chrono::Duration::hours(3)
+        } else {
+            t0
+        } + chrono::Duration::seconds((i % 600) as i64);
+        let act = Act {
+            policy: &policy,
+            actor: "bench",
+            now,
+        };
+        let (ticket, opened) = act
+            .open(NewTicket {
+                title: format!("ticket {i}"),
+                description: String::new(),
+                customer: format!("customer{}", i % 5000),
+                tier: None,
+                channel: [Channel::Email, Channel::Chat, Channel::Web, Channel::Phone][i % 4],
+                category: ["technical", "financial", "delivery", "general"][i % 4].into(),
+                priority: Some(["high", "normal", "normal", "low"][i % 4].into()),
+                team: None,
+                assignee: None,
+                tags: vec![],
+            })
+            .unwrap();
+        let mut log = vec![opened];
+        let (ticket, _) = Engine {
+            policy: &policy,
+            now,
+        }
+        .settle(ticket, &mut log);
+        (ticket, log)
+    });
+    store.import(tickets).unwrap();
+}
+
+fn run(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_esc"))
+        .arg("--db")
+        .arg(db)
+        .args(["--as", "bench"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "esc {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn time(runs: usize, mut f: impl FnMut() -> String) -> Duration {
+    let mut all: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Clock::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    all.sort();
+    all[runs / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
