@@ -552,6 +552,10 @@ fn the_demo_runs_the_whole_story_on_a_throw_away_queue() {
         "error: rita may not sign off resolutions at L2 (Supervisor); allowed: dana, lee",
         "#2 signed off by dana: resolved",
         "escalated (hierarchical): L1 → L2",
+        "[12:00 cron] $ esc tick\n(no output: nothing was due)",
+        "dry run, nothing changed: tick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)",
+        "[16:00 cron] $ esc tick\ntick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)",
+        "escalated (both): L1 → L2, support → escalations; notify dana (due 2026-11-23 15:10) [auto]",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
