@@ -223,6 +223,7 @@ impl<'p> Engine<'p> {
             new.push(event);
         }
         t.due = self.due(&t, log);
+        t.stats = crate::stats::summarize(self.policy, &t, log);
         (t, new)
     }
 

@@ -16,6 +16,7 @@ pub mod policy;
 mod prompt;
 mod render;
 pub mod sla;
+pub mod stats;
 pub mod store;
 pub mod ticket;
 

@@ -157,6 +157,7 @@ impl Act<'_> {
             root_cause: None,
             csat: None,
             due: Default::default(),
+            stats: Default::default(),
         };
         let mut opened = self.event(&ticket, EventKind::Opened);
         opened.level = Some(to_only(&ticket.level));

@@ -123,6 +123,8 @@ pub struct Ticket {
     /// Derived by the engine on every change, so `esc tick` and `esc list`
     /// find work through an index instead of scanning the queue.
     pub due: Due,
+    /// What reports count, derived from the log with every change.
+    pub stats: crate::stats::Stats,
 }
 
 /// What the engine last computed about a ticket's clocks, under which policy.

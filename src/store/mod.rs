@@ -15,6 +15,7 @@ use crate::clock::{Instant, from_unix};
 use crate::error::EscError;
 use crate::event::{Change, Event, EventData};
 use crate::lifecycle::Transition;
+use crate::stats::{Outcome, Stats};
 use crate::ticket::{Due, Status, Ticket, TicketId};
 
 /// How long a command waits for another process's write to finish before it
@@ -360,11 +361,13 @@ const TICKET_COLUMNS: &str = "id, title, description, customer, tier, channel, c
     priority, team, level, assignee, status, tags, cycle, opened_at, updated_at, level_since, \
     last_escalated_at, first_response_at, last_response_at, last_contact_at, contact_attempts, \
     pending_since, resolved_at, resolution, root_cause, csat, next_due_at, sla_due_at, \
-    breached_at, due_digest";
+    breached_at, due_digest, esc_count, esc_functional, esc_hierarchical, esc_automatic, \
+    transfers, top_level, reopens, breaches, warnings, fr_outcome, res_outcome, fr_secs, \
+    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by";
 
 /// A ticket's columns (all but `id`) and their values, in one order for
 /// inserting and for finding what an update changed.
-fn ticket_values(t: &Ticket) -> [(&'static str, Value); 30] {
+fn ticket_values(t: &Ticket) -> [(&'static str, Value); 48] {
     fn text(s: &str) -> Value {
         Value::Text(s.to_string())
     }
@@ -411,7 +414,67 @@ fn ticket_values(t: &Ticket) -> [(&'static str, Value); 30] {
         ("sla_due_at", time(t.due.sla_at)),
         ("breached_at", time(t.due.breached_at)),
         ("due_digest", maybe(&t.due.digest)),
+        ("esc_count", Value::Integer(t.stats.escalations.into())),
+        ("esc_functional", Value::Integer(t.stats.functional.into())),
+        (
+            "esc_hierarchical",
+            Value::Integer(t.stats.hierarchical.into()),
+        ),
+        ("esc_automatic", Value::Integer(t.stats.automatic.into())),
+        ("transfers", Value::Integer(t.stats.transfers.into())),
+        ("top_level", text(&t.stats.top_level)),
+        ("reopens", Value::Integer(t.stats.reopens.into())),
+        ("breaches", Value::Integer(t.stats.breaches.into())),
+        ("warnings", Value::Integer(t.stats.warnings.into())),
+        (
+            "fr_outcome",
+            t.stats
+                .first_response
+                .map_or(Value::Null, |o| text(o.as_str())),
+        ),
+        (
+            "res_outcome",
+            t.stats.resolution.map_or(Value::Null, |o| text(o.as_str())),
+        ),
+        (
+            "fr_secs",
+            t.stats
+                .first_response_secs
+                .map_or(Value::Null, Value::Integer),
+        ),
+        (
+            "fr_business_secs",
+            t.stats
+                .first_response_business_secs
+                .map_or(Value::Null, Value::Integer),
+        ),
+        (
+            "res_secs",
+            t.stats.resolution_secs.map_or(Value::Null, Value::Integer),
+        ),
+        (
+            "res_business_secs",
+            t.stats
+                .resolution_business_secs
+                .map_or(Value::Null, Value::Integer),
+        ),
+        ("handlers", Value::Text(t.stats.handlers.join(NAMES))),
+        (
+            "escalated_by",
+            Value::Text(t.stats.escalated_by.join(NAMES)),
+        ),
+        ("resolved_by", maybe(&t.stats.resolved_by)),
     ]
+}
+
+/// Separates names in one column: people's names may hold spaces and commas.
+pub const NAMES: &str = "\u{1f}";
+
+fn names(text: String) -> Vec<String> {
+    text.split(NAMES)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<TicketId> {
@@ -519,6 +582,32 @@ fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
             sla_at: maybe_instant(row, "sla_due_at")?,
             breached_at: maybe_instant(row, "breached_at")?,
             digest: row.get("due_digest")?,
+        },
+        stats: Stats {
+            escalations: row.get("esc_count")?,
+            functional: row.get("esc_functional")?,
+            hierarchical: row.get("esc_hierarchical")?,
+            automatic: row.get("esc_automatic")?,
+            transfers: row.get("transfers")?,
+            top_level: row.get("top_level")?,
+            reopens: row.get("reopens")?,
+            breaches: row.get("breaches")?,
+            warnings: row.get("warnings")?,
+            first_response: row
+                .get::<_, Option<String>>("fr_outcome")?
+                .as_deref()
+                .and_then(Outcome::parse),
+            resolution: row
+                .get::<_, Option<String>>("res_outcome")?
+                .as_deref()
+                .and_then(Outcome::parse),
+            first_response_secs: row.get("fr_secs")?,
+            first_response_business_secs: row.get("fr_business_secs")?,
+            resolution_secs: row.get("res_secs")?,
+            resolution_business_secs: row.get("res_business_secs")?,
+            handlers: names(row.get("handlers")?),
+            escalated_by: names(row.get("escalated_by")?),
+            resolved_by: row.get("resolved_by")?,
         },
     })
 }

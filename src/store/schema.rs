@@ -92,6 +92,50 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN policy_digest TEXT;
     CREATE UNIQUE INDEX events_rule_once ON events(ticket_id, rule) WHERE rule IS NOT NULL;
     ",
+    // 3: what reports count, per ticket, derived from its log with every
+    // change; and indexes for counting events in a window. Existing rows
+    // get the counts SQL can derive; live tickets are marked for a full
+    // re-settle by the next tick (an empty digest sorts before any real one).
+    "
+    ALTER TABLE tickets ADD COLUMN esc_count        INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN esc_functional   INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN esc_hierarchical INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN esc_automatic    INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN transfers        INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN top_level        TEXT    NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN reopens          INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN breaches         INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN warnings         INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN fr_outcome       TEXT;
+    ALTER TABLE tickets ADD COLUMN res_outcome      TEXT;
+    ALTER TABLE tickets ADD COLUMN fr_secs          INTEGER;
+    ALTER TABLE tickets ADD COLUMN fr_business_secs INTEGER;
+    ALTER TABLE tickets ADD COLUMN res_secs         INTEGER;
+    ALTER TABLE tickets ADD COLUMN res_business_secs INTEGER;
+    ALTER TABLE tickets ADD COLUMN handlers         TEXT    NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN escalated_by     TEXT    NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN resolved_by      TEXT;
+    CREATE INDEX tickets_by_opened ON tickets(opened_at);
+    CREATE INDEX events_by_kind      ON events(kind, at);
+    CREATE INDEX events_to_status    ON events(to_status, at)   WHERE to_status   IS NOT NULL;
+    CREATE INDEX events_from_status  ON events(from_status, at) WHERE from_status IS NOT NULL;
+
+    UPDATE tickets SET
+        top_level = level,
+        esc_count = (SELECT count(*) FROM events e WHERE e.ticket_id = tickets.id AND e.kind = 'escalated'),
+        esc_functional = (SELECT count(*) FROM events e WHERE e.ticket_id = tickets.id
+                          AND e.kind = 'escalated' AND e.escalation IN ('functional', 'both')),
+        esc_hierarchical = (SELECT count(*) FROM events e WHERE e.ticket_id = tickets.id
+                            AND e.kind = 'escalated' AND e.escalation IN ('hierarchical', 'both')),
+        esc_automatic = (SELECT count(*) FROM events e WHERE e.ticket_id = tickets.id
+                         AND e.kind = 'escalated' AND e.automatic = 1),
+        reopens = (SELECT count(*) FROM events e WHERE e.ticket_id = tickets.id AND e.from_status = 'resolved'),
+        breaches = (SELECT count(*) FROM events e WHERE e.ticket_id = tickets.id AND e.kind = 'breached'),
+        warnings = (SELECT count(*) FROM events e WHERE e.ticket_id = tickets.id AND e.kind = 'warned'),
+        fr_secs = first_response_at - opened_at,
+        res_secs = resolved_at - opened_at;
+    UPDATE tickets SET due_digest = '' WHERE status != 'resolved';
+    ",
 ];
 
 pub fn latest() -> i64 {

@@ -187,3 +187,46 @@ fn filters_match_tags_as_whole_words() {
         .unwrap();
     assert!(resolved.is_empty());
 }
+
+#[test]
+fn a_queue_of_an_older_schema_is_upgraded_in_place() {
+    let (_d, db) = temp();
+    {
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[1]).unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO tickets (id, title, description, customer, tier, channel, category, priority,
+                team, level, status, opened_at, updated_at, level_since, first_response_at)
+             VALUES (1, 't', '', 'c', 'standard', 'email', 'general', 'normal', 'finance', 'L1', 'open',
+                1000, 1000, 1000, 1600);
+             INSERT INTO events (ticket_id, cycle, at, actor, kind, escalation, from_team, to_team)
+             VALUES (1, 1, 1200, 'ann', 'escalated', 'both', 'support', 'finance');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    let version: i64 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, schema::latest());
+    let t = store.ticket(1).unwrap();
+    assert_eq!(
+        (
+            t.stats.escalations,
+            t.stats.functional,
+            t.stats.hierarchical
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(t.stats.first_response_secs, Some(600));
+    assert_eq!(
+        t.due.digest.as_deref(),
+        Some(""),
+        "marked for the next tick to re-settle"
+    );
+}

@@ -1,0 +1,195 @@
+//! What `esc report` counts, per ticket: derived from the ticket's event log
+//! and written with every change, in the same transaction, so a report over
+//! a million tickets reads one row each instead of every event. Pure.
+
+use serde::Serialize;
+
+use crate::calendar::Calendar;
+use crate::event::{EventData, EventKind};
+use crate::policy::{Clock, Policy};
+use crate::sla::Facts;
+use crate::ticket::{Status, Ticket};
+
+/// How an SLA target turned out for a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Met,
+    Breached,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Met => "met",
+            Outcome::Breached => "breached",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Outcome> {
+        match text {
+            "met" => Some(Outcome::Met),
+            "breached" => Some(Outcome::Breached),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Escalation events, by hand or automatic.
+    pub escalations: u32,
+    /// Escalations that changed the team (`both` counts here and below).
+    pub functional: u32,
+    /// Escalations that raised the level.
+    pub hierarchical: u32,
+    /// Escalations a policy rule made.
+    pub automatic: u32,
+    /// Hand-offs: a change of team, or of assignee away from someone.
+    pub transfers: u32,
+    /// The highest level the ticket reached.
+    pub top_level: String,
+    pub reopens: u32,
+    pub breaches: u32,
+    pub warnings: u32,
+    pub first_response: Option<Outcome>,
+    pub resolution: Option<Outcome>,
+    /// Opened to first reply, in wall-clock seconds.
+    pub first_response_secs: Option<i64>,
+    /// The same in business seconds on the ticket's SLA calendar, pauses excluded.
+    pub first_response_business_secs: Option<i64>,
+    /// Opened to the current resolution, in wall-clock seconds.
+    pub resolution_secs: Option<i64>,
+    /// The same in business seconds, pauses and resolved spells excluded.
+    pub resolution_business_secs: Option<i64>,
+    /// Everyone the ticket was assigned to.
+    pub handlers: Vec<String>,
+    /// Who escalated it onward: the assignee who held it, or the agent.
+    pub escalated_by: Vec<String>,
+    /// Who gave the current resolution.
+    pub resolved_by: Option<String>,
+}
+
+fn add_name(list: &mut Vec<String>, name: &str) {
+    if !list.iter().any(|n| n == name) {
+        list.push(name.to_string());
+    }
+}
+
+/// Open calendar time from `a` to `b`, not counting the `stops`.
+fn business(
+    cal: &Calendar,
+    a: crate::clock::Instant,
+    b: crate::clock::Instant,
+    stops: &[(crate::clock::Instant, Option<crate::clock::Instant>)],
+) -> i64 {
+    let paused: i64 = stops
+        .iter()
+        .map(|(from, until)| cal.open_seconds((*from).max(a), until.unwrap_or(b).min(b)))
+        .sum();
+    cal.open_seconds(a, b) - paused
+}
+
+pub fn summarize(policy: &Policy, t: &Ticket, log: &[EventData]) -> Stats {
+    let mut s = Stats {
+        top_level: t.level.clone(),
+        ..Stats::default()
+    };
+    let rank = |l: &str| policy.level_rank(l);
+    let mut first_response = None;
+    let mut breached = (false, false);
+    for e in log {
+        if let Some(to) = e.level.as_ref().and_then(|c| c.to.as_deref())
+            && rank(to) > rank(&s.top_level)
+        {
+            s.top_level = to.to_string();
+        }
+        if let Some(who) = e.assignee.as_ref().and_then(|c| c.to.as_deref()) {
+            add_name(&mut s.handlers, who);
+        }
+        let team_moved = e.team.as_ref().is_some_and(|c| c.from.is_some());
+        let handed_off = e.assignee.as_ref().is_some_and(|c| c.from.is_some());
+        if team_moved || handed_off {
+            s.transfers += 1;
+        }
+        match e.kind {
+            EventKind::Escalated => {
+                s.escalations += 1;
+                if e.team.is_some() {
+                    s.functional += 1;
+                }
+                if e.level.is_some() {
+                    s.hierarchical += 1;
+                }
+                if e.automatic {
+                    s.automatic += 1;
+                }
+                let holder = e.assignee.as_ref().and_then(|c| c.from.as_deref());
+                match (holder, e.automatic) {
+                    (Some(who), _) => add_name(&mut s.escalated_by, who),
+                    (None, false) => add_name(&mut s.escalated_by, &e.actor),
+                    (None, true) => {}
+                }
+            }
+            EventKind::Responded if first_response.is_none() => first_response = Some(e.at),
+            EventKind::Breached => {
+                s.breaches += 1;
+                match e.value.as_deref() {
+                    Some("first-response") => breached.0 = true,
+                    Some("resolution") => breached.1 = true,
+                    _ => {}
+                }
+            }
+            EventKind::Warned => s.warnings += 1,
+            EventKind::Resolved | EventKind::SignoffRequested => {
+                s.resolved_by = Some(e.actor.clone())
+            }
+            _ => {}
+        }
+        if e.status
+            .as_ref()
+            .is_some_and(|c| c.from == Some(Status::Resolved))
+        {
+            s.reopens += 1;
+        }
+    }
+    if t.status != Status::Resolved {
+        s.resolved_by = None;
+    }
+    let rule = policy.sla_for(t);
+    let cal = rule
+        .and_then(|r| policy.calendar(&r.calendar))
+        .cloned()
+        .unwrap_or_else(Calendar::always);
+    let facts = Facts::from_log(log);
+    let pauses = &facts.pauses;
+    let target = |c: Clock| rule.and_then(|r| r.target(c)).is_some();
+    s.first_response_secs = first_response.map(|r| (r - t.opened_at).num_seconds());
+    s.first_response_business_secs = first_response.map(|r| business(&cal, t.opened_at, r, pauses));
+    if let Some(done) = t.resolved_at {
+        s.resolution_secs = Some((done - t.opened_at).num_seconds());
+        let mut stops = pauses.clone();
+        stops.extend(facts.resolved.iter().filter(|(_, until)| until.is_some()));
+        s.resolution_business_secs = Some(business(&cal, t.opened_at, done, &stops));
+    }
+    s.first_response = match (
+        breached.0,
+        first_response.is_some() && target(Clock::FirstResponse),
+    ) {
+        (true, _) => Some(Outcome::Breached),
+        (false, true) => Some(Outcome::Met),
+        _ => None,
+    };
+    s.resolution = match (
+        breached.1,
+        t.status == Status::Resolved && target(Clock::Resolution),
+    ) {
+        (true, _) => Some(Outcome::Breached),
+        (false, true) => Some(Outcome::Met),
+        _ => None,
+    };
+    s
+}
+
+#[cfg(test)]
+mod tests;
