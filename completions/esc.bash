@@ -58,6 +58,9 @@ _esc() {
             esc,reopen)
                 cmd="esc__subcmd__reopen"
                 ;;
+            esc,report)
+                cmd="esc__subcmd__report"
+                ;;
             esc,resolve)
                 cmd="esc__subcmd__resolve"
                 ;;
@@ -121,6 +124,9 @@ _esc() {
             esc__subcmd__help,reopen)
                 cmd="esc__subcmd__help__subcmd__reopen"
                 ;;
+            esc__subcmd__help,report)
+                cmd="esc__subcmd__help__subcmd__report"
+                ;;
             esc__subcmd__help,resolve)
                 cmd="esc__subcmd__help__subcmd__resolve"
                 ;;
@@ -182,7 +188,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,7 +434,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick policy demo completions help"
+            opts="init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,6 +672,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__reopen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1249,6 +1269,56 @@ _esc() {
                     return 0
                     ;;
                 -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__report)
+            opts="-h --since --until --by --format --timezone --db --policy --as --now --json --help overview sla escalations root-causes agents"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "team level category channel priority tier assignee root-cause customer" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --timezone)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -79,6 +79,7 @@ pub enum Command {
     Signoff(cmd::signoff::Args),
     Reopen(cmd::reopen::Args),
     Tick(cmd::tick::Args),
+    Report(cmd::report::Args),
     #[command(subcommand)]
     Policy(cmd::policy::Command),
     Demo(cmd::demo::Args),

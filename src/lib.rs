@@ -15,6 +15,7 @@ pub mod lifecycle;
 pub mod policy;
 mod prompt;
 mod render;
+pub mod report;
 pub mod sla;
 pub mod stats;
 pub mod store;

@@ -11,5 +11,6 @@ mod cli {
     mod generated;
     mod policy;
     mod refusals;
+    mod report;
     mod seeds;
 }

@@ -54,6 +54,9 @@ const SCRIPT: &[(&str, &str, &[&str])] = &[
     ("ann", "16:10", &["list"]),
     ("ann", "16:15", &["show", "3"]),
     ("ann", "16:20", &["policy", "explain", "3"]),
+    ("ann", "16:25", &["csat", "2", "5", "--comment", "fixed fast, thanks"]),
+    // The manager's view of it all.
+    ("dana", "17:00", &["report", "--since", "2026-11-20"]),
 ];
 
 const DAY: &str = "2026-11-23";

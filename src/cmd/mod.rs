@@ -15,6 +15,7 @@ pub mod open;
 pub mod pending;
 pub mod policy;
 pub mod reopen;
+pub mod report;
 pub mod resolve;
 pub mod respond;
 pub mod resume;
@@ -67,6 +68,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Signoff(args) => signoff::run(ctx, args),
         Command::Reopen(args) => reopen::run(ctx, args),
         Command::Tick(args) => tick::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),

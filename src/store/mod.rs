@@ -2,7 +2,10 @@
 //! busy timeout, migrations), reads tickets and events as domain types, and
 //! applies every change with its events in one IMMEDIATE transaction.
 
+mod report;
 mod schema;
+
+pub use report::{CohortRow, GroupBy};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -583,32 +586,7 @@ fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
             breached_at: maybe_instant(row, "breached_at")?,
             digest: row.get("due_digest")?,
         },
-        stats: Stats {
-            escalations: row.get("esc_count")?,
-            functional: row.get("esc_functional")?,
-            hierarchical: row.get("esc_hierarchical")?,
-            automatic: row.get("esc_automatic")?,
-            transfers: row.get("transfers")?,
-            top_level: row.get("top_level")?,
-            reopens: row.get("reopens")?,
-            breaches: row.get("breaches")?,
-            warnings: row.get("warnings")?,
-            first_response: row
-                .get::<_, Option<String>>("fr_outcome")?
-                .as_deref()
-                .and_then(Outcome::parse),
-            resolution: row
-                .get::<_, Option<String>>("res_outcome")?
-                .as_deref()
-                .and_then(Outcome::parse),
-            first_response_secs: row.get("fr_secs")?,
-            first_response_business_secs: row.get("fr_business_secs")?,
-            resolution_secs: row.get("res_secs")?,
-            resolution_business_secs: row.get("res_business_secs")?,
-            handlers: names(row.get("handlers")?),
-            escalated_by: names(row.get("escalated_by")?),
-            resolved_by: row.get("resolved_by")?,
-        },
+        stats: stats_from_row(row)?,
     })
 }
 
@@ -637,6 +615,35 @@ fn read_events(conn: &Connection, id: TicketId) -> Result<Vec<Event>> {
         .query_map([id], event_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(events)
+}
+
+fn stats_from_row(row: &Row) -> rusqlite::Result<Stats> {
+    Ok(Stats {
+        escalations: row.get("esc_count")?,
+        functional: row.get("esc_functional")?,
+        hierarchical: row.get("esc_hierarchical")?,
+        automatic: row.get("esc_automatic")?,
+        transfers: row.get("transfers")?,
+        top_level: row.get("top_level")?,
+        reopens: row.get("reopens")?,
+        breaches: row.get("breaches")?,
+        warnings: row.get("warnings")?,
+        first_response: row
+            .get::<_, Option<String>>("fr_outcome")?
+            .as_deref()
+            .and_then(Outcome::parse),
+        resolution: row
+            .get::<_, Option<String>>("res_outcome")?
+            .as_deref()
+            .and_then(Outcome::parse),
+        first_response_secs: row.get("fr_secs")?,
+        first_response_business_secs: row.get("fr_business_secs")?,
+        resolution_secs: row.get("res_secs")?,
+        resolution_business_secs: row.get("res_business_secs")?,
+        handlers: names(row.get("handlers")?),
+        escalated_by: names(row.get("escalated_by")?),
+        resolved_by: row.get("resolved_by")?,
+    })
 }
 
 fn read_ticket(conn: &Connection, id: TicketId) -> Result<Ticket> {

@@ -556,6 +556,9 @@ fn the_demo_runs_the_whole_story_on_a_throw_away_queue() {
         "dry run, nothing changed: tick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)",
         "[16:00 cron] $ esc tick\ntick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)",
         "escalated (both): L1 → L2, support → escalations; notify dana (due 2026-11-23 15:10) [auto]",
+        "[17:00 dana] $ esc report --since 2026-11-20",
+        "Volume       3 opened · 1 resolved · 0 reopened · backlog 2 at the end, 0 open over 30 days",
+        "Escalations  3 of 3 tickets (100.0%): 3 functional, 4 hierarchical, 2 automatic",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }

@@ -1,0 +1,640 @@
+//! `esc report`: what a support manager needs to see, from the tickets and
+//! the event log, for any window.
+
+use std::io::IsTerminal;
+
+use anyhow::Result;
+use chrono::{NaiveDate, TimeZone};
+use chrono_tz::Tz;
+use comfy_table::{Cell, Color};
+
+use super::Ctx;
+use crate::clock::{Instant, human_span, parse_instant, short};
+use crate::duration::Span;
+use crate::error::EscError;
+use crate::event::EventKind;
+use crate::render;
+use crate::report::{AGED_DAYS, Builder, Group, Report, Target, Window};
+use crate::store::GroupBy;
+
+/// Report volume, escalations, SLAs, quality, root causes and agents
+///
+/// Figures are about the tickets opened in the window (the cohort), except
+/// resolved, reopened and backlog, which count what happened in it. With no
+/// section, a one-screen overview with the daily trend.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  esc report\n  esc report sla --by team --since 2026-10-01 --until 2026-11-01\n  esc report escalations --since 7d --format csv > escalations.csv\n  esc report agents --format markdown"
+)]
+pub struct Args {
+    /// What to show
+    #[arg(value_enum, default_value_t = Section::Overview)]
+    pub section: Section,
+
+    /// Start of the window: a date (2026-11-01), an RFC 3339 instant, or a span back from now (7d) [default: 30 days before --until]
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// End of the window (not included), in the same forms [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+
+    /// Split the figures by this field of the tickets
+    #[arg(long, value_enum)]
+    pub by: Option<GroupBy>,
+
+    /// How to print
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Timezone of dates given without a time, and of the daily trend [default: UTC]
+    #[arg(long, value_name = "IANA")]
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Section {
+    Overview,
+    Sla,
+    Escalations,
+    RootCauses,
+    Agents,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+/// A date, an RFC 3339 instant, or a span back from `now`.
+fn parse_when(text: &str, now: Instant, tz: Tz, flag: &str) -> Result<Instant, EscError> {
+    if let Ok(t) = parse_instant(text) {
+        return Ok(t);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+        return Ok(tz
+            .from_local_datetime(&midnight)
+            .earliest()
+            .map_or(now, |t| t.to_utc()));
+    }
+    if let Ok(span) = text.parse::<Span>() {
+        return Ok(now - chrono::Duration::seconds(span.as_secs()));
+    }
+    Err(EscError::usage(format!(
+        "invalid {flag} `{text}`: give a date (2026-11-01), an RFC 3339 instant (2026-11-01T09:00:00Z) or a span back from now (7d)"
+    )))
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let tz: Tz = match &args.timezone {
+        None => Tz::UTC,
+        Some(name) => name.parse().map_err(|_| {
+            EscError::usage(format!(
+                "unknown timezone `{name}`: use an IANA name such as Europe/Berlin"
+            ))
+        })?,
+    };
+    let until = match &args.until {
+        Some(u) => parse_when(u, ctx.now, tz, "--until")?,
+        None => ctx.now,
+    };
+    let since = match &args.since {
+        Some(s) => parse_when(s, ctx.now, tz, "--since")?,
+        None => until - chrono::Duration::days(30),
+    };
+    if since >= until {
+        return Err(EscError::usage(format!(
+            "the window is empty: --since {} is not before --until {}",
+            crate::clock::rfc3339(since),
+            crate::clock::rfc3339(until)
+        ))
+        .into());
+    }
+    let window = Window { since, until, tz };
+    let report = gather(ctx, window, args.by, args.section)?;
+    let format = if ctx.json() {
+        Format::Json
+    } else {
+        args.format
+    };
+    if format == Format::Json {
+        return render::json(ctx.out, &report);
+    }
+    let colour = format == Format::Table
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let sheets = sheets(&report, args.section);
+    match format {
+        Format::Table if args.section == Section::Overview && report.group_by.is_none() => {
+            overview(ctx.out, &report)?;
+        }
+        Format::Table => {
+            writeln!(ctx.out, "{}", heading(&report))?;
+            for s in &sheets {
+                let mut t = render::table(s.header.iter().map(|h| h.to_uppercase()));
+                for row in &s.rows {
+                    t.add_row(row.iter().map(|c| c.to_comfy(colour)));
+                }
+                writeln!(ctx.out, "\n{}\n{t}", s.title)?;
+            }
+        }
+        Format::Markdown => {
+            writeln!(ctx.out, "# {}", heading(&report))?;
+            for s in &sheets {
+                writeln!(ctx.out, "\n## {}\n", s.title)?;
+                writeln!(ctx.out, "| {} |", s.header.join(" | "))?;
+                writeln!(ctx.out, "|{}", "---|".repeat(s.header.len()))?;
+                for row in &s.rows {
+                    let cells: Vec<String> =
+                        row.iter().map(|c| c.text.replace('|', "\\|")).collect();
+                    writeln!(ctx.out, "| {} |", cells.join(" | "))?;
+                }
+            }
+        }
+        Format::Csv => {
+            for (i, s) in sheets.iter().enumerate() {
+                if i > 0 {
+                    writeln!(ctx.out)?;
+                }
+                writeln!(
+                    ctx.out,
+                    "{}",
+                    s.header
+                        .iter()
+                        .map(|h| csv(h))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )?;
+                for row in &s.rows {
+                    writeln!(
+                        ctx.out,
+                        "{}",
+                        row.iter()
+                            .map(|c| csv(&c.raw))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    )?;
+                }
+            }
+        }
+        Format::Json => unreachable!("printed above"),
+    }
+    Ok(())
+}
+
+fn gather(ctx: &Ctx, w: Window, by: Option<GroupBy>, section: Section) -> Result<Report> {
+    let store = ctx.store()?;
+    let mut b = Builder::new(w, by);
+    store.cohort(w.since, w.until, by, |row| b.add(row))?;
+    if section == Section::Overview {
+        for (key, n) in store.resolutions(true, Some(w.since), w.until, None, by)? {
+            b.volume(key, |v| v.resolved = n);
+        }
+        for (key, n) in store.resolutions(false, Some(w.since), w.until, None, by)? {
+            b.volume(key, |v| v.reopened = n);
+        }
+        // Open at a moment = opened before it - resolutions before it + reopenings before it.
+        let aged_before = w.until - chrono::Duration::days(AGED_DAYS);
+        for (opened_before, aged) in [(w.until, false), (aged_before, true)] {
+            let only = aged.then_some(opened_before);
+            let opened = store.opened_before(opened_before, by)?;
+            let resolved = store.resolutions(true, None, w.until, only, by)?;
+            let reopened = store.resolutions(false, None, w.until, only, by)?;
+            let mut open: std::collections::BTreeMap<Option<String>, i64> = Default::default();
+            for (key, n) in opened {
+                *open.entry(key).or_default() += n as i64;
+            }
+            for (key, n) in resolved {
+                *open.entry(key).or_default() -= n as i64;
+            }
+            for (key, n) in reopened {
+                *open.entry(key).or_default() += n as i64;
+            }
+            for (key, n) in open {
+                let n = n.max(0) as u64;
+                b.volume(key, |v| if aged { v.aged = n } else { v.backlog = n });
+            }
+        }
+        store.event_times(EventKind::Escalated, w.since, w.until, |t| {
+            b.escalated_at(t)
+        })?;
+        store.event_times(EventKind::Breached, w.since, w.until, |t| b.breached_at(t))?;
+    }
+    Ok(b.finish())
+}
+
+fn heading(r: &Report) -> String {
+    let days = (r.until - r.since).num_seconds() as f64 / 86_400.0;
+    let days = if days.fract() == 0.0 {
+        format!("{days:.0} days")
+    } else {
+        format!("{days:.1} days")
+    };
+    let tz: Tz = r.timezone.parse().unwrap_or(Tz::UTC);
+    format!(
+        "esc report: tickets opened {} to {} {} ({days})",
+        short(r.since.with_timezone(&tz).naive_local().and_utc()),
+        short(r.until.with_timezone(&tz).naive_local().and_utc()),
+        r.timezone
+    )
+}
+
+/// A cell: its text, the plain value for CSV, and whether it is good news.
+#[derive(Clone)]
+struct Text {
+    text: String,
+    raw: String,
+    tone: Option<bool>,
+}
+
+impl Text {
+    fn to_comfy(&self, colour: bool) -> Cell {
+        let cell = Cell::new(&self.text);
+        match (colour, self.tone) {
+            (true, Some(true)) => cell.fg(Color::Green),
+            (true, Some(false)) => cell.fg(Color::Red),
+            _ => cell,
+        }
+    }
+}
+
+fn plain(v: impl ToString) -> Text {
+    let s = v.to_string();
+    Text {
+        text: s.clone(),
+        raw: s,
+        tone: None,
+    }
+}
+
+fn pct(p: Option<f64>) -> Text {
+    match p {
+        None => Text {
+            text: "—".into(),
+            raw: String::new(),
+            tone: None,
+        },
+        Some(p) => Text {
+            text: format!("{:.1}%", p * 100.0),
+            raw: format!("{:.4}", p),
+            tone: Some(p >= 0.9),
+        },
+    }
+}
+
+fn secs(s: Option<i64>) -> Text {
+    match s {
+        None => Text {
+            text: "—".into(),
+            raw: String::new(),
+            tone: None,
+        },
+        Some(s) => Text {
+            text: human_span(s),
+            raw: s.to_string(),
+            tone: None,
+        },
+    }
+}
+
+fn count_bad(n: u64) -> Text {
+    Text {
+        text: n.to_string(),
+        raw: n.to_string(),
+        tone: (n > 0).then_some(false),
+    }
+}
+
+struct Sheet {
+    title: String,
+    header: Vec<String>,
+    rows: Vec<Vec<Text>>,
+}
+
+fn rows_of(r: &Report) -> Vec<&Group> {
+    let mut all: Vec<&Group> = r.groups.iter().collect();
+    all.push(&r.total);
+    all
+}
+
+fn target_cells(t: &Target) -> Vec<Text> {
+    vec![
+        plain(t.met),
+        count_bad(t.breached),
+        pct(t.met_pct),
+        secs(t.median_secs),
+        secs(t.p90_secs),
+        secs(t.median_business_secs),
+        secs(t.p90_business_secs),
+    ]
+}
+
+fn sheets(r: &Report, section: Section) -> Vec<Sheet> {
+    let by = r
+        .group_by
+        .map_or("group".to_string(), |b| format!("{b:?}").to_lowercase());
+    let header = |cols: &[&str]| {
+        std::iter::once(by.clone())
+            .chain(cols.iter().map(|c| c.to_string()))
+            .collect()
+    };
+    match section {
+        Section::Overview => vec![Sheet {
+            title: "Overview".into(),
+            header: header(&[
+                "opened",
+                "resolved",
+                "reopened",
+                "backlog",
+                "aged",
+                "escalated",
+                "escalation rate",
+                "first response met",
+                "resolution met",
+                "breaches",
+                "csat",
+            ]),
+            rows: rows_of(r)
+                .into_iter()
+                .map(|g| {
+                    vec![
+                        plain(&g.key),
+                        plain(g.volume.opened),
+                        plain(g.volume.resolved),
+                        plain(g.volume.reopened),
+                        plain(g.volume.backlog),
+                        count_bad(g.volume.aged),
+                        plain(g.escalations.tickets),
+                        pct(Some(g.escalations.rate)).untoned(),
+                        pct(g.sla.first_response.met_pct),
+                        pct(g.sla.resolution.met_pct),
+                        count_bad(g.sla.breaches),
+                        g.quality
+                            .csat_average
+                            .map_or_else(|| plain("—").blank(), |a| plain(format!("{a:.2}"))),
+                    ]
+                })
+                .collect(),
+        }],
+        Section::Sla => vec![
+            Sheet {
+                title: "First response".into(),
+                header: header(&[
+                    "met",
+                    "breached",
+                    "met %",
+                    "median",
+                    "p90",
+                    "median (business)",
+                    "p90 (business)",
+                ]),
+                rows: rows_of(r)
+                    .into_iter()
+                    .map(|g| [vec![plain(&g.key)], target_cells(&g.sla.first_response)].concat())
+                    .collect(),
+            },
+            Sheet {
+                title: "Resolution".into(),
+                header: header(&[
+                    "met",
+                    "breached",
+                    "met %",
+                    "median",
+                    "p90",
+                    "median (business)",
+                    "p90 (business)",
+                ]),
+                rows: rows_of(r)
+                    .into_iter()
+                    .map(|g| [vec![plain(&g.key)], target_cells(&g.sla.resolution)].concat())
+                    .collect(),
+            },
+            Sheet {
+                title: "Breaches and warnings".into(),
+                header: header(&["breaches", "warnings"]),
+                rows: rows_of(r)
+                    .into_iter()
+                    .map(|g| {
+                        vec![
+                            plain(&g.key),
+                            count_bad(g.sla.breaches),
+                            plain(g.sla.warnings),
+                        ]
+                    })
+                    .collect(),
+            },
+        ],
+        Section::Escalations => vec![Sheet {
+            title: "Escalations".into(),
+            header: header(&[
+                "opened",
+                "escalated",
+                "rate",
+                "functional",
+                "hierarchical",
+                "automatic",
+                "transfers mean",
+                "transfers max",
+                "highest level reached",
+            ]),
+            rows: rows_of(r)
+                .into_iter()
+                .map(|g| {
+                    let e = &g.escalations;
+                    let levels: Vec<String> = e
+                        .by_level
+                        .iter()
+                        .map(|(l, n)| format!("{l}: {n}"))
+                        .collect();
+                    vec![
+                        plain(&g.key),
+                        plain(g.volume.opened),
+                        plain(e.tickets),
+                        pct(Some(e.rate)).untoned(),
+                        plain(e.functional),
+                        plain(e.hierarchical),
+                        plain(e.automatic),
+                        plain(format!("{:.2}", e.transfers_mean)),
+                        plain(e.transfers_max),
+                        plain(levels.join(" ")),
+                    ]
+                })
+                .collect(),
+        }],
+        Section::RootCauses => vec![Sheet {
+            title: "Root causes of escalated tickets".into(),
+            header: vec!["root cause".into(), "tickets".into(), "share".into()],
+            rows: r
+                .root_causes
+                .iter()
+                .map(|c| {
+                    vec![
+                        plain(&c.root_cause),
+                        plain(c.tickets),
+                        pct(Some(c.share)).untoned(),
+                    ]
+                })
+                .collect(),
+        }],
+        Section::Agents => vec![Sheet {
+            title: "Agents".into(),
+            header: vec![
+                "agent".into(),
+                "handled".into(),
+                "escalated onward".into(),
+                "resolved".into(),
+            ],
+            rows: r
+                .agents
+                .iter()
+                .map(|a| {
+                    vec![
+                        plain(&a.name),
+                        plain(a.handled),
+                        plain(a.escalated_onward),
+                        plain(a.resolved),
+                    ]
+                })
+                .collect(),
+        }],
+    }
+}
+
+impl Text {
+    fn untoned(mut self) -> Text {
+        self.tone = None;
+        self
+    }
+
+    fn blank(mut self) -> Text {
+        self.raw = String::new();
+        self
+    }
+}
+
+fn csv(field: &str) -> String {
+    if field.contains([',', '"', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// The one-screen overview: a few lines a manager reads in ten seconds,
+/// then the daily trend as bars.
+fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
+    let g = &r.total;
+    let (v, e, s, q) = (&g.volume, &g.escalations, &g.sla, &g.quality);
+    let p = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{:.1}%", x * 100.0));
+    let d = |x: Option<i64>| x.map_or("—".to_string(), human_span);
+    writeln!(out, "{}\n", heading(r))?;
+    writeln!(
+        out,
+        "Volume       {} opened · {} resolved · {} reopened · backlog {} at the end, {} open over {AGED_DAYS} days",
+        v.opened, v.resolved, v.reopened, v.backlog, v.aged
+    )?;
+    writeln!(
+        out,
+        "Escalations  {} of {} tickets ({}): {} functional, {} hierarchical, {} automatic · transfers {:.2} a ticket, at most {}",
+        e.tickets,
+        v.opened,
+        p(Some(e.rate)),
+        e.functional,
+        e.hierarchical,
+        e.automatic,
+        e.transfers_mean,
+        e.transfers_max
+    )?;
+    for (name, t) in [
+        ("first response", &s.first_response),
+        ("resolution", &s.resolution),
+    ] {
+        writeln!(
+            out,
+            "{:13}{name} {} met ({} breached) · median {}, p90 {} · business time {} / {}",
+            if name == "first response" { "SLA" } else { "" },
+            p(t.met_pct),
+            t.breached,
+            d(t.median_secs),
+            d(t.p90_secs),
+            d(t.median_business_secs),
+            d(t.p90_business_secs)
+        )?;
+    }
+    writeln!(
+        out,
+        "             {} recorded",
+        [
+            plural(s.breaches, "breach", ""),
+            plural(s.warnings, "warning", "")
+        ]
+        .join(", ")
+        .replace("breachs", "breaches")
+    )?;
+    let dist: Vec<String> = q
+        .csat_distribution
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{}:{n}", i + 1))
+        .collect();
+    writeln!(
+        out,
+        "Quality      CSAT {} from {} · {} reopened after resolution · {}",
+        q.csat_average.map_or("—".into(), |a| format!("{a:.2}")),
+        plural(q.csat_count, "rating", &format!(" [{}]", dist.join(" "))),
+        q.reopened_tickets,
+        plural(q.signoffs_pending, "sign-off", " pending")
+    )?;
+    let causes: Vec<String> = r
+        .root_causes
+        .iter()
+        .take(3)
+        .map(|c| format!("{} {} ({:.0}%)", c.root_cause, c.tickets, c.share * 100.0))
+        .collect();
+    writeln!(
+        out,
+        "Root causes  {}",
+        if causes.is_empty() {
+            "—".into()
+        } else {
+            causes.join(", ")
+        }
+    )?;
+    if r.trend.len() > 1 && r.trend.len() <= 92 {
+        let max = |f: fn(&crate::report::Day) -> u64| r.trend.iter().map(f).max().unwrap_or(0);
+        let (mo, me, mb) = (max(|d| d.opened), max(|d| d.escalated), max(|d| d.breached));
+        writeln!(out, "\nDaily trend ({})", r.timezone)?;
+        writeln!(out, "{:16}{:16}{:16}breached", "", "opened", "escalated")?;
+        for day in &r.trend {
+            let cell = |n: u64, max: u64| format!("{} {n}", bar(n, max));
+            let line = format!(
+                "{:16}{:16}{:16}{}",
+                day.date.format("%m-%d %a").to_string(),
+                cell(day.opened, mo),
+                cell(day.escalated, me),
+                cell(day.breached, mb)
+            );
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+/// A bar of at most ten cells, in eighths.
+fn bar(n: u64, max: u64) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    if max == 0 || n == 0 {
+        return String::new();
+    }
+    let eighths = ((n * 80).div_ceil(max)) as usize;
+    format!("{}{}", "█".repeat(eighths / 8), PARTS[eighths % 8])
+}
+
+/// `1 rating [..]`, `2 ratings [..]`.
+fn plural(n: u64, noun: &str, rest: &str) -> String {
+    format!("{n} {noun}{}{rest}", if n == 1 { "" } else { "s" })
+}
