@@ -172,9 +172,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = insert_ticket(&tx, ticket)?;
-        let first = insert_event(&tx, id, opened.clone())?;
         let mut inserted = ticket.clone();
         inserted.id = id;
+        let first = insert_event(&tx, &inserted, opened.clone())?;
         let Transition { ticket, events } = settle(inserted.clone(), vec![opened]);
         let mut applied = write(&tx, &inserted, ticket, events)?;
         tx.commit()?;
@@ -192,10 +192,10 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut n = 0;
-        for (ticket, log) in tickets {
-            let id = insert_ticket(&tx, &ticket)?;
+        for (mut ticket, log) in tickets {
+            ticket.id = insert_ticket(&tx, &ticket)?;
             for e in log {
-                insert_event(&tx, id, e)?;
+                insert_event(&tx, &ticket, e)?;
             }
             n += 1;
         }
@@ -367,6 +367,7 @@ const TICKET_COLUMNS: &str = "id, title, description, customer, tier, channel, c
     breached_at, due_digest, esc_count, esc_functional, esc_hierarchical, esc_automatic, \
     transfers, top_level, reopens, breaches, warnings, fr_outcome, res_outcome, fr_secs, \
     fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by";
+// (The last eighteen are STATS_COLUMNS, read by `stats_from_cols`.)
 
 /// A ticket's columns (all but `id`) and their values, in one order for
 /// inserting and for finding what an update changed.
@@ -522,71 +523,99 @@ fn unix(t: Option<Instant>) -> Option<i64> {
     t.map(|t| t.timestamp())
 }
 
-fn instant(row: &Row, column: &str) -> rusqlite::Result<Instant> {
-    Ok(from_unix(row.get(column)?))
+/// Reads a row's columns in the order they were selected: by position,
+/// because looking each up by name costs more than the rest of reading a row.
+pub(crate) struct Cols<'r, 's> {
+    row: &'r Row<'s>,
+    at: usize,
 }
 
-fn maybe_instant(row: &Row, column: &str) -> rusqlite::Result<Option<Instant>> {
-    Ok(row.get::<_, Option<i64>>(column)?.map(from_unix))
-}
+impl<'r, 's> Cols<'r, 's> {
+    pub(crate) fn new(row: &'r Row<'s>) -> Self {
+        Cols { row, at: 0 }
+    }
 
-/// Parse a text column into one of the domain's enums.
-fn parsed<T: std::str::FromStr<Err = String>>(row: &Row, column: &str) -> rusqlite::Result<T> {
-    let text: String = row.get(column)?;
-    text.parse().map_err(|e: String| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
-    })
-}
+    pub(crate) fn get<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
+        self.at += 1;
+        self.row.get(self.at - 1)
+    }
 
-fn maybe_parsed<T: std::str::FromStr<Err = String>>(
-    row: &Row,
-    column: &str,
-) -> rusqlite::Result<Option<T>> {
-    match row.get::<_, Option<String>>(column)? {
-        None => Ok(None),
-        Some(text) => text.parse().map(Some).map_err(|e: String| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
-        }),
+    fn instant(&mut self) -> rusqlite::Result<Instant> {
+        Ok(from_unix(self.get()?))
+    }
+
+    fn maybe_instant(&mut self) -> rusqlite::Result<Option<Instant>> {
+        Ok(self.get::<Option<i64>>()?.map(from_unix))
+    }
+
+    /// A text column holding one of the domain's enums.
+    fn parsed<T: std::str::FromStr<Err = String>>(&mut self) -> rusqlite::Result<T> {
+        let text: String = self.get()?;
+        text.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(
+                self.at - 1,
+                rusqlite::types::Type::Text,
+                e.into(),
+            )
+        })
+    }
+
+    fn maybe_parsed<T: std::str::FromStr<Err = String>>(&mut self) -> rusqlite::Result<Option<T>> {
+        match self.get::<Option<String>>()? {
+            None => Ok(None),
+            Some(text) => text.parse().map(Some).map_err(|e: String| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    self.at - 1,
+                    rusqlite::types::Type::Text,
+                    e.into(),
+                )
+            }),
+        }
     }
 }
 
+/// A ticket from a row of [`TICKET_COLUMNS`], in that order.
 fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
-    let tags: String = row.get("tags")?;
+    let mut c = Cols::new(row);
     Ok(Ticket {
-        id: row.get("id")?,
-        title: row.get("title")?,
-        description: row.get("description")?,
-        customer: row.get("customer")?,
-        tier: row.get("tier")?,
-        channel: parsed(row, "channel")?,
-        category: row.get("category")?,
-        priority: row.get("priority")?,
-        team: row.get("team")?,
-        level: row.get("level")?,
-        assignee: row.get("assignee")?,
-        status: parsed(row, "status")?,
-        tags: tags.split_whitespace().map(str::to_string).collect(),
-        cycle: row.get("cycle")?,
-        opened_at: instant(row, "opened_at")?,
-        updated_at: instant(row, "updated_at")?,
-        level_since: instant(row, "level_since")?,
-        last_escalated_at: maybe_instant(row, "last_escalated_at")?,
-        first_response_at: maybe_instant(row, "first_response_at")?,
-        last_response_at: maybe_instant(row, "last_response_at")?,
-        last_contact_at: maybe_instant(row, "last_contact_at")?,
-        contact_attempts: row.get("contact_attempts")?,
-        pending_since: maybe_instant(row, "pending_since")?,
-        resolved_at: maybe_instant(row, "resolved_at")?,
-        resolution: row.get("resolution")?,
-        root_cause: row.get("root_cause")?,
-        csat: row.get("csat")?,
+        id: c.get()?,
+        title: c.get()?,
+        description: c.get()?,
+        customer: c.get()?,
+        tier: c.get()?,
+        channel: c.parsed()?,
+        category: c.get()?,
+        priority: c.get()?,
+        team: c.get()?,
+        level: c.get()?,
+        assignee: c.get()?,
+        status: c.parsed()?,
+        tags: c
+            .get::<String>()?
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
+        cycle: c.get()?,
+        opened_at: c.instant()?,
+        updated_at: c.instant()?,
+        level_since: c.instant()?,
+        last_escalated_at: c.maybe_instant()?,
+        first_response_at: c.maybe_instant()?,
+        last_response_at: c.maybe_instant()?,
+        last_contact_at: c.maybe_instant()?,
+        contact_attempts: c.get()?,
+        pending_since: c.maybe_instant()?,
+        resolved_at: c.maybe_instant()?,
+        resolution: c.get()?,
+        root_cause: c.get()?,
+        csat: c.get()?,
         due: Due {
-            next_at: maybe_instant(row, "next_due_at")?,
-            sla_at: maybe_instant(row, "sla_due_at")?,
-            breached_at: maybe_instant(row, "breached_at")?,
-            digest: row.get("due_digest")?,
+            next_at: c.maybe_instant()?,
+            sla_at: c.maybe_instant()?,
+            breached_at: c.maybe_instant()?,
+            digest: c.get()?,
         },
-        stats: stats_from_row(row)?,
+        stats: stats_from_cols(&mut c)?,
     })
 }
 
@@ -602,7 +631,7 @@ fn write(
     update_ticket(conn, id, before, &ticket)?;
     let events = events
         .into_iter()
-        .map(|e| insert_event(conn, id, e))
+        .map(|e| insert_event(conn, &ticket, e))
         .collect::<Result<Vec<_>>>()?;
     Ok(Applied { ticket, events })
 }
@@ -617,34 +646,40 @@ fn read_events(conn: &Connection, id: TicketId) -> Result<Vec<Event>> {
     Ok(events)
 }
 
-fn stats_from_row(row: &Row) -> rusqlite::Result<Stats> {
+/// The report columns, from `esc_count` to `resolved_by` in schema order.
+pub(crate) fn stats_from_cols(c: &mut Cols) -> rusqlite::Result<Stats> {
     Ok(Stats {
-        escalations: row.get("esc_count")?,
-        functional: row.get("esc_functional")?,
-        hierarchical: row.get("esc_hierarchical")?,
-        automatic: row.get("esc_automatic")?,
-        transfers: row.get("transfers")?,
-        top_level: row.get("top_level")?,
-        reopens: row.get("reopens")?,
-        breaches: row.get("breaches")?,
-        warnings: row.get("warnings")?,
-        first_response: row
-            .get::<_, Option<String>>("fr_outcome")?
+        escalations: c.get()?,
+        functional: c.get()?,
+        hierarchical: c.get()?,
+        automatic: c.get()?,
+        transfers: c.get()?,
+        top_level: c.get()?,
+        reopens: c.get()?,
+        breaches: c.get()?,
+        warnings: c.get()?,
+        first_response: c
+            .get::<Option<String>>()?
             .as_deref()
             .and_then(Outcome::parse),
-        resolution: row
-            .get::<_, Option<String>>("res_outcome")?
+        resolution: c
+            .get::<Option<String>>()?
             .as_deref()
             .and_then(Outcome::parse),
-        first_response_secs: row.get("fr_secs")?,
-        first_response_business_secs: row.get("fr_business_secs")?,
-        resolution_secs: row.get("res_secs")?,
-        resolution_business_secs: row.get("res_business_secs")?,
-        handlers: names(row.get("handlers")?),
-        escalated_by: names(row.get("escalated_by")?),
-        resolved_by: row.get("resolved_by")?,
+        first_response_secs: c.get()?,
+        first_response_business_secs: c.get()?,
+        resolution_secs: c.get()?,
+        resolution_business_secs: c.get()?,
+        handlers: names(c.get()?),
+        escalated_by: names(c.get()?),
+        resolved_by: c.get()?,
     })
 }
+
+/// The report columns in the order [`stats_from_cols`] reads them.
+pub(crate) const STATS_COLUMNS: &str = "esc_count, esc_functional, esc_hierarchical, esc_automatic, \
+    transfers, top_level, reopens, breaches, warnings, fr_outcome, res_outcome, fr_secs, \
+    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by";
 
 fn read_ticket(conn: &Connection, id: TicketId) -> Result<Ticket> {
     conn.prepare_cached(&format!(
@@ -663,34 +698,50 @@ fn change<T>(from: Option<T>, to: Option<T>) -> Option<Change<T>> {
     (from.is_some() || to.is_some()).then_some(Change { from, to })
 }
 
+/// An event from a row of [`EVENT_COLUMNS`], in that order.
 fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
+    let mut c = Cols::new(row);
+    let (id, ticket, cycle, at, actor, kind) = (
+        c.get()?,
+        c.get()?,
+        c.get()?,
+        c.instant()?,
+        c.get()?,
+        c.parsed()?,
+    );
+    let (escalation, automatic) = (c.maybe_parsed()?, c.get()?);
+    let level = change(c.get()?, c.get()?);
+    let team = change(c.get()?, c.get()?);
+    let assignee = change(c.get()?, c.get()?);
+    let status = change(c.maybe_parsed()?, c.maybe_parsed()?);
     Ok(Event {
-        id: row.get("id")?,
-        ticket: row.get("ticket_id")?,
+        id,
+        ticket,
         data: EventData {
-            at: instant(row, "at")?,
-            actor: row.get("actor")?,
-            kind: parsed(row, "kind")?,
-            cycle: row.get("cycle")?,
-            escalation: maybe_parsed(row, "escalation")?,
-            automatic: row.get("automatic")?,
-            level: change(row.get("from_level")?, row.get("to_level")?),
-            team: change(row.get("from_team")?, row.get("to_team")?),
-            assignee: change(row.get("from_assignee")?, row.get("to_assignee")?),
-            status: change(
-                maybe_parsed(row, "from_status")?,
-                maybe_parsed(row, "to_status")?,
-            ),
-            reason: row.get("reason")?,
-            value: row.get("value")?,
-            due_at: maybe_instant(row, "due_at")?,
-            rule: row.get("rule")?,
-            policy: row.get("policy_digest")?,
+            at,
+            actor,
+            kind,
+            cycle,
+            escalation,
+            automatic,
+            level,
+            team,
+            assignee,
+            status,
+            reason: c.get()?,
+            value: c.get()?,
+            due_at: c.maybe_instant()?,
+            rule: c.get()?,
+            policy: c.get()?,
         },
     })
 }
 
-fn insert_event(conn: &Connection, ticket: TicketId, e: EventData) -> Result<Event> {
+/// Append an event. It carries its ticket's opening instant so that
+/// reports can count status changes of tickets opened before a date from an
+/// index alone.
+fn insert_event(conn: &Connection, ticket: &Ticket, e: EventData) -> Result<Event> {
+    let (opened_at, ticket) = (ticket.opened_at.timestamp(), ticket.id);
     fn sides<T>(c: &Option<Change<T>>) -> (Option<&T>, Option<&T>) {
         c.as_ref()
             .map_or((None, None), |c| (c.from.as_ref(), c.to.as_ref()))
@@ -702,10 +753,10 @@ fn insert_event(conn: &Connection, ticket: TicketId, e: EventData) -> Result<Eve
     conn.prepare_cached(
         "INSERT INTO events (ticket_id, cycle, at, actor, kind, escalation, automatic,
             from_level, to_level, from_team, to_team, from_assignee, to_assignee,
-            from_status, to_status, reason, value, due_at, rule, policy_digest)
+            from_status, to_status, reason, value, due_at, rule, policy_digest, ticket_opened_at)
          VALUES (:ticket, :cycle, :at, :actor, :kind, :escalation, :automatic,
             :from_level, :to_level, :from_team, :to_team, :from_assignee, :to_assignee,
-            :from_status, :to_status, :reason, :value, :due_at, :rule, :policy)",
+            :from_status, :to_status, :reason, :value, :due_at, :rule, :policy, :opened_at)",
     )?
     .execute(named_params! {
         ":ticket": ticket,
@@ -728,6 +779,7 @@ fn insert_event(conn: &Connection, ticket: TicketId, e: EventData) -> Result<Eve
         ":due_at": unix(e.due_at),
         ":rule": e.rule,
         ":policy": e.policy,
+        ":opened_at": opened_at,
     })?;
     Ok(Event {
         id: conn.last_insert_rowid(),

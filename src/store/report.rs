@@ -4,7 +4,7 @@
 use anyhow::Result;
 use rusqlite::types::Value;
 
-use super::{Store, stats_from_row};
+use super::{Cols, STATS_COLUMNS, Store, stats_from_cols};
 use crate::clock::{Instant, from_unix};
 use crate::stats::Stats;
 use crate::ticket::Status;
@@ -40,7 +40,7 @@ impl GroupBy {
     }
 
     /// The group key as SQL over the `tickets` table aliased `t`.
-    fn key(by: Option<GroupBy>) -> String {
+    pub(super) fn key(by: Option<GroupBy>) -> String {
         by.map_or_else(|| "NULL".to_string(), |b| format!("t.{}", b.column()))
     }
 }
@@ -66,23 +66,21 @@ impl Store {
         mut each: impl FnMut(CohortRow),
     ) -> Result<()> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {} AS key, t.opened_at, t.status, t.csat, t.root_cause, t.esc_count, t.esc_functional,
-                    t.esc_hierarchical, t.esc_automatic, t.transfers, t.top_level, t.reopens, t.breaches,
-                    t.warnings, t.fr_outcome, t.res_outcome, t.fr_secs, t.fr_business_secs, t.res_secs,
-                    t.res_business_secs, t.handlers, t.escalated_by, t.resolved_by
+            "SELECT {} AS key, t.opened_at, t.status, t.csat, t.root_cause, {STATS_COLUMNS}
              FROM tickets t WHERE t.opened_at >= ?1 AND t.opened_at < ?2",
             GroupBy::key(by)
         ))?;
         let mut rows = stmt.query([since.timestamp(), until.timestamp()])?;
         while let Some(row) = rows.next()? {
-            let status: String = row.get("status")?;
+            let mut c = Cols::new(row);
+            let (key, opened_at, status) = (c.get()?, from_unix(c.get()?), c.get::<String>()?);
             each(CohortRow {
-                key: row.get("key")?,
-                opened_at: from_unix(row.get("opened_at")?),
+                key,
+                opened_at,
                 status: status.parse().map_err(anyhow::Error::msg)?,
-                csat: row.get("csat")?,
-                root_cause: row.get("root_cause")?,
-                stats: stats_from_row(row)?,
+                csat: c.get()?,
+                root_cause: c.get()?,
+                stats: stats_from_cols(&mut c)?,
             });
         }
         Ok(())
@@ -94,13 +92,12 @@ impl Store {
         before: Instant,
         by: Option<GroupBy>,
     ) -> Result<Vec<(Option<String>, u64)>> {
-        self.grouped(
-            &format!(
-                "SELECT {} AS key, count(*) FROM tickets t WHERE t.opened_at < ?1 GROUP BY key",
-                GroupBy::key(by)
-            ),
-            vec![Value::Integer(before.timestamp())],
-        )
+        let sql = format!(
+            "SELECT {} AS key, count(*) FROM tickets t WHERE t.opened_at < ?1{}",
+            GroupBy::key(by),
+            group(by)
+        );
+        self.grouped(&sql, vec![Value::Integer(before.timestamp())])
     }
 
     /// Per group: status changes into (`into` true) or out of resolved in
@@ -114,16 +111,9 @@ impl Store {
         by: Option<GroupBy>,
     ) -> Result<Vec<(Option<String>, u64)>> {
         let side = if into { "to_status" } else { "from_status" };
-        let join = by.is_some() || opened_before.is_some();
-        let mut sql = format!(
-            "SELECT {} AS key, count(*) FROM events e",
-            if join {
-                GroupBy::key(by)
-            } else {
-                "NULL".into()
-            }
-        );
-        if join {
+        // Ungrouped, the index on (status, at, ticket_opened_at) answers alone.
+        let mut sql = format!("SELECT {} AS key, count(*) FROM events e", GroupBy::key(by));
+        if by.is_some() {
             sql.push_str(" JOIN tickets t ON t.id = e.ticket_id");
         }
         sql.push_str(&format!(" WHERE e.{side} = 'resolved' AND e.at < ?1"));
@@ -133,10 +123,10 @@ impl Store {
             params.push(Value::Integer(s.timestamp()));
         }
         if let Some(o) = opened_before {
-            sql.push_str(&format!(" AND t.opened_at < ?{}", params.len() + 1));
+            sql.push_str(&format!(" AND e.ticket_opened_at < ?{}", params.len() + 1));
             params.push(Value::Integer(o.timestamp()));
         }
-        sql.push_str(" GROUP BY key");
+        sql.push_str(&group(by));
         self.grouped(&sql, params)
     }
 
@@ -177,5 +167,14 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+/// `GROUP BY key` when grouped; nothing otherwise, which spares a sort.
+fn group(by: Option<GroupBy>) -> String {
+    if by.is_some() {
+        " GROUP BY key".into()
+    } else {
+        String::new()
     }
 }
