@@ -155,7 +155,7 @@ impl<'p> Sim<'p> {
                 title: format!("ticket {i}"),
                 description: String::new(),
                 customer: format!("customer{}", i % 20_000),
-                tier: Some(["standard", "gold"][usize::from(i % 10 == 0)].into()),
+                tier: Some(["standard", "gold"][usize::from(i.is_multiple_of(10))].into()),
                 channel: [
                     Channel::Email,
                     Channel::Chat,

@@ -197,25 +197,26 @@ fn gather(ctx: &Ctx, w: Window, by: Option<GroupBy>, section: Section) -> Result
         for (key, n) in store.resolutions(false, Some(w.since), w.until, None, by)? {
             b.volume(key, |v| v.reopened = n);
         }
-        // Open at a moment = opened before it - resolutions before it + reopenings before it.
         let aged_before = w.until - chrono::Duration::days(AGED_DAYS);
         for (opened_before, aged) in [(w.until, false), (aged_before, true)] {
-            let only = aged.then_some(opened_before);
-            let opened = store.opened_before(opened_before, by)?;
-            let resolved = store.resolutions(true, None, w.until, only, by)?;
-            let reopened = store.resolutions(false, None, w.until, only, by)?;
-            let mut open: std::collections::BTreeMap<Option<String>, i64> = Default::default();
-            for (key, n) in opened {
-                *open.entry(key).or_default() += n as i64;
-            }
-            for (key, n) in resolved {
-                *open.entry(key).or_default() -= n as i64;
-            }
-            for (key, n) in reopened {
-                *open.entry(key).or_default() += n as i64;
-            }
+            let open = match by {
+                Some(by) => store.open_at(w.until, opened_before, by)?,
+                None => {
+                    // Exactly, from the log: open at a moment = opened before it
+                    // - resolutions before it + reopenings before it.
+                    let only = aged.then_some(opened_before);
+                    let opened = store.opened_before(opened_before, None)?;
+                    let resolved = store.resolutions(true, None, w.until, only, None)?;
+                    let reopened = store.resolutions(false, None, w.until, only, None)?;
+                    let n =
+                        |v: &[(Option<String>, u64)]| v.iter().map(|(_, n)| *n as i64).sum::<i64>();
+                    vec![(
+                        None,
+                        (n(&opened) - n(&resolved) + n(&reopened)).max(0) as u64,
+                    )]
+                }
+            };
             for (key, n) in open {
-                let n = n.max(0) as u64;
                 b.volume(key, |v| if aged { v.aged = n } else { v.backlog = n });
             }
         }

@@ -100,6 +100,30 @@ impl Store {
         self.grouped(&sql, vec![Value::Integer(before.timestamp())])
     }
 
+    /// Per group: tickets opened before `opened_before` and not resolved at
+    /// `at`, judged by their current state (a ticket resolved before `at`
+    /// and reopened after it counts as open). For grouped reports, where the
+    /// exact count from the log would join every resolution to its ticket.
+    pub fn open_at(
+        &self,
+        at: Instant,
+        opened_before: Instant,
+        by: GroupBy,
+    ) -> Result<Vec<(Option<String>, u64)>> {
+        let sql = format!(
+            "SELECT {} AS key, count(*) FROM tickets t
+             WHERE t.opened_at < ?1 AND (t.status <> 'resolved' OR t.resolved_at >= ?2) GROUP BY key",
+            GroupBy::key(Some(by))
+        );
+        self.grouped(
+            &sql,
+            vec![
+                Value::Integer(opened_before.timestamp()),
+                Value::Integer(at.timestamp()),
+            ],
+        )
+    }
+
     /// Per group: status changes into (`into` true) or out of resolved in
     /// `[since, until)`, on tickets opened before `opened_before` if given.
     pub fn resolutions(

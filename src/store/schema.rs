@@ -122,7 +122,13 @@ pub const MIGRATIONS: &[&str] = &[
     UPDATE events SET ticket_opened_at = (SELECT opened_at FROM tickets WHERE id = ticket_id);
     CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-    CREATE INDEX tickets_by_opened  ON tickets(opened_at);
+    -- A report reads this covering index, not the wide ticket rows: the
+    -- window, every field it can group by, and the figures.
+    CREATE INDEX tickets_report ON tickets(opened_at, status, csat, root_cause, team, level,
+        category, channel, priority, tier, assignee, customer, resolved_at, esc_count,
+        esc_functional, esc_hierarchical, esc_automatic, transfers, top_level, reopens, breaches,
+        warnings, fr_outcome, res_outcome, fr_secs, fr_business_secs, res_secs, res_business_secs,
+        handlers, escalated_by, resolved_by);
     CREATE INDEX events_by_kind     ON events(kind, at);
     CREATE INDEX events_to_status   ON events(to_status, at, ticket_opened_at)
         WHERE to_status IS NOT NULL;

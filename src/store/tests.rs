@@ -229,4 +229,16 @@ fn a_queue_of_an_older_schema_is_upgraded_in_place() {
         Some(""),
         "marked for the next tick to re-settle"
     );
+    let opened: i64 = store
+        .conn
+        .query_row("SELECT ticket_opened_at FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(opened, 1000);
+    let rewrite = store
+        .conn
+        .execute("UPDATE events SET actor = 'mallory'", []);
+    assert!(
+        rewrite.unwrap_err().to_string().contains("append-only"),
+        "the guard is back"
+    );
 }
