@@ -289,8 +289,11 @@ impl Builder {
     pub fn add(&mut self, row: CohortRow) {
         self.total.add(&row);
         if self.by.is_some() {
-            let key = row.key.clone().unwrap_or_else(|| NONE.to_string());
-            self.groups.entry(key).or_default().add(&row);
+            let key = row.key.as_deref().unwrap_or(NONE);
+            match self.groups.get_mut(key) {
+                Some(acc) => acc.add(&row),
+                None => self.groups.entry(key.to_string()).or_default().add(&row),
+            }
         }
         if let Some(day) = self.day(row.opened_at) {
             day.opened += 1;

@@ -189,7 +189,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
 fn gather(ctx: &Ctx, w: Window, by: Option<GroupBy>, section: Section) -> Result<Report> {
     let store = ctx.store()?;
     let mut b = Builder::new(w, by);
-    store.cohort(w.since, w.until, by, |row| b.add(row))?;
+    let names = matches!(section, Section::Overview | Section::Agents);
+    store.cohort(w.since, w.until, by, names, |row| b.add(row))?;
     if section == Section::Overview {
         for (key, n) in store.resolutions(true, Some(w.since), w.until, None, by)? {
             b.volume(key, |v| v.resolved = n);
