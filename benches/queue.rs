@@ -6,8 +6,10 @@
 //!     ESC_BENCH_SIZES=100000 cargo bench --bench queue
 
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant as Clock};
+use std::time::Instant as Clock;
+
+mod common;
+use common::{ms, run, time};
 
 use esc::automation::Engine;
 use esc::clock::parse_instant;
@@ -19,19 +21,9 @@ use esc::ticket::Channel;
 const T0: &str = "2026-11-23T09:00:00Z";
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("ESC_BENCH_SIZES")
-        .unwrap_or_else(|_| "100000,1000000".into())
-        .split(',')
-        .map(|s| {
-            s.trim()
-                .parse()
-                .expect("ESC_BENCH_SIZES: numbers separated by commas")
-        })
-        .collect();
-    // ESC_BENCH_DIR keeps the queues for a closer look; by default they go.
+    let sizes = common::sizes("100000,1000000");
     let temp = tempfile::tempdir().unwrap();
-    let dir = std::env::var_os("ESC_BENCH_DIR")
-        .map_or_else(|| temp.path().to_path_buf(), std::path::PathBuf::from);
+    let dir = common::dir(&temp);
     println!(
         "esc benchmark: {} (release build of the binary, median of runs)",
         env!("CARGO_BIN_EXE_esc")
@@ -124,36 +116,4 @@ fn build(db: &Path, n: usize) {
         (ticket, log)
     });
     store.import(tickets).unwrap();
-}
-
-fn run(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_esc"))
-        .arg("--db")
-        .arg(db)
-        .args(["--as", "bench"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "esc {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn time(runs: usize, mut f: impl FnMut() -> String) -> Duration {
-    let mut all: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Clock::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    all.sort();
-    all[runs / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }

@@ -9,7 +9,10 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant as Clock};
+use std::time::Instant as Clock;
+
+mod common;
+use common::{ms, run, time};
 
 use esc::automation::Engine;
 use esc::clock::{Instant, parse_instant, rfc3339};
@@ -23,18 +26,9 @@ const START: &str = "2026-01-01T00:00:00Z";
 const DAYS: i64 = 300;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("ESC_BENCH_SIZES")
-        .unwrap_or_else(|_| "1000000".into())
-        .split(',')
-        .map(|s| {
-            s.trim()
-                .parse()
-                .expect("ESC_BENCH_SIZES: numbers separated by commas")
-        })
-        .collect();
+    let sizes = common::sizes("1000000");
     let temp = tempfile::tempdir().unwrap();
-    let dir = std::env::var_os("ESC_BENCH_DIR")
-        .map_or_else(|| temp.path().to_path_buf(), std::path::PathBuf::from);
+    let dir = common::dir(&temp);
     let end = parse_instant(START).unwrap() + chrono::Duration::days(DAYS);
     let now = rfc3339(end);
     println!(
@@ -220,21 +214,6 @@ impl<'p> Sim<'p> {
     }
 }
 
-fn run(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_esc"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "esc {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// Peak resident memory of one run, if /usr/bin/time is there to tell.
 fn peak(db: &Path, args: &[&str]) -> String {
     let out = Command::new("/usr/bin/time")
@@ -256,20 +235,4 @@ fn peak(db: &Path, args: &[&str]) -> String {
         }
         _ => "n/a".into(),
     }
-}
-
-fn time(runs: usize, mut f: impl FnMut() -> String) -> Duration {
-    let mut all: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Clock::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    all.sort();
-    all[runs / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }

@@ -382,9 +382,9 @@ fn sheets(r: &Report, section: Section) -> Vec<Sheet> {
                 })
                 .collect(),
         }],
-        Section::Sla => vec![
-            Sheet {
-                title: "First response".into(),
+        Section::Sla => {
+            let target = |title: &str, pick: fn(&Group) -> &Target| Sheet {
+                title: title.into(),
                 header: header(&[
                     "met",
                     "breached",
@@ -396,40 +396,28 @@ fn sheets(r: &Report, section: Section) -> Vec<Sheet> {
                 ]),
                 rows: rows_of(r)
                     .into_iter()
-                    .map(|g| [vec![plain(&g.key)], target_cells(&g.sla.first_response)].concat())
+                    .map(|g| [vec![plain(&g.key)], target_cells(pick(g))].concat())
                     .collect(),
-            },
-            Sheet {
-                title: "Resolution".into(),
-                header: header(&[
-                    "met",
-                    "breached",
-                    "met %",
-                    "median",
-                    "p90",
-                    "median (business)",
-                    "p90 (business)",
-                ]),
-                rows: rows_of(r)
-                    .into_iter()
-                    .map(|g| [vec![plain(&g.key)], target_cells(&g.sla.resolution)].concat())
-                    .collect(),
-            },
-            Sheet {
-                title: "Breaches and warnings".into(),
-                header: header(&["breaches", "warnings"]),
-                rows: rows_of(r)
-                    .into_iter()
-                    .map(|g| {
-                        vec![
-                            plain(&g.key),
-                            count_bad(g.sla.breaches),
-                            plain(g.sla.warnings),
-                        ]
-                    })
-                    .collect(),
-            },
-        ],
+            };
+            vec![
+                target("First response", |g| &g.sla.first_response),
+                target("Resolution", |g| &g.sla.resolution),
+                Sheet {
+                    title: "Breaches and warnings".into(),
+                    header: header(&["breaches", "warnings"]),
+                    rows: rows_of(r)
+                        .into_iter()
+                        .map(|g| {
+                            vec![
+                                plain(&g.key),
+                                count_bad(g.sla.breaches),
+                                plain(g.sla.warnings),
+                            ]
+                        })
+                        .collect(),
+                },
+            ]
+        }
         Section::Escalations => vec![Sheet {
             title: "Escalations".into(),
             header: header(&[

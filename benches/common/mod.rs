@@ -1,0 +1,58 @@
+//! What the benchmarks share: which sizes to build, where, and how to time
+//! the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// `ESC_BENCH_SIZES` (numbers separated by commas), or `default`.
+pub fn sizes(default: &str) -> Vec<usize> {
+    std::env::var("ESC_BENCH_SIZES")
+        .unwrap_or_else(|_| default.into())
+        .split(',')
+        .map(|s| {
+            s.trim()
+                .parse()
+                .expect("ESC_BENCH_SIZES: numbers separated by commas")
+        })
+        .collect()
+}
+
+/// `ESC_BENCH_DIR` keeps the queues for a closer look; by default they go
+/// with `temp`.
+pub fn dir(temp: &tempfile::TempDir) -> PathBuf {
+    std::env::var_os("ESC_BENCH_DIR").map_or_else(|| temp.path().to_path_buf(), PathBuf::from)
+}
+
+/// Run the release `esc` on a queue; its output, or a panic with its error.
+pub fn run(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_esc"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "esc {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The median of `runs` runs of `f`.
+pub fn time(runs: usize, mut f: impl FnMut() -> String) -> Duration {
+    let mut all: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    all.sort();
+    all[runs / 2]
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
