@@ -70,37 +70,25 @@ impl fmt::Display for PolicyError {
 /// Every problem on its own `error:` (or `warning:`) line, then the source
 /// line with a caret, as rustc and just print them.
 pub fn render(origin: &str, problems: &[Problem], label: &str) -> String {
-    let mut out = String::new();
-    let _ = write_problems(&mut out, origin, problems, label);
-    out
-}
-
-fn write_problems(f: &mut String, origin: &str, problems: &[Problem], label: &str) -> fmt::Result {
-    use std::fmt::Write;
-    {
-        for (i, p) in problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            match &p.location {
-                None => write!(f, "{label}: {origin}: {}", p.message)?,
-                Some(l) => {
-                    let gutter = " ".repeat(l.line.to_string().len());
-                    writeln!(f, "{label}: {}", p.message)?;
-                    writeln!(f, "{gutter}--> {origin}:{}:{}", l.line, l.column)?;
-                    writeln!(f, "{gutter} |")?;
-                    writeln!(f, "{} | {}", l.line, l.source_line)?;
-                    write!(
-                        f,
-                        "{gutter} | {}{}",
-                        " ".repeat(l.column - 1),
-                        "^".repeat(l.width)
-                    )?;
-                }
+    let mut lines = Vec::new();
+    for p in problems {
+        match &p.location {
+            None => lines.push(format!("{label}: {origin}: {}", p.message)),
+            Some(l) => {
+                let gutter = " ".repeat(l.line.to_string().len());
+                lines.push(format!("{label}: {}", p.message));
+                lines.push(format!("{gutter}--> {origin}:{}:{}", l.line, l.column));
+                lines.push(format!("{gutter} |"));
+                lines.push(format!("{} | {}", l.line, l.source_line));
+                lines.push(format!(
+                    "{gutter} | {}{}",
+                    " ".repeat(l.column - 1),
+                    "^".repeat(l.width)
+                ));
             }
         }
-        Ok(())
     }
+    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -440,7 +440,6 @@ impl<'a> Validator<'a> {
             priorities: &priorities,
             categories: &categories,
             tiers: &tiers,
-            roles: &roles,
         };
         let calendars = self.calendars(raw.calendars);
         let sla = self.sla(raw.sla, &lists, &calendars);

@@ -2,7 +2,7 @@
 //! paths, triggers and reopen rules. Every problem is collected; shadowed
 //! rules and steps that can never fire are warnings.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use super::raw::{RawPath, RawReopen, RawSla, RawTrigger};
 use super::*;
@@ -14,7 +14,6 @@ pub(super) struct Lists<'a> {
     pub priorities: &'a [Item],
     pub categories: &'a [Item],
     pub tiers: &'a [Item],
-    pub roles: &'a BTreeMap<String, Vec<String>>,
 }
 
 /// The action fields steps and triggers share.
@@ -484,7 +483,6 @@ impl Validator<'_> {
                 actions,
             });
         }
-        let _ = lists.roles;
         out
     }
 
