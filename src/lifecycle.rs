@@ -2,8 +2,6 @@
 //! its current state, and what it refuses. Pure: the policy, the actor and
 //! the instant come in; a new ticket state and its events go out.
 
-use std::cmp::Reverse;
-
 use crate::clock::{Instant, rfc3339};
 use crate::error::EscError;
 use crate::event::{Change, EscalationKind, EventData, EventKind};
@@ -525,28 +523,32 @@ impl Act<'_> {
     }
 }
 
-/// Sort key that puts the most urgent ticket first: live before waiting
-/// before done; then breached SLAs, then priority, then the SLA due
-/// soonest, then the higher level, then the decision category's rank, then
-/// the oldest.
-pub fn urgency(p: &Policy, t: &Ticket, now: Instant) -> impl Ord + use<> {
-    let status = match t.status {
-        Status::Open => 0,
-        Status::Pending => 1,
-        Status::AwaitingSignoff => 2,
-        Status::Resolved => 3,
-    };
-    let breached = t.due.breached_at.is_some() || t.due.sla_at.is_some_and(|d| d <= now);
-    (
-        status,
-        !breached,
-        p.priority_rank(&t.priority),
-        t.due.sla_at.map_or(i64::MAX, |d| d.timestamp()),
-        Reverse(p.level_rank(&t.level)),
-        p.category_rank(&t.category),
-        t.opened_at,
-        t.id,
-    )
+/// How `esc list` ranks tickets, most urgent first: live before waiting
+/// before done; then breached SLAs; then priority; then the SLA due
+/// soonest; then the higher level; then the decision category's rank; then
+/// the oldest. A description the store sorts by, so that a large queue is
+/// never loaded whole to show its top fifty.
+#[derive(Debug, Clone)]
+pub struct Urgency {
+    pub now: Instant,
+    /// Most urgent first.
+    pub priorities: Vec<String>,
+    /// Lowest first; higher levels rank as more urgent.
+    pub levels: Vec<String>,
+    /// Highest ranked first.
+    pub categories: Vec<String>,
+}
+
+impl Urgency {
+    pub fn of(p: &Policy, now: Instant) -> Urgency {
+        let ids = |items: &[Item]| items.iter().map(|i| i.id.clone()).collect();
+        Urgency {
+            now,
+            priorities: ids(&p.priorities),
+            levels: ids(&p.levels),
+            categories: ids(&p.categories),
+        }
+    }
 }
 
 fn to_only(v: &str) -> Change<String> {

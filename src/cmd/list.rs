@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::clock::ago;
-use crate::lifecycle::urgency;
+use crate::lifecycle::Urgency;
 use crate::render;
 use crate::store::TicketFilter;
 use crate::ticket::Status;
@@ -94,13 +94,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .due_within
             .map(|d| ctx.now + chrono::Duration::seconds(d.as_secs())),
     };
-    let policy = ctx.policy()?;
-    let mut tickets = ctx.store()?.tickets(&filter)?;
-    tickets.sort_by_cached_key(|t| urgency(&policy, t, ctx.now));
-    let total = tickets.len();
-    if args.limit > 0 {
-        tickets.truncate(args.limit);
-    }
+    let order = Urgency::of(&*ctx.policy()?, ctx.now);
+    let limit = (args.limit > 0).then_some(args.limit);
+    let (tickets, total) = ctx.store()?.tickets(&filter, &order, limit)?;
+    let total = total as usize;
     if ctx.json() {
         return render::json(ctx.out, &tickets);
     }

@@ -390,23 +390,3 @@ fn assign_refuses_a_no_op() {
     let tr = act(&p, "ann", T1).assign(&t, Some("bob")).unwrap();
     assert_eq!(tr.ticket.assignee.as_deref(), Some("bob"));
 }
-
-#[test]
-fn urgency_puts_priority_then_level_then_age_first() {
-    let p = Policy::embedded();
-    let base = opened(&p);
-    let mut urgent = base.clone();
-    urgent.id = 2;
-    urgent.priority = "urgent".into();
-    let mut senior = base.clone();
-    senior.id = 3;
-    senior.level = "L2".into();
-    let mut pending = base.clone();
-    pending.id = 4;
-    pending.priority = "urgent".into();
-    pending.status = Status::Pending;
-    let mut list = [base.clone(), pending, senior, urgent];
-    list.sort_by_key(|t| urgency(&p, t, at(T1)));
-    let order: Vec<i64> = list.iter().map(|t| t.id).collect();
-    assert_eq!(order, vec![2, 3, 1, 4]);
-}

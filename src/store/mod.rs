@@ -17,7 +17,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, TransactionBehavio
 use crate::clock::{Instant, from_unix};
 use crate::error::EscError;
 use crate::event::{Change, Event, EventData};
-use crate::lifecycle::Transition;
+use crate::lifecycle::{Transition, Urgency};
 use crate::stats::{Outcome, Stats};
 use crate::ticket::{Due, Status, Ticket, TicketId};
 
@@ -298,8 +298,14 @@ impl Store {
         Ok((ticket, events))
     }
 
-    /// Every ticket the filter lets through, in id order.
-    pub fn tickets(&self, filter: &TicketFilter) -> Result<Vec<Ticket>> {
+    /// The tickets the filter lets through, most urgent first, at most
+    /// `limit` of them, and how many there are in all.
+    pub fn tickets(
+        &self,
+        filter: &TicketFilter,
+        order: &Urgency,
+        limit: Option<usize>,
+    ) -> Result<(Vec<Ticket>, u64)> {
         let mut clauses: Vec<String> = Vec::new();
         let mut params: Vec<Value> = Vec::new();
         if !filter.statuses.is_empty() {
@@ -350,13 +356,46 @@ impl Store {
         } else {
             format!("WHERE {}", clauses.join(" AND "))
         };
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM tickets {condition}"),
+            rusqlite::params_from_iter(params.iter()),
+            |r| r.get(0),
+        )?;
+        // A rank from a list of values: CASE column WHEN ? THEN 0 ... ELSE n.
+        let rank = |column: &str, values: &[String], params: &mut Vec<Value>| {
+            let whens: String = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    params.push(Value::Text(v.clone()));
+                    format!(" WHEN ? THEN {i}")
+                })
+                .collect();
+            if whens.is_empty() {
+                "0".to_string()
+            } else {
+                format!("CASE {column}{whens} ELSE {} END", values.len())
+            }
+        };
+        params.push(Value::Integer(order.now.timestamp()));
+        let priority = rank("priority", &order.priorities, &mut params);
+        let level = rank("level", &order.levels, &mut params);
+        let category = rank("category", &order.categories, &mut params);
+        params.push(Value::Integer(limit.map_or(-1, |l| l as i64)));
+        // With a LIMIT, SQLite keeps only the best rows while it sorts.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {TICKET_COLUMNS} FROM tickets {condition} ORDER BY id"
+            "SELECT {TICKET_COLUMNS} FROM tickets {condition}
+             ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'pending' THEN 1
+                                  WHEN 'awaiting-signoff' THEN 2 ELSE 3 END,
+                      breached_at IS NULL AND (sla_due_at IS NULL OR sla_due_at > ?),
+                      {priority}, sla_due_at IS NULL, sla_due_at, {level} DESC, {category},
+                      opened_at, id
+             LIMIT ?"
         ))?;
         let tickets = stmt
             .query_map(rusqlite::params_from_iter(params), ticket_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(tickets)
+        Ok((tickets, total.max(0) as u64))
     }
 }
 

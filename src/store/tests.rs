@@ -1,6 +1,6 @@
 use super::*;
 use crate::clock::parse_instant;
-use crate::lifecycle::{Act, NewTicket, Transition};
+use crate::lifecycle::{Act, NewTicket, Transition, Urgency};
 use crate::policy::Policy;
 use crate::ticket::Channel;
 
@@ -165,13 +165,22 @@ fn filters_match_tags_as_whole_words() {
     let mut store = Store::open(&db).unwrap();
     open_one(&mut store, "a", "vip");
     open_one(&mut store, "b", "vip-lite");
+    let order = Urgency::of(
+        &Policy::embedded(),
+        parse_instant("2026-11-23T10:00:00Z").unwrap(),
+    );
     let only = |tag: &str| {
         store
-            .tickets(&TicketFilter {
-                tag: Some(tag.into()),
-                ..Default::default()
-            })
+            .tickets(
+                &TicketFilter {
+                    tag: Some(tag.into()),
+                    ..Default::default()
+                },
+                &order,
+                None,
+            )
             .unwrap()
+            .0
             .into_iter()
             .map(|t| t.title)
             .collect::<Vec<_>>()
@@ -180,12 +189,71 @@ fn filters_match_tags_as_whole_words() {
     assert_eq!(only("vip-lite"), vec!["b"]);
     assert!(only("vi").is_empty());
     let resolved = store
-        .tickets(&TicketFilter {
-            statuses: vec![Status::Resolved],
-            ..Default::default()
-        })
+        .tickets(
+            &TicketFilter {
+                statuses: vec![Status::Resolved],
+                ..Default::default()
+            },
+            &order,
+            None,
+        )
         .unwrap();
-    assert!(resolved.is_empty());
+    assert_eq!(resolved.1, 0);
+}
+
+#[test]
+fn tickets_come_most_urgent_first_and_the_limit_keeps_the_top() {
+    let (_d, db) = temp();
+    let mut store = Store::open(&db).unwrap();
+    let p = Policy::embedded();
+    let now = parse_instant("2026-11-23T10:00:00Z").unwrap();
+    let mut add = |title: &str, change: &dyn Fn(&mut Ticket)| {
+        let mut t = open_one(&mut store, title, "x");
+        change(&mut t);
+        store
+            .update(t.id, |_, _| {
+                Ok(Transition {
+                    ticket: t.clone(),
+                    events: vec![],
+                })
+            })
+            .unwrap();
+    };
+    add("plain", &|_| {});
+    add("urgent", &|t| t.priority = "urgent".into());
+    add("senior", &|t| t.level = "L2".into());
+    add("waiting urgent", &|t| {
+        t.priority = "urgent".into();
+        t.status = Status::Pending;
+    });
+    add("breached", &|t| {
+        t.due.sla_at = Some(now - chrono::Duration::minutes(1))
+    });
+    add("due soon", &|t| {
+        t.due.sla_at = Some(now + chrono::Duration::hours(1))
+    });
+    let order = Urgency::of(&p, now);
+    let (all, total) = store
+        .tickets(&TicketFilter::default(), &order, None)
+        .unwrap();
+    let titles: Vec<&str> = all.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "breached",
+            "urgent",
+            "due soon",
+            "senior",
+            "plain",
+            "waiting urgent"
+        ]
+    );
+    assert_eq!(total, 6);
+    let (top, total) = store
+        .tickets(&TicketFilter::default(), &order, Some(2))
+        .unwrap();
+    assert_eq!((top.len(), total), (2, 6));
+    assert_eq!(top[1].title, "urgent");
 }
 
 #[test]
