@@ -114,6 +114,8 @@ pub struct RawSla {
     pub warning: Option<Name>,
 }
 
+/// The action fields (`raise` .. `notify`) stand again in [`RawTrigger`]:
+/// serde cannot flatten a shared struct into one that denies unknown keys.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStep {
