@@ -16,7 +16,7 @@ use common::{ms, run, time};
 
 use esc::automation::Engine;
 use esc::clock::{Instant, parse_instant, rfc3339};
-use esc::event::{Event, EventData};
+use esc::event::EventData;
 use esc::lifecycle::{Act, Escalation, LevelTarget, NewTicket, Transition};
 use esc::policy::Policy;
 use esc::store::Store;
@@ -188,15 +188,6 @@ impl<'p> Sim<'p> {
         now: Instant,
         change: impl FnOnce(&Act, &Ticket) -> Result<Transition, esc::error::EscError>,
     ) {
-        let events: Vec<Event> = self
-            .log
-            .iter()
-            .map(|d| Event {
-                id: 0,
-                ticket: 0,
-                data: d.clone(),
-            })
-            .collect();
         let act = Act {
             policy: self.policy,
             actor: who,
@@ -206,7 +197,7 @@ impl<'p> Sim<'p> {
             policy: self.policy,
             now,
         })
-        .around(&self.ticket, &events, |t| change(&act, t))
+        .around(&self.ticket, self.log.clone(), |t| change(&act, t))
         {
             self.ticket = t.ticket;
             self.log.extend(t.events);

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::calendar::Calendar;
 use crate::clock::Instant;
 use crate::error::EscError;
-use crate::event::{Change, EscalationKind, Event, EventData, EventKind};
+use crate::event::{Change, EscalationKind, EventData, EventKind};
 use crate::lifecycle::Transition;
 use crate::policy::{Actions, Anchor, Clock, Condition, Policy, Raise, Step, Trigger, TriggerOn};
 use crate::sla::{ClockRun, Facts, clock_runs};
@@ -230,11 +230,15 @@ impl<'p> Engine<'p> {
     /// An agent's change with the automation around it: what was due before
     /// it is applied first (as a punctual tick would have), and what the
     /// change causes (a trigger, a breach it reveals) right after.
-    pub fn around<F>(&self, t: &Ticket, log: &[Event], change: F) -> Result<Transition, EscError>
+    pub fn around<F>(
+        &self,
+        t: &Ticket,
+        mut log: Vec<EventData>,
+        change: F,
+    ) -> Result<Transition, EscError>
     where
         F: FnOnce(&Ticket) -> Result<Transition, EscError>,
     {
-        let mut log: Vec<EventData> = log.iter().map(|e| e.data.clone()).collect();
         let (before, mut events) = self.settle(t.clone(), &mut log);
         let agent = change(&before)?;
         log.extend(agent.events.iter().cloned());

@@ -206,6 +206,11 @@ fn change(from: Option<&str>, to: Option<&str>) -> Change<String> {
     }
 }
 
+/// The history part of stored events: what the engine reads.
+pub fn history(events: &[Event]) -> Vec<EventData> {
+    events.iter().map(|e| e.data.clone()).collect()
+}
+
 /// One row of the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {

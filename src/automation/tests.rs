@@ -5,7 +5,6 @@
 use super::*;
 use crate::clock::parse_instant;
 use crate::error::EscError;
-use crate::event::Event;
 use crate::lifecycle::{Act, LevelTarget, NewTicket};
 use crate::policy::Policy;
 use crate::ticket::Channel;
@@ -65,15 +64,6 @@ impl<'p> Sim<'p> {
         when: Instant,
         change: impl FnOnce(&Act, &Ticket) -> Result<crate::lifecycle::Transition, EscError>,
     ) -> Result<(), EscError> {
-        let events: Vec<Event> = self
-            .log
-            .iter()
-            .map(|d| Event {
-                id: 0,
-                ticket: 1,
-                data: d.clone(),
-            })
-            .collect();
         let act = Act {
             policy: self.policy,
             actor: "ann",
@@ -83,7 +73,7 @@ impl<'p> Sim<'p> {
             policy: self.policy,
             now: when,
         }
-        .around(&self.ticket, &events, |t| change(&act, t))?;
+        .around(&self.ticket, self.log.clone(), |t| change(&act, t))?;
         self.ticket = t.ticket;
         self.log.extend(t.events);
         Ok(())

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::Ctx;
 use crate::automation::{Engine, Occurrence, What};
 use crate::clock::{Instant, ago, short};
-use crate::event::{Event, EventData};
+use crate::event::Event;
 use crate::policy::Matcher;
 use crate::render;
 use crate::sla::{DueAt, Standing};
@@ -17,7 +17,7 @@ use crate::ticket::{Ticket, TicketId};
 pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
     let policy = ctx.policy()?;
     let (t, events) = ctx.store()?.ticket_with_events(id)?;
-    let log: Vec<EventData> = events.iter().map(|e| e.data.clone()).collect();
+    let log = crate::event::history(&events);
     let engine = Engine {
         policy: &policy,
         now: ctx.now,

@@ -35,6 +35,7 @@ use crate::automation::Engine;
 use crate::cli::{Cli, Command, Global};
 use crate::clock::{self, Instant};
 use crate::error::EscError;
+use crate::event::history;
 use crate::lifecycle::{Act, Transition};
 use crate::policy::Policy;
 use crate::prompt::Prompter;
@@ -173,8 +174,9 @@ impl<'o> Ctx<'o> {
             policy: &policy,
             now: self.now,
         };
-        self.store()?
-            .update(id, |t, log| engine.around(t, log, |t| change(&act, t)))
+        self.store()?.update(id, |t, log| {
+            engine.around(t, history(log), |t| change(&act, t))
+        })
     }
 
     /// Report a change: one sentence, or the ticket and its new events as JSON.

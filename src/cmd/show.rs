@@ -18,7 +18,7 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let (t, events) = ctx.store()?.ticket_with_events(args.id)?;
     let policy = ctx.policy()?;
-    let log: Vec<_> = events.iter().map(|e| e.data.clone()).collect();
+    let log = crate::event::history(&events);
     let engine = Engine {
         policy: &policy,
         now: ctx.now,
