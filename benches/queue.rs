@@ -16,6 +16,7 @@ use esc::clock::parse_instant;
 use esc::lifecycle::{Act, NewTicket};
 use esc::policy::Policy;
 use esc::store::Store;
+use esc::store::sqlite::Sqlite;
 use esc::ticket::Channel;
 
 const T0: &str = "2026-11-23T09:00:00Z";
@@ -79,9 +80,9 @@ fn main() {
 /// right.
 fn build(db: &Path, n: usize) {
     let policy = Policy::embedded();
-    let mut store = Store::open(db).unwrap();
+    let mut store = Sqlite::open(db).unwrap();
     let t0 = parse_instant(T0).unwrap();
-    let tickets = (0..n).map(|i| {
+    let mut tickets = (0..n).map(|i| {
         let overdue = i % 100 == 0;
         let now = if overdue {
             t0 - chrono::Duration::hours(3)
@@ -115,5 +116,5 @@ fn build(db: &Path, n: usize) {
         .settle(ticket, &mut log);
         (ticket, log)
     });
-    store.import(tickets).unwrap();
+    store.import(&mut tickets).unwrap();
 }

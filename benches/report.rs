@@ -20,6 +20,7 @@ use esc::event::EventData;
 use esc::lifecycle::{Act, Escalation, LevelTarget, NewTicket, Transition};
 use esc::policy::Policy;
 use esc::store::Store;
+use esc::store::sqlite::Sqlite;
 use esc::ticket::{Channel, Ticket};
 
 const START: &str = "2026-01-01T00:00:00Z";
@@ -81,10 +82,10 @@ fn main() {
 /// the customer, some are rated, a few are reopened.
 fn build(db: &Path, n: usize) -> usize {
     let policy = Policy::embedded();
-    let mut store = Store::open(db).unwrap();
+    let mut store = Sqlite::open(db).unwrap();
     let start = parse_instant(START).unwrap();
     let mut events = 0;
-    let tickets = (0..n).map(|i| {
+    let mut tickets = (0..n).map(|i| {
         let opened = start + chrono::Duration::seconds((i as i64 * DAYS * 86_400) / n as i64);
         let mut s = Sim::open(&policy, opened, i);
         let at = |h: f64| opened + chrono::Duration::minutes((h * 60.0) as i64);
@@ -127,7 +128,7 @@ fn build(db: &Path, n: usize) -> usize {
         events += s.log.len();
         (s.ticket, s.log)
     });
-    store.import(tickets).unwrap();
+    store.import(&mut tickets).unwrap();
     events
 }
 

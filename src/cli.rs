@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::clock::{Instant, parse_instant};
 use crate::cmd;
+use crate::store::Location;
+use crate::ticket::TextEnum;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -40,8 +42,8 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct Global {
     /// The queue file [default: esc/queue.db in your data directory]
-    #[arg(long, env = "ESC_DB", global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    #[arg(long, env = "ESC_DB", global = true, value_name = "PATH", value_parser = parse_location, value_hint = clap::ValueHint::FilePath)]
+    pub db: Option<Location>,
 
     /// The policy file [default: the embedded default policy]
     #[arg(long, env = "ESC_POLICY", global = true, value_name = "PATH")]
@@ -84,6 +86,30 @@ pub enum Command {
     Policy(cmd::policy::Command),
     Demo(cmd::demo::Args),
     Completions(cmd::completions::Args),
+}
+
+fn parse_location(text: &str) -> Result<Location, String> {
+    Location::parse(text).map_err(|e| e.to_string())
+}
+
+/// A parser for one of the domain's fixed words (a status, a channel, ...):
+/// clap offers the words in `--help` and completions, and the command gets
+/// the typed value. The domain types stay free of clap.
+pub fn choice<T: TextEnum>() -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser;
+    let words = T::ALL.iter().map(|v| {
+        let word = clap::builder::PossibleValue::new(v.as_str());
+        match v.help() {
+            "" => word,
+            help => word.help(help),
+        }
+    });
+    clap::builder::PossibleValuesParser::new(words).map(|word| {
+        *T::ALL
+            .iter()
+            .find(|v| v.as_str() == word)
+            .expect("clap accepts only the listed words")
+    })
 }
 
 #[cfg(test)]

@@ -27,6 +27,48 @@ impl From<ExitCode> for std::process::ExitCode {
     }
 }
 
+/// A field of a ticket or a change that the engine checks. The engine names
+/// the field; the command line says which flag sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Customer,
+    Category,
+    Priority,
+    Tier,
+    Note,
+    Reason,
+    Summary,
+    RootCause,
+}
+
+impl Field {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Customer => "customer",
+            Field::Category => "category",
+            Field::Priority => "priority",
+            Field::Tier => "tier",
+            Field::Note => "note text",
+            Field::Reason => "reason",
+            Field::Summary => "resolution summary",
+            Field::RootCause => "root cause",
+        }
+    }
+}
+
+/// What is wrong with a field's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    /// Not a name the policy defines; `known` lists those it does.
+    Unknown {
+        value: String,
+        known: String,
+    },
+}
+
 /// An error with a kind the exit code depends on, and an optional hint that
 /// says how to fix it.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +85,12 @@ pub enum EscError {
         message: String,
         hint: Option<String>,
     },
+    #[error("{}", field_message(*field, problem, None))]
+    Field {
+        field: Field,
+        problem: Problem,
+        hint: Option<String>,
+    },
     #[error(transparent)]
     Policy(#[from] PolicyError),
     #[error("{message}")]
@@ -52,7 +100,31 @@ pub enum EscError {
     },
 }
 
+/// A field's problem in words: in the domain's words, or naming the `flag`
+/// (or argument) that sets it on the command line.
+pub fn field_message(field: Field, problem: &Problem, flag: Option<&str>) -> String {
+    let noun = field.noun();
+    match (problem, flag) {
+        (Problem::Empty, Some(flag)) => format!("{flag} must not be empty"),
+        (Problem::Empty, None) => format!("the {noun} must not be empty"),
+        (Problem::Unknown { value, known }, Some(flag)) => {
+            format!("unknown {noun} `{value}` for {flag}; the policy defines: {known}")
+        }
+        (Problem::Unknown { value, known }, None) => {
+            format!("unknown {noun} `{value}`; the policy defines: {known}")
+        }
+    }
+}
+
 impl EscError {
+    pub fn field(field: Field, problem: Problem) -> Self {
+        EscError::Field {
+            field,
+            problem,
+            hint: None,
+        }
+    }
+
     pub fn refused(message: impl Into<String>) -> Self {
         EscError::Refused {
             message: message.into(),
@@ -79,6 +151,7 @@ impl EscError {
         match &mut self {
             EscError::Refused { hint, .. }
             | EscError::Usage { hint, .. }
+            | EscError::Field { hint, .. }
             | EscError::Queue { hint, .. } => *hint = Some(text.into()),
             EscError::NoSuchTicket(_) | EscError::Policy(_) => {}
         }
@@ -90,6 +163,7 @@ impl EscError {
             EscError::NoSuchTicket(_) => Some("`esc list --all` shows every ticket in the queue"),
             EscError::Refused { hint, .. }
             | EscError::Usage { hint, .. }
+            | EscError::Field { hint, .. }
             | EscError::Queue { hint, .. } => hint.as_deref(),
             EscError::Policy(_) => None,
         }
@@ -99,7 +173,7 @@ impl EscError {
         match self {
             EscError::NoSuchTicket(_) => ExitCode::NoSuchTicket,
             EscError::Refused { .. } => ExitCode::Refused,
-            EscError::Usage { .. } => ExitCode::Usage,
+            EscError::Usage { .. } | EscError::Field { .. } => ExitCode::Usage,
             EscError::Policy(_) => ExitCode::Policy,
             EscError::Queue { .. } => ExitCode::Queue,
         }

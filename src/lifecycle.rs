@@ -3,7 +3,7 @@
 //! the instant come in; a new ticket state and its events go out.
 
 use crate::clock::{Instant, rfc3339};
-use crate::error::EscError;
+use crate::error::{EscError, Field, Problem};
 use crate::event::{Change, EscalationKind, EventData, EventKind};
 use crate::policy::{Item, Policy};
 use crate::ticket::{Channel, Status, Ticket, check_tag};
@@ -102,20 +102,18 @@ impl Act<'_> {
 
     pub fn open(&self, new: NewTicket) -> Result<(Ticket, EventData), EscError> {
         let p = self.policy;
-        let title = required(&new.title, "--title")?;
-        let customer = required(&new.customer, "--customer")?;
-        let category = known(&p.categories, &new.category, "category", "--category")?;
+        let title = required(&new.title, Field::Title)?;
+        let customer = required(&new.customer, Field::Customer)?;
+        let category = known(&p.categories, &new.category, Field::Category)?;
         let priority = known(
             &p.priorities,
             new.priority.as_deref().unwrap_or(&p.defaults.priority),
-            "priority",
-            "--priority",
+            Field::Priority,
         )?;
         let tier = known(
             &p.tiers,
             new.tier.as_deref().unwrap_or(&p.defaults.tier),
-            "tier",
-            "--tier",
+            Field::Tier,
         )?;
         let team_id = new.team.as_deref().unwrap_or(&p.defaults.team);
         let team = p.team(team_id).ok_or_else(|| unknown_team(p, team_id))?;
@@ -186,7 +184,7 @@ impl Act<'_> {
     }
 
     pub fn note(&self, t: &Ticket, text: &str) -> Result<Transition, EscError> {
-        let text = required(text, "the note text")?;
+        let text = required(text, Field::Note)?;
         let n = self.next(t)?;
         let e = self.event(t, EventKind::Noted).reason(Some(text));
         self.one(n, e)
@@ -331,7 +329,7 @@ impl Act<'_> {
             }
             Status::Open | Status::Pending => {}
         }
-        let reason = required(&esc.reason, "--reason")?;
+        let reason = required(&esc.reason, Field::Reason)?;
         let current = p.level_rank(&t.level);
         let team = match &esc.team {
             None => None,
@@ -429,13 +427,8 @@ impl Act<'_> {
             }
             Status::Open | Status::Pending => {}
         }
-        let summary = required(summary, "--summary")?;
-        let cause = known(
-            &self.policy.root_causes,
-            root_cause,
-            "root cause",
-            "--root-cause",
-        )?;
+        let summary = required(summary, Field::Summary)?;
+        let cause = known(&self.policy.root_causes, root_cause, Field::RootCause)?;
         let mut n = self.next(t)?;
         n.resolution = Some(summary.clone());
         n.root_cause = Some(cause.clone());
@@ -490,7 +483,7 @@ impl Act<'_> {
                     .value(t.root_cause.clone().unwrap_or_default())
             }
             Some(why) => {
-                let why = required(why, "--reason")?;
+                let why = required(why, Field::Reason)?;
                 n.status = Status::Open;
                 n.resolution = None;
                 n.root_cause = None;
@@ -558,23 +551,26 @@ fn to_only(v: &str) -> Change<String> {
     }
 }
 
-fn required(text: &str, what: &str) -> Result<String, EscError> {
+fn required(text: &str, field: Field) -> Result<String, EscError> {
     let t = text.trim();
     if t.is_empty() {
-        Err(EscError::usage(format!("{what} must not be empty")))
+        Err(EscError::field(field, Problem::Empty))
     } else {
         Ok(t.to_string())
     }
 }
 
-fn known(items: &[Item], id: &str, what: &str, flag: &str) -> Result<String, EscError> {
+fn known(items: &[Item], id: &str, field: Field) -> Result<String, EscError> {
     if items.iter().any(|i| i.id == id) {
         Ok(id.to_string())
     } else {
-        Err(EscError::usage(format!(
-            "unknown {what} `{id}` for {flag}; the policy defines: {}",
-            Policy::ids(items)
-        ))
+        Err(EscError::field(
+            field,
+            Problem::Unknown {
+                value: id.to_string(),
+                known: Policy::ids(items),
+            },
+        )
         .with_hint("`esc policy show` lists everything the policy defines"))
     }
 }

@@ -10,8 +10,45 @@ use serde::Serialize;
 
 use crate::clock::Instant;
 use crate::stats::Outcome;
-use crate::store::{CohortRow, GroupBy};
-use crate::ticket::Status;
+use crate::stats::Stats;
+use crate::ticket::{Status, text_enum};
+
+/// A field a report can group tickets by (their current value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupBy {
+    Team,
+    Level,
+    Category,
+    Channel,
+    Priority,
+    Tier,
+    Assignee,
+    RootCause,
+    Customer,
+}
+
+text_enum!(GroupBy {
+    Team => "team",
+    Level => "level",
+    Category => "category",
+    Channel => "channel",
+    Priority => "priority",
+    Tier => "tier",
+    Assignee => "assignee",
+    RootCause => "root-cause",
+    Customer => "customer",
+});
+
+/// What a report needs of one ticket.
+pub struct CohortRow {
+    pub key: Option<String>,
+    pub opened_at: Instant,
+    pub status: Status,
+    pub csat: Option<u8>,
+    pub root_cause: Option<String>,
+    pub stats: Stats,
+}
 
 /// Tickets open longer than this at the end of the window are "aged" (the
 /// seeds: close every escalation within 30 days).

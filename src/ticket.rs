@@ -7,7 +7,7 @@ use crate::clock::Instant;
 pub type TicketId = i64;
 
 /// Where the customer reached us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
     Email,
@@ -19,7 +19,7 @@ pub enum Channel {
 }
 
 /// Where a ticket stands in its lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Someone on our side owes the next move.
@@ -32,8 +32,49 @@ pub enum Status {
     Resolved,
 }
 
+/// An enum with one fixed word for each value, as the queue stores it and
+/// as a user types it.
+pub trait TextEnum: Copy + Send + Sync + 'static {
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+
+    /// What the word means, for `--help` and completions.
+    fn help(self) -> &'static str {
+        ""
+    }
+}
+
 macro_rules! text_enum {
     ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            /// No meaning beyond the word itself.
+            fn meaning(self) -> &'static str {
+                ""
+            }
+        }
+        $crate::ticket::text_enum!(@words $ty { $($variant => $text),+ });
+    };
+    ($ty:ident { $($variant:ident => $text:literal: $help:literal),+ $(,)? }) => {
+        impl $ty {
+            fn meaning(self) -> &'static str {
+                match self { $($ty::$variant => $help),+ }
+            }
+        }
+        $crate::ticket::text_enum!(@words $ty { $($variant => $text),+ });
+    };
+    (@words $ty:ident { $($variant:ident => $text:literal),+ }) => {
+        impl $crate::ticket::TextEnum for $ty {
+            const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $text),+ }
+            }
+
+            fn help(self) -> &'static str {
+                self.meaning()
+            }
+        }
+
         impl $ty {
             pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
 
@@ -75,10 +116,10 @@ text_enum!(Channel {
 });
 
 text_enum!(Status {
-    Open => "open",
-    Pending => "pending",
-    AwaitingSignoff => "awaiting-signoff",
-    Resolved => "resolved",
+    Open => "open": "Someone on our side owes the next move",
+    Pending => "pending": "Waiting on the customer; SLA clocks pause",
+    AwaitingSignoff => "awaiting-signoff": "Resolved at a level that needs management's sign-off, which has not come yet",
+    Resolved => "resolved": "Done. A reopen starts a new cycle",
 });
 
 impl Status {

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 
 use super::Ctx;
 use crate::policy::DEFAULT_POLICY;
+use crate::store::{self, Location};
 
 /// Create the queue file and write a starter policy file you can edit
 ///
@@ -23,10 +24,14 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let db = ctx.db_path()?;
-    let existed = db.exists();
-    let store = ctx.store()?;
-    let db = std::path::absolute(store.path()).unwrap_or(db);
+    let location = ctx.location()?;
+    let (db, existed) = match &location {
+        Location::Sqlite(path) => (
+            std::path::absolute(path).unwrap_or(path.clone()),
+            path.exists(),
+        ),
+    };
+    store::open(&location)?;
     let target = args
         .policy_file
         .or_else(|| ctx.global.policy.clone())

@@ -19,7 +19,7 @@ use crate::ticket::Status;
 )]
 pub struct Args {
     /// Only tickets in this status; repeat for several
-    #[arg(long, short, value_enum)]
+    #[arg(long, short, value_parser = crate::cli::choice::<Status>())]
     pub status: Vec<Status>,
 
     /// Every ticket, resolved ones too

@@ -26,7 +26,6 @@ pub mod tick;
 
 use std::cell::OnceCell;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::rc::Rc;
 
 use anyhow::{Context, Result};
@@ -34,20 +33,49 @@ use anyhow::{Context, Result};
 use crate::automation::Engine;
 use crate::cli::{Cli, Command, Global};
 use crate::clock::{self, Instant};
-use crate::error::EscError;
+use crate::error::{EscError, Field, field_message};
 use crate::event::history;
 use crate::lifecycle::{Act, Transition};
 use crate::policy::Policy;
 use crate::prompt::Prompter;
 use crate::render;
-use crate::store::{Applied, Store};
+use crate::store::{self, Applied, Location, Store};
 use crate::ticket::{Ticket, TicketId};
 
 /// Run one parsed command line, printing to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut ctx = Ctx::new(cli.global, out, interactive);
-    dispatch(&mut ctx, cli.command)
+    dispatch(&mut ctx, cli.command).map_err(name_flags)
+}
+
+/// The engine names the field it found wrong; here it becomes the flag
+/// that sets it, so the message says what to type.
+fn name_flags(e: anyhow::Error) -> anyhow::Error {
+    let Some(EscError::Field {
+        field,
+        problem,
+        hint,
+    }) = e.downcast_ref::<EscError>()
+    else {
+        return e;
+    };
+    let flag = match field {
+        Field::Title => "--title",
+        Field::Customer => "--customer",
+        Field::Category => "--category",
+        Field::Priority => "--priority",
+        Field::Tier => "--tier",
+        Field::Note => "the note text",
+        Field::Reason => "--reason",
+        Field::Summary => "--summary",
+        Field::RootCause => "--root-cause",
+    };
+    let mut usage = EscError::usage(field_message(*field, problem, Some(flag)));
+    if let Some(hint) = hint {
+        usage = usage.with_hint(hint.clone());
+    }
+    usage.into()
 }
 
 pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
@@ -118,9 +146,10 @@ impl<'o> Ctx<'o> {
         Ok(Rc::clone(self.policy.get_or_init(|| Rc::new(loaded))))
     }
 
-    pub fn db_path(&self) -> Result<PathBuf> {
-        if let Some(path) = &self.global.db {
-            return Ok(path.clone());
+    /// The queue `--db` names, or the default file in the data directory.
+    pub fn location(&self) -> Result<Location> {
+        if let Some(location) = &self.global.db {
+            return Ok(location.clone());
         }
         let dir = dirs::data_dir()
             .ok_or_else(|| {
@@ -130,11 +159,11 @@ impl<'o> Ctx<'o> {
             .join("esc");
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create the queue directory `{}`", dir.display()))?;
-        Ok(dir.join("queue.db"))
+        Ok(Location::file(&dir.join("queue.db")))
     }
 
-    pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db_path()?)
+    pub fn store(&self) -> Result<Box<dyn Store>> {
+        store::open(&self.location()?)
     }
 
     /// Who is acting: `--as`, `ESC_USER`, or the login name.
@@ -174,7 +203,10 @@ impl<'o> Ctx<'o> {
             policy: &policy,
             now: self.now,
         };
-        self.store()?.update(id, |t, log| {
+        // The store takes a closure it may call again; this one runs once.
+        let mut change = Some(change);
+        self.store()?.update(id, &mut |t, log| {
+            let change = change.take().expect("a ticket is decided once");
             engine.around(t, history(log), |t| change(&act, t))
         })
     }

@@ -31,7 +31,7 @@ pub struct Args {
     pub customer: Option<String>,
 
     /// Where the customer reached us
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::cli::choice::<Channel>())]
     pub channel: Option<Channel>,
 
     /// The decision category, from the policy
@@ -108,10 +108,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         policy: &policy,
         now: ctx.now,
     };
-    let applied = ctx.store()?.create(&ticket, opened, |ticket, mut log| {
-        let (ticket, events) = engine.settle(ticket, &mut log);
-        Transition { ticket, events }
-    })?;
+    let applied = ctx
+        .store()?
+        .create(&ticket, opened, &mut |ticket, mut log| {
+            let (ticket, events) = engine.settle(ticket, &mut log);
+            Transition { ticket, events }
+        })?;
     let t = &applied.ticket;
     if args.quiet {
         writeln!(ctx.out, "{}", t.id)?;

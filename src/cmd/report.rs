@@ -14,8 +14,8 @@ use crate::duration::Span;
 use crate::error::EscError;
 use crate::event::EventKind;
 use crate::render;
+use crate::report::GroupBy;
 use crate::report::{AGED_DAYS, Builder, Group, Report, Target, Window};
-use crate::store::GroupBy;
 
 /// Report volume, escalations, SLAs, quality, root causes and agents
 ///
@@ -40,7 +40,7 @@ pub struct Args {
     pub until: Option<String>,
 
     /// Split the figures by this field of the tickets
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::cli::choice::<GroupBy>())]
     pub by: Option<GroupBy>,
 
     /// How to print
@@ -190,7 +190,7 @@ fn gather(ctx: &Ctx, w: Window, by: Option<GroupBy>, section: Section) -> Result
     let store = ctx.store()?;
     let mut b = Builder::new(w, by);
     let names = matches!(section, Section::Overview | Section::Agents);
-    store.cohort(w.since, w.until, by, names, |row| b.add(row))?;
+    store.cohort(w.since, w.until, by, names, &mut |row| b.add(row))?;
     if section == Section::Overview {
         for (key, n) in store.resolutions(true, Some(w.since), w.until, None, by)? {
             b.volume(key, |v| v.resolved = n);
@@ -221,10 +221,12 @@ fn gather(ctx: &Ctx, w: Window, by: Option<GroupBy>, section: Section) -> Result
                 b.volume(key, |v| if aged { v.aged = n } else { v.backlog = n });
             }
         }
-        store.event_times(EventKind::Escalated, w.since, w.until, |t| {
+        store.event_times(EventKind::Escalated, w.since, w.until, &mut |t| {
             b.escalated_at(t)
         })?;
-        store.event_times(EventKind::Breached, w.since, w.until, |t| b.breached_at(t))?;
+        store.event_times(EventKind::Breached, w.since, w.until, &mut |t| {
+            b.breached_at(t)
+        })?;
     }
     Ok(b.finish())
 }

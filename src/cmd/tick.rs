@@ -37,7 +37,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     let mut store = ctx.store()?;
     let ids = store.due_tickets(ctx.now, &policy.digest[..16])?;
-    let applied = store.update_each(&ids, !args.dry_run, |t, log| {
+    let applied = store.update_each(&ids, !args.dry_run, &mut |t, log| {
         let mut log = crate::event::history(log);
         let (ticket, events) = engine.settle(t.clone(), &mut log);
         (!events.is_empty() || ticket.due != t.due).then_some(Transition { ticket, events })

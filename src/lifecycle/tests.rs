@@ -179,7 +179,10 @@ fn escalation_refusals_say_why() {
     let mut blank = escalation(None, LevelTarget::Up);
     blank.reason = "  ".into();
     let e = act(&p, "ann", T1).escalate(&t, &blank).unwrap_err();
-    assert!(e.to_string().contains("--reason must not be empty"), "{e}");
+    assert!(
+        e.to_string().contains("the reason must not be empty"),
+        "{e}"
+    );
 
     let mut done = opened(&p);
     done.status = Status::Resolved;

@@ -1,8 +1,10 @@
+use std::path::PathBuf;
+
 use super::*;
 use crate::clock::parse_instant;
 use crate::lifecycle::{Act, NewTicket, Transition, Urgency};
 use crate::policy::Policy;
-use crate::ticket::Channel;
+use crate::ticket::{Channel, Status};
 
 fn temp() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -10,7 +12,7 @@ fn temp() -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
-fn open_one(store: &mut Store, title: &str, tag: &str) -> Ticket {
+fn open_one(store: &mut Sqlite, title: &str, tag: &str) -> Ticket {
     let p = Policy::embedded();
     let act = Act {
         policy: &p,
@@ -32,7 +34,7 @@ fn open_one(store: &mut Store, title: &str, tag: &str) -> Ticket {
         })
         .unwrap();
     store
-        .create(&t, e, |ticket, _| Transition {
+        .create(&t, e, &mut |ticket, _| Transition {
             ticket,
             events: vec![],
         })
@@ -47,8 +49,8 @@ fn kind(e: &anyhow::Error) -> Option<&EscError> {
 #[test]
 fn a_new_queue_is_marked_and_migrated_once() {
     let (_d, db) = temp();
-    drop(Store::open(&db).unwrap());
-    let store = Store::open(&db).unwrap();
+    drop(Sqlite::open(&db).unwrap());
+    let store = Sqlite::open(&db).unwrap();
     let (app, version): (i32, i64) = store
         .conn
         .query_row(
@@ -69,11 +71,11 @@ fn a_new_queue_is_marked_and_migrated_once() {
 #[test]
 fn a_queue_from_a_newer_esc_is_refused_and_left_alone() {
     let (_d, db) = temp();
-    drop(Store::open(&db).unwrap());
+    drop(Sqlite::open(&db).unwrap());
     let raw = Connection::open(&db).unwrap();
     raw.pragma_update(None, "user_version", 99).unwrap();
     drop(raw);
-    let e = Store::open(&db).err().unwrap();
+    let e = Sqlite::open(&db).err().unwrap();
     assert!(matches!(kind(&e), Some(EscError::Queue { .. })), "{e}");
     assert!(
         e.to_string()
@@ -91,7 +93,7 @@ fn a_queue_from_a_newer_esc_is_refused_and_left_alone() {
 fn foreign_files_are_refused_without_being_touched() {
     let (d, db) = temp();
     std::fs::write(&db, "this is a shopping list, not a database\n".repeat(200)).unwrap();
-    let e = Store::open(&db).err().unwrap();
+    let e = Sqlite::open(&db).err().unwrap();
     assert!(e.to_string().contains("not a SQLite database"), "{e}");
     assert!(
         std::fs::read_to_string(&db)
@@ -104,21 +106,21 @@ fn foreign_files_are_refused_without_being_touched() {
         .unwrap()
         .execute_batch("CREATE TABLE songs (name TEXT)")
         .unwrap();
-    let e = Store::open(&other).err().unwrap();
+    let e = Sqlite::open(&other).err().unwrap();
     assert!(
         e.to_string()
             .contains("a SQLite database but not an esc queue"),
         "{e}"
     );
 
-    let e = Store::open(d.path()).err().unwrap();
+    let e = Sqlite::open(d.path()).err().unwrap();
     assert!(e.to_string().contains("is a directory"), "{e}");
 }
 
 #[test]
 fn tickets_round_trip_through_the_store() {
     let (_d, db) = temp();
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Sqlite::open(&db).unwrap();
     let created = open_one(&mut store, "first", "vip");
     assert_eq!(created.id, 1);
     assert_eq!(store.ticket(1).unwrap(), created);
@@ -134,22 +136,22 @@ fn tickets_round_trip_through_the_store() {
 #[test]
 fn a_refused_change_writes_nothing() {
     let (_d, db) = temp();
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Sqlite::open(&db).unwrap();
     open_one(&mut store, "first", "vip");
     let e = store
-        .update(1, |_, _| Err(EscError::refused("no")))
+        .update(1, &mut |_, _| Err(EscError::refused("no")))
         .err()
         .unwrap();
     assert!(matches!(kind(&e), Some(EscError::Refused { .. })));
     assert_eq!(store.ticket_with_events(1).unwrap().1.len(), 1);
-    let e = store.update(42, |_, _| unreachable!()).err().unwrap();
+    let e = store.update(42, &mut |_, _| unreachable!()).err().unwrap();
     assert!(matches!(kind(&e), Some(EscError::NoSuchTicket(42))));
 }
 
 #[test]
 fn the_event_log_cannot_be_rewritten() {
     let (_d, db) = temp();
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Sqlite::open(&db).unwrap();
     open_one(&mut store, "first", "vip");
     let update = store
         .conn
@@ -162,7 +164,7 @@ fn the_event_log_cannot_be_rewritten() {
 #[test]
 fn filters_match_tags_as_whole_words() {
     let (_d, db) = temp();
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Sqlite::open(&db).unwrap();
     open_one(&mut store, "a", "vip");
     open_one(&mut store, "b", "vip-lite");
     let order = Urgency::of(
@@ -204,14 +206,14 @@ fn filters_match_tags_as_whole_words() {
 #[test]
 fn tickets_come_most_urgent_first_and_the_limit_keeps_the_top() {
     let (_d, db) = temp();
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Sqlite::open(&db).unwrap();
     let p = Policy::embedded();
     let now = parse_instant("2026-11-23T10:00:00Z").unwrap();
     let mut add = |title: &str, change: &dyn Fn(&mut Ticket)| {
         let mut t = open_one(&mut store, title, "x");
         change(&mut t);
         store
-            .update(t.id, |_, _| {
+            .update(t.id, &mut |_, _| {
                 Ok(Transition {
                     ticket: t.clone(),
                     events: vec![],
@@ -276,7 +278,7 @@ fn a_queue_of_an_older_schema_is_upgraded_in_place() {
         )
         .unwrap();
     }
-    let store = Store::open(&db).unwrap();
+    let store = Sqlite::open(&db).unwrap();
     let version: i64 = store
         .conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))

@@ -1,0 +1,141 @@
+//! The reads behind `esc list` and `esc tick`: filtered tickets in urgency
+//! order, and the tickets with work due, both through indexes.
+
+use anyhow::Result;
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use super::rows::{TICKET_COLUMNS, ticket_from_row};
+use crate::clock::Instant;
+use crate::lifecycle::Urgency;
+use crate::store::TicketFilter;
+use crate::ticket::{Ticket, TicketId};
+
+/// Tickets with automatic work due by `now`, and tickets whose due
+/// times were computed under another policy (`digest`, 16 hex digits).
+/// Both come from indexes: the cost follows the work, not the queue.
+pub(super) fn due_tickets(conn: &Connection, now: Instant, digest: &str) -> Result<Vec<TicketId>> {
+    // Three queries, each a range on a partial index; as one UNION the
+    // planner would rather scan the table.
+    let mut ids = std::collections::BTreeSet::new();
+    for (sql, value) in [
+        (
+            "SELECT id FROM tickets WHERE next_due_at <= ?1",
+            Value::Integer(now.timestamp()),
+        ),
+        (
+            "SELECT id FROM tickets WHERE due_digest < ?1",
+            Value::Text(digest.into()),
+        ),
+        (
+            "SELECT id FROM tickets WHERE due_digest > ?1",
+            Value::Text(digest.into()),
+        ),
+    ] {
+        let mut stmt = conn.prepare_cached(sql)?;
+        for id in stmt.query_map([value], |r| r.get::<_, TicketId>(0))? {
+            ids.insert(id?);
+        }
+    }
+    Ok(ids.into_iter().collect())
+}
+
+/// The tickets the filter lets through, most urgent first, at most
+/// `limit` of them, and how many there are in all.
+pub(super) fn tickets(
+    conn: &Connection,
+    filter: &TicketFilter,
+    order: &Urgency,
+    limit: Option<usize>,
+) -> Result<(Vec<Ticket>, u64)> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    if !filter.statuses.is_empty() {
+        let marks = vec!["?"; filter.statuses.len()].join(", ");
+        clauses.push(format!("status IN ({marks})"));
+        params.extend(
+            filter
+                .statuses
+                .iter()
+                .map(|s| Value::Text(s.as_str().into())),
+        );
+    }
+    let mut equal = |column: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            clauses.push(format!("{column} = ?"));
+            params.push(Value::Text(v.clone()));
+        }
+    };
+    equal("team", &filter.team);
+    equal("level", &filter.level);
+    equal("assignee", &filter.assignee);
+    equal("priority", &filter.priority);
+    equal("category", &filter.category);
+    equal("customer", &filter.customer);
+    if filter.unassigned {
+        clauses.push("assignee IS NULL".into());
+    }
+    if let Some(tag) = &filter.tag {
+        clauses.push("instr(' ' || tags || ' ', ' ' || ? || ' ') > 0".into());
+        params.push(Value::Text(tag.clone()));
+    }
+    // Through the partial indexes on the derived due columns, so these
+    // stay quick on a large queue whatever the other filters are.
+    if let Some(now) = filter.breached_at {
+        clauses.push(
+            "id IN (SELECT id FROM tickets WHERE breached_at IS NOT NULL
+                    UNION SELECT id FROM tickets WHERE sla_due_at <= ?)"
+                .into(),
+        );
+        params.push(Value::Integer(now.timestamp()));
+    }
+    if let Some(by) = filter.sla_due_by {
+        clauses.push("id IN (SELECT id FROM tickets WHERE sla_due_at <= ?)".into());
+        params.push(Value::Integer(by.timestamp()));
+    }
+    let condition = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM tickets {condition}"),
+        rusqlite::params_from_iter(params.iter()),
+        |r| r.get(0),
+    )?;
+    // A rank from a list of values: CASE column WHEN ? THEN 0 ... ELSE n.
+    let rank = |column: &str, values: &[String], params: &mut Vec<Value>| {
+        let whens: String = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                params.push(Value::Text(v.clone()));
+                format!(" WHEN ? THEN {i}")
+            })
+            .collect();
+        if whens.is_empty() {
+            "0".to_string()
+        } else {
+            format!("CASE {column}{whens} ELSE {} END", values.len())
+        }
+    };
+    params.push(Value::Integer(order.now.timestamp()));
+    let priority = rank("priority", &order.priorities, &mut params);
+    let level = rank("level", &order.levels, &mut params);
+    let category = rank("category", &order.categories, &mut params);
+    params.push(Value::Integer(limit.map_or(-1, |l| l as i64)));
+    // With a LIMIT, SQLite keeps only the best rows while it sorts.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets {condition}
+         ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'pending' THEN 1
+                              WHEN 'awaiting-signoff' THEN 2 ELSE 3 END,
+                  breached_at IS NULL AND (sla_due_at IS NULL OR sla_due_at > ?),
+                  {priority}, sla_due_at IS NULL, sla_due_at, {level} DESC, {category},
+                  opened_at, id
+         LIMIT ?"
+    ))?;
+    let tickets = stmt
+        .query_map(rusqlite::params_from_iter(params), ticket_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((tickets, total.max(0) as u64))
+}

@@ -1,0 +1,297 @@
+//! The queue in one SQLite file: opening it (WAL, busy timeout, migrations
+//! over `PRAGMA user_version`), and every change with its events in one
+//! IMMEDIATE transaction, so that many short processes can write at once.
+
+mod list;
+mod report;
+mod rows;
+mod schema;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
+
+use self::rows::{insert_event, insert_ticket, read_events, read_ticket, write};
+use crate::clock::Instant;
+use crate::error::EscError;
+use crate::event::{Event, EventData, EventKind};
+use crate::lifecycle::{Transition, Urgency};
+use crate::report::{CohortRow, GroupBy};
+use crate::store::{Applied, Decide, Location, Store, TicketFilter};
+use crate::ticket::{Ticket, TicketId};
+
+/// How long a command waits for another process's write to finish before it
+/// gives up. Agents run commands at the same moment all day; waiting a little
+/// is always better than failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Sqlite {
+    conn: Connection,
+    location: Location,
+}
+
+impl Sqlite {
+    /// Open the queue at `path`, creating it (and bringing its schema up to
+    /// date) when needed. Refuses files that are not esc queues and queues
+    /// written by a newer esc.
+    pub fn open(path: &Path) -> Result<Sqlite> {
+        if path.is_dir() {
+            return Err(EscError::queue(format!(
+                "`{}` is a directory, not a queue file",
+                path.display()
+            ))
+            .with_hint("pass a file path with --db (or ESC_DB)")
+            .into());
+        }
+        let conn = Connection::open(path)
+            .with_context(|| format!("cannot open queue file `{}`", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut store = Sqlite {
+            conn,
+            location: Location::file(path),
+        };
+        store.check_header()?;
+        store
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .with_context(|| format!("cannot switch `{}` to WAL", path.display()))?;
+        store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Tell an esc queue from a foreign SQLite file, or from no SQLite file
+    /// at all, before anything is written to it.
+    fn check_header(&self) -> Result<()> {
+        let shown = &self.location;
+        let header = self.conn.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id()),
+                    (SELECT user_version FROM pragma_user_version()),
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, i32>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
+        );
+        let (app_id, version, objects) = match header {
+            Ok(h) => h,
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+                return Err(EscError::queue(format!(
+                    "`{shown}` is not an esc queue: it is not a SQLite database"
+                ))
+                .with_hint("pass the queue file with --db, or a new path to create a queue there")
+                .into());
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read queue file `{shown}`")),
+        };
+        let ours = app_id == schema::APPLICATION_ID;
+        if !ours && (app_id != 0 || objects > 0) {
+            return Err(EscError::queue(format!(
+                "`{shown}` is a SQLite database but not an esc queue"
+            ))
+            .with_hint("pass the queue file with --db, or a new path to create a queue there")
+            .into());
+        }
+        if version > schema::latest() {
+            return Err(EscError::queue(format!(
+                "`{shown}` was written by a newer esc (queue schema version {version}; this esc knows up to {})",
+                schema::latest()
+            ))
+            .with_hint("upgrade esc to work on this queue; it was left untouched")
+            .into());
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current >= schema::latest() {
+            return Ok(());
+        }
+        // Two processes may open a new queue at once: the IMMEDIATE lock makes
+        // one of them migrate and the other find the work done.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
+            tx.execute_batch(step)
+                .with_context(|| format!("upgrading the queue schema to version {}", i + 1))?;
+        }
+        tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", schema::latest())?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Store for Sqlite {
+    fn location(&self) -> &Location {
+        &self.location
+    }
+
+    fn create(
+        &mut self,
+        ticket: &Ticket,
+        opened: EventData,
+        settle: &mut dyn FnMut(Ticket, Vec<EventData>) -> Transition,
+    ) -> Result<Applied> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = insert_ticket(&tx, ticket)?;
+        let mut inserted = ticket.clone();
+        inserted.id = id;
+        let first = insert_event(&tx, &inserted, opened.clone())?;
+        let Transition { ticket, events } = settle(inserted.clone(), vec![opened]);
+        let mut applied = write(&tx, &inserted, ticket, events)?;
+        tx.commit()?;
+        applied.events.insert(0, first);
+        Ok(applied)
+    }
+
+    fn import(
+        &mut self,
+        tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
+    ) -> Result<usize> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut n = 0;
+        for (mut ticket, log) in tickets {
+            ticket.id = insert_ticket(&tx, &ticket)?;
+            for e in log {
+                insert_event(&tx, &ticket, e)?;
+            }
+            n += 1;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = read_ticket(&tx, id)?;
+        let log = read_events(&tx, id)?;
+        let Transition { ticket, events } = change(&current, &log)?;
+        let applied = write(&tx, &current, ticket, events)?;
+        tx.commit()?;
+        Ok(applied)
+    }
+
+    fn update_each(
+        &mut self,
+        ids: &[TicketId],
+        commit: bool,
+        change: &mut dyn FnMut(&Ticket, &[Event]) -> Option<Transition>,
+    ) -> Result<Vec<Applied>> {
+        // Large enough that commits are few, small enough that an agent
+        // waiting for the write lock waits a fraction of a second.
+        const BATCH: usize = 1024;
+        let mut all = Vec::new();
+        for chunk in ids.chunks(BATCH) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for &id in chunk {
+                let current = read_ticket(&tx, id)?;
+                let log = read_events(&tx, id)?;
+                if let Some(Transition { ticket, events }) = change(&current, &log) {
+                    all.push(write(&tx, &current, ticket, events)?);
+                }
+            }
+            if commit {
+                tx.commit()?;
+            }
+        }
+        Ok(all)
+    }
+
+    fn due_tickets(&self, now: Instant, digest: &str) -> Result<Vec<TicketId>> {
+        list::due_tickets(&self.conn, now, digest)
+    }
+
+    fn ticket(&self, id: TicketId) -> Result<Ticket> {
+        read_ticket(&self.conn, id)
+    }
+
+    fn ticket_with_events(&self, id: TicketId) -> Result<(Ticket, Vec<Event>)> {
+        let tx = self.conn.unchecked_transaction()?;
+        let ticket = read_ticket(&tx, id)?;
+        let events = read_events(&tx, id)?;
+        tx.finish()?;
+        Ok((ticket, events))
+    }
+
+    fn tickets(
+        &self,
+        filter: &TicketFilter,
+        order: &Urgency,
+        limit: Option<usize>,
+    ) -> Result<(Vec<Ticket>, u64)> {
+        list::tickets(&self.conn, filter, order, limit)
+    }
+
+    fn cohort(
+        &self,
+        since: Instant,
+        until: Instant,
+        by: Option<GroupBy>,
+        with_names: bool,
+        each: &mut dyn FnMut(CohortRow),
+    ) -> Result<()> {
+        report::cohort(&self.conn, since, until, by, with_names, each)
+    }
+
+    fn opened_before(
+        &self,
+        before: Instant,
+        by: Option<GroupBy>,
+    ) -> Result<Vec<(Option<String>, u64)>> {
+        report::opened_before(&self.conn, before, by)
+    }
+
+    fn open_at(
+        &self,
+        at: Instant,
+        opened_before: Instant,
+        by: GroupBy,
+    ) -> Result<Vec<(Option<String>, u64)>> {
+        report::open_at(&self.conn, at, opened_before, by)
+    }
+
+    fn resolutions(
+        &self,
+        into: bool,
+        since: Option<Instant>,
+        until: Instant,
+        opened_before: Option<Instant>,
+        by: Option<GroupBy>,
+    ) -> Result<Vec<(Option<String>, u64)>> {
+        report::resolutions(&self.conn, into, since, until, opened_before, by)
+    }
+
+    fn event_times(
+        &self,
+        kind: EventKind,
+        since: Instant,
+        until: Instant,
+        each: &mut dyn FnMut(Instant),
+    ) -> Result<()> {
+        report::event_times(&self.conn, kind, since, until, each)
+    }
+}
+
+#[cfg(test)]
+mod tests;
