@@ -10,7 +10,9 @@ use serde::Serialize;
 use crate::calendar::Calendar;
 use crate::clock::Instant;
 use crate::error::EscError;
-use crate::event::{Change, EscalationKind, EventData, EventKind};
+use crate::event::{
+    Change, Detail, EscalationKind, EventData, EventKind, RuleEffect, Source, Unchanged,
+};
 use crate::lifecycle::Transition;
 use crate::policy::{Actions, Anchor, Clock, Condition, Policy, Raise, Step, Trigger, TriggerOn};
 use crate::sla::{ClockRun, Facts, clock_runs};
@@ -292,14 +294,19 @@ impl<'p> Engine<'p> {
 
     fn apply(&self, t: &mut Ticket, f: &Facts, o: Occurrence) -> EventData {
         match &o.what {
-            What::Warning { clock } => self.event(t, EventKind::Warned, &o).value(clock.as_str()),
-            What::Breach { clock } => self.event(t, EventKind::Breached, &o).value(clock.as_str()),
+            What::Warning { clock } => self
+                .event(t, EventKind::Warned, &o)
+                .detail(Detail::Clock(*clock)),
+            What::Breach { clock } => self
+                .event(t, EventKind::Breached, &o)
+                .detail(Detail::Clock(*clock)),
             What::Trigger { trigger } => {
                 let reason = trigger
                     .description
                     .clone()
                     .unwrap_or_else(|| format!("trigger {}", trigger.id));
-                self.act(t, &trigger.actions, &o, reason)
+                let source = Source::Trigger(trigger.id.clone());
+                self.act(t, &trigger.actions, &o, source, reason)
             }
             What::Step { step, path, .. } => {
                 let reason = step.description.clone().unwrap_or_else(|| {
@@ -311,26 +318,33 @@ impl<'p> Engine<'p> {
                         step.from.name()
                     )
                 });
+                let source = Source::Step(step.id.clone());
                 if holds(step.when, f, o.due) {
-                    self.act(t, &step.actions, &o, reason)
+                    self.act(t, &step.actions, &o, source, reason)
                 } else {
+                    let mut effect = RuleEffect::new(source);
+                    effect.condition = Some(step.when);
                     self.event(t, EventKind::Skipped, &o)
                         .reason(Some(reason))
-                        .value(format!(
-                            "`{}` no longer held when it came due",
-                            step.when.as_str()
-                        ))
+                        .detail(Detail::Rule(effect))
                 }
             }
         }
     }
 
     /// Carry out a step's or trigger's actions at its due instant.
-    fn act(&self, t: &mut Ticket, a: &Actions, o: &Occurrence, reason: String) -> EventData {
+    fn act(
+        &self,
+        t: &mut Ticket,
+        a: &Actions,
+        o: &Occurrence,
+        source: Source,
+        reason: String,
+    ) -> EventData {
         let p = self.policy;
         let at = o.due;
         let before = t.clone();
-        let mut done = Vec::new();
+        let mut effect = RuleEffect::new(source);
         let mut e = self.event(t, EventKind::Automated, o).reason(Some(reason));
         if a.reopen && t.status == Status::Resolved {
             t.status = Status::Open;
@@ -339,17 +353,22 @@ impl<'p> Engine<'p> {
             t.resolution = None;
             t.root_cause = None;
             e.cycle = t.cycle;
-            done.push(format!("reopened (cycle {})", t.cycle));
+            effect.reopened = true;
         }
         let rank = |l: &str| p.level_rank(l);
         let mut level = t.level.clone();
         match &a.raise {
             Some(Raise::Up) => match rank(&level).and_then(|r| p.levels.get(r + 1)) {
                 Some(up) => level = up.id.clone(),
-                None => done.push(format!("already at the top level, {}", t.level)),
+                None => effect.unchanged.push(Unchanged::AtTopLevel {
+                    level: t.level.clone(),
+                }),
             },
             Some(Raise::To(to)) if rank(to) > rank(&level) => level = to.clone(),
-            Some(Raise::To(to)) => done.push(format!("already at {} or above {to}", t.level)),
+            Some(Raise::To(to)) => effect.unchanged.push(Unchanged::AtOrAbove {
+                level: t.level.clone(),
+                target: to.clone(),
+            }),
             None => {}
         }
         if let Some(team) = a.team.as_ref().and_then(|id| p.team(id)) {
@@ -368,19 +387,19 @@ impl<'p> Engine<'p> {
         if let Some(prio) = &a.priority
             && *prio != t.priority
         {
-            done.push(format!("priority {} → {prio}", t.priority));
+            effect.priority = Some(Change {
+                from: Some(t.priority.clone()),
+                to: Some(prio.clone()),
+            });
             t.priority = prio.clone();
         }
         for tag in &a.tags {
             if !t.has_tag(tag) {
                 t.tags.push(tag.clone());
-                done.push(format!("tag +{tag}"));
+                effect.tags.push(tag.clone());
             }
         }
-        let recipients = p.recipients(&a.notify);
-        if !recipients.is_empty() {
-            done.push(format!("notify {}", recipients.join(", ")));
-        }
+        effect.notify = p.recipients(&a.notify);
         e = e
             .level(&before.level, &t.level)
             .team(&before.team, &t.team)
@@ -393,14 +412,12 @@ impl<'p> Engine<'p> {
         }
         let changed =
             e.level.is_some() || e.team.is_some() || e.assignee.is_some() || e.status.is_some();
-        if !changed && done.iter().all(|d| d.starts_with("already")) {
+        let did_more =
+            effect.priority.is_some() || !effect.tags.is_empty() || !effect.notify.is_empty();
+        if !changed && !did_more {
             e.kind = EventKind::Skipped;
         }
-        if let Some(Change { to: Some(who), .. }) = &e.assignee {
-            done.push(format!("assign {who}"));
-        }
-        e.value = (!done.is_empty()).then(|| done.join("; "));
-        e
+        e.detail(Detail::Rule(effect))
     }
 }
 

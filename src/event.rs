@@ -1,10 +1,11 @@
 //! The append-only event log: every change to a ticket, who made it, when,
 //! and why. Every count a manager asks for is derived from these rows.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clock::Instant;
-use crate::ticket::{Status, TicketId, text_enum};
+use crate::policy::{Clock, Condition};
+use crate::ticket::{Channel, Status, TicketId, text_enum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -88,10 +89,114 @@ impl EscalationKind {
 }
 
 /// A `from → to` pair of an attribute an event changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change<T> {
     pub from: Option<T>,
     pub to: Option<T>,
+}
+
+/// What an event carries beyond who, when and which attributes changed:
+/// typed per kind, stored as JSON, and turned into words only for display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Detail {
+    /// `opened`: where the customer reached us.
+    Channel(Channel),
+    /// `responded`: this reply was the cycle's first response.
+    FirstResponse,
+    /// `contacted`: which attempt this was, counting from 1.
+    Attempt(u32),
+    /// `rated`: the CSAT score, 1 to 5.
+    Csat(u8),
+    /// `tagged`: what the change added and removed.
+    Tags {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        added: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        removed: Vec<String>,
+    },
+    /// `resolved`, `signoff-requested`, `signed-off`: the root cause's id.
+    RootCause(String),
+    /// `warned`, `breached`: which SLA clock.
+    Clock(Clock),
+    /// What a path step or trigger did (`automated`, automatic `escalated`,
+    /// `skipped`).
+    Rule(RuleEffect),
+}
+
+/// Which rule of the policy fired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// A path step, by its `path/step` id.
+    Step(String),
+    /// A trigger, by its id.
+    Trigger(String),
+}
+
+impl Source {
+    pub fn id(&self) -> &str {
+        match self {
+            Source::Step(id) | Source::Trigger(id) => id,
+        }
+    }
+}
+
+/// What a rule did beyond the level, team, assignee and status changes the
+/// event records in its own fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleEffect {
+    pub source: Source,
+    /// The ticket was resolved and the rule reopened it (the event's cycle is the new one).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reopened: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Change<String>>,
+    /// Tags the rule added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Who is to be told, each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notify: Vec<Recipient>,
+    /// What the rule asked for that could not happen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unchanged: Vec<Unchanged>,
+    /// Set on a skipped step: the condition that no longer held when it came due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+}
+
+impl RuleEffect {
+    pub fn new(source: Source) -> Self {
+        RuleEffect {
+            source,
+            reopened: false,
+            priority: None,
+            tags: Vec::new(),
+            notify: Vec::new(),
+            unchanged: Vec::new(),
+            condition: None,
+        }
+    }
+}
+
+/// One person a rule's `notify` reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipient {
+    pub name: String,
+    /// The role the rule named, when the person was reached through it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// A raise a rule asked for that the ladder did not allow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "why")]
+pub enum Unchanged {
+    /// `raise = "up"` at the top level.
+    AtTopLevel { level: String },
+    /// `raise = TARGET` on a ticket already at or above it.
+    AtOrAbove { level: String, target: String },
 }
 
 /// What happened, before the store gives it an id.
@@ -116,9 +221,9 @@ pub struct EventData {
     /// Why: the escalation summary, the note, the resolution.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// A value the kind carries: a CSAT score, a root cause, a tag change.
+    /// What the kind carries: a CSAT score, a root cause, a rule's effect.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub detail: Option<Detail>,
     /// For automatic events: when the rule was due (`at` is when it was applied).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_at: Option<Instant>,
@@ -150,7 +255,7 @@ impl EventData {
             assignee: None,
             status: None,
             reason: None,
-            value: None,
+            detail: None,
             due_at: None,
             rule: None,
             policy: None,
@@ -162,9 +267,22 @@ impl EventData {
         self
     }
 
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+    pub fn detail(mut self, detail: Detail) -> Self {
+        self.detail = Some(detail);
         self
+    }
+
+    pub fn detail_opt(mut self, detail: Option<Detail>) -> Self {
+        self.detail = detail;
+        self
+    }
+
+    /// The rule effect of an automatic event.
+    pub fn effect(&self) -> Option<&RuleEffect> {
+        match &self.detail {
+            Some(Detail::Rule(effect)) => Some(effect),
+            _ => None,
+        }
     }
 
     pub fn status(mut self, from: Status, to: Status) -> Self {

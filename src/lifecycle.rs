@@ -4,7 +4,7 @@
 
 use crate::clock::{Instant, rfc3339};
 use crate::error::{EscError, Field, Problem};
-use crate::event::{Change, EscalationKind, EventData, EventKind};
+use crate::event::{Change, Detail, EscalationKind, EventData, EventKind};
 use crate::policy::{Item, Policy};
 use crate::ticket::{Channel, Status, Ticket, check_tag};
 
@@ -163,7 +163,7 @@ impl Act<'_> {
             from: None,
             to: Some(Status::Open),
         });
-        opened.value = Some(ticket.channel.as_str().to_string());
+        opened.detail = Some(Detail::Channel(ticket.channel));
         Ok((ticket, opened))
     }
 
@@ -197,7 +197,7 @@ impl Act<'_> {
         let mut e = self.event(t, EventKind::Responded).reason(text);
         if t.first_response_at.is_none() {
             n.first_response_at = Some(self.now);
-            e = e.value("first-response");
+            e = e.detail(Detail::FirstResponse);
         }
         n.last_response_at = Some(self.now);
         self.one(n, e)
@@ -217,7 +217,7 @@ impl Act<'_> {
         let e = self
             .event(t, EventKind::Contacted)
             .reason(text)
-            .value(n.contact_attempts.to_string())
+            .detail(Detail::Attempt(n.contact_attempts))
             .status(t.status, n.status);
         self.one(n, e)
     }
@@ -272,7 +272,7 @@ impl Act<'_> {
         let e = self
             .event(t, EventKind::Rated)
             .reason(comment)
-            .value(score.to_string());
+            .detail(Detail::Csat(score));
         self.one(n, e)
     }
 
@@ -283,27 +283,29 @@ impl Act<'_> {
         remove: &[String],
     ) -> Result<Transition, EscError> {
         let mut n = self.next(t)?;
-        let mut changes = Vec::new();
+        let (mut added, mut removed) = (Vec::new(), Vec::new());
         for tag in add {
             check_tag(tag).map_err(EscError::usage)?;
             if !n.has_tag(tag) {
                 n.tags.push(tag.clone());
-                changes.push(format!("+{tag}"));
+                added.push(tag.clone());
             }
         }
         for tag in remove {
             if n.has_tag(tag) {
                 n.tags.retain(|x| x != tag);
-                changes.push(format!("-{tag}"));
+                removed.push(tag.clone());
             }
         }
-        if changes.is_empty() {
+        if added.is_empty() && removed.is_empty() {
             return Err(EscError::refused(format!(
                 "ticket #{} already has exactly those tags; nothing changed",
                 t.id
             )));
         }
-        let e = self.event(t, EventKind::Tagged).value(changes.join(" "));
+        let e = self
+            .event(t, EventKind::Tagged)
+            .detail(Detail::Tags { added, removed });
         self.one(n, e)
     }
 
@@ -444,7 +446,7 @@ impl Act<'_> {
         let e = self
             .event(t, kind)
             .reason(Some(summary))
-            .value(cause)
+            .detail(Detail::RootCause(cause))
             .status(t.status, n.status);
         self.one(n, e)
     }
@@ -480,7 +482,7 @@ impl Act<'_> {
                 n.resolved_at = Some(self.now);
                 self.event(t, EventKind::SignedOff)
                     .reason(t.resolution.as_deref())
-                    .value(t.root_cause.clone().unwrap_or_default())
+                    .detail_opt(t.root_cause.clone().map(Detail::RootCause))
             }
             Some(why) => {
                 let why = required(why, Field::Reason)?;
@@ -508,10 +510,9 @@ impl Act<'_> {
         n.resolved_at = None;
         n.resolution = None;
         n.root_cause = None;
-        let mut e = EventData::new(EventKind::Reopened, self.now, self.actor, n.cycle)
+        let e = EventData::new(EventKind::Reopened, self.now, self.actor, n.cycle)
             .reason(reason)
             .status(t.status, n.status);
-        e.value = Some(format!("cycle {}", n.cycle));
         self.one(n, e)
     }
 }

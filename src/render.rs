@@ -7,7 +7,7 @@ use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle, presets};
 use serde::Serialize;
 
 use crate::clock::{Instant, short};
-use crate::event::{Event, EventKind};
+use crate::event::{Change, Detail, Event, EventData, EventKind, RuleEffect, Unchanged};
 use crate::policy::Policy;
 
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
@@ -73,13 +73,59 @@ pub fn sla(t: &crate::ticket::Ticket, now: Instant) -> String {
     }
 }
 
+/// What a rule did, in the order a reader follows it: reopened, what could
+/// not happen, then each change and who is told.
+fn effect_parts(e: &EventData, effect: &RuleEffect) -> Vec<String> {
+    let mut parts = Vec::new();
+    if effect.reopened {
+        parts.push(format!("reopened (cycle {})", e.cycle));
+    }
+    for u in &effect.unchanged {
+        parts.push(match u {
+            Unchanged::AtTopLevel { level } => format!("already at the top level, {level}"),
+            Unchanged::AtOrAbove { level, target } => {
+                format!("already at {level} or above {target}")
+            }
+        });
+    }
+    if let Some(Change {
+        from: Some(from),
+        to: Some(to),
+    }) = &effect.priority
+    {
+        parts.push(format!("priority {from} → {to}"));
+    }
+    for tag in &effect.tags {
+        parts.push(format!("tag +{tag}"));
+    }
+    if !effect.notify.is_empty() {
+        let names: Vec<&str> = effect.notify.iter().map(|r| r.name.as_str()).collect();
+        parts.push(format!("notify {}", names.join(", ")));
+    }
+    if let Some(Change { to: Some(who), .. }) = &e.assignee {
+        parts.push(format!("assign {who}"));
+    }
+    if let Some(when) = effect.condition {
+        parts.push(format!(
+            "`{}` no longer held when it came due",
+            when.as_str()
+        ));
+    }
+    parts
+}
+
+/// Why a step was skipped, in words.
+pub fn describe_skip(e: &EventData) -> String {
+    e.effect()
+        .map(|effect| effect_parts(e, effect).join("; "))
+        .unwrap_or_default()
+}
+
 /// One line that says what an event did, in the domain's words.
 pub fn describe(e: &Event, p: &Policy) -> String {
     let d = &e.data;
-    let to = |c: &Option<crate::event::Change<String>>| {
-        c.as_ref().and_then(|c| c.to.clone()).unwrap_or_default()
-    };
-    let arrow = |c: &Option<crate::event::Change<String>>| {
+    let to = |c: &Option<Change<String>>| c.as_ref().and_then(|c| c.to.clone()).unwrap_or_default();
+    let arrow = |c: &Option<Change<String>>| {
         c.as_ref().map(|c| {
             format!(
                 "{} → {}",
@@ -88,10 +134,22 @@ pub fn describe(e: &Event, p: &Policy) -> String {
             )
         })
     };
+    let root_cause = match &d.detail {
+        Some(Detail::RootCause(cause)) => cause.as_str(),
+        _ => "?",
+    };
+    let clock = match &d.detail {
+        Some(Detail::Clock(clock)) => clock.as_str(),
+        _ => "?",
+    };
+    let effect = d.effect().map(|x| effect_parts(d, x).join("; "));
     let mut text = match d.kind {
         EventKind::Opened => format!(
             "opened via {} at {} with {}",
-            d.value.as_deref().unwrap_or("?"),
+            match &d.detail {
+                Some(Detail::Channel(c)) => c.as_str(),
+                _ => "?",
+            },
             p.level_label(&to(&d.level)),
             to(&d.team)
         ),
@@ -100,18 +158,31 @@ pub fn describe(e: &Event, p: &Policy) -> String {
             None => "unassigned".to_string(),
         },
         EventKind::Noted => "note".to_string(),
-        EventKind::Responded => match d.value.as_deref() {
-            Some("first-response") => "first response to the customer".to_string(),
+        EventKind::Responded => match d.detail {
+            Some(Detail::FirstResponse) => "first response to the customer".to_string(),
             _ => "responded to the customer".to_string(),
         },
-        EventKind::Contacted => format!(
-            "customer contact attempt {}",
-            d.value.as_deref().unwrap_or("?")
-        ),
+        EventKind::Contacted => match d.detail {
+            Some(Detail::Attempt(n)) => format!("customer contact attempt {n}"),
+            _ => "customer contact attempt ?".to_string(),
+        },
         EventKind::Pending => "waiting on the customer".to_string(),
         EventKind::Resumed => "resumed".to_string(),
-        EventKind::Rated => format!("CSAT {}/5", d.value.as_deref().unwrap_or("?")),
-        EventKind::Tagged => format!("tags {}", d.value.as_deref().unwrap_or("")),
+        EventKind::Rated => match d.detail {
+            Some(Detail::Csat(score)) => format!("CSAT {score}/5"),
+            _ => "CSAT ?/5".to_string(),
+        },
+        EventKind::Tagged => match &d.detail {
+            Some(Detail::Tags { added, removed }) => {
+                let words: Vec<String> = added
+                    .iter()
+                    .map(|t| format!("+{t}"))
+                    .chain(removed.iter().map(|t| format!("-{t}")))
+                    .collect();
+                format!("tags {}", words.join(" "))
+            }
+            _ => "tags".to_string(),
+        },
         EventKind::Escalated => {
             let moves: Vec<String> = [arrow(&d.level), arrow(&d.team)]
                 .into_iter()
@@ -123,25 +194,24 @@ pub fn describe(e: &Event, p: &Policy) -> String {
                 moves.join(", ")
             )
         }
-        EventKind::SignoffRequested => format!(
-            "resolution proposed (root cause {}), awaiting sign-off",
-            d.value.as_deref().unwrap_or("?")
-        ),
+        EventKind::SignoffRequested => {
+            format!("resolution proposed (root cause {root_cause}), awaiting sign-off")
+        }
         EventKind::SignedOff => "signed off: resolved".to_string(),
         EventKind::SignoffRejected => "sign-off rejected: back to work".to_string(),
-        EventKind::Resolved => format!(
-            "resolved (root cause {})",
-            d.value.as_deref().unwrap_or("?")
-        ),
+        EventKind::Resolved => format!("resolved (root cause {root_cause})"),
         EventKind::Reopened => format!("reopened: cycle {}", d.cycle),
-        EventKind::Warned => format!("{} SLA warning", d.value.as_deref().unwrap_or("?")),
-        EventKind::Breached => format!("{} SLA breached", d.value.as_deref().unwrap_or("?")),
-        EventKind::Automated => d.value.clone().unwrap_or_else(|| "rule fired".into()),
-        EventKind::Skipped => format!("skipped: {}", d.value.as_deref().unwrap_or("")),
+        EventKind::Warned => format!("{clock} SLA warning"),
+        EventKind::Breached => format!("{clock} SLA breached"),
+        EventKind::Automated => effect
+            .clone()
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "rule fired".into()),
+        EventKind::Skipped => format!("skipped: {}", effect.clone().unwrap_or_default()),
     };
     if d.kind == EventKind::Escalated
         && d.automatic
-        && let Some(v) = &d.value
+        && let Some(v) = effect.filter(|t| !t.is_empty())
     {
         text.push_str(&format!("; {v}"));
     }

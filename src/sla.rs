@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::calendar::Calendar;
 use crate::clock::Instant;
 use crate::duration::Span;
-use crate::event::{EventData, EventKind};
+use crate::event::{Detail, EventData, EventKind};
 use crate::policy::{Clock, OnReopen, Policy, SlaRule};
 use crate::ticket::{Status, Ticket};
 
@@ -56,7 +56,7 @@ impl Facts {
                 EventKind::Responded => f.responses.push(at),
                 EventKind::Contacted => f.contacts.push(at),
                 EventKind::Rated => {
-                    if let Some(score) = e.value.as_deref().and_then(|v| v.parse().ok()) {
+                    if let Some(Detail::Csat(score)) = e.detail {
                         f.ratings.push((at, score));
                     }
                 }

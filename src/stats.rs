@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::calendar::Calendar;
-use crate::event::{EventData, EventKind};
+use crate::event::{Detail, EventData, EventKind};
 use crate::policy::{Clock, Policy};
 use crate::sla::Facts;
 use crate::ticket::{Status, Ticket};
@@ -134,9 +134,9 @@ pub fn summarize(policy: &Policy, t: &Ticket, log: &[EventData]) -> Stats {
             EventKind::Responded if first_response.is_none() => first_response = Some(e.at),
             EventKind::Breached => {
                 s.breaches += 1;
-                match e.value.as_deref() {
-                    Some("first-response") => breached.0 = true,
-                    Some("resolution") => breached.1 = true,
+                match e.detail {
+                    Some(Detail::Clock(Clock::FirstResponse)) => breached.0 = true,
+                    Some(Detail::Clock(Clock::Resolution)) => breached.1 = true,
                     _ => {}
                 }
             }

@@ -225,7 +225,11 @@ fn triggers_fire_on_the_command_that_makes_them_true() {
     assert!(s.ticket.has_tag("chasing"));
     let last = s.log.last().unwrap();
     assert_eq!(last.due_at, Some(at("2026-11-23T09:06:00Z")));
-    assert_eq!(last.value.as_deref(), Some("tag +chasing; notify dana"));
+    let effect = last.effect().expect("the trigger's effect");
+    assert_eq!(effect.source, Source::Trigger("five-contacts".into()));
+    assert_eq!(effect.tags, vec!["chasing"]);
+    let told: Vec<&str> = effect.notify.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(told, ["dana"]);
 }
 
 #[test]

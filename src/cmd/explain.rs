@@ -187,7 +187,7 @@ fn state(
             format!(
                 "skipped at {}: {}",
                 short(e.data.at),
-                e.data.value.as_deref().unwrap_or("")
+                render::describe_skip(&e.data)
             ),
         ),
         Some(e) => (

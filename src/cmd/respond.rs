@@ -3,6 +3,7 @@
 use anyhow::Result;
 
 use super::Ctx;
+use crate::event::Detail;
 use crate::ticket::TicketId;
 
 /// Record a reply to the customer; the first one is the first response
@@ -20,7 +21,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         && applied
             .events
             .iter()
-            .any(|e| e.data.value.as_deref() == Some("first-response"));
+            .any(|e| e.data.detail == Some(Detail::FirstResponse));
     let sentence = if first {
         format!("#{} first response recorded", args.id)
     } else {

@@ -92,12 +92,8 @@ fn summary(
             _ => "other action",
         };
         *counts.entry(label).or_default() += 1;
-        for part in e.data.value.iter().flat_map(|v| v.split("; ")) {
-            if let Some(people) = part.strip_prefix("notify ") {
-                for who in people.split(", ") {
-                    *notified.entry(who.to_string()).or_default() += 1;
-                }
-            }
+        for who in e.data.effect().iter().flat_map(|r| &r.notify) {
+            *notified.entry(who.name.clone()).or_default() += 1;
         }
     }
     let order = [

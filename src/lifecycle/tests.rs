@@ -212,13 +212,13 @@ fn first_response_is_kept_and_later_ones_only_move_the_last() {
     let t = opened(&p);
     let a = act(&p, "ann", T1).respond(&t, Some("on it")).unwrap();
     assert_eq!(a.ticket.first_response_at, Some(at(T1)));
-    assert_eq!(a.events[0].value.as_deref(), Some("first-response"));
+    assert_eq!(a.events[0].detail, Some(Detail::FirstResponse));
     let b = act(&p, "ann", "2026-11-23T11:00:00Z")
         .respond(&a.ticket, None)
         .unwrap();
     assert_eq!(b.ticket.first_response_at, Some(at(T1)));
     assert_eq!(b.ticket.last_response_at, Some(at("2026-11-23T11:00:00Z")));
-    assert_eq!(b.events[0].value, None);
+    assert_eq!(b.events[0].detail, None);
 }
 
 #[test]
@@ -237,7 +237,7 @@ fn a_contact_counts_and_ends_a_wait_on_the_customer() {
     assert_eq!(c.ticket.status, Status::Open);
     assert_eq!(c.ticket.pending_since, None);
     assert_eq!(c.events[0].status.as_ref().unwrap().to, Some(Status::Open));
-    assert_eq!(c.events[0].value.as_deref(), Some("1"));
+    assert_eq!(c.events[0].detail, Some(Detail::Attempt(1)));
 }
 
 #[test]
@@ -367,7 +367,13 @@ fn tags_are_added_and_removed_once() {
         .tag(&t, &["vip".into(), "vip".into()], &[])
         .unwrap();
     assert_eq!(tr.ticket.tags, vec!["vip"]);
-    assert_eq!(tr.events[0].value.as_deref(), Some("+vip"));
+    assert_eq!(
+        tr.events[0].detail,
+        Some(Detail::Tags {
+            added: vec!["vip".into()],
+            removed: vec![]
+        })
+    );
     assert!(
         act(&p, "ann", T1)
             .tag(&tr.ticket, &["vip".into()], &[])

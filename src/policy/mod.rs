@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::calendar::{self, Calendar, Shift};
 use crate::duration::Span;
+use crate::event::Recipient;
 use crate::ticket::{Channel, check_tag};
 pub use error::{Location, PolicyError, Problem, render as render_problems};
 use raw::{Name, RawCalendar, RawItem, RawMatch, RawPolicy};
@@ -149,15 +150,28 @@ impl Policy {
     }
 
     /// The people to tell for a `notify` list: role members, and people by name.
-    pub fn recipients(&self, notify: &[String]) -> Vec<String> {
-        let mut all = Vec::new();
+    pub fn recipients(&self, notify: &[String]) -> Vec<Recipient> {
+        let mut all: Vec<Recipient> = Vec::new();
         for n in notify {
-            match self.roles.get(n) {
-                Some(members) => all.extend(members.iter().cloned()),
-                None => all.push(n.clone()),
+            let reached: Vec<Recipient> = match self.roles.get(n) {
+                Some(members) => members
+                    .iter()
+                    .map(|m| Recipient {
+                        name: m.clone(),
+                        role: Some(n.clone()),
+                    })
+                    .collect(),
+                None => vec![Recipient {
+                    name: n.clone(),
+                    role: None,
+                }],
+            };
+            for r in reached {
+                if !all.iter().any(|x| x.name == r.name) {
+                    all.push(r);
+                }
             }
         }
-        all.dedup();
         all
     }
 

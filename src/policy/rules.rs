@@ -81,7 +81,9 @@ impl Matcher {
 }
 
 /// The SLA clocks a ticket can run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Clock {
     /// From the start of the cycle to the first reply.
@@ -209,7 +211,7 @@ impl Anchor {
 }
 
 /// The condition a step answers; checked as of the instant the step is due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Condition {
     Always,

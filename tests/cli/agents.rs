@@ -210,8 +210,11 @@ fn assign_note_respond_contact_csat_and_tag_each_leave_their_mark() {
     let events = q.events(id);
     assert_eq!(events[4]["reason"], "called the customer");
     assert_eq!(events[4]["actor"], "bob");
-    assert_eq!(events[9]["value"], "4");
-    assert_eq!(events[11]["value"], "-loud");
+    assert_eq!(events[9]["detail"], serde_json::json!({ "csat": 4 }));
+    assert_eq!(
+        events[11]["detail"],
+        serde_json::json!({ "tags": { "removed": ["loud"] } })
+    );
 
     let show = q.ok("bob", "10:00", &["show", "1"]);
     for line in [

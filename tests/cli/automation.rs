@@ -266,8 +266,8 @@ fn a_step_whose_condition_no_longer_holds_is_skipped_and_says_why() {
         .unwrap();
     assert_eq!(skipped["rule"], "step:no-reply/manager:c1");
     assert_eq!(
-        skipped["value"],
-        "`no-first-response` no longer held when it came due"
+        skipped["detail"],
+        serde_json::json!({ "rule": { "source": { "step": "no-reply/manager" }, "condition": "no-first-response" } })
     );
     assert_eq!(q.ticket(1)["level"], "L1");
     let explain = q.ok("ann", "16:00", &["policy", "explain", "1"]);

@@ -2,6 +2,7 @@
 //! over `PRAGMA user_version`), and every change with its events in one
 //! IMMEDIATE transaction, so that many short processes can write at once.
 
+mod legacy;
 mod list;
 mod report;
 mod rows;
@@ -14,6 +15,7 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 
 use self::rows::{insert_event, insert_ticket, read_events, read_ticket, write};
+use self::schema::Migration;
 use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{Event, EventData, EventKind};
@@ -124,8 +126,11 @@ impl Sqlite {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
-            tx.execute_batch(step)
-                .with_context(|| format!("upgrading the queue schema to version {}", i + 1))?;
+            match step {
+                Migration::Sql(sql) => tx.execute_batch(sql).map_err(anyhow::Error::from),
+                Migration::Code(run) => run(&tx),
+            }
+            .with_context(|| format!("upgrading the queue schema to version {}", i + 1))?;
         }
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", schema::latest())?;

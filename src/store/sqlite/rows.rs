@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use crate::clock::{Instant, from_unix};
 use crate::error::EscError;
-use crate::event::{Change, Event, EventData};
+use crate::event::{Change, Detail, Event, EventData};
 use crate::stats::{Outcome, Stats};
 use crate::store::Applied;
 use crate::ticket::{Due, Ticket, TicketId};
@@ -217,6 +217,20 @@ impl<'r, 's> Cols<'r, 's> {
         })
     }
 
+    /// An event's typed detail, kept as JSON.
+    fn detail(&mut self) -> rusqlite::Result<Option<Detail>> {
+        match self.get::<Option<String>>()? {
+            None => Ok(None),
+            Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    self.at - 1,
+                    rusqlite::types::Type::Text,
+                    e.into(),
+                )
+            }),
+        }
+    }
+
     fn maybe_parsed<T: std::str::FromStr<Err = String>>(&mut self) -> rusqlite::Result<Option<T>> {
         match self.get::<Option<String>>()? {
             None => Ok(None),
@@ -229,6 +243,11 @@ impl<'r, 's> Cols<'r, 's> {
             }),
         }
     }
+}
+
+/// An event's detail as the queue keeps it: JSON, the same as `--json` shows.
+pub(super) fn detail_json(d: &Detail) -> String {
+    serde_json::to_string(d).expect("a detail is plain data")
 }
 
 /// A ticket from a row of [`TICKET_COLUMNS`], in that order.
@@ -349,7 +368,7 @@ pub(super) fn read_ticket(conn: &Connection, id: TicketId) -> Result<Ticket> {
 
 pub(super) const EVENT_COLUMNS: &str = "id, ticket_id, cycle, at, actor, kind, escalation, automatic, \
     from_level, to_level, from_team, to_team, from_assignee, to_assignee, from_status, \
-    to_status, reason, value, due_at, rule, policy_digest";
+    to_status, reason, detail, due_at, rule, policy_digest";
 
 fn change<T>(from: Option<T>, to: Option<T>) -> Option<Change<T>> {
     (from.is_some() || to.is_some()).then_some(Change { from, to })
@@ -386,7 +405,7 @@ fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
             assignee,
             status,
             reason: c.get()?,
-            value: c.get()?,
+            detail: c.detail()?,
             due_at: c.maybe_instant()?,
             rule: c.get()?,
             policy: c.get()?,
@@ -410,10 +429,10 @@ pub(super) fn insert_event(conn: &Connection, ticket: &Ticket, e: EventData) -> 
     conn.prepare_cached(
         "INSERT INTO events (ticket_id, cycle, at, actor, kind, escalation, automatic,
             from_level, to_level, from_team, to_team, from_assignee, to_assignee,
-            from_status, to_status, reason, value, due_at, rule, policy_digest, ticket_opened_at)
+            from_status, to_status, reason, detail, due_at, rule, policy_digest, ticket_opened_at)
          VALUES (:ticket, :cycle, :at, :actor, :kind, :escalation, :automatic,
             :from_level, :to_level, :from_team, :to_team, :from_assignee, :to_assignee,
-            :from_status, :to_status, :reason, :value, :due_at, :rule, :policy, :opened_at)",
+            :from_status, :to_status, :reason, :detail, :due_at, :rule, :policy, :opened_at)",
     )?
     .execute(named_params! {
         ":ticket": ticket,
@@ -432,7 +451,7 @@ pub(super) fn insert_event(conn: &Connection, ticket: &Ticket, e: EventData) -> 
         ":from_status": from_status.map(|s| s.as_str()),
         ":to_status": to_status.map(|s| s.as_str()),
         ":reason": e.reason,
-        ":value": e.value,
+        ":detail": e.detail.as_ref().map(detail_json),
         ":due_at": unix(e.due_at),
         ":rule": e.rule,
         ":policy": e.policy,

@@ -4,11 +4,21 @@
 /// Marks a SQLite file as an esc queue (`PRAGMA application_id`): "ESCQ".
 pub const APPLICATION_ID: i32 = 0x4553_4351;
 
+use anyhow::Result;
+use rusqlite::Transaction;
+
+/// One step up the schema: SQL, or code where SQL cannot say it.
+pub enum Migration {
+    Sql(&'static str),
+    Code(fn(&Transaction) -> Result<()>),
+}
+
 /// Each entry upgrades the schema by one version. Never edit a released
 /// entry; add a new one.
-pub const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[Migration] = &[
     // 1: tickets as they stand, and the append-only log of what happened.
-    "
+    Migration::Sql(
+        "
     CREATE TABLE tickets (
         id                INTEGER PRIMARY KEY,
         title             TEXT    NOT NULL,
@@ -71,13 +81,15 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-    ",
+        ",
+    ),
     // 2: what makes escalation run itself. Derived due columns, kept by
     // the engine in the same transaction as every change, let `esc tick`
     // and `esc list --breached` use an index instead of scanning the queue;
     // automatic events say when they were due, which rule occurrence they
     // are (once per ticket, enforced) and which policy fired them.
-    "
+    Migration::Sql(
+        "
     ALTER TABLE tickets ADD COLUMN next_due_at INTEGER;
     ALTER TABLE tickets ADD COLUMN sla_due_at  INTEGER;
     ALTER TABLE tickets ADD COLUMN breached_at INTEGER;
@@ -91,13 +103,15 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN rule          TEXT;
     ALTER TABLE events ADD COLUMN policy_digest TEXT;
     CREATE UNIQUE INDEX events_rule_once ON events(ticket_id, rule) WHERE rule IS NOT NULL;
-    ",
+        ",
+    ),
     // 3: what reports count, per ticket, derived from its log with every
     // change; and indexes for counting events in a window (events carry
     // their ticket's opening instant for that). Existing rows
     // get the counts SQL can derive; live tickets are marked for a full
     // re-settle by the next tick (an empty digest sorts before any real one).
-    "
+    Migration::Sql(
+        "
     ALTER TABLE tickets ADD COLUMN esc_count        INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE tickets ADD COLUMN esc_functional   INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE tickets ADD COLUMN esc_hierarchical INTEGER NOT NULL DEFAULT 0;
@@ -150,7 +164,11 @@ pub const MIGRATIONS: &[&str] = &[
         fr_secs = first_response_at - opened_at,
         res_secs = resolved_at - opened_at;
     UPDATE tickets SET due_digest = '' WHERE status != 'resolved';
-    ",
+        ",
+    ),
+    // 4: events carry typed data (a JSON `detail`) instead of free text in
+    // `value`. Existing rows keep their text and gain the detail read from it.
+    Migration::Code(super::legacy::typed_details),
 ];
 
 pub fn latest() -> i64 {

@@ -2,9 +2,12 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::clock::parse_instant;
+use crate::event::{Detail, Source};
 use crate::lifecycle::{Act, NewTicket, Transition, Urgency};
 use crate::policy::Policy;
 use crate::ticket::{Channel, Status};
+use rusqlite::Connection;
+use schema::Migration;
 
 fn temp() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -258,16 +261,77 @@ fn tickets_come_most_urgent_first_and_the_limit_keeps_the_top() {
     assert_eq!(top[1].title, "urgent");
 }
 
+/// A queue file as an older esc left it: the first `version` migrations.
+fn queue_at_version(db: &std::path::Path, version: usize) -> Connection {
+    let mut conn = Connection::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    for step in &schema::MIGRATIONS[..version] {
+        match step {
+            Migration::Sql(sql) => tx.execute_batch(sql).unwrap(),
+            Migration::Code(run) => run(&tx).unwrap(),
+        }
+    }
+    tx.pragma_update(None, "application_id", schema::APPLICATION_ID)
+        .unwrap();
+    tx.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+    tx.commit().unwrap();
+    conn
+}
+
+#[test]
+fn schema_3_events_gain_typed_details_and_keep_their_text() {
+    let (_d, db) = temp();
+    {
+        let conn = queue_at_version(&db, 3);
+        conn.execute_batch(
+            "INSERT INTO tickets (id, title, description, customer, tier, channel, category, priority,
+                team, level, status, opened_at, updated_at, level_since)
+             VALUES (1, 't', '', 'c', 'standard', 'email', 'general', 'normal', 'support', 'L1', 'open',
+                1000, 1000, 1000);
+             INSERT INTO events (ticket_id, cycle, at, actor, kind, value) VALUES
+                (1, 1, 1000, 'ann', 'opened', 'email'),
+                (1, 1, 1100, 'ann', 'rated', '2'),
+                (1, 1, 1200, 'ann', 'tagged', '+vip -late');
+             INSERT INTO events (ticket_id, cycle, at, actor, kind, automatic, from_level, to_level,
+                escalation, value, due_at, rule, policy_digest) VALUES
+                (1, 1, 1300, 'esc', 'escalated', 1, 'L0', 'L1', 'hierarchical',
+                 'notify dana, lee', 1250, 'step:no-reply/senior:c1', 'abc');",
+        )
+        .unwrap();
+    }
+    let store = Sqlite::open(&db).unwrap();
+    let (_, events) = store.ticket_with_events(1).unwrap();
+    let details: Vec<Option<Detail>> = events.iter().map(|e| e.data.detail.clone()).collect();
+    assert_eq!(details[0], Some(Detail::Channel(Channel::Email)));
+    assert_eq!(details[1], Some(Detail::Csat(2)));
+    assert_eq!(
+        details[2],
+        Some(Detail::Tags {
+            added: vec!["vip".into()],
+            removed: vec!["late".into()]
+        })
+    );
+    let effect = events[3].data.effect().unwrap();
+    assert_eq!(effect.source, Source::Step("no-reply/senior".into()));
+    assert_eq!(effect.notify.len(), 2);
+    let kept: String = store
+        .conn
+        .query_row("SELECT value FROM events WHERE id = 4", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        kept, "notify dana, lee",
+        "the old text stays for the record"
+    );
+    let rewrite = store.conn.execute("UPDATE events SET detail = NULL", []);
+    assert!(rewrite.is_err(), "the log is append-only again");
+}
+
 #[test]
 fn a_queue_of_an_older_schema_is_upgraded_in_place() {
     let (_d, db) = temp();
     {
-        let conn = Connection::open(&db).unwrap();
-        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
-        conn.execute_batch(schema::MIGRATIONS[1]).unwrap();
-        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
-            .unwrap();
-        conn.pragma_update(None, "user_version", 2).unwrap();
+        let conn = queue_at_version(&db, 2);
         conn.execute_batch(
             "INSERT INTO tickets (id, title, description, customer, tier, channel, category, priority,
                 team, level, status, opened_at, updated_at, level_since, first_response_at)
