@@ -109,11 +109,7 @@ fn build(db: &Path, n: usize) {
             })
             .unwrap();
         let mut log = vec![opened];
-        let (ticket, _) = Engine {
-            policy: &policy,
-            now,
-        }
-        .settle(ticket, &mut log);
+        let (ticket, _) = Engine::new(&policy, now).settle(ticket, &mut log);
         (ticket, log)
     });
     store.import(&mut tickets).unwrap();

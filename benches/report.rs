@@ -173,7 +173,7 @@ impl<'p> Sim<'p> {
             })
             .unwrap();
         let mut log = vec![opened];
-        let (ticket, _) = Engine { policy, now }.settle(ticket, &mut log);
+        let (ticket, _) = Engine::new(policy, now).settle(ticket, &mut log);
         Sim {
             policy,
             ticket,
@@ -194,11 +194,8 @@ impl<'p> Sim<'p> {
             actor: who,
             now,
         };
-        if let Ok(t) = (Engine {
-            policy: self.policy,
-            now,
-        })
-        .around(&self.ticket, self.log.clone(), |t| change(&act, t))
+        if let Ok(t) = Engine::new(self.policy, now)
+            .around(&self.ticket, self.log.clone(), |t| change(&act, t))
         {
             self.ticket = t.ticket;
             self.log.extend(t.events);

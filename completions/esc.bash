@@ -148,14 +148,23 @@ _esc() {
             esc__subcmd__help,tick)
                 cmd="esc__subcmd__help__subcmd__tick"
                 ;;
+            esc__subcmd__help__subcmd__policy,apply)
+                cmd="esc__subcmd__help__subcmd__policy__subcmd__apply"
+                ;;
             esc__subcmd__help__subcmd__policy,check)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__check"
                 ;;
             esc__subcmd__help__subcmd__policy,explain)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__explain"
                 ;;
+            esc__subcmd__help__subcmd__policy,history)
+                cmd="esc__subcmd__help__subcmd__policy__subcmd__history"
+                ;;
             esc__subcmd__help__subcmd__policy,show)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__show"
+                ;;
+            esc__subcmd__policy,apply)
+                cmd="esc__subcmd__policy__subcmd__apply"
                 ;;
             esc__subcmd__policy,check)
                 cmd="esc__subcmd__policy__subcmd__check"
@@ -166,8 +175,14 @@ _esc() {
             esc__subcmd__policy,help)
                 cmd="esc__subcmd__policy__subcmd__help"
                 ;;
+            esc__subcmd__policy,history)
+                cmd="esc__subcmd__policy__subcmd__history"
+                ;;
             esc__subcmd__policy,show)
                 cmd="esc__subcmd__policy__subcmd__show"
+                ;;
+            esc__subcmd__policy__subcmd__help,apply)
+                cmd="esc__subcmd__policy__subcmd__help__subcmd__apply"
                 ;;
             esc__subcmd__policy__subcmd__help,check)
                 cmd="esc__subcmd__policy__subcmd__help__subcmd__check"
@@ -177,6 +192,9 @@ _esc() {
                 ;;
             esc__subcmd__policy__subcmd__help,help)
                 cmd="esc__subcmd__policy__subcmd__help__subcmd__help"
+                ;;
+            esc__subcmd__policy__subcmd__help,history)
+                cmd="esc__subcmd__policy__subcmd__help__subcmd__history"
                 ;;
             esc__subcmd__policy__subcmd__help,show)
                 cmd="esc__subcmd__policy__subcmd__help__subcmd__show"
@@ -693,8 +711,22 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__policy)
-            opts="check explain show"
+            opts="check apply history explain show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__policy__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -721,6 +753,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__policy__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__policy__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1200,12 +1246,61 @@ _esc() {
             return 0
             ;;
         esc__subcmd__policy)
-            opts="-h --db --policy --as --now --json --help check explain show help"
+            opts="-h --db --policy --as --now --json --help check apply history explain show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__policy__subcmd__apply)
+            opts="-m -h --message --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1323,8 +1418,22 @@ _esc() {
             return 0
             ;;
         esc__subcmd__policy__subcmd__help)
-            opts="check explain show help"
+            opts="check apply history explain show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__policy__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1378,6 +1487,20 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esc__subcmd__policy__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esc__subcmd__policy__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1392,13 +1515,58 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        esc__subcmd__policy__subcmd__show)
-            opts="-h --toml --db --policy --as --now --json --help"
+        esc__subcmd__policy__subcmd__history)
+            opts="-h --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__policy__subcmd__show)
+            opts="-h --toml --version --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

@@ -25,13 +25,13 @@ function __fish_esc_using_subcommand
 end
 
 complete -c esc -n "__fish_esc_needs_command" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_needs_command" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_needs_command" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_needs_command" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_needs_command" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_needs_command" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_needs_command" -s V -l version -d 'Print version'
-complete -c esc -n "__fish_esc_needs_command" -f -a "init" -d 'Create the queue file and write a starter policy file you can edit'
+complete -c esc -n "__fish_esc_needs_command" -f -a "init" -d 'Create the queue, with its policy, and write a starter policy file to edit'
 complete -c esc -n "__fish_esc_needs_command" -f -a "open" -d 'Open a new ticket and print its id'
 complete -c esc -n "__fish_esc_needs_command" -f -a "list" -d 'List tickets, most urgent first'
 complete -c esc -n "__fish_esc_needs_command" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
@@ -49,15 +49,15 @@ complete -c esc -n "__fish_esc_needs_command" -f -a "signoff" -d 'Sign off the p
 complete -c esc -n "__fish_esc_needs_command" -f -a "reopen" -d 'Reopen a resolved ticket; its next cycle begins'
 complete -c esc -n "__fish_esc_needs_command" -f -a "tick" -d 'Apply the escalations, warnings and breaches that are due'
 complete -c esc -n "__fish_esc_needs_command" -f -a "report" -d 'Report volume, escalations, SLAs, quality, root causes and agents'
-complete -c esc -n "__fish_esc_needs_command" -f -a "policy" -d 'Validate or print the escalation policy'
+complete -c esc -n "__fish_esc_needs_command" -f -a "policy" -d 'The queue\'s escalation policy: check a file, apply it, show and explain'
 complete -c esc -n "__fish_esc_needs_command" -f -a "demo" -d 'Run a scripted day of support work on a throw-away queue'
 complete -c esc -n "__fish_esc_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c esc -n "__fish_esc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand init" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand init" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand init" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand init" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand init" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
-complete -c esc -n "__fish_esc_using_subcommand init" -l force -d 'Overwrite the policy file if it exists'
+complete -c esc -n "__fish_esc_using_subcommand init" -l force -d 'Overwrite the starter policy file if it exists'
 complete -c esc -n "__fish_esc_using_subcommand init" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand open" -s t -l title -d 'One line that says what the customer needs' -r
@@ -76,7 +76,7 @@ complete -c esc -n "__fish_esc_using_subcommand open" -l team -d 'The team that 
 complete -c esc -n "__fish_esc_using_subcommand open" -l assignee -d 'Who works on it [default: nobody yet]' -r
 complete -c esc -n "__fish_esc_using_subcommand open" -l tag -d 'A tag; repeat for more' -r
 complete -c esc -n "__fish_esc_using_subcommand open" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand open" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand open" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand open" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand open" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand open" -s q -l quiet -d 'Print only the new ticket\'s id, for scripts'
@@ -96,7 +96,7 @@ complete -c esc -n "__fish_esc_using_subcommand list" -l tag -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l due-within -d 'Only tickets with an SLA target due within this long (e.g. 2h)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -s n -l limit -d 'Show at most this many tickets (0 shows all)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand list" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand list" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand list" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -s a -l all -d 'Every ticket, resolved ones too'
@@ -106,60 +106,60 @@ complete -c esc -n "__fish_esc_using_subcommand list" -l breached -d 'Only ticke
 complete -c esc -n "__fish_esc_using_subcommand list" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand show" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand show" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand show" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand show" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand show" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand show" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand show" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand assign" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand assign" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand assign" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand assign" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand assign" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand assign" -l unassign -d 'Leave it with the team, assigned to nobody'
 complete -c esc -n "__fish_esc_using_subcommand assign" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand assign" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand note" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand note" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand note" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand note" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand note" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand note" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand note" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand respond" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand respond" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand respond" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand respond" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand respond" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand respond" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand respond" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand contact" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand contact" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand contact" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand contact" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand contact" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand contact" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand pending" -s r -l reason -d 'What we are waiting for [optional]' -r
 complete -c esc -n "__fish_esc_using_subcommand pending" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand pending" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand pending" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand pending" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand pending" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand pending" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand pending" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand resume" -s r -l reason -d 'Why [optional]' -r
 complete -c esc -n "__fish_esc_using_subcommand resume" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand resume" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand resume" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand resume" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand resume" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand resume" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand resume" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand csat" -s c -l comment -d 'What the customer wrote [optional]' -r
 complete -c esc -n "__fish_esc_using_subcommand csat" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand csat" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand csat" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand csat" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand csat" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand csat" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand csat" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand tag" -s r -l remove -d 'A tag to remove; repeat for more' -r
 complete -c esc -n "__fish_esc_using_subcommand tag" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand tag" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand tag" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand tag" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand tag" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand tag" -l json -d 'Print machine-readable JSON instead of tables and sentences'
@@ -169,7 +169,7 @@ complete -c esc -n "__fish_esc_using_subcommand escalate" -s l -l level -d 'Rais
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l to -d 'Who takes it over [default: nobody; the team picks it up]' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -s r -l reason -d 'A summary that gives the next person context [asked on a terminal]' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand escalate" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l up -d 'Raise it one level (hierarchical escalation)'
@@ -178,27 +178,27 @@ complete -c esc -n "__fish_esc_using_subcommand escalate" -s h -l help -d 'Print
 complete -c esc -n "__fish_esc_using_subcommand resolve" -s s -l summary -d 'What solved it [asked on a terminal]' -r
 complete -c esc -n "__fish_esc_using_subcommand resolve" -s c -l root-cause -d 'Why it happened, from the policy\'s root causes [asked on a terminal]' -r
 complete -c esc -n "__fish_esc_using_subcommand resolve" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand resolve" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand resolve" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand resolve" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand resolve" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand resolve" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand signoff" -l reject -d 'Reject the resolution, saying why; the ticket is open again' -r
 complete -c esc -n "__fish_esc_using_subcommand signoff" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand signoff" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand signoff" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand signoff" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand signoff" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand signoff" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand signoff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand reopen" -s r -l reason -d 'Why it is back [optional]' -r
 complete -c esc -n "__fish_esc_using_subcommand reopen" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand reopen" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand reopen" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand reopen" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand reopen" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand reopen" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand reopen" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand tick" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand tick" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand tick" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand tick" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand tick" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand tick" -l dry-run -d 'Show what would happen, and change nothing'
@@ -221,58 +221,76 @@ csv\t''
 markdown\t''"
 complete -c esc -n "__fish_esc_using_subcommand report" -l timezone -d 'Timezone of dates given without a time, and of the daily trend [default: UTC]' -r
 complete -c esc -n "__fish_esc_using_subcommand report" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand report" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand report" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand report" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand report" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand report" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l as -d 'Who is acting [default: your login name]' -r
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -f -a "show" -d 'Print the policy in force'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check explain show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "apply" -d 'Make a policy file the queue\'s policy, from now on'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "history" -d 'List the queue\'s policy versions: who applied each, when, and why'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -s m -l message -d 'Why it changes, for the history' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l version -d 'Show this version instead of the one in force' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l toml -d 'Print the TOML text itself'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Make a policy file the queue\'s policy, from now on'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the queue\'s policy versions: who applied each, when, and why'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy in force'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand demo" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand demo" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand demo" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand demo" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand demo" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand demo" -l keep -d 'Keep the demo queue and print where it is, to explore it afterwards'
 complete -c esc -n "__fish_esc_using_subcommand demo" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand completions" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand completions" -l policy -d 'The policy file [default: the embedded default policy]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand completions" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand completions" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand completions" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "init" -d 'Create the queue file and write a starter policy file you can edit'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "init" -d 'Create the queue, with its policy, and write a starter policy file to edit'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "open" -d 'Open a new ticket and print its id'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "list" -d 'List tickets, most urgent first'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
@@ -290,10 +308,12 @@ complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcom
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "reopen" -d 'Reopen a resolved ticket; its next cycle begins'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "tick" -d 'Apply the escalations, warnings and breaches that are due'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "report" -d 'Report volume, escalations, SLAs, quality, root causes and agents'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "policy" -d 'Validate or print the escalation policy'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "policy" -d 'The queue\'s escalation policy: check a file, apply it, show and explain'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "demo" -d 'Run a scripted day of support work on a throw-away queue'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "apply" -d 'Make a policy file the queue\'s policy, from now on'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'List the queue\'s policy versions: who applied each, when, and why'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
-complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy in force'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'

@@ -11,7 +11,7 @@ use crate::calendar::Calendar;
 use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{
-    Change, Detail, EscalationKind, EventData, EventKind, RuleEffect, Source, Unchanged,
+    Change, Detail, EscalationKind, Event, EventData, EventKind, RuleEffect, Source, Unchanged,
 };
 use crate::lifecycle::Transition;
 use crate::policy::{Actions, Anchor, Clock, Condition, Policy, Raise, Step, Trigger, TriggerOn};
@@ -28,8 +28,13 @@ const MAX_STEPS: usize = 10_000;
 /// One thing the policy makes due on a ticket.
 #[derive(Debug, Clone, Serialize)]
 pub struct Occurrence<'p> {
-    /// Unique per ticket; recorded on the event it produces.
+    /// Unique per ticket; recorded on the event it produces. For steps and
+    /// triggers it names the rule by what it does (see [`fingerprint`]).
     pub key: String,
+    /// The same occurrence keyed by the rule's id: a rule whose definition
+    /// changed but whose id did not is still the rule that fired.
+    #[serde(skip)]
+    pub aliases: Vec<String>,
     pub due: Instant,
     #[serde(flatten)]
     pub what: What<'p>,
@@ -76,22 +81,40 @@ pub struct Outlook<'p> {
 pub struct Engine<'p> {
     pub policy: &'p Policy,
     pub now: Instant,
+    /// When this policy version took over from an earlier one; `None` when
+    /// it has governed the ticket from the start.
+    pub since: Option<Instant>,
 }
 
 impl<'p> Engine<'p> {
+    pub fn new(policy: &'p Policy, now: Instant) -> Self {
+        Engine {
+            policy,
+            now,
+            since: None,
+        }
+    }
+
+    /// The policy took over at `since` (see [`Engine::since`]).
+    pub fn since(mut self, since: Option<Instant>) -> Self {
+        self.since = since;
+        self
+    }
+
     /// Clocks and occurrences of a ticket, recorded or not.
     pub fn outlook(&self, t: &Ticket, log: &[EventData]) -> Outlook<'p> {
         let facts = Facts::from_log(log);
         let runs = self
             .policy
             .sla_for(t)
-            .map(|rule| clock_runs(self.policy, rule, t, &facts, self.now))
+            .map(|rule| clock_runs(self.policy, rule, t, &facts, self.now, self.since))
             .unwrap_or_default();
         let mut occurrences = Vec::new();
         for run in &runs {
             if let Some(at) = run.warning() {
                 occurrences.push(Occurrence {
                     key: format!("warn:{}", run.key),
+                    aliases: Vec::new(),
                     due: at,
                     what: What::Warning { clock: run.clock },
                 });
@@ -99,6 +122,7 @@ impl<'p> Engine<'p> {
             if let Some(at) = run.breach() {
                 occurrences.push(Occurrence {
                     key: format!("breach:{}", run.key),
+                    aliases: Vec::new(),
                     due: at,
                     what: What::Breach { clock: run.clock },
                 });
@@ -146,13 +170,15 @@ impl<'p> Engine<'p> {
             let Some(due) = cal.add(anchor, step.after.as_secs()) else {
                 continue;
             };
-            let key = if step.from.moves() || step.from == Anchor::Breach(Clock::NextResponse) {
-                format!("step:{}:c{}:{}", step.id, f.cycle, anchor.timestamp())
+            let which = if step.from.moves() || step.from == Anchor::Breach(Clock::NextResponse) {
+                format!("c{}:{}", f.cycle, anchor.timestamp())
             } else {
-                format!("step:{}:c{}", step.id, f.cycle)
+                format!("c{}", f.cycle)
             };
+            let print = fingerprint(&(step.after, step.from, step.when, &step.actions));
             out.push(Occurrence {
-                key,
+                key: format!("step:{print}:{which}"),
+                aliases: vec![format!("step:{}:{which}", step.id)],
                 due,
                 what: What::Step {
                     step,
@@ -172,20 +198,24 @@ impl<'p> Engine<'p> {
             .filter(|tr| tr.matcher.matches(t))
         {
             let what = What::Trigger { trigger };
+            let print = fingerprint(&(trigger.on, &trigger.matcher, &trigger.actions));
+            let (id, cycle) = (&trigger.id, f.cycle);
+            let occurrence = |which: String, due: Instant, legacy: Option<String>| Occurrence {
+                key: format!("trigger:{print}:{which}"),
+                aliases: std::iter::once(format!("trigger:{id}:{which}"))
+                    .chain(legacy)
+                    .collect(),
+                due,
+                what: what.clone(),
+            };
             match trigger.on {
-                TriggerOn::Opened if f.cycle == 1 => out.push(Occurrence {
-                    key: format!("trigger:{}:c1", trigger.id),
-                    due: start,
-                    what,
-                }),
+                TriggerOn::Opened if f.cycle == 1 => {
+                    out.push(occurrence("c1".into(), start, None));
+                }
                 TriggerOn::Opened => {}
                 TriggerOn::Contacts(n) => {
                     if let Some(due) = f.cycle_contacts().nth(n as usize - 1) {
-                        out.push(Occurrence {
-                            key: format!("trigger:{}:c{}", trigger.id, f.cycle),
-                            due,
-                            what,
-                        });
+                        out.push(occurrence(format!("c{cycle}"), due, None));
                     }
                 }
                 TriggerOn::CsatBelow(below) => {
@@ -194,11 +224,13 @@ impl<'p> Engine<'p> {
                         .iter()
                         .filter(|(at, s)| *at >= start && *s < below)
                     {
-                        out.push(Occurrence {
-                            key: format!("trigger:{}:{}", trigger.id, at.timestamp()),
-                            due: *at,
-                            what: what.clone(),
-                        });
+                        // Before schema 5 this key had no cycle.
+                        let legacy = format!("trigger:{id}:{}", at.timestamp());
+                        out.push(occurrence(
+                            format!("c{cycle}:{}", at.timestamp()),
+                            *at,
+                            Some(legacy),
+                        ));
                     }
                 }
             }
@@ -212,13 +244,23 @@ impl<'p> Engine<'p> {
         let mut new = Vec::new();
         for _ in 0..MAX_STEPS {
             let outlook = self.outlook(&t, log);
-            let Some(next) = outlook
+            let Some(mut next) = outlook
                 .occurrences
                 .into_iter()
-                .find(|o| o.due <= self.now && !outlook.facts.done.contains(&o.key))
+                .find(|o| o.due <= self.now && !o.done(&outlook.facts))
             else {
                 break;
             };
+            // A step or trigger of the version in force that came due before
+            // that version took over fires at the takeover, never back-dated:
+            // nobody could have seen it coming. SLA warnings and breaches keep
+            // their true instants; they are facts of the timestamps.
+            if let Some(since) = self.since
+                && matches!(next.what, What::Step { .. } | What::Trigger { .. })
+                && next.due < since
+            {
+                next.due = since.min(self.now);
+            }
             let event = self.apply(&mut t, &outlook.facts, next);
             t.updated_at = t.updated_at.max(self.now);
             log.push(event.clone());
@@ -255,7 +297,7 @@ impl<'p> Engine<'p> {
         let outlook = self.outlook(t, log);
         let f = &outlook.facts;
         let live = t.status != Status::Resolved;
-        let pending = |o: &&Occurrence| !f.done.contains(&o.key);
+        let pending = |o: &&Occurrence| !o.done(f);
         crate::ticket::Due {
             next_at: live
                 .then(|| {
@@ -418,6 +460,50 @@ impl<'p> Engine<'p> {
             e.kind = EventKind::Skipped;
         }
         e.detail(Detail::Rule(effect))
+    }
+}
+
+impl Occurrence<'_> {
+    /// Recorded already, by its key or by the rule's id.
+    pub fn done(&self, f: &Facts) -> bool {
+        f.done.contains(&self.key) || self.aliases.iter().any(|a| f.done.contains(a))
+    }
+
+    /// The event that recorded this occurrence, if one did.
+    pub fn recorded<'e>(&self, events: &'e [Event]) -> Option<&'e Event> {
+        events.iter().find(|e| {
+            e.data.rule.as_deref().is_some_and(|rule| {
+                rule == self.key
+                    || e.data.effect().is_some_and(|effect| {
+                        self.aliases.contains(&id_key(rule, effect.source.id()))
+                    })
+                    || self.aliases.iter().any(|a| a == rule)
+            })
+        })
+    }
+}
+
+/// What identifies a step or trigger across policy versions: what it does
+/// and when, not its id or its place in the file. Renaming a step, moving it
+/// within its path, reordering the triggers or rewording a description
+/// leaves this unchanged, so nothing that fired fires again. (A rule whose
+/// definition changed is still known by its id: see [`Occurrence::aliases`].)
+pub fn fingerprint<T: Serialize>(definition: &T) -> String {
+    use sha2::Digest;
+    let text = serde_json::to_string(definition).expect("a rule's definition is plain data");
+    let hash = sha2::Sha256::digest(text.as_bytes());
+    hash[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A recorded key (`step:PRINT:c1`) restated with the rule's id in place of
+/// the fingerprint (`step:path/id:c1`): the alias it answers to. Keys
+/// recorded before fingerprints carry the id already and come back as they
+/// are.
+pub fn id_key(rule: &str, id: &str) -> String {
+    let mut parts = rule.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(kind), Some(_), Some(rest)) => format!("{kind}:{id}:{rest}"),
+        _ => rule.to_string(),
     }
 }
 

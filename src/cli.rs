@@ -45,7 +45,7 @@ pub struct Global {
     #[arg(long, env = "ESC_DB", global = true, value_name = "PATH", value_parser = parse_location, value_hint = clap::ValueHint::FilePath)]
     pub db: Option<Location>,
 
-    /// The policy file [default: the embedded default policy]
+    /// A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue's policy
     #[arg(long, env = "ESC_POLICY", global = true, value_name = "PATH")]
     pub policy: Option<PathBuf>,
 
@@ -60,6 +60,10 @@ pub struct Global {
     /// Print machine-readable JSON instead of tables and sentences
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Set when the policy file came from `ESC_POLICY` rather than the command line.
+    #[arg(skip)]
+    pub policy_from_env: bool,
 }
 
 #[derive(Debug, Subcommand)]

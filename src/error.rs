@@ -93,6 +93,13 @@ pub enum EscError {
     },
     #[error(transparent)]
     Policy(#[from] PolicyError),
+    /// The queue's policy cannot govern this command (none in force, or a
+    /// different file was asked for).
+    #[error("{message}")]
+    PolicyState {
+        message: String,
+        hint: Option<String>,
+    },
     #[error("{message}")]
     Queue {
         message: String,
@@ -139,6 +146,13 @@ impl EscError {
         }
     }
 
+    pub fn policy_state(message: impl Into<String>) -> Self {
+        EscError::PolicyState {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
     pub fn queue(message: impl Into<String>) -> Self {
         EscError::Queue {
             message: message.into(),
@@ -152,6 +166,7 @@ impl EscError {
             EscError::Refused { hint, .. }
             | EscError::Usage { hint, .. }
             | EscError::Field { hint, .. }
+            | EscError::PolicyState { hint, .. }
             | EscError::Queue { hint, .. } => *hint = Some(text.into()),
             EscError::NoSuchTicket(_) | EscError::Policy(_) => {}
         }
@@ -164,6 +179,7 @@ impl EscError {
             EscError::Refused { hint, .. }
             | EscError::Usage { hint, .. }
             | EscError::Field { hint, .. }
+            | EscError::PolicyState { hint, .. }
             | EscError::Queue { hint, .. } => hint.as_deref(),
             EscError::Policy(_) => None,
         }
@@ -174,7 +190,7 @@ impl EscError {
             EscError::NoSuchTicket(_) => ExitCode::NoSuchTicket,
             EscError::Refused { .. } => ExitCode::Refused,
             EscError::Usage { .. } | EscError::Field { .. } => ExitCode::Usage,
-            EscError::Policy(_) => ExitCode::Policy,
+            EscError::Policy(_) | EscError::PolicyState { .. } => ExitCode::Policy,
             EscError::Queue { .. } => ExitCode::Queue,
         }
     }

@@ -23,14 +23,21 @@ pub mod ticket;
 
 use std::io::Write;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::error::{EscError, ExitCode};
 
 /// Run `esc` with the process's arguments and report the outcome.
 pub fn main() -> std::process::ExitCode {
-    let cli = match cli::Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = cli::Cli::command()
+        .try_get_matches()
+        .and_then(|m| cli::Cli::from_arg_matches(&m).map(|c| (c, m)));
+    let cli = match parsed {
+        Ok((mut cli, matches)) => {
+            cli.global.policy_from_env =
+                matches.value_source("policy") == Some(clap::parser::ValueSource::EnvVariable);
+            cli
+        }
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
@@ -75,7 +82,7 @@ pub fn report(e: &anyhow::Error) -> ExitCode {
 
 /// Strip terminal control sequences from text that may echo user input, so
 /// an error message cannot rewrite the terminal.
-fn sanitize(text: &str) -> String {
+pub(crate) fn sanitize(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
         .collect()

@@ -25,8 +25,11 @@ pub struct Facts {
     pub responses: Vec<Instant>,
     pub contacts: Vec<Instant>,
     pub ratings: Vec<(Instant, u8)>,
-    /// Keys of the automatic occurrences already recorded.
+    /// Keys of the automatic occurrences already recorded, and for steps
+    /// and triggers also their keys by rule id (see `automation`).
     pub done: std::collections::HashSet<String>,
+    /// When each recorded warning and breach took effect, by its key.
+    pub recorded: std::collections::HashMap<String, Instant>,
 }
 
 impl Facts {
@@ -64,6 +67,13 @@ impl Facts {
             }
             if let Some(rule) = &e.rule {
                 f.done.insert(rule.clone());
+                if matches!(e.kind, EventKind::Warned | EventKind::Breached) {
+                    f.recorded.insert(rule.clone(), at);
+                }
+                if let Some(effect) = e.effect() {
+                    f.done
+                        .insert(crate::automation::id_key(rule, effect.source.id()));
+                }
             }
         }
         f
@@ -124,13 +134,16 @@ pub enum DueAt {
     Paused,
     /// The calendar never opens long enough.
     Never,
+    /// The clock stopped before the policy in force took over; it was met
+    /// under the version that governed it then, and is not judged again.
+    Settled,
 }
 
 impl DueAt {
     pub fn instant(self) -> Option<Instant> {
         match self {
             DueAt::At(t) => Some(t),
-            DueAt::Paused | DueAt::Never => None,
+            DueAt::Paused | DueAt::Never | DueAt::Settled => None,
         }
     }
 }
@@ -207,13 +220,17 @@ impl ClockRun {
     }
 }
 
-/// Every SLA clock run of the ticket's current cycle under `rule`.
+/// Every SLA clock run of the ticket's current cycle under `rule`. A run
+/// that stopped at or before `since` (when the policy in force took over)
+/// is settled: its warning and breach are what was recorded while it ran,
+/// so a new policy never rewrites an outcome already reached.
 pub fn clock_runs(
     policy: &Policy,
     rule: &SlaRule,
     t: &Ticket,
     f: &Facts,
     now: Instant,
+    since: Option<Instant>,
 ) -> Vec<ClockRun> {
     let cal = policy
         .calendar(&rule.calendar)
@@ -256,15 +273,26 @@ pub fn clock_runs(
                 Clock::Resolution => stopped,
                 _ => stopped.or(resolved_now),
             };
-            let due = due_after(&cal, started, target.as_secs(), &stops);
-            let warn = rule
-                .warning
-                .map(|w| due_after(&cal, started, w.at(target), &stops));
+            let key = format!("{clock}:{}", started.timestamp());
+            let settled = matches!((stopped, since), (Some(stop), Some(s)) if stop <= s);
+            let (due, warn) = if settled {
+                let recorded = |kind: &str| f.recorded.get(&format!("{kind}:{key}")).copied();
+                (
+                    recorded("breach").map_or(DueAt::Settled, DueAt::At),
+                    recorded("warn").map(DueAt::At),
+                )
+            } else {
+                (
+                    due_after(&cal, started, target.as_secs(), &stops),
+                    rule.warning
+                        .map(|w| due_after(&cal, started, w.at(target), &stops)),
+                )
+            };
             let paused =
                 matches!(due, DueAt::Paused) || (stopped.is_none() && t.status == Status::Pending);
             let mut run = ClockRun {
                 clock,
-                key: format!("{clock}:{}", started.timestamp()),
+                key,
                 calendar: cal.id.clone(),
                 target,
                 started,

@@ -10,6 +10,7 @@ mod cli {
     mod concurrency;
     mod generated;
     mod policy;
+    mod policy_versions;
     mod refusals;
     mod report;
     mod seeds;

@@ -51,7 +51,7 @@ impl<'p> Sim<'p> {
         .unwrap();
         ticket.id = 1;
         let mut log = vec![opened];
-        let (ticket, _) = Engine { policy, now }.settle(ticket, &mut log);
+        let (ticket, _) = Engine::new(policy, now).settle(ticket, &mut log);
         Sim {
             policy,
             ticket,
@@ -69,22 +69,15 @@ impl<'p> Sim<'p> {
             actor: "ann",
             now: when,
         };
-        let t = Engine {
-            policy: self.policy,
-            now: when,
-        }
-        .around(&self.ticket, self.log.clone(), |t| change(&act, t))?;
+        let t = Engine::new(self.policy, when)
+            .around(&self.ticket, self.log.clone(), |t| change(&act, t))?;
         self.ticket = t.ticket;
         self.log.extend(t.events);
         Ok(())
     }
 
     fn tick(&mut self, when: Instant) -> Vec<EventData> {
-        let (t, new) = Engine {
-            policy: self.policy,
-            now: when,
-        }
-        .settle(self.ticket.clone(), &mut self.log);
+        let (t, new) = Engine::new(self.policy, when).settle(self.ticket.clone(), &mut self.log);
         self.ticket = t;
         new
     }
@@ -93,7 +86,14 @@ impl<'p> Sim<'p> {
         self.log
             .iter()
             .filter(|e| e.automatic)
-            .map(|e| (e.kind.to_string(), e.rule.clone().unwrap()))
+            .map(|e| {
+                let rule = e.rule.clone().unwrap();
+                let by_id = match e.effect() {
+                    Some(effect) => id_key(&rule, effect.source.id()),
+                    None => rule,
+                };
+                (e.kind.to_string(), by_id)
+            })
             .collect()
     }
 }
@@ -299,11 +299,7 @@ fn reopen_rules_resume_restart_or_stop_a_clock() {
         s.act(at("2026-11-25T09:00:00Z"), |a, t| a.reopen(t, None))
             .unwrap();
         let log = s.log.clone();
-        let outlook = Engine {
-            policy: &p,
-            now: at("2026-11-25T09:00:00Z"),
-        }
-        .outlook(&s.ticket, &log);
+        let outlook = Engine::new(&p, at("2026-11-25T09:00:00Z")).outlook(&s.ticket, &log);
         outlook
             .runs
             .iter()

@@ -9,21 +9,40 @@ use super::Ctx;
 use crate::automation::{Engine, Occurrence, What};
 use crate::clock::{Instant, ago, short};
 use crate::event::Event;
+use std::rc::Rc;
+
 use crate::policy::Matcher;
 use crate::render;
 use crate::sla::{DueAt, Standing};
 use crate::ticket::{Ticket, TicketId};
 
 pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
-    let policy = ctx.policy()?;
+    // A candidate file is judged as if applied now; the queue's own policy
+    // as it has governed.
+    let candidate = ctx.candidate()?;
+    let active = ctx.active()?;
+    let (policy, since, label) = match &candidate {
+        Some(c) if c.digest != active.policy.digest => (
+            Rc::clone(c),
+            Some(ctx.now),
+            format!(
+                "candidate policy `{}` from {} (not applied; nothing is written)",
+                c.name, c.origin
+            ),
+        ),
+        _ => (
+            Rc::clone(&active.policy),
+            active.since,
+            format!(
+                "policy `{}`, version {}",
+                active.policy.name, active.version
+            ),
+        ),
+    };
     let (t, events) = ctx.store()?.ticket_with_events(id)?;
     let log = crate::event::history(&events);
-    let engine = Engine {
-        policy: &policy,
-        now: ctx.now,
-    };
+    let engine = Engine::new(&policy, ctx.now).since(since);
     let outlook = engine.outlook(&t, &log);
-    let recorded = |key: &str| events.iter().find(|e| e.data.rule.as_deref() == Some(key));
     let now = ctx.now;
 
     if ctx.json() {
@@ -32,8 +51,8 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
             .iter()
             .map(|o| {
                 let mut v = serde_json::to_value(o).unwrap_or_default();
-                v["state"] = state(o, recorded(&o.key), now, &policy).0.into();
-                v["event"] = serde_json::to_value(recorded(&o.key)).unwrap_or_default();
+                v["state"] = state(o, o.recorded(&events), now, &policy).0.into();
+                v["event"] = serde_json::to_value(o.recorded(&events)).unwrap_or_default();
                 v
             })
             .collect();
@@ -41,7 +60,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
             ctx.out,
             &json!({
                 "ticket": t.id,
-                "policy": { "name": policy.name, "digest": policy.digest },
+                "policy": { "name": policy.name, "digest": policy.digest, "candidate": !Rc::ptr_eq(&policy, &active.policy) },
                 "sla": rule_matches(&policy.sla.iter().map(|r| (&r.id, &r.matcher)).collect::<Vec<_>>(), &t),
                 "path": rule_matches(&policy.paths.iter().map(|p| (&p.id, &p.matcher)).collect::<Vec<_>>(), &t),
                 "clocks": outlook.runs,
@@ -53,10 +72,9 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
     let out = &mut *ctx.out;
     writeln!(
         out,
-        "#{} {}: policy `{}` ({}…)",
+        "#{} {}: {label} ({}…)",
         t.id,
         t.title,
-        policy.name,
         &policy.digest[..12]
     )?;
     writeln!(out, "\nSLA")?;
@@ -78,6 +96,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
                 DueAt::At(d) => format!("{} ({})", short(d), ago(d, now)),
                 DueAt::Paused => "paused".into(),
                 DueAt::Never => "never (calendar closed)".into(),
+                DueAt::Settled => "settled under an earlier policy version".into(),
             };
             let standing = match (r.standing, r.stopped) {
                 (Standing::Met, Some(s)) => format!("met at {}", short(s)),
@@ -132,7 +151,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
                 ]);
             }
             for o in mine {
-                let (_, text) = state(o, recorded(&o.key), now, &policy);
+                let (_, text) = state(o, o.recorded(&events), now, &policy);
                 table.add_row([step.id.clone(), rule.clone(), short(o.due), text]);
             }
         }
@@ -147,7 +166,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
             .occurrences
             .iter()
             .filter(|o| matches!(&o.what, What::Trigger { trigger: tr } if tr.id == trigger.id))
-            .map(|o| state(o, recorded(&o.key), now, &policy).1)
+            .map(|o| state(o, o.recorded(&events), now, &policy).1)
             .collect();
         let checks = trigger.matcher.check(&t);
         let text = if let Some((_, why)) = checks.iter().find(|(ok, _)| !ok) {

@@ -1,24 +1,31 @@
-//! `esc init`: create the queue and a starter policy to edit.
+//! `esc init`: create the queue with its policy, and a starter policy file
+//! to edit.
 
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
 use super::Ctx;
-use crate::policy::DEFAULT_POLICY;
-use crate::store::{self, Location};
+use crate::error::EscError;
+use crate::policy::Policy;
+use crate::store::{self, Applying, Location};
 
-/// Create the queue file and write a starter policy file you can edit
+/// Create the queue, with its policy, and write a starter policy file to edit
 ///
-/// Safe to run again: an existing queue is left as it is (its schema is
-/// brought up to date), and an existing policy file is not overwritten
-/// unless --force is given.
+/// The queue keeps its policy: every command that reads or changes tickets
+/// uses it. A new queue starts with the embedded default, or with the file
+/// given by --policy. Safe to run again: an existing queue keeps its
+/// tickets and its policy (`esc policy apply` changes that), and an
+/// existing policy file is not overwritten without --force.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  esc init                                  (default policy; writes ./esc-policy.toml to edit)\n  esc init --policy team.toml               (the queue starts with team.toml)\n  esc policy apply esc-policy.toml          (later: make the edited file the queue's policy)"
+)]
 pub struct Args {
-    /// Where to write the starter policy [default: --policy, else ./esc-policy.toml]
+    /// Where to write the starter policy [default: ./esc-policy.toml]
     pub policy_file: Option<PathBuf>,
 
-    /// Overwrite the policy file if it exists
+    /// Overwrite the starter policy file if it exists
     #[arg(long)]
     pub force: bool,
 }
@@ -31,24 +38,64 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             path.exists(),
         ),
     };
-    store::open(&location)?;
-    let target = args
+    // The policy the queue starts with: --policy, checked first, so that a
+    // bad file leaves no half-made queue behind.
+    let chosen = match &ctx.global.policy {
+        Some(path) => {
+            let policy = Policy::load(path).map_err(EscError::from)?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read `{}`", path.display()))?;
+            Some((policy, text))
+        }
+        None => None,
+    };
+    let mut queue = store::open(&location)?;
+    let active = queue.active_policy()?;
+    let (version, adopted) = match (active, chosen) {
+        (Some(v), _) => (v, false),
+        (None, Some((policy, text))) => {
+            let by = ctx.actor()?;
+            match queue.apply_policy(
+                &text,
+                &policy.digest,
+                &by,
+                ctx.now,
+                Some(&format!("esc init --policy {}", policy.origin)),
+            )? {
+                Applying::Applied(v) | Applying::Unchanged(v) => (v, true),
+            }
+        }
+        (None, None) => {
+            drop(queue);
+            let v = ctx.active()?;
+            let v = ctx
+                .store()?
+                .policy_versions()?
+                .into_iter()
+                .find(|x| x.version == v.version)
+                .expect("the version just read");
+            (v, true)
+        }
+    };
+    let starter = args
         .policy_file
-        .or_else(|| ctx.global.policy.clone())
         .unwrap_or_else(|| PathBuf::from("esc-policy.toml"));
-    let policy_existed = target.exists();
-    if !policy_existed || args.force {
-        std::fs::write(&target, DEFAULT_POLICY)
-            .with_context(|| format!("cannot write the policy file `{}`", target.display()))?;
+    let starter_existed = starter.exists();
+    let write_starter = !starter_existed || args.force;
+    if write_starter {
+        std::fs::write(&starter, &version.text)
+            .with_context(|| format!("cannot write the policy file `{}`", starter.display()))?;
     }
-    let target = std::path::absolute(&target).unwrap_or(target);
+    let starter = std::path::absolute(&starter).unwrap_or(starter);
     let out = &mut *ctx.out;
     if ctx.global.json {
         return crate::render::json(
             out,
             &serde_json::json!({
                 "queue": db, "queue_created": !existed,
-                "policy": target, "policy_written": !policy_existed || args.force,
+                "policy_version": version.version, "policy_digest": version.digest,
+                "policy_adopted": adopted,
+                "policy_file": starter, "policy_file_written": write_starter,
             }),
         );
     }
@@ -56,29 +103,42 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         false => writeln!(out, "created the queue {}", db.display())?,
         true => writeln!(out, "the queue {} is ready", db.display())?,
     }
-    match (policy_existed, args.force) {
-        (false, _) => writeln!(out, "wrote a starter policy to {}", target.display())?,
-        (true, true) => writeln!(
+    match adopted {
+        true => writeln!(
             out,
-            "overwrote {} with the starter policy",
-            target.display()
+            "its policy: version {} ({})",
+            version.version,
+            version.message.as_deref().unwrap_or("applied")
         )?,
+        false => writeln!(
+            out,
+            "its policy: version {}, applied by {} (unchanged; `esc policy apply FILE` changes it)",
+            version.version, version.applied_by
+        )?,
+    }
+    match (starter_existed, args.force) {
+        (false, _) => writeln!(out, "wrote a copy of it to edit to {}", starter.display())?,
+        (true, true) => writeln!(out, "overwrote {} with a copy of it", starter.display())?,
         (true, false) => writeln!(
             out,
             "left {} as it was (--force overwrites it)",
-            target.display()
+            starter.display()
         )?,
     }
     writeln!(
         out,
-        "\nNext: edit the policy, check it, and point esc at both:"
+        "\nNext: edit the policy, check it, and apply it to the queue:"
     )?;
-    writeln!(out, "  esc policy check {}", target.display())?;
+    writeln!(out, "  esc policy check {}", starter.display())?;
     writeln!(
         out,
-        "  export ESC_DB={} ESC_POLICY={}",
-        db.display(),
-        target.display()
+        "  esc policy apply {} --message 'why'",
+        starter.display()
+    )?;
+    writeln!(
+        out,
+        "Agents and cron only need the queue: export ESC_DB={}",
+        db.display()
     )?;
     Ok(())
 }

@@ -24,7 +24,7 @@ pub mod signoff;
 pub mod tag;
 pub mod tick;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::io::{IsTerminal, Write};
 use std::rc::Rc;
 
@@ -36,10 +36,10 @@ use crate::clock::{self, Instant};
 use crate::error::{EscError, Field, field_message};
 use crate::event::history;
 use crate::lifecycle::{Act, Transition};
-use crate::policy::Policy;
+use crate::policy::{DEFAULT_POLICY, Policy, digest_of};
 use crate::prompt::Prompter;
 use crate::render;
-use crate::store::{self, Applied, Location, Store};
+use crate::store::{self, Applied, Applying, Location, Store};
 use crate::ticket::{Ticket, TicketId};
 
 /// Run one parsed command line, printing to `out`.
@@ -104,14 +104,24 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
     }
 }
 
+/// The queue's policy in force, parsed, and since when.
+pub struct Active {
+    pub policy: Rc<Policy>,
+    pub version: u32,
+    /// When this version took over; `None` for the first, which has
+    /// governed the queue from its start.
+    pub since: Option<Instant>,
+}
+
 /// What every command may need: the global options resolved, the clock,
-/// the output, and the policy loaded at most once.
+/// the output, and the queue's policy loaded at most once.
 pub struct Ctx<'o> {
     pub global: Global,
     pub now: Instant,
     pub out: &'o mut dyn Write,
     pub prompt: Prompter,
-    policy: OnceCell<Rc<Policy>>,
+    active: OnceCell<Rc<Active>>,
+    warned: Cell<bool>,
 }
 
 impl<'o> Ctx<'o> {
@@ -125,7 +135,8 @@ impl<'o> Ctx<'o> {
             now,
             out,
             prompt: Prompter::new(interactive),
-            policy: OnceCell::new(),
+            active: OnceCell::new(),
+            warned: Cell::new(false),
         }
     }
 
@@ -133,17 +144,117 @@ impl<'o> Ctx<'o> {
         self.global.json
     }
 
-    /// The policy from `--policy`, or the embedded default, loaded once.
+    /// The queue's policy in force, for a command that reads tickets.
     /// Shared, so a command can hold it while it writes to `out`.
     pub fn policy(&self) -> Result<Rc<Policy>> {
-        if let Some(p) = self.policy.get() {
-            return Ok(Rc::clone(p));
+        self.check_file(false)?;
+        Ok(Rc::clone(&self.active()?.policy))
+    }
+
+    /// The queue's policy in force, for a command that changes tickets:
+    /// a different `--policy` given on the command line is refused.
+    pub fn policy_to_write(&self) -> Result<Rc<Active>> {
+        self.check_file(true)?;
+        self.active()
+    }
+
+    /// The queue's active policy version, read once. A new, empty queue
+    /// adopts the embedded default; a queue upgraded from before policies
+    /// were kept in it, whose history another policy made, has none until
+    /// the team applies it.
+    pub fn active(&self) -> Result<Rc<Active>> {
+        if let Some(a) = self.active.get() {
+            return Ok(Rc::clone(a));
         }
-        let loaded = match &self.global.policy {
-            Some(path) => Policy::load(path).map_err(EscError::from)?,
-            None => Policy::embedded(),
+        let mut store = self.store()?;
+        let version = match store.active_policy()? {
+            Some(v) => v,
+            None if store.has_tickets()? => {
+                return Err(EscError::policy_state(format!(
+                    "the queue `{}` holds no policy: its tickets were escalated under a policy \
+                     other than the embedded default, before esc kept the policy in the queue",
+                    store.location()
+                ))
+                .with_hint(
+                    "apply the policy the team used: `esc policy apply FILE` (nothing changes tickets until then)",
+                )
+                .into());
+            }
+            None => match store.apply_policy(
+                DEFAULT_POLICY,
+                &Policy::embedded().digest,
+                crate::automation::ACTOR,
+                self.now,
+                Some("the embedded default, adopted by a new queue"),
+            )? {
+                Applying::Applied(v) | Applying::Unchanged(v) => v,
+            },
         };
-        Ok(Rc::clone(self.policy.get_or_init(|| Rc::new(loaded))))
+        let policy = Policy::parse(
+            &version.text,
+            &format!("policy version {}", version.version),
+        )
+        .map_err(EscError::from)?;
+        let active = Active {
+            policy: Rc::new(policy),
+            version: version.version,
+            since: (version.version > 1).then_some(version.applied_at),
+        };
+        Ok(Rc::clone(self.active.get_or_init(|| Rc::new(active))))
+    }
+
+    /// The policy file `--policy` / `ESC_POLICY` names, read as a candidate
+    /// for a what-if view; `None` when none is named.
+    pub fn candidate(&self) -> Result<Option<Rc<Policy>>> {
+        match &self.global.policy {
+            None => Ok(None),
+            Some(path) => Ok(Some(Rc::new(Policy::load(path).map_err(EscError::from)?))),
+        }
+    }
+
+    /// A policy file named for a command that does not read one on purpose
+    /// is not the queue's policy. Refuse it where it would have changed
+    /// tickets (the command line asked for it); otherwise say once that it
+    /// is not used (a draft in the shell's environment is no mistake).
+    fn check_file(&self, writes: bool) -> Result<()> {
+        let Some(path) = &self.global.policy else {
+            return Ok(());
+        };
+        let active = self.active()?;
+        let text = std::fs::read_to_string(path).ok();
+        if text.is_some_and(|t| digest_of(&t) == active.policy.digest) {
+            return Ok(());
+        }
+        let named = if self.global.policy_from_env {
+            "ESC_POLICY names"
+        } else {
+            "--policy names"
+        };
+        let shown = path.display();
+        if writes && !self.global.policy_from_env {
+            return Err(EscError::policy_state(format!(
+                "{named} `{shown}`, which is not the queue's policy (version {} is in force); \
+                 commands that change tickets use the queue's policy",
+                active.version
+            ))
+            .with_hint(format!(
+                "`esc policy apply {shown}` makes it the queue's policy; try it first with \
+                 `esc tick --dry-run --policy {shown}` or `esc policy explain ID --policy {shown}`"
+            ))
+            .into());
+        }
+        if !self.warned.replace(true) {
+            eprintln!(
+                "warning: {named} `{}`, which is not the queue's policy; using version {} of the queue's",
+                crate::sanitize(&shown.to_string()),
+                active.version
+            );
+            eprintln!(
+                "hint: `esc policy apply {}` makes it the queue's policy",
+                crate::sanitize(&shown.to_string())
+            );
+        }
+        Ok(())
     }
 
     /// The queue `--db` names, or the default file in the data directory.
@@ -193,16 +304,14 @@ impl<'o> Ctx<'o> {
         F: FnOnce(&Act, &Ticket) -> Result<Transition, EscError>,
     {
         let actor = self.actor()?;
-        let policy = self.policy()?;
+        let active = self.policy_to_write()?;
+        let policy = &active.policy;
         let act = Act {
-            policy: &policy,
+            policy,
             actor: &actor,
             now: self.now,
         };
-        let engine = Engine {
-            policy: &policy,
-            now: self.now,
-        };
+        let engine = Engine::new(policy, self.now).since(active.since);
         // The store takes a closure it may call again; this one runs once.
         let mut change = Some(change);
         self.store()?.update(id, &mut |t, log| {

@@ -64,7 +64,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let policy = ctx.policy()?;
+    let active = ctx.policy_to_write()?;
+    let policy = &active.policy;
     let p = &ctx.prompt;
     let title = p.text(args.title, "--title", "Title")?;
     let customer = p.text(args.customer, "--customer", "Customer")?;
@@ -99,15 +100,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     let actor = ctx.actor()?;
     let act = Act {
-        policy: &policy,
+        policy,
         actor: &actor,
         now: ctx.now,
     };
     let (ticket, opened) = act.open(new)?;
-    let engine = Engine {
-        policy: &policy,
-        now: ctx.now,
-    };
+    let engine = Engine::new(policy, ctx.now).since(active.since);
     let applied = ctx
         .store()?
         .create(&ticket, opened, &mut |ticket, mut log| {

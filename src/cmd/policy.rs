@@ -1,47 +1,74 @@
-//! `esc policy check` and `esc policy show`.
+//! `esc policy`: check a file, apply it to the queue, list the versions,
+//! show one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use anyhow::{Context, Result};
 
 use super::Ctx;
 use crate::error::EscError;
-use crate::policy::{DEFAULT_POLICY, Policy, render_problems};
+use crate::policy::{Policy, render_problems};
 use crate::render;
+use crate::store::Applying;
 
-/// Validate or print the escalation policy
+/// The queue's escalation policy: check a file, apply it, show and explain
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Validate a policy file and report every problem with its line and column
     Check {
-        /// The file to check [default: --policy, else the embedded default]
+        /// The file to check [default: --policy, else the queue's policy]
         file: Option<PathBuf>,
     },
+    /// Make a policy file the queue's policy, from now on
+    ///
+    /// Checks the file first; a file with problems changes nothing. The
+    /// queue keeps every version (`esc policy history`). Open tickets follow
+    /// the new version from now; what is settled stays as it was: resolved
+    /// tickets keep their SLA outcomes, clocks that stopped keep theirs, and
+    /// a step that already fired does not fire again, even renamed.
+    #[command(
+        after_help = "Examples:\n  esc policy apply esc-policy.toml --message 'first response 4h -> 2h for gold'\n  esc tick --dry-run --policy esc-policy.toml     (try it first: what would fire now)"
+    )]
+    Apply {
+        /// The policy file
+        file: PathBuf,
+        /// Why it changes, for the history
+        #[arg(long, short)]
+        message: Option<String>,
+    },
+    /// List the queue's policy versions: who applied each, when, and why
+    History,
     /// Explain which SLA rule, path and triggers apply to a ticket, and why
     ///
     /// Shows each SLA clock with its due time, and each step with when it
     /// fired, will fire, or why it was skipped.
     Explain { id: crate::ticket::TicketId },
-    /// Print the policy in force
+    /// Print the queue's policy in force (or an earlier version)
     Show {
         /// Print the TOML text itself
         #[arg(long, conflicts_with = "json")]
         toml: bool,
+        /// Show this version instead of the one in force
+        #[arg(long, value_name = "N")]
+        version: Option<u32>,
     },
 }
 
 pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
     match command {
         Command::Check { file } => check(ctx, file),
-        Command::Show { toml } => show(ctx, toml),
+        Command::Show { toml, version } => show(ctx, toml, version),
+        Command::Apply { file, message } => apply(ctx, &file, message.as_deref()),
+        Command::History => history(ctx),
         Command::Explain { id } => super::explain::run(ctx, id),
     }
 }
 
 fn check(ctx: &mut Ctx, file: Option<PathBuf>) -> Result<()> {
-    let policy = match file {
+    let policy = match file.or_else(|| ctx.global.policy.clone()) {
         Some(path) => Policy::load(&path).map_err(EscError::from)?,
-        None => (*ctx.policy()?).clone(),
+        None => (*ctx.active()?.policy).clone(),
     };
     if ctx.json() {
         let warnings: Vec<String> = policy.warnings.iter().map(|w| w.message.clone()).collect();
@@ -85,22 +112,140 @@ fn check(ctx: &mut Ctx, file: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-fn show(ctx: &mut Ctx, toml: bool) -> Result<()> {
-    let policy = ctx.policy()?;
-    if toml {
-        let text = match &ctx.global.policy {
-            Some(path) => std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read `{}`", path.display()))?,
-            None => DEFAULT_POLICY.to_string(),
+fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
+    let policy = Policy::load(file).map_err(EscError::from)?;
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read `{}`", file.display()))?;
+    if !policy.warnings.is_empty() && !ctx.json() {
+        eprintln!(
+            "{}",
+            render_problems(&policy.origin, &policy.warnings, "warning")
+        );
+    }
+    let by = ctx.actor()?;
+    let mut queue = ctx.store()?;
+    let applied = queue.apply_policy(&text, &policy.digest, &by, ctx.now, message)?;
+    let (v, changed) = match &applied {
+        Applying::Applied(v) => (v, true),
+        Applying::Unchanged(v) => (v, false),
+    };
+    if ctx.json() {
+        return render::json(
+            ctx.out,
+            &serde_json::json!({ "applied": changed, "version": v }),
+        );
+    }
+    if changed {
+        writeln!(
+            ctx.out,
+            "policy `{}` is now version {} of the queue's policy ({}…)",
+            policy.name,
+            v.version,
+            &v.digest[..12]
+        )?;
+        writeln!(
+            ctx.out,
+            "open tickets follow it from {}; the next `esc tick` re-settles them",
+            crate::clock::rfc3339(v.applied_at)
+        )?;
+    } else {
+        writeln!(
+            ctx.out,
+            "nothing to apply: `{}` is already the queue's policy (version {}, applied by {} at {})",
+            file.display(),
+            v.version,
+            v.applied_by,
+            crate::clock::rfc3339(v.applied_at)
+        )?;
+    }
+    Ok(())
+}
+
+fn history(ctx: &mut Ctx) -> Result<()> {
+    ctx.active()?;
+    let versions = ctx.store()?.policy_versions()?;
+    if ctx.json() {
+        return render::json(ctx.out, &versions);
+    }
+    let mut table = render::table(["VERSION", "APPLIED", "BY", "DIGEST", "MESSAGE"]);
+    let last = versions.last().map(|v| v.version);
+    for v in &versions {
+        let mark = if Some(v.version) == last {
+            " (in force)"
+        } else {
+            ""
         };
+        table.add_row([
+            format!("{}{mark}", v.version),
+            crate::clock::rfc3339(v.applied_at),
+            v.applied_by.clone(),
+            v.digest[..12].to_string(),
+            render::dash(v.message.as_deref()),
+        ]);
+    }
+    writeln!(ctx.out, "{table}")?;
+    Ok(())
+}
+
+fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
+    let active = ctx.active()?;
+    let chosen = match version {
+        None => None,
+        Some(n) => Some(
+            ctx.store()?
+                .policy_versions()?
+                .into_iter()
+                .find(|v| v.version == n)
+                .ok_or_else(|| {
+                    EscError::usage(format!(
+                        "the queue has no policy version {n} (the one in force is {})",
+                        active.version
+                    ))
+                    .with_hint("`esc policy history` lists the versions")
+                })?,
+        ),
+    };
+    let (policy, text, number) = match chosen {
+        Some(v) => (
+            Rc::new(
+                Policy::parse(&v.text, &format!("policy version {}", v.version))
+                    .map_err(EscError::from)?,
+            ),
+            v.text,
+            v.version,
+        ),
+        None => {
+            let text = ctx
+                .store()?
+                .policy_versions()?
+                .into_iter()
+                .find(|v| v.version == active.version)
+                .map(|v| v.text)
+                .unwrap_or_default();
+            (Rc::clone(&active.policy), text, active.version)
+        }
+    };
+    if toml {
         write!(ctx.out, "{text}")?;
         return Ok(());
     }
     if ctx.json() {
-        return render::json(ctx.out, &*policy);
+        let mut v = serde_json::to_value(&*policy)?;
+        v["version"] = number.into();
+        v["in_force"] = (number == active.version).into();
+        return render::json(ctx.out, &v);
     }
     let out = &mut *ctx.out;
-    writeln!(out, "policy `{}` from {}", policy.name, policy.origin)?;
+    writeln!(
+        out,
+        "policy `{}`, version {number} of the queue's{}",
+        policy.name,
+        if number == active.version {
+            " (in force)"
+        } else {
+            ""
+        }
+    )?;
     if let Some(d) = &policy.description {
         writeln!(out, "{d}")?;
     }

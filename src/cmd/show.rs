@@ -16,13 +16,11 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let (t, events) = ctx.store()?.ticket_with_events(args.id)?;
     let policy = ctx.policy()?;
+    let since = ctx.active()?.since;
+    let (t, events) = ctx.store()?.ticket_with_events(args.id)?;
     let log = crate::event::history(&events);
-    let engine = Engine {
-        policy: &policy,
-        now: ctx.now,
-    };
+    let engine = Engine::new(&policy, ctx.now).since(since);
     let clocks = engine.outlook(&t, &log).runs;
     if ctx.json() {
         return render::json(

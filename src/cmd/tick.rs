@@ -2,6 +2,7 @@
 //! cron: silent when nothing happened, one line when something did.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use anyhow::Result;
 
@@ -30,11 +31,29 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let policy = ctx.policy()?;
-    let engine = Engine {
-        policy: &policy,
-        now: ctx.now,
+    // A dry run may try a candidate file as if it were applied now; a real
+    // tick runs the queue's policy, whatever the environment says.
+    let candidate = if args.dry_run { ctx.candidate()? } else { None };
+    let active = if args.dry_run {
+        ctx.active()?
+    } else {
+        ctx.policy_to_write()?
     };
+    let (policy, since) = match &candidate {
+        Some(c) if c.digest != active.policy.digest => (Rc::clone(c), Some(ctx.now)),
+        _ => (Rc::clone(&active.policy), active.since),
+    };
+    let candidate = candidate.filter(|c| c.digest != active.policy.digest);
+    if let Some(c) = &candidate
+        && !ctx.json()
+    {
+        writeln!(
+            ctx.out,
+            "candidate policy `{}` from {} (the queue runs version {}); nothing is written",
+            c.name, c.origin, active.version
+        )?;
+    }
+    let engine = Engine::new(&policy, ctx.now).since(since);
     let mut store = ctx.store()?;
     let ids = store.due_tickets(ctx.now, &policy.digest[..16])?;
     let applied = store.update_each(&ids, !args.dry_run, &mut |t, log| {

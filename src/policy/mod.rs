@@ -106,6 +106,12 @@ pub struct Policy {
     pub warnings: Vec<Problem>,
 }
 
+/// The SHA-256 of a policy's text: what identifies a version, and what
+/// every automatic event records.
+pub fn digest_of(text: &str) -> String {
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}
+
 impl Policy {
     /// The embedded default policy. It is tested to be valid.
     pub fn embedded() -> Policy {
@@ -130,7 +136,7 @@ impl Policy {
                 location: e.span().map(|s| Location::of(text, s)),
             }],
         })?;
-        let digest = format!("{:x}", Sha256::digest(text.as_bytes()));
+        let digest = digest_of(text);
         Validator::new(text, origin).policy(raw, digest)
     }
 

@@ -86,6 +86,30 @@ pub struct TicketFilter {
     pub sla_due_by: Option<Instant>,
 }
 
+/// One version of the queue's policy: its text and who made it active when.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PolicyVersion {
+    /// 1 for the first; the highest is the one in force.
+    pub version: u32,
+    /// SHA-256 of the text: what automatic events record.
+    pub digest: String,
+    #[serde(skip)]
+    pub text: String,
+    pub applied_by: String,
+    pub applied_at: Instant,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// What `apply_policy` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applying {
+    /// The text is now the active version.
+    Applied(PolicyVersion),
+    /// The active version already has this text; nothing was written.
+    Unchanged(PolicyVersion),
+}
+
 /// Decides a ticket's next state from the ticket and its log.
 pub type Decide<'a> = dyn FnMut(&Ticket, &[Event]) -> Result<Transition, EscError> + 'a;
 
@@ -96,6 +120,27 @@ pub type Decide<'a> = dyn FnMut(&Ticket, &[Event]) -> Result<Transition, EscErro
 pub trait Store {
     /// Where this queue is.
     fn location(&self) -> &Location;
+
+    /// Every version of the queue's policy, oldest first.
+    fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
+
+    /// The version in force, if the queue has one.
+    fn active_policy(&self) -> Result<Option<PolicyVersion>>;
+
+    /// Whether the queue holds any ticket.
+    fn has_tickets(&self) -> Result<bool>;
+
+    /// Make `text` the queue's policy, unless it already is: one
+    /// transaction, so two managers applying at once get two versions in
+    /// order, never a lost one.
+    fn apply_policy(
+        &mut self,
+        text: &str,
+        digest: &str,
+        by: &str,
+        at: Instant,
+        message: Option<&str>,
+    ) -> Result<Applying>;
 
     /// Insert a new ticket with its `opened` event, let `settle` add what
     /// the policy makes of it (triggers on opening, due times), and write it

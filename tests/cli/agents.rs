@@ -518,7 +518,11 @@ fn init_creates_the_queue_and_a_starter_policy_without_clobbering() {
     let q = Queue::new();
     let out = q.ok("ann", "09:00", &["init"]);
     assert!(out.contains("created the queue"), "{out}");
-    assert!(out.contains("wrote a starter policy to"), "{out}");
+    assert!(
+        out.contains("its policy: version 1 (the embedded default"),
+        "{out}"
+    );
+    assert!(out.contains("wrote a copy of it to edit to"), "{out}");
     let written = std::fs::read_to_string(q.path("esc-policy.toml")).unwrap();
     assert_eq!(
         written,

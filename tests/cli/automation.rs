@@ -2,13 +2,13 @@
 
 use std::process::{Child, Stdio};
 
-use super::support::{Queue, repo_file};
+use super::support::{Queue, repo_file, rule_by_id};
 
 fn count_rules(q: &Queue, id: i64) -> std::collections::HashMap<String, usize> {
     let mut counts = std::collections::HashMap::new();
     for e in q.events(id) {
-        if let Some(rule) = e["rule"].as_str() {
-            *counts.entry(rule.to_string()).or_insert(0) += 1;
+        if let Some(rule) = rule_by_id(&e) {
+            *counts.entry(rule).or_insert(0) += 1;
         }
     }
     counts
@@ -64,7 +64,7 @@ fn tick_json_prints_one_object_per_action_with_due_and_applied_times() {
     assert_eq!(lines.len(), 4);
     let esc = &lines[2];
     assert_eq!(esc["kind"], "escalated");
-    assert_eq!(esc["rule"], "step:no-reply/senior:c1");
+    assert_eq!(rule_by_id(esc).unwrap(), "step:no-reply/senior:c1");
     assert_eq!(esc["due_at"], "2026-11-23T13:00:00Z");
     assert_eq!(esc["at"], "2026-11-26T09:00:00Z");
     assert_eq!(esc["automatic"], true);
@@ -142,13 +142,8 @@ fn a_changed_policy_takes_effect_at_the_next_tick_but_not_on_resolved_tickets() 
     )
     .unwrap();
     let resolved_before = q.events(2).len();
-    let out = q
-        .esc("cron", "10:30", &["tick"])
-        .arg("--policy")
-        .arg(&tight)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    q.apply("tight.toml", "10:30");
+    let text = q.ok("cron", "10:30", &["tick"]);
     assert!(
         text.contains("1 escalation, 1 breach, 1 warning on 1 ticket"),
         "{text}"
@@ -264,7 +259,7 @@ fn a_step_whose_condition_no_longer_holds_is_skipped_and_says_why() {
         .into_iter()
         .find(|e| e["kind"] == "skipped")
         .unwrap();
-    assert_eq!(skipped["rule"], "step:no-reply/manager:c1");
+    assert_eq!(rule_by_id(&skipped).unwrap(), "step:no-reply/manager:c1");
     assert_eq!(
         skipped["detail"],
         serde_json::json!({ "rule": { "source": { "step": "no-reply/manager" }, "condition": "no-first-response" } })

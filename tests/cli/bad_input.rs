@@ -143,23 +143,27 @@ fn a_queue_from_a_newer_esc_is_refused() {
 #[test]
 fn an_unreadable_or_invalid_policy_exits_5_and_names_the_place() {
     let q = Queue::new();
-    let out = q
-        .esc("ann", "09:00", &["list"])
-        .arg("--policy")
-        .arg(q.path("missing.toml"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(5));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("missing.toml: cannot read the policy file")
-    );
-
-    let bad = Queue::with_policy(
-        &std::fs::read_to_string(super::support::repo_file("sample-policies/default.toml"))
+    for args in [
+        &["policy", "apply", "missing.toml"][..],
+        &["tick", "--dry-run", "--policy", "missing.toml"],
+    ] {
+        let err = q.fails("ann", "09:00", args, 5);
+        assert!(
+            err.contains("missing.toml: cannot read the policy file"),
+            "{err}"
+        );
+    }
+    std::fs::write(
+        q.path("bad.toml"),
+        std::fs::read_to_string(super::support::repo_file("sample-policies/default.toml"))
             .unwrap()
             .replace("level = \"L1\"", "level = \"L7\""),
-    );
-    let err = bad.fails("ann", "09:00", &["list"], 5);
+    )
+    .unwrap();
+    let err = q.fails("ann", "09:00", &["policy", "apply", "bad.toml"], 5);
+    let history = q.json("ann", "09:00", &["policy", "history"]);
+    assert_eq!(history.as_array().unwrap().len(), 1, "nothing was applied");
+    let err = err.replace("bad.toml", "policy.toml");
     assert!(
         err.contains("error: undefined level `L7` (defined: L0, L1, L2, L3)"),
         "{err}"

@@ -108,7 +108,7 @@ fn show_prints_the_policy_in_force_and_the_embedded_text_is_the_sample() {
     let q = Queue::new();
     let text = q.ok("ann", "09:00", &["policy", "show"]);
     assert!(
-        text.starts_with("policy `default` from <embedded default policy>"),
+        text.starts_with("policy `default`, version 1 of the queue's (in force)"),
         "{text}"
     );
     let l2 = text

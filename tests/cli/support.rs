@@ -30,12 +30,24 @@ impl Queue {
         }
     }
 
+    /// A queue whose policy (version 1, in force from the start) is `text`.
     pub fn with_policy(text: &str) -> Self {
         let mut q = Queue::new();
         let path = q.dir.path().join("policy.toml");
         std::fs::write(&path, text).unwrap();
+        q.apply("policy.toml", "2026-01-01T00:00:00Z");
         q.policy = Some(path);
         q
+    }
+
+    /// The policy file the queue was made with.
+    pub fn policy_file(&self) -> PathBuf {
+        self.policy.clone().expect("a queue made with_policy")
+    }
+
+    /// `esc policy apply FILE` (a file in the queue's directory) at `when`.
+    pub fn apply(&self, file: &str, when: &str) -> String {
+        self.ok("manager", when, &["policy", "apply", file])
     }
 
     /// A queue under the default ladder with no automation: hours may pass
@@ -67,15 +79,12 @@ impl Queue {
         cmd
     }
 
-    /// `esc --db Q --as WHO --now WHEN [--policy P] ARGS`.
+    /// `esc --db Q --as WHO --now WHEN ARGS`: the queue's own policy governs.
     pub fn esc(&self, who: &str, when: &str, args: &[&str]) -> Command {
         let mut cmd = self.bare();
         cmd.arg("--db")
             .arg(self.db())
             .args(["--as", who, "--now", &instant(when)]);
-        if let Some(p) = &self.policy {
-            cmd.arg("--policy").arg(p);
-        }
         cmd.args(args);
         cmd
     }
@@ -145,6 +154,19 @@ impl Queue {
             .map(|e| e["kind"].as_str().unwrap().to_string())
             .collect()
     }
+}
+
+/// An automatic event's rule key, with the rule's id in place of the
+/// fingerprint it is recorded under: `step:no-reply/senior:c1`.
+pub fn rule_by_id(e: &Value) -> Option<String> {
+    let rule = e["rule"].as_str()?;
+    let source = &e["detail"]["rule"]["source"];
+    let Some(id) = source["step"].as_str().or(source["trigger"].as_str()) else {
+        return Some(rule.to_string());
+    };
+    let mut parts = rule.splitn(3, ':');
+    let (kind, _, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    Some(format!("{kind}:{id}:{rest}"))
 }
 
 pub fn repo_file(path: &str) -> PathBuf {

@@ -1,13 +1,16 @@
-//! Reading what older queues wrote. Before schema 4 an event's data was one
-//! line of text in `events.value`; the migration to schema 4 reads it once
-//! into a typed detail and never again. The text stays in its column.
+//! Bringing older queues up to date where SQL alone cannot. Before schema 4
+//! an event's data was one line of text in `events.value`; the migration
+//! reads it once into a typed detail and never again (the text stays in
+//! its column). Before schema 5 the policy lived outside the queue.
 
 use anyhow::{Context, Result};
 use rusqlite::Transaction;
 
 use super::rows::detail_json;
+use crate::clock::from_unix;
 use crate::event::{Change, Detail, Recipient, RuleEffect, Source, Unchanged};
-use crate::policy::{Clock, Condition};
+use crate::policy::{Clock, Condition, DEFAULT_POLICY, Policy};
+use crate::store::PolicyVersion;
 use crate::ticket::Channel;
 
 /// Schema 4: add `events.detail` and fill it from `value`.
@@ -33,6 +36,55 @@ pub(super) fn typed_details(tx: &Transaction) -> Result<()> {
         "CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
          BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;",
     )?;
+    Ok(())
+}
+
+/// Schema 5: the queue keeps its policy. Before, each process read the
+/// policy it was given, so the queue does not say which one governed it.
+/// When every automatic event was fired by the embedded default (or there
+/// is none), that default is adopted as version 1. When any was fired by
+/// another policy, nothing is adopted: the team must apply the policy it
+/// used, and until then writes refuse to run rather than switch the queue
+/// to the default unseen.
+pub(super) fn policy_versions(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE policies (
+            version    INTEGER PRIMARY KEY,
+            digest     TEXT    NOT NULL,
+            text       TEXT    NOT NULL,
+            applied_by TEXT    NOT NULL,
+            applied_at INTEGER NOT NULL,
+            message    TEXT
+        );
+        CREATE INDEX policies_by_digest ON policies(digest);
+        -- A version, once applied, is history: it is never changed or removed.
+        CREATE TRIGGER policies_are_append_only_update BEFORE UPDATE ON policies
+        BEGIN SELECT RAISE(ABORT, 'policy versions are append-only'); END;
+        CREATE TRIGGER policies_are_append_only_delete BEFORE DELETE ON policies
+        BEGIN SELECT RAISE(ABORT, 'policy versions are append-only'); END;",
+    )?;
+    let default = Policy::embedded();
+    let (tickets, since, foreign): (i64, Option<i64>, i64) = tx.query_row(
+        "SELECT (SELECT count(*) FROM tickets), (SELECT min(opened_at) FROM tickets),
+                (SELECT count(*) FROM events WHERE policy_digest IS NOT NULL AND policy_digest <> ?1)",
+        [&default.digest],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if tickets > 0 && foreign == 0 {
+        super::policies::insert(
+            tx,
+            &PolicyVersion {
+                version: 1,
+                digest: default.digest,
+                text: DEFAULT_POLICY.to_string(),
+                applied_by: crate::automation::ACTOR.to_string(),
+                applied_at: from_unix(since.unwrap_or(0)),
+                message: Some(
+                    "the embedded default, which governed the queue before this upgrade".into(),
+                ),
+            },
+        )?;
+    }
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 mod legacy;
 mod list;
+mod policies;
 mod report;
 mod rows;
 mod schema;
@@ -21,7 +22,7 @@ use crate::error::EscError;
 use crate::event::{Event, EventData, EventKind};
 use crate::lifecycle::{Transition, Urgency};
 use crate::report::{CohortRow, GroupBy};
-use crate::store::{Applied, Decide, Location, Store, TicketFilter};
+use crate::store::{Applied, Applying, Decide, Location, PolicyVersion, Store, TicketFilter};
 use crate::ticket::{Ticket, TicketId};
 
 /// How long a command waits for another process's write to finish before it
@@ -142,6 +143,48 @@ impl Sqlite {
 impl Store for Sqlite {
     fn location(&self) -> &Location {
         &self.location
+    }
+
+    fn policy_versions(&self) -> Result<Vec<PolicyVersion>> {
+        policies::all(&self.conn)
+    }
+
+    fn active_policy(&self) -> Result<Option<PolicyVersion>> {
+        policies::active(&self.conn)
+    }
+
+    fn has_tickets(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?)
+    }
+
+    fn apply_policy(
+        &mut self,
+        text: &str,
+        digest: &str,
+        by: &str,
+        at: Instant,
+        message: Option<&str>,
+    ) -> Result<Applying> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let active = policies::active(&tx)?;
+        if let Some(active) = active.as_ref().filter(|a| a.digest == digest) {
+            return Ok(Applying::Unchanged(active.clone()));
+        }
+        let version = PolicyVersion {
+            version: active.map_or(1, |a| a.version + 1),
+            digest: digest.to_string(),
+            text: text.to_string(),
+            applied_by: by.to_string(),
+            applied_at: at,
+            message: message.map(str::to_string),
+        };
+        policies::insert(&tx, &version)?;
+        tx.commit()?;
+        Ok(Applying::Applied(version))
     }
 
     fn create(

@@ -169,6 +169,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // 4: events carry typed data (a JSON `detail`) instead of free text in
     // `value`. Existing rows keep their text and gain the detail read from it.
     Migration::Code(super::legacy::typed_details),
+    // 5: the queue keeps its policy, every version of it.
+    Migration::Code(super::legacy::policy_versions),
 ];
 
 pub fn latest() -> i64 {

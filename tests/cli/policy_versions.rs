@@ -1,0 +1,278 @@
+//! The queue keeps its policy: `esc policy apply` makes a version, every
+//! command uses the version in force, and a new version never rewrites what
+//! is settled.
+
+use super::support::{Queue, repo_file, rule_by_id};
+
+fn default_text() -> String {
+    std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap()
+}
+
+/// The default policy with one edit, written into the queue's directory.
+fn variant(q: &Queue, name: &str, from: &str, to: &str) {
+    let text = default_text();
+    assert!(text.contains(from), "the default has `{from}`");
+    std::fs::write(q.path(name), text.replace(from, to)).unwrap();
+}
+
+fn automatic_rules(q: &Queue, id: i64) -> Vec<String> {
+    q.events(id)
+        .iter()
+        .filter(|e| e["automatic"] == true)
+        .map(|e| format!("{} {}", e["kind"].as_str().unwrap(), rule_by_id(e).unwrap()))
+        .collect()
+}
+
+#[test]
+fn cron_runs_the_queues_policy_whatever_its_environment_says() {
+    let q = Queue::new();
+    q.open("09:00", "no reply", &[]);
+    variant(
+        &q,
+        "tight.toml",
+        "first_response = \"4h\"",
+        "first_response = \"1h\"",
+    );
+    let applied = q.apply("tight.toml", "09:10");
+    assert!(applied.contains("is now version 2"), "{applied}");
+    // cron's environment has no ESC_POLICY at all: it still breaches at 10:00.
+    let tick = q.ok("cron", "10:30", &["tick"]);
+    assert!(tick.contains("1 breach"), "{tick}");
+
+    // A manager's draft exported in the shell is not used by writes: a
+    // warning says so, once, and the queue's version governs.
+    variant(
+        &q,
+        "draft.toml",
+        "first_response = \"4h\"",
+        "first_response = \"8h\"",
+    );
+    let out = q
+        .esc("ann", "10:40", &["note", "1", "called"])
+        .env("ESC_POLICY", q.path("draft.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.contains("ESC_POLICY names") && err.contains("using version 2 of the queue's"),
+        "{err}"
+    );
+    assert!(err.contains("hint: `esc policy apply"), "{err}");
+}
+
+#[test]
+fn a_write_given_another_policy_file_is_refused_with_a_hint() {
+    let q = Queue::new();
+    variant(
+        &q,
+        "draft.toml",
+        "first_response = \"4h\"",
+        "first_response = \"8h\"",
+    );
+    let out = q
+        .esc(
+            "ann",
+            "09:00",
+            &["open", "-t", "x", "-c", "acme", "--channel", "email"],
+        )
+        .args(["--category", "technical", "--policy", "draft.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("is not the queue's policy (version 1 is in force)"),
+        "{err}"
+    );
+    assert!(err.contains("hint: `esc policy apply draft.toml`"), "{err}");
+    // The same file with the same text as the queue's is no conflict.
+    std::fs::write(q.path("same.toml"), default_text()).unwrap();
+    q.esc("ann", "09:00", &["tick", "--policy", "same.toml"])
+        .status()
+        .unwrap()
+        .success()
+        .then_some(())
+        .expect("the queue's own text is accepted");
+}
+
+#[test]
+fn applying_the_same_text_again_changes_nothing_and_history_lists_each_version() {
+    let q = Queue::with_policy(&default_text());
+    variant(
+        &q,
+        "tight.toml",
+        "first_response = \"4h\"",
+        "first_response = \"2h\"",
+    );
+    let out = q.ok(
+        "dana",
+        "10:00",
+        &["policy", "apply", "tight.toml", "--message", "gold first"],
+    );
+    assert!(out.contains("now version 2"), "{out}");
+    let again = q.ok("dana", "11:00", &["policy", "apply", "tight.toml"]);
+    assert!(
+        again.contains("nothing to apply")
+            && again.contains("already the queue's policy (version 2"),
+        "{again}"
+    );
+    let history = q.json("ann", "12:00", &["policy", "history"]);
+    let versions = history.as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[1]["applied_by"], "dana");
+    assert_eq!(versions[1]["applied_at"], "2026-11-23T10:00:00Z");
+    assert_eq!(versions[1]["message"], "gold first");
+    let table = q.ok("ann", "12:00", &["policy", "history"]);
+    assert!(
+        table.contains("2 (in force)") && table.contains("gold first"),
+        "{table}"
+    );
+    // Each version's text is kept, and the digest events record leads to it.
+    let v1 = q.ok(
+        "ann",
+        "12:00",
+        &["policy", "show", "--version", "1", "--toml"],
+    );
+    assert_eq!(v1, default_text());
+    let digest = versions[0]["digest"].as_str().unwrap();
+    assert_eq!(digest.len(), 64);
+    let err = q.fails("ann", "12:00", &["policy", "show", "--version", "9"], 2);
+    assert!(err.contains("no policy version 9"), "{err}");
+    assert!(q.policy_file().exists());
+}
+
+#[test]
+fn renaming_a_step_between_ticks_does_not_fire_it_again() {
+    let q = Queue::new();
+    q.open("09:00", "no reply", &[]);
+    q.ok("cron", "13:00", &["tick"]);
+    assert_eq!(q.ticket(1)["level"], "L1");
+    variant(
+        &q,
+        "renamed.toml",
+        "id = \"senior\"",
+        "id = \"senior-agent\"",
+    );
+    q.apply("renamed.toml", "13:02");
+    let out = q.ok("cron", "13:05", &["tick"]);
+    assert_eq!(out, "", "nothing is due");
+    assert_eq!(q.ticket(1)["level"], "L1", "escalated once, not twice");
+    let escalations = q
+        .events(1)
+        .iter()
+        .filter(|e| e["kind"] == "escalated")
+        .count();
+    assert_eq!(escalations, 1);
+}
+
+#[test]
+fn a_resolved_ticket_keeps_the_sla_outcome_it_was_resolved_with() {
+    let q = Queue::new();
+    q.open("09:00", "answered in time", &[]);
+    q.ok("ann", "11:00", &["respond", "1", "on it"]);
+    q.ok(
+        "ann",
+        "11:30",
+        &[
+            "resolve",
+            "1",
+            "--summary",
+            "fixed",
+            "--root-cause",
+            "process",
+        ],
+    );
+    variant(
+        &q,
+        "tight.toml",
+        "first_response = \"4h\"",
+        "first_response = \"1h\"",
+    );
+    q.apply("tight.toml", "12:00");
+    q.ok("ann", "12:30", &["note", "1", "customer said thanks"]);
+    q.ok("cron", "13:00", &["tick"]);
+    let kinds = q.kinds(1);
+    assert!(
+        !kinds.iter().any(|k| k == "warned" || k == "breached"),
+        "{kinds:?}"
+    );
+    let show = q.json("ann", "13:00", &["show", "1"]);
+    let first = show["sla"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["clock"] == "first-response")
+        .unwrap()
+        .clone();
+    assert_eq!(first["standing"], "met", "{first}");
+    assert_eq!(show["ticket"]["stats"]["first_response"], "met");
+    let report = q.json("ann", "13:00", &["report", "sla", "--since", "2026-11-23"]);
+    let text = report.to_string();
+    assert!(!text.contains("\"breached\":1"), "{text}");
+
+    // An open ticket does follow the new version: it breaches at its new
+    // due instant, a fact of the timestamps, even though that was before
+    // the version took over; the step anchored on it fires at the takeover.
+    q.open("2026-11-24T09:00:00Z", "nobody answers", &[]);
+    variant(
+        &q,
+        "tighter.toml",
+        "first_response = \"4h\"",
+        "first_response = \"30m\"",
+    );
+    q.apply("tighter.toml", "2026-11-24T09:45:00Z");
+    q.ok("cron", "2026-11-24T10:00:00Z", &["tick"]);
+    let events = q.events(2);
+    let breach = events.iter().find(|e| e["kind"] == "breached").unwrap();
+    assert_eq!(breach["due_at"], "2026-11-24T09:30:00Z");
+    let step = events.iter().find(|e| e["kind"] == "escalated").unwrap();
+    assert_eq!(
+        step["due_at"], "2026-11-24T09:45:00Z",
+        "dated at the takeover, not back-dated"
+    );
+    assert_eq!(
+        automatic_rules(&q, 2)
+            .iter()
+            .filter(|r| r.contains("senior"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_dry_run_with_a_candidate_says_so_and_writes_nothing() {
+    let q = Queue::new();
+    q.open("09:00", "no reply", &[]);
+    variant(
+        &q,
+        "tight.toml",
+        "first_response = \"4h\"",
+        "first_response = \"1h\"",
+    );
+    let out = q.ok(
+        "cron",
+        "10:30",
+        &["tick", "--dry-run", "--policy", "tight.toml"],
+    );
+    assert!(
+        out.starts_with("candidate policy `default` from tight.toml (the queue runs version 1); nothing is written"),
+        "{out}"
+    );
+    assert!(out.contains("would apply to #1"), "{out}");
+    assert_eq!(q.kinds(1), ["opened"]);
+    let explain = q.ok(
+        "ann",
+        "10:30",
+        &["policy", "explain", "1", "--policy", "tight.toml"],
+    );
+    assert!(
+        explain.lines().next().unwrap().contains(
+            "candidate policy `default` from tight.toml (not applied; nothing is written)"
+        ),
+        "{explain}"
+    );
+    let history = q.json("ann", "10:30", &["policy", "history"]);
+    assert_eq!(history.as_array().unwrap().len(), 1);
+}
