@@ -475,3 +475,95 @@ fn the_outcome_does_not_depend_on_how_often_tick_runs() {
     }
     assert_eq!(scenarios, 48);
 }
+
+/// `p` with every path and step id renamed, the steps of each path in
+/// reverse order and the triggers in reverse order: the same rules, said
+/// differently.
+fn renamed_and_reordered(p: &Policy) -> Policy {
+    let mut q = p.clone();
+    for (i, path) in q.paths.iter_mut().enumerate() {
+        path.id = format!("renamed-path-{i}");
+        for (j, step) in path.steps.iter_mut().enumerate() {
+            step.id = format!("renamed-path-{i}/renamed-step-{j}");
+            step.description = None;
+        }
+        path.steps.reverse();
+    }
+    for (i, trigger) in q.triggers.iter_mut().enumerate() {
+        trigger.id = format!("renamed-trigger-{i}");
+    }
+    q.triggers.reverse();
+    q.digest = "f".repeat(64);
+    q
+}
+
+#[test]
+fn a_policy_that_only_renames_and_reorders_rules_fires_nothing_new() {
+    let policies = [
+        Policy::embedded(),
+        policy("saas-desk"),
+        policy("enterprise-it"),
+        policy("web-shop"),
+    ];
+    let start = at("2026-11-20T06:00:00Z");
+    let end = at("2026-11-27T06:00:00Z");
+    let mut rng = Lcg(11);
+    let mut switched_with_history = 0;
+    for p in &policies {
+        let renamed = renamed_and_reordered(p);
+        for _ in 0..12 {
+            let channel =
+                [Channel::Email, Channel::Chat, Channel::Bot, Channel::Web][rng.next(4) as usize];
+            let priority = p.priorities[rng.next(p.priorities.len() as u64) as usize]
+                .id
+                .clone();
+            let opened = start + chrono::Duration::minutes(rng.next(600) as i64);
+            let switch = opened + chrono::Duration::minutes(rng.next(5 * 24 * 60) as i64);
+            let mut actions: Vec<(Instant, u64)> = (0..rng.next(6))
+                .map(|_| {
+                    (
+                        opened + chrono::Duration::minutes(rng.next(6 * 24 * 60) as i64),
+                        rng.next(4),
+                    )
+                })
+                .collect();
+            actions.sort();
+            let run = |after_switch: &Policy| {
+                let mut s = Sim::open(p, &crate::clock::rfc3339(opened), |n| {
+                    n.channel = channel;
+                    n.priority = Some(priority.clone());
+                });
+                let mut switched = false;
+                for (when, what) in &actions {
+                    if !switched && *when >= switch {
+                        s.tick(switch);
+                        s.policy = after_switch;
+                        let fired = Engine::new(after_switch, switch)
+                            .since(Some(switch))
+                            .settle(s.ticket.clone(), &mut s.log.clone())
+                            .1;
+                        assert!(fired.is_empty(), "applying it fired {fired:?}");
+                        switched = true;
+                    }
+                    let _ = s.act(*when, |a, t| match what {
+                        0 => a.respond(t, None),
+                        1 => a.contact(t, None),
+                        2 => a.rate(t, 1, None),
+                        _ => a.note(t, "n"),
+                    });
+                }
+                s.tick(end);
+                let (mut t, rules) = outcome(&s);
+                t.due.digest = None;
+                (t, rules, s.log.iter().filter(|e| e.automatic).count())
+            };
+            let same = run(p);
+            let changed = run(&renamed);
+            assert_eq!(changed, same, "renaming and reordering changed the outcome");
+            if same.2 > 0 {
+                switched_with_history += 1;
+            }
+        }
+    }
+    assert!(switched_with_history > 10, "the sweep exercised automation");
+}

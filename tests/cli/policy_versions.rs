@@ -276,3 +276,25 @@ fn a_dry_run_with_a_candidate_says_so_and_writes_nothing() {
     let history = q.json("ann", "10:30", &["policy", "history"]);
     assert_eq!(history.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_queue_without_a_policy_in_force_refuses_writes_until_one_is_applied() {
+    let q = Queue::new();
+    q.open("09:00", "from before the upgrade", &[]);
+    // What an upgrade leaves when another policy made the queue's history.
+    let conn = rusqlite::Connection::open(q.db()).unwrap();
+    conn.execute_batch("DROP TRIGGER policies_are_append_only_delete; DELETE FROM policies;")
+        .unwrap();
+    drop(conn);
+    for args in [&["tick"][..], &["note", "1", "hello"]] {
+        let err = q.fails("cron", "10:00", args, 5);
+        assert!(err.contains("holds no policy"), "{err}");
+        assert!(
+            err.contains("hint: apply the policy the team used: `esc policy apply FILE`"),
+            "{err}"
+        );
+    }
+    std::fs::write(q.path("team.toml"), default_text()).unwrap();
+    q.apply("team.toml", "10:05");
+    q.ok("ann", "10:10", &["note", "1", "hello"]);
+}

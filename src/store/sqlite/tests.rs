@@ -5,6 +5,7 @@ use crate::clock::parse_instant;
 use crate::event::{Detail, Source};
 use crate::lifecycle::{Act, NewTicket, Transition, Urgency};
 use crate::policy::Policy;
+use crate::store::Applying;
 use crate::ticket::{Channel, Status};
 use rusqlite::Connection;
 use schema::Migration;
@@ -375,4 +376,67 @@ fn a_queue_of_an_older_schema_is_upgraded_in_place() {
         rewrite.unwrap_err().to_string().contains("append-only"),
         "the guard is back"
     );
+}
+
+/// A schema-4 queue with one ticket and one automatic event fired by the
+/// policy whose digest is `digest`.
+fn schema_4_queue_fired_by(db: &std::path::Path, digest: &str) {
+    let conn = queue_at_version(db, 4);
+    conn.execute_batch(
+        "INSERT INTO tickets (id, title, description, customer, tier, channel, category, priority,
+            team, level, status, opened_at, updated_at, level_since)
+         VALUES (1, 't', '', 'c', 'standard', 'email', 'general', 'normal', 'support', 'L0', 'open',
+            1000, 1000, 1000);
+         INSERT INTO events (ticket_id, cycle, at, actor, kind) VALUES (1, 1, 1000, 'ann', 'opened');",
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO events (ticket_id, cycle, at, actor, kind, automatic, rule, policy_digest)
+         VALUES (1, 1, 2000, 'esc', 'warned', 1, 'warn:first-response:1000', ?1)",
+        [digest],
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_upgraded_queue_adopts_the_default_only_if_the_default_made_its_history() {
+    let (_d, db) = temp();
+    schema_4_queue_fired_by(&db, &Policy::embedded().digest);
+    let store = Sqlite::open(&db).unwrap();
+    let versions = store.policy_versions().unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].version, 1);
+    assert_eq!(versions[0].text, crate::policy::DEFAULT_POLICY);
+    assert_eq!(versions[0].applied_at, crate::clock::from_unix(1000));
+
+    let (_d2, other) = temp();
+    schema_4_queue_fired_by(&other, &"a".repeat(64));
+    let mut store = Sqlite::open(&other).unwrap();
+    assert_eq!(store.active_policy().unwrap(), None, "nothing is adopted");
+    assert!(store.has_tickets().unwrap());
+    // The team applies the policy it used: that becomes version 1.
+    let applied = store
+        .apply_policy(
+            "name = \"team\"",
+            &"a".repeat(64),
+            "dana",
+            crate::clock::from_unix(5000),
+            None,
+        )
+        .unwrap();
+    assert!(matches!(applied, Applying::Applied(ref v) if v.version == 1));
+    let again = store
+        .apply_policy(
+            "name = \"team\"",
+            &"a".repeat(64),
+            "dana",
+            crate::clock::from_unix(6000),
+            None,
+        )
+        .unwrap();
+    assert!(
+        matches!(again, Applying::Unchanged(ref v) if v.applied_at == crate::clock::from_unix(5000))
+    );
+    let rewrite = store.conn.execute("DELETE FROM policies", []);
+    assert!(rewrite.is_err(), "versions are append-only");
 }
