@@ -14,4 +14,5 @@ mod cli {
     mod refusals;
     mod report;
     mod seeds;
+    mod snapshots;
 }

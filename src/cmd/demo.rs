@@ -76,6 +76,19 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .as_ref()
             .map_or("the embedded default".into(), |p| p.display().to_string())
     )?;
+    // The demo queue starts with the chosen policy as its version 1.
+    if let Some(path) = &policy {
+        let chosen = crate::policy::Policy::load(path).map_err(crate::error::EscError::from)?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        crate::store::open(&crate::store::Location::file(&db))?.apply_policy(
+            &text,
+            &chosen.digest,
+            "demo",
+            crate::clock::parse_instant(&format!("{DAY}T00:00:00Z")).map_err(anyhow::Error::msg)?,
+            Some("esc demo --policy"),
+        )?;
+    }
     for (who, time, words) in SCRIPT {
         let now = format!("{DAY}T{time}:00Z");
         writeln!(ctx.out, "[{time} {who}] $ esc {}", quote(words))?;
@@ -84,10 +97,6 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .to_vec();
         argv.push("--db".into());
         argv.push(db.display().to_string());
-        if let Some(p) = &policy {
-            argv.push("--policy".into());
-            argv.push(p.display().to_string());
-        }
         argv.extend(words.iter().map(|w| w.to_string()));
         let cli = Cli::try_parse_from(&argv).context("the demo script is out of date")?;
         let mut printed: Vec<u8> = Vec::new();

@@ -80,7 +80,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 "would apply to #{}: {} ({}, due {})",
                 e.ticket,
                 crate::render::describe(e, &policy),
-                e.data.rule.as_deref().unwrap_or(""),
+                // Readers know a rule by its id; the key records its fingerprint.
+                match (e.data.rule.as_deref(), e.data.effect()) {
+                    (Some(rule), Some(effect)) =>
+                        crate::automation::id_key(rule, effect.source.id()),
+                    (rule, _) => rule.unwrap_or("").to_string(),
+                },
                 e.data.due_at.map_or("-".into(), rfc3339)
             )?;
         }

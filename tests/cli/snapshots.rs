@@ -1,0 +1,74 @@
+//! Whole outputs a user reads, snapshotted: a change to what `list`, `show`,
+//! `tick` or the report overview print shows up in review as a diff of
+//! `tests/cli/snapshots/`. Update them with `INSTA_UPDATE=always cargo test`
+//! (or `cargo insta review`) after checking the new output reads well.
+
+use super::support::Queue;
+
+/// A small day on the default policy: answered, escalated, resolved, and
+/// one ticket nobody answers.
+fn a_day() -> Queue {
+    let q = Queue::new();
+    q.open("09:00", "Card charged twice", &["--priority", "high"]);
+    q.open("09:10", "Password reset fails", &["--tag", "sso"]);
+    q.open("09:20", "Where is my parcel?", &[]);
+    q.ok("ann", "09:30", &["respond", "1", "Sorry, looking into it"]);
+    q.ok(
+        "ann",
+        "09:40",
+        &[
+            "escalate",
+            "1",
+            "--team",
+            "finance",
+            "--reason",
+            "duplicate charge confirmed",
+        ],
+    );
+    q.ok("bob", "10:00", &["respond", "2", "On it"]);
+    q.ok(
+        "bob",
+        "11:00",
+        &[
+            "resolve",
+            "2",
+            "--summary",
+            "reset link re-sent",
+            "--root-cause",
+            "customer-education",
+        ],
+    );
+    q.ok("ann", "11:30", &["csat", "2", "4"]);
+    q
+}
+
+#[test]
+fn list_of_a_day() {
+    let q = a_day();
+    insta::assert_snapshot!(q.ok("ann", "12:00", &["list", "--all"]));
+}
+
+#[test]
+fn show_of_an_escalated_ticket() {
+    let q = a_day();
+    insta::assert_snapshot!(q.ok("ann", "12:00", &["show", "1"]));
+}
+
+#[test]
+fn tick_escalating_the_unanswered_ticket() {
+    let q = a_day();
+    let dry = q.ok("cron", "13:30", &["tick", "--dry-run"]);
+    let real = q.ok("cron", "13:30", &["tick"]);
+    insta::assert_snapshot!(format!("$ esc tick --dry-run\n{dry}$ esc tick\n{real}"));
+}
+
+#[test]
+fn report_overview_of_a_day() {
+    let q = a_day();
+    q.ok("cron", "16:00", &["tick"]);
+    insta::assert_snapshot!(q.ok(
+        "dana",
+        "17:00",
+        &["report", "--since", "2026-11-20", "--until", "2026-11-24"]
+    ));
+}
