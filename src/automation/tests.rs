@@ -358,6 +358,16 @@ fn business_hours_and_triggers_of_the_saas_desk() {
     assert!(bot.ticket.has_tag("from-bot"));
 }
 
+/// The embedded default and three sample policies: the sweeps run on each.
+fn sample_policies() -> [Policy; 4] {
+    [
+        Policy::embedded(),
+        policy("saas-desk"),
+        policy("enterprise-it"),
+        policy("web-shop"),
+    ]
+}
+
 /// A tiny deterministic random source, so the sweep below is the same on
 /// every run.
 struct Lcg(u64);
@@ -388,12 +398,7 @@ fn outcome(s: &Sim) -> (Ticket, Vec<(String, String, Option<Instant>)>) {
 
 #[test]
 fn the_outcome_does_not_depend_on_how_often_tick_runs() {
-    let policies = [
-        Policy::embedded(),
-        policy("saas-desk"),
-        policy("enterprise-it"),
-        policy("web-shop"),
-    ];
+    let policies = sample_policies();
     let start = at("2026-11-20T06:00:00Z");
     let end = at("2026-11-27T06:00:00Z");
     let mut rng = Lcg(7);
@@ -499,12 +504,7 @@ fn renamed_and_reordered(p: &Policy) -> Policy {
 
 #[test]
 fn a_policy_that_only_renames_and_reorders_rules_fires_nothing_new() {
-    let policies = [
-        Policy::embedded(),
-        policy("saas-desk"),
-        policy("enterprise-it"),
-        policy("web-shop"),
-    ];
+    let policies = sample_policies();
     let start = at("2026-11-20T06:00:00Z");
     let end = at("2026-11-27T06:00:00Z");
     let mut rng = Lcg(11);
