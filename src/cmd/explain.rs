@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
             active.since,
             format!(
                 "policy `{}`, version {}",
-                active.policy.name, active.version
+                active.policy.name, active.record.version
             ),
         ),
     };

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use super::Ctx;
 use crate::error::EscError;
 use crate::policy::Policy;
-use crate::store::{self, Applying, Location};
+use crate::store::{Applying, Location};
 
 /// Create the queue, with its policy, and write a starter policy file to edit
 ///
@@ -49,33 +49,24 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         None => None,
     };
-    let mut queue = store::open(&location)?;
-    let active = queue.active_policy()?;
-    let (version, adopted) = match (active, chosen) {
-        (Some(v), _) => (v, false),
-        (None, Some((policy, text))) => {
-            let by = ctx.actor()?;
-            match queue.apply_policy(
-                &text,
-                &policy.digest,
-                &by,
-                ctx.now,
-                Some(&format!("esc init --policy {}", policy.origin)),
-            )? {
-                Applying::Applied(v) | Applying::Unchanged(v) => (v, true),
+    let stored = {
+        let mut queue = ctx.store()?;
+        match (queue.active_policy()?, chosen) {
+            (Some(v), _) => Some((v, false)),
+            (None, Some((policy, text))) => {
+                let by = ctx.actor()?;
+                let message = format!("esc init --policy {}", policy.origin);
+                match queue.apply_policy(&text, &policy.digest, &by, ctx.now, Some(&message))? {
+                    Applying::Applied(v) | Applying::Unchanged(v) => Some((v, true)),
+                }
             }
+            (None, None) => None,
         }
-        (None, None) => {
-            drop(queue);
-            let v = ctx.active()?;
-            let v = ctx
-                .store()?
-                .policy_versions()?
-                .into_iter()
-                .find(|x| x.version == v.version)
-                .expect("the version just read");
-            (v, true)
-        }
+    };
+    // Without --policy a new queue adopts the default, as on any first use.
+    let (version, adopted) = match stored {
+        Some(found) => found,
+        None => (ctx.active()?.record.clone(), true),
     };
     let starter = args
         .policy_file

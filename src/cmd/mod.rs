@@ -24,7 +24,7 @@ pub mod signoff;
 pub mod tag;
 pub mod tick;
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell, RefMut};
 use std::io::{IsTerminal, Write};
 use std::rc::Rc;
 
@@ -39,7 +39,7 @@ use crate::lifecycle::{Act, Transition};
 use crate::policy::{DEFAULT_POLICY, Policy, digest_of};
 use crate::prompt::Prompter;
 use crate::render;
-use crate::store::{self, Applied, Applying, Location, Store};
+use crate::store::{self, Applied, Applying, Location, PolicyVersion, Store};
 use crate::ticket::{Ticket, TicketId};
 
 /// Run one parsed command line, printing to `out`.
@@ -107,7 +107,8 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
 /// The queue's policy in force, parsed, and since when.
 pub struct Active {
     pub policy: Rc<Policy>,
-    pub version: u32,
+    /// The stored version: its number, text, who applied it and when.
+    pub record: PolicyVersion,
     /// When this version took over; `None` for the first, which has
     /// governed the queue from its start.
     pub since: Option<Instant>,
@@ -121,6 +122,8 @@ pub struct Ctx<'o> {
     pub out: &'o mut dyn Write,
     pub prompt: Prompter,
     active: OnceCell<Rc<Active>>,
+    /// The queue, opened once: the policy and the command's work share it.
+    store: OnceCell<RefCell<Box<dyn Store>>>,
     warned: Cell<bool>,
 }
 
@@ -136,6 +139,7 @@ impl<'o> Ctx<'o> {
             out,
             prompt: Prompter::new(interactive),
             active: OnceCell::new(),
+            store: OnceCell::new(),
             warned: Cell::new(false),
         }
     }
@@ -182,7 +186,7 @@ impl<'o> Ctx<'o> {
             }
             None => match store.apply_policy(
                 DEFAULT_POLICY,
-                &Policy::embedded().digest,
+                &digest_of(DEFAULT_POLICY),
                 crate::automation::ACTOR,
                 self.now,
                 Some("the embedded default, adopted by a new queue"),
@@ -195,10 +199,11 @@ impl<'o> Ctx<'o> {
             &format!("policy version {}", version.version),
         )
         .map_err(EscError::from)?;
+        drop(store);
         let active = Active {
             policy: Rc::new(policy),
-            version: version.version,
             since: (version.version > 1).then_some(version.applied_at),
+            record: version,
         };
         Ok(Rc::clone(self.active.get_or_init(|| Rc::new(active))))
     }
@@ -235,7 +240,7 @@ impl<'o> Ctx<'o> {
             return Err(EscError::policy_state(format!(
                 "{named} `{shown}`, which is not the queue's policy (version {} is in force); \
                  commands that change tickets use the queue's policy",
-                active.version
+                active.record.version
             ))
             .with_hint(format!(
                 "`esc policy apply {shown}` makes it the queue's policy; try it first with \
@@ -247,7 +252,7 @@ impl<'o> Ctx<'o> {
             eprintln!(
                 "warning: {named} `{}`, which is not the queue's policy; using version {} of the queue's",
                 crate::sanitize(&shown.to_string()),
-                active.version
+                active.record.version
             );
             eprintln!(
                 "hint: `esc policy apply {}` makes it the queue's policy",
@@ -273,8 +278,20 @@ impl<'o> Ctx<'o> {
         Ok(Location::file(&dir.join("queue.db")))
     }
 
-    pub fn store(&self) -> Result<Box<dyn Store>> {
-        store::open(&self.location()?)
+    /// The queue, opened on first use. One borrow at a time: a command
+    /// lets go of it before asking for the policy again.
+    pub fn store(&self) -> Result<RefMut<'_, Box<dyn Store>>> {
+        if self.store.get().is_none() {
+            let opened = store::open(&self.location()?)?;
+            let _ = self.store.set(RefCell::new(opened));
+        }
+        self.store
+            .get()
+            .expect("opened above")
+            .try_borrow_mut()
+            .map_err(|_| {
+                anyhow::anyhow!("internal error: the queue is already in use by this command")
+            })
     }
 
     /// Who is acting: `--as`, `ESC_USER`, or the login name.

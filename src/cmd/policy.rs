@@ -123,8 +123,9 @@ fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
         );
     }
     let by = ctx.actor()?;
-    let mut queue = ctx.store()?;
-    let applied = queue.apply_policy(&text, &policy.digest, &by, ctx.now, message)?;
+    let applied = ctx
+        .store()?
+        .apply_policy(&text, &policy.digest, &by, ctx.now, message)?;
     let (v, changed) = match &applied {
         Applying::Applied(v) => (v, true),
         Applying::Unchanged(v) => (v, false),
@@ -189,40 +190,28 @@ fn history(ctx: &mut Ctx) -> Result<()> {
 
 fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
     let active = ctx.active()?;
-    let chosen = match version {
-        None => None,
-        Some(n) => Some(
-            ctx.store()?
+    let in_force = active.record.version;
+    let (policy, text, number) = match version.filter(|n| *n != in_force) {
+        None => (
+            Rc::clone(&active.policy),
+            active.record.text.clone(),
+            in_force,
+        ),
+        Some(n) => {
+            let v = ctx
+                .store()?
                 .policy_versions()?
                 .into_iter()
                 .find(|v| v.version == n)
                 .ok_or_else(|| {
                     EscError::usage(format!(
-                        "the queue has no policy version {n} (the one in force is {})",
-                        active.version
+                        "the queue has no policy version {n} (the one in force is {in_force})"
                     ))
                     .with_hint("`esc policy history` lists the versions")
-                })?,
-        ),
-    };
-    let (policy, text, number) = match chosen {
-        Some(v) => (
-            Rc::new(
-                Policy::parse(&v.text, &format!("policy version {}", v.version))
-                    .map_err(EscError::from)?,
-            ),
-            v.text,
-            v.version,
-        ),
-        None => {
-            let text = ctx
-                .store()?
-                .policy_versions()?
-                .into_iter()
-                .find(|v| v.version == active.version)
-                .map(|v| v.text)
-                .unwrap_or_default();
-            (Rc::clone(&active.policy), text, active.version)
+                })?;
+            let parsed =
+                Policy::parse(&v.text, &format!("policy version {n}")).map_err(EscError::from)?;
+            (Rc::new(parsed), v.text, n)
         }
     };
     if toml {
@@ -232,7 +221,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
     if ctx.json() {
         let mut v = serde_json::to_value(&*policy)?;
         v["version"] = number.into();
-        v["in_force"] = (number == active.version).into();
+        v["in_force"] = (number == in_force).into();
         return render::json(ctx.out, &v);
     }
     let out = &mut *ctx.out;
@@ -240,7 +229,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         out,
         "policy `{}`, version {number} of the queue's{}",
         policy.name,
-        if number == active.version {
+        if number == in_force {
             " (in force)"
         } else {
             ""

@@ -50,17 +50,19 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         writeln!(
             ctx.out,
             "candidate policy `{}` from {} (the queue runs version {}); nothing is written",
-            c.name, c.origin, active.version
+            c.name, c.origin, active.record.version
         )?;
     }
     let engine = Engine::new(&policy, ctx.now).since(since);
-    let mut store = ctx.store()?;
-    let ids = store.due_tickets(ctx.now, &policy.digest[..16])?;
-    let applied = store.update_each(&ids, !args.dry_run, &mut |t, log| {
-        let mut log = crate::event::history(log);
-        let (ticket, events) = engine.settle(t.clone(), &mut log);
-        (!events.is_empty() || ticket.due != t.due).then_some(Transition { ticket, events })
-    })?;
+    let applied = {
+        let mut store = ctx.store()?;
+        let ids = store.due_tickets(ctx.now, &policy.digest[..16])?;
+        store.update_each(&ids, !args.dry_run, &mut |t, log| {
+            let mut log = crate::event::history(log);
+            let (ticket, events) = engine.settle(t.clone(), &mut log);
+            (!events.is_empty() || ticket.due != t.due).then_some(Transition { ticket, events })
+        })?
+    };
     let actions: Vec<&Event> = applied.iter().flat_map(|a| &a.events).collect();
     if ctx.json() {
         for e in &actions {
