@@ -40,6 +40,14 @@ pub enum Field {
     Reason,
     Summary,
     RootCause,
+    /// The instant a change is dated.
+    Now,
+    /// Who is acting.
+    Actor,
+    /// The level an escalation asks for.
+    Level,
+    /// Where an escalation goes: a team, a level, or both.
+    Target,
 }
 
 impl Field {
@@ -54,6 +62,10 @@ impl Field {
             Field::Reason => "reason",
             Field::Summary => "resolution summary",
             Field::RootCause => "root cause",
+            Field::Now => "time of the change",
+            Field::Actor => "person acting",
+            Field::Level => "level",
+            Field::Target => "escalation target",
         }
     }
 }
@@ -79,11 +91,16 @@ pub enum EscError {
     Refused {
         message: String,
         hint: Option<String>,
+        /// The input to look at, when one is to blame; the command line
+        /// turns it into a hint naming its flag.
+        about: Option<Field>,
     },
     #[error("{message}")]
     Usage {
         message: String,
         hint: Option<String>,
+        /// As for `Refused`.
+        about: Option<Field>,
     },
     #[error("{}", field_message(*field, problem, None))]
     Field {
@@ -136,6 +153,7 @@ impl EscError {
         EscError::Refused {
             message: message.into(),
             hint: None,
+            about: None,
         }
     }
 
@@ -143,6 +161,7 @@ impl EscError {
         EscError::Usage {
             message: message.into(),
             hint: None,
+            about: None,
         }
     }
 
@@ -158,6 +177,14 @@ impl EscError {
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// Say which input a refusal or a usage error is about.
+    pub fn about(mut self, field: Field) -> Self {
+        if let EscError::Refused { about, .. } | EscError::Usage { about, .. } = &mut self {
+            *about = Some(field);
+        }
+        self
     }
 
     /// Attach a hint: what the user can do about it.

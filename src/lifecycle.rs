@@ -75,7 +75,7 @@ impl Act<'_> {
                 t.id,
                 rfc3339(t.updated_at)
             ))
-            .with_hint("check --now / ESC_NOW"));
+            .about(Field::Now));
         }
         let mut n = t.clone();
         n.updated_at = self.now;
@@ -376,7 +376,7 @@ impl Act<'_> {
                     "ticket #{} is already with team {}",
                     t.id, team.id
                 ))
-                .with_hint("add --up or --level to escalate within the team"));
+                .about(Field::Level));
             }
             // A team works at its level: a ticket moved there rises to it.
             if p.level_rank(&team.level) > p.level_rank(&level) {
@@ -384,8 +384,9 @@ impl Act<'_> {
             }
         }
         let new_team = team.map_or(t.team.clone(), |team| team.id.clone());
-        let kind = EscalationKind::of(new_team != t.team, level != t.level)
-            .ok_or_else(|| EscError::usage("nothing to escalate: give --team, --up or --level"))?;
+        let kind = EscalationKind::of(new_team != t.team, level != t.level).ok_or_else(|| {
+            EscError::usage("nothing to escalate: give a team or a level").about(Field::Target)
+        })?;
 
         let mut n = self.next(t)?;
         n.team = new_team;
@@ -472,7 +473,7 @@ impl Act<'_> {
                         signers.join(", ")
                     }
                 ))
-                .with_hint("act as one of them with --as NAME (or ESC_USER)"));
+                .about(Field::Actor));
             }
         }
         let mut n = self.next(t)?;

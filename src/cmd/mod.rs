@@ -52,15 +52,50 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
 /// The engine names the field it found wrong; here it becomes the flag
 /// that sets it, so the message says what to type.
 fn name_flags(e: anyhow::Error) -> anyhow::Error {
-    let Some(EscError::Field {
-        field,
-        problem,
-        hint,
-    }) = e.downcast_ref::<EscError>()
-    else {
-        return e;
-    };
-    let flag = match field {
+    match e.downcast_ref::<EscError>() {
+        Some(EscError::Field {
+            field,
+            problem,
+            hint,
+        }) => {
+            let mut usage = EscError::usage(field_message(*field, problem, Some(flag(*field))));
+            if let Some(hint) = hint {
+                usage = usage.with_hint(hint.clone());
+            }
+            usage.into()
+        }
+        Some(
+            known @ (EscError::Refused {
+                message,
+                hint: None,
+                about: Some(field),
+            }
+            | EscError::Usage {
+                message,
+                hint: None,
+                about: Some(field),
+            }),
+        ) => {
+            let hint = match field {
+                Field::Now => "check --now / ESC_NOW".to_string(),
+                Field::Actor => "act as one of them with --as NAME (or ESC_USER)".to_string(),
+                Field::Level => "add --up or --level to escalate within the team".to_string(),
+                Field::Target => "give --team, --up or --level".to_string(),
+                other => format!("check {}", flag(*other)),
+            };
+            let plain = match known {
+                EscError::Refused { .. } => EscError::refused(message.clone()),
+                _ => EscError::usage(message.clone()),
+            };
+            plain.with_hint(hint).into()
+        }
+        _ => e,
+    }
+}
+
+/// The flag (or argument) that sets a field on the command line.
+fn flag(field: Field) -> &'static str {
+    match field {
         Field::Title => "--title",
         Field::Customer => "--customer",
         Field::Category => "--category",
@@ -70,12 +105,11 @@ fn name_flags(e: anyhow::Error) -> anyhow::Error {
         Field::Reason => "--reason",
         Field::Summary => "--summary",
         Field::RootCause => "--root-cause",
-    };
-    let mut usage = EscError::usage(field_message(*field, problem, Some(flag)));
-    if let Some(hint) = hint {
-        usage = usage.with_hint(hint.clone());
+        Field::Now => "--now",
+        Field::Actor => "--as",
+        Field::Level => "--level",
+        Field::Target => "--team, --up or --level",
     }
-    usage.into()
 }
 
 pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {

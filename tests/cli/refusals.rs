@@ -44,7 +44,7 @@ fn escalation_refusals() {
         "ann",
         &["escalate", "1", "--team", "support", "--reason", "r"],
         REFUSED,
-        "ticket #1 is already with team support",
+        "ticket #1 is already with team support\nhint: add --up or --level to escalate within the team",
     );
     refused(
         &q,
@@ -263,5 +263,6 @@ fn time_cannot_run_backwards_on_a_ticket() {
         err.contains("is before ticket #1's last change (2026-11-23T10:00:00Z)"),
         "{err}"
     );
+    assert!(err.contains("hint: check --now / ESC_NOW"), "{err}");
     assert_eq!(q.events(id).len(), before);
 }
