@@ -10,7 +10,6 @@ pub const DAY: &str = "2026-11-23";
 
 pub struct Queue {
     pub dir: tempfile::TempDir,
-    policy: Option<PathBuf>,
 }
 
 /// `09:30` is that time on [`DAY`]; anything with a `T` is taken as given.
@@ -26,23 +25,15 @@ impl Queue {
     pub fn new() -> Self {
         Queue {
             dir: tempfile::tempdir().unwrap(),
-            policy: None,
         }
     }
 
     /// A queue whose policy (version 1, in force from the start) is `text`.
     pub fn with_policy(text: &str) -> Self {
-        let mut q = Queue::new();
-        let path = q.dir.path().join("policy.toml");
-        std::fs::write(&path, text).unwrap();
+        let q = Queue::new();
+        std::fs::write(q.path("policy.toml"), text).unwrap();
         q.apply("policy.toml", "2026-01-01T00:00:00Z");
-        q.policy = Some(path);
         q
-    }
-
-    /// The policy file the queue was made with.
-    pub fn policy_file(&self) -> PathBuf {
-        self.policy.clone().expect("a queue made with_policy")
     }
 
     /// `esc policy apply FILE` (a file in the queue's directory) at `when`.
