@@ -379,6 +379,21 @@ impl Lcg {
             .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n
     }
+
+    /// Up to five agent actions (numbered below `kinds`) at random minutes
+    /// of the six days after `opened`, in time order.
+    fn actions(&mut self, opened: Instant, kinds: u64) -> Vec<(Instant, u64)> {
+        let mut actions: Vec<(Instant, u64)> = (0..self.next(6))
+            .map(|_| {
+                (
+                    opened + chrono::Duration::minutes(self.next(6 * 24 * 60) as i64),
+                    self.next(kinds),
+                )
+            })
+            .collect();
+        actions.sort();
+        actions
+    }
 }
 
 /// What must not depend on when ticks ran: the final ticket (but for when
@@ -415,16 +430,7 @@ fn the_outcome_does_not_depend_on_how_often_tick_runs() {
                 .id
                 .clone();
             let opened = start + chrono::Duration::minutes(rng.next(600) as i64);
-            // Agent actions at random minutes over the week.
-            let mut actions: Vec<(Instant, u64)> = (0..rng.next(6))
-                .map(|_| {
-                    (
-                        opened + chrono::Duration::minutes(rng.next(6 * 24 * 60) as i64),
-                        rng.next(6),
-                    )
-                })
-                .collect();
-            actions.sort();
+            let actions = rng.actions(opened, 6);
             let open = || {
                 Sim::open(p, &crate::clock::rfc3339(opened), |n| {
                     n.channel = channel;
@@ -519,15 +525,7 @@ fn a_policy_that_only_renames_and_reorders_rules_fires_nothing_new() {
                 .clone();
             let opened = start + chrono::Duration::minutes(rng.next(600) as i64);
             let switch = opened + chrono::Duration::minutes(rng.next(5 * 24 * 60) as i64);
-            let mut actions: Vec<(Instant, u64)> = (0..rng.next(6))
-                .map(|_| {
-                    (
-                        opened + chrono::Duration::minutes(rng.next(6 * 24 * 60) as i64),
-                        rng.next(4),
-                    )
-                })
-                .collect();
-            actions.sort();
+            let actions = rng.actions(opened, 4);
             let run = |after_switch: &Policy| {
                 let mut s = Sim::open(p, &crate::clock::rfc3339(opened), |n| {
                     n.channel = channel;
