@@ -29,7 +29,8 @@ const MAX_STEPS: usize = 10_000;
 #[derive(Debug, Clone, Serialize)]
 pub struct Occurrence<'p> {
     /// Unique per ticket; recorded on the event it produces. For steps and
-    /// triggers it names the rule by what it does (see [`fingerprint`]).
+    /// triggers it names the rule by what it does (see
+    /// [`crate::policy::fingerprint`]).
     pub key: String,
     /// The same occurrence keyed by the rule's id: a rule whose definition
     /// changed but whose id did not is still the rule that fired.
@@ -175,9 +176,8 @@ impl<'p> Engine<'p> {
             } else {
                 format!("c{}", f.cycle)
             };
-            let print = fingerprint(&(step.after, step.from, step.when, &step.actions));
             out.push(Occurrence {
-                key: format!("step:{print}:{which}"),
+                key: format!("step:{}:{which}", step.fingerprint),
                 aliases: vec![format!("step:{}:{which}", step.id)],
                 due,
                 what: What::Step {
@@ -198,7 +198,7 @@ impl<'p> Engine<'p> {
             .filter(|tr| tr.matcher.matches(t))
         {
             let what = What::Trigger { trigger };
-            let print = fingerprint(&(trigger.on, &trigger.matcher, &trigger.actions));
+            let print = &trigger.fingerprint;
             let (id, cycle) = (&trigger.id, f.cycle);
             let occurrence = |which: String, due: Instant, legacy: Option<String>| Occurrence {
                 key: format!("trigger:{print}:{which}"),
@@ -481,18 +481,6 @@ impl Occurrence<'_> {
             })
         })
     }
-}
-
-/// What identifies a step or trigger across policy versions: what it does
-/// and when, not its id or its place in the file. Renaming a step, moving it
-/// within its path, reordering the triggers or rewording a description
-/// leaves this unchanged, so nothing that fired fires again. (A rule whose
-/// definition changed is still known by its id: see [`Occurrence::aliases`].)
-pub fn fingerprint<T: Serialize>(definition: &T) -> String {
-    use sha2::Digest;
-    let text = serde_json::to_string(definition).expect("a rule's definition is plain data");
-    let hash = sha2::Sha256::digest(text.as_bytes());
-    hash[..6].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A recorded key (`step:PRINT:c1`) restated with the rule's id in place of

@@ -24,7 +24,7 @@ pub use error::{Location, PolicyError, Problem, render as render_problems};
 use raw::{Name, RawCalendar, RawItem, RawMatch, RawPolicy};
 pub use rules::{
     Actions, Anchor, Clock, Condition, Matcher, OnReopen, Path, Raise, ReopenRules, SlaRule, Step,
-    Trigger, TriggerOn, Warning,
+    Trigger, TriggerOn, Warning, fingerprint,
 };
 
 /// The text of `sample-policies/default.toml`, used when no policy is given.

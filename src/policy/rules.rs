@@ -280,10 +280,26 @@ impl Actions {
     }
 }
 
+/// What identifies a step or trigger across policy versions: what it does
+/// and when, not its id or its place in the file. Renaming a step, moving it
+/// within its path, reordering the triggers or rewording a description
+/// leaves this unchanged, so nothing that fired fires again. (A rule whose
+/// definition changed is still known by its id: the engine checks both.)
+/// Computed once, when the policy is read.
+pub fn fingerprint<T: Serialize>(definition: &T) -> String {
+    use sha2::Digest;
+    let text = serde_json::to_string(definition).expect("a rule's definition is plain data");
+    let hash = sha2::Sha256::digest(text.as_bytes());
+    hash[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
-    /// `path/step`, unique in the policy; it keys "fired once".
+    /// `path/step`, unique in the policy.
     pub id: String,
+    /// What identifies the step across versions (see [`fingerprint`]).
+    #[serde(skip)]
+    pub fingerprint: String,
     pub after: Span,
     pub from: Anchor,
     pub when: Condition,
@@ -315,6 +331,9 @@ pub enum TriggerOn {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Trigger {
     pub id: String,
+    /// What identifies the trigger across versions (see [`fingerprint`]).
+    #[serde(skip)]
+    pub fingerprint: String,
     pub on: TriggerOn,
     #[serde(rename = "match")]
     pub matcher: Matcher,

@@ -410,6 +410,7 @@ impl Validator<'_> {
                 );
                 steps.push(Step {
                     id: format!("{}/{local}", p.id.get_ref()),
+                    fingerprint: fingerprint(&(after, from, when, &actions)),
                     after,
                     from,
                     when,
@@ -477,6 +478,7 @@ impl Validator<'_> {
             );
             out.push(Trigger {
                 id: t.id.get_ref().clone(),
+                fingerprint: fingerprint(&(on, &matcher, &actions)),
                 on,
                 matcher,
                 description: t.description.clone(),
