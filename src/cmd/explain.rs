@@ -17,27 +17,18 @@ use crate::sla::{DueAt, Standing};
 use crate::ticket::{Ticket, TicketId};
 
 pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
-    // A candidate file is judged as if applied now; the queue's own policy
-    // as it has governed.
-    let candidate = ctx.candidate()?;
-    let active = ctx.active()?;
-    let (policy, since, label) = match &candidate {
-        Some(c) if c.digest != active.policy.digest => (
-            Rc::clone(c),
-            Some(ctx.now),
-            format!(
-                "candidate policy `{}` from {} (not applied; nothing is written)",
-                c.name, c.origin
-            ),
-        ),
-        _ => (
-            Rc::clone(&active.policy),
-            active.since,
-            format!(
-                "policy `{}`, version {}",
-                active.policy.name, active.record.version
-            ),
-        ),
+    let what_if = ctx.what_if()?;
+    let (policy, since) = (Rc::clone(&what_if.policy), what_if.since);
+    let label = if what_if.candidate {
+        format!(
+            "candidate policy `{}` from {} (not applied; nothing is written)",
+            policy.name, policy.origin
+        )
+    } else {
+        format!(
+            "policy `{}`, version {}",
+            policy.name, what_if.active.record.version
+        )
     };
     let (t, events) = ctx.store()?.ticket_with_events(id)?;
     let log = crate::event::history(&events);
@@ -60,7 +51,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
             ctx.out,
             &json!({
                 "ticket": t.id,
-                "policy": { "name": policy.name, "digest": policy.digest, "candidate": !Rc::ptr_eq(&policy, &active.policy) },
+                "policy": { "name": policy.name, "digest": policy.digest, "candidate": what_if.candidate },
                 "sla": rule_matches(&policy.sla.iter().map(|r| (&r.id, &r.matcher)).collect::<Vec<_>>(), &t),
                 "path": rule_matches(&policy.paths.iter().map(|p| (&p.id, &p.matcher)).collect::<Vec<_>>(), &t),
                 "clocks": outlook.runs,

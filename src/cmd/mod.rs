@@ -148,6 +148,16 @@ pub struct Active {
     pub since: Option<Instant>,
 }
 
+/// The policy a what-if view runs, and whether it is a candidate file
+/// rather than the queue's own.
+pub struct WhatIf {
+    pub policy: Rc<Policy>,
+    pub since: Option<Instant>,
+    pub candidate: bool,
+    /// The queue's version in force, for comparison.
+    pub active: Rc<Active>,
+}
+
 /// What every command may need: the global options resolved, the clock,
 /// the output, and the queue's policy loaded at most once.
 pub struct Ctx<'o> {
@@ -242,13 +252,29 @@ impl<'o> Ctx<'o> {
         Ok(Rc::clone(self.active.get_or_init(|| Rc::new(active))))
     }
 
-    /// The policy file `--policy` / `ESC_POLICY` names, read as a candidate
-    /// for a what-if view; `None` when none is named.
-    pub fn candidate(&self) -> Result<Option<Rc<Policy>>> {
-        match &self.global.policy {
-            None => Ok(None),
-            Some(path) => Ok(Some(Rc::new(Policy::load(path).map_err(EscError::from)?))),
-        }
+    /// The policy a what-if view judges by: the file `--policy` /
+    /// `ESC_POLICY` names, as if applied now, when it differs from the
+    /// queue's; otherwise the queue's policy as it has governed.
+    pub fn what_if(&self) -> Result<WhatIf> {
+        let active = self.active()?;
+        let candidate = match &self.global.policy {
+            None => None,
+            Some(path) => Some(Policy::load(path).map_err(EscError::from)?),
+        };
+        Ok(match candidate {
+            Some(c) if c.digest != active.policy.digest => WhatIf {
+                policy: Rc::new(c),
+                since: Some(self.now),
+                candidate: true,
+                active,
+            },
+            _ => WhatIf {
+                policy: Rc::clone(&active.policy),
+                since: active.since,
+                candidate: false,
+                active,
+            },
+        })
     }
 
     /// A policy file named for a command that does not read one on purpose

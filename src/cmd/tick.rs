@@ -33,26 +33,20 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     // A dry run may try a candidate file as if it were applied now; a real
     // tick runs the queue's policy, whatever the environment says.
-    let candidate = if args.dry_run { ctx.candidate()? } else { None };
-    let active = if args.dry_run {
-        ctx.active()?
+    let (policy, since, candidate) = if args.dry_run {
+        let w = ctx.what_if()?;
+        if w.candidate && !ctx.json() {
+            writeln!(
+                ctx.out,
+                "candidate policy `{}` from {} (the queue runs version {}); nothing is written",
+                w.policy.name, w.policy.origin, w.active.record.version
+            )?;
+        }
+        (w.policy, w.since, w.candidate)
     } else {
-        ctx.policy_to_write()?
+        let active = ctx.policy_to_write()?;
+        (Rc::clone(&active.policy), active.since, false)
     };
-    let (policy, since) = match &candidate {
-        Some(c) if c.digest != active.policy.digest => (Rc::clone(c), Some(ctx.now)),
-        _ => (Rc::clone(&active.policy), active.since),
-    };
-    let candidate = candidate.filter(|c| c.digest != active.policy.digest);
-    if let Some(c) = &candidate
-        && !ctx.json()
-    {
-        writeln!(
-            ctx.out,
-            "candidate policy `{}` from {} (the queue runs version {}); nothing is written",
-            c.name, c.origin, active.record.version
-        )?;
-    }
     let engine = Engine::new(&policy, ctx.now).since(since);
     let applied = {
         let mut store = ctx.store()?;
@@ -68,6 +62,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         for e in &actions {
             let mut v = serde_json::to_value(e)?;
             v["dry_run"] = args.dry_run.into();
+            if candidate {
+                v["candidate"] = true.into();
+            }
             writeln!(ctx.out, "{}", serde_json::to_string(&v)?)?;
         }
         return Ok(());

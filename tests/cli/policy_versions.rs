@@ -264,6 +264,16 @@ fn a_dry_run_with_a_candidate_says_so_and_writes_nothing() {
         "{out}"
     );
     assert!(out.contains("would apply to #1"), "{out}");
+    let json = q.ok(
+        "cron",
+        "10:30",
+        &["--json", "tick", "--dry-run", "--policy", "tight.toml"],
+    );
+    let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (&first["candidate"], &first["dry_run"]),
+        (&true.into(), &true.into())
+    );
     assert_eq!(q.kinds(1), ["opened"]);
     let explain = q.ok(
         "ann",
