@@ -57,13 +57,41 @@ impl Sqlite {
         };
         store.check_header()?;
         store
-            .conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .use_wal()
             .with_context(|| format!("cannot switch `{}` to WAL", path.display()))?;
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Put the file in WAL mode once. Asking again on a file already in
+    /// WAL is not free: SQLite answers "database is locked" at once, without
+    /// waiting, while another process writes, which agents opening tickets
+    /// together met. So read the mode first, and when two processes make a
+    /// new queue at once let the loser find the winner's switch.
+    fn use_wal(&self) -> rusqlite::Result<()> {
+        let mode = || {
+            self.conn
+                .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0))
+        };
+        for _ in 0..100 {
+            if mode()?.eq_ignore_ascii_case("wal") {
+                return Ok(());
+            }
+            match self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            {
+                Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => return other.map(drop),
+            }
+        }
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .map(drop)
     }
 
     /// Tell an esc queue from a foreign SQLite file, or from no SQLite file
