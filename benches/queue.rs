@@ -16,7 +16,6 @@ use esc::clock::parse_instant;
 use esc::lifecycle::{Act, NewTicket};
 use esc::policy::Policy;
 use esc::store::Store;
-use esc::store::sqlite::Sqlite;
 use esc::ticket::Channel;
 
 const T0: &str = "2026-11-23T09:00:00Z";
@@ -80,7 +79,7 @@ fn main() {
 /// right.
 fn build(db: &Path, n: usize) {
     let policy = Policy::embedded();
-    let mut store = Sqlite::open(db).unwrap();
+    let mut store = common::new_queue(db);
     let t0 = parse_instant(T0).unwrap();
     let mut tickets = (0..n).map(|i| {
         let overdue = i % 100 == 0;

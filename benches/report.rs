@@ -20,7 +20,6 @@ use esc::event::EventData;
 use esc::lifecycle::{Act, Escalation, LevelTarget, NewTicket, Transition};
 use esc::policy::Policy;
 use esc::store::Store;
-use esc::store::sqlite::Sqlite;
 use esc::ticket::{Channel, Ticket};
 
 const START: &str = "2026-01-01T00:00:00Z";
@@ -82,7 +81,7 @@ fn main() {
 /// the customer, some are rated, a few are reopened.
 fn build(db: &Path, n: usize) -> usize {
     let policy = Policy::embedded();
-    let mut store = Sqlite::open(db).unwrap();
+    let mut store = common::new_queue(db);
     let start = parse_instant(START).unwrap();
     let mut events = 0;
     let mut tickets = (0..n).map(|i| {
