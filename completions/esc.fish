@@ -86,13 +86,13 @@ complete -c esc -n "__fish_esc_using_subcommand list" -s s -l status -d 'Only ti
 pending\t'Waiting on the customer; SLA clocks pause'
 awaiting-signoff\t'Resolved at a level that needs management\'s sign-off, which has not come yet'
 resolved\t'Done. A reopen starts a new cycle'"
-complete -c esc -n "__fish_esc_using_subcommand list" -l team -r
-complete -c esc -n "__fish_esc_using_subcommand list" -s l -l level -r
-complete -c esc -n "__fish_esc_using_subcommand list" -l assignee -r
-complete -c esc -n "__fish_esc_using_subcommand list" -s p -l priority -r
-complete -c esc -n "__fish_esc_using_subcommand list" -l category -r
-complete -c esc -n "__fish_esc_using_subcommand list" -l customer -r
-complete -c esc -n "__fish_esc_using_subcommand list" -l tag -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l team -d 'Only tickets with this team, by its id in the policy' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -s l -l level -d 'Only tickets at this level (e.g. L2)' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l assignee -d 'Only tickets assigned to this person' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -s p -l priority -d 'Only tickets with this priority' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l category -d 'Only tickets in this category' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l customer -d 'Only this customer\'s tickets (the exact name)' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l tag -d 'Only tickets carrying this tag' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l due-within -d 'Only tickets with an SLA target due within this long (e.g. 2h)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -s n -l limit -d 'Show at most this many tickets (0 shows all)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F

@@ -50,7 +50,7 @@ pub struct Global {
     pub policy: Option<PathBuf>,
 
     /// Who is acting [default: your login name]
-    #[arg(long = "as", env = "ESC_USER", global = true, value_name = "NAME")]
+    #[arg(long = "as", env = "ESC_USER", global = true, value_name = "NAME", value_parser = person)]
     pub actor: Option<String>,
 
     /// Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)
@@ -90,6 +90,24 @@ pub enum Command {
     Policy(cmd::policy::Command),
     Demo(cmd::demo::Args),
     Completions(cmd::completions::Args),
+}
+
+/// A ticket id as esc prints it (`#12`) or bare (`12`).
+pub fn ticket_id(text: &str) -> Result<crate::ticket::TicketId, String> {
+    let digits = text.trim().trim_start_matches('#');
+    match digits.parse() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(format!(
+            "`{text}` is not a ticket id: give its number, as in `12` or `#12`"
+        )),
+    }
+}
+
+/// A name that identifies a person (`--as`, an assignee): one word, so it
+/// lists, filters and prints cleanly.
+pub fn person(text: &str) -> Result<String, String> {
+    crate::ticket::check_name(text)?;
+    Ok(text.to_string())
 }
 
 fn parse_location(text: &str) -> Result<Location, String> {

@@ -12,6 +12,7 @@ pub mod duration;
 pub mod error;
 pub mod event;
 pub mod lifecycle;
+mod output;
 pub mod policy;
 mod prompt;
 mod render;
@@ -38,27 +39,37 @@ pub fn main() -> std::process::ExitCode {
                 matches.value_source("policy") == Some(clap::parser::ValueSource::EnvVariable);
             cli
         }
+        Err(e) if e.use_stderr() => {
+            // Unparsed, but a program that asked for JSON still gets it.
+            let json = std::env::args_os().any(|a| a == "--json");
+            let rendered = e.render().to_string();
+            if json {
+                let mut parts = rendered.split("\n\n").map(str::trim);
+                let message = parts.next().unwrap_or_default();
+                let hint = parts.find_map(|p| p.strip_prefix("tip: "));
+                return complain(message, hint, ExitCode::Usage, true).into();
+            }
+            // clap echoes the words it could not read: shown, never obeyed.
+            output::warn(rendered.trim_end());
+            return ExitCode::Usage.into();
+        }
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::Usage
-            } else {
-                ExitCode::Success
-            }
-            .into();
+            return ExitCode::Success.into();
         }
     };
+    let json = cli.global.json;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cmd::run(cli, &mut out).and_then(|()| Ok(out.flush()?)) {
         Ok(()) => ExitCode::Success.into(),
-        Err(e) => report(&e).into(),
+        Err(e) => report(&e, json).into(),
     }
 }
 
-/// Print an error as one line with its whole chain of causes, then a hint
-/// if there is one, and say which exit code it deserves.
-pub fn report(e: &anyhow::Error) -> ExitCode {
+/// Print an error with its whole chain of causes, then a hint if there is
+/// one, and say which exit code it deserves.
+pub fn report(e: &anyhow::Error, json: bool) -> ExitCode {
     // A reader that went away (`esc list | head`) is not a failure.
     if e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
@@ -67,31 +78,32 @@ pub fn report(e: &anyhow::Error) -> ExitCode {
         return ExitCode::Success;
     }
     let kind = e.chain().find_map(|c| c.downcast_ref::<EscError>());
-    let mut err = std::io::stderr().lock();
-    if let Some(EscError::Policy(p)) = kind {
-        let _ = writeln!(err, "{}", sanitize(&p.to_string()));
+    let message = match kind {
+        Some(EscError::Policy(p)) => p.to_string(),
+        _ => e
+            .chain()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(": "),
+    };
+    let code = kind.map_or(ExitCode::Failure, EscError::exit_code);
+    complain(&message, kind.and_then(EscError::hint), code, json)
+}
+
+/// Say what went wrong on stderr: `error:` and `hint:` lines for people,
+/// or one JSON object for a program that asked for `--json`.
+fn complain(message: &str, hint: Option<&str>, code: ExitCode, json: bool) -> ExitCode {
+    let mut stderr = std::io::stderr().lock();
+    let mut err = output::Out::new(&mut stderr);
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    let _ = if json {
+        err.json_line(&serde_json::json!({
+            "error": message, "hint": hint, "exit_code": code as u8,
+        }))
+        .is_ok()
     } else {
-        let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-        let _ = writeln!(err, "error: {}", sanitize(&chain.join(": ")));
-    }
-    if let Some(hint) = kind.and_then(EscError::hint) {
-        let _ = writeln!(err, "hint: {}", sanitize(hint));
-    }
-    kind.map_or(ExitCode::Failure, EscError::exit_code)
-}
-
-/// Strip terminal control sequences from text that may echo user input, so
-/// an error message cannot rewrite the terminal.
-pub(crate) fn sanitize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sanitize_drops_escape_sequences_but_keeps_lines() {
-        assert_eq!(super::sanitize("a\x1b[31mb\nc"), "a[31mb\nc");
-    }
+        writeln!(err, "error: {message}").is_ok()
+            && hint.is_none_or(|h| writeln!(err, "hint: {h}").is_ok())
+    };
+    code
 }

@@ -1,20 +1,10 @@
 //! How tickets and events read on a terminal and in JSON.
 
-use std::io::Write;
-
-use anyhow::Result;
 use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle, presets};
-use serde::Serialize;
 
 use crate::clock::{Instant, short};
 use crate::event::{Change, Detail, Event, EventData, EventKind, RuleEffect, Unchanged};
 use crate::policy::Policy;
-
-pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
-    Ok(())
-}
 
 /// Only a rule under the header: quiet enough to scan a long queue.
 const LISTING: TableStyle =

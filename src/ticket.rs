@@ -204,6 +204,25 @@ pub fn check_tag(tag: &str) -> Result<(), String> {
     }
 }
 
+/// Names of people (assignees, who acted) follow the tag rule, with `@`
+/// for names that are addresses: a name cannot carry spaces, quotes or
+/// control characters into a listing.
+pub fn check_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid name `{}`: use letters, digits, `-`, `_`, `.`, `:` or `@` (at most 64)",
+            crate::output::visible(name)
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +254,15 @@ mod tests {
         assert!(check_tag("two words").is_err());
         assert!(check_tag("").is_err());
         assert!(check_tag(&"x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn names_are_single_words_that_may_be_addresses() {
+        assert!(check_name("dana").is_ok());
+        assert!(check_name("ann.lee@example.com").is_ok());
+        assert!(check_name("Zoë").is_ok());
+        for bad in ["", "ann lee", "bo\x1bb", "a'b", &"x".repeat(65)] {
+            assert!(check_name(bad).is_err(), "{bad:?}");
+        }
     }
 }

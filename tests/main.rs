@@ -9,6 +9,7 @@ mod cli {
     mod bad_input;
     mod concurrency;
     mod generated;
+    mod hostile;
     mod policy;
     mod policy_versions;
     mod refusals;

@@ -8,10 +8,11 @@ use crate::ticket::TicketId;
 /// Assign a ticket to someone (yourself if no name is given)
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 
     /// Who takes it [default: you, see --as]
-    #[arg(conflicts_with = "unassign")]
+    #[arg(conflicts_with = "unassign", value_parser = crate::cli::person)]
     pub assignee: Option<String>,
 
     /// Leave it with the team, assigned to nobody

@@ -18,7 +18,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    write(args.shell, ctx.out);
+    // clap writes the script: nothing in it comes from a user.
+    write(args.shell, ctx.out.vetted());
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use crate::ticket::TicketId;
 /// open again.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 
     /// What the customer said, in short [optional]

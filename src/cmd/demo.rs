@@ -2,6 +2,9 @@
 //! and what it printed. It runs the real commands in this process, with the
 //! clock fixed, so its output is the same on every machine.
 
+use std::io::Write;
+
+use crate::output::Out;
 use anyhow::{Context, Result};
 use clap::Parser;
 
@@ -100,7 +103,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         argv.extend(words.iter().map(|w| w.to_string()));
         let cli = Cli::try_parse_from(&argv).context("the demo script is out of date")?;
         let mut printed: Vec<u8> = Vec::new();
-        let mut step = Ctx::new(cli.global, &mut printed, false);
+        let mut step = Ctx::new(cli.global, Out::new(&mut printed), false);
         let outcome = dispatch(&mut step, cli.command);
         ctx.out.write_all(&printed)?;
         if printed.is_empty() && outcome.is_ok() {

@@ -19,6 +19,7 @@ use crate::ticket::TicketId;
     after_help = "Examples:\n  esc escalate 12 --team finance --reason 'payment failed twice; card details in note'\n  esc escalate 12 --up --reason 'customer asks for an exception to the refund policy'\n  esc escalate 12 --team technical --level L2 --to rita --reason 'outage suspected'"
 )]
 pub struct Args {
+    #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 
     /// Move it to this team (functional escalation)
@@ -34,7 +35,7 @@ pub struct Args {
     pub level: Option<String>,
 
     /// Who takes it over [default: nobody; the team picks it up]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::person)]
     pub to: Option<String>,
 
     /// A summary that gives the next person context [asked on a terminal]

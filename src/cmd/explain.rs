@@ -4,6 +4,7 @@
 
 use anyhow::Result;
 use serde_json::json;
+use std::io::Write;
 
 use super::Ctx;
 use crate::automation::{Engine, Occurrence, What};
@@ -47,9 +48,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
                 v
             })
             .collect();
-        return render::json(
-            ctx.out,
-            &json!({
+        return ctx.out.json(&json!({
                 "ticket": t.id,
                 "policy": { "name": policy.name, "digest": policy.digest, "candidate": what_if.candidate },
                 "sla": rule_matches(&policy.sla.iter().map(|r| (&r.id, &r.matcher)).collect::<Vec<_>>(), &t),
@@ -60,7 +59,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
         );
     }
 
-    let out = &mut *ctx.out;
+    let out = &mut ctx.out;
     writeln!(
         out,
         "#{} {}: {label} ({}…)",

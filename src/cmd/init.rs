@@ -1,6 +1,7 @@
 //! `esc init`: create the queue with its policy, and a starter policy file
 //! to edit.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -78,17 +79,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .with_context(|| format!("cannot write the policy file `{}`", starter.display()))?;
     }
     let starter = std::path::absolute(&starter).unwrap_or(starter);
-    let out = &mut *ctx.out;
+    let out = &mut ctx.out;
     if ctx.global.json {
-        return crate::render::json(
-            out,
-            &serde_json::json!({
-                "queue": db, "queue_created": !existed,
-                "policy_version": version.version, "policy_digest": version.digest,
-                "policy_adopted": adopted,
-                "policy_file": starter, "policy_file_written": write_starter,
-            }),
-        );
+        return out.json(&serde_json::json!({
+            "queue": db, "queue_created": !existed,
+            "policy_version": version.version, "policy_digest": version.digest,
+            "policy_adopted": adopted,
+            "policy_file": starter, "policy_file_written": write_starter,
+        }));
     }
     match existed {
         false => writeln!(out, "created the queue {}", db.display())?,

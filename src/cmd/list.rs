@@ -1,10 +1,13 @@
 //! `esc list`: the queue, most urgent first.
 
 use anyhow::Result;
+use std::io::Write;
 
 use super::Ctx;
 use crate::clock::ago;
+use crate::error::EscError;
 use crate::lifecycle::Urgency;
+use crate::policy::Policy;
 use crate::render;
 use crate::store::TicketFilter;
 use crate::ticket::Status;
@@ -26,12 +29,15 @@ pub struct Args {
     #[arg(long, short, conflicts_with = "status")]
     pub all: bool,
 
+    /// Only tickets with this team, by its id in the policy
     #[arg(long)]
     pub team: Option<String>,
 
+    /// Only tickets at this level (e.g. L2)
     #[arg(long, short)]
     pub level: Option<String>,
 
+    /// Only tickets assigned to this person
     #[arg(long, conflicts_with_all = ["mine", "unassigned"])]
     pub assignee: Option<String>,
 
@@ -43,15 +49,19 @@ pub struct Args {
     #[arg(long)]
     pub unassigned: bool,
 
+    /// Only tickets with this priority
     #[arg(long, short)]
     pub priority: Option<String>,
 
+    /// Only tickets in this category
     #[arg(long)]
     pub category: Option<String>,
 
+    /// Only this customer's tickets (the exact name)
     #[arg(long)]
     pub customer: Option<String>,
 
+    /// Only tickets carrying this tag
     #[arg(long)]
     pub tag: Option<String>,
 
@@ -79,6 +89,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     } else {
         args.assignee
     };
+    for (flag, what, value) in [
+        ("--team", Named::Team, &args.team),
+        ("--level", Named::Level, &args.level),
+        ("--priority", Named::Priority, &args.priority),
+        ("--category", Named::Category, &args.category),
+    ] {
+        if let Some(value) = value {
+            defined(ctx, flag, what, value)?;
+        }
+    }
     let filter = TicketFilter {
         statuses,
         team: args.team,
@@ -99,7 +119,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let (tickets, total) = ctx.store()?.tickets(&filter, &order, limit)?;
     let total = total as usize;
     if ctx.json() {
-        return render::json(ctx.out, &tickets);
+        return ctx.out.json(&tickets);
     }
     if tickets.is_empty() {
         writeln!(ctx.out, "no tickets match")?;
@@ -135,4 +155,58 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         writeln!(ctx.out, "{total} ticket{s}")?;
     }
     Ok(())
+}
+
+/// The names a filter can take from the policy.
+#[derive(Clone, Copy)]
+enum Named {
+    Team,
+    Level,
+    Priority,
+    Category,
+}
+
+impl Named {
+    fn ids(self, p: &Policy) -> Vec<&str> {
+        match self {
+            Named::Team => p.teams.iter().map(|t| t.id.as_str()).collect(),
+            Named::Level => p.levels.iter().map(|i| i.id.as_str()).collect(),
+            Named::Priority => p.priorities.iter().map(|i| i.id.as_str()).collect(),
+            Named::Category => p.categories.iter().map(|i| i.id.as_str()).collect(),
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Named::Team => "team",
+            Named::Level => "level",
+            Named::Priority => "priority",
+            Named::Category => "category",
+        }
+    }
+}
+
+/// A filter value must be a name the policy defines, or one an earlier
+/// version defined (its tickets may still carry it): a typo is a usage
+/// error, not an empty list.
+fn defined(ctx: &Ctx, flag: &str, what: Named, value: &str) -> Result<()> {
+    let current = ctx.policy()?;
+    if what.ids(&current).contains(&value) {
+        return Ok(());
+    }
+    let versions = ctx.store()?.policy_versions()?;
+    let earlier = versions.iter().any(|v| {
+        Policy::parse(&v.text, "an earlier policy version")
+            .is_ok_and(|p| what.ids(&p).contains(&value))
+    });
+    if earlier {
+        return Ok(());
+    }
+    Err(EscError::usage(format!(
+        "unknown {} `{value}` for {flag}; the policy defines: {}",
+        what.noun(),
+        what.ids(&current).join(", ")
+    ))
+    .with_hint("`esc policy show` lists everything the policy defines")
+    .into())
 }

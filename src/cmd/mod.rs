@@ -36,16 +36,16 @@ use crate::clock::{self, Instant};
 use crate::error::{EscError, Field, field_message};
 use crate::event::history;
 use crate::lifecycle::{Act, Transition};
+use crate::output::Out;
 use crate::policy::{DEFAULT_POLICY, Policy, digest_of};
 use crate::prompt::Prompter;
-use crate::render;
 use crate::store::{self, Applied, Applying, Location, PolicyVersion, Store};
 use crate::ticket::{Ticket, TicketId};
 
 /// Run one parsed command line, printing to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let mut ctx = Ctx::new(cli.global, out, interactive);
+    let mut ctx = Ctx::new(cli.global, Out::new(out), interactive);
     dispatch(&mut ctx, cli.command).map_err(name_flags)
 }
 
@@ -163,7 +163,7 @@ pub struct WhatIf {
 pub struct Ctx<'o> {
     pub global: Global,
     pub now: Instant,
-    pub out: &'o mut dyn Write,
+    pub out: Out<'o>,
     pub prompt: Prompter,
     active: OnceCell<Rc<Active>>,
     /// The queue, opened once: the policy and the command's work share it.
@@ -172,7 +172,7 @@ pub struct Ctx<'o> {
 }
 
 impl<'o> Ctx<'o> {
-    pub fn new(global: Global, out: &'o mut dyn Write, interactive: bool) -> Self {
+    pub fn new(global: Global, out: Out<'o>, interactive: bool) -> Self {
         // The one place the wall clock is read.
         let now = global
             .now
@@ -309,15 +309,11 @@ impl<'o> Ctx<'o> {
             .into());
         }
         if !self.warned.replace(true) {
-            eprintln!(
-                "warning: {named} `{}`, which is not the queue's policy; using version {} of the queue's",
-                crate::sanitize(&shown.to_string()),
+            crate::output::warn(&format!(
+                "warning: {named} `{shown}`, which is not the queue's policy; using version {} of \
+                 the queue's\nhint: `esc policy apply {shown}` makes it the queue's policy",
                 active.record.version
-            );
-            eprintln!(
-                "hint: `esc policy apply {}` makes it the queue's policy",
-                crate::sanitize(&shown.to_string())
-            );
+            ));
         }
         Ok(())
     }
@@ -362,7 +358,7 @@ impl<'o> Ctx<'o> {
             std::env::var("LOGNAME").ok(),
             std::env::var("USERNAME").ok(),
         ];
-        candidates
+        let name = candidates
             .into_iter()
             .flatten()
             .map(|n| n.trim().to_string())
@@ -370,8 +366,12 @@ impl<'o> Ctx<'o> {
             .ok_or_else(|| {
                 EscError::usage("cannot tell who is acting")
                     .with_hint("pass --as NAME (or set ESC_USER)")
-                    .into()
-            })
+            })?;
+        crate::ticket::check_name(&name).map_err(|e| {
+            EscError::usage(format!("cannot act as your login name: {e}"))
+                .with_hint("pass --as NAME (or set ESC_USER)")
+        })?;
+        Ok(name)
     }
 
     /// Apply one agent action to one ticket under the policy, as the actor,
@@ -400,10 +400,8 @@ impl<'o> Ctx<'o> {
     /// Report a change: one sentence, or the ticket and its new events as JSON.
     pub fn changed(&mut self, applied: &Applied, sentence: &str) -> Result<()> {
         if self.json() {
-            render::json(
-                self.out,
-                &serde_json::json!({ "ticket": applied.ticket, "events": applied.events }),
-            )
+            self.out
+                .json(&serde_json::json!({ "ticket": applied.ticket, "events": applied.events }))
         } else {
             writeln!(self.out, "{sentence}")?;
             Ok(())

@@ -8,6 +8,7 @@ use crate::ticket::TicketId;
 /// Add an internal note to a ticket's timeline
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 
     /// The note [asked on a terminal]

@@ -1,6 +1,7 @@
 //! `esc open`: put a new ticket on the queue.
 
 use anyhow::Result;
+use std::io::Write;
 
 use super::Ctx;
 use crate::automation::Engine;
@@ -51,7 +52,7 @@ pub struct Args {
     pub team: Option<String>,
 
     /// Who works on it [default: nobody yet]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::person)]
     pub assignee: Option<String>,
 
     /// A tag; repeat for more

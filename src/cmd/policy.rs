@@ -1,6 +1,7 @@
 //! `esc policy`: check a file, apply it to the queue, list the versions,
 //! show one.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -43,7 +44,10 @@ pub enum Command {
     ///
     /// Shows each SLA clock with its due time, and each step with when it
     /// fired, will fire, or why it was skipped.
-    Explain { id: crate::ticket::TicketId },
+    Explain {
+        #[arg(value_parser = crate::cli::ticket_id)]
+        id: crate::ticket::TicketId,
+    },
     /// Print the queue's policy in force (or an earlier version)
     Show {
         /// Print the TOML text itself
@@ -72,19 +76,17 @@ fn check(ctx: &mut Ctx, file: Option<PathBuf>) -> Result<()> {
     };
     if ctx.json() {
         let warnings: Vec<String> = policy.warnings.iter().map(|w| w.message.clone()).collect();
-        return render::json(
-            ctx.out,
-            &serde_json::json!({
-                "ok": true, "origin": policy.origin, "name": policy.name,
-                "digest": policy.digest, "warnings": warnings,
-            }),
-        );
+        return ctx.out.json(&serde_json::json!({
+            "ok": true, "origin": policy.origin, "name": policy.name,
+            "digest": policy.digest, "warnings": warnings,
+        }));
     }
     if !policy.warnings.is_empty() {
-        eprintln!(
-            "{}",
-            render_problems(&policy.origin, &policy.warnings, "warning")
-        );
+        crate::output::warn(&render_problems(
+            &policy.origin,
+            &policy.warnings,
+            "warning",
+        ));
     }
     writeln!(
         ctx.out,
@@ -117,10 +119,11 @@ fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
     let text = std::fs::read_to_string(file)
         .with_context(|| format!("cannot read `{}`", file.display()))?;
     if !policy.warnings.is_empty() && !ctx.json() {
-        eprintln!(
-            "{}",
-            render_problems(&policy.origin, &policy.warnings, "warning")
-        );
+        crate::output::warn(&render_problems(
+            &policy.origin,
+            &policy.warnings,
+            "warning",
+        ));
     }
     let by = ctx.actor()?;
     let applied = ctx
@@ -131,10 +134,9 @@ fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
         Applying::Unchanged(v) => (v, false),
     };
     if ctx.json() {
-        return render::json(
-            ctx.out,
-            &serde_json::json!({ "applied": changed, "version": v }),
-        );
+        return ctx
+            .out
+            .json(&serde_json::json!({ "applied": changed, "version": v }));
     }
     if changed {
         writeln!(
@@ -166,7 +168,7 @@ fn history(ctx: &mut Ctx) -> Result<()> {
     ctx.active()?;
     let versions = ctx.store()?.policy_versions()?;
     if ctx.json() {
-        return render::json(ctx.out, &versions);
+        return ctx.out.json(&versions);
     }
     let mut table = render::table(["VERSION", "APPLIED", "BY", "DIGEST", "MESSAGE"]);
     let last = versions.last().map(|v| v.version);
@@ -215,16 +217,18 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         }
     };
     if toml {
-        write!(ctx.out, "{text}")?;
+        // The stored text parsed as TOML, which admits no control
+        // characters but tab and line ends: printed byte for byte.
+        write!(ctx.out.vetted(), "{text}")?;
         return Ok(());
     }
     if ctx.json() {
         let mut v = serde_json::to_value(&*policy)?;
         v["version"] = number.into();
         v["in_force"] = (number == in_force).into();
-        return render::json(ctx.out, &v);
+        return ctx.out.json(&v);
     }
-    let out = &mut *ctx.out;
+    let out = &mut ctx.out;
     writeln!(
         out,
         "policy `{}`, version {number} of the queue's{}",

@@ -8,6 +8,7 @@ use crate::ticket::TicketId;
 /// Reopen a resolved ticket; its next cycle begins
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 
     /// Why it is back [optional]

@@ -1,7 +1,7 @@
 //! `esc report`: what a support manager needs to see, from the tickets and
 //! the event log, for any window.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 use chrono::{NaiveDate, TimeZone};
@@ -122,7 +122,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         args.format
     };
     if format == Format::Json {
-        return render::json(ctx.out, &report);
+        return ctx.out.json(&report);
     }
     let colour = format == Format::Table
         && std::io::stdout().is_terminal()
@@ -130,7 +130,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let sheets = sheets(&report, args.section);
     match format {
         Format::Table if args.section == Section::Overview && report.group_by.is_none() => {
-            overview(ctx.out, &report)?;
+            overview(&mut ctx.out, &report)?;
         }
         Format::Table => {
             writeln!(ctx.out, "{}", heading(&report))?;
@@ -139,7 +139,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 for row in &s.rows {
                     t.add_row(row.iter().map(|c| c.to_comfy(colour)));
                 }
-                writeln!(ctx.out, "\n{}\n{t}", s.title)?;
+                writeln!(ctx.out, "\n{}", s.title)?;
+                writeln!(ctx.out.vetted(), "{t}")?;
             }
         }
         Format::Markdown => {
@@ -257,7 +258,9 @@ struct Text {
 
 impl Text {
     fn to_comfy(&self, colour: bool) -> Cell {
-        let cell = Cell::new(&self.text);
+        // The table may go out vetted, colours and all: its text is made
+        // visible here, as the output would have done.
+        let cell = Cell::new(crate::output::visible(&self.text));
         match (colour, self.tone) {
             (true, Some(true)) => cell.fg(Color::Green),
             (true, Some(false)) => cell.fg(Color::Red),

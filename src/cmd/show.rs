@@ -1,6 +1,7 @@
 //! `esc show`: one ticket, every field, and its whole timeline.
 
 use anyhow::Result;
+use std::io::Write;
 
 use super::Ctx;
 use crate::automation::Engine;
@@ -12,6 +13,7 @@ use crate::ticket::TicketId;
 /// Show a ticket's fields and its full timeline: who did what, when, and why
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 }
 
@@ -23,10 +25,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let engine = Engine::new(&policy, ctx.now).since(since);
     let clocks = engine.outlook(&t, &log).runs;
     if ctx.json() {
-        return render::json(
-            ctx.out,
-            &serde_json::json!({ "ticket": t, "sla": clocks, "events": events }),
-        );
+        return ctx
+            .out
+            .json(&serde_json::json!({ "ticket": t, "sla": clocks, "events": events }));
     }
     let tier = policy
         .tiers

@@ -8,6 +8,7 @@ use crate::ticket::TicketId;
 /// Add tags to a ticket, or remove them with --remove
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 
     /// Tags to add

@@ -2,6 +2,7 @@
 //! cron: silent when nothing happened, one line when something did.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::rc::Rc;
 
 use anyhow::Result;
@@ -65,7 +66,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             if candidate {
                 v["candidate"] = true.into();
             }
-            writeln!(ctx.out, "{}", serde_json::to_string(&v)?)?;
+            ctx.out.json_line(&v)?;
         }
         return Ok(());
     }

@@ -1,0 +1,271 @@
+//! Text from customers and agents is data, never instructions to the
+//! terminal: every human view shows control characters as escapes, JSON
+//! keeps them exact, and names of people are single words.
+
+use std::io::Read;
+use std::process::Stdio;
+
+use super::support::Queue;
+
+/// Clipboard write (OSC 52), clear screen, window title, an 8-bit CSI, a
+/// carriage return that would overwrite the line, and a bidi override.
+const TITLE: &str = "T \x1b]52;c;SGVsbG8=\x07 \x1b[2J";
+const CUSTOMER: &str = "C \x1b]0;pwned\x07";
+const TEXT: &str = "fine\r\u{9b}2Jgone \u{202e}gnp.exe\x7f\x01";
+
+/// Whether `text` carries anything a terminal would act on.
+fn acting(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| {
+            (c.is_control() && *c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+fn hostile_queue() -> (Queue, i64) {
+    let q = Queue::new();
+    let opened = q.ok(
+        "ann",
+        "09:00",
+        &[
+            "open",
+            "--title",
+            TITLE,
+            "--customer",
+            CUSTOMER,
+            "--description",
+            TEXT,
+            "--channel",
+            "email",
+            "--category",
+            "financial",
+        ],
+    );
+    assert!(acting(&opened).is_empty(), "open printed {opened:?}");
+    assert!(opened.contains(r"T \e]52;c;SGVsbG8=\a \e[2J"), "{opened}");
+    q.ok("ann", "09:10", &["note", "1", TEXT]);
+    q.ok("ann", "09:20", &["assign", "1", "rita"]);
+    q.ok(
+        "ann",
+        "09:30",
+        &["escalate", "1", "--team", "finance", "--reason", TEXT],
+    );
+    q.ok("ann", "09:40", &["pending", "1", "--reason", TEXT]);
+    q.ok("ann", "09:50", &["resume", "1", "--reason", TEXT]);
+    (q, 1)
+}
+
+#[test]
+fn no_human_view_carries_control_characters_from_data() {
+    let (q, id) = hostile_queue();
+    let id = id.to_string();
+    let views: Vec<Vec<&str>> = vec![
+        vec!["show", &id],
+        vec!["list"],
+        vec!["list", "--all", "--customer", CUSTOMER],
+        vec!["policy", "explain", &id],
+        vec!["tick"],
+        vec!["report"],
+        vec!["report", "--by", "customer"],
+        vec!["report", "escalations", "--by", "assignee"],
+        vec!["report", "--by", "customer", "--format", "csv"],
+        vec!["report", "--by", "customer", "--format", "markdown"],
+    ];
+    for view in &views {
+        let out = q.ok("ann", "2026-11-24T12:00:00Z", view);
+        assert_eq!(acting(&out), Vec::<char>::new(), "esc {view:?}:\n{out}");
+    }
+    let show = q.ok("ann", "2026-11-24T12:00:00Z", &["show", &id]);
+    for shown in [
+        r"T \e]52;c;SGVsbG8=\a \e[2J",
+        r"C \e]0;pwned\a",
+        r"fine\r\u{9b}2Jgone \u{202e}gnp.exe\x7f\x01",
+    ] {
+        assert!(show.contains(shown), "`{shown}` not in:\n{show}");
+    }
+    let resolved = q.ok(
+        "ann",
+        "2026-11-24T12:00:00Z",
+        &["resolve", &id, "--summary", TEXT, "--root-cause", "process"],
+    );
+    assert!(acting(&resolved).is_empty(), "{resolved:?}");
+    let report = q.ok(
+        "ann",
+        "2026-11-24T12:00:00Z",
+        &["report", "root-causes", "--by", "customer"],
+    );
+    assert!(acting(&report).is_empty(), "{report:?}");
+}
+
+#[test]
+fn json_keeps_the_text_exact_and_inert() {
+    let (q, id) = hostile_queue();
+    let raw = q.ok("ann", "10:00", &["--json", "show", &id.to_string()]);
+    assert!(
+        acting(&raw).is_empty(),
+        "raw JSON carries controls: {raw:?}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(v["ticket"]["title"], TITLE);
+    assert_eq!(v["ticket"]["customer"], CUSTOMER);
+    assert_eq!(v["ticket"]["description"], TEXT);
+    let noted = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "noted")
+        .unwrap();
+    assert_eq!(noted["reason"], TEXT);
+}
+
+#[test]
+fn names_of_people_are_single_words() {
+    let q = Queue::new();
+    q.open("09:00", "Printer", &[]);
+    for args in [
+        vec!["assign", "1", "rita\x1b[2J"],
+        vec!["assign", "1", "rita smith"],
+        vec!["escalate", "1", "--up", "--to", "a'b", "--reason", "r"],
+        vec![
+            "open",
+            "--title",
+            "t",
+            "--customer",
+            "c",
+            "--channel",
+            "email",
+            "--category",
+            "financial",
+            "--assignee",
+            "x\x07",
+        ],
+    ] {
+        let err = q.fails("ann", "09:10", &args, 2);
+        assert!(err.contains("invalid name"), "{args:?}: {err}");
+        assert!(acting(&err).is_empty(), "{err:?}");
+    }
+    let err = q.fails("ann\x1b]0;x\x07", "09:10", &["note", "1", "hi"], 2);
+    assert!(err.contains(r"invalid name `ann\e]0;x\a`"), "{err}");
+    let mut cmd = q.bare();
+    cmd.arg("--db").arg(q.db()).args(["note", "1", "hi"]);
+    let out = cmd.env("USER", "not one word").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot act as your login name"),
+        "{out:?}"
+    );
+    assert_eq!(q.kinds(1), ["opened"], "nothing was written");
+    q.ok("ann.lee@example.com", "09:20", &["assign", "1", "rita"]);
+}
+
+#[test]
+fn errors_echo_hostile_words_visibly() {
+    let q = Queue::new();
+    for args in [
+        vec!["show", "\x1b[2J"],
+        vec!["list", "--team", "\x1b]0;x\x07"],
+        vec!["open", "--channel", "\u{9b}1m"],
+    ] {
+        let out = q.esc("ann", "09:00", &args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(acting(&err).is_empty(), "{args:?}: {err:?}");
+    }
+}
+
+/// A reader that stops early (`esc --json list | head -c1`) is not an
+/// error, JSON or not.
+#[test]
+fn a_reader_going_away_is_not_a_failure() {
+    let q = Queue::new();
+    for n in 0..3 {
+        q.open("09:00", &format!("ticket {n}"), &[]);
+    }
+    for args in [
+        vec!["--json", "list", "--all"],
+        vec!["list", "--all"],
+        vec!["--json", "report"],
+        vec!["report"],
+        vec!["--json", "show", "1"],
+    ] {
+        let mut child = q
+            .esc("ann", "10:00", &args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before esc writes a byte: its first write meets a broken pipe.
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+        assert_eq!(err, "", "{args:?}");
+    }
+}
+
+#[test]
+fn under_json_errors_are_json_on_stderr() {
+    let q = Queue::new();
+    q.open("09:00", "Printer", &[]);
+    let cases: [(&[&str], i32, &str); 4] = [
+        (&["--json", "show", "7"], 3, "no ticket #7"),
+        (
+            &["--json", "list", "--team", "finanse"],
+            2,
+            "unknown team `finanse`",
+        ),
+        (&["--json", "shw", "1"], 2, "unrecognized subcommand 'shw'"),
+        (&["--json", "reopen", "1"], 4, "there is nothing to reopen"),
+    ];
+    for (args, code, says) in cases {
+        let err = q.fails("ann", "09:30", args, code);
+        let v: serde_json::Value = serde_json::from_str(&err)
+            .unwrap_or_else(|e| panic!("{args:?}: stderr is not JSON ({e}): {err}"));
+        assert_eq!(v["exit_code"], code, "{args:?}");
+        let message = v["error"].as_str().unwrap();
+        assert!(message.contains(says), "{args:?}: {message}");
+        assert!(v.get("hint").is_some(), "{args:?}: {v}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+    }
+}
+
+#[test]
+fn ids_are_read_as_esc_prints_them() {
+    let q = Queue::new();
+    q.open("09:00", "Printer", &[]);
+    let by_hash = q.ok("ann", "09:10", &["show", "#1"]);
+    assert_eq!(by_hash, q.ok("ann", "09:10", &["show", "1"]));
+    let err = q.fails("ann", "09:10", &["show", "#one"], 2);
+    assert!(err.contains("`#one` is not a ticket id"), "{err}");
+    q.fails("ann", "09:10", &["note", "0", "x"], 2);
+}
+
+#[test]
+fn a_filter_naming_nothing_the_policy_defines_is_a_usage_error() {
+    let q = Queue::new();
+    q.open("09:00", "Printer", &[]);
+    let err = q.fails("ann", "09:10", &["list", "--team", "finanse"], 2);
+    assert!(
+        err.contains("unknown team `finanse` for --team; the policy defines: support, finance"),
+        "{err}"
+    );
+    for (flag, bad) in [
+        ("--level", "L9"),
+        ("--priority", "hgh"),
+        ("--category", "x"),
+    ] {
+        let err = q.fails("ann", "09:10", &["list", flag, bad], 2);
+        assert!(err.contains(&format!("`{bad}` for {flag}")), "{err}");
+    }
+    assert!(
+        q.ok("ann", "09:10", &["list", "--team", "finance"])
+            .contains("no tickets match")
+    );
+}
