@@ -219,10 +219,10 @@ impl<'p> Engine<'p> {
                     }
                 }
                 TriggerOn::CsatBelow(below) => {
-                    for (at, _) in f
+                    for (at, _, _) in f
                         .ratings
                         .iter()
-                        .filter(|(at, s)| *at >= start && *s < below)
+                        .filter(|(_, s, rated)| *rated == cycle && *s < below)
                     {
                         // Before schema 5 this key had no cycle.
                         let legacy = format!("trigger:{id}:{}", at.timestamp());

@@ -24,7 +24,10 @@ pub struct Facts {
     pub resolved: Vec<(Instant, Option<Instant>)>,
     pub responses: Vec<Instant>,
     pub contacts: Vec<Instant>,
-    pub ratings: Vec<(Instant, u8)>,
+    /// Each score with when it came and the cycle it rated: a rating
+    /// that reopens starts the next cycle at its own instant, yet belongs
+    /// to the cycle before.
+    pub ratings: Vec<(Instant, u8, u32)>,
     /// Keys of the automatic occurrences already recorded, and for steps
     /// and triggers also their keys by rule id (see `automation`).
     pub done: std::collections::HashSet<String>,
@@ -60,7 +63,7 @@ impl Facts {
                 EventKind::Contacted => f.contacts.push(at),
                 EventKind::Rated => {
                     if let Some(Detail::Csat(score)) = e.detail {
-                        f.ratings.push((at, score));
+                        f.ratings.push((at, score, e.cycle));
                     }
                 }
                 _ => {}

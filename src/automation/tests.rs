@@ -256,6 +256,28 @@ fn a_low_csat_reopens_for_a_senior_once_and_the_new_cycle_starts_clean() {
 }
 
 #[test]
+fn a_second_low_csat_in_the_same_second_fires_for_its_own_cycle() {
+    let p = Policy::embedded();
+    let mut s = Sim::open(&p, "2026-11-23T09:00:00Z", |_| {});
+    // Resolved, rated, resolved and rated again, all in one second.
+    let now = at("2026-11-23T09:10:00Z");
+    for cycle in [1, 2] {
+        s.act(now, |a, t| a.resolve(t, "done", "process")).unwrap();
+        s.act(now, |a, t| a.rate(t, 1, None)).unwrap();
+        assert_eq!((s.ticket.status, s.ticket.cycle), (Status::Open, cycle + 1));
+    }
+    let keys: Vec<&str> = s
+        .log
+        .iter()
+        .filter_map(|e| e.rule.as_deref())
+        .filter(|k| k.starts_with("trigger:"))
+        .collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert_ne!(keys[0], keys[1]);
+    assert!(keys[0].contains(":c1") && keys[1].contains(":c2"), "{keys:?}");
+}
+
+#[test]
 fn a_reopened_ticket_never_fires_the_old_cycles_overdue_steps_at_once() {
     let p = Policy::embedded();
     let mut s = Sim::open(&p, "2026-11-23T09:00:00Z", |_| {});
