@@ -1994,7 +1994,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__tick)
-            opts="-h --dry-run --db --policy --as --now --json --help"
+            opts="-v -h --dry-run --verbose --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -202,6 +202,7 @@ complete -c esc -n "__fish_esc_using_subcommand tick" -l policy -d 'A policy fil
 complete -c esc -n "__fish_esc_using_subcommand tick" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand tick" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand tick" -l dry-run -d 'Show what would happen, and change nothing'
+complete -c esc -n "__fish_esc_using_subcommand tick" -s v -l verbose -d 'Also say which due tickets were left for a later tick, and why'
 complete -c esc -n "__fish_esc_using_subcommand tick" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand tick" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand report" -l since -d 'Start of the window: a date (2026-11-01), an RFC 3339 instant, or a span back from now (7d) [default: 30 days before --until]' -r

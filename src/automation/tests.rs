@@ -274,7 +274,10 @@ fn a_second_low_csat_in_the_same_second_fires_for_its_own_cycle() {
         .collect();
     assert_eq!(keys.len(), 2, "{keys:?}");
     assert_ne!(keys[0], keys[1]);
-    assert!(keys[0].contains(":c1") && keys[1].contains(":c2"), "{keys:?}");
+    assert!(
+        keys[0].contains(":c1") && keys[1].contains(":c2"),
+        "{keys:?}"
+    );
 }
 
 #[test]

@@ -9,9 +9,10 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::automation::Engine;
-use crate::clock::rfc3339;
+use crate::clock::{Instant, rfc3339};
 use crate::event::{Event, EventKind};
 use crate::lifecycle::Transition;
+use crate::ticket::TicketId;
 
 /// Apply the escalations, warnings and breaches that are due
 ///
@@ -29,6 +30,10 @@ pub struct Args {
     /// Show what would happen, and change nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Also say which due tickets were left for a later tick, and why
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
@@ -49,10 +54,18 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         (Rc::clone(&active.policy), active.since, false)
     };
     let engine = Engine::new(&policy, ctx.now).since(since);
+    // A ticket changed after this tick's `now` (another host's clock runs
+    // ahead, or `--now` went back) is left alone: events dated before its
+    // last change would rewrite its history. A later tick takes it.
+    let mut behind: Vec<(TicketId, Instant)> = Vec::new();
     let applied = {
         let mut store = ctx.store()?;
         let ids = store.due_tickets(ctx.now, &policy.digest[..16])?;
         store.update_each(&ids, !args.dry_run, &mut |t, log| {
+            if t.updated_at > ctx.now {
+                behind.push((t.id, t.updated_at));
+                return None;
+            }
             let mut log = crate::event::history(log);
             let (ticket, events) = engine.settle(t.clone(), &mut log);
             (!events.is_empty() || ticket.due != t.due).then_some(Transition { ticket, events })
@@ -60,6 +73,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     let actions: Vec<&Event> = applied.iter().flat_map(|a| &a.events).collect();
     if ctx.json() {
+        for (id, changed) in &behind {
+            ctx.out.json_line(&serde_json::json!({
+                "ticket": id, "kind": "behind", "updated_at": rfc3339(*changed),
+                "dry_run": args.dry_run,
+            }))?;
+        }
         for e in &actions {
             let mut v = serde_json::to_value(e)?;
             v["dry_run"] = args.dry_run.into();
@@ -69,6 +88,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             ctx.out.json_line(&v)?;
         }
         return Ok(());
+    }
+    if args.verbose {
+        for (id, changed) in &behind {
+            writeln!(
+                ctx.out,
+                "left #{id} for a later tick: it changed at {}, after this tick's time",
+                rfc3339(*changed)
+            )?;
+        }
     }
     if actions.is_empty() {
         return Ok(());

@@ -291,3 +291,65 @@ fn a_trigger_fires_on_the_command_itself() {
         .collect();
     assert_eq!(kinds, ["contacted", "escalated"]);
 }
+
+/// A tick whose clock is behind a ticket's last change (another host's
+/// clock runs ahead, or `--now` went back) leaves that ticket for a later
+/// tick instead of writing events dated before the change.
+#[test]
+fn a_tick_behind_a_tickets_last_change_leaves_it_alone() {
+    let q = Queue::manual();
+    q.open("09:00", "noted late", &[]);
+    q.ok("ann", "09:30", &["note", "1", "called the customer"]);
+    let tight = q.path("tight.toml");
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+    std::fs::write(
+        &tight,
+        text.replace("first_response = \"4h\"", "first_response = \"10m\""),
+    )
+    .unwrap();
+    q.apply("tight.toml", "09:31");
+    let before = q.events(1);
+
+    assert_eq!(q.ok("cron", "09:20", &["tick"]), "", "silent for cron");
+    let verbose = q.ok("cron", "09:20", &["tick", "--verbose"]);
+    assert_eq!(
+        verbose,
+        "left #1 for a later tick: it changed at 2026-11-23T09:30:00Z, after this tick's time\n"
+    );
+    let json = q.ok("cron", "09:20", &["--json", "tick"]);
+    let line: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(
+        (&line["ticket"], &line["kind"], &line["updated_at"]),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!("behind"),
+            &serde_json::json!("2026-11-23T09:30:00Z")
+        )
+    );
+    assert_eq!(q.events(1), before, "nothing written at 09:20");
+
+    let text = q.ok("cron", "09:40", &["tick"]);
+    assert!(text.contains("1 breach"), "{text}");
+    let events = q.events(1);
+    let at: Vec<&str> = events.iter().map(|e| e["at"].as_str().unwrap()).collect();
+    let mut sorted = at.clone();
+    sorted.sort();
+    assert_eq!(at, sorted, "the log runs forward in time");
+}
+
+#[test]
+fn a_tick_run_backwards_changes_and_duplicates_nothing() {
+    let q = Queue::new();
+    for (n, when) in ["08:00", "09:00", "11:00", "13:00"].iter().enumerate() {
+        q.open(when, &format!("ticket {n}"), &[]);
+    }
+    q.ok("ann", "13:30", &["respond", "3"]);
+    assert!(!q.ok("cron", "2026-11-24T09:00:00Z", &["tick"]).is_empty());
+    let logs: Vec<_> = (1..=4).map(|id| q.events(id)).collect();
+    for back in ["2026-11-24T08:59:59Z", "16:00", "12:00", "09:00"] {
+        assert_eq!(q.ok("cron", back, &["tick"]), "", "tick at {back}");
+        assert_eq!(q.ok("cron", back, &["tick", "--dry-run"]), "");
+    }
+    let after: Vec<_> = (1..=4).map(|id| q.events(id)).collect();
+    assert_eq!(after, logs);
+}
