@@ -37,8 +37,11 @@ fn tz_name<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(tz.name())
 }
 
-/// How far ahead to look for open time before deciding there is none.
-const HORIZON_DAYS: i64 = 3 * 366;
+/// The longest a target may take on its calendar, counted in the
+/// calendar's weekly hours: a target that needs longer is a mistake in the
+/// policy (a duration meant for another calendar), and `policy check` says
+/// so. The arithmetic itself has no horizon.
+pub const REACH_YEARS: i64 = 10;
 
 impl Calendar {
     pub fn always() -> Calendar {
@@ -105,13 +108,40 @@ impl Calendar {
         t.with_timezone(&self.timezone).date_naive()
     }
 
-    /// Open intervals that may overlap `[from, ..)`, in order.
+    /// Open intervals that may overlap `[from, ..)`, in order, to the end
+    /// of the dates chrono can represent.
     fn intervals_from(&self, from: Instant) -> impl Iterator<Item = (Instant, Instant)> + '_ {
         // A shift that started yesterday may still be running.
-        let first = self.local_date(from) - Duration::days(1);
-        (0..HORIZON_DAYS)
-            .flat_map(move |d| self.open_on(first + Duration::days(d)))
+        let first = self.local_date(from).pred_opt().unwrap_or(NaiveDate::MIN);
+        first
+            .iter_days()
+            .flat_map(move |d| self.open_on(d))
             .filter(move |(_, end)| *end > from)
+    }
+
+    /// Open seconds in a week of the calendar's hours, without holidays.
+    pub fn weekly_open_seconds(&self) -> i64 {
+        if self.always {
+            return 7 * 86_400;
+        }
+        self.week
+            .iter()
+            .flatten()
+            .map(|s| i64::from(s.end - s.start))
+            .sum()
+    }
+
+    /// Whether `secs` of open time pass within [`REACH_YEARS`] on this
+    /// calendar's weekly hours; if not, how many years they take.
+    pub fn reaches(&self, secs: i64) -> Result<(), i64> {
+        let weekly = i128::from(self.weekly_open_seconds().max(1));
+        let days = i128::from(secs) * 7 / weekly;
+        let years = i64::try_from(days / 365).unwrap_or(i64::MAX);
+        if years < REACH_YEARS {
+            Ok(())
+        } else {
+            Err(years)
+        }
     }
 
     /// Open time between `a` and `b`, in seconds (0 if `b <= a`).
@@ -133,10 +163,14 @@ impl Calendar {
     }
 
     /// The instant at which `secs` of open time have passed since `from`;
-    /// `None` if the calendar never opens that long within the horizon.
+    /// `None` if the calendar has no hours, or the span would end after the
+    /// last date chrono represents.
     pub fn add(&self, from: Instant, secs: i64) -> Option<Instant> {
         if self.always {
-            return Some(from + Duration::seconds(secs));
+            return from.checked_add_signed(Duration::seconds(secs));
+        }
+        if self.weekly_open_seconds() == 0 {
+            return None;
         }
         let mut left = secs.max(0);
         for (start, end) in self.intervals_from(from) {
@@ -154,6 +188,45 @@ impl Calendar {
     /// Is the calendar open at `t`?
     pub fn is_open(&self, t: Instant) -> bool {
         self.always || self.intervals_from(t).next().is_some_and(|(s, _)| s <= t)
+    }
+}
+
+impl Shift {
+    /// `09:00-17:30`, as the policy writes it.
+    pub fn text(&self) -> String {
+        let hm = |secs: u32| format!("{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60);
+        format!("{}-{}", hm(self.start), hm(self.end))
+    }
+}
+
+impl Calendar {
+    /// The weekly hours in the policy's words, days with the same hours
+    /// run together: `mon-fri 09:00-12:30, 13:30-17:00; sat 22:00-06:00`.
+    pub fn hours_text(&self) -> String {
+        const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        if self.always {
+            return "always open".into();
+        }
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for d in 0..7 {
+            match runs.last_mut() {
+                Some((_, end)) if *end + 1 == d && self.week[d] == self.week[*end] => *end = d,
+                _ => runs.push((d, d)),
+            }
+        }
+        runs.iter()
+            .filter(|(a, _)| !self.week[*a].is_empty())
+            .map(|&(a, b)| {
+                let days = if a == b {
+                    NAMES[a].to_string()
+                } else {
+                    format!("{}-{}", NAMES[a], NAMES[b])
+                };
+                let shifts: Vec<String> = self.week[a].iter().map(Shift::text).collect();
+                format!("{days} {}", shifts.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 

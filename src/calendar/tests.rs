@@ -214,3 +214,46 @@ fn hours_and_days_parse_and_overlaps_are_found() {
     );
     assert!(check_week(&week("mon-fri", &["09:00-12:00", "13:00-17:00"])).is_ok());
 }
+
+#[test]
+fn a_sparse_calendar_reaches_targets_years_away_and_counts_them_whole() {
+    // Open one hour a week: 200 hours take 200 Sundays, almost four years.
+    let c = cal(Tz::UTC, "sun", &["10:00-11:00"], &[]);
+    assert_eq!(
+        add(&c, "2026-11-23T00:00:00Z", 200 * H),
+        "2030-09-22T11:00:00Z"
+    );
+    // Business time measured over six years is not cut short.
+    assert_eq!(
+        c.open_seconds(at("2026-11-23T00:00:00Z"), at("2032-11-22T00:00:00Z")),
+        313 * H
+    );
+    assert_eq!(c.reaches(200 * H), Ok(()));
+    assert_eq!(c.reaches(600 * H), Err(11));
+    assert_eq!(Calendar::always().reaches(3650 * 24 * H), Err(10));
+}
+
+#[test]
+fn a_span_that_ends_at_closing_time_is_due_at_the_closing_instant() {
+    // Friday 16:00 CET + 1h ends as the office closes at 17:00: due then,
+    // not at Monday's opening (the convention `policy show` states).
+    let c = berlin_office();
+    assert_eq!(add(&c, "2026-11-20T15:00:00Z", H), "2026-11-20T16:00:00Z");
+    // The lunch break's start is a closing time too.
+    assert_eq!(add(&c, "2026-11-23T10:30:00Z", H), "2026-11-23T11:30:00Z");
+}
+
+#[test]
+fn hours_read_back_as_the_policy_writes_them() {
+    let c = cal(Tz::UTC, "mon-fri", &["09:00-12:30", "13:30-17:00"], &[]);
+    assert_eq!(c.hours_text(), "mon-fri 09:00-12:30, 13:30-17:00");
+    let mut w = week("sat", &["22:00-06:00"]);
+    w[0] = vec![parse_shift("08:00-16:00").unwrap()];
+    w[2] = w[0].clone();
+    let c = Calendar::new("x", Tz::UTC, w, Default::default());
+    assert_eq!(
+        c.hours_text(),
+        "mon 08:00-16:00; wed 08:00-16:00; sat 22:00-06:00"
+    );
+    assert_eq!(Calendar::always().hours_text(), "always open");
+}

@@ -190,6 +190,13 @@ fn history(ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
+/// How durations run on a business calendar, said where calendars are shown.
+const CALENDAR_RULE: &str = "\
+Targets and step delays count open hours only. One that runs out exactly at a
+closing time is due at that closing instant, not at the next opening; one that
+starts while closed counts from the opening. A target must come due within 10
+years of its calendar's weekly hours.";
+
 fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
     let active = ctx.active()?;
     let in_force = active.record.version;
@@ -289,6 +296,27 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
             roles.add_row([role.clone(), people.join(", ")]);
         }
         writeln!(out, "\nRoles\n{roles}")?;
+    }
+    let business: Vec<_> = policy.calendars.iter().filter(|c| !c.is_always()).collect();
+    if !business.is_empty() {
+        let mut calendars = render::table(["CALENDAR", "TIMEZONE", "HOURS", "HOLIDAYS"]);
+        for c in &business {
+            calendars.add_row([
+                c.id.clone(),
+                c.timezone.name().to_string(),
+                c.hours_text(),
+                match c.holidays.len() {
+                    0 => "—".to_string(),
+                    n => format!(
+                        "{n}, {} to {}",
+                        c.holidays.first().expect("n > 0"),
+                        c.holidays.last().expect("n > 0")
+                    ),
+                },
+            ]);
+        }
+        writeln!(out, "\nCalendars\n{calendars}")?;
+        writeln!(out, "{CALENDAR_RULE}")?;
     }
     if !policy.sla.is_empty() {
         let mut sla = render::table([

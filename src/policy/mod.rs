@@ -541,6 +541,26 @@ mod tests {
     }
 
     #[test]
+    fn a_target_its_calendar_cannot_reach_within_ten_years_is_an_error() {
+        let sundays = "[[calendars]]\nid = \"sundays\"\ntimezone = \"UTC\"\nhours = { sun = [\"10:00-11:00\"] }\n\n[[sla]]\nid = \"standard\"\ncalendar = \"sundays\"";
+        let reachable = default_with("[[sla]]\nid = \"standard\"", sundays)
+            .replacen("first_response = \"4h\"", "first_response = \"200h\"", 1)
+            .replacen("resolution = \"30d\"", "resolution = \"300h\"", 1);
+        let p = Policy::parse(&reachable, "t.toml").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.calendar("sundays").unwrap().weekly_open_seconds(), 3600);
+        let far = reachable.replacen("resolution = \"300h\"", "resolution = \"600h\"", 1);
+        let found = problems(&far);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains(
+                "resolution 25d would take about 11 years on calendar `sundays`, open 1h a week; \
+                 a target must come due within 10 years"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn syntax_errors_point_at_the_line() {
         let found = problems("name = \"x\"\nlevels = [\n");
         assert!(

@@ -51,6 +51,33 @@ impl Validator<'_> {
         Some(span)
     }
 
+    /// A duration counted on a calendar must come due within
+    /// [`calendar::REACH_YEARS`] of its weekly hours.
+    fn reachable(
+        &mut self,
+        name: &Name,
+        span: Span,
+        calendar: &str,
+        calendars: &[Calendar],
+        what: &str,
+    ) {
+        let Some(cal) = calendars.iter().find(|c| c.id == calendar) else {
+            return;
+        };
+        if let Err(years) = cal.reaches(span.as_secs()) {
+            let weekly = Span::seconds(cal.weekly_open_seconds());
+            self.at(
+                name,
+                format!(
+                    "{what} {span} would take about {years} years on calendar `{calendar}`, open \
+                     {weekly} a week; a target must come due within {} years: shorten it or \
+                     give the calendar more hours",
+                    calendar::REACH_YEARS
+                ),
+            );
+        }
+    }
+
     fn calendar_ref(&mut self, name: &Option<Name>, calendars: &[Calendar]) -> String {
         match name {
             None => calendar::ALWAYS.to_string(),
@@ -278,6 +305,15 @@ impl Validator<'_> {
             let first_response = self.target(&r.first_response, "first_response");
             let next_response = self.target(&r.next_response, "next_response");
             let resolution = self.target(&r.resolution, "resolution");
+            for (name, span, what) in [
+                (&r.first_response, first_response, "first_response"),
+                (&r.next_response, next_response, "next_response"),
+                (&r.resolution, resolution, "resolution"),
+            ] {
+                if let (Some(name), Some(span)) = (name, span) {
+                    self.reachable(name, span, &calendar, calendars, what);
+                }
+            }
             if r.first_response.is_none() && r.next_response.is_none() && r.resolution.is_none() {
                 self.at(&r.id, format!("sla rule `{}` sets no target: give first_response, next_response or resolution", r.id.get_ref()));
             }
@@ -356,6 +392,7 @@ impl Validator<'_> {
                     self.id("steps", id, &mut step_ids);
                 }
                 let after = self.span_of(&s.after, "after").unwrap_or(Span::ZERO);
+                self.reachable(&s.after, after, &calendar, calendars, "after");
                 let from = match &s.from {
                     None => Anchor::Opened,
                     Some(n) => Anchor::parse(n.get_ref()).unwrap_or_else(|| {
