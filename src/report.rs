@@ -159,6 +159,66 @@ pub struct Agent {
     pub resolved: u64,
 }
 
+/// How long one row of the trend covers: a day for a month's window, and
+/// coarser as the window grows, so that no window makes the trend longer
+/// than a few hundred rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Bucket {
+    /// The finest bucket that keeps a window of `days` to at most 92 days,
+    /// 2 years of weeks, or 25 years of months; years beyond.
+    pub fn for_days(days: i64) -> Bucket {
+        if days <= 92 {
+            Bucket::Day
+        } else if days <= 731 {
+            Bucket::Week
+        } else if days <= 9_132 {
+            Bucket::Month
+        } else {
+            Bucket::Year
+        }
+    }
+
+    /// The first day of the bucket after the one holding `d`; weeks start
+    /// on Monday.
+    fn next(self, d: NaiveDate) -> Option<NaiveDate> {
+        use chrono::Datelike;
+        match self {
+            Bucket::Day => d.succ_opt(),
+            Bucket::Week => d.checked_add_days(chrono::Days::new(
+                7 - u64::from(d.weekday().num_days_from_monday()),
+            )),
+            Bucket::Month => {
+                let (y, m) = if d.month() == 12 {
+                    (d.year() + 1, 1)
+                } else {
+                    (d.year(), d.month() + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m, 1)
+            }
+            Bucket::Year => NaiveDate::from_ymd_opt(d.year() + 1, 1, 1),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bucket::Day => "day",
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+            Bucket::Year => "year",
+        }
+    }
+}
+
+/// One row of the trend: the bucket starting on `date` (the window's first
+/// row starts where the window does).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Day {
     pub date: NaiveDate,
@@ -178,6 +238,8 @@ pub struct Report {
     pub groups: Vec<Group>,
     pub root_causes: Vec<Cause>,
     pub agents: Vec<Agent>,
+    /// What one row of `trend` covers.
+    pub trend_bucket: Bucket,
     pub trend: Vec<Day>,
 }
 
@@ -287,28 +349,32 @@ pub struct Builder {
     groups: BTreeMap<String, Acc>,
     causes: BTreeMap<String, u64>,
     agents: BTreeMap<String, Agent>,
+    bucket: Bucket,
     days: BTreeMap<NaiveDate, Day>,
 }
 
 impl Builder {
     pub fn new(window: Window, by: Option<GroupBy>) -> Builder {
         let mut days = BTreeMap::new();
-        let mut d = window.since.with_timezone(&window.tz).date_naive();
+        let first = window.since.with_timezone(&window.tz).date_naive();
         let last = (window.until - chrono::Duration::seconds(1))
             .with_timezone(&window.tz)
             .date_naive();
-        while d <= last {
+        let bucket = Bucket::for_days((last - first).num_days() + 1);
+        let mut d = Some(first);
+        while let Some(start) = d.filter(|d| *d <= last) {
             days.insert(
-                d,
+                start,
                 Day {
-                    date: d,
+                    date: start,
                     ..Day::default()
                 },
             );
-            d = d.succ_opt().expect("dates do not run out");
+            d = bucket.next(start);
         }
         Builder {
             window,
+            bucket,
             by,
             total: Acc::default(),
             groups: BTreeMap::new(),
@@ -318,9 +384,13 @@ impl Builder {
         }
     }
 
+    /// The trend row an instant falls in, if it is in the window.
     fn day(&mut self, t: Instant) -> Option<&mut Day> {
-        self.days
-            .get_mut(&t.with_timezone(&self.window.tz).date_naive())
+        if t < self.window.since || t >= self.window.until {
+            return None;
+        }
+        let date = t.with_timezone(&self.window.tz).date_naive();
+        self.days.range_mut(..=date).next_back().map(|(_, d)| d)
     }
 
     pub fn add(&mut self, row: CohortRow) {
@@ -435,6 +505,7 @@ impl Builder {
             groups,
             root_causes,
             agents: self.agents.into_values().collect(),
+            trend_bucket: self.bucket,
             trend: self.days.into_values().collect(),
         }
     }

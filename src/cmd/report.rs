@@ -15,7 +15,7 @@ use crate::error::EscError;
 use crate::event::EventKind;
 use crate::render;
 use crate::report::GroupBy;
-use crate::report::{AGED_DAYS, Builder, Group, Report, Target, Window};
+use crate::report::{AGED_DAYS, Bucket, Builder, Group, Report, Target, Window};
 
 /// Report volume, escalations, SLAs, quality, root causes and agents
 ///
@@ -602,13 +602,19 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
     if r.trend.len() > 1 && r.trend.len() <= 92 {
         let max = |f: fn(&crate::report::Day) -> u64| r.trend.iter().map(f).max().unwrap_or(0);
         let (mo, me, mb) = (max(|d| d.opened), max(|d| d.escalated), max(|d| d.breached));
-        writeln!(out, "\nDaily trend ({})", r.timezone)?;
+        let (title, label) = match r.trend_bucket {
+            Bucket::Day => ("Daily", "%m-%d %a"),
+            Bucket::Week => ("Weekly", "%Y-%m-%d"),
+            Bucket::Month => ("Monthly", "%Y-%m"),
+            Bucket::Year => ("Yearly", "%Y"),
+        };
+        writeln!(out, "\n{title} trend ({})", r.timezone)?;
         writeln!(out, "{:16}{:16}{:16}breached", "", "opened", "escalated")?;
         for day in &r.trend {
             let cell = |n: u64, max: u64| format!("{} {n}", bar(n, max));
             let line = format!(
                 "{:16}{:16}{:16}{}",
-                day.date.format("%m-%d %a").to_string(),
+                day.date.format(label).to_string(),
                 cell(day.opened, mo),
                 cell(day.escalated, me),
                 cell(day.breached, mb)

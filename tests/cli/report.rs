@@ -319,6 +319,40 @@ fn an_empty_window_reports_zeros_not_errors() {
     assert!(text.contains("0 opened · 0 resolved"), "{text}");
 }
 
+/// Any window, however long, gives a trend of bounded length: coarser
+/// buckets as the window grows, the same totals in them.
+#[test]
+fn the_trend_coarsens_with_the_window_and_stays_bounded() {
+    let q = fixture();
+    let cases = [
+        (vec!["--since", "2026-10-01"], "day", 32),
+        (vec!["--since", "2026-01-01"], "week", 44),
+        (vec!["--since", "2020-01-01"], "month", 83),
+        (vec!["--since", "1900-01-01"], "year", 127),
+        (
+            vec!["--since", "0000-01-01", "--until", "9999-12-31T23:59:59Z"],
+            "year",
+            10_000,
+        ),
+    ];
+    for (args, bucket, rows) in cases {
+        let r = report(&q, &args);
+        assert_eq!(r["trend_bucket"], bucket, "{args:?}");
+        let trend = r["trend"].as_array().unwrap();
+        assert_eq!(trend.len(), rows, "{args:?}");
+        let sum: u64 = trend.iter().map(|d| d["opened"].as_u64().unwrap()).sum();
+        assert_eq!(Value::from(sum), r["total"]["volume"]["opened"], "{args:?}");
+        assert!(sum > 0, "{args:?}");
+    }
+    let text = q.ok(
+        "dana",
+        "2026-11-02T00:00:00Z",
+        &["report", "--since", "2020-01-01"],
+    );
+    assert!(text.contains("Monthly trend (UTC)\n"), "{text}");
+    assert!(text.contains("\n2026-10 "), "{text}");
+}
+
 #[test]
 fn sections_and_formats_print_what_a_manager_reads() {
     let q = fixture();
