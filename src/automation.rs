@@ -284,7 +284,13 @@ impl<'p> Engine<'p> {
         F: FnOnce(&Ticket) -> Result<Transition, EscError>,
     {
         let (before, mut events) = self.settle(t.clone(), &mut log);
-        let agent = change(&before)?;
+        let agent = change(&before).map_err(|e| match caught_up(t, &before, &events) {
+            // The refusal speaks of the ticket as the overdue automation
+            // left it, which `esc show` does not list until a tick records
+            // it: say so, or "already at L2" reads as a lie about an L0.
+            Some(note) => e.explained(&note),
+            None => e,
+        })?;
         log.extend(agent.events.iter().cloned());
         events.extend(agent.events);
         let (ticket, after) = self.settle(agent.ticket, &mut log);
@@ -481,6 +487,40 @@ impl Occurrence<'_> {
             })
         })
     }
+}
+
+/// What the automation that was overdue did before an agent's change was
+/// judged, in a sentence to add to a refusal; `None` if nothing was due.
+fn caught_up(was: &Ticket, now: &Ticket, events: &[EventData]) -> Option<String> {
+    let escalated: Vec<&EventData> = events
+        .iter()
+        .filter(|e| e.kind == EventKind::Escalated)
+        .collect();
+    let escalations = escalated.len();
+    let first = if escalated.is_empty() {
+        events.iter().filter_map(|e| e.due_at).min()?
+    } else {
+        escalated.iter().filter_map(|e| e.due_at).min()?
+    };
+    let mut what = match escalations {
+        0 => format!("{} overdue automatic events", events.len()),
+        1 => "1 overdue escalation".to_string(),
+        n => format!("{n} overdue escalations"),
+    };
+    let mut did = Vec::new();
+    if was.level != now.level {
+        did.push(format!("took it from {} to {}", was.level, now.level));
+    }
+    if was.team != now.team {
+        did.push(format!("moved it from team {} to {}", was.team, now.team));
+    }
+    if !did.is_empty() {
+        what = format!("{what} {}", did.join(" and "));
+    }
+    Some(format!(
+        " (judged after {what}, due since {}; the next `esc tick` records them)",
+        crate::clock::rfc3339(first)
+    ))
 }
 
 /// A recorded key (`step:PRINT:c1`) restated with the rule's id in place of

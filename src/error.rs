@@ -187,6 +187,14 @@ impl EscError {
         self
     }
 
+    /// Add a sentence to a refusal's message, saying what it was judged on.
+    pub fn explained(mut self, sentence: &str) -> Self {
+        if let EscError::Refused { message, .. } = &mut self {
+            message.push_str(sentence);
+        }
+        self
+    }
+
     /// Attach a hint: what the user can do about it.
     pub fn with_hint(mut self, text: impl Into<String>) -> Self {
         match &mut self {

@@ -266,3 +266,34 @@ fn time_cannot_run_backwards_on_a_ticket() {
     assert!(err.contains("hint: check --now / ESC_NOW"), "{err}");
     assert_eq!(q.events(id).len(), before);
 }
+
+/// The refusal is judged on the ticket as the overdue automation leaves it,
+/// which `esc show` lists only once a tick records it: the message says so.
+#[test]
+fn a_refusal_after_overdue_escalations_says_they_were_applied_first() {
+    let q = Queue::new();
+    q.open("09:00", "no reply", &[]);
+    let err = q.fails(
+        "ann",
+        "15:30",
+        &["escalate", "1", "--level", "L2", "-r", "x"],
+        4,
+    );
+    assert!(
+        err.contains(
+            "ticket #1 is already at L2 (Supervisor); escalation goes up, and L2 is not above it \
+             (judged after 2 overdue escalations took it from L0 to L2 and moved it from team \
+             support to escalations, due since 2026-11-23T13:00:00Z; the next `esc tick` records them)"
+        ),
+        "{err}"
+    );
+    assert_eq!(q.ticket(1)["level"], "L0", "the refusal wrote nothing");
+    q.ok("cron", "15:30", &["tick"]);
+    let err = q.fails(
+        "ann",
+        "15:31",
+        &["escalate", "1", "--level", "L2", "-r", "x"],
+        4,
+    );
+    assert!(!err.contains("judged after"), "nothing overdue now: {err}");
+}
