@@ -46,7 +46,17 @@ use crate::ticket::{Ticket, TicketId};
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut ctx = Ctx::new(cli.global, Out::new(out), interactive);
-    dispatch(&mut ctx, cli.command).map_err(name_flags)
+    dispatch(&mut ctx, cli.command)
+        .map_err(|e| match ctx.store.get() {
+            // Whichever command met it, a fault of the queue's own is
+            // told in the store's words, with the file named.
+            Some(store) => match store.try_borrow() {
+                Ok(store) => store.explain(e),
+                Err(_) => e,
+            },
+            None => e,
+        })
+        .map_err(name_flags)
 }
 
 /// The engine names the field it found wrong; here it becomes the flag

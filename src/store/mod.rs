@@ -122,6 +122,11 @@ pub trait Store {
     fn location(&self) -> &Location;
 
     /// Every version of the queue's policy, oldest first.
+    /// The error a user should see for `e`, a failure of this store's own
+    /// (a read-only or damaged file, a lock held too long), saying which
+    /// queue, what is wrong and how to fix it; other errors pass unchanged.
+    fn explain(&self, e: anyhow::Error) -> anyhow::Error;
+
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
 
     /// The version in force, if the queue has one.

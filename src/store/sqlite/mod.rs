@@ -2,6 +2,7 @@
 //! over `PRAGMA user_version`), and every change with its events in one
 //! IMMEDIATE transaction, so that many short processes can write at once.
 
+mod fault;
 mod legacy;
 mod list;
 mod policies;
@@ -25,14 +26,10 @@ use crate::report::{CohortRow, GroupBy};
 use crate::store::{Applied, Applying, Decide, Location, PolicyVersion, Store, TicketFilter};
 use crate::ticket::{Ticket, TicketId};
 
-/// How long a command waits for another process's write to finish before it
-/// gives up. Agents run commands at the same moment all day; waiting a little
-/// is always better than failing.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-
 pub struct Sqlite {
     conn: Connection,
     location: Location,
+    path: std::path::PathBuf,
 }
 
 impl Sqlite {
@@ -40,6 +37,10 @@ impl Sqlite {
     /// date) when needed. Refuses files that are not esc queues and queues
     /// written by a newer esc.
     pub fn open(path: &Path) -> Result<Sqlite> {
+        Sqlite::open_file(path).map_err(|e| fault::explain(path, e))
+    }
+
+    fn open_file(path: &Path) -> Result<Sqlite> {
         if path.is_dir() {
             return Err(EscError::queue(format!(
                 "`{}` is a directory, not a queue file",
@@ -48,14 +49,48 @@ impl Sqlite {
             .with_hint("pass a file path with --db (or ESC_DB)")
             .into());
         }
-        let conn = Connection::open(path)
-            .with_context(|| format!("cannot open queue file `{}`", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let dir = fault::directory(path);
+        if !dir.is_dir() {
+            return Err(fault::missing_directory(path, &dir).into());
+        }
+        let wait = fault::lock_wait()?;
+        let conn = match fault::why_read_only(path) {
+            None => Connection::open(path),
+            // Opened read-only on purpose, so that reading commands work and
+            // nothing (not even a journal) is created where we may not write.
+            Some(_) if path.exists() => Sqlite::open_read_only(path),
+            Some(why) => {
+                return Err(EscError::queue(format!(
+                    "cannot create the queue `{}`: {why}",
+                    path.display()
+                ))
+                .with_hint("pass a path this user can write with --db (or ESC_DB)")
+                .into());
+            }
+        }
+        .with_context(|| format!("cannot open queue file `{}`", path.display()))?;
+        conn.busy_timeout(wait)?;
         let mut store = Sqlite {
             conn,
             location: Location::file(path),
+            path: path.to_path_buf(),
         };
         store.check_header()?;
+        if store.conn.is_readonly(rusqlite::MAIN_DB)? {
+            let current: i64 = store
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if current < schema::latest() {
+                return Err(EscError::queue(format!(
+                    "the queue `{}` needs upgrading to this esc's schema, and {}",
+                    path.display(),
+                    fault::why_read_only(path).unwrap_or_else(|| "it is read-only".into())
+                ))
+                .with_hint("run esc once as a user who can write it; it was left untouched")
+                .into());
+            }
+            return Ok(store);
+        }
         store
             .use_wal()
             .with_context(|| format!("cannot switch `{}` to WAL", path.display()))?;
@@ -63,6 +98,25 @@ impl Sqlite {
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// A queue this user may read but not write. SQLite reads a WAL file
+    /// through its `-shm` index, which it would create, owned by this user,
+    /// where the queue's owner must later write it. So when no `-wal` holds
+    /// unmerged changes the file alone is the whole queue, and it is read as
+    /// immutable; otherwise through the journal files that already exist.
+    fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let wal = std::path::PathBuf::from(format!("{}-wal", path.display()));
+        if wal.exists() {
+            return Connection::open_with_flags(path, flags);
+        }
+        let uri = format!(
+            "file:{}?immutable=1",
+            percent_path(&std::path::absolute(path).unwrap_or(path.to_path_buf()))
+        );
+        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
     }
 
     /// Put the file in WAL mode once. Asking again on a file already in
@@ -168,9 +222,22 @@ impl Sqlite {
     }
 }
 
+/// A path as a `file:` URI path: only `%`, `?` and `#` need escaping.
+fn percent_path(path: &Path) -> String {
+    path.display()
+        .to_string()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23")
+}
+
 impl Store for Sqlite {
     fn location(&self) -> &Location {
         &self.location
+    }
+
+    fn explain(&self, e: anyhow::Error) -> anyhow::Error {
+        fault::explain(&self.path, e)
     }
 
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>> {

@@ -1,0 +1,342 @@
+//! Faults of the queue file: each names the file, the problem and the fix,
+//! exits 6, and leaves the file (and its directory) exactly as it was.
+//!
+//! CI runs as root, which ignores file modes, so the permission cases run
+//! esc as `nobody` through `setpriv`; the full disk is a small tmpfs. Where
+//! the machine cannot do either, the test fails and says why: a fault test
+//! that passes without its fault proves nothing.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use super::support::{Queue, instant};
+
+fn is_root() -> bool {
+    let out = Command::new("id").arg("-u").output().expect("`id` runs");
+    String::from_utf8_lossy(&out.stdout).trim() == "0"
+}
+
+/// `esc` as a user file modes apply to: `nobody` when we are root.
+fn unprivileged(q: &Queue, db: &Path, args: &[&str]) -> Output {
+    let esc = q.bare();
+    let mut cmd = if is_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(esc.get_program());
+        for (k, v) in esc.get_envs() {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        c.current_dir("/");
+        c
+    } else {
+        esc
+    };
+    cmd.arg("--db")
+        .arg(db)
+        .args(["--as", "ann", "--now", &instant("12:00")])
+        .args(args);
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!("cannot run esc as an unprivileged user (setpriv from util-linux is needed when root): {e}")
+    });
+    assert_ne!(
+        out.status.code(),
+        Some(127),
+        "setpriv is missing: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Every file in `dir` with its bytes: what "nothing was written" means.
+fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A queue with one ticket in its own directory `name` under the test's
+/// directory, closed cleanly (no `-wal` or `-shm` left).
+fn queue_in(q: &Queue, name: &str) -> PathBuf {
+    chmod(q.dir.path(), 0o755);
+    let dir = q.path(name);
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("q.db");
+    let out = q
+        .bare()
+        .arg("--db")
+        .arg(&db)
+        .args(["--as", "ann", "--now", &instant("09:00")])
+        .args([
+            "open",
+            "--quiet",
+            "--title",
+            "Printer",
+            "--customer",
+            "acme",
+            "--channel",
+            "email",
+            "--category",
+            "technical",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(contents(&dir).len(), 1, "a closed queue is one file");
+    db
+}
+
+/// `esc --db DB --as ann --now 12:00 ARGS` as this user.
+fn esc_at(q: &Queue, db: &Path, args: &[&str]) -> Command {
+    let mut cmd = q.bare();
+    cmd.arg("--db")
+        .arg(db)
+        .args(["--as", "ann", "--now", &instant("12:00")])
+        .args(args);
+    cmd
+}
+
+#[track_caller]
+fn says(out: &Output, code: i32, parts: &[&str]) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    for p in parts {
+        assert!(err.contains(p), "`{p}` not in:\n{err}");
+    }
+}
+
+#[test]
+fn a_read_only_queue_file_reads_and_refuses_changes_by_name() {
+    let q = Queue::new();
+    let db = queue_in(&q, "ro-file");
+    let dir = db.parent().unwrap().to_path_buf();
+    chmod(&db, 0o444);
+    chmod(&dir, 0o777);
+    let before = contents(&dir);
+    let out = unprivileged(&q, &db, &["note", "1", "hi"]);
+    says(
+        &out,
+        6,
+        &[
+            &format!("cannot change the queue `{}`", db.display()),
+            "the file is read-only for this user",
+            "chmod u+w",
+            "nothing was written",
+        ],
+    );
+    let out = unprivileged(&q, &db, &["list"]);
+    says(&out, 0, &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Printer"));
+    assert_eq!(contents(&dir), before, "no journal files were left behind");
+}
+
+#[test]
+fn a_queue_in_a_read_only_directory_reads_and_refuses_changes_by_name() {
+    let q = Queue::new();
+    let db = queue_in(&q, "ro-dir");
+    let dir = db.parent().unwrap().to_path_buf();
+    chmod(&db, 0o666);
+    chmod(&dir, 0o755);
+    let before = contents(&dir);
+    let out = unprivileged(&q, &db, &["show", "1"]);
+    says(&out, 0, &[]);
+    let out = unprivileged(&q, &db, &["note", "1", "hi"]);
+    says(
+        &out,
+        6,
+        &[
+            &format!(
+                "its directory `{}` is read-only for this user",
+                dir.display()
+            ),
+            "nothing was written",
+        ],
+    );
+    let out = unprivileged(&q, &dir.join("new.db"), &["list"]);
+    says(&out, 6, &["cannot create the queue", "new.db"]);
+    assert_eq!(contents(&dir), before);
+}
+
+#[test]
+fn a_missing_directory_is_named_with_the_command_that_makes_it() {
+    let q = Queue::new();
+    let db = q.path("no/such/dir/q.db");
+    let out = q
+        .bare()
+        .arg("--db")
+        .arg(&db)
+        .args(["list"])
+        .output()
+        .unwrap();
+    says(
+        &out,
+        6,
+        &[
+            &format!(
+                "the directory `{}` does not exist",
+                q.path("no/such/dir").display()
+            ),
+            "mkdir -p",
+        ],
+    );
+    assert!(!q.path("no").exists());
+}
+
+#[test]
+fn a_lock_held_past_the_wait_is_named_and_writes_nothing() {
+    let q = Queue::new();
+    let db = queue_in(&q, "locked");
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let out = esc_at(&q, &db, &["note", "1", "hi"])
+        .env("ESC_LOCK_WAIT", "1s")
+        .output()
+        .unwrap();
+    says(
+        &out,
+        6,
+        &[
+            &format!(
+                "the queue `{}` stayed locked by another process for longer than 1s",
+                db.display()
+            ),
+            "ESC_LOCK_WAIT",
+        ],
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let out = esc_at(&q, &db, &["list"])
+        .env("ESC_LOCK_WAIT", "later")
+        .output()
+        .unwrap();
+    says(&out, 2, &["ESC_LOCK_WAIT: invalid duration `later`"]);
+}
+
+#[test]
+fn a_damaged_queue_exits_6_with_the_way_to_recover() {
+    let q = Queue::new();
+    let db = queue_in(&q, "damaged");
+    // Enough tickets that the file has pages past the schema to damage.
+    for n in 0..20 {
+        let title = format!("ticket {n} {}", "x".repeat(2000));
+        esc_at(
+            &q,
+            &db,
+            &[
+                "open",
+                "-q",
+                "-t",
+                &title,
+                "-c",
+                "c",
+                "--channel",
+                "chat",
+                "--category",
+                "general",
+            ],
+        )
+        .output()
+        .unwrap();
+    }
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = 4096;
+    bytes[2 * page..10 * page].fill(0xff);
+    std::fs::write(&db, &bytes).unwrap();
+    for args in [&["list", "--all"][..], &["note", "1", "x"]] {
+        let out = esc_at(&q, &db, args).output().unwrap();
+        says(
+            &out,
+            6,
+            &[
+                &format!("the queue `{}` is damaged", db.display()),
+                ".recover",
+            ],
+        );
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}
+
+/// A tmpfs mounted for one test and unmounted when it ends.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(at: PathBuf, size: &str) -> SmallDisk {
+        assert!(
+            is_root(),
+            "the full-disk test mounts a tmpfs and needs root (CI runs as root)"
+        );
+        std::fs::create_dir_all(&at).unwrap();
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&at)
+            .status()
+            .expect("`mount` runs");
+        assert!(status.success(), "cannot mount a tmpfs at {}", at.display());
+        SmallDisk(at)
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_and_writes_nothing() {
+    let q = Queue::new();
+    let disk = SmallDisk::mount(q.path("disk"), "512k");
+    let db = disk.0.join("q.db");
+    let esc = |args: &[&str]| esc_at(&q, &db, args).output().unwrap();
+    says(
+        &esc(&[
+            "open",
+            "-q",
+            "-t",
+            "t",
+            "-c",
+            "c",
+            "--channel",
+            "chat",
+            "--category",
+            "general",
+        ]),
+        0,
+        &[],
+    );
+    // Fill what is left.
+    let filler = disk.0.join("filler");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let block = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut f, &block).is_ok() {}
+    drop(f);
+    let before = std::fs::read(&db).unwrap();
+    says(
+        &esc(&["note", "1", "hi"]),
+        6,
+        &[
+            &format!("cannot write the queue `{}`", db.display()),
+            "is full",
+            "df -h",
+        ],
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    std::fs::remove_file(&filler).unwrap();
+    says(&esc(&["note", "1", "hi"]), 0, &[]);
+}
