@@ -11,6 +11,7 @@ mod cli {
     mod faults;
     mod generated;
     mod hostile;
+    mod load;
     mod policy;
     mod policy_versions;
     mod refusals;

@@ -163,3 +163,49 @@ pub fn rule_by_id(e: &Value) -> Option<String> {
 pub fn repo_file(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
+
+/// A small seeded generator (splitmix64) for the randomised proofs: each
+/// prints its seed, and `ESC_TEST_SEED=N` replays a run.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn seeded(test: &str) -> Rng {
+        let seed = match std::env::var("ESC_TEST_SEED") {
+            Ok(s) => s.parse().expect("ESC_TEST_SEED: a number"),
+            Err(_) => {
+                use std::hash::{BuildHasher, RandomState};
+                RandomState::new().hash_one(test)
+            }
+        };
+        say(&format!(
+            "{test}: seed {seed} (replay with ESC_TEST_SEED={seed})"
+        ));
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+impl From<u64> for Rng {
+    fn from(seed: u64) -> Rng {
+        Rng(seed)
+    }
+}
+
+/// A line on the test run's own stderr, past the harness's capture: the
+/// proofs' figures and seeds belong in the CI log whether they pass or not.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
