@@ -8,6 +8,7 @@ mod cli {
     mod automation;
     mod bad_input;
     mod concurrency;
+    mod crash;
     mod faults;
     mod generated;
     mod hostile;
