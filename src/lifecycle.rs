@@ -6,7 +6,7 @@ use crate::clock::{Instant, rfc3339};
 use crate::error::{EscError, Field, Problem};
 use crate::event::{Change, Detail, EscalationKind, EventData, EventKind};
 use crate::policy::{Item, Policy};
-use crate::ticket::{Channel, Status, Ticket, check_tag};
+use crate::ticket::{Channel, Status, Ticket, check_size, check_tag, limits};
 
 /// A new state for a ticket and the events that explain it; the store
 /// writes both in one transaction.
@@ -83,6 +83,16 @@ impl Act<'_> {
     }
 
     fn one(&self, ticket: Ticket, event: EventData) -> Result<Transition, EscError> {
+        if let Some(text) = &event.reason {
+            check_size(
+                "text",
+                text,
+                limits::TEXT,
+                "keep the gist here and link to the rest",
+            )
+            .map_err(EscError::usage)?;
+        }
+        check_tag_count(&ticket.tags)?;
         Ok(Transition {
             ticket,
             events: vec![event],
@@ -104,6 +114,28 @@ impl Act<'_> {
         let p = self.policy;
         let title = required(&new.title, Field::Title)?;
         let customer = required(&new.customer, Field::Customer)?;
+        for (what, text, max, fix) in [
+            (
+                "title",
+                &title,
+                limits::TITLE,
+                "put the details in the description",
+            ),
+            (
+                "customer",
+                &customer,
+                limits::CUSTOMER,
+                "give a name or an account id",
+            ),
+            (
+                "description",
+                &new.description,
+                limits::TEXT,
+                "keep the gist here and link to the rest",
+            ),
+        ] {
+            check_size(what, text, max, fix).map_err(EscError::usage)?;
+        }
         let category = known(&p.categories, &new.category, Field::Category)?;
         let priority = known(
             &p.priorities,
@@ -124,6 +156,7 @@ impl Act<'_> {
                 tags.push(tag);
             }
         }
+        check_tag_count(&tags)?;
         let ticket = Ticket {
             id: 0,
             title,
@@ -551,6 +584,18 @@ fn to_only(v: &str) -> Change<String> {
         from: None,
         to: Some(v.to_string()),
     }
+}
+
+fn check_tag_count(tags: &[String]) -> Result<(), EscError> {
+    if tags.len() <= limits::TAGS {
+        return Ok(());
+    }
+    Err(EscError::usage(format!(
+        "a ticket carries at most {} tags; this change would give it {}",
+        limits::TAGS,
+        tags.len()
+    ))
+    .with_hint("remove some with `esc tag ID --remove TAG`"))
 }
 
 fn required(text: &str, field: Field) -> Result<String, EscError> {

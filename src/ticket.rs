@@ -187,6 +187,28 @@ impl Ticket {
     }
 }
 
+/// How much text a ticket takes, in bytes of UTF-8: enough for any real
+/// ticket, small enough that one hostile command cannot bloat the queue or
+/// flood a terminal. README lists them.
+pub mod limits {
+    pub const TITLE: usize = 1_000;
+    pub const CUSTOMER: usize = 200;
+    /// A description, note, reason, summary or comment.
+    pub const TEXT: usize = 64 * 1024;
+    pub const TAGS: usize = 50;
+}
+
+/// Refuse `text` longer than `max` bytes, naming what it is.
+pub fn check_size(what: &str, text: &str, max: usize, fix: &str) -> Result<(), String> {
+    if text.len() <= max {
+        return Ok(());
+    }
+    Err(format!(
+        "the {what} is {} bytes long; esc keeps at most {max}: {fix}",
+        text.len()
+    ))
+}
+
 /// Tags are single words so they can be listed, filtered and typed without
 /// quoting: letters, digits, `-`, `_`, `.`, `:`.
 pub fn check_tag(tag: &str) -> Result<(), String> {
@@ -254,6 +276,16 @@ mod tests {
         assert!(check_tag("two words").is_err());
         assert!(check_tag("").is_err());
         assert!(check_tag(&"x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn sizes_are_checked_in_bytes_and_say_the_limit() {
+        assert!(check_size("title", &"é".repeat(500), limits::TITLE, "x").is_ok());
+        let e = check_size("title", &"é".repeat(501), limits::TITLE, "shorten it").unwrap_err();
+        assert_eq!(
+            e,
+            "the title is 1002 bytes long; esc keeps at most 1000: shorten it"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::ticket::TicketId;
 /// Record the customer's satisfaction score, 1 (very unhappy) to 5 (very happy)
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 

@@ -19,6 +19,7 @@ use crate::ticket::TicketId;
     after_help = "Examples:\n  esc escalate 12 --team finance --reason 'payment failed twice; card details in note'\n  esc escalate 12 --up --reason 'customer asks for an exception to the refund policy'\n  esc escalate 12 --team technical --level L2 --to rita --reason 'outage suspected'"
 )]
 pub struct Args {
+    /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 

@@ -8,6 +8,7 @@ use crate::ticket::TicketId;
 /// Add an internal note to a ticket's timeline
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 

@@ -8,6 +8,7 @@ use crate::ticket::TicketId;
 /// Mark a ticket as waiting on the customer (SLA clocks pause)
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 

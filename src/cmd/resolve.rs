@@ -11,6 +11,7 @@ use crate::ticket::{Status, TicketId};
 /// policy's [[signoff]] rules) the ticket waits for `esc signoff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 

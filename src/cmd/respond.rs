@@ -9,6 +9,7 @@ use crate::ticket::TicketId;
 /// Record a reply to the customer; the first one is the first response
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 

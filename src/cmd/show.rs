@@ -13,6 +13,7 @@ use crate::ticket::TicketId;
 /// Show a ticket's fields and its full timeline: who did what, when, and why
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
 }

@@ -269,3 +269,170 @@ fn a_filter_naming_nothing_the_policy_defines_is_a_usage_error() {
             .contains("no tickets match")
     );
 }
+
+/// SQL fragments and quotes are text like any other: stored as given,
+/// found by exact filters, and the queue is none the worse.
+#[test]
+fn sql_fragments_and_quotes_are_stored_exactly() {
+    let q = Queue::new();
+    let nasty = [
+        "'); DROP TABLE tickets; --",
+        "\" OR 1=1 --",
+        "Robert'); DELETE FROM events WHERE ('1'='1",
+        "%_\\ LIKE '%' ESCAPE '\\'",
+    ];
+    for (n, text) in nasty.iter().enumerate() {
+        let out = q.ok(
+            "ann",
+            "09:00",
+            &[
+                "open",
+                "-q",
+                "-t",
+                text,
+                "-c",
+                text,
+                "-d",
+                text,
+                "--channel",
+                "web",
+                "--category",
+                "general",
+            ],
+        );
+        assert_eq!(out.trim(), (n + 1).to_string());
+        q.ok("ann", "09:05", &["note", &(n + 1).to_string(), text]);
+    }
+    for (n, text) in nasty.iter().enumerate() {
+        let t = q.ticket(n as i64 + 1);
+        assert_eq!(
+            (t["title"].as_str(), t["customer"].as_str()),
+            (Some(*text), Some(*text))
+        );
+        assert_eq!(q.events(n as i64 + 1)[1]["reason"], *text);
+        let found = q.json("ann", "10:00", &["list", "--customer", text]);
+        assert_eq!(found.as_array().unwrap().len(), 1, "{text}");
+    }
+    assert_eq!(
+        q.json("ann", "10:00", &["list"]).as_array().unwrap().len(),
+        4
+    );
+}
+
+/// Every control character a command line can carry (all but NUL) is kept
+/// exactly in the queue and never reaches a terminal raw.
+#[test]
+fn every_c0_and_c1_control_is_kept_and_never_printed_raw() {
+    let q = Queue::new();
+    let controls: String = (1u32..0x20)
+        .chain([0x7f])
+        .chain(0x80..0xa0)
+        .filter_map(char::from_u32)
+        .collect();
+    let title = format!("all{controls}end");
+    q.ok(
+        "ann",
+        "09:00",
+        &[
+            "open",
+            "-q",
+            "-t",
+            &title,
+            "-c",
+            "c",
+            "--channel",
+            "web",
+            "--category",
+            "general",
+        ],
+    );
+    assert_eq!(q.ticket(1)["title"], title.trim());
+    for view in [vec!["show", "1"], vec!["list"]] {
+        let out = q.ok("ann", "09:10", &view);
+        assert!(acting(&out).is_empty(), "{view:?}: {out:?}");
+    }
+}
+
+/// Arguments that are not UTF-8 are refused before anything is read.
+#[test]
+fn arguments_that_are_not_utf8_are_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let q = Queue::new();
+    q.open("09:00", "Printer", &[]);
+    let bad = std::ffi::OsStr::from_bytes(b"caf\xe9 \xff\xfe");
+    let out = q
+        .esc("ann", "09:10", &["note", "1"])
+        .arg(bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8"),
+        "{out:?}"
+    );
+    assert_eq!(q.kinds(1), ["opened"]);
+}
+
+/// The documented limits: at the limit stored intact, past it refused
+/// with the limit named, and nothing written.
+#[test]
+fn size_limits_keep_what_fits_and_refuse_what_does_not() {
+    let q = Queue::new();
+    q.open("09:00", "Printer", &[]);
+    let fits = "x".repeat(64 * 1024);
+    q.ok("ann", "09:10", &["note", "1", &fits]);
+    assert_eq!(
+        q.events(1)[1]["reason"].as_str().map(str::len),
+        Some(64 * 1024)
+    );
+
+    // Linux passes at most 128 KiB in one argument: this is as long as a
+    // command line can make it.
+    let long = "y".repeat(100_000);
+    let err = q.fails("ann", "09:20", &["note", "1", &long], 2);
+    assert!(
+        err.contains("the text is 100000 bytes long; esc keeps at most 65536"),
+        "{err}"
+    );
+    let err = q.fails("ann", "09:20", &["escalate", "1", "--up", "-r", &long], 2);
+    assert!(err.contains("the text is 100000 bytes long"), "{err}");
+    let err = q.fails(
+        "ann",
+        "09:20",
+        &[
+            "open",
+            "-t",
+            &"t".repeat(1001),
+            "-c",
+            "c",
+            "--channel",
+            "web",
+            "--category",
+            "general",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("the title is 1001 bytes long; esc keeps at most 1000"),
+        "{err}"
+    );
+
+    let fifty: Vec<String> = (0..50).map(|n| format!("t{n}")).collect();
+    let mut args = vec!["tag", "1"];
+    args.extend(fifty.iter().map(String::as_str));
+    q.ok("ann", "09:30", &args);
+    let thousands: Vec<String> = (0..3000).map(|n| format!("u{n}")).collect();
+    let mut args = vec!["tag", "1"];
+    args.extend(thousands.iter().map(String::as_str));
+    let err = q.fails("ann", "09:40", &args, 2);
+    assert!(
+        err.contains("a ticket carries at most 50 tags; this change would give it 3050"),
+        "{err}"
+    );
+    assert_eq!(q.ticket(1)["tags"].as_array().unwrap().len(), 50);
+    assert_eq!(
+        q.kinds(1),
+        ["opened", "noted", "tagged"],
+        "the refusals wrote nothing"
+    );
+}
