@@ -11,6 +11,8 @@ pub mod cmd;
 pub mod duration;
 pub mod error;
 pub mod event;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lifecycle;
 mod output;
 pub mod policy;

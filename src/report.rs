@@ -65,6 +65,29 @@ pub struct Window {
     pub tz: Tz,
 }
 
+/// One end of a report's window as a manager writes it: an RFC 3339
+/// instant, a date (its midnight in `tz`), or a span back from `now`.
+pub fn when(text: &str, now: Instant, tz: Tz) -> Option<Instant> {
+    use chrono::TimeZone;
+    if let Ok(t) = crate::clock::parse_instant(text) {
+        return Some(t);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        let midnight = d.and_hms_opt(0, 0, 0)?;
+        // A midnight that DST skips starts the day at its first instant.
+        return tz
+            .from_local_datetime(&midnight)
+            .earliest()
+            .or_else(|| {
+                tz.from_local_datetime(&(midnight + chrono::Duration::hours(1)))
+                    .earliest()
+            })
+            .map(|t| t.to_utc());
+    }
+    let span: crate::duration::Span = text.parse().ok()?;
+    now.checked_sub_signed(chrono::Duration::seconds(span.as_secs()))
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Volume {
     /// Tickets opened in the window: the cohort every other figure is about.

@@ -10,6 +10,7 @@ mod cli {
     mod concurrency;
     mod crash;
     mod faults;
+    mod fuzz_corpus;
     mod generated;
     mod hostile;
     mod load;

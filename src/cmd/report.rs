@@ -4,13 +4,11 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
-use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use comfy_table::{Cell, Color};
 
 use super::Ctx;
-use crate::clock::{Instant, human_span, parse_instant, short};
-use crate::duration::Span;
+use crate::clock::{Instant, human_span, short};
 use crate::error::EscError;
 use crate::event::EventKind;
 use crate::render;
@@ -71,22 +69,11 @@ pub enum Format {
 
 /// A date, an RFC 3339 instant, or a span back from `now`.
 fn parse_when(text: &str, now: Instant, tz: Tz, flag: &str) -> Result<Instant, EscError> {
-    if let Ok(t) = parse_instant(text) {
-        return Ok(t);
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-        let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
-        return Ok(tz
-            .from_local_datetime(&midnight)
-            .earliest()
-            .map_or(now, |t| t.to_utc()));
-    }
-    if let Ok(span) = text.parse::<Span>() {
-        return Ok(now - chrono::Duration::seconds(span.as_secs()));
-    }
-    Err(EscError::usage(format!(
-        "invalid {flag} `{text}`: give a date (2026-11-01), an RFC 3339 instant (2026-11-01T09:00:00Z) or a span back from now (7d)"
-    )))
+    crate::report::when(text, now, tz).ok_or_else(|| {
+        EscError::usage(format!(
+            "invalid {flag} `{text}`: give a date (2026-11-01), an RFC 3339 instant (2026-11-01T09:00:00Z) or a span back from now (7d)"
+        ))
+    })
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
