@@ -257,3 +257,121 @@ fn hours_read_back_as_the_policy_writes_them() {
     );
     assert_eq!(Calendar::always().hours_text(), "always open");
 }
+
+mod properties {
+    //! Calendar arithmetic against itself, on generated calendars in zones
+    //! with and without DST (both hemispheres, a half-hour offset, a zone
+    //! that skipped a whole day), from instants around their transitions.
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const ZONES: [Tz; 7] = [
+        chrono_tz::Europe::Berlin,
+        chrono_tz::America::New_York,
+        chrono_tz::Australia::Sydney,
+        chrono_tz::Asia::Kolkata,
+        chrono_tz::America::Santiago,
+        chrono_tz::Pacific::Apia,
+        Tz::UTC,
+    ];
+
+    /// Up to two shifts a day on some days, night shifts included; at
+    /// least one shift somewhere in the week.
+    fn calendars() -> impl Strategy<Value = Calendar> {
+        let shift = (0u32..24 * 4, 1u32..12 * 4).prop_map(|(start, len)| Shift {
+            start: start * 900,
+            end: start * 900 + len * 900,
+        });
+        let day = prop::collection::vec(shift, 0..=2);
+        (
+            prop::array::uniform7(day),
+            0..ZONES.len(),
+            prop::collection::btree_set(0i64..730, 0..20),
+        )
+            .prop_filter_map("overlapping or empty week", |(mut week, zone, holidays)| {
+                for d in week.iter_mut() {
+                    d.sort();
+                }
+                if week.iter().all(Vec::is_empty) || check_week(&week).is_err() {
+                    return None;
+                }
+                let first = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+                let holidays = holidays
+                    .into_iter()
+                    .map(|d| first + Duration::days(d))
+                    .collect();
+                Some(Calendar::new("p", ZONES[zone], week, holidays))
+            })
+    }
+
+    /// Instants in 2026-2027, often within hours of a DST change.
+    fn instants() -> impl Strategy<Value = Instant> {
+        let transitions = [
+            "2026-03-29T01:00:00Z", // Europe
+            "2026-10-25T01:00:00Z",
+            "2026-03-08T07:00:00Z", // United States
+            "2026-11-01T06:00:00Z",
+            "2026-04-04T16:00:00Z", // Sydney, southern autumn
+            "2026-10-03T16:00:00Z",
+            "2026-04-05T03:00:00Z", // Santiago
+            "2026-09-06T04:00:00Z",
+        ];
+        prop_oneof![
+            (0i64..2 * 365 * 86_400)
+                .prop_map(|s| at("2026-01-01T00:00:00Z") + Duration::seconds(s)),
+            (0..transitions.len(), -12 * 3600i64..12 * 3600)
+                .prop_map(move |(i, s)| at(transitions[i]) + Duration::seconds(s)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Adding business time and measuring it back gives the same span.
+        #[test]
+        fn adding_then_measuring_gives_the_span_back(
+            c in calendars(), from in instants(), secs in 0i64..400 * 3600
+        ) {
+            let due = c.add(from, secs).expect("a calendar with hours reaches any span");
+            prop_assert!(due >= from);
+            prop_assert_eq!(c.open_seconds(from, due), secs);
+        }
+
+        /// Adding in two steps lands where adding at once does.
+        #[test]
+        fn adding_in_two_steps_is_adding_once(
+            c in calendars(), from in instants(), a in 0i64..100 * 3600, b in 1i64..100 * 3600
+        ) {
+            let once = c.add(from, a + b).unwrap();
+            let twice = c.add(c.add(from, a).unwrap(), b).unwrap();
+            prop_assert_eq!(once, twice);
+        }
+
+        /// Due instants never move backwards: not as the start moves on,
+        /// not as the target grows.
+        #[test]
+        fn due_instants_never_move_backwards(
+            c in calendars(), from in instants(), later in 0i64..30 * 86_400,
+            secs in 0i64..200 * 3600, more in 0i64..50 * 3600
+        ) {
+            let due = c.add(from, secs).unwrap();
+            prop_assert!(c.add(from + Duration::seconds(later), secs).unwrap() >= due);
+            prop_assert!(c.add(from, secs + more).unwrap() >= due);
+        }
+
+        /// Open time is additive over adjacent spans and never exceeds
+        /// wall time.
+        #[test]
+        fn open_time_adds_up(
+            c in calendars(), a in instants(), x in 0i64..20 * 86_400, y in 0i64..20 * 86_400
+        ) {
+            let b = a + Duration::seconds(x);
+            let e = b + Duration::seconds(y);
+            let whole = c.open_seconds(a, e);
+            prop_assert_eq!(whole, c.open_seconds(a, b) + c.open_seconds(b, e));
+            prop_assert!(whole <= x + y);
+        }
+    }
+}
