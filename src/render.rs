@@ -10,6 +10,19 @@ use crate::policy::Policy;
 const LISTING: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
 
+/// A table row from data: control characters are made visible before the
+/// table measures the cells, so that escaped text still lines up.
+pub fn row<I, S>(cells: I) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    cells
+        .into_iter()
+        .map(|c| crate::output::visible(c.as_ref()).into_owned())
+        .collect()
+}
+
 /// A table with a rule under its header and nothing else.
 pub fn table<I, S>(header: I) -> Table
 where

@@ -93,13 +93,13 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
                 (Standing::Breached, Some(s)) => format!("breached; stopped {}", short(s)),
                 (s, _) => format!("{s:?}").to_lowercase(),
             };
-            table.add_row([
+            table.add_row(crate::render::row([
                 r.clock.to_string(),
                 r.target.to_string(),
                 short(r.started),
                 due,
                 standing,
-            ]);
+            ]));
         }
         writeln!(out, "{table}")?;
     }
@@ -133,16 +133,21 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
                 )
             };
             if mine.is_empty() {
-                table.add_row([
+                table.add_row(crate::render::row([
                     step.id.clone(),
                     rule.clone(),
                     "—".into(),
                     format!("waiting: `{}` has not happened", step.from.name()),
-                ]);
+                ]));
             }
             for o in mine {
                 let (_, text) = state(o, o.recorded(&events), now, &policy);
-                table.add_row([step.id.clone(), rule.clone(), short(o.due), text]);
+                table.add_row(crate::render::row([
+                    step.id.clone(),
+                    rule.clone(),
+                    short(o.due),
+                    text,
+                ]));
             }
         }
         writeln!(out, "{table}")?;

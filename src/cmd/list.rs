@@ -130,7 +130,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         "TITLE",
     ]);
     for t in &tickets {
-        table.add_row([
+        table.add_row(crate::render::row([
             format!("#{}", t.id),
             t.priority.clone(),
             t.status.to_string(),
@@ -141,7 +141,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             ago(t.opened_at, ctx.now),
             render::sla(t, ctx.now),
             render::clip(&t.title, 40),
-        ]);
+        ]));
     }
     writeln!(ctx.out, "{table}")?;
     if tickets.len() < total {

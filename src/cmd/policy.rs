@@ -178,13 +178,13 @@ fn history(ctx: &mut Ctx) -> Result<()> {
         } else {
             ""
         };
-        table.add_row([
+        table.add_row(crate::render::row([
             format!("{}{mark}", v.version),
             crate::clock::rfc3339(v.applied_at),
             v.applied_by.clone(),
             v.digest[..12].to_string(),
             render::dash(v.message.as_deref()),
-        ]);
+        ]));
     }
     writeln!(ctx.out, "{table}")?;
     Ok(())
@@ -260,12 +260,21 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         let signers = policy
             .signoff_rule(&l.id)
             .map_or("—".to_string(), |r| policy.signers(r).join(", "));
-        levels.add_row([l.id.clone(), l.name.clone(), teams.join(", "), signers]);
+        levels.add_row(crate::render::row([
+            l.id.clone(),
+            l.name.clone(),
+            teams.join(", "),
+            signers,
+        ]));
     }
     writeln!(out, "\nLadder (lowest first)\n{levels}")?;
     let mut teams = render::table(["TEAM", "NAME", "LEVEL"]);
     for t in &policy.teams {
-        teams.add_row([t.id.clone(), t.name.clone(), t.level.clone()]);
+        teams.add_row(crate::render::row([
+            t.id.clone(),
+            t.name.clone(),
+            t.level.clone(),
+        ]));
     }
     writeln!(out, "\nTeams\n{teams}")?;
     let lists = [
@@ -286,14 +295,18 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         let mut t = render::table(["ID", "NAME", ""]);
         for i in items {
             let mark = if &i.id == default { "default" } else { "" };
-            t.add_row([i.id.clone(), i.name.clone(), mark.to_string()]);
+            t.add_row(crate::render::row([
+                i.id.clone(),
+                i.name.clone(),
+                mark.to_string(),
+            ]));
         }
         writeln!(out, "\n{title}\n{t}")?;
     }
     if !policy.roles.is_empty() {
         let mut roles = render::table(["ROLE", "PEOPLE"]);
         for (role, people) in &policy.roles {
-            roles.add_row([role.clone(), people.join(", ")]);
+            roles.add_row(crate::render::row([role.clone(), people.join(", ")]));
         }
         writeln!(out, "\nRoles\n{roles}")?;
     }
@@ -301,7 +314,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
     if !business.is_empty() {
         let mut calendars = render::table(["CALENDAR", "TIMEZONE", "HOURS", "HOLIDAYS"]);
         for c in &business {
-            calendars.add_row([
+            calendars.add_row(crate::render::row([
                 c.id.clone(),
                 c.timezone.name().to_string(),
                 c.hours_text(),
@@ -313,7 +326,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
                         c.holidays.last().expect("n > 0")
                     ),
                 },
-            ]);
+            ]));
         }
         writeln!(out, "\nCalendars\n{calendars}")?;
         writeln!(out, "{CALENDAR_RULE}")?;
@@ -336,7 +349,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
                 Some(crate::policy::Warning::Percent(p)) => format!("at {p}%"),
                 None => "—".into(),
             };
-            sla.add_row([
+            sla.add_row(crate::render::row([
                 r.id.clone(),
                 matcher_text(&r.matcher),
                 r.calendar.clone(),
@@ -344,19 +357,19 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
                 span(r.next_response),
                 span(r.resolution),
                 warning,
-            ]);
+            ]));
         }
         writeln!(out, "\nSLA targets (first match applies)\n{sla}")?;
     }
     for path in &policy.paths {
         let mut steps = render::table(["STEP", "WHEN DUE", "IF", "DOES"]);
         for s in &path.steps {
-            steps.add_row([
+            steps.add_row(crate::render::row([
                 s.id.clone(),
                 format!("{} after {}", s.after, s.from.name()),
                 s.when.as_str().to_string(),
                 actions_text(&s.actions),
-            ]);
+            ]));
         }
         writeln!(
             out,
@@ -374,12 +387,12 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
                 crate::policy::TriggerOn::CsatBelow(b) => format!("CSAT below {b}"),
                 crate::policy::TriggerOn::Opened => "opened".into(),
             };
-            triggers.add_row([
+            triggers.add_row(crate::render::row([
                 t.id.clone(),
                 on,
                 matcher_text(&t.matcher),
                 actions_text(&t.actions),
-            ]);
+            ]));
         }
         writeln!(out, "\nTriggers\n{triggers}")?;
     }

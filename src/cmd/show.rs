@@ -90,15 +90,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         ],
     ];
     for row in rows {
-        fields.add_row(row);
+        fields.add_row(crate::render::row(row));
     }
     if let Some(resolution) = &t.resolution {
-        fields.add_row([
+        fields.add_row(crate::render::row([
             "resolution".to_string(),
             resolution.clone(),
             "root cause".into(),
             render::dash(t.root_cause.as_deref()),
-        ]);
+        ]));
     }
     writeln!(ctx.out, "{fields}")?;
     if !t.description.is_empty() {
@@ -120,7 +120,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 (Standing::Paused, _, _) => "paused: waiting on the customer".into(),
                 _ => "—".into(),
             };
-            sla.add_row([r.clock.to_string(), r.target.to_string(), due, standing]);
+            sla.add_row(crate::render::row([
+                r.clock.to_string(),
+                r.target.to_string(),
+                due,
+                standing,
+            ]));
         }
         writeln!(
             ctx.out,
@@ -130,12 +135,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }
     let mut timeline = render::table(["WHEN (UTC)", "WHO", "WHAT", "WHY"]);
     for e in &events {
-        timeline.add_row([
+        timeline.add_row(crate::render::row([
             short(e.data.at),
             e.data.actor.clone(),
             render::describe(e, &policy),
             render::dash(e.data.reason.as_deref()),
-        ]);
+        ]));
     }
     writeln!(ctx.out, "\nTimeline\n{timeline}")?;
     Ok(())

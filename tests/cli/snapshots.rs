@@ -72,3 +72,44 @@ fn report_overview_of_a_day() {
         &["report", "--since", "2026-11-20", "--until", "2026-11-24"]
     ));
 }
+
+/// A ticket whose title and customer carry escape sequences, as a
+/// manager's terminal shows it: every control character spelled out.
+#[test]
+fn show_of_a_hostile_ticket() {
+    let q = Queue::new();
+    q.ok(
+        "ann",
+        "09:00",
+        &[
+            "open",
+            "-q",
+            "--title",
+            "Refund \x1b]52;c;SGVsbG8=\x07\x1b[2J",
+            "--customer",
+            "Mallory \x1b]0;pwned\x07",
+            "--channel",
+            "email",
+            "--category",
+            "financial",
+        ],
+    );
+    q.ok(
+        "ann",
+        "09:05",
+        &["note", "1", "line one\r\u{9b}31mred\u{202e}"],
+    );
+    insta::assert_snapshot!(q.ok("ann", "09:10", &["show", "1"]));
+}
+
+/// The business calendars of a policy and the rule for spans that end at
+/// closing time, as `policy show` prints them.
+#[test]
+fn policy_show_of_a_business_calendar() {
+    let text = std::fs::read_to_string(super::support::repo_file("sample-policies/saas-desk.toml"))
+        .unwrap();
+    let q = Queue::with_policy(&text);
+    let shown = q.ok("manager", "09:00", &["policy", "show"]);
+    let calendars = &shown[shown.find("Calendars").unwrap()..shown.find("SLA targets").unwrap()];
+    insta::assert_snapshot!(calendars);
+}
