@@ -11,12 +11,9 @@ use std::time::Instant as Clock;
 mod common;
 use common::{ms, run, time};
 
-use esc::automation::Engine;
 use esc::clock::parse_instant;
-use esc::lifecycle::{Act, NewTicket};
 use esc::policy::Policy;
 use esc::store::Store;
-use esc::ticket::Channel;
 
 const T0: &str = "2026-11-23T09:00:00Z";
 
@@ -88,28 +85,7 @@ fn build(db: &Path, n: usize) {
         } else {
             t0
         } + chrono::Duration::seconds((i % 600) as i64);
-        let act = Act {
-            policy: &policy,
-            actor: "bench",
-            now,
-        };
-        let (ticket, opened) = act
-            .open(NewTicket {
-                title: format!("ticket {i}"),
-                description: String::new(),
-                customer: format!("customer{}", i % 5000),
-                tier: None,
-                channel: [Channel::Email, Channel::Chat, Channel::Web, Channel::Phone][i % 4],
-                category: ["technical", "financial", "delivery", "general"][i % 4].into(),
-                priority: Some(["high", "normal", "normal", "low"][i % 4].into()),
-                team: None,
-                assignee: None,
-                tags: vec![],
-            })
-            .unwrap();
-        let mut log = vec![opened];
-        let (ticket, _) = Engine::new(&policy, now).settle(ticket, &mut log);
-        (ticket, log)
+        esc::sample::unanswered(&policy, i, now)
     });
     store.import(&mut tickets).unwrap();
 }

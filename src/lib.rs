@@ -19,6 +19,8 @@ pub mod policy;
 mod prompt;
 mod render;
 pub mod report;
+#[doc(hidden)]
+pub mod sample;
 pub mod sla;
 pub mod stats;
 pub mod store;

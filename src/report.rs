@@ -72,7 +72,21 @@ pub fn when(text: &str, now: Instant, tz: Tz) -> Option<Instant> {
     if let Ok(t) = crate::clock::parse_instant(text) {
         return Some(t);
     }
-    if let Ok(d) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+    // A plain date is written YYYY-MM-DD: chrono's `%Y` alone would also
+    // read a sign and five digits (year -82005), and a trend across it.
+    let date = text.trim();
+    let plain = date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if let Some(d) = plain
+        .then(|| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
+        .flatten()
+    {
         let midnight = d.and_hms_opt(0, 0, 0)?;
         // A midnight that DST skips starts the day at its first instant.
         return tz

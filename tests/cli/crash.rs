@@ -12,11 +12,8 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use esc::automation::Engine;
-use esc::lifecycle::{Act, NewTicket};
 use esc::policy::Policy;
 use esc::store::Store;
-use esc::ticket::Channel;
 use rusqlite::Connection;
 
 use super::support::{Queue, Rng, say};
@@ -44,28 +41,7 @@ fn build(db: &Path) {
     let t0 = esc::clock::parse_instant(OPENED).unwrap();
     let mut tickets = (0..TICKETS).map(|i| {
         let now = t0 + chrono::Duration::seconds((i % 600) as i64);
-        let act = Act {
-            policy: &policy,
-            actor: "test",
-            now,
-        };
-        let (ticket, opened) = act
-            .open(NewTicket {
-                title: format!("ticket {i}"),
-                description: String::new(),
-                customer: format!("customer{}", i % 50),
-                tier: None,
-                channel: Channel::Email,
-                category: "general".into(),
-                priority: Some(["high", "normal", "low"][i % 3].into()),
-                team: None,
-                assignee: None,
-                tags: vec![],
-            })
-            .unwrap();
-        let mut log = vec![opened];
-        let (ticket, _) = Engine::new(&policy, now).settle(ticket, &mut log);
-        (ticket, log)
+        esc::sample::unanswered(&policy, i, now)
     });
     store.import(&mut tickets).unwrap();
 }

@@ -424,6 +424,17 @@ fn a_bad_window_is_a_usage_error() {
         2,
     );
     assert!(err.contains("invalid --since `last week`"), "{err}");
+    // Found by fuzzing: a signed, five-digit year read as a date made an
+    // 84,000-row trend. Dates are YYYY-MM-DD.
+    for odd in ["-82005-01-03", "+2026-01-03", "26-1-3"] {
+        let err = q.fails(
+            "dana",
+            "2026-11-02T00:00:00Z",
+            &["report", &format!("--since={odd}")],
+            2,
+        );
+        assert!(err.contains(&format!("invalid --since `{odd}`")), "{err}");
+    }
     let err = q.fails(
         "dana",
         "2026-11-02T00:00:00Z",

@@ -1,0 +1,39 @@
+//! Made-up tickets for the benchmarks and the crash proof, which build
+//! large queues in one import rather than a process per ticket. Opened
+//! through the engine, as `esc open` would, so every derived column is
+//! what a real queue holds.
+
+use crate::automation::Engine;
+use crate::clock::Instant;
+use crate::event::EventData;
+use crate::lifecycle::{Act, NewTicket};
+use crate::policy::Policy;
+use crate::ticket::{Channel, Ticket};
+
+/// Ticket number `i`, opened at `now` under a policy with the default's
+/// categories and priorities and never answered: a mix of channels,
+/// categories and priorities, and 5,000 customers.
+pub fn unanswered(policy: &Policy, i: usize, now: Instant) -> (Ticket, Vec<EventData>) {
+    let act = Act {
+        policy,
+        actor: "sample",
+        now,
+    };
+    let (ticket, opened) = act
+        .open(NewTicket {
+            title: format!("ticket {i}"),
+            description: String::new(),
+            customer: format!("customer{}", i % 5000),
+            tier: None,
+            channel: [Channel::Email, Channel::Chat, Channel::Web, Channel::Phone][i % 4],
+            category: ["technical", "financial", "delivery", "general"][i % 4].into(),
+            priority: Some(["high", "normal", "normal", "low"][i % 4].into()),
+            team: None,
+            assignee: None,
+            tags: vec![],
+        })
+        .expect("the policy defines the sample's categories and priorities");
+    let mut log = vec![opened];
+    let (ticket, _) = Engine::new(policy, now).settle(ticket, &mut log);
+    (ticket, log)
+}
