@@ -79,19 +79,23 @@ fn write_locked(shm: &Path) -> bool {
     matches!(fcntl_getlk(&file, &probe), Ok(Some(_)))
 }
 
-/// Poll `child` until it exits or `polls` polls have passed, then kill it;
-/// with `at_write` it is killed at the first poll that sees it writing
-/// (if any comes before `polls`). Returns (killed, inside a write).
+/// Kill `child` after `polls` polls, or with `at_write` at the first poll
+/// that sees it holding the write lock however long that takes (a loaded
+/// machine stretches a run past its calibrated length). Returns (killed,
+/// killed inside a write).
 fn kill_after(child: &mut Child, shm: &Path, polls: usize, at_write: bool) -> (bool, bool) {
     // Each poll costs what a calibration poll cost, so that poll counts
     // stand for the same moments of the run.
-    for _ in 0..polls {
+    let mut n = 0;
+    loop {
         if child.try_wait().unwrap().is_some() {
             return (false, false);
         }
-        if write_locked(shm) && at_write {
+        let writing = write_locked(shm);
+        if (at_write && writing) || (!at_write && n >= polls) {
             break;
         }
+        n += 1;
     }
     let inside = write_locked(shm);
     let killed = child.kill().is_ok() && child.wait().unwrap().code().is_none();
