@@ -222,13 +222,20 @@ impl Sqlite {
     }
 }
 
-/// A path as a `file:` URI path: only `%`, `?` and `#` need escaping.
+/// A path as the path of a `file:` URI: every byte but the unreserved
+/// ones and `/` percent-encoded, so any file name survives.
 fn percent_path(path: &Path) -> String {
-    path.display()
-        .to_string()
-        .replace('%', "%25")
-        .replace('?', "%3f")
-        .replace('#', "%23")
+    use std::fmt::Write;
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut uri = String::with_capacity(bytes.len());
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            let _ = write!(uri, "%{b:02X}");
+        }
+    }
+    uri
 }
 
 impl Store for Sqlite {
