@@ -1,7 +1,7 @@
 //! Instants and durations as `esc` reads and prints them. The clock itself is
 //! read only at the binary's edge (`--now` / `ESC_NOW` override it).
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 
 /// A point in time. `esc` keeps whole seconds, in UTC.
 pub type Instant = DateTime<Utc>;
@@ -9,9 +9,19 @@ pub type Instant = DateTime<Utc>;
 /// Parse an RFC 3339 instant such as `2026-11-23T09:00:00Z` or
 /// `2026-11-23T10:00:00+01:00`. Used by clap for `--now`.
 pub fn parse_instant(text: &str) -> Result<Instant, String> {
-    DateTime::parse_from_rfc3339(text.trim())
+    let at = DateTime::parse_from_rfc3339(text.trim())
         .map(|t| truncate(t.with_timezone(&Utc)))
-        .map_err(|e| format!("{e}; expected an RFC 3339 instant such as 2026-11-23T09:00:00Z"))
+        .map_err(|e| format!("{e}; expected an RFC 3339 instant such as 2026-11-23T09:00:00Z"))?;
+    // An offset can carry 9999-12-31 into year 10000 in UTC, which RFC 3339
+    // cannot write: esc could not print such an instant so that it reads back.
+    if !(0..=9999).contains(&at.year()) {
+        return Err(format!(
+            "`{}` is {} in UTC, outside the years 0000 to 9999 that RFC 3339 can write",
+            text.trim(),
+            at.format("%+")
+        ));
+    }
+    Ok(at)
 }
 
 /// Drop sub-second precision: the queue stores whole seconds, and an instant
@@ -88,6 +98,17 @@ mod tests {
     fn drops_fractions_of_a_second() {
         let a = parse_instant("2026-11-23T09:00:00.75Z").unwrap();
         assert_eq!(rfc3339(a), "2026-11-23T09:00:00Z");
+    }
+
+    #[test]
+    fn refuses_offsets_that_carry_an_instant_past_what_rfc3339_writes() {
+        // Found by fuzzing: year 10000 in UTC printed as `+10000-...`,
+        // which no RFC 3339 reader takes back.
+        let e = parse_instant("9999-12-31T23:59:59-23:54").unwrap_err();
+        assert!(e.contains("+10000-01-01T23:53:59"), "{e}");
+        assert!(parse_instant("0000-01-01T00:00:00+01:00").is_err());
+        let last = parse_instant("9999-12-31T23:59:59Z").unwrap();
+        assert_eq!(parse_instant(&rfc3339(last)), Ok(last));
     }
 
     #[test]
