@@ -8,7 +8,24 @@ use crate::clock::Instant;
 use crate::event::EventData;
 use crate::lifecycle::{Act, NewTicket};
 use crate::policy::Policy;
+use crate::store::Store;
+use crate::store::sqlite::Sqlite;
 use crate::ticket::{Channel, Ticket};
+
+/// A new queue at `db` whose policy is the embedded default, as `esc init`
+/// makes it, for a benchmark or a proof to fill.
+pub fn new_queue(db: &std::path::Path) -> anyhow::Result<Sqlite> {
+    let mut store = Sqlite::open(db)?;
+    let default = Policy::embedded();
+    store.apply_policy(
+        crate::policy::DEFAULT_POLICY,
+        &default.digest,
+        "sample",
+        crate::clock::from_unix(0),
+        None,
+    )?;
+    Ok(store)
+}
 
 /// Ticket number `i`, opened at `now` under a policy with the default's
 /// categories and priorities and never answered: a mix of channels,

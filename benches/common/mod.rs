@@ -40,22 +40,10 @@ pub fn run(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// A new queue whose policy is the embedded default, as `esc init` makes
-/// it, for a benchmark to fill.
+/// A new queue whose policy is the embedded default, for a benchmark to
+/// fill.
 pub fn new_queue(db: &Path) -> esc::store::sqlite::Sqlite {
-    use esc::store::Store;
-    let mut store = esc::store::sqlite::Sqlite::open(db).unwrap();
-    let default = esc::policy::Policy::embedded();
-    store
-        .apply_policy(
-            esc::policy::DEFAULT_POLICY,
-            &default.digest,
-            "bench",
-            esc::clock::from_unix(0),
-            None,
-        )
-        .unwrap();
-    store
+    esc::sample::new_queue(db).unwrap()
 }
 
 /// The median of `runs` runs of `f`.

@@ -28,16 +28,7 @@ const TICK_AT: &str = "2026-11-24T12:00:00Z";
 /// answered, built through the engine as `esc open` would.
 fn build(db: &Path) {
     let policy = Policy::embedded();
-    let mut store = esc::store::sqlite::Sqlite::open(db).unwrap();
-    store
-        .apply_policy(
-            esc::policy::DEFAULT_POLICY,
-            &policy.digest,
-            "test",
-            esc::clock::from_unix(0),
-            None,
-        )
-        .unwrap();
+    let mut store = esc::sample::new_queue(db).unwrap();
     let t0 = esc::clock::parse_instant(OPENED).unwrap();
     let mut tickets = (0..TICKETS).map(|i| {
         let now = t0 + chrono::Duration::seconds((i % 600) as i64);
