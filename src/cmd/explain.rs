@@ -93,7 +93,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
                 (Standing::Breached, Some(s)) => format!("breached; stopped {}", short(s)),
                 (s, _) => format!("{s:?}").to_lowercase(),
             };
-            table.add_row(crate::render::row([
+            table.add_row(render::row([
                 r.clock.to_string(),
                 r.target.to_string(),
                 short(r.started),
@@ -133,7 +133,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
                 )
             };
             if mine.is_empty() {
-                table.add_row(crate::render::row([
+                table.add_row(render::row([
                     step.id.clone(),
                     rule.clone(),
                     "—".into(),
@@ -142,7 +142,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
             }
             for o in mine {
                 let (_, text) = state(o, o.recorded(&events), now, &policy);
-                table.add_row(crate::render::row([
+                table.add_row(render::row([
                     step.id.clone(),
                     rule.clone(),
                     short(o.due),

@@ -130,7 +130,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         "TITLE",
     ]);
     for t in &tickets {
-        table.add_row(crate::render::row([
+        table.add_row(render::row([
             format!("#{}", t.id),
             t.priority.clone(),
             t.status.to_string(),

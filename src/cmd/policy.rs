@@ -178,7 +178,7 @@ fn history(ctx: &mut Ctx) -> Result<()> {
         } else {
             ""
         };
-        table.add_row(crate::render::row([
+        table.add_row(render::row([
             format!("{}{mark}", v.version),
             crate::clock::rfc3339(v.applied_at),
             v.applied_by.clone(),
@@ -260,7 +260,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         let signers = policy
             .signoff_rule(&l.id)
             .map_or("—".to_string(), |r| policy.signers(r).join(", "));
-        levels.add_row(crate::render::row([
+        levels.add_row(render::row([
             l.id.clone(),
             l.name.clone(),
             teams.join(", "),
@@ -270,11 +270,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
     writeln!(out, "\nLadder (lowest first)\n{levels}")?;
     let mut teams = render::table(["TEAM", "NAME", "LEVEL"]);
     for t in &policy.teams {
-        teams.add_row(crate::render::row([
-            t.id.clone(),
-            t.name.clone(),
-            t.level.clone(),
-        ]));
+        teams.add_row(render::row([t.id.clone(), t.name.clone(), t.level.clone()]));
     }
     writeln!(out, "\nTeams\n{teams}")?;
     let lists = [
@@ -295,7 +291,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         let mut t = render::table(["ID", "NAME", ""]);
         for i in items {
             let mark = if &i.id == default { "default" } else { "" };
-            t.add_row(crate::render::row([
+            t.add_row(render::row([
                 i.id.clone(),
                 i.name.clone(),
                 mark.to_string(),
@@ -306,7 +302,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
     if !policy.roles.is_empty() {
         let mut roles = render::table(["ROLE", "PEOPLE"]);
         for (role, people) in &policy.roles {
-            roles.add_row(crate::render::row([role.clone(), people.join(", ")]));
+            roles.add_row(render::row([role.clone(), people.join(", ")]));
         }
         writeln!(out, "\nRoles\n{roles}")?;
     }
@@ -314,7 +310,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
     if !business.is_empty() {
         let mut calendars = render::table(["CALENDAR", "TIMEZONE", "HOURS", "HOLIDAYS"]);
         for c in &business {
-            calendars.add_row(crate::render::row([
+            calendars.add_row(render::row([
                 c.id.clone(),
                 c.timezone.name().to_string(),
                 c.hours_text(),
@@ -349,7 +345,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
                 Some(crate::policy::Warning::Percent(p)) => format!("at {p}%"),
                 None => "—".into(),
             };
-            sla.add_row(crate::render::row([
+            sla.add_row(render::row([
                 r.id.clone(),
                 matcher_text(&r.matcher),
                 r.calendar.clone(),
@@ -364,7 +360,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
     for path in &policy.paths {
         let mut steps = render::table(["STEP", "WHEN DUE", "IF", "DOES"]);
         for s in &path.steps {
-            steps.add_row(crate::render::row([
+            steps.add_row(render::row([
                 s.id.clone(),
                 format!("{} after {}", s.after, s.from.name()),
                 s.when.as_str().to_string(),
@@ -387,7 +383,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
                 crate::policy::TriggerOn::CsatBelow(b) => format!("CSAT below {b}"),
                 crate::policy::TriggerOn::Opened => "opened".into(),
             };
-            triggers.add_row(crate::render::row([
+            triggers.add_row(render::row([
                 t.id.clone(),
                 on,
                 matcher_text(&t.matcher),

@@ -90,10 +90,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         ],
     ];
     for row in rows {
-        fields.add_row(crate::render::row(row));
+        fields.add_row(render::row(row));
     }
     if let Some(resolution) = &t.resolution {
-        fields.add_row(crate::render::row([
+        fields.add_row(render::row([
             "resolution".to_string(),
             resolution.clone(),
             "root cause".into(),
@@ -120,7 +120,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 (Standing::Paused, _, _) => "paused: waiting on the customer".into(),
                 _ => "—".into(),
             };
-            sla.add_row(crate::render::row([
+            sla.add_row(render::row([
                 r.clock.to_string(),
                 r.target.to_string(),
                 due,
@@ -135,7 +135,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }
     let mut timeline = render::table(["WHEN (UTC)", "WHO", "WHAT", "WHY"]);
     for e in &events {
-        timeline.add_row(crate::render::row([
+        timeline.add_row(render::row([
             short(e.data.at),
             e.data.actor.clone(),
             render::describe(e, &policy),
