@@ -49,6 +49,9 @@ _esc() {
             esc,open)
                 cmd="esc__subcmd__open"
                 ;;
+            esc,outbox)
+                cmd="esc__subcmd__outbox"
+                ;;
             esc,pending)
                 cmd="esc__subcmd__pending"
                 ;;
@@ -114,6 +117,9 @@ _esc() {
                 ;;
             esc__subcmd__help,open)
                 cmd="esc__subcmd__help__subcmd__open"
+                ;;
+            esc__subcmd__help,outbox)
+                cmd="esc__subcmd__help__subcmd__outbox"
                 ;;
             esc__subcmd__help,pending)
                 cmd="esc__subcmd__help__subcmd__pending"
@@ -206,7 +212,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox report policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,7 +535,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick report policy demo completions help"
+            opts="init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox report policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +689,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__open)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__outbox)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1162,6 +1182,47 @@ _esc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__outbox)
+            opts="-a -h --all --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

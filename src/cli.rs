@@ -85,6 +85,7 @@ pub enum Command {
     Signoff(cmd::signoff::Args),
     Reopen(cmd::reopen::Args),
     Tick(cmd::tick::Args),
+    Outbox(cmd::outbox::Args),
     Report(cmd::report::Args),
     #[command(subcommand)]
     Policy(cmd::policy::Command),

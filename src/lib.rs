@@ -14,6 +14,7 @@ pub mod event;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lifecycle;
+pub mod outbox;
 mod output;
 pub mod policy;
 mod prompt;

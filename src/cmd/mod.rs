@@ -12,6 +12,7 @@ pub mod init;
 pub mod list;
 pub mod note;
 pub mod open;
+pub mod outbox;
 pub mod pending;
 pub mod policy;
 pub mod reopen;
@@ -141,6 +142,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Signoff(args) => signoff::run(ctx, args),
         Command::Reopen(args) => reopen::run(ctx, args),
         Command::Tick(args) => tick::run(ctx, args),
+        Command::Outbox(args) => outbox::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),

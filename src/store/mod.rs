@@ -127,6 +127,10 @@ pub trait Store {
     /// queue, what is wrong and how to fix it; other errors pass unchanged.
     fn explain(&self, e: anyhow::Error) -> anyhow::Error;
 
+    /// Notifications not yet delivered, and those given up on, oldest
+    /// first; with `everything`, delivered ones too.
+    fn outbox(&self, everything: bool) -> Result<Vec<crate::outbox::Notification>>;
+
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
 
     /// The version in force, if the queue has one.

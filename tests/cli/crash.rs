@@ -160,8 +160,9 @@ fn sound(db: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// What a tick leaves: every ticket's state and every event but its row id.
-fn outcome(db: &Path) -> (Vec<String>, Vec<String>) {
+/// What a tick leaves: every ticket's state, every event but its row id,
+/// and the notifications those events queued.
+fn outcome(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>) {
     let conn = Connection::open(db).unwrap();
     let rows = |sql: &str| -> Vec<String> {
         let mut stmt = conn.prepare(sql).unwrap();
@@ -185,6 +186,11 @@ fn outcome(db: &Path) -> (Vec<String>, Vec<String>) {
             "SELECT ticket_id, kind, rule, due_at, at, from_level, to_level, from_team, to_team,
                     detail FROM events ORDER BY ticket_id, rule, kind, id",
         ),
+        rows(
+            "SELECT e.ticket_id, e.rule, o.recipient, o.role, o.status, o.queued_at
+             FROM outbox o JOIN events e ON e.id = o.event_id
+             ORDER BY e.ticket_id, e.rule, o.recipient",
+        ),
     )
 }
 
@@ -207,6 +213,11 @@ fn a_tick_killed_anywhere_recovers_and_finishes_exactly_once() {
         expected.1.len() > 3 * TICKETS,
         "the tick has thousands of events to write: {}",
         expected.1.len()
+    );
+    assert!(
+        expected.2.len() >= TICKETS,
+        "and notifications to queue: {}",
+        expected.2.len()
     );
     let (mut killed, mut inside, mut partial) = (0, 0, 0);
     for trial in 0..TICK_TRIALS {

@@ -5,6 +5,7 @@
 mod fault;
 mod legacy;
 mod list;
+mod outbox;
 mod policies;
 mod report;
 mod rows;
@@ -249,6 +250,10 @@ impl Store for Sqlite {
 
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>> {
         policies::all(&self.conn)
+    }
+
+    fn outbox(&self, everything: bool) -> Result<Vec<crate::outbox::Notification>> {
+        outbox::list(&self.conn, everything)
     }
 
     fn active_policy(&self) -> Result<Option<PolicyVersion>> {

@@ -307,7 +307,11 @@ pub(super) fn write(
     update_ticket(conn, id, before, &ticket)?;
     let events = events
         .into_iter()
-        .map(|e| insert_event(conn, &ticket, e))
+        .map(|e| {
+            let event = insert_event(conn, &ticket, e)?;
+            super::outbox::enqueue(conn, &event)?;
+            Ok(event)
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok(Applied { ticket, events })
 }

@@ -171,6 +171,30 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::Code(super::legacy::typed_details),
     // 5: the queue keeps its policy, every version of it.
     Migration::Code(super::legacy::policy_versions),
+    // 6: notifications wait in an outbox, one row per event and person,
+    // written with the event. Events from before it were never sent and
+    // are not queued now: an upgrade must not mail last year's news.
+    Migration::Sql(
+        "
+    CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY,
+        event_id        INTEGER NOT NULL REFERENCES events(id),
+        ticket_id       INTEGER NOT NULL REFERENCES tickets(id),
+        recipient       TEXT    NOT NULL,
+        role            TEXT,
+        queued_at       INTEGER NOT NULL,
+        status          TEXT    NOT NULL DEFAULT 'pending',
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        leased_until    INTEGER,
+        last_error      TEXT,
+        sent_at         INTEGER,
+        UNIQUE (event_id, recipient)
+    );
+    CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE status = 'pending';
+    CREATE INDEX outbox_by_recipient ON outbox(recipient, queued_at);
+        ",
+    ),
 ];
 
 pub fn latest() -> i64 {

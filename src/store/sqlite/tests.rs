@@ -440,3 +440,31 @@ fn an_upgraded_queue_adopts_the_default_only_if_the_default_made_its_history() {
     let rewrite = store.conn.execute("DELETE FROM policies", []);
     assert!(rewrite.is_err(), "versions are append-only");
 }
+
+#[test]
+fn an_upgrade_queues_no_notification_for_events_from_before_the_outbox() {
+    let (_d, db) = temp();
+    {
+        let conn = queue_at_version(&db, 5);
+        conn.execute_batch(
+            r#"INSERT INTO tickets (id, title, description, customer, tier, channel, category, priority,
+                team, level, status, opened_at, updated_at, level_since)
+             VALUES (1, 't', '', 'c', 'standard', 'email', 'general', 'normal', 'support', 'L1', 'open',
+                1000, 1200, 1200);
+             INSERT INTO events (ticket_id, cycle, at, actor, kind, automatic, from_level, to_level,
+                detail, rule, due_at)
+             VALUES (1, 1, 1200, 'esc', 'escalated', 1, 'L0', 'L1',
+                '{"rule":{"source":{"step":"no-reply/senior"},"notify":[{"name":"dana","role":"escalation-manager"}]}}',
+                'step:abc:c1', 1200);"#,
+        )
+        .unwrap();
+    }
+    let store = Sqlite::open(&db).unwrap();
+    let (_, events) = store.ticket_with_events(1).unwrap();
+    let told = &events[0].data.effect().expect("a rule's effect").notify;
+    assert_eq!(told.len(), 1, "the old event did ask to tell dana");
+    assert!(
+        store.outbox(true).unwrap().is_empty(),
+        "an upgrade must not send last year's news"
+    );
+}
