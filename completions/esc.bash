@@ -154,6 +154,9 @@ _esc() {
             esc__subcmd__help,tick)
                 cmd="esc__subcmd__help__subcmd__tick"
                 ;;
+            esc__subcmd__help__subcmd__outbox,deliver)
+                cmd="esc__subcmd__help__subcmd__outbox__subcmd__deliver"
+                ;;
             esc__subcmd__help__subcmd__policy,apply)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__apply"
                 ;;
@@ -168,6 +171,18 @@ _esc() {
                 ;;
             esc__subcmd__help__subcmd__policy,show)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__show"
+                ;;
+            esc__subcmd__outbox,deliver)
+                cmd="esc__subcmd__outbox__subcmd__deliver"
+                ;;
+            esc__subcmd__outbox,help)
+                cmd="esc__subcmd__outbox__subcmd__help"
+                ;;
+            esc__subcmd__outbox__subcmd__help,deliver)
+                cmd="esc__subcmd__outbox__subcmd__help__subcmd__deliver"
+                ;;
+            esc__subcmd__outbox__subcmd__help,help)
+                cmd="esc__subcmd__outbox__subcmd__help__subcmd__help"
                 ;;
             esc__subcmd__policy,apply)
                 cmd="esc__subcmd__policy__subcmd__apply"
@@ -703,8 +718,22 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__outbox)
-            opts=""
+            opts="deliver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__outbox__subcmd__deliver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1217,7 +1246,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__outbox)
-            opts="-a -h --all --db --policy --as --now --json --help"
+            opts="-a -h --all --db --policy --as --now --json --help deliver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1250,6 +1279,89 @@ _esc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__outbox__subcmd__deliver)
+            opts="-h --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__outbox__subcmd__help)
+            opts="deliver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__outbox__subcmd__help__subcmd__deliver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__outbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

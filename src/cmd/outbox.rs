@@ -15,14 +15,41 @@ use crate::render;
 /// queue's outbox, written together with the event that asked for it, so
 /// none is lost and none is queued twice. Delivered ones are kept too.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  esc outbox\n  esc outbox --all --json")]
+#[command(
+    after_help = "Examples:\n  esc outbox\n  esc outbox --all --json\n  esc outbox deliver      (esc tick does this too)"
+)]
 pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<Action>,
+
     /// Delivered notifications too
     #[arg(long, short)]
     pub all: bool,
 }
 
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// Deliver the notifications that are due, now
+    ///
+    /// Each is held (leased) while it is sent, so that an overlapping tick
+    /// or deliverer never sends it too. What fails is retried 1, 2, 4 ...
+    /// minutes later, and given up on after the policy's `delivery.attempts`.
+    Deliver,
+}
+
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    if let Some(Action::Deliver) = args.action {
+        let policy = ctx.policy_to_write()?.policy.clone();
+        let done = deliver(ctx, &policy)?;
+        if ctx.json() {
+            return ctx.out.json(&done);
+        }
+        match done.summary() {
+            Some(line) => writeln!(ctx.out, "{line}")?,
+            None => writeln!(ctx.out, "nothing to deliver")?,
+        }
+        return Ok(());
+    }
     let held = ctx.store()?.outbox(args.all)?;
     if ctx.json() {
         return ctx.out.json(&held);
@@ -72,4 +99,74 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let failed = held.iter().filter(|n| n.status == Delivery::Failed).count();
     writeln!(ctx.out, "{waiting} waiting, {failed} given up on")?;
     Ok(())
+}
+
+/// What one round of delivery did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Delivered {
+    pub sent: Vec<i64>,
+    /// Failed this time, tried again later: (id, person, error).
+    pub retrying: Vec<(i64, String, String)>,
+    /// Failed for the last time: (id, person, error).
+    pub failed: Vec<(i64, String, String)>,
+}
+
+impl Delivered {
+    /// One line for a person (and for cron's mail), or `None` if nothing
+    /// was attempted.
+    pub fn summary(&self) -> Option<String> {
+        if self.sent.is_empty() && self.retrying.is_empty() && self.failed.is_empty() {
+            return None;
+        }
+        let mut line = format!(
+            "delivered {} notification{}",
+            self.sent.len(),
+            if self.sent.len() == 1 { "" } else { "s" }
+        );
+        if !self.retrying.is_empty() {
+            line.push_str(&format!("; {} to retry", self.retrying.len()));
+        }
+        for (id, who, why) in &self.failed {
+            line.push_str(&format!("; gave up on #{id} for {who}: {why}"));
+        }
+        Some(line)
+    }
+}
+
+/// Deliver every notification due by `ctx.now`, in leased batches.
+pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
+    const BATCH: usize = 50;
+    let timeout = std::time::Duration::from_secs(policy.delivery.timeout.as_secs() as u64);
+    // Held a minute past the longest an attempt may take: a deliverer
+    // killed mid-send lets go of its batch by then.
+    let until = ctx.now + chrono::Duration::seconds(policy.delivery.timeout.as_secs() + 60);
+    let mut done = Delivered::default();
+    loop {
+        let held = ctx.store()?.lease_notifications(ctx.now, until, BATCH)?;
+        if held.is_empty() {
+            return Ok(done);
+        }
+        for n in held {
+            let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
+            let outcome = match events.iter().find(|e| e.id == n.event) {
+                Some(event) => {
+                    let message = crate::delivery::message(policy, &ticket, event, &n);
+                    let person = policy.people.get(&n.recipient.name);
+                    crate::delivery::send(person, &n.recipient.name, &n, &message, timeout)
+                }
+                None => Err(format!("event {} of ticket #{} is gone", n.event, n.ticket)),
+            };
+            let retry = outcome
+                .as_ref()
+                .err()
+                .and_then(|_| crate::delivery::retry_at(policy, ctx.now, n.attempts + 1));
+            ctx.store()?
+                .record_attempt(n.id, ctx.now, &outcome, retry)?;
+            match outcome {
+                Ok(()) => done.sent.push(n.id),
+                Err(e) if retry.is_some() => done.retrying.push((n.id, n.recipient.name, e)),
+                Err(e) => done.failed.push((n.id, n.recipient.name, e)),
+            }
+        }
+    }
 }

@@ -84,6 +84,10 @@ pub struct Policy {
     pub tiers: Vec<Item>,
     pub root_causes: Vec<Item>,
     pub roles: BTreeMap<String, Vec<String>>,
+    /// How to reach people, by name.
+    pub people: BTreeMap<String, Person>,
+    /// How hard delivery tries.
+    pub delivery: DeliveryRules,
     pub signoff: Vec<SignoffRule>,
     pub defaults: Defaults,
     /// Named business-hours calendars; `24x7` is built in.
@@ -104,6 +108,33 @@ pub struct Policy {
     /// can never fire.
     #[serde(skip)]
     pub warnings: Vec<Problem>,
+}
+
+/// How to reach a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// A program and its arguments, run with the message on stdin and
+    /// its facts in the environment; never through a shell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
+}
+
+/// How hard delivery tries before it gives up on a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DeliveryRules {
+    /// Attempts in all; after the last failure the notification is failed.
+    pub attempts: u32,
+    /// How long one attempt may take before it is stopped and counted failed.
+    pub timeout: crate::duration::Span,
+}
+
+impl Default for DeliveryRules {
+    fn default() -> Self {
+        DeliveryRules {
+            attempts: 5,
+            timeout: crate::duration::Span::seconds(10),
+        }
+    }
 }
 
 /// The SHA-256 of a policy's text: what identifies a version, and what
@@ -273,6 +304,28 @@ impl<'a> Validator<'a> {
         });
     }
 
+    fn delivery(&mut self, raw: Option<raw::RawDelivery>) -> DeliveryRules {
+        let mut rules = DeliveryRules::default();
+        let Some(raw) = raw else { return rules };
+        if let Some(n) = raw.attempts {
+            match u32::try_from(*n.get_ref()) {
+                Ok(a @ 1..=50) => rules.attempts = a,
+                _ => self.at(
+                    &Name::new(n.span(), String::new()),
+                    "delivery.attempts must be between 1 and 50".into(),
+                ),
+            }
+        }
+        if let Some(t) = raw.timeout {
+            match t.get_ref().parse::<crate::duration::Span>() {
+                Ok(s) if s.as_secs() > 0 && s.as_secs() <= 300 => rules.timeout = s,
+                Ok(_) => self.at(&t, "delivery.timeout must be between 1s and 5m".into()),
+                Err(e) => self.at(&t, format!("delivery.timeout: {e}")),
+            }
+        }
+        rules
+    }
+
     fn warn(&mut self, name: &Name, message: String) {
         self.warnings.push(Problem {
             message,
@@ -391,6 +444,29 @@ impl<'a> Validator<'a> {
             roles.insert(role, people);
         }
 
+        let mut people = BTreeMap::new();
+        for (name, p) in raw.people {
+            if let Err(e) = crate::ticket::check_name(&name) {
+                self.problems.push(Problem {
+                    message: format!("[people.{name}]: {e}"),
+                    location: None,
+                });
+            }
+            let command = p.command.map(|argv| {
+                let span = argv.span();
+                let words: Vec<String> = argv.into_inner().into_iter().map(|w| w.into_inner()).collect();
+                if words.first().is_none_or(|w| w.trim().is_empty()) {
+                    self.at(
+                        &Name::new(span, String::new()),
+                        format!("the command for `{name}` needs a program: command = [\"program\", \"arg\", ...]"),
+                    );
+                }
+                words
+            });
+            people.insert(name, Person { command });
+        }
+        let delivery = self.delivery(raw.delivery);
+
         let signoff = raw
             .signoff
             .into_iter()
@@ -478,6 +554,8 @@ impl<'a> Validator<'a> {
                 tiers,
                 root_causes,
                 roles,
+                people,
+                delivery,
                 signoff,
                 defaults,
                 calendars,
@@ -557,6 +635,40 @@ mod tests {
                  a target must come due within 10 years"
             ),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn people_and_delivery_rules_are_checked() {
+        let ok = format!(
+            "{DEFAULT_POLICY}\n[people.dana]\ncommand = [\"notify\", \"--urgent\"]\n\n[delivery]\nattempts = 3\ntimeout = \"30s\"\n"
+        );
+        let p = Policy::parse(&ok, "t.toml").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            p.people["dana"].command.as_deref(),
+            Some(&["notify".to_string(), "--urgent".into()][..])
+        );
+        assert_eq!((p.delivery.attempts, p.delivery.timeout.as_secs()), (3, 30));
+        assert_eq!(Policy::embedded().delivery, DeliveryRules::default());
+
+        let bad = format!(
+            "{DEFAULT_POLICY}\n[people.dana]\ncommand = []\n\n[delivery]\nattempts = 0\ntimeout = \"10m\"\n"
+        );
+        let found = problems(&bad);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].contains("the command for `dana` needs a program"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("delivery.attempts must be between 1 and 50"))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("delivery.timeout must be between 1s and 5m"))
         );
     }
 

@@ -28,6 +28,9 @@ pub struct RawPolicy {
     #[serde(default)]
     pub roles: BTreeMap<String, Vec<Name>>,
     #[serde(default)]
+    pub people: BTreeMap<String, RawPerson>,
+    pub delivery: Option<RawDelivery>,
+    #[serde(default)]
     pub signoff: Vec<RawSignoff>,
     pub defaults: Option<Spanned<RawDefaults>>,
     #[serde(default)]
@@ -39,6 +42,21 @@ pub struct RawPolicy {
     #[serde(default)]
     pub triggers: Vec<RawTrigger>,
     pub reopen: Option<RawReopen>,
+}
+
+/// How to reach a person. A delivery command is an argv list, never a
+/// shell string.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub command: Option<Spanned<Vec<Name>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDelivery {
+    pub attempts: Option<Spanned<i64>>,
+    pub timeout: Option<Name>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -131,6 +131,25 @@ pub trait Store {
     /// first; with `everything`, delivered ones too.
     fn outbox(&self, everything: bool) -> Result<Vec<crate::outbox::Notification>>;
 
+    /// Hold up to `limit` notifications due by `now` until `until`, so that
+    /// no other deliverer sends them meanwhile, and return them.
+    fn lease_notifications(
+        &mut self,
+        now: Instant,
+        until: Instant,
+        limit: usize,
+    ) -> Result<Vec<crate::outbox::Notification>>;
+
+    /// Record an attempt at a leased notification: sent, to be retried at
+    /// `retry`, or, with no retry, given up on.
+    fn record_attempt(
+        &mut self,
+        id: i64,
+        at: Instant,
+        outcome: &std::result::Result<(), String>,
+        retry: Option<Instant>,
+    ) -> Result<()>;
+
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
 
     /// The version in force, if the queue has one.

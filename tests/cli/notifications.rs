@@ -93,3 +93,139 @@ fn a_refused_command_queues_nothing() {
     );
     assert!(outbox(&q).is_empty());
 }
+
+/// The default policy with `dana` reached by `command` and delivery rules.
+fn reaching_dana(command: &str, delivery: &str) -> Queue {
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+    Queue::with_policy(&format!(
+        "{text}\n[people.dana]\ncommand = {command}\n\n[delivery]\n{delivery}\n"
+    ))
+}
+
+/// A receiver that appends each message to `inbox` and its notification id
+/// (from the environment) to `ids`.
+const RECORDER: &str = r#"["sh", "-c", "cat >> inbox; printf '\n---\n' >> inbox; echo \"$ESC_NOTIFICATION_ID $ESC_RECIPIENT\" >> ids"]"#;
+
+#[test]
+fn deliver_runs_the_persons_command_with_the_message_as_data() {
+    let q = reaching_dana(RECORDER, "attempts = 3\ntimeout = \"5s\"");
+    let title = r#"Refund "now"; $(touch pwned) `rm -rf x` & echo 'hi' | cat"#;
+    q.open("09:00", title, &[]);
+    q.ok("cron", "16:00", &["tick"]);
+    let out = q.ok("cron", "16:00", &["outbox", "deliver"]);
+    assert_eq!(out, "delivered 2 notifications\n");
+    let inbox = std::fs::read_to_string(q.path("inbox")).unwrap();
+    assert!(inbox.contains(&format!("[esc #1] {title} — ")), "{inbox}");
+    for part in [
+        "Ticket #1: ",
+        "Customer: acme (Standard)",
+        "What happened (2026-11-23T16:00:00Z): ",
+        "You are told as escalation-manager.",
+        "See more: esc show 1",
+    ] {
+        assert!(inbox.contains(part), "`{part}` not in:\n{inbox}");
+    }
+    assert!(!q.path("pwned").exists(), "the title ran nothing");
+    let ids = std::fs::read_to_string(q.path("ids")).unwrap();
+    assert_eq!(ids, "1 dana\n2 dana\n");
+    let sent = outbox(&q);
+    assert!(
+        sent.iter()
+            .all(|n| n["status"] == "sent" && n["attempts"] == 1),
+        "{sent:?}"
+    );
+    assert_eq!(sent[0]["sent_at"], "2026-11-23T16:00:00Z");
+    assert_eq!(
+        q.ok("cron", "16:00", &["outbox", "deliver"]),
+        "nothing to deliver\n"
+    );
+    assert_eq!(
+        q.ok("cron", "16:00", &["outbox"]),
+        "the outbox is empty: nothing waits for delivery\n"
+    );
+}
+
+#[test]
+fn a_failing_receiver_is_retried_with_backoff_then_given_up_on() {
+    let q = reaching_dana(r#"["sh", "-c", "echo busy >&2; exit 3"]"#, "attempts = 2");
+    q.open("09:00", "no reply", &[]);
+    q.ok("cron", "16:00", &["tick"]);
+    let out = q.ok("cron", "16:00", &["outbox", "deliver"]);
+    assert_eq!(out, "delivered 0 notifications; 2 to retry\n");
+    let held = outbox(&q);
+    assert_eq!(held[0]["last_error"], "`sh` exited with 3: busy");
+    assert_eq!(held[0]["next_attempt_at"], "2026-11-23T16:01:00Z");
+    assert_eq!(
+        q.ok("cron", "2026-11-23T16:00:30Z", &["outbox", "deliver"]),
+        "nothing to deliver\n",
+        "not before its next attempt"
+    );
+    let out = q.ok("cron", "16:01", &["outbox", "deliver"]);
+    assert_eq!(
+        out,
+        "delivered 0 notifications; gave up on #1 for dana: `sh` exited with 3: busy; \
+         gave up on #2 for dana: `sh` exited with 3: busy\n"
+    );
+    let text = q.ok("cron", "16:02", &["outbox"]);
+    assert!(text.contains("failed"), "{text}");
+    assert!(text.ends_with("0 waiting, 2 given up on\n"), "{text}");
+}
+
+#[test]
+fn a_receiver_that_hangs_is_stopped_at_the_timeout() {
+    let q = reaching_dana(r#"["sleep", "30"]"#, "attempts = 5\ntimeout = \"1s\"");
+    q.open("09:00", "no reply", &[]);
+    q.ok("cron", "13:00", &["tick"]);
+    let began = std::time::Instant::now();
+    let out = q.ok("cron", "13:00", &["outbox", "deliver"]);
+    assert_eq!(out, "delivered 0 notifications; 1 to retry\n");
+    assert!(began.elapsed().as_secs() < 10, "stopped, not waited for");
+    assert_eq!(
+        outbox(&q)[0]["last_error"],
+        "`sleep` did not finish within 1s and was stopped"
+    );
+}
+
+#[test]
+fn a_person_the_policy_cannot_reach_is_said_plainly() {
+    let q = Queue::new();
+    q.open("09:00", "no reply", &[]);
+    q.ok("cron", "13:00", &["tick"]);
+    q.ok("cron", "13:00", &["outbox", "deliver"]);
+    assert_eq!(
+        outbox(&q)[0]["last_error"],
+        "the policy gives no way to reach dana: add [people.dana] with a command"
+    );
+}
+
+#[test]
+fn two_deliverers_at_once_send_each_notification_once() {
+    let slow =
+        r#"["sh", "-c", "sleep 0.3; cat > /dev/null; echo \"$ESC_NOTIFICATION_ID\" >> ids"]"#;
+    let q = reaching_dana(slow, "timeout = \"5s\"");
+    for n in 0..3 {
+        q.open("09:00", &format!("ticket {n}"), &[]);
+    }
+    q.ok("cron", "16:00", &["tick"]);
+    let queued = outbox(&q).len();
+    assert_eq!(queued, 6);
+    let both: Vec<_> = (0..2)
+        .map(|_| {
+            q.esc("cron", "16:00", &["outbox", "deliver"])
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in both {
+        assert!(c.wait_with_output().unwrap().status.success());
+    }
+    let mut ids: Vec<String> = std::fs::read_to_string(q.path("ids"))
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    ids.sort();
+    let expected: Vec<String> = (1..=6).map(|n| n.to_string()).collect();
+    assert_eq!(ids, expected, "each sent exactly once");
+}

@@ -256,6 +256,25 @@ impl Store for Sqlite {
         outbox::list(&self.conn, everything)
     }
 
+    fn lease_notifications(
+        &mut self,
+        now: Instant,
+        until: Instant,
+        limit: usize,
+    ) -> Result<Vec<crate::outbox::Notification>> {
+        outbox::lease(&mut self.conn, now, until, limit)
+    }
+
+    fn record_attempt(
+        &mut self,
+        id: i64,
+        at: Instant,
+        outcome: &std::result::Result<(), String>,
+        retry: Option<Instant>,
+    ) -> Result<()> {
+        outbox::attempted(&self.conn, id, at, outcome, retry)
+    }
+
     fn active_policy(&self) -> Result<Option<PolicyVersion>> {
         policies::active(&self.conn)
     }

@@ -31,33 +31,102 @@ pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<()> {
     Ok(())
 }
 
+const COLUMNS: &str = "id, ticket_id, event_id, recipient, role, queued_at, status, attempts,
+    next_attempt_at, last_error, sent_at";
+
+/// Take up to `limit` notifications due by `now` that nobody holds, and
+/// hold them until `until`: a deliverer that overlaps (another tick) skips
+/// them, and one that died lets them go when the lease runs out.
+pub(super) fn lease(
+    conn: &mut Connection,
+    now: crate::clock::Instant,
+    until: crate::clock::Instant,
+    limit: usize,
+) -> Result<Vec<Notification>> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let held = {
+        let mut stmt = tx.prepare_cached(&format!(
+            "UPDATE outbox SET leased_until = :until
+             WHERE id IN (SELECT id FROM outbox
+                          WHERE status = 'pending' AND next_attempt_at <= :now
+                            AND (leased_until IS NULL OR leased_until <= :now)
+                          ORDER BY id LIMIT :limit)
+             RETURNING {COLUMNS}"
+        ))?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":now": now.timestamp(),
+                ":until": until.timestamp(),
+                ":limit": limit as i64,
+            },
+            notification,
+        )?;
+        let mut held = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        held.sort_by_key(|n| n.id);
+        held
+    };
+    tx.commit()?;
+    Ok(held)
+}
+
+/// Record one attempt at `id`: sent, to be retried at `retry`, or (no
+/// retry) given up on. Lets go of the lease.
+pub(super) fn attempted(
+    conn: &Connection,
+    id: i64,
+    at: crate::clock::Instant,
+    outcome: &std::result::Result<(), String>,
+    retry: Option<crate::clock::Instant>,
+) -> Result<()> {
+    let (status, error, next) = match (outcome, retry) {
+        (Ok(()), _) => ("sent", None, None),
+        (Err(e), Some(next)) => ("pending", Some(e.as_str()), Some(next.timestamp())),
+        (Err(e), None) => ("failed", Some(e.as_str()), None),
+    };
+    conn.prepare_cached(
+        "UPDATE outbox SET status = :status, attempts = attempts + 1, leased_until = NULL,
+            last_error = coalesce(:error, last_error),
+            next_attempt_at = coalesce(:next, next_attempt_at),
+            sent_at = CASE WHEN :status = 'sent' THEN :at ELSE sent_at END
+         WHERE id = :id",
+    )?
+    .execute(named_params! {
+        ":status": status,
+        ":error": error,
+        ":next": next,
+        ":at": at.timestamp(),
+        ":id": id,
+    })?;
+    Ok(())
+}
+
+fn notification(r: &rusqlite::Row) -> rusqlite::Result<Notification> {
+    Ok(Notification {
+        id: r.get(0)?,
+        ticket: r.get(1)?,
+        event: r.get(2)?,
+        recipient: Recipient {
+            name: r.get(3)?,
+            role: r.get(4)?,
+        },
+        queued_at: from_unix(r.get(5)?),
+        status: r
+            .get::<_, String>(6)?
+            .parse::<Delivery>()
+            .unwrap_or(Delivery::Pending),
+        attempts: r.get(7)?,
+        next_attempt_at: from_unix(r.get(8)?),
+        last_error: r.get(9)?,
+        sent_at: r.get::<_, Option<i64>>(10)?.map(from_unix),
+    })
+}
+
 /// Notifications still to deliver or given up on, oldest first; with
 /// `everything`, delivered ones too.
 pub(super) fn list(conn: &Connection, everything: bool) -> Result<Vec<Notification>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, ticket_id, event_id, recipient, role, queued_at, status, attempts,
-                next_attempt_at, last_error, sent_at
-         FROM outbox WHERE ?1 OR status != 'sent' ORDER BY id",
-    )?;
-    let rows = stmt.query_map([everything], |r| {
-        Ok(Notification {
-            id: r.get(0)?,
-            ticket: r.get(1)?,
-            event: r.get(2)?,
-            recipient: Recipient {
-                name: r.get(3)?,
-                role: r.get(4)?,
-            },
-            queued_at: from_unix(r.get(5)?),
-            status: r
-                .get::<_, String>(6)?
-                .parse::<Delivery>()
-                .unwrap_or(Delivery::Pending),
-            attempts: r.get(7)?,
-            next_attempt_at: from_unix(r.get(8)?),
-            last_error: r.get(9)?,
-            sent_at: r.get::<_, Option<i64>>(10)?.map(from_unix),
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE ?1 OR status != 'sent' ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([everything], notification)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

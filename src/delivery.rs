@@ -1,0 +1,145 @@
+//! Taking a notification from the outbox to a person: the message it
+//! carries (pure), the schedule of retries (pure), and the channels that
+//! send it. Ticket text reaches a channel only as data: a command gets it
+//! on stdin and in its environment, never in a shell line.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::clock::{Instant, rfc3339};
+use crate::event::Event;
+use crate::outbox::Notification;
+use crate::policy::{Person, Policy};
+use crate::ticket::Ticket;
+
+/// What a person reads: enough to act without opening anything else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The message for notification `n` about `event` on `ticket`.
+pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification) -> Message {
+    let what = crate::render::describe(event, policy);
+    let subject = format!("[esc #{}] {} — {what}", ticket.id, one_line(&ticket.title));
+    let mut body = format!(
+        "Ticket #{id}: {title}\nCustomer: {customer} ({tier})\nNow: {status}, {level} with team {team}\n\n\
+         What happened ({at}): {what}\n",
+        id = ticket.id,
+        title = one_line(&ticket.title),
+        customer = one_line(&ticket.customer),
+        tier = policy
+            .tiers
+            .iter()
+            .find(|t| t.id == ticket.tier)
+            .map_or(ticket.tier.as_str(), |t| t.name.as_str()),
+        status = ticket.status,
+        level = policy.level_label(&ticket.level),
+        team = ticket.team,
+        at = rfc3339(event.data.at),
+    );
+    if let Some(reason) = &event.data.reason {
+        body.push_str(&format!("Why: {reason}\n"));
+    }
+    if let Some(role) = &n.recipient.role {
+        body.push_str(&format!("You are told as {role}.\n"));
+    }
+    if let Some(due) = ticket.due.sla_at {
+        body.push_str(&format!("Next SLA target due: {}\n", rfc3339(due)));
+    }
+    body.push_str(&format!(
+        "\nSee more: esc show {id}    Why it escalated: esc policy explain {id}\n\
+         Notification {nid} (use it to drop duplicates).\n",
+        id = ticket.id,
+        nid = n.id
+    ));
+    Message { subject, body }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// When to try again after `attempts` failed attempts: 1, 2, 4, 8 ...
+/// minutes, at most an hour apart; `None` once the policy's attempts are
+/// spent, and the notification is given up on.
+pub fn retry_at(policy: &Policy, failed_at: Instant, attempts: u32) -> Option<Instant> {
+    if attempts >= policy.delivery.attempts {
+        return None;
+    }
+    let minutes = 1i64 << attempts.saturating_sub(1).min(6);
+    Some(failed_at + chrono::Duration::minutes(minutes.min(60)))
+}
+
+/// Send `message` to `person`. `Err` says what went wrong, for the outbox.
+pub fn send(
+    person: Option<&Person>,
+    name: &str,
+    n: &Notification,
+    message: &Message,
+    timeout: Duration,
+) -> Result<(), String> {
+    let Some(argv) = person.and_then(|p| p.command.as_ref()) else {
+        return Err(format!(
+            "the policy gives no way to reach {name}: add [people.{name}] with a command"
+        ));
+    };
+    run(argv, n, message, timeout)
+}
+
+/// Run a delivery command with the message on stdin and the facts in its
+/// environment; stop it at `timeout`.
+fn run(
+    argv: &[String],
+    n: &Notification,
+    message: &Message,
+    timeout: Duration,
+) -> Result<(), String> {
+    let (program, args) = argv.split_first().ok_or("an empty command")?;
+    let mut child = Command::new(program)
+        .args(args)
+        .env("ESC_NOTIFICATION_ID", n.id.to_string())
+        .env("ESC_TICKET", n.ticket.to_string())
+        .env("ESC_RECIPIENT", &n.recipient.name)
+        .env("ESC_SUBJECT", &message.subject)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run `{program}`: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A command that does not read its input is its own business.
+        let _ = stdin.write_all(format!("{}\n\n{}", message.subject, message.body).as_bytes());
+    }
+    let started = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "`{program}` did not finish within {}s and was stopped",
+                    timeout.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("waiting for `{program}`: {e}")),
+        }
+    };
+    if status.success() {
+        return Ok(());
+    }
+    let mut said = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut err, &mut said);
+    }
+    let said = said.lines().next().unwrap_or("").trim();
+    Err(match status.code() {
+        Some(code) if said.is_empty() => format!("`{program}` exited with {code}"),
+        Some(code) => format!("`{program}` exited with {code}: {said}"),
+        None => format!("`{program}` was killed by a signal"),
+    })
+}
