@@ -157,6 +157,9 @@ _esc() {
             esc__subcmd__help__subcmd__outbox,deliver)
                 cmd="esc__subcmd__help__subcmd__outbox__subcmd__deliver"
                 ;;
+            esc__subcmd__help__subcmd__outbox,retry)
+                cmd="esc__subcmd__help__subcmd__outbox__subcmd__retry"
+                ;;
             esc__subcmd__help__subcmd__policy,apply)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__apply"
                 ;;
@@ -178,11 +181,17 @@ _esc() {
             esc__subcmd__outbox,help)
                 cmd="esc__subcmd__outbox__subcmd__help"
                 ;;
+            esc__subcmd__outbox,retry)
+                cmd="esc__subcmd__outbox__subcmd__retry"
+                ;;
             esc__subcmd__outbox__subcmd__help,deliver)
                 cmd="esc__subcmd__outbox__subcmd__help__subcmd__deliver"
                 ;;
             esc__subcmd__outbox__subcmd__help,help)
                 cmd="esc__subcmd__outbox__subcmd__help__subcmd__help"
+                ;;
+            esc__subcmd__outbox__subcmd__help,retry)
+                cmd="esc__subcmd__outbox__subcmd__help__subcmd__retry"
                 ;;
             esc__subcmd__policy,apply)
                 cmd="esc__subcmd__policy__subcmd__apply"
@@ -718,7 +727,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__outbox)
-            opts="deliver"
+            opts="deliver retry"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -732,6 +741,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__outbox__subcmd__deliver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__outbox__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1246,7 +1269,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__outbox)
-            opts="-a -h --all --db --policy --as --now --json --help deliver help"
+            opts="-a -h --all --db --policy --as --now --json --help deliver retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1328,7 +1351,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__outbox__subcmd__help)
-            opts="deliver help"
+            opts="deliver retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1362,6 +1385,61 @@ _esc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__outbox__subcmd__help__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__outbox__subcmd__retry)
+            opts="-h --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

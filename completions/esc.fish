@@ -206,22 +206,30 @@ complete -c esc -n "__fish_esc_using_subcommand tick" -l dry-run -d 'Show what w
 complete -c esc -n "__fish_esc_using_subcommand tick" -s v -l verbose -d 'Also say which due tickets were left for a later tick, and why'
 complete -c esc -n "__fish_esc_using_subcommand tick" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand tick" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver help" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver help" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver help" -l as -d 'Who is acting [default: your login name]' -r
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver help" -s a -l all -d 'Delivered notifications too'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver help" -f -a "deliver" -d 'Deliver the notifications that are due, now'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -s a -l all -d 'Delivered notifications too'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "deliver" -d 'Deliver the notifications that are due, now'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "retry" -d 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l as -d 'Who is acting [default: your login name]' -r
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "deliver" -d 'Deliver the notifications that are due, now'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand report" -l since -d 'Start of the window: a date (2026-11-01), an RFC 3339 instant, or a span back from now (7d) [default: 30 days before --until]' -r
 complete -c esc -n "__fish_esc_using_subcommand report" -l until -d 'End of the window (not included), in the same forms [default: now]' -r
@@ -333,6 +341,7 @@ complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcom
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox report policy demo completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox report policy demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "deliver" -d 'Deliver the notifications that are due, now'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "retry" -d 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "apply" -d 'Make a policy file the queue\'s policy, from now on'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'List the queue\'s policy versions: who applied each, when, and why'

@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::clock::ago;
+use crate::error::EscError;
 use crate::outbox::Delivery;
 use crate::render;
 
@@ -35,9 +36,40 @@ pub enum Action {
     /// or deliverer never sends it too. What fails is retried 1, 2, 4 ...
     /// minutes later, and given up on after the policy's `delivery.attempts`.
     Deliver,
+    /// Put a notification back in line: one given up on (after fixing how
+    /// its person is reached), or one waiting, to try it now
+    Retry {
+        /// The notification's id, as `esc outbox` lists it
+        id: i64,
+    },
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    if let Some(Action::Retry { id }) = args.action {
+        let n = ctx
+            .store()?
+            .retry_notification(id, ctx.now)?
+            .ok_or_else(|| {
+                EscError::usage(format!("no notification {id} in the outbox"))
+                    .with_hint("`esc outbox --all` lists them with their ids")
+            })?;
+        if n.status == Delivery::Sent {
+            return Err(EscError::refused(format!(
+                "notification {id} was delivered to {} already",
+                n.recipient.name
+            ))
+            .into());
+        }
+        if ctx.json() {
+            return ctx.out.json(&n);
+        }
+        writeln!(
+            ctx.out,
+            "notification {id} for {} goes out at the next delivery (esc outbox deliver, or esc tick)",
+            n.recipient.name
+        )?;
+        return Ok(());
+    }
     if let Some(Action::Deliver) = args.action {
         let policy = ctx.policy_to_write()?.policy.clone();
         let done = deliver(ctx, &policy)?;

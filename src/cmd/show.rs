@@ -25,10 +25,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let log = crate::event::history(&events);
     let engine = Engine::new(&policy, ctx.now).since(since);
     let clocks = engine.outlook(&t, &log).runs;
+    let notifications = ctx.store()?.notifications_of(t.id)?;
     if ctx.json() {
-        return ctx
-            .out
-            .json(&serde_json::json!({ "ticket": t, "sla": clocks, "events": events }));
+        return ctx.out.json(&serde_json::json!({
+            "ticket": t, "sla": clocks, "events": events, "notifications": notifications,
+        }));
     }
     let tier = policy
         .tiers
@@ -143,5 +144,30 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         ]));
     }
     writeln!(ctx.out, "\nTimeline\n{timeline}")?;
+    if !notifications.is_empty() {
+        let mut told = render::table(["FOR", "ABOUT", "STATUS"]);
+        for n in &notifications {
+            let about = events.iter().find(|e| e.id == n.event).map_or_else(
+                || "—".into(),
+                |e| format!("{}: {}", short(e.data.at), render::describe(e, &policy)),
+            );
+            let status = match n.status {
+                crate::outbox::Delivery::Sent => {
+                    format!("sent {}", n.sent_at.map_or_else(String::new, short))
+                }
+                crate::outbox::Delivery::Pending if n.attempts == 0 => "waiting".into(),
+                crate::outbox::Delivery::Pending => format!(
+                    "retry at {} ({})",
+                    short(n.next_attempt_at),
+                    render::dash(n.last_error.as_deref())
+                ),
+                crate::outbox::Delivery::Failed => {
+                    format!("failed: {}", render::dash(n.last_error.as_deref()))
+                }
+            };
+            told.add_row(render::row([n.recipient.name.clone(), about, status]));
+        }
+        writeln!(ctx.out, "\nNotifications\n{told}")?;
+    }
     Ok(())
 }

@@ -131,6 +131,18 @@ pub trait Store {
     /// first; with `everything`, delivered ones too.
     fn outbox(&self, everything: bool) -> Result<Vec<crate::outbox::Notification>>;
 
+    /// Every notification about one ticket, oldest first.
+    fn notifications_of(&self, ticket: TicketId) -> Result<Vec<crate::outbox::Notification>>;
+
+    /// Put a notification that is waiting or was given up on back in line
+    /// from `now`, its attempts counted afresh; a sent one is left alone.
+    /// `None` if there is no such notification.
+    fn retry_notification(
+        &mut self,
+        id: i64,
+        now: Instant,
+    ) -> Result<Option<crate::outbox::Notification>>;
+
     /// Hold up to `limit` notifications due by `now` until `until`, so that
     /// no other deliverer sends them meanwhile, and return them.
     fn lease_notifications(

@@ -229,3 +229,45 @@ fn two_deliverers_at_once_send_each_notification_once() {
     let expected: Vec<String> = (1..=6).map(|n| n.to_string()).collect();
     assert_eq!(ids, expected, "each sent exactly once");
 }
+
+#[test]
+fn a_given_up_notification_can_be_retried_and_show_lists_them_all() {
+    let q = reaching_dana(r#"["false"]"#, "attempts = 1");
+    q.open("09:00", "no reply", &[]);
+    q.ok("cron", "13:00", &["tick"]);
+    q.ok("cron", "13:00", &["outbox", "deliver"]);
+    assert_eq!(outbox(&q)[0]["status"], "failed");
+    let shown = q.ok("ann", "13:05", &["show", "1"]);
+    let told = &shown[shown
+        .find("Notifications")
+        .expect("show lists notifications")..];
+    assert!(told.contains("dana"), "{told}");
+    assert!(told.contains("failed: `false` exited with 1"), "{told}");
+    assert_eq!(
+        q.json("ann", "13:05", &["show", "1"])["notifications"][0]["status"],
+        "failed"
+    );
+
+    // The manager fixes how dana is reached, then retries.
+    let fixed = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap()
+        + "\n[people.dana]\ncommand = [\"true\"]\n";
+    std::fs::write(q.path("fixed.toml"), fixed).unwrap();
+    q.apply("fixed.toml", "13:10");
+    assert_eq!(
+        q.ok("manager", "13:10", &["outbox", "retry", "1"]),
+        "notification 1 for dana goes out at the next delivery (esc outbox deliver, or esc tick)\n"
+    );
+    assert_eq!(
+        q.ok("cron", "13:10", &["outbox", "deliver"]),
+        "delivered 1 notification\n"
+    );
+    let err = q.fails("manager", "13:11", &["outbox", "retry", "1"], 4);
+    assert!(
+        err.contains("notification 1 was delivered to dana already"),
+        "{err}"
+    );
+    let err = q.fails("manager", "13:11", &["outbox", "retry", "99"], 2);
+    assert!(err.contains("no notification 99 in the outbox"), "{err}");
+    let shown = q.ok("ann", "13:12", &["show", "1"]);
+    assert!(shown.contains("sent 2026-11-23 13:10"), "{shown}");
+}

@@ -256,6 +256,18 @@ impl Store for Sqlite {
         outbox::list(&self.conn, everything)
     }
 
+    fn notifications_of(&self, ticket: TicketId) -> Result<Vec<crate::outbox::Notification>> {
+        outbox::of_ticket(&self.conn, ticket)
+    }
+
+    fn retry_notification(
+        &mut self,
+        id: i64,
+        now: Instant,
+    ) -> Result<Option<crate::outbox::Notification>> {
+        outbox::retry(&mut self.conn, id, now)
+    }
+
     fn lease_notifications(
         &mut self,
         now: Instant,

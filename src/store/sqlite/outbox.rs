@@ -130,3 +130,39 @@ pub(super) fn list(conn: &Connection, everything: bool) -> Result<Vec<Notificati
     let rows = stmt.query_map([everything], notification)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
+
+/// Every notification about ticket `id`, oldest first.
+pub(super) fn of_ticket(
+    conn: &Connection,
+    id: crate::ticket::TicketId,
+) -> Result<Vec<Notification>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE ticket_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([id], notification)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Put notification `id` back in line from `now`, with its attempts
+/// counted afresh; `None` if there is no such notification. A sent one is
+/// left as it is and returned as it is.
+pub(super) fn retry(
+    conn: &mut Connection,
+    id: i64,
+    now: crate::clock::Instant,
+) -> Result<Option<Notification>> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute(
+        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?2,
+                leased_until = NULL
+         WHERE id = ?1 AND status != 'sent'",
+        rusqlite::params![id, now.timestamp()],
+    )?;
+    let found = {
+        let mut stmt = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"))?;
+        let mut rows = stmt.query_map([id], notification)?;
+        rows.next().transpose()?
+    };
+    tx.commit()?;
+    Ok(found)
+}
