@@ -73,20 +73,37 @@ pub fn retry_at(policy: &Policy, failed_at: Instant, attempts: u32) -> Option<In
     Some(failed_at + chrono::Duration::minutes(minutes.min(60)))
 }
 
-/// Send `message` to `person`. `Err` says what went wrong, for the outbox.
+/// Why a notification could not go out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The policy gives no way to reach the person: not an attempt, since
+    /// trying again changes nothing until the policy does.
+    Unreachable(String),
+    /// The channel was tried and failed.
+    Failed(String),
+}
+
+/// Whether the policy gives a way to reach `name`.
+pub fn reachable(person: Option<&Person>, name: &str) -> Result<(), Failure> {
+    match person.and_then(|p| p.command.as_ref()) {
+        Some(_) => Ok(()),
+        None => Err(Failure::Unreachable(format!(
+            "the policy gives no way to reach {name}: add [people.{name}] with a command"
+        ))),
+    }
+}
+
+/// Send `message` to `person`.
 pub fn send(
     person: Option<&Person>,
     name: &str,
     n: &Notification,
     message: &Message,
     timeout: Duration,
-) -> Result<(), String> {
-    let Some(argv) = person.and_then(|p| p.command.as_ref()) else {
-        return Err(format!(
-            "the policy gives no way to reach {name}: add [people.{name}] with a command"
-        ));
-    };
-    run(argv, n, message, timeout)
+) -> Result<(), Failure> {
+    reachable(person, name)?;
+    let argv = person.and_then(|p| p.command.as_ref()).expect("reachable");
+    run(argv, n, message, timeout).map_err(Failure::Failed)
 }
 
 /// Run a delivery command with the message on stdin and the facts in its

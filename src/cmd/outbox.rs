@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::clock::ago;
+use crate::delivery::Failure;
 use crate::error::EscError;
 use crate::outbox::Delivery;
 use crate::render;
@@ -78,7 +79,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         match done.summary() {
             Some(line) => writeln!(ctx.out, "{line}")?,
-            None => writeln!(ctx.out, "nothing to deliver")?,
+            None if done.unreachable.is_empty() => writeln!(ctx.out, "nothing to deliver")?,
+            None => {}
+        }
+        for (who, n, _) in &done.unreachable {
+            writeln!(
+                ctx.out,
+                "{n} for {who} wait: the policy gives no way to reach {who} (add [people.{who}] with a command)"
+            )?;
         }
         return Ok(());
     }
@@ -141,11 +149,15 @@ pub struct Delivered {
     pub retrying: Vec<(i64, String, String)>,
     /// Failed for the last time: (id, person, error).
     pub failed: Vec<(i64, String, String)>,
+    /// Not tried: the policy gives no way to reach these people: (person,
+    /// how many wait, why).
+    pub unreachable: Vec<(String, usize, String)>,
 }
 
 impl Delivered {
     /// One line for a person (and for cron's mail), or `None` if nothing
-    /// was attempted.
+    /// was attempted. People the policy cannot reach are not news on every
+    /// tick: `esc outbox` and `esc show` say so.
     pub fn summary(&self) -> Option<String> {
         if self.sent.is_empty() && self.retrying.is_empty() && self.failed.is_empty() {
             return None;
@@ -173,31 +185,53 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
     // killed mid-send lets go of its batch by then.
     let until = ctx.now + chrono::Duration::seconds(policy.delivery.timeout.as_secs() + 60);
     let mut done = Delivered::default();
+    // People the policy gives no way to reach: their notifications wait,
+    // looked at again in an hour (the policy may say by then), without
+    // counting attempts or reading a ticket.
+    let later = ctx.now + chrono::Duration::hours(1);
+    let due = ctx.store()?.due_recipients(ctx.now)?;
+    for who in due {
+        if let Err(Failure::Unreachable(why)) =
+            crate::delivery::reachable(policy.people.get(&who), &who)
+        {
+            let n = ctx.store()?.defer_recipient(&who, ctx.now, later, &why)?;
+            done.unreachable.push((who, n, why));
+        }
+    }
     loop {
         let held = ctx.store()?.lease_notifications(ctx.now, until, BATCH)?;
         if held.is_empty() {
             return Ok(done);
         }
         for n in held {
+            let person = policy.people.get(&n.recipient.name);
             let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
             let outcome = match events.iter().find(|e| e.id == n.event) {
                 Some(event) => {
                     let message = crate::delivery::message(policy, &ticket, event, &n);
-                    let person = policy.people.get(&n.recipient.name);
                     crate::delivery::send(person, &n.recipient.name, &n, &message, timeout)
                 }
-                None => Err(format!("event {} of ticket #{} is gone", n.event, n.ticket)),
+                None => Err(Failure::Failed(format!(
+                    "event {} of ticket #{} is gone",
+                    n.event, n.ticket
+                ))),
             };
-            let retry = outcome
-                .as_ref()
-                .err()
-                .and_then(|_| crate::delivery::retry_at(policy, ctx.now, n.attempts + 1));
-            ctx.store()?
-                .record_attempt(n.id, ctx.now, &outcome, retry)?;
             match outcome {
-                Ok(()) => done.sent.push(n.id),
-                Err(e) if retry.is_some() => done.retrying.push((n.id, n.recipient.name, e)),
-                Err(e) => done.failed.push((n.id, n.recipient.name, e)),
+                Ok(()) => {
+                    ctx.store()?.record_attempt(n.id, ctx.now, &Ok(()), None)?;
+                    done.sent.push(n.id);
+                }
+                // Those it cannot reach were set aside above.
+                Err(Failure::Failed(why) | Failure::Unreachable(why)) => {
+                    let retry = crate::delivery::retry_at(policy, ctx.now, n.attempts + 1);
+                    ctx.store()?
+                        .record_attempt(n.id, ctx.now, &Err(why.clone()), retry)?;
+                    if retry.is_some() {
+                        done.retrying.push((n.id, n.recipient.name, why));
+                    } else {
+                        done.failed.push((n.id, n.recipient.name, why));
+                    }
+                }
             }
         }
     }

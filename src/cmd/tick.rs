@@ -72,6 +72,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         })?
     };
     let actions: Vec<&Event> = applied.iter().flat_map(|a| &a.events).collect();
+    // After the commit, what is due goes out: what this tick queued, and
+    // what earlier ticks and agents left for it.
+    let delivered = if args.dry_run {
+        super::outbox::Delivered::default()
+    } else {
+        super::outbox::deliver(ctx, &policy)?
+    };
     if ctx.json() {
         for (id, changed) in &behind {
             ctx.out.json_line(&serde_json::json!({
@@ -87,6 +94,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             }
             ctx.out.json_line(&v)?;
         }
+        if delivered.summary().is_some() {
+            let mut v = serde_json::to_value(&delivered)?;
+            v["kind"] = "delivery".into();
+            ctx.out.json_line(&v)?;
+        }
         return Ok(());
     }
     if args.verbose {
@@ -99,6 +111,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
     }
     if actions.is_empty() {
+        if let Some(line) = delivered.summary() {
+            writeln!(ctx.out, "{line}")?;
+        }
         return Ok(());
     }
     if args.dry_run {
@@ -123,6 +138,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         "{}",
         summary(&actions, applied.len(), ctx.now, args.dry_run)
     )?;
+    if let Some(line) = delivered.summary() {
+        writeln!(ctx.out, "{line}")?;
+    }
     Ok(())
 }
 

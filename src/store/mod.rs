@@ -143,6 +143,19 @@ pub trait Store {
         now: Instant,
     ) -> Result<Option<crate::outbox::Notification>>;
 
+    /// The people with notifications due by `now` that nobody holds.
+    fn due_recipients(&self, now: Instant) -> Result<Vec<String>>;
+
+    /// Leave every notification for `recipient` due by `now` waiting until
+    /// `until`, saying why, without counting an attempt; how many.
+    fn defer_recipient(
+        &mut self,
+        recipient: &str,
+        now: Instant,
+        until: Instant,
+        why: &str,
+    ) -> Result<usize>;
+
     /// Hold up to `limit` notifications due by `now` until `until`, so that
     /// no other deliverer sends them meanwhile, and return them.
     fn lease_notifications(

@@ -111,9 +111,12 @@ fn deliver_runs_the_persons_command_with_the_message_as_data() {
     let q = reaching_dana(RECORDER, "attempts = 3\ntimeout = \"5s\"");
     let title = r#"Refund "now"; $(touch pwned) `rm -rf x` & echo 'hi' | cat"#;
     q.open("09:00", title, &[]);
-    q.ok("cron", "16:00", &["tick"]);
-    let out = q.ok("cron", "16:00", &["outbox", "deliver"]);
-    assert_eq!(out, "delivered 2 notifications\n");
+    // The tick delivers what it queued, after its commit.
+    let out = q.ok("cron", "16:00", &["tick"]);
+    assert!(
+        out.ends_with("; notify dana (2)\ndelivered 2 notifications\n"),
+        "{out}"
+    );
     let inbox = std::fs::read_to_string(q.path("inbox")).unwrap();
     assert!(inbox.contains(&format!("[esc #1] {title} — ")), "{inbox}");
     for part in [
@@ -149,9 +152,11 @@ fn deliver_runs_the_persons_command_with_the_message_as_data() {
 fn a_failing_receiver_is_retried_with_backoff_then_given_up_on() {
     let q = reaching_dana(r#"["sh", "-c", "echo busy >&2; exit 3"]"#, "attempts = 2");
     q.open("09:00", "no reply", &[]);
-    q.ok("cron", "16:00", &["tick"]);
-    let out = q.ok("cron", "16:00", &["outbox", "deliver"]);
-    assert_eq!(out, "delivered 0 notifications; 2 to retry\n");
+    let out = q.ok("cron", "16:00", &["tick"]);
+    assert!(
+        out.ends_with("\ndelivered 0 notifications; 2 to retry\n"),
+        "{out}"
+    );
     let held = outbox(&q);
     assert_eq!(held[0]["last_error"], "`sh` exited with 3: busy");
     assert_eq!(held[0]["next_attempt_at"], "2026-11-23T16:01:00Z");
@@ -175,10 +180,12 @@ fn a_failing_receiver_is_retried_with_backoff_then_given_up_on() {
 fn a_receiver_that_hangs_is_stopped_at_the_timeout() {
     let q = reaching_dana(r#"["sleep", "30"]"#, "attempts = 5\ntimeout = \"1s\"");
     q.open("09:00", "no reply", &[]);
-    q.ok("cron", "13:00", &["tick"]);
     let began = std::time::Instant::now();
-    let out = q.ok("cron", "13:00", &["outbox", "deliver"]);
-    assert_eq!(out, "delivered 0 notifications; 1 to retry\n");
+    let out = q.ok("cron", "13:00", &["tick"]);
+    assert!(
+        out.ends_with("\ndelivered 0 notifications; 1 to retry\n"),
+        "{out}"
+    );
     assert!(began.elapsed().as_secs() < 10, "stopped, not waited for");
     assert_eq!(
         outbox(&q)[0]["last_error"],
@@ -190,28 +197,50 @@ fn a_receiver_that_hangs_is_stopped_at_the_timeout() {
 fn a_person_the_policy_cannot_reach_is_said_plainly() {
     let q = Queue::new();
     q.open("09:00", "no reply", &[]);
-    q.ok("cron", "13:00", &["tick"]);
-    q.ok("cron", "13:00", &["outbox", "deliver"]);
+    // Not news on every tick: the tick says only what it did.
+    let out = q.ok("cron", "13:00", &["tick"]);
+    assert!(!out.contains("deliver"), "{out}");
+    let waiting = &outbox(&q)[0];
     assert_eq!(
-        outbox(&q)[0]["last_error"],
+        waiting["last_error"],
         "the policy gives no way to reach dana: add [people.dana] with a command"
+    );
+    assert_eq!(
+        (
+            &waiting["status"],
+            &waiting["attempts"],
+            &waiting["next_attempt_at"]
+        ),
+        (
+            &Value::from("pending"),
+            &Value::from(0),
+            &Value::from("2026-11-23T14:00:00Z")
+        ),
+        "not an attempt: looked at again in an hour"
+    );
+    assert_eq!(
+        q.ok("cron", "13:30", &["outbox", "deliver"]),
+        "nothing to deliver\n"
+    );
+    assert_eq!(
+        q.ok("cron", "14:00", &["outbox", "deliver"]),
+        "1 for dana wait: the policy gives no way to reach dana (add [people.dana] with a command)\n"
     );
 }
 
 #[test]
-fn two_deliverers_at_once_send_each_notification_once() {
+fn two_ticks_at_once_send_each_notification_once() {
     let slow =
         r#"["sh", "-c", "sleep 0.3; cat > /dev/null; echo \"$ESC_NOTIFICATION_ID\" >> ids"]"#;
     let q = reaching_dana(slow, "timeout = \"5s\"");
     for n in 0..3 {
         q.open("09:00", &format!("ticket {n}"), &[]);
     }
-    q.ok("cron", "16:00", &["tick"]);
-    let queued = outbox(&q).len();
-    assert_eq!(queued, 6);
+    // Two ticks at once: one queues and starts sending, the other finds
+    // the rows leased and leaves them.
     let both: Vec<_> = (0..2)
         .map(|_| {
-            q.esc("cron", "16:00", &["outbox", "deliver"])
+            q.esc("cron", "16:00", &["tick"])
                 .stdout(std::process::Stdio::piped())
                 .spawn()
                 .unwrap()
@@ -228,14 +257,20 @@ fn two_deliverers_at_once_send_each_notification_once() {
     ids.sort();
     let expected: Vec<String> = (1..=6).map(|n| n.to_string()).collect();
     assert_eq!(ids, expected, "each sent exactly once");
+    assert_eq!(outbox(&q).len(), 6);
 }
 
 #[test]
 fn a_given_up_notification_can_be_retried_and_show_lists_them_all() {
     let q = reaching_dana(r#"["false"]"#, "attempts = 1");
     q.open("09:00", "no reply", &[]);
-    q.ok("cron", "13:00", &["tick"]);
-    q.ok("cron", "13:00", &["outbox", "deliver"]);
+    let out = q.ok("cron", "13:00", &["tick"]);
+    assert!(
+        out.ends_with(
+            "\ndelivered 0 notifications; gave up on #1 for dana: `false` exited with 1\n"
+        ),
+        "cron hears of it: {out}"
+    );
     assert_eq!(outbox(&q)[0]["status"], "failed");
     let shown = q.ok("ann", "13:05", &["show", "1"]);
     let told = &shown[shown

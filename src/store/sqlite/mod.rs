@@ -268,6 +268,20 @@ impl Store for Sqlite {
         outbox::retry(&mut self.conn, id, now)
     }
 
+    fn due_recipients(&self, now: Instant) -> Result<Vec<String>> {
+        outbox::due_recipients(&self.conn, now)
+    }
+
+    fn defer_recipient(
+        &mut self,
+        recipient: &str,
+        now: Instant,
+        until: Instant,
+        why: &str,
+    ) -> Result<usize> {
+        outbox::defer_recipient(&self.conn, recipient, now, until, why)
+    }
+
     fn lease_notifications(
         &mut self,
         now: Instant,

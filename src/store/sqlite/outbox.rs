@@ -166,3 +166,38 @@ pub(super) fn retry(
     tx.commit()?;
     Ok(found)
 }
+
+/// The people with notifications due by `now` that nobody holds.
+pub(super) fn due_recipients(conn: &Connection, now: crate::clock::Instant) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT recipient FROM outbox
+         WHERE status = 'pending' AND next_attempt_at <= ?1
+           AND (leased_until IS NULL OR leased_until <= ?1)
+         ORDER BY recipient",
+    )?;
+    let rows = stmt.query_map([now.timestamp()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Leave every notification for `recipient` due by `now` waiting until
+/// `until`, saying why, without counting an attempt. Returns how many.
+pub(super) fn defer_recipient(
+    conn: &Connection,
+    recipient: &str,
+    now: crate::clock::Instant,
+    until: crate::clock::Instant,
+    why: &str,
+) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE outbox SET next_attempt_at = ?3, last_error = ?4
+             WHERE recipient = ?1 AND status = 'pending' AND next_attempt_at <= ?2
+               AND (leased_until IS NULL OR leased_until <= ?2)",
+        )?
+        .execute(rusqlite::params![
+            recipient,
+            now.timestamp(),
+            until.timestamp(),
+            why
+        ])?)
+}
