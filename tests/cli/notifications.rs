@@ -306,3 +306,82 @@ fn a_given_up_notification_can_be_retried_and_show_lists_them_all() {
     let shown = q.ok("ann", "13:12", &["show", "1"]);
     assert!(shown.contains("sent 2026-11-23 13:10"), "{shown}");
 }
+
+/// Agents never wait for delivery: the command that queues a notification
+/// commits and returns, however slow the receiver.
+#[test]
+fn a_hanging_receiver_does_not_slow_an_agent() {
+    let q = reaching_dana(r#"["sleep", "30"]"#, "timeout = \"20s\"");
+    q.open("09:00", "chasing", &[]);
+    for minute in 1..=4 {
+        q.ok("ann", &format!("09:0{minute}"), &["contact", "1", "again"]);
+    }
+    let began = std::time::Instant::now();
+    // The fifth contact fires the trigger that tells dana.
+    q.ok("ann", "09:05", &["contact", "1", "fifth"]);
+    assert!(
+        began.elapsed().as_secs() < 5,
+        "the agent's command returned without delivering"
+    );
+    let held = outbox(&q);
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        (&held[0]["status"], &held[0]["attempts"]),
+        (&Value::from("pending"), &Value::from(0))
+    );
+}
+
+/// A tick killed mid-delivery leaves its batch leased; once the lease runs
+/// out a later tick sends the rest. The one message in flight at the kill
+/// may arrive twice (at least once), never none.
+#[test]
+fn a_tick_killed_while_delivering_leaves_the_rest_to_the_next() {
+    let receiver =
+        r#"["sh", "-c", "cat > /dev/null; echo \"$ESC_NOTIFICATION_ID\" >> ids; sleep 0.2"]"#;
+    let q = reaching_dana(receiver, "timeout = \"5s\"");
+    for n in 0..4 {
+        q.open("09:00", &format!("ticket {n}"), &[]);
+    }
+    let mut tick = q
+        .esc("cron", "16:00", &["tick"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once the first message is through.
+    while std::fs::read_to_string(q.path("ids")).map_or(true, |s| s.is_empty()) {
+        assert!(
+            tick.try_wait().unwrap().is_none(),
+            "the tick ended before it could be killed"
+        );
+    }
+    tick.kill().unwrap();
+    tick.wait().unwrap();
+    let queued = outbox(&q);
+    assert_eq!(
+        queued.len(),
+        8,
+        "the tick's transaction committed before delivery"
+    );
+    let sent_before = queued.iter().filter(|n| n["status"] == "sent").count();
+    assert!(sent_before < 8, "killed mid-delivery");
+
+    // Within the lease (a minute past the 5s timeout) nobody sends them.
+    assert_eq!(q.ok("cron", "16:00", &["tick"]), "");
+    // Afterwards, a tick does.
+    let out = q.ok("cron", "16:02", &["tick"]);
+    assert!(out.starts_with("delivered "), "{out}");
+    let held = outbox(&q);
+    assert!(held.iter().all(|n| n["status"] == "sent"), "{held:?}");
+    let ids = std::fs::read_to_string(q.path("ids")).unwrap();
+    for id in 1..=8 {
+        let times = ids.lines().filter(|l| *l == id.to_string()).count();
+        assert!(
+            (1..=2).contains(&times),
+            "notification {id} arrived {times} times:\n{ids}"
+        );
+    }
+    let twice = (1..=8)
+        .filter(|id| ids.lines().filter(|l| *l == id.to_string()).count() == 2)
+        .count();
+    assert!(twice <= 1, "only the message in flight may repeat:\n{ids}");
+}
