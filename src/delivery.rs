@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::clock::{Instant, rfc3339};
 use crate::event::Event;
 use crate::outbox::Notification;
-use crate::policy::{Person, Policy};
+use crate::policy::{Person, Policy, Webhook};
 use crate::ticket::Ticket;
 
 /// What a person reads: enough to act without opening anything else.
@@ -85,10 +85,10 @@ pub enum Failure {
 
 /// Whether the policy gives a way to reach `name`.
 pub fn reachable(person: Option<&Person>, name: &str) -> Result<(), Failure> {
-    match person.and_then(|p| p.command.as_ref()) {
-        Some(_) => Ok(()),
-        None => Err(Failure::Unreachable(format!(
-            "the policy gives no way to reach {name}: add [people.{name}] with a command"
+    match person {
+        Some(p) if p.command.is_some() || p.webhook.is_some() => Ok(()),
+        _ => Err(Failure::Unreachable(format!(
+            "the policy gives no way to reach {name}: add [people.{name}] with a command or a webhook"
         ))),
     }
 }
@@ -102,8 +102,61 @@ pub fn send(
     timeout: Duration,
 ) -> Result<(), Failure> {
     reachable(person, name)?;
-    let argv = person.and_then(|p| p.command.as_ref()).expect("reachable");
-    run(argv, n, message, timeout).map_err(Failure::Failed)
+    let person = person.expect("reachable");
+    match (&person.command, &person.webhook) {
+        (Some(argv), _) => run(argv, n, message, timeout).map_err(Failure::Failed),
+        (None, Some(hook)) => post(hook, n, message, timeout).map_err(Failure::Failed),
+        (None, None) => unreachable!("checked by reachable"),
+    }
+}
+
+/// POST the message as JSON, with the notification id as the
+/// `Idempotency-Key`. Any 2xx is delivered; anything else is retried.
+fn post(
+    hook: &Webhook,
+    n: &Notification,
+    message: &Message,
+    timeout: Duration,
+) -> Result<(), String> {
+    let url = match (&hook.url, &hook.url_env) {
+        (Some(url), _) => url.clone(),
+        (None, Some(var)) => std::env::var(var)
+            .map_err(|_| format!("the webhook URL is to come from ${var}, which is not set"))?,
+        (None, None) => return Err("a webhook without a URL".into()),
+    };
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .build()
+        .into();
+    let mut request = agent
+        .post(&url)
+        .header("Idempotency-Key", n.id.to_string())
+        .header("User-Agent", concat!("esc/", env!("CARGO_PKG_VERSION")));
+    if let Some(var) = &hook.token_env {
+        let token = std::env::var(var)
+            .map_err(|_| format!("the webhook token is to come from ${var}, which is not set"))?;
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let payload = serde_json::json!({
+        "text": format!("{}\n\n{}", message.subject, message.body),
+        "subject": message.subject,
+        "body": message.body,
+        "notification": n.id,
+        "ticket": n.ticket,
+        "recipient": n.recipient.name,
+        "role": n.recipient.role,
+    });
+    // The URL may hold a secret: errors name the host at most.
+    let host = url.split('/').nth(2).unwrap_or("the webhook").to_string();
+    match request.send_json(&payload) {
+        Ok(_) => Ok(()),
+        Err(ureq::Error::StatusCode(code)) => Err(format!("{host} answered HTTP {code}")),
+        Err(ureq::Error::Timeout(_)) => Err(format!(
+            "{host} did not answer within {}s",
+            timeout.as_secs()
+        )),
+        Err(e) => Err(format!("cannot post to {host}: {e}")),
+    }
 }
 
 /// Run a delivery command with the message on stdin and the facts in its

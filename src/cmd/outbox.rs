@@ -85,7 +85,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         for (who, n, _) in &done.unreachable {
             writeln!(
                 ctx.out,
-                "{n} for {who} wait: the policy gives no way to reach {who} (add [people.{who}] with a command)"
+                "{n} for {who} wait: the policy gives no way to reach {who} (add [people.{who}] with a command or a webhook)"
             )?;
         }
         return Ok(());

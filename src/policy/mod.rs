@@ -110,13 +110,28 @@ pub struct Policy {
     pub warnings: Vec<Problem>,
 }
 
-/// How to reach a person.
+/// How to reach a person: one channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Person {
     /// A program and its arguments, run with the message on stdin and
     /// its facts in the environment; never through a shell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook: Option<Webhook>,
+}
+
+/// An HTTP endpoint that takes a JSON POST (Slack, Teams and Mattermost
+/// incoming webhooks take its `text`). A URL that is itself a secret, and
+/// any bearer token, come from the environment, never the policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Webhook {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url_env: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_env: Option<String>,
 }
 
 /// How hard delivery tries before it gives up on a notification.
@@ -463,7 +478,53 @@ impl<'a> Validator<'a> {
                 }
                 words
             });
-            people.insert(name, Person { command });
+            let webhook = match (p.webhook, p.webhook_env) {
+                (None, None) => None,
+                (Some(url), None) => {
+                    let u = url.get_ref();
+                    if !(u.starts_with("http://") || u.starts_with("https://")) {
+                        self.at(
+                            &url,
+                            format!("the webhook for `{name}` must be an http:// or https:// URL"),
+                        );
+                    }
+                    Some(Webhook {
+                        url: Some(url.into_inner()),
+                        url_env: None,
+                        token_env: None,
+                    })
+                }
+                (None, Some(var)) => Some(Webhook {
+                    url: None,
+                    url_env: Some(var.into_inner()),
+                    token_env: None,
+                }),
+                (Some(url), Some(_)) => {
+                    self.at(
+                        &url,
+                        format!("`{name}` gives both webhook and webhook_env: keep one"),
+                    );
+                    None
+                }
+            };
+            let webhook = match (webhook, p.token_env) {
+                (Some(w), token) => Some(Webhook {
+                    token_env: token.map(|t| t.into_inner()),
+                    ..w
+                }),
+                (None, Some(t)) => {
+                    self.at(&t, format!("token_env for `{name}` needs a webhook"));
+                    None
+                }
+                (None, None) => None,
+            };
+            if webhook.is_some() && command.is_some() {
+                self.problems.push(Problem {
+                    message: format!("[people.{name}] gives both a command and a webhook: keep one way to reach them"),
+                    location: None,
+                });
+            }
+            people.insert(name, Person { command, webhook });
         }
         let delivery = self.delivery(raw.delivery);
 
@@ -670,6 +731,19 @@ mod tests {
                 .iter()
                 .any(|f| f.contains("delivery.timeout must be between 1s and 5m"))
         );
+
+        let hooks = format!(
+            "{DEFAULT_POLICY}\n[people.dana]\nwebhook = \"ftp://x\"\n\n[people.lee]\nwebhook = \"https://h/x\"\ncommand = [\"true\"]\n\n[people.omar]\ntoken_env = \"T\"\n"
+        );
+        let found = problems(&hooks);
+        assert_eq!(found.len(), 3, "{found:?}");
+        for says in [
+            "the webhook for `dana` must be an http:// or https:// URL",
+            "[people.lee] gives both a command and a webhook: keep one way to reach them",
+            "token_env for `omar` needs a webhook",
+        ] {
+            assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");
+        }
     }
 
     #[test]

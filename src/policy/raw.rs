@@ -50,6 +50,9 @@ pub struct RawPolicy {
 #[serde(deny_unknown_fields)]
 pub struct RawPerson {
     pub command: Option<Spanned<Vec<Name>>>,
+    pub webhook: Option<Name>,
+    pub webhook_env: Option<Name>,
+    pub token_env: Option<Name>,
 }
 
 #[derive(Debug, Deserialize)]

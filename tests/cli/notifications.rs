@@ -203,7 +203,7 @@ fn a_person_the_policy_cannot_reach_is_said_plainly() {
     let waiting = &outbox(&q)[0];
     assert_eq!(
         waiting["last_error"],
-        "the policy gives no way to reach dana: add [people.dana] with a command"
+        "the policy gives no way to reach dana: add [people.dana] with a command or a webhook"
     );
     assert_eq!(
         (
@@ -224,7 +224,7 @@ fn a_person_the_policy_cannot_reach_is_said_plainly() {
     );
     assert_eq!(
         q.ok("cron", "14:00", &["outbox", "deliver"]),
-        "1 for dana wait: the policy gives no way to reach dana (add [people.dana] with a command)\n"
+        "1 for dana wait: the policy gives no way to reach dana (add [people.dana] with a command or a webhook)\n"
     );
 }
 
@@ -384,4 +384,132 @@ fn a_tick_killed_while_delivering_leaves_the_rest_to_the_next() {
         .filter(|id| ids.lines().filter(|l| *l == id.to_string()).count() == 2)
         .count();
     assert!(twice <= 1, "only the message in flight may repeat:\n{ids}");
+}
+
+/// A real HTTP server on loopback that answers the first request with 500
+/// and later ones with 200, and keeps what it was sent.
+/// Each request's idempotency key, authorization and JSON body.
+type Seen = Vec<(String, Option<String>, Value)>;
+
+struct Receiver {
+    port: u16,
+    seen: std::sync::Arc<std::sync::Mutex<Seen>>,
+}
+
+impl Receiver {
+    fn start() -> Receiver {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let port = server.server_addr().to_ip().unwrap().port();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = std::sync::Arc::clone(&seen);
+        std::thread::spawn(move || {
+            for mut request in server.incoming_requests() {
+                let header = |name: &'static str| {
+                    request
+                        .headers()
+                        .iter()
+                        .find(|h| h.field.equiv(name))
+                        .map(|h| h.value.to_string())
+                };
+                let key = header("Idempotency-Key").unwrap_or_default();
+                let auth = header("Authorization");
+                let mut body = String::new();
+                std::io::Read::read_to_string(request.as_reader(), &mut body).unwrap();
+                let first = {
+                    let mut seen = log.lock().unwrap();
+                    seen.push((
+                        key,
+                        auth,
+                        serde_json::from_str(&body).unwrap_or(Value::Null),
+                    ));
+                    seen.len() == 1
+                };
+                let code = if first { 500 } else { 200 };
+                let _ = request.respond(tiny_http::Response::empty(code));
+            }
+        });
+        Receiver { port, seen }
+    }
+}
+
+#[test]
+fn a_webhook_that_fails_once_gets_the_same_key_again() {
+    let hook = Receiver::start();
+    let q = reaching_dana_by(&format!(
+        "webhook = \"http://127.0.0.1:{}/hooks/esc\"",
+        hook.port
+    ));
+    q.open("09:00", "Card charged twice", &[]);
+    let out = q.ok("cron", "13:00", &["tick"]);
+    assert!(
+        out.ends_with("\ndelivered 0 notifications; 1 to retry\n"),
+        "{out}"
+    );
+    assert_eq!(
+        outbox(&q)[0]["last_error"],
+        "127.0.0.1:".to_string() + &hook.port.to_string() + " answered HTTP 500"
+    );
+    let out = q.ok("cron", "13:01", &["tick"]);
+    assert_eq!(out, "delivered 1 notification\n");
+    let seen = hook.seen.lock().unwrap();
+    let keys: Vec<&str> = seen.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["1", "1"],
+        "the retry carries the same idempotency key"
+    );
+    let payload = &seen[1].2;
+    assert_eq!(payload["ticket"], 1);
+    assert_eq!(payload["recipient"], "dana");
+    assert!(
+        payload["text"]
+            .as_str()
+            .unwrap()
+            .contains("Card charged twice"),
+        "{payload}"
+    );
+    assert_eq!(seen[1].1, None, "no token was asked for");
+}
+
+#[test]
+fn a_secret_webhook_url_and_token_come_from_the_environment() {
+    let hook = Receiver::start();
+    let q = reaching_dana_by("webhook_env = \"ESC_TEST_HOOK\"\ntoken_env = \"ESC_TEST_TOKEN\"");
+    q.open("09:00", "no reply", &[]);
+    let tick = |when: &str| {
+        q.esc("cron", when, &["tick"])
+            .env(
+                "ESC_TEST_HOOK",
+                format!("http://127.0.0.1:{}/secret-path", hook.port),
+            )
+            .env("ESC_TEST_TOKEN", "s3cret")
+            .output()
+            .unwrap()
+    };
+    assert!(tick("13:00").status.success());
+    assert!(tick("13:01").status.success());
+    let seen = hook.seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[1].1.as_deref(), Some("Bearer s3cret"));
+    // Neither the URL nor the token is in the queue.
+    let stored = std::fs::read(q.db()).unwrap();
+    let text = String::from_utf8_lossy(&stored);
+    assert!(!text.contains("secret-path") && !text.contains("s3cret"));
+    // Without the environment, it says what is missing.
+    q.open("13:05", "another", &[]);
+    q.ok("cron", "17:10", &["tick"]);
+    let waiting = outbox(&q);
+    assert!(
+        waiting.iter().any(|n| n["last_error"]
+            == "the webhook URL is to come from $ESC_TEST_HOOK, which is not set"),
+        "{waiting:?}"
+    );
+}
+
+/// The default policy with `dana` reached as `channel` says, retried soon.
+fn reaching_dana_by(channel: &str) -> Queue {
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+    Queue::with_policy(&format!(
+        "{text}\n[people.dana]\n{channel}\n\n[delivery]\nattempts = 3\ntimeout = \"5s\"\n"
+    ))
 }
