@@ -86,6 +86,7 @@ pub enum Command {
     Reopen(cmd::reopen::Args),
     Tick(cmd::tick::Args),
     Outbox(cmd::outbox::Args),
+    Inbox(cmd::inbox::Args),
     Report(cmd::report::Args),
     #[command(subcommand)]
     Policy(cmd::policy::Command),

@@ -8,6 +8,7 @@ pub mod csat;
 pub mod demo;
 pub mod escalate;
 pub mod explain;
+pub mod inbox;
 pub mod init;
 pub mod list;
 pub mod note;
@@ -143,6 +144,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Reopen(args) => reopen::run(ctx, args),
         Command::Tick(args) => tick::run(ctx, args),
         Command::Outbox(args) => outbox::run(ctx, args),
+        Command::Inbox(args) => inbox::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),

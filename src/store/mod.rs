@@ -131,6 +131,13 @@ pub trait Store {
     /// first; with `everything`, delivered ones too.
     fn outbox(&self, everything: bool) -> Result<Vec<crate::outbox::Notification>>;
 
+    /// The latest `limit` notifications for one person, newest first.
+    fn notifications_for(
+        &self,
+        recipient: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::outbox::Notification>>;
+
     /// Every notification about one ticket, oldest first.
     fn notifications_of(&self, ticket: TicketId) -> Result<Vec<crate::outbox::Notification>>;
 

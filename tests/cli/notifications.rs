@@ -513,3 +513,33 @@ fn reaching_dana_by(channel: &str) -> Queue {
         "{text}\n[people.dana]\n{channel}\n\n[delivery]\nattempts = 3\ntimeout = \"5s\"\n"
     ))
 }
+
+#[test]
+fn inbox_shows_what_one_person_was_told_newest_first() {
+    let q = reaching_dana(RECORDER, "timeout = \"5s\"");
+    q.open("09:00", "Card charged twice", &[]);
+    q.open("12:00", "Parcel lost", &[]);
+    q.ok("cron", "13:30", &["tick"]);
+    let inbox = q.ok("ann", "13:40", &["inbox", "--for", "dana"]);
+    let rows: Vec<&str> = inbox.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{inbox}");
+    assert!(
+        rows[0].contains("#1") && rows[0].contains("Card charged twice"),
+        "{inbox}"
+    );
+    assert!(rows[0].contains("sent 2026-11-23 13:30"), "{inbox}");
+    q.ok("cron", "18:00", &["tick"]);
+    let json = q.json("ann", "18:10", &["inbox", "--for", "dana"]);
+    let tickets: Vec<i64> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["ticket"].as_i64().unwrap())
+        .collect();
+    assert_eq!(tickets.first(), Some(&2), "newest first: {tickets:?}");
+    assert!(tickets.contains(&1));
+    assert_eq!(
+        q.ok("ann", "18:10", &["inbox", "--for", "lee"]),
+        "nothing for lee yet\n"
+    );
+}

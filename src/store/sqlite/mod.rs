@@ -256,6 +256,14 @@ impl Store for Sqlite {
         outbox::list(&self.conn, everything)
     }
 
+    fn notifications_for(
+        &self,
+        recipient: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::outbox::Notification>> {
+        outbox::for_recipient(&self.conn, recipient, limit)
+    }
+
     fn notifications_of(&self, ticket: TicketId) -> Result<Vec<crate::outbox::Notification>> {
         outbox::of_ticket(&self.conn, ticket)
     }

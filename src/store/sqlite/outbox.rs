@@ -201,3 +201,16 @@ pub(super) fn defer_recipient(
             why
         ])?)
 }
+
+/// The latest `limit` notifications for `recipient`, newest first.
+pub(super) fn for_recipient(
+    conn: &Connection,
+    recipient: &str,
+    limit: usize,
+) -> Result<Vec<Notification>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE recipient = ?1 ORDER BY queued_at DESC, id DESC LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![recipient, limit as i64], notification)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

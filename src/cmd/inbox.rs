@@ -1,0 +1,65 @@
+//! `esc inbox`: what esc told one person, when, and why.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::clock::short;
+use crate::outbox::Delivery;
+use crate::render;
+
+/// Show the notifications for one person, newest first: about which
+/// ticket, what happened, and whether it reached them
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  esc inbox --for dana\n  esc inbox --for dana -n 200 --json")]
+pub struct Args {
+    /// The person, as the policy names them
+    #[arg(long = "for", value_name = "NAME", value_parser = crate::cli::person)]
+    pub recipient: String,
+
+    /// Show at most this many
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub limit: usize,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let policy = ctx.policy()?;
+    let found = ctx
+        .store()?
+        .notifications_for(&args.recipient, args.limit)?;
+    if ctx.json() {
+        return ctx.out.json(&found);
+    }
+    if found.is_empty() {
+        writeln!(ctx.out, "nothing for {} yet", args.recipient)?;
+        return Ok(());
+    }
+    let mut table = render::table(["QUEUED (UTC)", "TICKET", "ABOUT", "STATUS"]);
+    for n in &found {
+        let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
+        let about = events.iter().find(|e| e.id == n.event).map_or_else(
+            || "—".into(),
+            |e| {
+                format!(
+                    "{}: {}",
+                    render::clip(&ticket.title, 30),
+                    render::describe(e, &policy)
+                )
+            },
+        );
+        let status = match n.status {
+            Delivery::Sent => format!("sent {}", n.sent_at.map_or_else(String::new, short)),
+            Delivery::Pending => "waiting".into(),
+            Delivery::Failed => "failed".into(),
+        };
+        table.add_row(render::row([
+            short(n.queued_at),
+            format!("#{}", n.ticket),
+            about,
+            status,
+        ]));
+    }
+    writeln!(ctx.out, "{table}")?;
+    Ok(())
+}
