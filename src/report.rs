@@ -254,6 +254,16 @@ impl Bucket {
     }
 }
 
+/// Notifications queued in a window, by where they stand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Notified {
+    pub queued: u64,
+    pub sent: u64,
+    pub failed: u64,
+    /// Not yet delivered: waiting for a first or a further attempt.
+    pub waiting: u64,
+}
+
 /// One row of the trend: the bucket starting on `date` (the window's first
 /// row starts where the window does).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -275,6 +285,8 @@ pub struct Report {
     pub groups: Vec<Group>,
     pub root_causes: Vec<Cause>,
     pub agents: Vec<Agent>,
+    /// Notifications queued in the window, and where they stand now.
+    pub notifications: Notified,
     /// What one row of `trend` covers.
     pub trend_bucket: Bucket,
     pub trend: Vec<Day>,
@@ -388,6 +400,7 @@ pub struct Builder {
     agents: BTreeMap<String, Agent>,
     bucket: Bucket,
     days: BTreeMap<NaiveDate, Day>,
+    notified: Notified,
 }
 
 impl Builder {
@@ -412,6 +425,7 @@ impl Builder {
         Builder {
             window,
             bucket,
+            notified: Notified::default(),
             by,
             total: Acc::default(),
             groups: BTreeMap::new(),
@@ -419,6 +433,10 @@ impl Builder {
             agents: BTreeMap::new(),
             days,
         }
+    }
+
+    pub fn notified(&mut self, n: Notified) {
+        self.notified = n;
     }
 
     /// The trend row an instant falls in, if it is in the window.
@@ -542,6 +560,7 @@ impl Builder {
             groups,
             root_causes,
             agents: self.agents.into_values().collect(),
+            notifications: self.notified,
             trend_bucket: self.bucket,
             trend: self.days.into_values().collect(),
         }

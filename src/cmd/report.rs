@@ -215,6 +215,7 @@ fn gather(ctx: &Ctx, w: Window, by: Option<GroupBy>, section: Section) -> Result
         store.event_times(EventKind::Breached, w.since, w.until, &mut |t| {
             b.breached_at(t)
         })?;
+        b.notified(store.notification_counts(w.since, w.until)?);
     }
     Ok(b.finish())
 }
@@ -585,6 +586,15 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         } else {
             causes.join(", ")
         }
+    )?;
+    let n = r.notifications;
+    writeln!(
+        out,
+        "Notified     {} · {} sent · {} given up on · {} waiting",
+        super::policy::count(n.queued as usize, "notification"),
+        n.sent,
+        n.failed,
+        n.waiting
     )?;
     if r.trend.len() > 1 && r.trend.len() <= 92 {
         let max = |f: fn(&crate::report::Day) -> u64| r.trend.iter().map(f).max().unwrap_or(0);

@@ -131,6 +131,13 @@ pub trait Store {
     /// first; with `everything`, delivered ones too.
     fn outbox(&self, everything: bool) -> Result<Vec<crate::outbox::Notification>>;
 
+    /// Notifications queued in `[since, until)`, by where they stand now.
+    fn notification_counts(
+        &self,
+        since: Instant,
+        until: Instant,
+    ) -> Result<crate::report::Notified>;
+
     /// The latest `limit` notifications for one person, newest first.
     fn notifications_for(
         &self,

@@ -543,3 +543,21 @@ fn inbox_shows_what_one_person_was_told_newest_first() {
         "nothing for lee yet\n"
     );
 }
+
+#[test]
+fn the_report_counts_notifications_by_where_they_stand() {
+    let q = reaching_dana(r#"["false"]"#, "attempts = 1");
+    q.open("09:00", "no reply", &[]);
+    q.ok("cron", "13:00", &["tick"]);
+    q.ok("cron", "16:00", &["tick"]);
+    let r = q.json("dana", "17:00", &["report", "--since", "2026-11-23"]);
+    assert_eq!(
+        r["notifications"],
+        serde_json::json!({"queued": 2, "sent": 0, "failed": 2, "waiting": 0})
+    );
+    let text = q.ok("dana", "17:00", &["report", "--since", "2026-11-23"]);
+    assert!(
+        text.contains("Notified     2 notifications · 0 sent · 2 given up on · 0 waiting"),
+        "{text}"
+    );
+}

@@ -256,6 +256,14 @@ impl Store for Sqlite {
         outbox::list(&self.conn, everything)
     }
 
+    fn notification_counts(
+        &self,
+        since: Instant,
+        until: Instant,
+    ) -> Result<crate::report::Notified> {
+        outbox::counts(&self.conn, since, until)
+    }
+
     fn notifications_for(
         &self,
         recipient: &str,

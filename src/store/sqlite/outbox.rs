@@ -214,3 +214,28 @@ pub(super) fn for_recipient(
     let rows = stmt.query_map(rusqlite::params![recipient, limit as i64], notification)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
+
+/// Notifications queued in `[since, until)`, by where they stand.
+pub(super) fn counts(
+    conn: &Connection,
+    since: crate::clock::Instant,
+    until: crate::clock::Instant,
+) -> Result<crate::report::Notified> {
+    Ok(conn.query_row(
+        "SELECT count(*),
+                count(*) FILTER (WHERE status = 'sent'),
+                count(*) FILTER (WHERE status = 'failed'),
+                count(*) FILTER (WHERE status = 'pending')
+         FROM outbox WHERE queued_at >= ?1 AND queued_at < ?2",
+        [since.timestamp(), until.timestamp()],
+        |r| {
+            let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
+            Ok(crate::report::Notified {
+                queued: n(0)?,
+                sent: n(1)?,
+                failed: n(2)?,
+                waiting: n(3)?,
+            })
+        },
+    )?)
+}
