@@ -155,7 +155,11 @@ fn post(
             "{host} did not answer within {}s",
             timeout.as_secs()
         )),
-        Err(e) => Err(format!("cannot post to {host}: {e}")),
+        // ureq may quote the URL in its words; the outbox keeps the host.
+        Err(e) => Err(format!(
+            "cannot post to {host}: {}",
+            e.to_string().replace(&url, &host)
+        )),
     }
 }
 

@@ -561,3 +561,31 @@ fn the_report_counts_notifications_by_where_they_stand() {
         "{text}"
     );
 }
+
+#[test]
+fn a_webhook_that_cannot_be_reached_is_retried_and_its_secret_url_kept_out_of_the_outbox() {
+    // A port nobody listens on: bound, then let go.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let q = reaching_dana_by("webhook_env = \"ESC_TEST_HOOK\"");
+    q.open("09:00", "no reply", &[]);
+    let out = q
+        .esc("cron", "13:00", &["tick"])
+        .env(
+            "ESC_TEST_HOOK",
+            format!("http://127.0.0.1:{port}/T0/B0/very-secret"),
+        )
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.ends_with("1 to retry\n"), "{said}");
+    let error = outbox(&q)[0]["last_error"].as_str().unwrap().to_string();
+    assert!(
+        error.starts_with(&format!("cannot post to 127.0.0.1:{port}")),
+        "{error}"
+    );
+    assert!(!error.contains("very-secret"), "{error}");
+}
