@@ -122,6 +122,9 @@ pub enum Detail {
     /// What a path step or trigger did (`automated`, automatic `escalated`,
     /// `skipped`).
     Rule(RuleEffect),
+    /// An agent's escalation to a team whose policy names who hears of it:
+    /// those people.
+    Told(Vec<Recipient>),
 }
 
 /// Which rule of the policy fired.
@@ -278,6 +281,16 @@ impl EventData {
     }
 
     /// The rule effect of an automatic event.
+    /// The people this event asks to be told: by its rule, or by the team
+    /// an agent escalated it to.
+    pub fn recipients(&self) -> &[Recipient] {
+        match &self.detail {
+            Some(Detail::Rule(effect)) => &effect.notify,
+            Some(Detail::Told(people)) => people,
+            _ => &[],
+        }
+    }
+
     pub fn effect(&self) -> Option<&RuleEffect> {
         match &self.detail {
             Some(Detail::Rule(effect)) => Some(effect),

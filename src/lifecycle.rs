@@ -436,6 +436,10 @@ impl Act<'_> {
             .team(&t.team, &n.team)
             .assignee(t.assignee.as_deref(), n.assignee.as_deref());
         e.escalation = Some(kind);
+        // The team it moved to may name who hears of tickets sent to it.
+        if let Some(team) = team.filter(|team| team.id != t.team && !team.notify.is_empty()) {
+            e = e.detail(Detail::Told(p.recipients(&team.notify)));
+        }
         self.one(n, e)
     }
 

@@ -218,6 +218,10 @@ pub fn describe(e: &Event, p: &Policy) -> String {
     {
         text.push_str(&format!("; {v}"));
     }
+    if let Some(Detail::Told(people)) = &d.detail {
+        let names: Vec<&str> = people.iter().map(|r| r.name.as_str()).collect();
+        text.push_str(&format!("; notify {}", names.join(", ")));
+    }
     if let Some(due) = d.due_at.filter(|due| *due != d.at) {
         text.push_str(&format!(" (due {})", short(due)));
     }

@@ -74,7 +74,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .find(|e| !e.data.automatic && e.data.escalation.is_some())
         .and_then(|e| e.data.escalation)
         .map_or("", |k| k.as_str());
-    let sentence = format!(
+    let mut sentence = format!(
         "#{} escalated ({kind}): now {} at {}, {}",
         t.id,
         t.team,
@@ -83,5 +83,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .as_deref()
             .map_or("unassigned".to_string(), |a| format!("assigned to {a}"))
     );
+    let told: Vec<&str> = applied
+        .events
+        .iter()
+        .filter(|e| !e.data.automatic)
+        .flat_map(|e| e.data.recipients())
+        .map(|r| r.name.as_str())
+        .collect();
+    if !told.is_empty() {
+        sentence.push_str(&format!("; {} will be told", told.join(", ")));
+    }
     ctx.changed(&applied, &sentence)
 }

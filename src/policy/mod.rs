@@ -52,6 +52,9 @@ pub struct Team {
     /// The level the team works at: moving a ticket to the team raises the
     /// ticket to at least this level.
     pub level: String,
+    /// People or roles told when an agent escalates a ticket to the team.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notify: Vec<String>,
 }
 
 /// Who must sign off a resolution reached at `from_level` or above.
@@ -430,11 +433,17 @@ impl<'a> Validator<'a> {
             .map(|t| {
                 self.id("teams", &t.id, &mut seen);
                 self.known("level", &t.level, &levels);
+                for n in &t.notify {
+                    if n.get_ref().trim().is_empty() {
+                        self.at(n, "`notify` lists an empty name".into());
+                    }
+                }
                 Team {
                     name: t.name.unwrap_or_else(|| t.id.get_ref().clone()),
                     id: t.id.into_inner(),
                     description: t.description,
                     level: t.level.into_inner(),
+                    notify: t.notify.into_iter().map(|n| n.into_inner()).collect(),
                 }
             })
             .collect();

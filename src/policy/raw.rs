@@ -77,6 +77,9 @@ pub struct RawTeam {
     pub name: Option<String>,
     pub description: Option<String>,
     pub level: Name,
+    /// People or roles told when an agent escalates a ticket to the team.
+    #[serde(default)]
+    pub notify: Vec<Name>,
 }
 
 #[derive(Debug, Deserialize)]

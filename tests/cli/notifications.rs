@@ -589,3 +589,47 @@ fn a_webhook_that_cannot_be_reached_is_retried_and_its_secret_url_kept_out_of_th
     );
     assert!(!error.contains("very-secret"), "{error}");
 }
+
+/// A team can name who hears of tickets an agent escalates to it.
+#[test]
+fn an_escalation_to_a_team_tells_whom_the_team_names() {
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml"))
+        .unwrap()
+        .replacen(
+            "name = \"Billing and payments\"\nlevel = \"L0\"\n",
+            "name = \"Billing and payments\"\nlevel = \"L0\"\nnotify = [\"billing-lead\"]\n",
+            1,
+        )
+        .replacen("[roles]\n", "[roles]\nbilling-lead = [\"fay\"]\n", 1);
+    assert!(
+        text.contains("billing-lead = [\"fay\"]"),
+        "the default policy changed"
+    );
+    let q = Queue::with_policy(&format!("{text}\n[people.fay]\ncommand = {RECORDER}\n"));
+    q.open("09:00", "Card charged twice", &[]);
+    q.open("09:00", "Password", &[]);
+    let said = q.ok(
+        "ann",
+        "09:10",
+        &["escalate", "1", "--team", "finance", "-r", "refund"],
+    );
+    assert!(said.ends_with("; fay will be told\n"), "{said}");
+    q.ok(
+        "ann",
+        "09:10",
+        &["escalate", "2", "--team", "technical", "-r", "sso"],
+    );
+    let queued = outbox(&q);
+    assert_eq!(queued.len(), 1, "{queued:?}");
+    assert_eq!(
+        (&queued[0]["name"], &queued[0]["role"]),
+        (&Value::from("fay"), &Value::from("billing-lead"))
+    );
+    let shown = q.ok("ann", "09:11", &["show", "1"]);
+    assert!(shown.contains("support → finance; notify fay"), "{shown}");
+    // The next tick delivers it, as it does every notification.
+    let out = q.ok("cron", "09:15", &["tick"]);
+    assert_eq!(out, "delivered 1 notification\n");
+    let inbox = std::fs::read_to_string(q.path("inbox")).unwrap();
+    assert!(inbox.contains("Why: refund"), "{inbox}");
+}

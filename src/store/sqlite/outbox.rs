@@ -8,18 +8,19 @@ use crate::clock::from_unix;
 use crate::event::{Event, Recipient};
 use crate::outbox::{Delivery, Notification};
 
-/// Queue one notification per recipient of `event`'s rule, in the caller's
+/// Queue one notification per person `event` asks to tell, in the caller's
 /// transaction. Due at once: the event's own instant.
 pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<()> {
-    let Some(effect) = event.data.effect() else {
+    let told = event.data.recipients();
+    if told.is_empty() {
         return Ok(());
-    };
+    }
     let mut insert = conn.prepare_cached(
         "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at)
          VALUES (:event, :ticket, :recipient, :role, :at, :at)
          ON CONFLICT (event_id, recipient) DO NOTHING",
     )?;
-    for r in &effect.notify {
+    for r in told {
         insert.execute(named_params! {
             ":event": event.id,
             ":ticket": event.ticket,
