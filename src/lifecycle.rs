@@ -99,6 +99,18 @@ impl Act<'_> {
         })
     }
 
+    /// The new assignee, when the policy tells assignees and it is not the
+    /// one acting (nobody needs telling what they did themselves).
+    fn assignee_told(&self, to: Option<&str>) -> Vec<crate::event::Recipient> {
+        to.filter(|who| self.policy.notify_assigned && *who != self.actor)
+            .map(|who| crate::event::Recipient {
+                name: who.to_string(),
+                role: None,
+            })
+            .into_iter()
+            .collect()
+    }
+
     /// Refuse work on a resolved ticket, pointing at `esc reopen`.
     fn not_resolved(&self, t: &Ticket, doing: &str) -> Result<(), EscError> {
         if t.status == Status::Resolved {
@@ -210,9 +222,13 @@ impl Act<'_> {
         }
         let mut n = self.next(t)?;
         n.assignee = to.map(str::to_string);
-        let e = self
+        let mut e = self
             .event(t, EventKind::Assigned)
             .assignee(t.assignee.as_deref(), to);
+        let told = self.assignee_told(to);
+        if !told.is_empty() {
+            e = e.detail(Detail::Told(told));
+        }
         self.one(n, e)
     }
 
@@ -436,9 +452,19 @@ impl Act<'_> {
             .team(&t.team, &n.team)
             .assignee(t.assignee.as_deref(), n.assignee.as_deref());
         e.escalation = Some(kind);
-        // The team it moved to may name who hears of tickets sent to it.
-        if let Some(team) = team.filter(|team| team.id != t.team && !team.notify.is_empty()) {
-            e = e.detail(Detail::Told(p.recipients(&team.notify)));
+        // The team it moved to may name who hears of tickets sent to it,
+        // and the person it was handed to may hear of it too.
+        let mut told = match team.filter(|team| team.id != t.team) {
+            Some(team) => p.recipients(&team.notify),
+            None => Vec::new(),
+        };
+        for r in self.assignee_told(n.assignee.as_deref()) {
+            if !told.iter().any(|x| x.name == r.name) {
+                told.push(r);
+            }
+        }
+        if !told.is_empty() {
+            e = e.detail(Detail::Told(told));
         }
         self.one(n, e)
     }

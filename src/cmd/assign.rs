@@ -29,7 +29,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     let applied = ctx.act(args.id, |act, t| act.assign(t, to.as_deref()))?;
     let sentence = match &applied.ticket.assignee {
-        Some(who) => format!("#{} assigned to {who}", args.id),
+        Some(who) => format!("#{} assigned to {who}{}", args.id, super::told(&applied)),
         None => format!("#{} unassigned", args.id),
     };
     ctx.changed(&applied, &sentence)

@@ -83,15 +83,6 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .as_deref()
             .map_or("unassigned".to_string(), |a| format!("assigned to {a}"))
     );
-    let told: Vec<&str> = applied
-        .events
-        .iter()
-        .filter(|e| !e.data.automatic)
-        .flat_map(|e| e.data.recipients())
-        .map(|r| r.name.as_str())
-        .collect();
-    if !told.is_empty() {
-        sentence.push_str(&format!("; {} will be told", told.join(", ")));
-    }
+    sentence.push_str(&super::told(&applied));
     ctx.changed(&applied, &sentence)
 }

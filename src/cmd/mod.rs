@@ -61,6 +61,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         .map_err(name_flags)
 }
 
+/// `; fay, bob will be told`: whom an agent's own change notifies, for
+/// the sentence that confirms it; empty when nobody.
+fn told(applied: &Applied) -> String {
+    let names: Vec<&str> = applied
+        .events
+        .iter()
+        .filter(|e| !e.data.automatic)
+        .flat_map(|e| e.data.recipients())
+        .map(|r| r.name.as_str())
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; {} will be told", names.join(", "))
+    }
+}
+
 /// The engine names the field it found wrong; here it becomes the flag
 /// that sets it, so the message says what to type.
 fn name_flags(e: anyhow::Error) -> anyhow::Error {

@@ -91,6 +91,8 @@ pub struct Policy {
     pub people: BTreeMap<String, Person>,
     /// How hard delivery tries.
     pub delivery: DeliveryRules,
+    /// The person a ticket is assigned to (by an agent) hears of it.
+    pub notify_assigned: bool,
     pub signoff: Vec<SignoffRule>,
     pub defaults: Defaults,
     /// Named business-hours calendars; `24x7` is built in.
@@ -626,6 +628,7 @@ impl<'a> Validator<'a> {
                 roles,
                 people,
                 delivery,
+                notify_assigned: raw.notify.is_some_and(|n| n.assigned),
                 signoff,
                 defaults,
                 calendars,

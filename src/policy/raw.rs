@@ -30,6 +30,7 @@ pub struct RawPolicy {
     #[serde(default)]
     pub people: BTreeMap<String, RawPerson>,
     pub delivery: Option<RawDelivery>,
+    pub notify: Option<RawNotify>,
     #[serde(default)]
     pub signoff: Vec<RawSignoff>,
     pub defaults: Option<Spanned<RawDefaults>>,
@@ -53,6 +54,15 @@ pub struct RawPerson {
     pub webhook: Option<Name>,
     pub webhook_env: Option<Name>,
     pub token_env: Option<Name>,
+}
+
+/// Who hears of what agents do, beyond what rules and teams say.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNotify {
+    /// The person a ticket is assigned to hears of it.
+    #[serde(default)]
+    pub assigned: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -633,3 +633,55 @@ fn an_escalation_to_a_team_tells_whom_the_team_names() {
     let inbox = std::fs::read_to_string(q.path("inbox")).unwrap();
     assert!(inbox.contains("Why: refund"), "{inbox}");
 }
+
+/// With `[notify] assigned = true`, the person a ticket is handed to
+/// hears of it, unless they took it themselves.
+#[test]
+fn an_assignee_hears_of_it_when_the_policy_asks() {
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+    let q = Queue::with_policy(&format!(
+        "{text}\n[notify]\nassigned = true\n\n[people.bob]\ncommand = {RECORDER}\n"
+    ));
+    q.open("09:00", "Printer", &[]);
+    q.open("09:00", "Scanner", &[]);
+    assert_eq!(
+        q.ok("ann", "09:05", &["assign", "1", "bob"]),
+        "#1 assigned to bob; bob will be told\n"
+    );
+    assert_eq!(
+        q.ok("bob", "09:06", &["assign", "2", "bob"]),
+        "#2 assigned to bob\n"
+    );
+    let said = q.ok(
+        "ann",
+        "09:07",
+        &[
+            "escalate",
+            "2",
+            "--up",
+            "--to",
+            "carol",
+            "-r",
+            "needs a senior",
+        ],
+    );
+    assert!(said.ends_with("; carol will be told\n"), "{said}");
+    let queued: Vec<(i64, String)> = outbox(&q)
+        .iter()
+        .map(|n| {
+            (
+                n["ticket"].as_i64().unwrap(),
+                n["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(queued, [(1, "bob".to_string()), (2, "carol".to_string())]);
+    // Without the setting nobody is told.
+    let plain = Queue::new();
+    plain.open("09:00", "Printer", &[]);
+    assert_eq!(
+        plain.ok("ann", "09:05", &["assign", "1", "bob"]),
+        "#1 assigned to bob\n"
+    );
+    assert!(outbox(&plain).is_empty());
+}
