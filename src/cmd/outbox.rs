@@ -179,11 +179,13 @@ impl Delivered {
 
 /// Deliver every notification due by `ctx.now`, in leased batches.
 pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
-    const BATCH: usize = 50;
+    const BATCH: usize = 10;
     let timeout = std::time::Duration::from_secs(policy.delivery.timeout.as_secs() as u64);
-    // Held a minute past the longest an attempt may take: a deliverer
-    // killed mid-send lets go of its batch by then.
-    let until = ctx.now + chrono::Duration::seconds(policy.delivery.timeout.as_secs() + 60);
+    // A batch is held a minute past the longest its attempts can take in
+    // all, so no other deliverer takes a row while this one may still
+    // send it; one killed mid-send lets go of its batch by then.
+    let held_for = BATCH as i64 * policy.delivery.timeout.as_secs() + 60;
+    let until = ctx.now + chrono::Duration::seconds(held_for);
     let mut done = Delivered::default();
     // People the policy gives no way to reach: their notifications wait,
     // looked at again in an hour (the policy may say by then), without

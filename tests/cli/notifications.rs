@@ -365,7 +365,7 @@ fn a_tick_killed_while_delivering_leaves_the_rest_to_the_next() {
     let sent_before = queued.iter().filter(|n| n["status"] == "sent").count();
     assert!(sent_before < 8, "killed mid-delivery");
 
-    // Within the lease (a minute past the 5s timeout) nobody sends them.
+    // Within the lease (ten 5s timeouts and a minute) nobody sends them.
     assert_eq!(q.ok("cron", "16:00", &["tick"]), "");
     // Afterwards, a tick does.
     let out = q.ok("cron", "16:02", &["tick"]);
