@@ -16,6 +16,9 @@ _esc() {
             ",$1")
                 cmd="esc"
                 ;;
+            esc,ack)
+                cmd="esc__subcmd__ack"
+                ;;
             esc,assign)
                 cmd="esc__subcmd__assign"
                 ;;
@@ -87,6 +90,9 @@ _esc() {
                 ;;
             esc,tick)
                 cmd="esc__subcmd__tick"
+                ;;
+            esc__subcmd__help,ack)
+                cmd="esc__subcmd__help__subcmd__ack"
                 ;;
             esc__subcmd__help,assign)
                 cmd="esc__subcmd__help__subcmd__assign"
@@ -242,8 +248,49 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox report policy demo completions help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__ack)
+            opts="-h --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -565,8 +612,22 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox report policy demo completions help"
+            opts="init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__ack)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -545,6 +545,10 @@ pub fn holds(when: Condition, f: &Facts, at: Instant) -> bool {
             None => false,
             Some(c) => !f.cycle_responses().any(|r| r > c && r <= at),
         },
+        Condition::Unacknowledged => {
+            let start = f.cycle_start();
+            !f.acks.iter().any(|a| *a >= start && *a <= at)
+        }
     }
 }
 

@@ -87,6 +87,7 @@ pub enum Command {
     Tick(cmd::tick::Args),
     Outbox(cmd::outbox::Args),
     Inbox(cmd::inbox::Args),
+    Ack(cmd::ack::Args),
     Report(cmd::report::Args),
     #[command(subcommand)]
     Policy(cmd::policy::Command),

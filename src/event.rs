@@ -34,6 +34,8 @@ pub enum EventKind {
     Automated,
     /// A path step came due but its condition no longer held.
     Skipped,
+    /// Someone told of the ticket says they have it in hand.
+    Acknowledged,
 }
 
 text_enum!(EventKind {
@@ -56,6 +58,7 @@ text_enum!(EventKind {
     Breached => "breached",
     Automated => "automated",
     Skipped => "skipped",
+    Acknowledged => "acknowledged",
 });
 
 /// The seeds' kinds of escalation. An escalation that changes both the team

@@ -239,6 +239,15 @@ impl Act<'_> {
         self.one(n, e)
     }
 
+    /// Someone told of the ticket has it in hand: a step that waits on an
+    /// acknowledgement (`when = "unacknowledged"`) no longer fires.
+    pub fn acknowledge(&self, t: &Ticket, text: Option<&str>) -> Result<Transition, EscError> {
+        self.not_resolved(t, "acknowledge it")?;
+        let n = self.next(t)?;
+        let e = self.event(t, EventKind::Acknowledged).reason(text);
+        self.one(n, e)
+    }
+
     /// An agent's reply to the customer; the first one is the first response.
     pub fn respond(&self, t: &Ticket, text: Option<&str>) -> Result<Transition, EscError> {
         self.not_resolved(t, "respond on it")?;

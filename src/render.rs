@@ -211,6 +211,7 @@ pub fn describe(e: &Event, p: &Policy) -> String {
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "rule fired".into()),
         EventKind::Skipped => format!("skipped: {}", effect.clone().unwrap_or_default()),
+        EventKind::Acknowledged => "acknowledged: has it in hand".to_string(),
     };
     if d.kind == EventKind::Escalated
         && d.automatic

@@ -28,6 +28,8 @@ pub struct Facts {
     /// that reopens starts the next cycle at its own instant, yet belongs
     /// to the cycle before.
     pub ratings: Vec<(Instant, u8, u32)>,
+    /// When someone acknowledged the ticket.
+    pub acks: Vec<Instant>,
     /// Keys of the automatic occurrences already recorded, and for steps
     /// and triggers also their keys by rule id (see `automation`).
     pub done: std::collections::HashSet<String>,
@@ -61,6 +63,7 @@ impl Facts {
             match e.kind {
                 EventKind::Responded => f.responses.push(at),
                 EventKind::Contacted => f.contacts.push(at),
+                EventKind::Acknowledged => f.acks.push(at),
                 EventKind::Rated => {
                     if let Some(Detail::Csat(score)) = e.detail {
                         f.ratings.push((at, score, e.cycle));

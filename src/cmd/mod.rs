@@ -1,6 +1,7 @@
 //! One module per subcommand. Each gathers what it needs from the context,
 //! asks the engine, and prints; this module dispatches and holds the context.
 
+pub mod ack;
 pub mod assign;
 pub mod completions;
 pub mod contact;
@@ -162,6 +163,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Tick(args) => tick::run(ctx, args),
         Command::Outbox(args) => outbox::run(ctx, args),
         Command::Inbox(args) => inbox::run(ctx, args),
+        Command::Ack(args) => ack::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),

@@ -221,11 +221,13 @@ pub enum Condition {
     NoFirstResponse,
     /// The customer's last contact has not been answered.
     NoResponseSinceContact,
+    /// Nobody has acknowledged the ticket in this cycle.
+    Unacknowledged,
 }
 
 impl Condition {
     pub const NAMES: &'static str =
-        "always, unresolved, no-first-response, no-response-since-contact";
+        "always, unresolved, no-first-response, no-response-since-contact, unacknowledged";
 
     pub fn parse(text: &str) -> Option<Condition> {
         Some(match text {
@@ -233,6 +235,7 @@ impl Condition {
             "unresolved" => Condition::Unresolved,
             "no-first-response" => Condition::NoFirstResponse,
             "no-response-since-contact" => Condition::NoResponseSinceContact,
+            "unacknowledged" => Condition::Unacknowledged,
             _ => return None,
         })
     }
@@ -243,6 +246,7 @@ impl Condition {
             Condition::Unresolved => "unresolved",
             Condition::NoFirstResponse => "no-first-response",
             Condition::NoResponseSinceContact => "no-response-since-contact",
+            Condition::Unacknowledged => "unacknowledged",
         }
     }
 }

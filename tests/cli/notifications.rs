@@ -685,3 +685,38 @@ fn an_assignee_hears_of_it_when_the_policy_asks() {
     );
     assert!(outbox(&plain).is_empty());
 }
+
+/// A step can wait on an acknowledgement: the backup hears only if nobody
+/// said "I have it" in time.
+#[test]
+fn a_backup_is_told_only_when_nobody_acknowledges_in_time() {
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap()
+        + "\n[[paths.steps]]\nid = \"backup\"\nafter = \"30m\"\nfrom = \"first-response-breach\"\n\
+           when = \"unacknowledged\"\nnotify = [\"lee\"]\n";
+    let told = |ack: bool| {
+        let q = Queue::with_policy(&text);
+        q.open("09:00", "no reply", &[]);
+        q.ok("cron", "13:05", &["tick"]);
+        if ack {
+            assert_eq!(
+                q.ok("dana", "13:10", &["ack", "1", "calling them now"]),
+                "#1 acknowledged by dana\n"
+            );
+        }
+        q.ok("cron", "14:00", &["tick"]);
+        let names: Vec<String> = outbox(&q)
+            .iter()
+            .map(|n| n["name"].as_str().unwrap().to_string())
+            .collect();
+        (names, q.ok("ann", "14:05", &["show", "1"]))
+    };
+    let (names, _) = told(false);
+    assert!(names.contains(&"lee".to_string()), "{names:?}");
+    let (names, shown) = told(true);
+    assert!(!names.contains(&"lee".to_string()), "{names:?}");
+    assert!(shown.contains("acknowledged: has it in hand"), "{shown}");
+    assert!(
+        shown.contains("`unacknowledged` no longer held when it came due"),
+        "{shown}"
+    );
+}
