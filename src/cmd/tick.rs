@@ -79,6 +79,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     } else {
         super::outbox::deliver(ctx, &policy)?
     };
+    let would = if args.dry_run {
+        would_deliver(ctx, &policy, &actions)?
+    } else {
+        None
+    };
     if ctx.json() {
         for (id, changed) in &behind {
             ctx.out.json_line(&serde_json::json!({
@@ -111,7 +116,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
     }
     if actions.is_empty() {
-        if let Some(line) = delivered.summary() {
+        for line in delivered.summary().into_iter().chain(would) {
             writeln!(ctx.out, "{line}")?;
         }
         return Ok(());
@@ -138,10 +143,47 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         "{}",
         summary(&actions, applied.len(), ctx.now, args.dry_run)
     )?;
-    if let Some(line) = delivered.summary() {
+    for line in delivered.summary().into_iter().chain(would) {
         writeln!(ctx.out, "{line}")?;
     }
     Ok(())
+}
+
+/// What a real tick would send now: what its actions would queue and what
+/// already waits in the outbox, by person, marking those the policy gives
+/// no way to reach. `None` when nothing.
+fn would_deliver(
+    ctx: &Ctx,
+    policy: &crate::policy::Policy,
+    actions: &[&Event],
+) -> Result<Option<String>> {
+    let mut by: BTreeMap<String, usize> = BTreeMap::new();
+    for r in actions.iter().flat_map(|e| e.data.recipients()) {
+        *by.entry(r.name.clone()).or_default() += 1;
+    }
+    for n in ctx.store()?.outbox(false)? {
+        if n.status == crate::outbox::Delivery::Pending && n.next_attempt_at <= ctx.now {
+            *by.entry(n.recipient.name).or_default() += 1;
+        }
+    }
+    if by.is_empty() {
+        return Ok(None);
+    }
+    let total: usize = by.values().sum();
+    let people: Vec<String> = by
+        .iter()
+        .map(
+            |(who, n)| match crate::delivery::reachable(policy.people.get(who), who) {
+                Ok(()) => format!("{who} ({n})"),
+                Err(_) => format!("{who} ({n}, waits: the policy gives no way to reach {who})"),
+            },
+        )
+        .collect();
+    Ok(Some(format!(
+        "would deliver {total} notification{}: {}",
+        if total == 1 { "" } else { "s" },
+        people.join(", ")
+    )))
 }
 
 /// `tick 2026-11-23T15:00:00Z: 2 escalations, 1 breach on 2 tickets; notify dana (2)`

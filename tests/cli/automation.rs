@@ -47,7 +47,8 @@ fn dry_run_shows_what_would_fire_and_changes_nothing() {
         out.contains("would apply to #1: escalated (hierarchical): L0 → L1; notify dana"),
         "{out}"
     );
-    assert!(out.ends_with("dry run, nothing changed: tick 2026-11-30T09:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)\n"), "{out}");
+    assert!(out.ends_with("dry run, nothing changed: tick 2026-11-30T09:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)\n\
+        would deliver 2 notifications: dana (2, waits: the policy gives no way to reach dana)\n"), "{out}");
     assert_eq!(q.events(1).len(), before);
     assert_eq!(q.ticket(1)["level"], "L0");
 }

@@ -720,3 +720,16 @@ fn a_backup_is_told_only_when_nobody_acknowledges_in_time() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_dry_run_says_what_would_be_sent_and_sends_nothing() {
+    let q = reaching_dana(RECORDER, "timeout = \"5s\"");
+    q.open("09:00", "no reply", &[]);
+    let out = q.ok("cron", "16:00", &["tick", "--dry-run"]);
+    assert!(
+        out.ends_with("\nwould deliver 2 notifications: dana (2)\n"),
+        "{out}"
+    );
+    assert!(!q.path("ids").exists(), "nothing was sent");
+    assert!(outbox(&q).is_empty(), "nothing was queued");
+}
