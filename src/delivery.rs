@@ -87,13 +87,17 @@ pub enum Failure {
 pub fn reachable(person: Option<&Person>, name: &str) -> Result<(), Failure> {
     match person {
         Some(p) if p.command.is_some() || p.webhook.is_some() => Ok(()),
-        _ => Err(Failure::Unreachable(format!(
-            "the policy gives no way to reach {name}: add [people.{name}] with a command or a webhook"
-        ))),
+        _ => Err(unreachable(name)),
     }
 }
 
-/// Send `message` to `person`.
+fn unreachable(name: &str) -> Failure {
+    Failure::Unreachable(format!(
+        "the policy gives no way to reach {name}: add [people.{name}] with a command or a webhook"
+    ))
+}
+
+/// Send `message` to `person`, by the one channel the policy gives them.
 pub fn send(
     person: Option<&Person>,
     name: &str,
@@ -101,12 +105,10 @@ pub fn send(
     message: &Message,
     timeout: Duration,
 ) -> Result<(), Failure> {
-    reachable(person, name)?;
-    let person = person.expect("reachable");
-    match (&person.command, &person.webhook) {
-        (Some(argv), _) => run(argv, n, message, timeout).map_err(Failure::Failed),
-        (None, Some(hook)) => post(hook, n, message, timeout).map_err(Failure::Failed),
-        (None, None) => unreachable!("checked by reachable"),
+    match person.map(|p| (&p.command, &p.webhook)) {
+        Some((Some(argv), _)) => run(argv, n, message, timeout).map_err(Failure::Failed),
+        Some((None, Some(hook))) => post(hook, n, message, timeout).map_err(Failure::Failed),
+        _ => Err(unreachable(name)),
     }
 }
 

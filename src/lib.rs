@@ -102,14 +102,15 @@ fn complain(message: &str, hint: Option<&str>, code: ExitCode, json: bool) -> Ex
     let mut stderr = std::io::stderr().lock();
     let mut err = output::Out::new(&mut stderr);
     let message = message.strip_prefix("error: ").unwrap_or(message);
+    // Nothing more can be said if stderr itself fails.
     let _ = if json {
         err.json_line(&serde_json::json!({
             "error": message, "hint": hint, "exit_code": code as u8,
         }))
-        .is_ok()
     } else {
-        writeln!(err, "error: {message}").is_ok()
-            && hint.is_none_or(|h| writeln!(err, "hint: {h}").is_ok())
+        writeln!(err, "error: {message}")
+            .and_then(|()| hint.map_or(Ok(()), |h| writeln!(err, "hint: {h}")))
+            .map_err(anyhow::Error::from)
     };
     code
 }

@@ -106,6 +106,14 @@ impl<'w> Out<'w> {
 
 impl Write for Out<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Almost every write is whole text with nothing to show: pass it on.
+        if self.partial.is_empty()
+            && let Ok(text) = std::str::from_utf8(buf)
+            && let Cow::Borrowed(_) = visible(text)
+        {
+            self.raw.write_all(buf)?;
+            return Ok(buf.len());
+        }
         self.partial.extend_from_slice(buf);
         let bytes = std::mem::take(&mut self.partial);
         let mut rest = &bytes[..];

@@ -23,6 +23,22 @@ where
         .collect()
 }
 
+/// Where a notification stands, in a few words: `sent 2026-11-23 13:10`,
+/// `waiting`, `retry at ... (why)`, `failed: why`.
+pub fn delivery(n: &crate::outbox::Notification) -> String {
+    use crate::outbox::Delivery;
+    match n.status {
+        Delivery::Sent => format!("sent {}", n.sent_at.map_or_else(String::new, short)),
+        Delivery::Pending if n.attempts == 0 => "waiting".into(),
+        Delivery::Pending => format!(
+            "retry at {} ({})",
+            short(n.next_attempt_at),
+            dash(n.last_error.as_deref())
+        ),
+        Delivery::Failed => format!("failed: {}", dash(n.last_error.as_deref())),
+    }
+}
+
 /// A table with a rule under its header and nothing else.
 pub fn table<I, S>(header: I) -> Table
 where

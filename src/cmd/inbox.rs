@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::clock::short;
-use crate::outbox::Delivery;
 use crate::render;
 
 /// Show the notifications for one person, newest first: about which
@@ -48,16 +47,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 )
             },
         );
-        let status = match n.status {
-            Delivery::Sent => format!("sent {}", n.sent_at.map_or_else(String::new, short)),
-            Delivery::Pending => "waiting".into(),
-            Delivery::Failed => "failed".into(),
-        };
         table.add_row(render::row([
             short(n.queued_at),
             format!("#{}", n.ticket),
             about,
-            status,
+            render::delivery(n),
         ]));
     }
     writeln!(ctx.out, "{table}")?;

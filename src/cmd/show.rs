@@ -151,21 +151,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 || "—".into(),
                 |e| format!("{}: {}", short(e.data.at), render::describe(e, &policy)),
             );
-            let status = match n.status {
-                crate::outbox::Delivery::Sent => {
-                    format!("sent {}", n.sent_at.map_or_else(String::new, short))
-                }
-                crate::outbox::Delivery::Pending if n.attempts == 0 => "waiting".into(),
-                crate::outbox::Delivery::Pending => format!(
-                    "retry at {} ({})",
-                    short(n.next_attempt_at),
-                    render::dash(n.last_error.as_deref())
-                ),
-                crate::outbox::Delivery::Failed => {
-                    format!("failed: {}", render::dash(n.last_error.as_deref()))
-                }
-            };
-            told.add_row(render::row([n.recipient.name.clone(), about, status]));
+            told.add_row(render::row([
+                n.recipient.name.clone(),
+                about,
+                render::delivery(n),
+            ]));
         }
         writeln!(ctx.out, "\nNotifications\n{told}")?;
     }

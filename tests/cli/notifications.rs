@@ -96,9 +96,14 @@ fn a_refused_command_queues_nothing() {
 
 /// The default policy with `dana` reached by `command` and delivery rules.
 fn reaching_dana(command: &str, delivery: &str) -> Queue {
+    dana_reached(&format!("command = {command}"), delivery)
+}
+
+/// The default policy with `[people.dana]` holding `channel`.
+fn dana_reached(channel: &str, delivery: &str) -> Queue {
     let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
     Queue::with_policy(&format!(
-        "{text}\n[people.dana]\ncommand = {command}\n\n[delivery]\n{delivery}\n"
+        "{text}\n[people.dana]\n{channel}\n\n[delivery]\n{delivery}\n"
     ))
 }
 
@@ -435,7 +440,7 @@ impl Receiver {
 #[test]
 fn a_webhook_that_fails_once_gets_the_same_key_again() {
     let hook = Receiver::start();
-    let q = reaching_dana_by(&format!(
+    let q = dana_reached_soon(&format!(
         "webhook = \"http://127.0.0.1:{}/hooks/esc\"",
         hook.port
     ));
@@ -474,7 +479,7 @@ fn a_webhook_that_fails_once_gets_the_same_key_again() {
 #[test]
 fn a_secret_webhook_url_and_token_come_from_the_environment() {
     let hook = Receiver::start();
-    let q = reaching_dana_by("webhook_env = \"ESC_TEST_HOOK\"\ntoken_env = \"ESC_TEST_TOKEN\"");
+    let q = dana_reached_soon("webhook_env = \"ESC_TEST_HOOK\"\ntoken_env = \"ESC_TEST_TOKEN\"");
     q.open("09:00", "no reply", &[]);
     let tick = |when: &str| {
         q.esc("cron", when, &["tick"])
@@ -504,14 +509,6 @@ fn a_secret_webhook_url_and_token_come_from_the_environment() {
             == "the webhook URL is to come from $ESC_TEST_HOOK, which is not set"),
         "{waiting:?}"
     );
-}
-
-/// The default policy with `dana` reached as `channel` says, retried soon.
-fn reaching_dana_by(channel: &str) -> Queue {
-    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
-    Queue::with_policy(&format!(
-        "{text}\n[people.dana]\n{channel}\n\n[delivery]\nattempts = 3\ntimeout = \"5s\"\n"
-    ))
 }
 
 #[test]
@@ -570,7 +567,7 @@ fn a_webhook_that_cannot_be_reached_is_retried_and_its_secret_url_kept_out_of_th
         .local_addr()
         .unwrap()
         .port();
-    let q = reaching_dana_by("webhook_env = \"ESC_TEST_HOOK\"");
+    let q = dana_reached_soon("webhook_env = \"ESC_TEST_HOOK\"");
     q.open("09:00", "no reply", &[]);
     let out = q
         .esc("cron", "13:00", &["tick"])
@@ -732,4 +729,9 @@ fn a_dry_run_says_what_would_be_sent_and_sends_nothing() {
     );
     assert!(!q.path("ids").exists(), "nothing was sent");
     assert!(outbox(&q).is_empty(), "nothing was queued");
+}
+
+/// Dana reached as `channel` says, retried soon.
+fn dana_reached_soon(channel: &str) -> Queue {
+    dana_reached(channel, "attempts = 3\ntimeout = \"5s\"")
 }
