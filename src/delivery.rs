@@ -10,8 +10,10 @@ use std::time::Duration;
 use crate::clock::{Instant, rfc3339};
 use crate::event::Event;
 use crate::outbox::Notification;
-use crate::policy::{Person, Policy, Webhook};
+use crate::policy::{DeliveryRules, Person, Policy, Reach, Secret, Webhook};
 use crate::ticket::Ticket;
+
+mod mail;
 
 /// What a person reads: enough to act without opening anything else.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,16 +87,29 @@ pub enum Failure {
 
 /// Whether the policy gives a way to reach `name`.
 pub fn reachable(person: Option<&Person>, name: &str) -> Result<(), Failure> {
-    match person {
-        Some(p) if p.command.is_some() || p.webhook.is_some() => Ok(()),
-        _ => Err(unreachable(name)),
+    match person.and_then(|p| p.reach.as_ref()) {
+        Some(_) => Ok(()),
+        None => Err(unreachable(name)),
     }
 }
 
 fn unreachable(name: &str) -> Failure {
     Failure::Unreachable(format!(
-        "the policy gives no way to reach {name}: add [people.{name}] with a command or a webhook"
+        "the policy gives no way to reach {name}: add [people.{name}] with an email, a webhook, a command or a mailbox"
     ))
+}
+
+/// What one attempt needs besides the message: the policy's delivery
+/// rules and the instant the message is dated.
+pub struct Attempt<'a> {
+    pub rules: &'a DeliveryRules,
+    pub at: Instant,
+}
+
+impl Attempt<'_> {
+    fn timeout(&self) -> Duration {
+        Duration::from_secs(self.rules.timeout.as_secs().max(1) as u64)
+    }
 }
 
 /// Send `message` to `person`, by the one channel the policy gives them.
@@ -103,12 +118,28 @@ pub fn send(
     name: &str,
     n: &Notification,
     message: &Message,
-    timeout: Duration,
+    attempt: &Attempt,
 ) -> Result<(), Failure> {
-    match person.map(|p| (&p.command, &p.webhook)) {
-        Some((Some(argv), _)) => run(argv, n, message, timeout).map_err(Failure::Failed),
-        Some((None, Some(hook))) => post(hook, n, message, timeout).map_err(Failure::Failed),
-        _ => Err(unreachable(name)),
+    let Some(reach) = person.and_then(|p| p.reach.as_ref()) else {
+        return Err(unreachable(name));
+    };
+    match reach {
+        Reach::Command(argv) => run(argv, n, message, attempt.timeout()),
+        Reach::Webhook(hook) => post(hook, n, message, attempt.timeout()),
+        Reach::Email(address) => mail::send(address, n, message, attempt),
+        Reach::Mailbox(path) => mail::append(path, name, n, message, attempt),
+    }
+    .map_err(Failure::Failed)
+}
+
+/// A secret the policy says where to find, or why it cannot be had
+/// (naming the place, never the secret).
+pub fn read_secret(secret: &Secret) -> Result<String, String> {
+    match secret {
+        Secret::Env(var) => std::env::var(var).map_err(|_| format!("${var} is not set")),
+        Secret::File(path) => std::fs::read_to_string(path)
+            .map(|text| text.lines().next().unwrap_or("").to_string())
+            .map_err(|e| format!("cannot read {path}: {e}")),
     }
 }
 

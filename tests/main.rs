@@ -14,6 +14,7 @@ mod cli {
     mod generated;
     mod hostile;
     mod load;
+    mod mail;
     mod notifications;
     mod policy;
     mod policy_versions;

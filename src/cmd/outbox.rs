@@ -85,7 +85,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         for (who, n, _) in &done.unreachable {
             writeln!(
                 ctx.out,
-                "{n} for {who} wait: the policy gives no way to reach {who} (add [people.{who}] with a command or a webhook)"
+                "{n} for {who} wait: the policy gives no way to reach {who} (add [people.{who}] with an email, a webhook, a command or a mailbox)"
             )?;
         }
         return Ok(());
@@ -180,7 +180,10 @@ impl Delivered {
 /// Deliver every notification due by `ctx.now`, in leased batches.
 pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
     const BATCH: usize = 10;
-    let timeout = std::time::Duration::from_secs(policy.delivery.timeout.as_secs() as u64);
+    let attempt = crate::delivery::Attempt {
+        rules: &policy.delivery,
+        at: ctx.now,
+    };
     // A batch is held a minute past the longest its attempts can take in
     // all, so no other deliverer takes a row while this one may still
     // send it; one killed mid-send lets go of its batch by then.
@@ -211,7 +214,7 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
             let outcome = match events.iter().find(|e| e.id == n.event) {
                 Some(event) => {
                     let message = crate::delivery::message(policy, &ticket, event, &n);
-                    crate::delivery::send(person, &n.recipient.name, &n, &message, timeout)
+                    crate::delivery::send(person, &n.recipient.name, &n, &message, &attempt)
                 }
                 None => Err(Failure::Failed(format!(
                     "event {} of ticket #{} is gone",

@@ -115,15 +115,39 @@ pub struct Policy {
     pub warnings: Vec<Problem>,
 }
 
-/// How to reach a person: one channel.
+/// A person the policy names, and how to reach them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Person {
+    /// `None`: named (in a role, say) but not reachable yet; their
+    /// notifications wait until the policy says how.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<Reach>,
+}
+
+/// The one channel a person is reached by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reach {
     /// A program and its arguments, run with the message on stdin and
     /// its facts in the environment; never through a shell.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub command: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub webhook: Option<Webhook>,
+    Command(Vec<String>),
+    Webhook(Webhook),
+    /// An e-mail address, reached through `[delivery.smtp]`.
+    Email(String),
+    /// A local mbox file the message is appended to.
+    Mailbox(String),
+}
+
+impl Reach {
+    /// The policy key that gives it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reach::Command(_) => "a command",
+            Reach::Webhook(_) => "a webhook",
+            Reach::Email(_) => "an email",
+            Reach::Mailbox(_) => "a mailbox",
+        }
+    }
 }
 
 /// An HTTP endpoint that takes a JSON POST (Slack, Teams and Mattermost
@@ -139,13 +163,16 @@ pub struct Webhook {
     pub token_env: Option<String>,
 }
 
-/// How hard delivery tries before it gives up on a notification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// How hard delivery tries before it gives up on a notification, and the
+/// mail server e-mail goes through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeliveryRules {
     /// Attempts in all; after the last failure the notification is failed.
     pub attempts: u32,
     /// How long one attempt may take before it is stopped and counted failed.
     pub timeout: crate::duration::Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smtp: Option<Smtp>,
 }
 
 impl Default for DeliveryRules {
@@ -153,8 +180,64 @@ impl Default for DeliveryRules {
         DeliveryRules {
             attempts: 5,
             timeout: crate::duration::Span::seconds(10),
+            smtp: None,
         }
     }
+}
+
+/// The mail server e-mail goes through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    /// The sender, as `Name <address>` or a bare address.
+    pub from: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Where the password is kept: never in the policy itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+}
+
+/// How the connection to the mail server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain connection upgraded with STARTTLS, which must succeed (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: a relay on this host or a trusted network only (port 25).
+    None,
+}
+
+crate::ticket::text_enum!(SmtpTls {
+    Starttls => "starttls",
+    Tls => "tls",
+    None => "none",
+});
+
+impl SmtpTls {
+    /// The port its convention uses.
+    pub fn port(self) -> u16 {
+        match self {
+            SmtpTls::Starttls => 587,
+            SmtpTls::Tls => 465,
+            SmtpTls::None => 25,
+        }
+    }
+}
+
+/// Where a secret is read from when it is needed: the policy names the
+/// place, never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Secret {
+    /// An environment variable.
+    Env(String),
+    /// A file, whose first line is the secret.
+    File(String),
 }
 
 /// The SHA-256 of a policy's text: what identifies a version, and what
@@ -343,7 +426,78 @@ impl<'a> Validator<'a> {
                 Err(e) => self.at(&t, format!("delivery.timeout: {e}")),
             }
         }
+        rules.smtp = raw.smtp.map(|s| self.smtp(s.into_inner()));
         rules
+    }
+
+    fn smtp(&mut self, raw: raw::RawSmtp) -> Smtp {
+        if raw.host.get_ref().trim().is_empty() {
+            self.at(
+                &raw.host,
+                "delivery.smtp.host is empty: name the mail server".into(),
+            );
+        }
+        let tls = match &raw.tls {
+            None => SmtpTls::Starttls,
+            Some(t) => t.get_ref().parse().unwrap_or_else(|_| {
+                self.at(
+                    t,
+                    format!(
+                        "delivery.smtp.tls is `{}`: use starttls (port 587), tls (465) or none (25, a local relay)",
+                        t.get_ref()
+                    ),
+                );
+                SmtpTls::Starttls
+            }),
+        };
+        let port = match raw.port {
+            None => tls.port(),
+            Some(p) => u16::try_from(*p.get_ref())
+                .ok()
+                .filter(|p| *p > 0)
+                .unwrap_or_else(|| {
+                    self.at(
+                        &Name::new(p.span(), String::new()),
+                        "delivery.smtp.port must be between 1 and 65535".into(),
+                    );
+                    tls.port()
+                }),
+        };
+        if let Err(e) = raw.from.get_ref().parse::<lettre::message::Mailbox>() {
+            self.at(
+                &raw.from,
+                format!(
+                    "delivery.smtp.from `{}` is not an e-mail sender ({e}): write `esc@example.com` or `Support <esc@example.com>`",
+                    raw.from.get_ref()
+                ),
+            );
+        }
+        let password = match (raw.password_env, raw.password_file) {
+            (Some(var), None) => Some(Secret::Env(var.into_inner())),
+            (None, Some(file)) => Some(Secret::File(file.into_inner())),
+            (None, None) => None,
+            (Some(var), Some(_)) => {
+                self.at(
+                    &var,
+                    "delivery.smtp gives both password_env and password_file: keep one".into(),
+                );
+                None
+            }
+        };
+        if password.is_some() && raw.username.is_none() {
+            self.at(
+                &raw.host,
+                "delivery.smtp has a password but no username: add `username`".into(),
+            );
+        }
+        Smtp {
+            host: raw.host.into_inner(),
+            port,
+            tls,
+            from: raw.from.into_inner(),
+            username: raw.username.map(|u| u.into_inner()),
+            password,
+        }
     }
 
     fn warn(&mut self, name: &Name, message: String) {
@@ -410,6 +564,105 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// One `[people.NAME]` entry: at most one way to reach them.
+    fn person(&mut self, name: &str, p: raw::RawPerson, smtp: bool) -> Person {
+        let mut ways: Vec<(Name, Reach)> = Vec::new();
+        if let Some(argv) = p.command {
+            let at = Name::new(argv.span(), String::new());
+            let words: Vec<String> = argv
+                .into_inner()
+                .into_iter()
+                .map(|w| w.into_inner())
+                .collect();
+            if words.first().is_none_or(|w| w.trim().is_empty()) {
+                self.at(
+                    &at,
+                    format!("the command for `{name}` needs a program: command = [\"program\", \"arg\", ...]"),
+                );
+            }
+            ways.push((at, Reach::Command(words)));
+        }
+        let webhook = match (p.webhook, p.webhook_env) {
+            (None, None) => None,
+            (Some(url), None) => {
+                let u = url.get_ref();
+                if !(u.starts_with("http://") || u.starts_with("https://")) {
+                    self.at(
+                        &url,
+                        format!("the webhook for `{name}` must be an http:// or https:// URL"),
+                    );
+                }
+                let hook = Webhook {
+                    url: Some(url.get_ref().clone()),
+                    url_env: None,
+                    token_env: None,
+                };
+                Some((url, hook))
+            }
+            (None, Some(var)) => {
+                let hook = Webhook {
+                    url: None,
+                    url_env: Some(var.get_ref().clone()),
+                    token_env: None,
+                };
+                Some((var, hook))
+            }
+            (Some(url), Some(_)) => {
+                self.at(
+                    &url,
+                    format!("`{name}` gives both webhook and webhook_env: keep one"),
+                );
+                None
+            }
+        };
+        match (webhook, p.token_env) {
+            (Some((at, hook)), token) => ways.push((
+                at,
+                Reach::Webhook(Webhook {
+                    token_env: token.map(|t| t.into_inner()),
+                    ..hook
+                }),
+            )),
+            (None, Some(t)) => self.at(&t, format!("token_env for `{name}` needs a webhook")),
+            (None, None) => {}
+        }
+        if let Some(email) = p.email {
+            if let Err(e) = email.get_ref().parse::<lettre::Address>() {
+                self.at(
+                    &email,
+                    format!("`{}` is not an e-mail address ({e})", email.get_ref()),
+                );
+            } else if !smtp {
+                self.at(
+                    &email,
+                    format!("`{name}` is reached by e-mail, but the policy names no mail server: add [delivery.smtp] with `host` and `from`"),
+                );
+            }
+            let address = email.get_ref().clone();
+            ways.push((email, Reach::Email(address)));
+        }
+        if let Some(path) = p.mailbox {
+            if path.get_ref().trim().is_empty() {
+                self.at(&path, format!("the mailbox for `{name}` is an empty path"));
+            }
+            let file = path.get_ref().clone();
+            ways.push((path, Reach::Mailbox(file)));
+        }
+        if ways.len() > 1 {
+            let given: Vec<&str> = ways.iter().map(|(_, r)| r.kind()).collect();
+            self.at(
+                &ways[1].0,
+                format!(
+                    "[people.{name}] gives {}: keep one way to reach them",
+                    given.join(" and ")
+                ),
+            );
+        }
+        Person {
+            reach: ways.pop().map(|(_, reach)| reach),
+        }
+    }
+
     fn policy(mut self, raw: RawPolicy, digest: String) -> Result<Policy, PolicyError> {
         let levels = self.items("levels", "levels", raw.levels);
         let priorities = self.items("priorities", "priorities", raw.priorities);
@@ -470,6 +723,7 @@ impl<'a> Validator<'a> {
             roles.insert(role, people);
         }
 
+        let delivery = self.delivery(raw.delivery);
         let mut people = BTreeMap::new();
         for (name, p) in raw.people {
             if let Err(e) = crate::ticket::check_name(&name) {
@@ -478,66 +732,9 @@ impl<'a> Validator<'a> {
                     location: None,
                 });
             }
-            let command = p.command.map(|argv| {
-                let span = argv.span();
-                let words: Vec<String> = argv.into_inner().into_iter().map(|w| w.into_inner()).collect();
-                if words.first().is_none_or(|w| w.trim().is_empty()) {
-                    self.at(
-                        &Name::new(span, String::new()),
-                        format!("the command for `{name}` needs a program: command = [\"program\", \"arg\", ...]"),
-                    );
-                }
-                words
-            });
-            let webhook = match (p.webhook, p.webhook_env) {
-                (None, None) => None,
-                (Some(url), None) => {
-                    let u = url.get_ref();
-                    if !(u.starts_with("http://") || u.starts_with("https://")) {
-                        self.at(
-                            &url,
-                            format!("the webhook for `{name}` must be an http:// or https:// URL"),
-                        );
-                    }
-                    Some(Webhook {
-                        url: Some(url.into_inner()),
-                        url_env: None,
-                        token_env: None,
-                    })
-                }
-                (None, Some(var)) => Some(Webhook {
-                    url: None,
-                    url_env: Some(var.into_inner()),
-                    token_env: None,
-                }),
-                (Some(url), Some(_)) => {
-                    self.at(
-                        &url,
-                        format!("`{name}` gives both webhook and webhook_env: keep one"),
-                    );
-                    None
-                }
-            };
-            let webhook = match (webhook, p.token_env) {
-                (Some(w), token) => Some(Webhook {
-                    token_env: token.map(|t| t.into_inner()),
-                    ..w
-                }),
-                (None, Some(t)) => {
-                    self.at(&t, format!("token_env for `{name}` needs a webhook"));
-                    None
-                }
-                (None, None) => None,
-            };
-            if webhook.is_some() && command.is_some() {
-                self.problems.push(Problem {
-                    message: format!("[people.{name}] gives both a command and a webhook: keep one way to reach them"),
-                    location: None,
-                });
-            }
-            people.insert(name, Person { command, webhook });
+            let person = self.person(&name, p, delivery.smtp.is_some());
+            people.insert(name, person);
         }
-        let delivery = self.delivery(raw.delivery);
 
         let signoff = raw
             .signoff
@@ -718,8 +915,8 @@ mod tests {
         );
         let p = Policy::parse(&ok, "t.toml").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
-            p.people["dana"].command.as_deref(),
-            Some(&["notify".to_string(), "--urgent".into()][..])
+            p.people["dana"].reach,
+            Some(Reach::Command(vec!["notify".into(), "--urgent".into()]))
         );
         assert_eq!((p.delivery.attempts, p.delivery.timeout.as_secs()), (3, 30));
         assert_eq!(Policy::embedded().delivery, DeliveryRules::default());
@@ -730,7 +927,9 @@ mod tests {
         let found = problems(&bad);
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
-            found[0].contains("the command for `dana` needs a program"),
+            found
+                .iter()
+                .any(|f| f.contains("the command for `dana` needs a program")),
             "{found:?}"
         );
         assert!(
@@ -753,6 +952,52 @@ mod tests {
             "the webhook for `dana` must be an http:// or https:// URL",
             "[people.lee] gives both a command and a webhook: keep one way to reach them",
             "token_env for `omar` needs a webhook",
+        ] {
+            assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn mail_settings_are_checked_and_hold_no_password() {
+        let ok = format!(
+            "{DEFAULT_POLICY}\n[people.dana]\nemail = \"dana@example.com\"\n\n[people.lee]\nmailbox = \"/var/mail/lee\"\n\n\
+             [delivery.smtp]\nhost = \"mail.example.com\"\nfrom = \"Support <esc@example.com>\"\nusername = \"esc\"\npassword_env = \"ESC_SMTP_PASSWORD\"\n"
+        );
+        let p = Policy::parse(&ok, "t.toml").unwrap_or_else(|e| panic!("{e}"));
+        let smtp = p.delivery.smtp.as_ref().unwrap();
+        assert_eq!((smtp.port, smtp.tls), (587, SmtpTls::Starttls));
+        assert_eq!(smtp.password, Some(Secret::Env("ESC_SMTP_PASSWORD".into())));
+        assert_eq!(
+            p.people["dana"].reach,
+            Some(Reach::Email("dana@example.com".into()))
+        );
+        assert_eq!(
+            p.people["lee"].reach,
+            Some(Reach::Mailbox("/var/mail/lee".into()))
+        );
+
+        let bad = format!(
+            "{DEFAULT_POLICY}\n[people.dana]\nemail = \"dana at example\"\n\n[people.lee]\nemail = \"lee@example.com\"\nmailbox = \"/tmp/lee\"\n"
+        );
+        let found = problems(&bad);
+        for says in [
+            "`dana at example` is not an e-mail address",
+            "`lee` is reached by e-mail, but the policy names no mail server: add [delivery.smtp]",
+            "[people.lee] gives an email and a mailbox: keep one way to reach them",
+        ] {
+            assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");
+        }
+
+        let server = format!(
+            "{DEFAULT_POLICY}\n[delivery.smtp]\nhost = \"h\"\nport = 70000\ntls = \"ssl\"\nfrom = \"nobody\"\npassword_file = \"/etc/pw\"\n"
+        );
+        let found = problems(&server);
+        assert_eq!(found.len(), 4, "{found:?}");
+        for says in [
+            "delivery.smtp.tls is `ssl`: use starttls (port 587), tls (465) or none (25, a local relay)",
+            "delivery.smtp.port must be between 1 and 65535",
+            "delivery.smtp.from `nobody` is not an e-mail sender",
+            "delivery.smtp has a password but no username: add `username`",
         ] {
             assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");
         }

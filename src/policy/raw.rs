@@ -54,6 +54,8 @@ pub struct RawPerson {
     pub webhook: Option<Name>,
     pub webhook_env: Option<Name>,
     pub token_env: Option<Name>,
+    pub email: Option<Name>,
+    pub mailbox: Option<Name>,
 }
 
 /// Who hears of what agents do, beyond what rules and teams say.
@@ -70,6 +72,21 @@ pub struct RawNotify {
 pub struct RawDelivery {
     pub attempts: Option<Spanned<i64>>,
     pub timeout: Option<Name>,
+    pub smtp: Option<Spanned<RawSmtp>>,
+}
+
+/// The mail server e-mail goes through. Its password is never here: only
+/// the name of the variable or file that holds it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSmtp {
+    pub host: Name,
+    pub port: Option<Spanned<i64>>,
+    pub tls: Option<Name>,
+    pub from: Name,
+    pub username: Option<Name>,
+    pub password_env: Option<Name>,
+    pub password_file: Option<Name>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -208,7 +208,7 @@ fn a_person_the_policy_cannot_reach_is_said_plainly() {
     let waiting = &outbox(&q)[0];
     assert_eq!(
         waiting["last_error"],
-        "the policy gives no way to reach dana: add [people.dana] with a command or a webhook"
+        "the policy gives no way to reach dana: add [people.dana] with an email, a webhook, a command or a mailbox"
     );
     assert_eq!(
         (
@@ -229,7 +229,7 @@ fn a_person_the_policy_cannot_reach_is_said_plainly() {
     );
     assert_eq!(
         q.ok("cron", "14:00", &["outbox", "deliver"]),
-        "1 for dana wait: the policy gives no way to reach dana (add [people.dana] with a command or a webhook)\n"
+        "1 for dana wait: the policy gives no way to reach dana (add [people.dana] with an email, a webhook, a command or a mailbox)\n"
     );
 }
 

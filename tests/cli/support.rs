@@ -209,3 +209,77 @@ pub fn say(line: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
+
+/// The real SMTP server `scripts/test` starts on loopback, and the Maildir
+/// it writes each accepted message to.
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    maildir: PathBuf,
+}
+
+/// The suite's SMTP server. A run without one fails here, never skips.
+pub fn smtp() -> Smtp {
+    let (Ok(addr), Ok(maildir)) = (
+        std::env::var("ESC_TEST_SMTP"),
+        std::env::var("ESC_TEST_MAILDIR"),
+    ) else {
+        panic!(
+            "the e-mail tests need a real SMTP server: run `scripts/test`, which installs and starts one (ESC_TEST_SMTP and ESC_TEST_MAILDIR are not set)"
+        );
+    };
+    let (host, port) = addr.rsplit_once(':').expect("ESC_TEST_SMTP is HOST:PORT");
+    Smtp {
+        host: host.to_string(),
+        port: port.parse().expect("ESC_TEST_SMTP's port"),
+        maildir: PathBuf::from(maildir),
+    }
+}
+
+impl Smtp {
+    /// The `[delivery.smtp]` table that sends through this server.
+    pub fn policy(&self) -> String {
+        format!(
+            "[delivery.smtp]\nhost = \"{}\"\nport = {}\ntls = \"none\"\nfrom = \"Support desk <esc@desk.example>\"\n",
+            self.host, self.port
+        )
+    }
+
+    /// Every message the server accepted for `rcpt`, as received (the
+    /// server adds `X-MailFrom` and `X-RcptTo`), oldest file first.
+    pub fn received_by(&self, rcpt: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for sub in ["new", "cur"] {
+            let Ok(dir) = std::fs::read_dir(self.maildir.join(sub)) else {
+                continue;
+            };
+            for entry in dir {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let to_rcpt = text
+                    .lines()
+                    .take_while(|l| !l.is_empty())
+                    .any(|l| l.strip_prefix("X-RcptTo: ") == Some(rcpt));
+                if to_rcpt {
+                    found.push(text);
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+}
+
+/// An address no other test uses, so that each reads only its own mail
+/// from the shared server.
+pub fn address_for(q: &Queue, name: &str) -> String {
+    let unique: String = q
+        .dir
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("{name}+{}@example.com", unique.to_ascii_lowercase())
+}

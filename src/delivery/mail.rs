@@ -1,0 +1,187 @@
+//! E-mail: one RFC 5322 message per notification, sent through the
+//! policy's mail server, or appended to a local mbox file. Its Message-ID
+//! is made from the notification's id, so a receiver that sees a message
+//! twice (after a retry whose first answer was lost) can drop the second.
+
+use std::io::Write;
+use std::time::SystemTime;
+
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, Message as Email};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{SmtpTransport, Transport};
+
+use super::{Attempt, Message, read_secret};
+use crate::outbox::Notification;
+use crate::policy::SmtpTls;
+
+/// The sender when the policy names no mail server (a mailbox only).
+const LOCAL_SENDER: &str = "esc <esc@localhost>";
+
+/// The Message-ID of notification `n`: the same on every attempt.
+pub fn message_id(n: &Notification, sender: &Mailbox) -> String {
+    format!(
+        "<esc.notification.{}.ticket.{}@{}>",
+        n.id,
+        n.ticket,
+        sender.email.domain()
+    )
+}
+
+/// The message as it travels: `message` from `sender` to `to`, dated `at`.
+fn build(
+    sender: &Mailbox,
+    to: Mailbox,
+    n: &Notification,
+    message: &Message,
+    attempt: &Attempt,
+) -> Result<Email, String> {
+    Email::builder()
+        .from(sender.clone())
+        .to(to)
+        .subject(message.subject.clone())
+        .message_id(Some(message_id(n, sender)))
+        .date(SystemTime::from(attempt.at))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("X-Esc-Notification"),
+            n.id.to_string(),
+        ))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("X-Esc-Ticket"),
+            n.ticket.to_string(),
+        ))
+        .user_agent(concat!("esc/", env!("CARGO_PKG_VERSION")).to_string())
+        .header(ContentType::TEXT_PLAIN)
+        .body(message.body.clone())
+        .map_err(|e| format!("cannot build the e-mail: {e}"))
+}
+
+fn sender(text: &str) -> Result<Mailbox, String> {
+    text.parse()
+        .map_err(|e| format!("the sender `{text}` is not an e-mail address: {e}"))
+}
+
+/// Send through `[delivery.smtp]`. Any answer but acceptance is a failed
+/// attempt; the server's words are kept (they hold no secret).
+pub fn send(
+    address: &str,
+    n: &Notification,
+    message: &Message,
+    attempt: &Attempt,
+) -> Result<(), String> {
+    let smtp = attempt
+        .rules
+        .smtp
+        .as_ref()
+        .ok_or("the policy names no mail server: add [delivery.smtp]")?;
+    let from = sender(&smtp.from)?;
+    let to: Mailbox = address
+        .parse()
+        .map_err(|e| format!("`{address}` is not an e-mail address: {e}"))?;
+    let email = build(&from, to, n, message, attempt)?;
+    let tls = |host: &str| {
+        TlsParameters::new(host.to_string())
+            .map_err(|e| format!("cannot set up TLS for {host}: {e}"))
+    };
+    let mut transport = SmtpTransport::builder_dangerous(smtp.host.as_str())
+        .port(smtp.port)
+        .timeout(Some(attempt.timeout()))
+        .tls(match smtp.tls {
+            SmtpTls::None => Tls::None,
+            SmtpTls::Starttls => Tls::Required(tls(&smtp.host)?),
+            SmtpTls::Tls => Tls::Wrapper(tls(&smtp.host)?),
+        });
+    if let Some(user) = &smtp.username {
+        let password = match &smtp.password {
+            Some(secret) => read_secret(secret)
+                .map_err(|why| format!("the SMTP password cannot be had: {why}"))?,
+            None => String::new(),
+        };
+        transport = transport.credentials(Credentials::new(user.clone(), password));
+    }
+    let server = format!("{}:{}", smtp.host, smtp.port);
+    match transport.build().send(&email) {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_timeout() => Err(format!(
+            "{server} did not answer within {}s",
+            attempt.timeout().as_secs()
+        )),
+        Err(e) => Err(format!("{server}: {e}")),
+    }
+}
+
+/// One mbox entry: the separator line, the message with its line ends made
+/// `\n` and every line that would read as a separator quoted (mboxrd), and
+/// the blank line that ends it.
+fn mbox_entry(from: &Mailbox, at: crate::clock::Instant, message: &[u8]) -> Vec<u8> {
+    let mut entry = format!(
+        "From {} {}\n",
+        from.email,
+        at.format("%a %b %e %H:%M:%S %Y")
+    )
+    .into_bytes();
+    let text = String::from_utf8_lossy(message).replace("\r\n", "\n");
+    for line in text.lines() {
+        if line.trim_start_matches('>').starts_with("From ") {
+            entry.push(b'>');
+        }
+        entry.extend_from_slice(line.as_bytes());
+        entry.push(b'\n');
+    }
+    entry.push(b'\n');
+    entry
+}
+
+/// Append to a local mbox file (RFC 4155), as a mail system would, holding
+/// the file locked so two deliverers never interleave their lines.
+pub fn append(
+    path: &str,
+    name: &str,
+    n: &Notification,
+    message: &Message,
+    attempt: &Attempt,
+) -> Result<(), String> {
+    let from = sender(
+        attempt
+            .rules
+            .smtp
+            .as_ref()
+            .map_or(LOCAL_SENDER, |s| s.from.as_str()),
+    )?;
+    let to: Mailbox = format!("{name}@localhost")
+        .parse()
+        .map_err(|e| format!("cannot address {name}: {e}"))?;
+    let email = build(&from, to, n, message, attempt)?;
+    let entry = mbox_entry(&from, attempt.at, &email.formatted());
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| format!("cannot open the mailbox {path}: {e}"))?;
+    file.lock()
+        .map_err(|e| format!("cannot lock the mailbox {path}: {e}"))?;
+    file.write_all(&entry)
+        .and_then(|()| file.sync_data())
+        .map_err(|e| format!("cannot write to the mailbox {path}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_mbox_entry_quotes_lines_that_would_start_a_new_message() {
+        let from: Mailbox = "esc@localhost".parse().unwrap();
+        let at = crate::clock::from_unix(1_795_968_000);
+        let entry = mbox_entry(
+            &from,
+            at,
+            b"Subject: x\r\n\r\nFrom here on\r\n>From there\r\nnot From\r\n",
+        );
+        assert_eq!(
+            String::from_utf8(entry).unwrap(),
+            "From esc@localhost Sun Nov 29 16:00:00 2026\nSubject: x\n\n>From here on\n>>From there\nnot From\n\n"
+        );
+    }
+}
