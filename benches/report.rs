@@ -149,6 +149,7 @@ impl<'p> Sim<'p> {
                 title: format!("ticket {i}"),
                 description: String::new(),
                 customer: format!("customer{}", i % 20_000),
+                email: None,
                 tier: Some(["standard", "gold"][usize::from(i.is_multiple_of(10))].into()),
                 channel: [
                     Channel::Email,

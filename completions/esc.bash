@@ -34,6 +34,9 @@ _esc() {
             esc,demo)
                 cmd="esc__subcmd__demo"
                 ;;
+            esc,edit)
+                cmd="esc__subcmd__edit"
+                ;;
             esc,escalate)
                 cmd="esc__subcmd__escalate"
                 ;;
@@ -108,6 +111,9 @@ _esc() {
                 ;;
             esc__subcmd__help,demo)
                 cmd="esc__subcmd__help__subcmd__demo"
+                ;;
+            esc__subcmd__help,edit)
+                cmd="esc__subcmd__help__subcmd__edit"
                 ;;
             esc__subcmd__help,escalate)
                 cmd="esc__subcmd__help__subcmd__escalate"
@@ -248,7 +254,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report policy demo completions help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -542,6 +548,51 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esc__subcmd__edit)
+            opts="-h --email --no-email --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esc__subcmd__escalate)
             opts="-t -l -r -h --team --up --level --to --reason --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -612,7 +663,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report policy demo completions help"
+            opts="init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,6 +747,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1306,7 +1371,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__open)
-            opts="-t -d -c -p -q -h --title --description --customer --channel --category --priority --tier --team --assignee --tag --quiet --db --policy --as --now --json --help"
+            opts="-t -d -c -p -q -h --title --description --customer --channel --category --priority --tier --team --assignee --tag --email --quiet --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1365,6 +1430,10 @@ _esc() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

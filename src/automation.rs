@@ -295,7 +295,18 @@ impl<'p> Engine<'p> {
         events.extend(agent.events);
         let (ticket, after) = self.settle(agent.ticket, &mut log);
         events.extend(after);
-        Ok(Transition { ticket, events })
+        Ok(self.transition(ticket, events))
+    }
+
+    /// A ticket's new state and events, with the updates they send the
+    /// customer.
+    pub fn transition(&self, ticket: Ticket, events: Vec<EventData>) -> Transition {
+        let notices = crate::customer::notices(self.policy, &ticket, &events);
+        Transition {
+            ticket,
+            events,
+            notices,
+        }
     }
 
     /// The derived due fields `esc tick` and `esc list` search by.

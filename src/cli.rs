@@ -74,6 +74,7 @@ pub enum Command {
     Show(cmd::show::Args),
     Assign(cmd::assign::Args),
     Note(cmd::note::Args),
+    Edit(cmd::edit::Args),
     Respond(cmd::respond::Args),
     Contact(cmd::contact::Args),
     Pending(cmd::pending::Args),

@@ -16,7 +16,7 @@ use crate::ticket::Ticket;
 mod mail;
 
 /// What a person reads: enough to act without opening anything else.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Message {
     pub subject: String,
     pub body: String,
@@ -130,6 +130,16 @@ pub fn send(
         Reach::Mailbox(path) => mail::append(path, name, n, message, attempt),
     }
     .map_err(Failure::Failed)
+}
+
+/// Send the customer their update, as it was written when it was queued,
+/// to the address it was queued for.
+pub fn to_customer(n: &Notification, attempt: &Attempt) -> Result<(), Failure> {
+    let update = n
+        .update
+        .as_ref()
+        .ok_or_else(|| Failure::Failed("the update's text is missing".into()))?;
+    mail::send(&n.recipient.name, n, update, attempt).map_err(Failure::Failed)
 }
 
 /// A secret the policy says where to find, or why it cannot be had

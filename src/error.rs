@@ -40,6 +40,8 @@ pub enum Field {
     Reason,
     Summary,
     RootCause,
+    /// The customer's e-mail address.
+    Email,
     /// The instant a change is dated.
     Now,
     /// Who is acting.
@@ -62,6 +64,7 @@ impl Field {
             Field::Reason => "reason",
             Field::Summary => "resolution summary",
             Field::RootCause => "root cause",
+            Field::Email => "customer's e-mail address",
             Field::Now => "time of the change",
             Field::Actor => "person acting",
             Field::Level => "level",

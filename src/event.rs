@@ -36,6 +36,8 @@ pub enum EventKind {
     Skipped,
     /// Someone told of the ticket says they have it in hand.
     Acknowledged,
+    /// A fact of the ticket was corrected (the customer's e-mail address).
+    Edited,
 }
 
 text_enum!(EventKind {
@@ -59,6 +61,7 @@ text_enum!(EventKind {
     Automated => "automated",
     Skipped => "skipped",
     Acknowledged => "acknowledged",
+    Edited => "edited",
 });
 
 /// The seeds' kinds of escalation. An escalation that changes both the team
@@ -128,6 +131,16 @@ pub enum Detail {
     /// An agent's escalation to a team whose policy names who hears of it:
     /// those people.
     Told(Vec<Recipient>),
+    /// `edited`: which fields changed, from what to what.
+    Edited(Vec<Edit>),
+}
+
+/// One field an edit changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub field: String,
+    #[serde(flatten)]
+    pub change: Change<String>,
 }
 
 /// Which rule of the policy fired.

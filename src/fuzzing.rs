@@ -88,6 +88,7 @@ pub fn policy(data: &[u8]) {
         title: "fuzzed".into(),
         description: String::new(),
         customer: "fuzz".into(),
+        email: None,
         tier: None,
         channel: Channel::Email,
         category: category.id.clone(),

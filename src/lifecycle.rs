@@ -4,9 +4,9 @@
 
 use crate::clock::{Instant, rfc3339};
 use crate::error::{EscError, Field, Problem};
-use crate::event::{Change, Detail, EscalationKind, EventData, EventKind};
+use crate::event::{Change, Detail, Edit, EscalationKind, EventData, EventKind};
 use crate::policy::{Item, Policy};
-use crate::ticket::{Channel, Status, Ticket, check_size, check_tag, limits};
+use crate::ticket::{Channel, Status, Ticket, check_email, check_size, check_tag, limits};
 
 /// A new state for a ticket and the events that explain it; the store
 /// writes both in one transaction.
@@ -14,6 +14,8 @@ use crate::ticket::{Channel, Status, Ticket, check_size, check_tag, limits};
 pub struct Transition {
     pub ticket: Ticket,
     pub events: Vec<EventData>,
+    /// Updates for the customer the events send, kept with them.
+    pub notices: Vec<crate::customer::Notice>,
 }
 
 /// What an agent gives when opening a ticket; `None` takes the policy's
@@ -23,6 +25,7 @@ pub struct NewTicket {
     pub title: String,
     pub description: String,
     pub customer: String,
+    pub email: Option<String>,
     pub tier: Option<String>,
     pub channel: Channel,
     pub category: String,
@@ -93,9 +96,12 @@ impl Act<'_> {
             .map_err(EscError::usage)?;
         }
         check_tag_count(&ticket.tags)?;
+        // The customer's updates are decided once the automation around
+        // this change has run too: `Engine::transition`.
         Ok(Transition {
             ticket,
             events: vec![event],
+            notices: Vec::new(),
         })
     }
 
@@ -126,6 +132,9 @@ impl Act<'_> {
         let p = self.policy;
         let title = required(&new.title, Field::Title)?;
         let customer = required(&new.customer, Field::Customer)?;
+        if let Some(address) = &new.email {
+            check_email(address).map_err(|e| EscError::usage(e).about(Field::Email))?;
+        }
         for (what, text, max, fix) in [
             (
                 "title",
@@ -174,6 +183,7 @@ impl Act<'_> {
             title,
             description: new.description.trim().to_string(),
             customer,
+            email: new.email,
             tier,
             channel: new.channel,
             category,
@@ -229,6 +239,33 @@ impl Act<'_> {
         if !told.is_empty() {
             e = e.detail(Detail::Told(told));
         }
+        self.one(n, e)
+    }
+
+    /// Set, change or forget the customer's e-mail address: where the
+    /// policy's customer updates go. Allowed on a resolved ticket too.
+    pub fn set_email(&self, t: &Ticket, email: Option<&str>) -> Result<Transition, EscError> {
+        let email = email.map(str::trim);
+        if let Some(address) = email {
+            check_email(address).map_err(|e| EscError::usage(e).about(Field::Email))?;
+        }
+        if t.email.as_deref() == email {
+            return Err(EscError::refused(match email {
+                Some(address) => format!("ticket #{}'s customer e-mail is {address} already", t.id),
+                None => format!("ticket #{} has no customer e-mail to remove", t.id),
+            }));
+        }
+        let mut n = self.next(t)?;
+        n.email = email.map(str::to_string);
+        let e = self
+            .event(t, EventKind::Edited)
+            .detail(Detail::Edited(vec![Edit {
+                field: "email".into(),
+                change: Change {
+                    from: t.email.clone(),
+                    to: n.email.clone(),
+                },
+            }]));
         self.one(n, e)
     }
 

@@ -25,6 +25,21 @@ text_enum!(Delivery {
     Failed => "failed": "Given up on after the last attempt allowed",
 });
 
+/// Who a notification is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// Someone the policy names, told in the team's words.
+    Person,
+    /// The ticket's customer, by e-mail, told only what a customer may read.
+    Customer,
+}
+
+text_enum!(Audience {
+    Person => "person",
+    Customer => "customer",
+});
+
 /// One notification for one person about one event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notification {
@@ -41,4 +56,9 @@ pub struct Notification {
     pub next_attempt_at: Instant,
     pub last_error: Option<String>,
     pub sent_at: Option<Instant>,
+    pub audience: Audience,
+    /// For the customer: the update as it was written when queued (the
+    /// recipient's name is then their address, and its role the update's id).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub update: Option<crate::delivery::Message>,
 }

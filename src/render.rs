@@ -25,6 +25,14 @@ where
 
 /// Where a notification stands, in a few words: `sent 2026-11-23 13:10`,
 /// `waiting`, `retry at ... (why)`, `failed: why`.
+/// Who a notification is for: a person's name, or the customer's address.
+pub fn recipient(n: &crate::outbox::Notification) -> String {
+    match n.audience {
+        crate::outbox::Audience::Person => n.recipient.name.clone(),
+        crate::outbox::Audience::Customer => format!("customer {}", n.recipient.name),
+    }
+}
+
 pub fn delivery(n: &crate::outbox::Notification) -> String {
     use crate::outbox::Delivery;
     match n.status {
@@ -228,6 +236,18 @@ pub fn describe(e: &Event, p: &Policy) -> String {
             .unwrap_or_else(|| "rule fired".into()),
         EventKind::Skipped => format!("skipped: {}", effect.clone().unwrap_or_default()),
         EventKind::Acknowledged => "acknowledged: has it in hand".to_string(),
+        EventKind::Edited => match &d.detail {
+            Some(Detail::Edited(edits)) => edits
+                .iter()
+                .map(|e| match (&e.change.from, &e.change.to) {
+                    (None, Some(to)) => format!("{} set to {to}", e.field),
+                    (Some(from), Some(to)) => format!("{} changed from {from} to {to}", e.field),
+                    (_, None) => format!("{} removed", e.field),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => "edited".to_string(),
+        },
     };
     if d.kind == EventKind::Escalated
         && d.automatic

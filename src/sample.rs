@@ -41,6 +41,7 @@ pub fn unanswered(policy: &Policy, i: usize, now: Instant) -> (Ticket, Vec<Event
             title: format!("ticket {i}"),
             description: String::new(),
             customer: format!("customer{}", i % 5000),
+            email: None,
             tier: None,
             channel: [Channel::Email, Channel::Chat, Channel::Web, Channel::Phone][i % 4],
             category: ["technical", "financial", "delivery", "general"][i % 4].into(),

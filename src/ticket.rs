@@ -136,6 +136,10 @@ pub struct Ticket {
     pub title: String,
     pub description: String,
     pub customer: String,
+    /// Where the customer hears of their ticket, if the policy sends them
+    /// updates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     pub tier: String,
     pub channel: Channel,
     pub category: String,
@@ -207,6 +211,14 @@ pub fn check_size(what: &str, text: &str, max: usize, fix: &str) -> Result<(), S
         "the {what} is {} bytes long; esc keeps at most {max}: {fix}",
         text.len()
     ))
+}
+
+/// A customer's e-mail address: one address, as a mail server takes it.
+pub fn check_email(address: &str) -> Result<(), String> {
+    check_size("e-mail address", address, 254, "give one address")?;
+    address.parse::<lettre::Address>().map(|_| ()).map_err(|e| {
+        format!("`{address}` is not an e-mail address ({e}): write it as name@example.com")
+    })
 }
 
 /// Tags are single words so they can be listed, filtered and typed without

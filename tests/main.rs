@@ -9,6 +9,7 @@ mod cli {
     mod bad_input;
     mod concurrency;
     mod crash;
+    mod customers;
     mod faults;
     mod fuzz_corpus;
     mod generated;

@@ -32,6 +32,7 @@ impl<'p> Sim<'p> {
             title: "t".into(),
             description: String::new(),
             customer: "c".into(),
+            email: None,
             tier: None,
             channel: Channel::Email,
             category: policy.categories[0].id.clone(),

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod contact;
 pub mod csat;
 pub mod demo;
+pub mod edit;
 pub mod escalate;
 pub mod explain;
 pub mod inbox;
@@ -135,6 +136,7 @@ fn flag(field: Field) -> &'static str {
         Field::Reason => "--reason",
         Field::Summary => "--summary",
         Field::RootCause => "--root-cause",
+        Field::Email => "--email",
         Field::Now => "--now",
         Field::Actor => "--as",
         Field::Level => "--level",
@@ -150,6 +152,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Show(args) => show::run(ctx, args),
         Command::Assign(args) => assign::run(ctx, args),
         Command::Note(args) => note::run(ctx, args),
+        Command::Edit(args) => edit::run(ctx, args),
         Command::Respond(args) => respond::run(ctx, args),
         Command::Contact(args) => contact::run(ctx, args),
         Command::Pending(args) => pending::run(ctx, args),

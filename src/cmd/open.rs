@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::Ctx;
 use crate::automation::Engine;
-use crate::lifecycle::{Act, NewTicket, Transition};
+use crate::lifecycle::{Act, NewTicket};
 use crate::policy::Item;
 use crate::ticket::Channel;
 
@@ -59,6 +59,12 @@ pub struct Args {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
+    /// The customer's e-mail address: where the updates the policy's
+    /// `[[customer_updates]]` describe are sent (`esc edit ID --email`
+    /// changes it later)
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
+
     /// Print only the new ticket's id, for scripts
     #[arg(long, short, conflicts_with = "json")]
     pub quiet: bool,
@@ -91,6 +97,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         title,
         description,
         customer,
+        email: args.email,
         tier: args.tier,
         channel,
         category,
@@ -110,8 +117,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let applied = ctx
         .store()?
         .create(&ticket, opened, &mut |ticket, mut log| {
-            let (ticket, events) = engine.settle(ticket, &mut log);
-            Transition { ticket, events }
+            let (ticket, _) = engine.settle(ticket, &mut log);
+            engine.transition(ticket, log)
         })?;
     let t = &applied.ticket;
     if args.quiet {

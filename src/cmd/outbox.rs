@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::clock::ago;
 use crate::delivery::Failure;
 use crate::error::EscError;
-use crate::outbox::Delivery;
+use crate::outbox::{Audience, Delivery};
 use crate::render;
 
 /// List notifications waiting to be delivered, and those given up on
@@ -117,8 +117,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         table.add_row(render::row([
             n.id.to_string(),
             format!("#{}", n.ticket),
-            n.recipient.name.clone(),
-            n.recipient.role.clone().unwrap_or_else(|| "—".into()),
+            render::recipient(n),
+            match n.audience {
+                Audience::Customer => {
+                    format!("update {}", render::dash(n.recipient.role.as_deref()))
+                }
+                Audience::Person => render::dash(n.recipient.role.as_deref()),
+            },
             ago(n.queued_at, ctx.now),
             match n.status {
                 Delivery::Sent => format!(
@@ -177,6 +182,28 @@ impl Delivered {
     }
 }
 
+/// One attempt at telling a person: the message is written now, from the
+/// ticket as it stands and the event that asked for it.
+fn to_person(
+    ctx: &Ctx,
+    policy: &crate::policy::Policy,
+    n: &crate::outbox::Notification,
+    attempt: &crate::delivery::Attempt,
+) -> Result<Result<(), Failure>> {
+    let person = policy.people.get(&n.recipient.name);
+    let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
+    Ok(match events.iter().find(|e| e.id == n.event) {
+        Some(event) => {
+            let message = crate::delivery::message(policy, &ticket, event, n);
+            crate::delivery::send(person, &n.recipient.name, n, &message, attempt)
+        }
+        None => Err(Failure::Failed(format!(
+            "event {} of ticket #{} is gone",
+            n.event, n.ticket
+        ))),
+    })
+}
+
 /// Deliver every notification due by `ctx.now`, in leased batches.
 pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
     const BATCH: usize = 10;
@@ -209,17 +236,9 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
             return Ok(done);
         }
         for n in held {
-            let person = policy.people.get(&n.recipient.name);
-            let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
-            let outcome = match events.iter().find(|e| e.id == n.event) {
-                Some(event) => {
-                    let message = crate::delivery::message(policy, &ticket, event, &n);
-                    crate::delivery::send(person, &n.recipient.name, &n, &message, &attempt)
-                }
-                None => Err(Failure::Failed(format!(
-                    "event {} of ticket #{} is gone",
-                    n.event, n.ticket
-                ))),
+            let outcome = match n.audience {
+                Audience::Customer => crate::delivery::to_customer(&n, &attempt),
+                Audience::Person => to_person(ctx, policy, &n, &attempt)?,
             };
             match outcome {
                 Ok(()) => {

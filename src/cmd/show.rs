@@ -48,7 +48,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             "cycle".into(),
             t.cycle.to_string(),
         ],
-        ["customer".into(), t.customer.clone(), "tier".into(), tier],
+        [
+            "customer".into(),
+            match &t.email {
+                Some(address) => format!("{} <{address}>", t.customer),
+                None => t.customer.clone(),
+            },
+            "tier".into(),
+            tier,
+        ],
         [
             "channel".into(),
             t.channel.to_string(),
@@ -152,7 +160,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 |e| format!("{}: {}", short(e.data.at), render::describe(e, &policy)),
             );
             told.add_row(render::row([
-                n.recipient.name.clone(),
+                render::recipient(n),
                 about,
                 render::delivery(n),
             ]));

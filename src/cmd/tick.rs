@@ -11,7 +11,6 @@ use super::Ctx;
 use crate::automation::Engine;
 use crate::clock::{Instant, rfc3339};
 use crate::event::{Event, EventKind};
-use crate::lifecycle::Transition;
 use crate::ticket::TicketId;
 
 /// Apply the escalations, warnings and breaches that are due
@@ -68,7 +67,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             }
             let mut log = crate::event::history(log);
             let (ticket, events) = engine.settle(t.clone(), &mut log);
-            (!events.is_empty() || ticket.due != t.due).then_some(Transition { ticket, events })
+            (!events.is_empty() || ticket.due != t.due).then(|| engine.transition(ticket, events))
         })?
     };
     let actions: Vec<&Event> = applied.iter().flat_map(|a| &a.events).collect();
@@ -157,13 +156,14 @@ fn would_deliver(
     policy: &crate::policy::Policy,
     actions: &[&Event],
 ) -> Result<Option<String>> {
-    let mut by: BTreeMap<String, usize> = BTreeMap::new();
+    use crate::outbox::Audience;
+    let mut by: BTreeMap<(Audience, String), usize> = BTreeMap::new();
     for r in actions.iter().flat_map(|e| e.data.recipients()) {
-        *by.entry(r.name.clone()).or_default() += 1;
+        *by.entry((Audience::Person, r.name.clone())).or_default() += 1;
     }
     for n in ctx.store()?.outbox(false)? {
         if n.status == crate::outbox::Delivery::Pending && n.next_attempt_at <= ctx.now {
-            *by.entry(n.recipient.name).or_default() += 1;
+            *by.entry((n.audience, n.recipient.name)).or_default() += 1;
         }
     }
     if by.is_empty() {
@@ -172,12 +172,13 @@ fn would_deliver(
     let total: usize = by.values().sum();
     let people: Vec<String> = by
         .iter()
-        .map(
-            |(who, n)| match crate::delivery::reachable(policy.people.get(who), who) {
+        .map(|((audience, who), n)| match audience {
+            Audience::Customer => format!("the customer at {who} ({n})"),
+            Audience::Person => match crate::delivery::reachable(policy.people.get(who), who) {
                 Ok(()) => format!("{who} ({n})"),
                 Err(_) => format!("{who} ({n}, waits: the policy gives no way to reach {who})"),
             },
-        )
+        })
         .collect();
     Ok(Some(format!(
         "would deliver {total} notification{}: {}",

@@ -21,6 +21,7 @@ fn new_ticket() -> NewTicket {
         title: "Refund not received".into(),
         description: String::new(),
         customer: "ACME".into(),
+        email: None,
         tier: None,
         channel: Channel::Email,
         category: "financial".into(),

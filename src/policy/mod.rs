@@ -5,6 +5,7 @@
 mod error;
 mod raw;
 mod rules;
+pub mod template;
 mod validate_rules;
 
 use validate_rules::Lists;
@@ -93,6 +94,9 @@ pub struct Policy {
     pub delivery: DeliveryRules,
     /// The person a ticket is assigned to (by an agent) hears of it.
     pub notify_assigned: bool,
+    /// What the customer is told, and when; the first that matches an
+    /// event applies.
+    pub customer_updates: Vec<CustomerUpdate>,
     pub signoff: Vec<SignoffRule>,
     pub defaults: Defaults,
     /// Named business-hours calendars; `24x7` is built in.
@@ -114,6 +118,40 @@ pub struct Policy {
     #[serde(skip)]
     pub warnings: Vec<Problem>,
 }
+
+/// An e-mail the customer is sent when an event of a kind happens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerUpdate {
+    pub id: String,
+    pub on: UpdateOn,
+    /// With `on = escalated`: only escalations to one of these teams
+    /// (empty: any escalation).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<String>,
+    pub subject: template::Template,
+    pub text: template::Template,
+}
+
+/// The events a customer update can follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UpdateOn {
+    /// The ticket was opened: a receipt, with when to expect an answer.
+    Opened,
+    /// Moved to another team or up a level, by an agent or a rule.
+    Escalated,
+    /// Opened again after it was resolved (by the customer, an agent, or a
+    /// rule such as a low CSAT).
+    Reopened,
+    Resolved,
+}
+
+crate::ticket::text_enum!(UpdateOn {
+    Opened => "opened",
+    Escalated => "escalated",
+    Reopened => "reopened",
+    Resolved => "resolved",
+});
 
 /// A person the policy names, and how to reach them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -564,6 +602,71 @@ impl<'a> Validator<'a> {
         }
     }
 
+    fn customer_updates(
+        &mut self,
+        raw: Vec<raw::RawCustomerUpdate>,
+        teams: &[Item],
+        smtp: bool,
+    ) -> Vec<CustomerUpdate> {
+        if let (Some(first), false) = (raw.first(), smtp) {
+            self.at(
+                &first.id,
+                "customer updates go out by e-mail, but the policy names no mail server: add [delivery.smtp] with `host` and `from`".into(),
+            );
+        }
+        let mut seen = HashSet::new();
+        raw.into_iter()
+            .map(|u| {
+                self.id("customer updates", &u.id, &mut seen);
+                let on = u.on.get_ref().parse().unwrap_or_else(|_| {
+                    self.at(
+                        &u.on,
+                        format!(
+                            "a customer update cannot follow `{}`: use opened, escalated, reopened or resolved",
+                            u.on.get_ref()
+                        ),
+                    );
+                    UpdateOn::Escalated
+                });
+                for team in &u.teams {
+                    self.known("team", team, teams);
+                }
+                if let (Some(team), false) = (u.teams.first(), on == UpdateOn::Escalated) {
+                    self.at(team, "`teams` chooses among escalations: use it with on = \"escalated\"".into());
+                }
+                CustomerUpdate {
+                    id: u.id.get_ref().clone(),
+                    on,
+                    teams: u.teams.into_iter().map(|t| t.into_inner()).collect(),
+                    subject: self.template(&u.subject),
+                    text: self.template(&u.text),
+                }
+            })
+            .collect()
+    }
+
+    /// A template, its errors pointing into the policy text where they are.
+    fn template(&mut self, source: &Name) -> template::Template {
+        template::Template::parse(source.get_ref()).unwrap_or_else(|e| {
+            // The error's place in the string as read; the same characters
+            // are found in the file unless an escape came before them.
+            let read = source.get_ref();
+            let wrong = match read[e.at..].find('}') {
+                Some(end) if read[e.at..].starts_with('{') => &read[e.at..=e.at + end],
+                _ => &read[e.at..e.at + read[e.at..].chars().next().map_or(0, char::len_utf8)],
+            };
+            let span = source.span();
+            let start = self.text[span.clone()]
+                .find(wrong)
+                .map_or(span.start, |i| span.start + i);
+            self.at(
+                &Name::new(start..start + wrong.len(), String::new()),
+                e.message,
+            );
+            template::Template::parse("").expect("an empty template reads")
+        })
+    }
+
     /// One `[people.NAME]` entry: at most one way to reach them.
     fn person(&mut self, name: &str, p: raw::RawPerson, smtp: bool) -> Person {
         let mut ways: Vec<(Name, Reach)> = Vec::new();
@@ -799,6 +902,9 @@ impl<'a> Validator<'a> {
             }
         };
 
+        let customer_updates =
+            self.customer_updates(raw.customer_updates, &team_items, delivery.smtp.is_some());
+
         let lists = Lists {
             levels: &levels,
             teams: &team_items,
@@ -826,6 +932,7 @@ impl<'a> Validator<'a> {
                 people,
                 delivery,
                 notify_assigned: raw.notify.is_some_and(|n| n.assigned),
+                customer_updates,
                 signoff,
                 defaults,
                 calendars,
@@ -950,7 +1057,7 @@ mod tests {
         assert_eq!(found.len(), 3, "{found:?}");
         for says in [
             "the webhook for `dana` must be an http:// or https:// URL",
-            "[people.lee] gives both a command and a webhook: keep one way to reach them",
+            "[people.lee] gives a command and a webhook: keep one way to reach them",
             "token_env for `omar` needs a webhook",
         ] {
             assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");

@@ -30,6 +30,8 @@ pub struct RawPolicy {
     #[serde(default)]
     pub people: BTreeMap<String, RawPerson>,
     pub delivery: Option<RawDelivery>,
+    #[serde(default)]
+    pub customer_updates: Vec<RawCustomerUpdate>,
     pub notify: Option<RawNotify>,
     #[serde(default)]
     pub signoff: Vec<RawSignoff>,
@@ -56,6 +58,19 @@ pub struct RawPerson {
     pub token_env: Option<Name>,
     pub email: Option<Name>,
     pub mailbox: Option<Name>,
+}
+
+/// An update the customer is sent when something happens to their ticket.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCustomerUpdate {
+    pub id: Name,
+    pub on: Name,
+    /// With `on = "escalated"`: only escalations to one of these teams.
+    #[serde(default)]
+    pub teams: Vec<Name>,
+    pub subject: Name,
+    pub text: Name,
 }
 
 /// Who hears of what agents do, beyond what rules and teams say.

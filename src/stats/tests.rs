@@ -21,6 +21,7 @@ fn ticket() -> Ticket {
         title: "t".into(),
         description: String::new(),
         customer: "c".into(),
+        email: None,
         tier: None,
         channel: crate::ticket::Channel::Email,
         category: "general".into(),

@@ -209,9 +209,10 @@ pub trait Store {
         message: Option<&str>,
     ) -> Result<Applying>;
 
-    /// Insert a new ticket with its `opened` event, let `settle` add what
-    /// the policy makes of it (triggers on opening, due times), and write it
-    /// all in one transaction.
+    /// Insert a new ticket, let `settle` add to its log (`opened` alone)
+    /// what the policy makes of it (triggers on opening, due times), and
+    /// write it all in one transaction. `settle` returns the whole log:
+    /// `opened` first.
     fn create(
         &mut self,
         ticket: &Ticket,

@@ -367,11 +367,8 @@ impl Store for Sqlite {
         let id = insert_ticket(&tx, ticket)?;
         let mut inserted = ticket.clone();
         inserted.id = id;
-        let first = insert_event(&tx, &inserted, opened.clone())?;
-        let Transition { ticket, events } = settle(inserted.clone(), vec![opened]);
-        let mut applied = write(&tx, &inserted, ticket, events)?;
+        let applied = write(&tx, &inserted, settle(inserted.clone(), vec![opened]))?;
         tx.commit()?;
-        applied.events.insert(0, first);
         Ok(applied)
     }
 
@@ -400,8 +397,7 @@ impl Store for Sqlite {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = read_ticket(&tx, id)?;
         let log = read_events(&tx, id)?;
-        let Transition { ticket, events } = change(&current, &log)?;
-        let applied = write(&tx, &current, ticket, events)?;
+        let applied = write(&tx, &current, change(&current, &log)?)?;
         tx.commit()?;
         Ok(applied)
     }
@@ -423,8 +419,8 @@ impl Store for Sqlite {
             for &id in chunk {
                 let current = read_ticket(&tx, id)?;
                 let log = read_events(&tx, id)?;
-                if let Some(Transition { ticket, events }) = change(&current, &log) {
-                    all.push(write(&tx, &current, ticket, events)?);
+                if let Some(transition) = change(&current, &log) {
+                    all.push(write(&tx, &current, transition)?);
                 }
             }
             if commit {

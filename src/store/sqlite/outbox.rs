@@ -6,7 +6,7 @@ use rusqlite::{Connection, named_params};
 
 use crate::clock::from_unix;
 use crate::event::{Event, Recipient};
-use crate::outbox::{Delivery, Notification};
+use crate::outbox::{Audience, Delivery, Notification};
 
 /// Queue one notification per person `event` asks to tell, in the caller's
 /// transaction. Due at once: the event's own instant.
@@ -32,8 +32,33 @@ pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<()> {
     Ok(())
 }
 
+/// Queue an update for the customer with the text it was written with,
+/// in the caller's transaction; once per event.
+pub(super) fn enqueue_notice(
+    conn: &Connection,
+    event: &Event,
+    notice: &crate::customer::Notice,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at,
+                             audience, subject, body)
+         VALUES (:event, :ticket, :to, :update, :at, :at, 'customer', :subject, :body)
+         ON CONFLICT (event_id, recipient) DO NOTHING",
+    )?
+    .execute(named_params! {
+        ":event": event.id,
+        ":ticket": event.ticket,
+        ":to": notice.to,
+        ":update": notice.update,
+        ":at": event.data.at.timestamp(),
+        ":subject": notice.subject,
+        ":body": notice.body,
+    })?;
+    Ok(())
+}
+
 const COLUMNS: &str = "id, ticket_id, event_id, recipient, role, queued_at, status, attempts,
-    next_attempt_at, last_error, sent_at";
+    next_attempt_at, last_error, sent_at, audience, subject, body";
 
 /// Take up to `limit` notifications due by `now` that nobody holds, and
 /// hold them until `until`: a deliverer that overlaps (another tick) skips
@@ -119,6 +144,14 @@ fn notification(r: &rusqlite::Row) -> rusqlite::Result<Notification> {
         next_attempt_at: from_unix(r.get(8)?),
         last_error: r.get(9)?,
         sent_at: r.get::<_, Option<i64>>(10)?.map(from_unix),
+        audience: r
+            .get::<_, String>(11)?
+            .parse::<Audience>()
+            .unwrap_or(Audience::Person),
+        update: match (r.get(12)?, r.get(13)?) {
+            (Some(subject), Some(body)) => Some(crate::delivery::Message { subject, body }),
+            _ => None,
+        },
     })
 }
 
@@ -172,7 +205,7 @@ pub(super) fn retry(
 pub(super) fn due_recipients(conn: &Connection, now: crate::clock::Instant) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT recipient FROM outbox
-         WHERE status = 'pending' AND next_attempt_at <= ?1
+         WHERE status = 'pending' AND audience = 'person' AND next_attempt_at <= ?1
            AND (leased_until IS NULL OR leased_until <= ?1)
          ORDER BY recipient",
     )?;
@@ -192,7 +225,8 @@ pub(super) fn defer_recipient(
     Ok(conn
         .prepare_cached(
             "UPDATE outbox SET next_attempt_at = ?3, last_error = ?4
-             WHERE recipient = ?1 AND status = 'pending' AND next_attempt_at <= ?2
+             WHERE recipient = ?1 AND audience = 'person' AND status = 'pending'
+               AND next_attempt_at <= ?2
                AND (leased_until IS NULL OR leased_until <= ?2)",
         )?
         .execute(rusqlite::params![

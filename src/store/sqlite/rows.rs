@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, named_params};
 use crate::clock::{Instant, from_unix};
 use crate::error::EscError;
 use crate::event::{Change, Detail, Event, EventData};
+use crate::lifecycle::Transition;
 use crate::stats::{Outcome, Stats};
 use crate::store::Applied;
 use crate::ticket::{Due, Ticket, TicketId};
@@ -18,12 +19,12 @@ pub(super) const TICKET_COLUMNS: &str = "id, title, description, customer, tier,
     pending_since, resolved_at, resolution, root_cause, csat, next_due_at, sla_due_at, \
     breached_at, due_digest, esc_count, esc_functional, esc_hierarchical, esc_automatic, \
     transfers, top_level, reopens, breaches, warnings, fr_outcome, res_outcome, fr_secs, \
-    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by";
-// (The last eighteen are STATS_COLUMNS, read by `stats_from_cols`.)
+    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by, email";
+// (The eighteen before `email` are STATS_COLUMNS, read by `stats_from_cols`.)
 
 /// A ticket's columns (all but `id`) and their values, in one order for
 /// inserting and for finding what an update changed.
-pub(super) fn ticket_values(t: &Ticket) -> [(&'static str, Value); 48] {
+pub(super) fn ticket_values(t: &Ticket) -> [(&'static str, Value); 49] {
     fn text(s: &str) -> Value {
         Value::Text(s.to_string())
     }
@@ -120,6 +121,7 @@ pub(super) fn ticket_values(t: &Ticket) -> [(&'static str, Value); 48] {
             Value::Text(t.stats.escalated_by.join(NAMES)),
         ),
         ("resolved_by", maybe(&t.stats.resolved_by)),
+        ("email", maybe(&t.email)),
     ]
 }
 
@@ -292,16 +294,18 @@ pub(super) fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
             digest: c.get()?,
         },
         stats: stats_from_cols(&mut c)?,
+        email: c.get()?,
     })
 }
 
-/// Write a ticket's new state and its events.
-pub(super) fn write(
-    conn: &Connection,
-    before: &Ticket,
-    mut ticket: Ticket,
-    events: Vec<EventData>,
-) -> Result<Applied> {
+/// Write a ticket's new state, its events, and the notifications they
+/// ask for.
+pub(super) fn write(conn: &Connection, before: &Ticket, change: Transition) -> Result<Applied> {
+    let Transition {
+        mut ticket,
+        events,
+        notices,
+    } = change;
     let id = before.id;
     ticket.id = id;
     update_ticket(conn, id, before, &ticket)?;
@@ -313,6 +317,9 @@ pub(super) fn write(
             Ok(event)
         })
         .collect::<Result<Vec<_>>>()?;
+    for notice in &notices {
+        super::outbox::enqueue_notice(conn, &events[notice.event], notice)?;
+    }
     Ok(Applied { ticket, events })
 }
 

@@ -195,6 +195,18 @@ pub const MIGRATIONS: &[Migration] = &[
     CREATE INDEX outbox_by_recipient ON outbox(recipient, queued_at);
         ",
     ),
+    // 7: customers hear of their tickets. A ticket may keep the customer's
+    // e-mail address; an update for the customer waits in the outbox with
+    // the text it was written with, so what they receive is what the
+    // policy said at the time, whatever the ticket becomes before delivery.
+    Migration::Sql(
+        "
+    ALTER TABLE tickets ADD COLUMN email TEXT;
+    ALTER TABLE outbox ADD COLUMN audience TEXT NOT NULL DEFAULT 'person';
+    ALTER TABLE outbox ADD COLUMN subject TEXT;
+    ALTER TABLE outbox ADD COLUMN body TEXT;
+        ",
+    ),
 ];
 
 pub fn latest() -> i64 {

@@ -28,6 +28,7 @@ fn open_one(store: &mut Sqlite, title: &str, tag: &str) -> Ticket {
             title: title.into(),
             description: "d".into(),
             customer: "acme".into(),
+            email: None,
             tier: None,
             channel: Channel::Chat,
             category: "technical".into(),
@@ -38,9 +39,10 @@ fn open_one(store: &mut Sqlite, title: &str, tag: &str) -> Ticket {
         })
         .unwrap();
     store
-        .create(&t, e, &mut |ticket, _| Transition {
+        .create(&t, e, &mut |ticket, log| Transition {
             ticket,
-            events: vec![],
+            events: log,
+            notices: vec![],
         })
         .unwrap()
         .ticket
@@ -221,6 +223,7 @@ fn tickets_come_most_urgent_first_and_the_limit_keeps_the_top() {
                 Ok(Transition {
                     ticket: t.clone(),
                     events: vec![],
+                    notices: vec![],
                 })
             })
             .unwrap();
