@@ -459,6 +459,7 @@ impl<'p> Engine<'p> {
             }
         }
         effect.notify = p.recipients(&a.notify);
+        effect.urgent = a.urgent && !effect.notify.is_empty();
         e = e
             .level(&before.level, &t.level)
             .team(&before.team, &t.team)

@@ -99,6 +99,17 @@ fn unreachable(name: &str) -> Failure {
     ))
 }
 
+/// When `person`'s quiet hours end, if `now` falls in them: outside the
+/// calendar the policy gives as their hours. `None` when they may be told.
+pub fn quiet_until(policy: &Policy, person: Option<&Person>, now: Instant) -> Option<Instant> {
+    let hours = policy.calendar(person?.calendar.as_deref()?)?;
+    if hours.is_open(now) {
+        return None;
+    }
+    // Zero open time from a closed moment is the next opening.
+    hours.add(now, 0)
+}
+
 /// What one attempt needs besides the message: the policy's delivery
 /// rules and the instant the message is dated.
 pub struct Attempt<'a> {

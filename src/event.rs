@@ -177,6 +177,9 @@ pub struct RuleEffect {
     /// Who is to be told, each once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notify: Vec<Recipient>,
+    /// They are told even in their quiet hours.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
     /// What the rule asked for that could not happen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unchanged: Vec<Unchanged>,
@@ -193,6 +196,7 @@ impl RuleEffect {
             priority: None,
             tags: Vec::new(),
             notify: Vec::new(),
+            urgent: false,
             unchanged: Vec::new(),
             condition: None,
         }
@@ -305,6 +309,11 @@ impl EventData {
             Some(Detail::Told(people)) => people,
             _ => &[],
         }
+    }
+
+    /// Whether those it tells hear of it even in their quiet hours.
+    pub fn urgent(&self) -> bool {
+        self.effect().is_some_and(|e| e.urgent)
     }
 
     pub fn effect(&self) -> Option<&RuleEffect> {

@@ -37,7 +37,11 @@ pub fn delivery(n: &crate::outbox::Notification) -> String {
     use crate::outbox::Delivery;
     match n.status {
         Delivery::Sent => format!("sent {}", n.sent_at.map_or_else(String::new, short)),
-        Delivery::Pending if n.attempts == 0 => "waiting".into(),
+        Delivery::Pending if n.attempts == 0 => match &n.last_error {
+            // Set aside without an attempt: quiet hours, nobody to reach.
+            Some(why) => format!("waiting until {} ({why})", short(n.next_attempt_at)),
+            None => "waiting".into(),
+        },
         Delivery::Pending => format!(
             "retry at {} ({})",
             short(n.next_attempt_at),

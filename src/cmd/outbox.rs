@@ -79,8 +79,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         match done.summary() {
             Some(line) => writeln!(ctx.out, "{line}")?,
-            None if done.unreachable.is_empty() => writeln!(ctx.out, "nothing to deliver")?,
+            None if done.unreachable.is_empty() && done.quiet.is_empty() => {
+                writeln!(ctx.out, "nothing to deliver")?
+            }
             None => {}
+        }
+        for (who, n, until) in &done.quiet {
+            writeln!(
+                ctx.out,
+                "{n} for {who} wait for their hours to begin, at {}",
+                crate::clock::rfc3339(*until)
+            )?;
         }
         for (who, n, _) in &done.unreachable {
             writeln!(
@@ -157,6 +166,9 @@ pub struct Delivered {
     /// Not tried: the policy gives no way to reach these people: (person,
     /// how many wait, why).
     pub unreachable: Vec<(String, usize, String)>,
+    /// Not tried: outside these people's hours: (person, how many wait,
+    /// until when).
+    pub quiet: Vec<(String, usize, crate::clock::Instant)>,
 }
 
 impl Delivered {
@@ -223,11 +235,25 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
     let later = ctx.now + chrono::Duration::hours(1);
     let due = ctx.store()?.due_recipients(ctx.now)?;
     for who in due {
-        if let Err(Failure::Unreachable(why)) =
-            crate::delivery::reachable(policy.people.get(&who), &who)
-        {
-            let n = ctx.store()?.defer_recipient(&who, ctx.now, later, &why)?;
+        let person = policy.people.get(&who);
+        if let Err(Failure::Unreachable(why)) = crate::delivery::reachable(person, &who) {
+            let n = ctx
+                .store()?
+                .defer_recipient(&who, ctx.now, later, &why, false)?;
             done.unreachable.push((who, n, why));
+        } else if let Some(until) = crate::delivery::quiet_until(policy, person, ctx.now) {
+            // Their quiet hours: what is not urgent waits for them to begin
+            // work, and is not an attempt.
+            let why = format!(
+                "{who}'s quiet hours, until {}",
+                crate::clock::rfc3339(until)
+            );
+            let n = ctx
+                .store()?
+                .defer_recipient(&who, ctx.now, until, &why, true)?;
+            if n > 0 {
+                done.quiet.push((who, n, until));
+            }
         }
     }
     loop {

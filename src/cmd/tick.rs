@@ -174,10 +174,19 @@ fn would_deliver(
         .iter()
         .map(|((audience, who), n)| match audience {
             Audience::Customer => format!("the customer at {who} ({n})"),
-            Audience::Person => match crate::delivery::reachable(policy.people.get(who), who) {
-                Ok(()) => format!("{who} ({n})"),
-                Err(_) => format!("{who} ({n}, waits: the policy gives no way to reach {who})"),
-            },
+            Audience::Person => {
+                let person = policy.people.get(who);
+                match crate::delivery::reachable(person, who) {
+                    Err(_) => format!("{who} ({n}, waits: the policy gives no way to reach {who})"),
+                    Ok(()) => match crate::delivery::quiet_until(policy, person, ctx.now) {
+                        Some(until) => format!(
+                            "{who} ({n}; only urgent ones now: their hours begin at {})",
+                            rfc3339(until)
+                        ),
+                        None => format!("{who} ({n})"),
+                    },
+                }
+            }
         })
         .collect();
     Ok(Some(format!(

@@ -160,6 +160,10 @@ pub struct Person {
     /// notifications wait until the policy says how.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub reach: Option<Reach>,
+    /// Their hours, a calendar's id: outside them, notifications that are
+    /// not urgent wait for the next opening.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
 }
 
 /// The one channel a person is reached by.
@@ -209,6 +213,9 @@ pub struct DeliveryRules {
     pub attempts: u32,
     /// How long one attempt may take before it is stopped and counted failed.
     pub timeout: crate::duration::Span,
+    /// Several notifications for one person in one delivery go as one
+    /// message.
+    pub digest: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smtp: Option<Smtp>,
 }
@@ -218,6 +225,7 @@ impl Default for DeliveryRules {
         DeliveryRules {
             attempts: 5,
             timeout: crate::duration::Span::seconds(10),
+            digest: false,
             smtp: None,
         }
     }
@@ -464,6 +472,7 @@ impl<'a> Validator<'a> {
                 Err(e) => self.at(&t, format!("delivery.timeout: {e}")),
             }
         }
+        rules.digest = raw.digest;
         rules.smtp = raw.smtp.map(|s| self.smtp(s.into_inner()));
         rules
     }
@@ -668,7 +677,13 @@ impl<'a> Validator<'a> {
     }
 
     /// One `[people.NAME]` entry: at most one way to reach them.
-    fn person(&mut self, name: &str, p: raw::RawPerson, smtp: bool) -> Person {
+    fn person(
+        &mut self,
+        name: &str,
+        p: raw::RawPerson,
+        smtp: bool,
+        calendars: &[Calendar],
+    ) -> Person {
         let mut ways: Vec<(Name, Reach)> = Vec::new();
         if let Some(argv) = p.command {
             let at = Name::new(argv.span(), String::new());
@@ -761,8 +776,22 @@ impl<'a> Validator<'a> {
                 ),
             );
         }
+        if let Some(c) = &p.calendar
+            && !calendars.iter().any(|cal| &cal.id == c.get_ref())
+        {
+            let defined: Vec<&str> = calendars.iter().map(|c| c.id.as_str()).collect();
+            self.at(
+                c,
+                format!(
+                    "undefined calendar `{}` (defined: {})",
+                    c.get_ref(),
+                    defined.join(", ")
+                ),
+            );
+        }
         Person {
             reach: ways.pop().map(|(_, reach)| reach),
+            calendar: p.calendar.map(|c| c.into_inner()),
         }
     }
 
@@ -827,6 +856,7 @@ impl<'a> Validator<'a> {
         }
 
         let delivery = self.delivery(raw.delivery);
+        let calendars = self.calendars(raw.calendars);
         let mut people = BTreeMap::new();
         for (name, p) in raw.people {
             if let Err(e) = crate::ticket::check_name(&name) {
@@ -835,7 +865,7 @@ impl<'a> Validator<'a> {
                     location: None,
                 });
             }
-            let person = self.person(&name, p, delivery.smtp.is_some());
+            let person = self.person(&name, p, delivery.smtp.is_some(), &calendars);
             people.insert(name, person);
         }
 
@@ -912,7 +942,6 @@ impl<'a> Validator<'a> {
             categories: &categories,
             tiers: &tiers,
         };
-        let calendars = self.calendars(raw.calendars);
         let sla = self.sla(raw.sla, &lists, &calendars);
         let paths = self.paths(raw.paths, &lists, &calendars, &sla);
         let triggers = self.triggers(raw.triggers, &lists);
@@ -1094,6 +1123,15 @@ mod tests {
         ] {
             assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");
         }
+
+        let hours =
+            format!("{DEFAULT_POLICY}\n[people.dana]\nmailbox = \"m\"\ncalendar = \"nights\"\n");
+        let found = problems(&hours);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("undefined calendar `nights` (defined: 24x7)"),
+            "{found:?}"
+        );
 
         let server = format!(
             "{DEFAULT_POLICY}\n[delivery.smtp]\nhost = \"h\"\nport = 70000\ntls = \"ssl\"\nfrom = \"nobody\"\npassword_file = \"/etc/pw\"\n"

@@ -58,6 +58,8 @@ pub struct RawPerson {
     pub token_env: Option<Name>,
     pub email: Option<Name>,
     pub mailbox: Option<Name>,
+    /// Their hours: outside them is quiet, and notifications wait.
+    pub calendar: Option<Name>,
 }
 
 /// An update the customer is sent when something happens to their ticket.
@@ -87,6 +89,8 @@ pub struct RawNotify {
 pub struct RawDelivery {
     pub attempts: Option<Spanned<i64>>,
     pub timeout: Option<Name>,
+    #[serde(default)]
+    pub digest: bool,
     pub smtp: Option<Spanned<RawSmtp>>,
 }
 
@@ -198,6 +202,9 @@ pub struct RawStep {
     pub tag: Vec<Name>,
     #[serde(default)]
     pub notify: Vec<Name>,
+    /// Its notifications go out even in the quiet hours of those told.
+    #[serde(default)]
+    pub urgent: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -229,6 +236,8 @@ pub struct RawTrigger {
     pub tag: Vec<Name>,
     #[serde(default)]
     pub notify: Vec<Name>,
+    #[serde(default)]
+    pub urgent: bool,
     #[serde(default)]
     pub reopen: bool,
 }

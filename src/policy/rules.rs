@@ -274,6 +274,9 @@ pub struct Actions {
     /// People, or roles whose members are told.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notify: Vec<String>,
+    /// Those told hear of it even in their quiet hours.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reopen: bool,
 }

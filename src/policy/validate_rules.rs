@@ -24,6 +24,7 @@ struct RawActionFields<'r> {
     priority: &'r Option<Name>,
     tag: &'r [Name],
     notify: &'r [Name],
+    urgent: bool,
     reopen: bool,
 }
 
@@ -263,8 +264,18 @@ impl Validator<'_> {
             priority: raw.priority.as_ref().map(|p| p.get_ref().clone()),
             tags: raw.tag.iter().map(|t| t.get_ref().clone()).collect(),
             notify: raw.notify.iter().map(|n| n.get_ref().clone()).collect(),
+            urgent: raw.urgent,
             reopen: raw.reopen,
         };
+        if actions.urgent && actions.notify.is_empty() {
+            self.warn(
+                owner,
+                format!(
+                    "`{}` is urgent but notifies nobody: `urgent` is about its `notify`",
+                    owner.get_ref()
+                ),
+            );
+        }
         if actions.is_empty() {
             self.at(owner, format!("`{}` does nothing: give it raise, team, assign, priority, tag, notify or reopen", owner.get_ref()));
         }
@@ -441,6 +452,7 @@ impl Validator<'_> {
                         priority: &s.priority,
                         tag: &s.tag,
                         notify: &s.notify,
+                        urgent: s.urgent,
                         reopen: false,
                     },
                     lists,
@@ -509,6 +521,7 @@ impl Validator<'_> {
                     priority: &t.priority,
                     tag: &t.tag,
                     notify: &t.notify,
+                    urgent: t.urgent,
                     reopen: t.reopen,
                 },
                 lists,

@@ -161,13 +161,15 @@ pub trait Store {
     fn due_recipients(&self, now: Instant) -> Result<Vec<String>>;
 
     /// Leave every notification for `recipient` due by `now` waiting until
-    /// `until`, saying why, without counting an attempt; how many.
+    /// `until`, saying why, without counting an attempt; how many. With
+    /// `routine_only`, urgent ones are left to go out.
     fn defer_recipient(
         &mut self,
         recipient: &str,
         now: Instant,
         until: Instant,
         why: &str,
+        routine_only: bool,
     ) -> Result<usize>;
 
     /// Hold up to `limit` notifications due by `now` until `until`, so that

@@ -735,3 +735,85 @@ fn a_dry_run_says_what_would_be_sent_and_sends_nothing() {
 fn dana_reached_soon(channel: &str) -> Queue {
     dana_reached(channel, "attempts = 3\ntimeout = \"5s\"")
 }
+
+/// Dana is reached by `RECORDER`, works 09:00-12:00 on weekdays, and the
+/// `manager` step of the default path (15:00 for a ticket opened at 09:00)
+/// is urgent.
+fn dana_with_hours() -> Queue {
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+    let manager = "team = \"escalations\"\nnotify = [\"escalation-manager\"]\n";
+    assert!(
+        text.contains(manager),
+        "the default policy's manager step changed"
+    );
+    let text = text.replacen(manager, &format!("{manager}urgent = true\n"), 1);
+    Queue::with_policy(&format!(
+        "{text}\n[people.dana]\ncommand = {RECORDER}\ncalendar = \"mornings\"\n\n\
+         [[calendars]]\nid = \"mornings\"\ntimezone = \"UTC\"\nhours = {{ mon-fri = [\"09:00-12:00\"] }}\n"
+    ))
+}
+
+#[test]
+fn outside_their_hours_only_urgent_notifications_reach_a_person() {
+    let q = dana_with_hours();
+    q.open("09:00", "no reply", &[]);
+    // Monday 16:00: the 13:00 step waits for Tuesday 09:00; the urgent
+    // 15:00 step goes now.
+    let out = q.ok("cron", "16:00", &["tick"]);
+    assert!(
+        out.ends_with("; notify dana (2)\ndelivered 1 notification\n"),
+        "{out}"
+    );
+    let ids = std::fs::read_to_string(q.path("ids")).unwrap();
+    assert_eq!(ids, "2 dana\n", "only the urgent one");
+    let waiting = &outbox(&q)[0];
+    assert_eq!(
+        (
+            &waiting["status"],
+            &waiting["attempts"],
+            &waiting["next_attempt_at"]
+        ),
+        (
+            &Value::from("pending"),
+            &Value::from(0),
+            &Value::from("2026-11-24T09:00:00Z")
+        ),
+        "not an attempt: it waits for her hours"
+    );
+    assert_eq!(
+        waiting["last_error"],
+        "dana's quiet hours, until 2026-11-24T09:00:00Z"
+    );
+    assert_eq!(
+        q.ok("cron", "2026-11-24T08:59:00Z", &["outbox", "deliver"]),
+        "nothing to deliver\n"
+    );
+    let out = q.ok("cron", "2026-11-24T09:00:00Z", &["tick"]);
+    assert!(out.ends_with("delivered 1 notification\n"), "{out}");
+    let ids = std::fs::read_to_string(q.path("ids")).unwrap();
+    assert_eq!(ids, "2 dana\n1 dana\n");
+}
+
+#[test]
+fn a_dry_run_and_deliver_say_when_quiet_hours_end() {
+    let q = dana_with_hours();
+    q.open("09:00", "no reply", &[]);
+    let out = q.ok("cron", "14:00", &["tick", "--dry-run"]);
+    assert!(
+        out.ends_with("would deliver 1 notification: dana (1; only urgent ones now: their hours begin at 2026-11-24T09:00:00Z)\n"),
+        "{out}"
+    );
+    q.ok("cron", "14:00", &["tick"]);
+    // The tick set it aside already: a deliverer has nothing to say.
+    assert_eq!(
+        q.ok("cron", "14:01", &["outbox", "deliver"]),
+        "nothing to deliver\n"
+    );
+    let show = q.ok("ann", "14:02", &["show", "1"]);
+    assert!(
+        show.contains(
+            "waiting until 2026-11-24 09:00 (dana's quiet hours, until 2026-11-24T09:00:00Z)"
+        ),
+        "{show}"
+    );
+}

@@ -294,8 +294,9 @@ impl Store for Sqlite {
         now: Instant,
         until: Instant,
         why: &str,
+        routine_only: bool,
     ) -> Result<usize> {
-        outbox::defer_recipient(&self.conn, recipient, now, until, why)
+        outbox::defer_recipient(&self.conn, recipient, now, until, why, routine_only)
     }
 
     fn lease_notifications(

@@ -16,8 +16,8 @@ pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<()> {
         return Ok(());
     }
     let mut insert = conn.prepare_cached(
-        "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at)
-         VALUES (:event, :ticket, :recipient, :role, :at, :at)
+        "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at, urgent)
+         VALUES (:event, :ticket, :recipient, :role, :at, :at, :urgent)
          ON CONFLICT (event_id, recipient) DO NOTHING",
     )?;
     for r in told {
@@ -27,6 +27,7 @@ pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<()> {
             ":recipient": r.name,
             ":role": r.role,
             ":at": event.data.at.timestamp(),
+            ":urgent": event.data.urgent(),
         })?;
     }
     Ok(())
@@ -214,26 +215,30 @@ pub(super) fn due_recipients(conn: &Connection, now: crate::clock::Instant) -> R
 }
 
 /// Leave every notification for `recipient` due by `now` waiting until
-/// `until`, saying why, without counting an attempt. Returns how many.
+/// `until`, saying why, without counting an attempt (with `routine_only`,
+/// the urgent ones go on). Returns how many.
 pub(super) fn defer_recipient(
     conn: &Connection,
     recipient: &str,
     now: crate::clock::Instant,
     until: crate::clock::Instant,
     why: &str,
+    routine_only: bool,
 ) -> Result<usize> {
     Ok(conn
         .prepare_cached(
             "UPDATE outbox SET next_attempt_at = ?3, last_error = ?4
              WHERE recipient = ?1 AND audience = 'person' AND status = 'pending'
                AND next_attempt_at <= ?2
-               AND (leased_until IS NULL OR leased_until <= ?2)",
+               AND (leased_until IS NULL OR leased_until <= ?2)
+               AND NOT (?5 AND urgent)",
         )?
         .execute(rusqlite::params![
             recipient,
             now.timestamp(),
             until.timestamp(),
-            why
+            why,
+            routine_only
         ])?)
 }
 

@@ -195,7 +195,7 @@ pub const MIGRATIONS: &[Migration] = &[
     CREATE INDEX outbox_by_recipient ON outbox(recipient, queued_at);
         ",
     ),
-    // 7: customers hear of their tickets. A ticket may keep the customer's
+    // 7: customers hear of their tickets, and people have quiet hours. A ticket may keep the customer's
     // e-mail address; an update for the customer waits in the outbox with
     // the text it was written with, so what they receive is what the
     // policy said at the time, whatever the ticket becomes before delivery.
@@ -205,6 +205,8 @@ pub const MIGRATIONS: &[Migration] = &[
     ALTER TABLE outbox ADD COLUMN audience TEXT NOT NULL DEFAULT 'person';
     ALTER TABLE outbox ADD COLUMN subject TEXT;
     ALTER TABLE outbox ADD COLUMN body TEXT;
+    -- Urgent notifications go out in their recipient's quiet hours too.
+    ALTER TABLE outbox ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
         ",
     ),
 ];
