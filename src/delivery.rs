@@ -60,6 +60,74 @@ pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification
     Message { subject, body }
 }
 
+/// Several messages for one person as one: each in full, in order, under
+/// a subject that counts them.
+pub fn digest(messages: &[Message]) -> Message {
+    let subject = format!(
+        "[esc] {} notifications: {}",
+        messages.len(),
+        messages
+            .iter()
+            .map(|m| m.subject.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let body = messages
+        .iter()
+        .map(|m| format!("{}\n\n{}", m.subject, m.body))
+        .collect::<Vec<_>>()
+        .join("\n----------------------------------------\n\n");
+    Message { subject, body }
+}
+
+/// What one message stands for: one notification, or the several a digest
+/// carries. Its text is what a receiver drops duplicates by: the id, or the
+/// ids joined by `+` (a retry of the same digest carries the same text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub ids: Vec<i64>,
+    pub tickets: Vec<crate::ticket::TicketId>,
+    /// The person's name, or the customer's address.
+    pub recipient: String,
+    pub role: Option<String>,
+}
+
+impl Key {
+    /// The key of `ns`, all for one recipient, oldest first.
+    pub fn of(ns: &[Notification]) -> Key {
+        let mut tickets: Vec<_> = ns.iter().map(|n| n.ticket).collect();
+        tickets.dedup();
+        Key {
+            ids: ns.iter().map(|n| n.id).collect(),
+            tickets,
+            recipient: ns
+                .first()
+                .map_or_else(String::new, |n| n.recipient.name.clone()),
+            role: ns.first().and_then(|n| n.recipient.role.clone()),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join("+")
+    }
+
+    pub fn is_digest(&self) -> bool {
+        self.ids.len() > 1
+    }
+
+    fn tickets_text(&self, separator: &str) -> String {
+        self.tickets
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+}
+
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -126,19 +194,18 @@ impl Attempt<'_> {
 /// Send `message` to `person`, by the one channel the policy gives them.
 pub fn send(
     person: Option<&Person>,
-    name: &str,
-    n: &Notification,
+    key: &Key,
     message: &Message,
     attempt: &Attempt,
 ) -> Result<(), Failure> {
     let Some(reach) = person.and_then(|p| p.reach.as_ref()) else {
-        return Err(unreachable(name));
+        return Err(unreachable(&key.recipient));
     };
     match reach {
-        Reach::Command(argv) => run(argv, n, message, attempt.timeout()),
-        Reach::Webhook(hook) => post(hook, n, message, attempt.timeout()),
-        Reach::Email(address) => mail::send(address, n, message, attempt),
-        Reach::Mailbox(path) => mail::append(path, name, n, message, attempt),
+        Reach::Command(argv) => run(argv, key, message, attempt.timeout()),
+        Reach::Webhook(hook) => post(hook, key, message, attempt.timeout()),
+        Reach::Email(address) => mail::send(address, key, message, attempt),
+        Reach::Mailbox(path) => mail::append(path, key, message, attempt),
     }
     .map_err(Failure::Failed)
 }
@@ -150,7 +217,8 @@ pub fn to_customer(n: &Notification, attempt: &Attempt) -> Result<(), Failure> {
         .update
         .as_ref()
         .ok_or_else(|| Failure::Failed("the update's text is missing".into()))?;
-    mail::send(&n.recipient.name, n, update, attempt).map_err(Failure::Failed)
+    let key = Key::of(std::slice::from_ref(n));
+    mail::send(&n.recipient.name, &key, update, attempt).map_err(Failure::Failed)
 }
 
 /// A secret the policy says where to find, or why it cannot be had
@@ -164,14 +232,9 @@ pub fn read_secret(secret: &Secret) -> Result<String, String> {
     }
 }
 
-/// POST the message as JSON, with the notification id as the
-/// `Idempotency-Key`. Any 2xx is delivered; anything else is retried.
-fn post(
-    hook: &Webhook,
-    n: &Notification,
-    message: &Message,
-    timeout: Duration,
-) -> Result<(), String> {
+/// POST the message as JSON, with the key as the `Idempotency-Key`. Any
+/// 2xx is delivered; anything else is retried.
+fn post(hook: &Webhook, key: &Key, message: &Message, timeout: Duration) -> Result<(), String> {
     let url = match (&hook.url, &hook.url_env) {
         (Some(url), _) => url.clone(),
         (None, Some(var)) => std::env::var(var)
@@ -184,7 +247,7 @@ fn post(
         .into();
     let mut request = agent
         .post(&url)
-        .header("Idempotency-Key", n.id.to_string())
+        .header("Idempotency-Key", key.text())
         .header("User-Agent", concat!("esc/", env!("CARGO_PKG_VERSION")));
     if let Some(var) = &hook.token_env {
         let token = std::env::var(var)
@@ -195,10 +258,13 @@ fn post(
         "text": format!("{}\n\n{}", message.subject, message.body),
         "subject": message.subject,
         "body": message.body,
-        "notification": n.id,
-        "ticket": n.ticket,
-        "recipient": n.recipient.name,
-        "role": n.recipient.role,
+        "notification": key.ids.first(),
+        "ticket": key.tickets.first(),
+        "notifications": key.ids,
+        "tickets": key.tickets,
+        "digest": key.is_digest(),
+        "recipient": key.recipient,
+        "role": key.role,
     });
     // The URL may hold a secret: errors name the host at most.
     let host = url.split('/').nth(2).unwrap_or("the webhook").to_string();
@@ -219,18 +285,13 @@ fn post(
 
 /// Run a delivery command with the message on stdin and the facts in its
 /// environment; stop it at `timeout`.
-fn run(
-    argv: &[String],
-    n: &Notification,
-    message: &Message,
-    timeout: Duration,
-) -> Result<(), String> {
+fn run(argv: &[String], key: &Key, message: &Message, timeout: Duration) -> Result<(), String> {
     let (program, args) = argv.split_first().ok_or("an empty command")?;
     let mut child = Command::new(program)
         .args(args)
-        .env("ESC_NOTIFICATION_ID", n.id.to_string())
-        .env("ESC_TICKET", n.ticket.to_string())
-        .env("ESC_RECIPIENT", &n.recipient.name)
+        .env("ESC_NOTIFICATION_ID", key.text())
+        .env("ESC_TICKET", key.tickets_text(" "))
+        .env("ESC_RECIPIENT", &key.recipient)
         .env("ESC_SUBJECT", &message.subject)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())

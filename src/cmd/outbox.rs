@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::clock::ago;
 use crate::delivery::Failure;
 use crate::error::EscError;
-use crate::outbox::{Audience, Delivery};
+use crate::outbox::{Audience, Delivery, Notification};
 use crate::render;
 
 /// List notifications waiting to be delivered, and those given up on
@@ -194,26 +194,35 @@ impl Delivered {
     }
 }
 
-/// One attempt at telling a person: the message is written now, from the
-/// ticket as it stands and the event that asked for it.
+/// One attempt at telling a person of `parcel` (one notification, or a
+/// digest): each message is written now, from the ticket as it stands and
+/// the event that asked for it.
 fn to_person(
     ctx: &Ctx,
     policy: &crate::policy::Policy,
-    n: &crate::outbox::Notification,
+    parcel: &[Notification],
     attempt: &crate::delivery::Attempt,
 ) -> Result<Result<(), Failure>> {
-    let person = policy.people.get(&n.recipient.name);
-    let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
-    Ok(match events.iter().find(|e| e.id == n.event) {
-        Some(event) => {
-            let message = crate::delivery::message(policy, &ticket, event, n);
-            crate::delivery::send(person, &n.recipient.name, n, &message, attempt)
+    let mut messages = Vec::with_capacity(parcel.len());
+    for n in parcel {
+        let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
+        match events.iter().find(|e| e.id == n.event) {
+            Some(event) => messages.push(crate::delivery::message(policy, &ticket, event, n)),
+            None => {
+                return Ok(Err(Failure::Failed(format!(
+                    "event {} of ticket #{} is gone",
+                    n.event, n.ticket
+                ))));
+            }
         }
-        None => Err(Failure::Failed(format!(
-            "event {} of ticket #{} is gone",
-            n.event, n.ticket
-        ))),
-    })
+    }
+    let message = match messages.as_slice() {
+        [one] => one.clone(),
+        several => crate::delivery::digest(several),
+    };
+    let key = crate::delivery::Key::of(parcel);
+    let person = policy.people.get(&key.recipient);
+    Ok(crate::delivery::send(person, &key, &message, attempt))
 }
 
 /// Deliver every notification due by `ctx.now`, in leased batches.
@@ -257,32 +266,60 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
         }
     }
     loop {
-        let held = ctx.store()?.lease_notifications(ctx.now, until, BATCH)?;
+        let held =
+            ctx.store()?
+                .lease_notifications(ctx.now, until, BATCH, policy.delivery.digest)?;
         if held.is_empty() {
             return Ok(done);
         }
-        for n in held {
-            let outcome = match n.audience {
-                Audience::Customer => crate::delivery::to_customer(&n, &attempt),
-                Audience::Person => to_person(ctx, policy, &n, &attempt)?,
+        for parcel in parcels(held, policy.delivery.digest) {
+            let outcome = match parcel[0].audience {
+                Audience::Customer => crate::delivery::to_customer(&parcel[0], &attempt),
+                Audience::Person => to_person(ctx, policy, &parcel, &attempt)?,
             };
-            match outcome {
-                Ok(()) => {
-                    ctx.store()?.record_attempt(n.id, ctx.now, &Ok(()), None)?;
-                    done.sent.push(n.id);
-                }
-                // Those it cannot reach were set aside above.
-                Err(Failure::Failed(why) | Failure::Unreachable(why)) => {
-                    let retry = crate::delivery::retry_at(policy, ctx.now, n.attempts + 1);
-                    ctx.store()?
-                        .record_attempt(n.id, ctx.now, &Err(why.clone()), retry)?;
-                    if retry.is_some() {
-                        done.retrying.push((n.id, n.recipient.name, why));
-                    } else {
-                        done.failed.push((n.id, n.recipient.name, why));
+            // A digest went out, or failed, as one: each of its
+            // notifications records the same attempt.
+            for n in parcel {
+                match &outcome {
+                    Ok(()) => {
+                        ctx.store()?.record_attempt(n.id, ctx.now, &Ok(()), None)?;
+                        done.sent.push(n.id);
+                    }
+                    // Those it cannot reach were set aside above.
+                    Err(Failure::Failed(why) | Failure::Unreachable(why)) => {
+                        let retry = crate::delivery::retry_at(policy, ctx.now, n.attempts + 1);
+                        ctx.store()?
+                            .record_attempt(n.id, ctx.now, &Err(why.clone()), retry)?;
+                        let row = (n.id, n.recipient.name, why.clone());
+                        if retry.is_some() {
+                            done.retrying.push(row);
+                        } else {
+                            done.failed.push(row);
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// The messages a leased batch makes: one per notification, or, with
+/// digests, one per person for all of theirs in the batch (the batch is
+/// leased a person at a time then). Customers' updates always go alone.
+fn parcels(held: Vec<Notification>, digest: bool) -> Vec<Vec<Notification>> {
+    let mut parcels: Vec<Vec<Notification>> = Vec::new();
+    for n in held {
+        match parcels.last_mut() {
+            Some(last)
+                if digest
+                    && n.audience == Audience::Person
+                    && last[0].audience == Audience::Person
+                    && last[0].recipient.name == n.recipient.name =>
+            {
+                last.push(n)
+            }
+            _ => parcels.push(vec![n]),
+        }
+    }
+    parcels
 }

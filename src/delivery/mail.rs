@@ -12,28 +12,26 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{SmtpTransport, Transport};
 
-use super::{Attempt, Message, read_secret};
-use crate::outbox::Notification;
+use super::{Attempt, Key, Message, read_secret};
 use crate::policy::SmtpTls;
 
 /// The sender when the policy names no mail server (a mailbox only).
 const LOCAL_SENDER: &str = "esc <esc@localhost>";
 
-/// The Message-ID of notification `n`: the same on every attempt.
-pub fn message_id(n: &Notification, sender: &Mailbox) -> String {
-    format!(
-        "<esc.notification.{}.ticket.{}@{}>",
-        n.id,
-        n.ticket,
-        sender.email.domain()
-    )
+/// The Message-ID of what `key` stands for: the same on every attempt.
+pub fn message_id(key: &Key, sender: &Mailbox) -> String {
+    let domain = sender.email.domain();
+    match (key.ids.as_slice(), key.tickets.as_slice()) {
+        ([id], [ticket]) => format!("<esc.notification.{id}.ticket.{ticket}@{domain}>"),
+        _ => format!("<esc.digest.{}@{domain}>", key.text()),
+    }
 }
 
 /// The message as it travels: `message` from `sender` to `to`, dated `at`.
 fn build(
     sender: &Mailbox,
     to: Mailbox,
-    n: &Notification,
+    key: &Key,
     message: &Message,
     attempt: &Attempt,
 ) -> Result<Email, String> {
@@ -41,15 +39,15 @@ fn build(
         .from(sender.clone())
         .to(to)
         .subject(message.subject.clone())
-        .message_id(Some(message_id(n, sender)))
+        .message_id(Some(message_id(key, sender)))
         .date(SystemTime::from(attempt.at))
         .raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("X-Esc-Notification"),
-            n.id.to_string(),
+            key.text(),
         ))
         .raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("X-Esc-Ticket"),
-            n.ticket.to_string(),
+            key.tickets_text(", "),
         ))
         .user_agent(concat!("esc/", env!("CARGO_PKG_VERSION")).to_string())
         .header(ContentType::TEXT_PLAIN)
@@ -64,12 +62,7 @@ fn sender(text: &str) -> Result<Mailbox, String> {
 
 /// Send through `[delivery.smtp]`. Any answer but acceptance is a failed
 /// attempt; the server's words are kept (they hold no secret).
-pub fn send(
-    address: &str,
-    n: &Notification,
-    message: &Message,
-    attempt: &Attempt,
-) -> Result<(), String> {
+pub fn send(address: &str, key: &Key, message: &Message, attempt: &Attempt) -> Result<(), String> {
     let smtp = attempt
         .rules
         .smtp
@@ -79,7 +72,7 @@ pub fn send(
     let to: Mailbox = address
         .parse()
         .map_err(|e| format!("`{address}` is not an e-mail address: {e}"))?;
-    let email = build(&from, to, n, message, attempt)?;
+    let email = build(&from, to, key, message, attempt)?;
     let tls = |host: &str| {
         TlsParameters::new(host.to_string())
             .map_err(|e| format!("cannot set up TLS for {host}: {e}"))
@@ -135,13 +128,7 @@ fn mbox_entry(from: &Mailbox, at: crate::clock::Instant, message: &[u8]) -> Vec<
 
 /// Append to a local mbox file (RFC 4155), as a mail system would, holding
 /// the file locked so two deliverers never interleave their lines.
-pub fn append(
-    path: &str,
-    name: &str,
-    n: &Notification,
-    message: &Message,
-    attempt: &Attempt,
-) -> Result<(), String> {
+pub fn append(path: &str, key: &Key, message: &Message, attempt: &Attempt) -> Result<(), String> {
     let from = sender(
         attempt
             .rules
@@ -149,10 +136,11 @@ pub fn append(
             .as_ref()
             .map_or(LOCAL_SENDER, |s| s.from.as_str()),
     )?;
+    let name = &key.recipient;
     let to: Mailbox = format!("{name}@localhost")
         .parse()
         .map_err(|e| format!("cannot address {name}: {e}"))?;
-    let email = build(&from, to, n, message, attempt)?;
+    let email = build(&from, to, key, message, attempt)?;
     let entry = mbox_entry(&from, attempt.at, &email.formatted());
     let mut file = std::fs::OpenOptions::new()
         .create(true)

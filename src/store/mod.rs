@@ -173,12 +173,14 @@ pub trait Store {
     ) -> Result<usize>;
 
     /// Hold up to `limit` notifications due by `now` until `until`, so that
-    /// no other deliverer sends them meanwhile, and return them.
+    /// no other deliverer sends them meanwhile, and return them, oldest
+    /// first; with `by_recipient`, a person's together (for digests).
     fn lease_notifications(
         &mut self,
         now: Instant,
         until: Instant,
         limit: usize,
+        by_recipient: bool,
     ) -> Result<Vec<crate::outbox::Notification>>;
 
     /// Record an attempt at a leased notification: sent, to be retried at

@@ -817,3 +817,53 @@ fn a_dry_run_and_deliver_say_when_quiet_hours_end() {
         "{show}"
     );
 }
+
+#[test]
+fn a_digest_tells_a_person_of_everything_due_in_one_message_with_one_key() {
+    let q = reaching_dana(RECORDER, "digest = true\ntimeout = \"5s\"");
+    q.open("09:00", "first", &[]);
+    q.open("09:00", "second", &[]);
+    let out = q.ok("cron", "16:00", &["tick"]);
+    assert!(
+        out.ends_with("; notify dana (4)\ndelivered 4 notifications\n"),
+        "{out}"
+    );
+    // One run of dana's command, keyed by all four ids, about both tickets.
+    let ids = std::fs::read_to_string(q.path("ids")).unwrap();
+    assert_eq!(ids, "1+2+3+4 dana\n");
+    let inbox = std::fs::read_to_string(q.path("inbox")).unwrap();
+    let subject = inbox.lines().next().unwrap();
+    assert!(
+        subject.starts_with("[esc] 4 notifications: [esc #1] first — ")
+            && subject.contains(" | [esc #2] second — "),
+        "{subject}"
+    );
+    for nid in 1..=4 {
+        assert!(
+            inbox.contains(&format!("Notification {nid} (use it to drop duplicates).")),
+            "{inbox}"
+        );
+    }
+    assert_eq!(inbox.matches("Ticket #1: first").count(), 2, "{inbox}");
+    assert!(
+        outbox(&q)
+            .iter()
+            .all(|n| n["status"] == "sent" && n["attempts"] == 1)
+    );
+}
+
+#[test]
+fn a_digest_that_fails_is_retried_whole_under_the_same_key() {
+    let fails_once = r#"["sh", "-c", "echo \"$ESC_NOTIFICATION_ID\" >> keys; test -e ok || { touch ok; exit 1; }"]"#;
+    let q = reaching_dana(fails_once, "digest = true");
+    q.open("09:00", "no reply", &[]);
+    let out = q.ok("cron", "16:00", &["tick"]);
+    assert!(
+        out.ends_with("delivered 0 notifications; 2 to retry\n"),
+        "{out}"
+    );
+    let out = q.ok("cron", "16:01", &["tick"]);
+    assert!(out.ends_with("delivered 2 notifications\n"), "{out}");
+    let keys = std::fs::read_to_string(q.path("keys")).unwrap();
+    assert_eq!(keys, "1+2\n1+2\n", "the receiver can drop the repeat");
+}

@@ -304,8 +304,9 @@ impl Store for Sqlite {
         now: Instant,
         until: Instant,
         limit: usize,
+        by_recipient: bool,
     ) -> Result<Vec<crate::outbox::Notification>> {
-        outbox::lease(&mut self.conn, now, until, limit)
+        outbox::lease(&mut self.conn, now, until, limit, by_recipient)
     }
 
     fn record_attempt(

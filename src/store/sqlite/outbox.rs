@@ -63,12 +63,14 @@ const COLUMNS: &str = "id, ticket_id, event_id, recipient, role, queued_at, stat
 
 /// Take up to `limit` notifications due by `now` that nobody holds, and
 /// hold them until `until`: a deliverer that overlaps (another tick) skips
-/// them, and one that died lets them go when the lease runs out.
+/// them, and one that died lets them go when the lease runs out. With
+/// `by_recipient`, the batch takes a person's notifications together.
 pub(super) fn lease(
     conn: &mut Connection,
     now: crate::clock::Instant,
     until: crate::clock::Instant,
     limit: usize,
+    by_recipient: bool,
 ) -> Result<Vec<Notification>> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let held = {
@@ -77,7 +79,8 @@ pub(super) fn lease(
              WHERE id IN (SELECT id FROM outbox
                           WHERE status = 'pending' AND next_attempt_at <= :now
                             AND (leased_until IS NULL OR leased_until <= :now)
-                          ORDER BY id LIMIT :limit)
+                          ORDER BY CASE WHEN :by_recipient THEN recipient END, id
+                          LIMIT :limit)
              RETURNING {COLUMNS}"
         ))?;
         let rows = stmt.query_map(
@@ -85,11 +88,16 @@ pub(super) fn lease(
                 ":now": now.timestamp(),
                 ":until": until.timestamp(),
                 ":limit": limit as i64,
+                ":by_recipient": by_recipient,
             },
             notification,
         )?;
         let mut held = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        held.sort_by_key(|n| n.id);
+        if by_recipient {
+            held.sort_by(|a, b| (&a.recipient.name, a.id).cmp(&(&b.recipient.name, b.id)));
+        } else {
+            held.sort_by_key(|n| n.id);
+        }
         held
     };
     tx.commit()?;
