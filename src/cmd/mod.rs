@@ -205,6 +205,9 @@ pub struct Ctx<'o> {
     /// The queue, opened once: the policy and the command's work share it.
     store: OnceCell<RefCell<Box<dyn Store>>>,
     warned: Cell<bool>,
+    /// Whether what an agent's change queues may be handed to a deliverer
+    /// in the background (the demo delivers in order instead).
+    pub background: bool,
 }
 
 impl<'o> Ctx<'o> {
@@ -221,6 +224,7 @@ impl<'o> Ctx<'o> {
             active: OnceCell::new(),
             store: OnceCell::new(),
             warned: Cell::new(false),
+            background: true,
         }
     }
 
@@ -427,10 +431,44 @@ impl<'o> Ctx<'o> {
         let engine = Engine::new(policy, self.now).since(active.since);
         // The store takes a closure it may call again; this one runs once.
         let mut change = Some(change);
-        self.store()?.update(id, &mut |t, log| {
+        let applied = self.store()?.update(id, &mut |t, log| {
             let change = change.take().expect("a ticket is decided once");
             engine.around(t, history(log), |t| change(&act, t))
-        })
+        })?;
+        self.deliver_in_background(&applied, policy);
+        Ok(applied)
+    }
+
+    /// Hand what a committed change queued to `esc outbox deliver` in a
+    /// process of its own, so that the agent's command returns at once
+    /// whatever the receivers do; what it cannot send, the next tick does.
+    pub fn deliver_in_background(&self, applied: &Applied, policy: &Policy) {
+        if applied.queued == 0 || !self.background || !policy.delivery.background {
+            return;
+        }
+        let (Ok(exe), Ok(location), Ok(actor)) =
+            (std::env::current_exe(), self.location(), self.actor())
+        else {
+            return;
+        };
+        let mut deliverer = std::process::Command::new(exe);
+        deliverer
+            .arg("--db")
+            .arg(location.to_string())
+            .args(["--as", &actor, "--now", &clock::rfc3339(self.now)])
+            .args(["outbox", "deliver"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        // Its own process group: a Ctrl-C meant for the agent's terminal
+        // does not stop a delivery under way.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut deliverer, 0);
+        if let Err(e) = deliverer.spawn() {
+            crate::output::warn(&format!(
+                "warning: cannot start a deliverer in the background ({e}); the next `esc tick` delivers"
+            ));
+        }
     }
 
     /// Report a change: one sentence, or the ticket and its new events as JSON.

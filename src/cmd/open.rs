@@ -120,6 +120,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             let (ticket, _) = engine.settle(ticket, &mut log);
             engine.transition(ticket, log)
         })?;
+    ctx.deliver_in_background(&applied, policy);
     let t = &applied.ticket;
     if args.quiet {
         writeln!(ctx.out, "{}", t.id)?;

@@ -216,6 +216,10 @@ pub struct DeliveryRules {
     /// Several notifications for one person in one delivery go as one
     /// message.
     pub digest: bool,
+    /// An agent's command that queues notifications starts `esc outbox
+    /// deliver` in the background as it returns; otherwise `esc tick`
+    /// delivers them.
+    pub background: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smtp: Option<Smtp>,
 }
@@ -226,6 +230,7 @@ impl Default for DeliveryRules {
             attempts: 5,
             timeout: crate::duration::Span::seconds(10),
             digest: false,
+            background: true,
             smtp: None,
         }
     }
@@ -473,6 +478,7 @@ impl<'a> Validator<'a> {
             }
         }
         rules.digest = raw.digest;
+        rules.background = raw.background.unwrap_or(true);
         rules.smtp = raw.smtp.map(|s| self.smtp(s.into_inner()));
         rules
     }

@@ -91,6 +91,7 @@ pub struct RawDelivery {
     pub timeout: Option<Name>,
     #[serde(default)]
     pub digest: bool,
+    pub background: Option<bool>,
     pub smtp: Option<Spanned<RawSmtp>>,
 }
 

@@ -66,6 +66,8 @@ pub fn open(location: &Location) -> Result<Box<dyn Store>> {
 pub struct Applied {
     pub ticket: Ticket,
     pub events: Vec<Event>,
+    /// Notifications the change queued in the outbox.
+    pub queued: usize,
 }
 
 /// Which tickets `esc list` wants. Empty fields do not filter.

@@ -49,13 +49,17 @@ Dear {customer},
 """
 "#;
 
-/// The default policy with customer updates, sending through `server`.
+/// The default policy with customer updates, sending through `server`,
+/// delivered by `esc tick` so that the order of sending is the test's.
 fn queue(server: &Smtp) -> Queue {
     let q = Queue::new();
     let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
     std::fs::write(
         q.path("policy.toml"),
-        format!("{text}\n{UPDATES}\n{}", server.policy()),
+        format!(
+            "{text}\n{UPDATES}\n[delivery]\nbackground = false\n\n{}",
+            server.policy()
+        ),
     )
     .unwrap();
     q.apply("policy.toml", "2026-01-01T00:00:00Z");

@@ -324,9 +324,11 @@ fn a_hanging_receiver_does_not_slow_an_agent() {
     let began = std::time::Instant::now();
     // The fifth contact fires the trigger that tells dana.
     q.ok("ann", "09:05", &["contact", "1", "fifth"]);
+    // It handed delivery to a deliverer in the background, which the
+    // hanging receiver holds up until the timeout: not the agent.
     assert!(
         began.elapsed().as_secs() < 5,
-        "the agent's command returned without delivering"
+        "the agent's command returned without waiting for delivery"
     );
     let held = outbox(&q);
     assert_eq!(held.len(), 1);
@@ -602,7 +604,9 @@ fn an_escalation_to_a_team_tells_whom_the_team_names() {
         text.contains("billing-lead = [\"fay\"]"),
         "the default policy changed"
     );
-    let q = Queue::with_policy(&format!("{text}\n[people.fay]\ncommand = {RECORDER}\n"));
+    let q = Queue::with_policy(&format!(
+        "{text}\n[people.fay]\ncommand = {RECORDER}\n\n[delivery]\nbackground = false\n"
+    ));
     q.open("09:00", "Card charged twice", &[]);
     q.open("09:00", "Password", &[]);
     let said = q.ok(
@@ -866,4 +870,58 @@ fn a_digest_that_fails_is_retried_whole_under_the_same_key() {
     assert!(out.ends_with("delivered 2 notifications\n"), "{out}");
     let keys = std::fs::read_to_string(q.path("keys")).unwrap();
     assert_eq!(keys, "1+2\n1+2\n", "the receiver can drop the repeat");
+}
+
+/// A FIFO at `path`, read in a thread: how a test learns, without
+/// sleeping, that a process it did not start has written to it.
+fn fifo(path: std::path::PathBuf) -> std::sync::mpsc::Receiver<String> {
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(std::fs::read_to_string(&path).unwrap_or_default());
+    });
+    rx
+}
+
+#[test]
+fn an_agents_escalation_reaches_the_team_at_once_through_a_background_deliverer() {
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml"))
+        .unwrap()
+        .replacen(
+            "name = \"Billing and payments\"\nlevel = \"L0\"\n",
+            "name = \"Billing and payments\"\nlevel = \"L0\"\nnotify = [\"fay\"]\n",
+            1,
+        );
+    assert!(
+        text.contains("notify = [\"fay\"]"),
+        "the default policy changed"
+    );
+    let q = Queue::with_policy(&format!(
+        "{text}\n[people.fay]\ncommand = [\"sh\", \"-c\", \"cat > message; echo \\\"$ESC_NOTIFICATION_ID\\\" >> ids; echo sent > done\"]\n"
+    ));
+    q.open("09:00", "Card charged twice", &[]);
+    let done = fifo(q.path("done"));
+    let said = q.ok(
+        "ann",
+        "09:10",
+        &["escalate", "1", "--team", "finance", "-r", "refund"],
+    );
+    assert!(said.ends_with("; fay will be told\n"), "{said}");
+    assert_eq!(
+        done.recv_timeout(std::time::Duration::from_secs(60))
+            .as_deref(),
+        Ok("sent\n"),
+        "fay's command ran, from a deliverer the agent's command started"
+    );
+    let message = std::fs::read_to_string(q.path("message")).unwrap();
+    assert!(message.contains("Why: refund"), "{message}");
+    // A tick now finds it delivered, or still held by that deliverer: it
+    // is not sent twice.
+    let out = q.ok("cron", "09:15", &["tick"]);
+    assert!(!out.contains("delivered"), "{out}");
+    assert_eq!(std::fs::read_to_string(q.path("ids")).unwrap(), "1\n");
 }

@@ -9,19 +9,20 @@ use crate::event::{Event, Recipient};
 use crate::outbox::{Audience, Delivery, Notification};
 
 /// Queue one notification per person `event` asks to tell, in the caller's
-/// transaction. Due at once: the event's own instant.
-pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<()> {
+/// transaction. Due at once: the event's own instant. Returns how many.
+pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<usize> {
     let told = event.data.recipients();
     if told.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
+    let mut queued = 0;
     let mut insert = conn.prepare_cached(
         "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at, urgent)
          VALUES (:event, :ticket, :recipient, :role, :at, :at, :urgent)
          ON CONFLICT (event_id, recipient) DO NOTHING",
     )?;
     for r in told {
-        insert.execute(named_params! {
+        queued += insert.execute(named_params! {
             ":event": event.id,
             ":ticket": event.ticket,
             ":recipient": r.name,
@@ -30,32 +31,32 @@ pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<()> {
             ":urgent": event.data.urgent(),
         })?;
     }
-    Ok(())
+    Ok(queued)
 }
 
 /// Queue an update for the customer with the text it was written with,
-/// in the caller's transaction; once per event.
+/// in the caller's transaction; once per event. Returns how many (0 or 1).
 pub(super) fn enqueue_notice(
     conn: &Connection,
     event: &Event,
     notice: &crate::customer::Notice,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at,
+) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at,
                              audience, subject, body)
          VALUES (:event, :ticket, :to, :update, :at, :at, 'customer', :subject, :body)
          ON CONFLICT (event_id, recipient) DO NOTHING",
-    )?
-    .execute(named_params! {
-        ":event": event.id,
-        ":ticket": event.ticket,
-        ":to": notice.to,
-        ":update": notice.update,
-        ":at": event.data.at.timestamp(),
-        ":subject": notice.subject,
-        ":body": notice.body,
-    })?;
-    Ok(())
+        )?
+        .execute(named_params! {
+            ":event": event.id,
+            ":ticket": event.ticket,
+            ":to": notice.to,
+            ":update": notice.update,
+            ":at": event.data.at.timestamp(),
+            ":subject": notice.subject,
+            ":body": notice.body,
+        })?)
 }
 
 const COLUMNS: &str = "id, ticket_id, event_id, recipient, role, queued_at, status, attempts,

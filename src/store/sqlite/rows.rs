@@ -309,18 +309,23 @@ pub(super) fn write(conn: &Connection, before: &Ticket, change: Transition) -> R
     let id = before.id;
     ticket.id = id;
     update_ticket(conn, id, before, &ticket)?;
+    let mut queued = 0;
     let events = events
         .into_iter()
         .map(|e| {
             let event = insert_event(conn, &ticket, e)?;
-            super::outbox::enqueue(conn, &event)?;
+            queued += super::outbox::enqueue(conn, &event)?;
             Ok(event)
         })
         .collect::<Result<Vec<_>>>()?;
     for notice in &notices {
-        super::outbox::enqueue_notice(conn, &events[notice.event], notice)?;
+        queued += super::outbox::enqueue_notice(conn, &events[notice.event], notice)?;
     }
-    Ok(Applied { ticket, events })
+    Ok(Applied {
+        ticket,
+        events,
+        queued,
+    })
 }
 
 pub(super) fn read_events(conn: &Connection, id: TicketId) -> Result<Vec<Event>> {
