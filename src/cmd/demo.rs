@@ -56,7 +56,9 @@ const SCRIPT: &[(&str, &str, &[&str])] = &[
     ("cron", "16:05", &["tick"]),
     ("ann", "16:10", &["list"]),
     ("ann", "16:15", &["show", "3"]),
-    ("ann", "16:20", &["policy", "explain", "3"]),
+    ("ann", "16:22", &["policy", "explain", "3"]),
+    // What the escalation manager was told, and when.
+    ("dana", "16:20", &["inbox", "--for", "dana"]),
     ("ann", "16:25", &["csat", "2", "5", "--comment", "fixed fast, thanks"]),
     // The manager's view of it all.
     ("dana", "17:00", &["report", "--since", "2026-11-20"]),
@@ -79,19 +81,39 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .as_ref()
             .map_or("the embedded default".into(), |p| p.display().to_string())
     )?;
-    // The demo queue starts with the chosen policy as its version 1.
-    if let Some(path) = &policy {
-        let chosen = crate::policy::Policy::load(path).map_err(crate::error::EscError::from)?;
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
-        crate::store::open(&crate::store::Location::file(&db))?.apply_policy(
-            &text,
-            &chosen.digest,
-            "demo",
-            crate::clock::parse_instant(&format!("{DAY}T00:00:00Z")).map_err(anyhow::Error::msg)?,
-            Some("esc demo --policy"),
-        )?;
-    }
+    // The demo queue starts with the chosen policy as its version 1; the
+    // default gets a local mailbox for the escalation manager, so that the
+    // story ends with what she received.
+    let mailbox = dir.path().join("dana.mbox");
+    let (text, message) = match &policy {
+        Some(path) => (
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read `{}`", path.display()))?,
+            "esc demo --policy",
+        ),
+        None => (
+            format!(
+                "{}\n# esc demo: dana's notifications go to a local mailbox file.\n[people.dana]\nmailbox = {}\n",
+                crate::policy::DEFAULT_POLICY,
+                toml::Value::String(mailbox.display().to_string())
+            ),
+            "the embedded default, with dana's mail in a local mailbox",
+        ),
+    };
+    let chosen = crate::policy::Policy::parse(
+        &text,
+        &policy
+            .as_ref()
+            .map_or("the demo policy".into(), |p| p.display().to_string()),
+    )
+    .map_err(crate::error::EscError::from)?;
+    crate::store::open(&crate::store::Location::file(&db))?.apply_policy(
+        &text,
+        &chosen.digest,
+        "demo",
+        crate::clock::parse_instant(&format!("{DAY}T00:00:00Z")).map_err(anyhow::Error::msg)?,
+        Some(message),
+    )?;
     for (who, time, words) in SCRIPT {
         let now = format!("{DAY}T{time}:00Z");
         writeln!(ctx.out, "[{time} {who}] $ esc {}", quote(words))?;
@@ -123,6 +145,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             }
         }
         writeln!(ctx.out)?;
+    }
+    if let Ok(mail) = std::fs::read_to_string(&mailbox) {
+        writeln!(
+            ctx.out,
+            "[17:05 dana] The policy delivers dana's notifications to a local mailbox file, which now holds:\n"
+        )?;
+        ctx.out.write_all(mail.as_bytes())?;
     }
     if args.keep {
         let kept = dir.keep();

@@ -6,8 +6,8 @@
 use std::io::Write;
 use std::time::SystemTime;
 
-use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, Message as Email};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
+use lettre::message::{Body, Mailbox, Message as Email};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{SmtpTransport, Transport};
@@ -27,6 +27,16 @@ pub fn message_id(key: &Key, sender: &Mailbox) -> String {
     }
 }
 
+/// How the text travels: as the transport needs it, or, in a local file,
+/// as it reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    /// Whatever lettre finds safe for any mail server.
+    Transport,
+    /// UTF-8 as it is, long lines and all: a local mailbox is no transport.
+    Plain,
+}
+
 /// The message as it travels: `message` from `sender` to `to`, dated `at`.
 fn build(
     sender: &Mailbox,
@@ -34,7 +44,14 @@ fn build(
     key: &Key,
     message: &Message,
     attempt: &Attempt,
+    encoding: Encoding,
 ) -> Result<Email, String> {
+    let text = message.body.clone();
+    let body = match encoding {
+        Encoding::Plain => Body::new_with_encoding(text.clone(), ContentTransferEncoding::Binary)
+            .unwrap_or_else(|_| Body::new(text)),
+        Encoding::Transport => Body::new(text),
+    };
     Email::builder()
         .from(sender.clone())
         .to(to)
@@ -51,7 +68,7 @@ fn build(
         ))
         .user_agent(concat!("esc/", env!("CARGO_PKG_VERSION")).to_string())
         .header(ContentType::TEXT_PLAIN)
-        .body(message.body.clone())
+        .body(body)
         .map_err(|e| format!("cannot build the e-mail: {e}"))
 }
 
@@ -72,7 +89,7 @@ pub fn send(address: &str, key: &Key, message: &Message, attempt: &Attempt) -> R
     let to: Mailbox = address
         .parse()
         .map_err(|e| format!("`{address}` is not an e-mail address: {e}"))?;
-    let email = build(&from, to, key, message, attempt)?;
+    let email = build(&from, to, key, message, attempt, Encoding::Transport)?;
     let tls = |host: &str| {
         TlsParameters::new(host.to_string())
             .map_err(|e| format!("cannot set up TLS for {host}: {e}"))
@@ -140,7 +157,7 @@ pub fn append(path: &str, key: &Key, message: &Message, attempt: &Attempt) -> Re
     let to: Mailbox = format!("{name}@localhost")
         .parse()
         .map_err(|e| format!("cannot address {name}: {e}"))?;
-    let email = build(&from, to, key, message, attempt)?;
+    let email = build(&from, to, key, message, attempt, Encoding::Plain)?;
     let entry = mbox_entry(&from, attempt.at, &email.formatted());
     let mut file = std::fs::OpenOptions::new()
         .create(true)

@@ -561,7 +561,14 @@ fn the_demo_runs_the_whole_story_on_a_throw_away_queue() {
         "escalated (hierarchical): L1 → L2",
         "[12:00 cron] $ esc tick\n(no output: nothing was due)",
         "dry run, nothing changed: tick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)",
-        "[16:00 cron] $ esc tick\ntick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)",
+        "[16:00 cron] $ esc tick\ntick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)\ndelivered 2 notifications\n",
+        "would deliver 2 notifications: dana (2)",
+        "[16:20 dana] $ esc inbox --for dana",
+        // The story ends with what the escalation manager received, in the
+        // local mailbox the demo's policy gives her.
+        "local mailbox file, which now holds:\n\nFrom esc@localhost Mon Nov 23 16:00:00 2026\nFrom: esc <esc@localhost>\nTo: dana@localhost\n",
+        "Message-ID: <esc.notification.2.ticket.3@localhost>",
+        "What happened (2026-11-23T16:00:00Z): escalated (both): L1 → L2, support → escalations; notify dana (due 2026-11-23 15:10) [auto]\nWhy: still no reply two hours after the breach",
         "escalated (both): L1 → L2, support → escalations; notify dana (due 2026-11-23 15:10) [auto]",
         "[17:00 dana] $ esc report --since 2026-11-20",
         "Volume       3 opened · 1 resolved · 0 reopened · backlog 2 at the end, 0 open over 30 days",
