@@ -198,14 +198,32 @@ starts while closed counts from the opening. A target must come due within 10
 years of its calendar's weekly hours.";
 
 fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
+    if toml {
+        // The text as stored, not parsed: a version this esc no longer
+        // accepts can still be printed, fixed and applied again.
+        let versions = ctx.store()?.policy_versions()?;
+        let text = match (version, versions.last()) {
+            (Some(n), _) => versions
+                .iter()
+                .find(|v| v.version == n)
+                .map(|v| v.text.clone())
+                .ok_or_else(|| {
+                    EscError::usage(format!("the queue has no policy version {n}"))
+                        .with_hint("`esc policy history` lists the versions")
+                })?,
+            (None, Some(last)) => last.text.clone(),
+            // A new queue adopts the default first.
+            (None, None) => ctx.active()?.record.text.clone(),
+        };
+        // Stored only after it parsed as TOML, which admits no control
+        // characters but tab and line ends: printed byte for byte.
+        write!(ctx.out.vetted(), "{text}")?;
+        return Ok(());
+    }
     let active = ctx.active()?;
     let in_force = active.record.version;
-    let (policy, text, number) = match version.filter(|n| *n != in_force) {
-        None => (
-            Rc::clone(&active.policy),
-            active.record.text.clone(),
-            in_force,
-        ),
+    let (policy, number) = match version.filter(|n| *n != in_force) {
+        None => (Rc::clone(&active.policy), in_force),
         Some(n) => {
             let v = ctx
                 .store()?
@@ -220,15 +238,9 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
                 })?;
             let parsed =
                 Policy::parse(&v.text, &format!("policy version {n}")).map_err(EscError::from)?;
-            (Rc::new(parsed), v.text, n)
+            (Rc::new(parsed), n)
         }
     };
-    if toml {
-        // The stored text parsed as TOML, which admits no control
-        // characters but tab and line ends: printed byte for byte.
-        write!(ctx.out.vetted(), "{text}")?;
-        return Ok(());
-    }
     if ctx.json() {
         let mut v = serde_json::to_value(&*policy)?;
         v["version"] = number.into();

@@ -10,7 +10,7 @@ mod validate_rules;
 
 use validate_rules::Lists;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -682,6 +682,24 @@ impl<'a> Validator<'a> {
         })
     }
 
+    /// A name a `notify` list gives: a role, or a person the policy names
+    /// (in `[people]` or as a role's member). Anything else is a typo that
+    /// would tell nobody.
+    fn notify_name(&mut self, n: &Name, names: &BTreeSet<String>) {
+        let name = n.get_ref();
+        if name.trim().is_empty() {
+            self.at(n, "`notify` lists an empty name".into());
+        } else if !names.contains(name) {
+            self.at(
+                n,
+                format!(
+                    "`notify` names `{name}`, who is neither a role nor a person of the policy (known: {}): add [people.{name}] or put them in a role",
+                    if names.is_empty() { "none".to_string() } else { names.iter().cloned().collect::<Vec<_>>().join(", ") }
+                ),
+            );
+        }
+    }
+
     /// One `[people.NAME]` entry: at most one way to reach them.
     fn person(
         &mut self,
@@ -820,17 +838,15 @@ impl<'a> Validator<'a> {
             self.nowhere("the policy defines no teams: add at least one `[[teams]]`".into());
         }
         let mut seen = HashSet::new();
+        // Checked once the people and roles they may name are known.
+        let mut team_notify: Vec<Name> = Vec::new();
         let teams: Vec<Team> = raw
             .teams
             .into_iter()
             .map(|t| {
                 self.id("teams", &t.id, &mut seen);
                 self.known("level", &t.level, &levels);
-                for n in &t.notify {
-                    if n.get_ref().trim().is_empty() {
-                        self.at(n, "`notify` lists an empty name".into());
-                    }
-                }
+                team_notify.extend(t.notify.iter().cloned());
                 Team {
                     name: t.name.unwrap_or_else(|| t.id.get_ref().clone()),
                     id: t.id.into_inner(),
@@ -873,6 +889,15 @@ impl<'a> Validator<'a> {
             }
             let person = self.person(&name, p, delivery.smtp.is_some(), &calendars);
             people.insert(name, person);
+        }
+        let names: BTreeSet<String> = roles
+            .iter()
+            .flat_map(|(role, members)| std::iter::once(role).chain(members))
+            .chain(people.keys())
+            .cloned()
+            .collect();
+        for n in &team_notify {
+            self.notify_name(n, &names);
         }
 
         let signoff = raw
@@ -947,6 +972,7 @@ impl<'a> Validator<'a> {
             priorities: &priorities,
             categories: &categories,
             tiers: &tiers,
+            names: &names,
         };
         let sla = self.sla(raw.sla, &lists, &calendars);
         let paths = self.paths(raw.paths, &lists, &calendars, &sla);
@@ -1097,6 +1123,32 @@ mod tests {
         ] {
             assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_notify_that_names_nobody_the_policy_knows_is_an_error_at_its_place() {
+        let typo = default_with("notify = [\"director\"]", "notify = [\"direktor\"]").replacen(
+            "level = \"L0\"\n",
+            "level = \"L0\"\nnotify = [\"billing\"]\n",
+            1,
+        );
+        let found = problems(&typo);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().any(|f| f.contains(
+                "`notify` names `direktor`, who is neither a role nor a person of the policy (known: dana, director, escalation-manager, lee): add [people.direktor] or put them in a role"
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.contains("`notify` names `billing`")),
+            "{found:?}"
+        );
+        // A person named only in [people] is known too.
+        let person = format!(
+            "{typo}\n[people.direktor]\nmailbox = \"m\"\n[people.billing]\nmailbox = \"b\"\n"
+        );
+        Policy::parse(&person, "t.toml").unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]

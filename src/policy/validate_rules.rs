@@ -14,6 +14,8 @@ pub(super) struct Lists<'a> {
     pub priorities: &'a [Item],
     pub categories: &'a [Item],
     pub tiers: &'a [Item],
+    /// Roles, and people by name: what `notify` may list.
+    pub names: &'a BTreeSet<String>,
 }
 
 /// The action fields steps and triggers share.
@@ -253,9 +255,7 @@ impl Validator<'_> {
             }
         }
         for n in raw.notify {
-            if n.get_ref().trim().is_empty() {
-                self.at(n, "`notify` lists an empty name".into());
-            }
+            self.notify_name(n, lists.names);
         }
         let actions = Actions {
             raise,

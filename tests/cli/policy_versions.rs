@@ -311,3 +311,39 @@ fn a_queue_without_a_policy_in_force_refuses_writes_until_one_is_applied() {
     q.apply("team.toml", "10:05");
     q.ok("ann", "10:10", &["note", "1", "hello"]);
 }
+
+/// A version an older esc accepted and this one refuses (here: `notify`
+/// naming nobody the policy knows) stops the queue's commands with exit 5
+/// and the place, but its text can still be printed, fixed and applied.
+#[test]
+fn a_stored_version_this_esc_refuses_can_be_printed_fixed_and_applied() {
+    let q = Queue::manual();
+    q.open("09:00", "before", &[]);
+    let good = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+    let typo = good.replacen("notify = [\"director\"]", "notify = [\"direktor\"]", 1);
+    assert_ne!(typo, good, "the default policy changed");
+    let conn = rusqlite::Connection::open(q.db()).unwrap();
+    conn.execute(
+        "INSERT INTO policies (version, digest, text, applied_by, applied_at, message)
+         VALUES (2, ?1, ?2, 'older-esc', ?3, 'applied by an esc that did not check notify')",
+        rusqlite::params![
+            esc::policy::digest_of(&typo),
+            typo,
+            chrono::DateTime::parse_from_rfc3339("2026-11-23T09:30:00Z")
+                .unwrap()
+                .timestamp()
+        ],
+    )
+    .unwrap();
+    drop(conn);
+
+    let err = q.fails("ann", "10:00", &["list"], 5);
+    assert!(err.contains("policy version 2:"), "{err}");
+    assert!(err.contains("`notify` names `direktor`"), "{err}");
+    assert_eq!(q.ok("ann", "10:00", &["policy", "show", "--toml"]), typo);
+
+    std::fs::write(q.path("fixed.toml"), &good).unwrap();
+    q.apply("fixed.toml", "10:05");
+    let list = q.ok("ann", "10:10", &["list"]);
+    assert!(list.contains("before"), "{list}");
+}
