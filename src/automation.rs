@@ -163,6 +163,7 @@ impl<'p> Engine<'p> {
                 Anchor::LastEscalation => t.last_escalated_at,
                 Anchor::LevelEntered => Some(t.level_since),
                 Anchor::LastContact => f.cycle_contacts().last(),
+                Anchor::Notified => f.notified.iter().copied().find(|at| *at >= start),
             };
             // Nothing from an earlier cycle comes due at once on a reopen.
             let Some(anchor) = anchor.map(|a| a.max(start)) else {

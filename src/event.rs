@@ -38,6 +38,9 @@ pub enum EventKind {
     Acknowledged,
     /// A fact of the ticket was corrected (the customer's e-mail address).
     Edited,
+    /// A notification about the ticket reached someone: recorded with the
+    /// delivery, so that a step can count from it.
+    Notified,
 }
 
 text_enum!(EventKind {
@@ -62,6 +65,7 @@ text_enum!(EventKind {
     Skipped => "skipped",
     Acknowledged => "acknowledged",
     Edited => "edited",
+    Notified => "notified",
 });
 
 /// The seeds' kinds of escalation. An escalation that changes both the team
@@ -133,6 +137,19 @@ pub enum Detail {
     Told(Vec<Recipient>),
     /// `edited`: which fields changed, from what to what.
     Edited(Vec<Edit>),
+    /// `notified`: the notifications delivered, and to whom.
+    Delivered(Vec<Sent>),
+}
+
+/// One notification a delivery took to its recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sent {
+    pub notification: i64,
+    #[serde(flatten)]
+    pub to: Recipient,
+    /// The customer, by the policy's update `role` names; else a person.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub customer: bool,
 }
 
 /// One field an edit changed.

@@ -4,7 +4,7 @@
 
 use crate::clock::{Instant, rfc3339};
 use crate::error::{EscError, Field, Problem};
-use crate::event::{Change, Detail, Edit, EscalationKind, EventData, EventKind};
+use crate::event::{Change, Detail, Edit, EscalationKind, EventData, EventKind, Sent};
 use crate::policy::{Item, Policy};
 use crate::ticket::{Channel, Status, Ticket, check_email, check_size, check_tag, limits};
 
@@ -282,6 +282,17 @@ impl Act<'_> {
         self.not_resolved(t, "acknowledge it")?;
         let n = self.next(t)?;
         let e = self.event(t, EventKind::Acknowledged).reason(text);
+        self.one(n, e)
+    }
+
+    /// Notifications about the ticket reached their recipients: recorded on
+    /// its timeline, whatever its state, as the anchor `notified` counts
+    /// from.
+    pub fn notified(&self, t: &Ticket, sent: Vec<Sent>) -> Result<Transition, EscError> {
+        let n = self.next(t)?;
+        let e = self
+            .event(t, EventKind::Notified)
+            .detail(Detail::Delivered(sent));
         self.one(n, e)
     }
 

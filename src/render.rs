@@ -252,6 +252,21 @@ pub fn describe(e: &Event, p: &Policy) -> String {
                 .join("; "),
             _ => "edited".to_string(),
         },
+        EventKind::Notified => match &d.detail {
+            Some(Detail::Delivered(sent)) => {
+                let told: Vec<String> = sent
+                    .iter()
+                    .map(|s| match (&s.to.role, s.customer) {
+                        (Some(update), true) => format!("the customer ({update} update)"),
+                        (None, true) => "the customer".to_string(),
+                        (Some(role), false) => format!("{} ({role})", s.to.name),
+                        (None, false) => s.to.name.clone(),
+                    })
+                    .collect();
+                format!("told {}", told.join(", "))
+            }
+            _ => "notified".to_string(),
+        },
     };
     if d.kind == EventKind::Escalated
         && d.automatic

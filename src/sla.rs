@@ -30,6 +30,8 @@ pub struct Facts {
     pub ratings: Vec<(Instant, u8, u32)>,
     /// When someone acknowledged the ticket.
     pub acks: Vec<Instant>,
+    /// When a notification reached a person (not the customer).
+    pub notified: Vec<Instant>,
     /// Keys of the automatic occurrences already recorded, and for steps
     /// and triggers also their keys by rule id (see `automation`).
     pub done: std::collections::HashSet<String>,
@@ -64,6 +66,13 @@ impl Facts {
                 EventKind::Responded => f.responses.push(at),
                 EventKind::Contacted => f.contacts.push(at),
                 EventKind::Acknowledged => f.acks.push(at),
+                EventKind::Notified => {
+                    if let Some(Detail::Delivered(sent)) = &e.detail
+                        && sent.iter().any(|s| !s.customer)
+                    {
+                        f.notified.push(at);
+                    }
+                }
                 EventKind::Rated => {
                     if let Some(Detail::Csat(score)) = e.detail {
                         f.ratings.push((at, score, e.cycle));

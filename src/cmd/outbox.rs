@@ -232,6 +232,7 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
         rules: &policy.delivery,
         at: ctx.now,
     };
+    let since = ctx.active()?.since;
     // A batch is held a minute past the longest its attempts can take in
     // all, so no other deliverer takes a row while this one may still
     // send it; one killed mid-send lets go of its batch by then.
@@ -277,30 +278,66 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
                 Audience::Customer => crate::delivery::to_customer(&parcel[0], &attempt),
                 Audience::Person => to_person(ctx, policy, &parcel, &attempt)?,
             };
-            // A digest went out, or failed, as one: each of its
-            // notifications records the same attempt.
+            let why = match outcome {
+                Ok(()) => {
+                    // Kept as sent, and on each ticket's timeline, at once.
+                    ctx.store()?
+                        .record_delivery(&parcel, ctx.now, &mut |t, log, theirs| {
+                            noted(policy, since, ctx.now, t, log, theirs)
+                        })?;
+                    done.sent.extend(parcel.iter().map(|n| n.id));
+                    continue;
+                }
+                // Those it cannot reach were set aside above.
+                Err(Failure::Failed(why) | Failure::Unreachable(why)) => why,
+            };
+            // A digest failed as one: each of its notifications records the
+            // same attempt.
             for n in parcel {
-                match &outcome {
-                    Ok(()) => {
-                        ctx.store()?.record_attempt(n.id, ctx.now, &Ok(()), None)?;
-                        done.sent.push(n.id);
-                    }
-                    // Those it cannot reach were set aside above.
-                    Err(Failure::Failed(why) | Failure::Unreachable(why)) => {
-                        let retry = crate::delivery::retry_at(policy, ctx.now, n.attempts + 1);
-                        ctx.store()?
-                            .record_attempt(n.id, ctx.now, &Err(why.clone()), retry)?;
-                        let row = (n.id, n.recipient.name, why.clone());
-                        if retry.is_some() {
-                            done.retrying.push(row);
-                        } else {
-                            done.failed.push(row);
-                        }
-                    }
+                let retry = crate::delivery::retry_at(policy, ctx.now, n.attempts + 1);
+                ctx.store()?
+                    .record_attempt(n.id, ctx.now, &Err(why.clone()), retry)?;
+                let row = (n.id, n.recipient.name, why.clone());
+                if retry.is_some() {
+                    done.retrying.push(row);
+                } else {
+                    done.failed.push(row);
                 }
             }
         }
     }
+}
+
+/// The `notified` event for the notifications `theirs` of ticket `t`, with
+/// the automation around it (a step counted from `notified` may come due),
+/// dated when they were delivered, or at the ticket's last change if that
+/// is later (another host's clock ran ahead): its log runs forward.
+fn noted(
+    policy: &crate::policy::Policy,
+    since: Option<crate::clock::Instant>,
+    now: crate::clock::Instant,
+    t: &crate::ticket::Ticket,
+    log: &[crate::event::Event],
+    theirs: &[&Notification],
+) -> Option<crate::lifecycle::Transition> {
+    let at = now.max(t.updated_at);
+    let act = crate::lifecycle::Act {
+        policy,
+        actor: crate::automation::ACTOR,
+        now: at,
+    };
+    let sent = theirs
+        .iter()
+        .map(|n| crate::event::Sent {
+            notification: n.id,
+            to: n.recipient.clone(),
+            customer: n.audience == Audience::Customer,
+        })
+        .collect();
+    crate::automation::Engine::new(policy, at)
+        .since(since)
+        .around(t, crate::event::history(log), |t| act.notified(t, sent))
+        .ok()
 }
 
 /// The messages a leased batch makes: one per notification, or, with

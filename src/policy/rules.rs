@@ -172,10 +172,13 @@ pub enum Anchor {
     LevelEntered,
     /// The customer's last contact.
     LastContact,
+    /// When a notification about the ticket first reached a person this
+    /// cycle: where an acknowledgement window starts.
+    Notified,
 }
 
 impl Anchor {
-    pub const NAMES: &'static str = "opened, first-response-breach, next-response-breach, resolution-breach, last-escalation, level-entered, last-contact";
+    pub const NAMES: &'static str = "opened, first-response-breach, next-response-breach, resolution-breach, last-escalation, level-entered, last-contact, notified";
 
     pub fn parse(text: &str) -> Option<Anchor> {
         Some(match text {
@@ -186,6 +189,7 @@ impl Anchor {
             "last-escalation" => Anchor::LastEscalation,
             "level-entered" => Anchor::LevelEntered,
             "last-contact" => Anchor::LastContact,
+            "notified" => Anchor::Notified,
             _ => return None,
         })
     }
@@ -197,6 +201,7 @@ impl Anchor {
             Anchor::LastEscalation => "last-escalation".into(),
             Anchor::LevelEntered => "level-entered".into(),
             Anchor::LastContact => "last-contact".into(),
+            Anchor::Notified => "notified".into(),
         }
     }
 

@@ -115,6 +115,11 @@ pub enum Applying {
 /// Decides a ticket's next state from the ticket and its log.
 pub type Decide<'a> = dyn FnMut(&Ticket, &[Event]) -> Result<Transition, EscError> + 'a;
 
+/// Writes on a ticket, from it and its log, that its notifications (the
+/// third argument) were delivered.
+pub type Noting<'a> =
+    dyn FnMut(&Ticket, &[Event], &[&crate::outbox::Notification]) -> Option<Transition> + 'a;
+
 /// The queue, whatever engine keeps it. Every method that changes tickets
 /// reads and writes in one transaction, so a change and its events are
 /// stored together or not at all, and two processes acting on the same
@@ -194,6 +199,17 @@ pub trait Store {
         outcome: &std::result::Result<(), String>,
         retry: Option<Instant>,
     ) -> Result<()>;
+
+    /// Record that `sent` reached their recipients at `at` and, in the same
+    /// transaction, let `note` write on each of their tickets what that
+    /// means (the `notified` event, and what it makes due); `None` leaves
+    /// a ticket as it is.
+    fn record_delivery(
+        &mut self,
+        sent: &[crate::outbox::Notification],
+        at: Instant,
+        note: &mut Noting,
+    ) -> Result<Vec<Applied>>;
 
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
 

@@ -925,3 +925,60 @@ fn an_agents_escalation_reaches_the_team_at_once_through_a_background_deliverer(
     assert!(!out.contains("delivered"), "{out}");
     assert_eq!(std::fs::read_to_string(q.path("ids")).unwrap(), "1\n");
 }
+
+/// With `from = "notified"` the acknowledgement window opens when the
+/// first notification reaches a person, not when the rule fired: dana,
+/// told only when her hours begin, gets her full half hour.
+#[test]
+fn an_acknowledgement_window_starts_when_the_notification_is_delivered() {
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap()
+        + &format!(
+            "\n[[paths.steps]]\nid = \"backup\"\nafter = \"30m\"\nfrom = \"notified\"\n\
+             when = \"unacknowledged\"\nnotify = [\"lee\"]\n\n\
+             [people.dana]\ncommand = {RECORDER}\ncalendar = \"mornings\"\n\n\
+             [people.lee]\ncommand = {RECORDER}\n\n\
+             [delivery]\nbackground = false\n\n\
+             [[calendars]]\nid = \"mornings\"\ntimezone = \"UTC\"\nhours = {{ mon-fri = [\"09:00-12:00\"] }}\n"
+        );
+    let told = |ack: Option<&str>| {
+        let q = Queue::with_policy(&text);
+        q.open("09:00", "no reply", &[]);
+        // Monday 13:00 the first step asks for dana, who is off until
+        // Tuesday 09:00: the window has not opened.
+        q.ok("cron", "13:00", &["tick"]);
+        q.ok("cron", "16:00", &["tick"]);
+        assert!(!q.path("ids").exists(), "nobody told on Monday");
+        let out = q.ok("cron", "2026-11-24T09:00:00Z", &["tick"]);
+        assert!(out.ends_with("delivered 2 notifications\n"), "{out}");
+        if let Some(at) = ack {
+            q.ok("dana", at, &["ack", "1"]);
+        }
+        q.ok("cron", "2026-11-24T09:29:00Z", &["tick"]);
+        let before = std::fs::read_to_string(q.path("ids")).unwrap();
+        q.ok("cron", "2026-11-24T09:30:00Z", &["tick"]);
+        let after = std::fs::read_to_string(q.path("ids")).unwrap();
+        (
+            before,
+            after,
+            q.ok("ann", "2026-11-24T10:00:00Z", &["show", "1"]),
+        )
+    };
+    let (before, after, shown) = told(None);
+    assert_eq!(
+        before, "1 dana\n2 dana\n",
+        "the window is still open at 09:29"
+    );
+    assert_eq!(
+        after, "1 dana\n2 dana\n3 lee\n",
+        "the backup is told at 09:30"
+    );
+    assert!(
+        shown.contains("told dana (escalation-manager)"),
+        "the delivery is on the timeline:\n{shown}"
+    );
+    let (_, after, _) = told(Some("2026-11-24T09:20:00Z"));
+    assert_eq!(
+        after, "1 dana\n2 dana\n",
+        "acknowledged in the window: no backup"
+    );
+}

@@ -319,6 +319,36 @@ impl Store for Sqlite {
         outbox::attempted(&self.conn, id, at, outcome, retry)
     }
 
+    fn record_delivery(
+        &mut self,
+        sent: &[crate::outbox::Notification],
+        at: Instant,
+        note: &mut crate::store::Noting,
+    ) -> Result<Vec<Applied>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tickets: Vec<TicketId> = Vec::new();
+        for n in sent {
+            outbox::attempted(&tx, n.id, at, &Ok(()), None)?;
+            if !tickets.contains(&n.ticket) {
+                tickets.push(n.ticket);
+            }
+        }
+        let mut applied = Vec::new();
+        for id in tickets {
+            let current = read_ticket(&tx, id)?;
+            let log = read_events(&tx, id)?;
+            let theirs: Vec<&crate::outbox::Notification> =
+                sent.iter().filter(|n| n.ticket == id).collect();
+            if let Some(change) = note(&current, &log, &theirs) {
+                applied.push(write(&tx, &current, change)?);
+            }
+        }
+        tx.commit()?;
+        Ok(applied)
+    }
+
     fn active_policy(&self) -> Result<Option<PolicyVersion>> {
         policies::active(&self.conn)
     }
