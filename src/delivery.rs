@@ -178,14 +178,24 @@ pub fn quiet_until(policy: &Policy, person: Option<&Person>, now: Instant) -> Op
     hours.add(now, 0)
 }
 
-/// What one attempt needs besides the message: the policy's delivery
-/// rules and the instant the message is dated.
+/// What the attempts of one round of delivery share: the policy's delivery
+/// rules, the instant their messages are dated, and the connection to the
+/// mail server, opened by the first e-mail and kept for the rest.
 pub struct Attempt<'a> {
     pub rules: &'a DeliveryRules,
     pub at: Instant,
+    mailer: std::cell::OnceCell<Result<lettre::SmtpTransport, String>>,
 }
 
-impl Attempt<'_> {
+impl<'a> Attempt<'a> {
+    pub fn new(rules: &'a DeliveryRules, at: Instant) -> Self {
+        Attempt {
+            rules,
+            at,
+            mailer: std::cell::OnceCell::new(),
+        }
+    }
+
     fn timeout(&self) -> Duration {
         Duration::from_secs(self.rules.timeout.as_secs().max(1) as u64)
     }

@@ -42,6 +42,7 @@ pub fn run(db: &Path, args: &[&str]) -> String {
 
 /// A new queue whose policy is the embedded default, for a benchmark to
 /// fill.
+#[allow(dead_code)] // not every benchmark builds from the default
 pub fn new_queue(db: &Path) -> esc::store::sqlite::Sqlite {
     esc::sample::new_queue(db).unwrap()
 }

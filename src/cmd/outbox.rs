@@ -228,10 +228,7 @@ fn to_person(
 /// Deliver every notification due by `ctx.now`, in leased batches.
 pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
     const BATCH: usize = 10;
-    let attempt = crate::delivery::Attempt {
-        rules: &policy.delivery,
-        at: ctx.now,
-    };
+    let attempt = crate::delivery::Attempt::new(&policy.delivery, ctx.now);
     let since = ctx.active()?.since;
     // A batch is held a minute past the longest its attempts can take in
     // all, so no other deliverer takes a row while this one may still

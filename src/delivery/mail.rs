@@ -90,28 +90,13 @@ pub fn send(address: &str, key: &Key, message: &Message, attempt: &Attempt) -> R
         .parse()
         .map_err(|e| format!("`{address}` is not an e-mail address: {e}"))?;
     let email = build(&from, to, key, message, attempt, Encoding::Transport)?;
-    let tls = |host: &str| {
-        TlsParameters::new(host.to_string())
-            .map_err(|e| format!("cannot set up TLS for {host}: {e}"))
-    };
-    let mut transport = SmtpTransport::builder_dangerous(smtp.host.as_str())
-        .port(smtp.port)
-        .timeout(Some(attempt.timeout()))
-        .tls(match smtp.tls {
-            SmtpTls::None => Tls::None,
-            SmtpTls::Starttls => Tls::Required(tls(&smtp.host)?),
-            SmtpTls::Tls => Tls::Wrapper(tls(&smtp.host)?),
-        });
-    if let Some(user) = &smtp.username {
-        let password = match &smtp.password {
-            Some(secret) => read_secret(secret)
-                .map_err(|why| format!("the SMTP password cannot be had: {why}"))?,
-            None => String::new(),
-        };
-        transport = transport.credentials(Credentials::new(user.clone(), password));
-    }
+    let transport = attempt
+        .mailer
+        .get_or_init(|| mailer(smtp, attempt))
+        .as_ref()
+        .map_err(Clone::clone)?;
     let server = format!("{}:{}", smtp.host, smtp.port);
-    match transport.build().send(&email) {
+    match transport.send(&email) {
         Ok(_) => Ok(()),
         Err(e) if e.is_timeout() => Err(format!(
             "{server} did not answer within {}s",
@@ -141,6 +126,32 @@ fn mbox_entry(from: &Mailbox, at: crate::clock::Instant, message: &[u8]) -> Vec<
     }
     entry.push(b'\n');
     entry
+}
+
+/// The connection to the mail server, kept open between the messages of
+/// one round of delivery; built once, so a missing password is said once.
+fn mailer(smtp: &crate::policy::Smtp, attempt: &Attempt) -> Result<SmtpTransport, String> {
+    let tls = |host: &str| {
+        TlsParameters::new(host.to_string())
+            .map_err(|e| format!("cannot set up TLS for {host}: {e}"))
+    };
+    let mut transport = SmtpTransport::builder_dangerous(smtp.host.as_str())
+        .port(smtp.port)
+        .timeout(Some(attempt.timeout()))
+        .tls(match smtp.tls {
+            SmtpTls::None => Tls::None,
+            SmtpTls::Starttls => Tls::Required(tls(&smtp.host)?),
+            SmtpTls::Tls => Tls::Wrapper(tls(&smtp.host)?),
+        });
+    if let Some(user) = &smtp.username {
+        let password = match &smtp.password {
+            Some(secret) => read_secret(secret)
+                .map_err(|why| format!("the SMTP password cannot be had: {why}"))?,
+            None => String::new(),
+        };
+        transport = transport.credentials(Credentials::new(user.clone(), password));
+    }
+    Ok(transport.build())
 }
 
 /// Append to a local mbox file (RFC 4155), as a mail system would, holding
