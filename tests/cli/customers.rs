@@ -4,7 +4,7 @@
 use mail_parser::MessageParser;
 use serde_json::Value;
 
-use super::support::{Queue, Smtp, address_for, repo_file, smtp};
+use super::support::{Queue, Smtp, address_for, smtp};
 
 const UPDATES: &str = r#"
 [[customer_updates]]
@@ -52,18 +52,12 @@ Dear {customer},
 /// The default policy with customer updates, sending through `server`,
 /// delivered by `esc tick` so that the order of sending is the test's.
 fn queue(server: &Smtp) -> Queue {
-    let q = Queue::new();
-    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
-    std::fs::write(
-        q.path("policy.toml"),
+    Queue::with_default_and(|_| {
         format!(
-            "{text}\n{UPDATES}\n[delivery]\nbackground = false\n\n{}",
+            "{UPDATES}\n[delivery]\nbackground = false\n\n{}",
             server.policy()
-        ),
-    )
-    .unwrap();
-    q.apply("policy.toml", "2026-01-01T00:00:00Z");
-    q
+        )
+    })
 }
 
 /// (subject, body) of each message to `to`, in the order they were sent.
@@ -209,11 +203,7 @@ fn the_customer_hears_of_escalation_resolution_and_reopening_and_nothing_interna
     }
 
     // The queue keeps what was sent, as sent; `show` lists it.
-    let kept: Vec<Value> = q
-        .json("ann", "11:00", &["outbox", "--all"])
-        .as_array()
-        .unwrap()
-        .clone();
+    let kept: Vec<Value> = q.outbox();
     let customer: Vec<&Value> = kept
         .iter()
         .filter(|n| n["audience"] == "customer")
@@ -241,11 +231,7 @@ fn without_an_address_the_customer_is_sent_nothing_and_an_edit_gives_one() {
         "09:10",
         &["escalate", &id, "--team", "technical", "--reason", "x"],
     );
-    let kept: Vec<Value> = q
-        .json("ann", "09:11", &["outbox", "--all"])
-        .as_array()
-        .unwrap()
-        .clone();
+    let kept: Vec<Value> = q.outbox();
     assert!(kept.iter().all(|n| n["audience"] != "customer"), "{kept:?}");
 
     let err = q.fails(

@@ -3,32 +3,18 @@
 //! as a mail client reads it.
 
 use mail_parser::MessageParser;
-use serde_json::Value;
 
-use super::support::{Queue, address_for, repo_file, smtp};
+use super::support::{Queue, address_for, smtp};
 
 /// A queue under the default policy where `dana` is reached by `channel`,
 /// with `extra` policy text after it.
 fn queue_with(channel: impl Fn(&Queue) -> String, extra: &str) -> Queue {
-    let q = Queue::new();
-    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
-    std::fs::write(
-        q.path("policy.toml"),
+    Queue::with_default_and(|q| {
         format!(
-            "{text}\n[people.dana]\n{}\n\n[delivery]\nattempts = 3\ntimeout = \"5s\"\n\n{extra}",
-            channel(&q)
-        ),
-    )
-    .unwrap();
-    q.apply("policy.toml", "2026-01-01T00:00:00Z");
-    q
-}
-
-fn outbox(q: &Queue) -> Vec<Value> {
-    q.json("ann", "2026-11-30T00:00:00Z", &["outbox", "--all"])
-        .as_array()
-        .unwrap()
-        .clone()
+            "[people.dana]\n{}\n\n[delivery]\nattempts = 3\ntimeout = \"5s\"\n\n{extra}",
+            channel(q)
+        )
+    })
 }
 
 #[test]
@@ -95,7 +81,7 @@ fn an_escalation_arrives_by_smtp_with_its_notification_id_as_message_id() {
     ids.sort();
     assert_eq!(ids, ["1", "2"]);
     assert!(!q.path("pwned").exists(), "the title ran nothing");
-    assert!(outbox(&q).iter().all(|n| n["status"] == "sent"));
+    assert!(q.outbox().iter().all(|n| n["status"] == "sent"));
 
     q.ok("cron", "16:05", &["tick"]);
     assert_eq!(server.received_by(&dana).len(), 2, "sent once, not again");
@@ -127,7 +113,7 @@ fn a_mail_server_that_does_not_answer_is_retried_and_named() {
         out.ends_with("delivered 0 notifications; 2 to retry\n"),
         "{out}"
     );
-    let waiting = &outbox(&q)[0];
+    let waiting = &q.outbox()[0];
     let error = waiting["last_error"].as_str().unwrap();
     assert!(error.starts_with(&format!("127.0.0.1:{port}: ")), "{error}");
     assert_eq!(waiting["next_attempt_at"], "2026-11-23T16:01:00Z");
@@ -141,7 +127,7 @@ fn a_mail_server_that_does_not_answer_is_retried_and_named() {
     // where the password was to come from.
     q.ok("cron", "16:01", &["tick"]);
     assert_eq!(
-        outbox(&q)[0]["last_error"],
+        q.outbox()[0]["last_error"],
         "the SMTP password cannot be had: $ESC_TEST_SMTP_PASSWORD is not set"
     );
 }

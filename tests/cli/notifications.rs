@@ -5,13 +5,6 @@ use serde_json::Value;
 
 use super::support::{Queue, repo_file};
 
-fn outbox(q: &Queue) -> Vec<Value> {
-    q.json("ann", "2026-11-30T00:00:00Z", &["outbox", "--all"])
-        .as_array()
-        .unwrap()
-        .clone()
-}
-
 #[test]
 fn each_notify_queues_one_notification_per_person_and_event() {
     let q = Queue::new();
@@ -21,10 +14,10 @@ fn each_notify_queues_one_notification_per_person_and_event() {
         "the outbox is empty: nothing waits for delivery\n"
     );
     q.ok("cron", "16:00", &["tick", "--dry-run"]);
-    assert!(outbox(&q).is_empty(), "a dry run queues nothing");
+    assert!(q.outbox().is_empty(), "a dry run queues nothing");
 
     q.ok("cron", "16:00", &["tick"]);
-    let queued = outbox(&q);
+    let queued = q.outbox();
     let events = q.events(1);
     let asked: Vec<(i64, &str)> = events
         .iter()
@@ -50,7 +43,7 @@ fn each_notify_queues_one_notification_per_person_and_event() {
         assert_eq!(n["queued_at"], "2026-11-23T16:00:00Z");
     }
     q.ok("cron", "16:05", &["tick"]);
-    assert_eq!(outbox(&q).len(), 2, "a second tick queues nothing again");
+    assert_eq!(q.outbox().len(), 2, "a second tick queues nothing again");
 
     let text = q.ok("ann", "16:10", &["outbox"]);
     assert!(text.contains(" dana "), "{text}");
@@ -72,7 +65,8 @@ fn a_role_reaches_each_member_once() {
     let q = Queue::with_policy(&text);
     q.open("09:00", "no reply", &[]);
     q.ok("cron", "16:00", &["tick"]);
-    let mut names: Vec<String> = outbox(&q)
+    let mut names: Vec<String> = q
+        .outbox()
         .iter()
         .map(|n| n["name"].as_str().unwrap().to_string())
         .collect();
@@ -91,7 +85,26 @@ fn a_refused_command_queues_nothing() {
         &["escalate", "1", "--level", "L2", "-r", "x"],
         4,
     );
-    assert!(outbox(&q).is_empty());
+    assert!(q.outbox().is_empty());
+}
+
+/// `n` waits, untried, until `until`, for the reason given.
+fn set_aside(n: &Value, until: &str, why: &str) {
+    assert_eq!(
+        (
+            &n["status"],
+            &n["attempts"],
+            &n["next_attempt_at"],
+            &n["last_error"]
+        ),
+        (
+            &Value::from("pending"),
+            &Value::from(0),
+            &Value::from(until),
+            &Value::from(why)
+        ),
+        "{n}"
+    );
 }
 
 /// The default policy with `dana` reached by `command` and delivery rules.
@@ -136,7 +149,7 @@ fn deliver_runs_the_persons_command_with_the_message_as_data() {
     assert!(!q.path("pwned").exists(), "the title ran nothing");
     let ids = std::fs::read_to_string(q.path("ids")).unwrap();
     assert_eq!(ids, "1 dana\n2 dana\n");
-    let sent = outbox(&q);
+    let sent = q.outbox();
     assert!(
         sent.iter()
             .all(|n| n["status"] == "sent" && n["attempts"] == 1),
@@ -162,7 +175,7 @@ fn a_failing_receiver_is_retried_with_backoff_then_given_up_on() {
         out.ends_with("\ndelivered 0 notifications; 2 to retry\n"),
         "{out}"
     );
-    let held = outbox(&q);
+    let held = q.outbox();
     assert_eq!(held[0]["last_error"], "`sh` exited with 3: busy");
     assert_eq!(held[0]["next_attempt_at"], "2026-11-23T16:01:00Z");
     assert_eq!(
@@ -193,7 +206,7 @@ fn a_receiver_that_hangs_is_stopped_at_the_timeout() {
     );
     assert!(began.elapsed().as_secs() < 10, "stopped, not waited for");
     assert_eq!(
-        outbox(&q)[0]["last_error"],
+        q.outbox()[0]["last_error"],
         "`sleep` did not finish within 1s and was stopped"
     );
 }
@@ -205,23 +218,11 @@ fn a_person_the_policy_cannot_reach_is_said_plainly() {
     // Not news on every tick: the tick says only what it did.
     let out = q.ok("cron", "13:00", &["tick"]);
     assert!(!out.contains("deliver"), "{out}");
-    let waiting = &outbox(&q)[0];
-    assert_eq!(
-        waiting["last_error"],
-        "the policy gives no way to reach dana: add [people.dana] with an email, a webhook, a command or a mailbox"
-    );
-    assert_eq!(
-        (
-            &waiting["status"],
-            &waiting["attempts"],
-            &waiting["next_attempt_at"]
-        ),
-        (
-            &Value::from("pending"),
-            &Value::from(0),
-            &Value::from("2026-11-23T14:00:00Z")
-        ),
-        "not an attempt: looked at again in an hour"
+    // Not an attempt: looked at again in an hour.
+    set_aside(
+        &q.outbox()[0],
+        "2026-11-23T14:00:00Z",
+        "the policy gives no way to reach dana: add [people.dana] with an email, a webhook, a command or a mailbox",
     );
     assert_eq!(
         q.ok("cron", "13:30", &["outbox", "deliver"]),
@@ -262,7 +263,7 @@ fn two_ticks_at_once_send_each_notification_once() {
     ids.sort();
     let expected: Vec<String> = (1..=6).map(|n| n.to_string()).collect();
     assert_eq!(ids, expected, "each sent exactly once");
-    assert_eq!(outbox(&q).len(), 6);
+    assert_eq!(q.outbox().len(), 6);
 }
 
 #[test]
@@ -276,7 +277,7 @@ fn a_given_up_notification_can_be_retried_and_show_lists_them_all() {
         ),
         "cron hears of it: {out}"
     );
-    assert_eq!(outbox(&q)[0]["status"], "failed");
+    assert_eq!(q.outbox()[0]["status"], "failed");
     let shown = q.ok("ann", "13:05", &["show", "1"]);
     let told = &shown[shown
         .find("Notifications")
@@ -330,7 +331,7 @@ fn a_hanging_receiver_does_not_slow_an_agent() {
         began.elapsed().as_secs() < 5,
         "the agent's command returned without waiting for delivery"
     );
-    let held = outbox(&q);
+    let held = q.outbox();
     assert_eq!(held.len(), 1);
     assert_eq!(
         (&held[0]["status"], &held[0]["attempts"]),
@@ -363,7 +364,7 @@ fn a_tick_killed_while_delivering_leaves_the_rest_to_the_next() {
     }
     tick.kill().unwrap();
     tick.wait().unwrap();
-    let queued = outbox(&q);
+    let queued = q.outbox();
     assert_eq!(
         queued.len(),
         8,
@@ -377,7 +378,7 @@ fn a_tick_killed_while_delivering_leaves_the_rest_to_the_next() {
     // Afterwards, a tick does.
     let out = q.ok("cron", "16:02", &["tick"]);
     assert!(out.starts_with("delivered "), "{out}");
-    let held = outbox(&q);
+    let held = q.outbox();
     assert!(held.iter().all(|n| n["status"] == "sent"), "{held:?}");
     let ids = std::fs::read_to_string(q.path("ids")).unwrap();
     for id in 1..=8 {
@@ -453,7 +454,7 @@ fn a_webhook_that_fails_once_gets_the_same_key_again() {
         "{out}"
     );
     assert_eq!(
-        outbox(&q)[0]["last_error"],
+        q.outbox()[0]["last_error"],
         "127.0.0.1:".to_string() + &hook.port.to_string() + " answered HTTP 500"
     );
     let out = q.ok("cron", "13:01", &["tick"]);
@@ -505,7 +506,7 @@ fn a_secret_webhook_url_and_token_come_from_the_environment() {
     // Without the environment, it says what is missing.
     q.open("13:05", "another", &[]);
     q.ok("cron", "17:10", &["tick"]);
-    let waiting = outbox(&q);
+    let waiting = q.outbox();
     assert!(
         waiting.iter().any(|n| n["last_error"]
             == "the webhook URL is to come from $ESC_TEST_HOOK, which is not set"),
@@ -581,7 +582,7 @@ fn a_webhook_that_cannot_be_reached_is_retried_and_its_secret_url_kept_out_of_th
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.ends_with("1 to retry\n"), "{said}");
-    let error = outbox(&q)[0]["last_error"].as_str().unwrap().to_string();
+    let error = q.outbox()[0]["last_error"].as_str().unwrap().to_string();
     assert!(
         error.starts_with(&format!("cannot post to 127.0.0.1:{port}")),
         "{error}"
@@ -620,7 +621,7 @@ fn an_escalation_to_a_team_tells_whom_the_team_names() {
         "09:10",
         &["escalate", "2", "--team", "technical", "-r", "sso"],
     );
-    let queued = outbox(&q);
+    let queued = q.outbox();
     assert_eq!(queued.len(), 1, "{queued:?}");
     assert_eq!(
         (&queued[0]["name"], &queued[0]["role"]),
@@ -667,7 +668,8 @@ fn an_assignee_hears_of_it_when_the_policy_asks() {
         ],
     );
     assert!(said.ends_with("; carol will be told\n"), "{said}");
-    let queued: Vec<(i64, String)> = outbox(&q)
+    let queued: Vec<(i64, String)> = q
+        .outbox()
         .iter()
         .map(|n| {
             (
@@ -684,7 +686,7 @@ fn an_assignee_hears_of_it_when_the_policy_asks() {
         plain.ok("ann", "09:05", &["assign", "1", "bob"]),
         "#1 assigned to bob\n"
     );
-    assert!(outbox(&plain).is_empty());
+    assert!(plain.outbox().is_empty());
 }
 
 /// A step can wait on an acknowledgement: the backup hears only if nobody
@@ -705,7 +707,8 @@ fn a_backup_is_told_only_when_nobody_acknowledges_in_time() {
             );
         }
         q.ok("cron", "14:00", &["tick"]);
-        let names: Vec<String> = outbox(&q)
+        let names: Vec<String> = q
+            .outbox()
             .iter()
             .map(|n| n["name"].as_str().unwrap().to_string())
             .collect();
@@ -732,7 +735,7 @@ fn a_dry_run_says_what_would_be_sent_and_sends_nothing() {
         "{out}"
     );
     assert!(!q.path("ids").exists(), "nothing was sent");
-    assert!(outbox(&q).is_empty(), "nothing was queued");
+    assert!(q.outbox().is_empty(), "nothing was queued");
 }
 
 /// Dana reached as `channel` says, retried soon.
@@ -770,23 +773,11 @@ fn outside_their_hours_only_urgent_notifications_reach_a_person() {
     );
     let ids = std::fs::read_to_string(q.path("ids")).unwrap();
     assert_eq!(ids, "2 dana\n", "only the urgent one");
-    let waiting = &outbox(&q)[0];
-    assert_eq!(
-        (
-            &waiting["status"],
-            &waiting["attempts"],
-            &waiting["next_attempt_at"]
-        ),
-        (
-            &Value::from("pending"),
-            &Value::from(0),
-            &Value::from("2026-11-24T09:00:00Z")
-        ),
-        "not an attempt: it waits for her hours"
-    );
-    assert_eq!(
-        waiting["last_error"],
-        "dana's quiet hours, until 2026-11-24T09:00:00Z"
+    // Not an attempt: it waits for her hours.
+    set_aside(
+        &q.outbox()[0],
+        "2026-11-24T09:00:00Z",
+        "dana's quiet hours, until 2026-11-24T09:00:00Z",
     );
     assert_eq!(
         q.ok("cron", "2026-11-24T08:59:00Z", &["outbox", "deliver"]),
@@ -850,7 +841,7 @@ fn a_digest_tells_a_person_of_everything_due_in_one_message_with_one_key() {
     }
     assert_eq!(inbox.matches("Ticket #1: first").count(), 2, "{inbox}");
     assert!(
-        outbox(&q)
+        q.outbox()
             .iter()
             .all(|n| n["status"] == "sent" && n["attempts"] == 1)
     );

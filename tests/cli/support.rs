@@ -139,6 +139,24 @@ impl Queue {
         v["events"].as_array().unwrap().clone()
     }
 
+    /// Every notification in the outbox, delivered or not (`outbox --all`).
+    pub fn outbox(&self) -> Vec<Value> {
+        self.json("ann", "2026-11-30T00:00:00Z", &["outbox", "--all"])
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    /// A queue whose policy is the default with `extra` after it, made
+    /// knowing the queue (its directory, for addresses no other test uses).
+    pub fn with_default_and(extra: impl FnOnce(&Queue) -> String) -> Queue {
+        let q = Queue::new();
+        let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+        std::fs::write(q.path("policy.toml"), format!("{text}\n{}", extra(&q))).unwrap();
+        q.apply("policy.toml", "2026-01-01T00:00:00Z");
+        q
+    }
+
     pub fn kinds(&self, id: i64) -> Vec<String> {
         self.events(id)
             .iter()
