@@ -786,6 +786,13 @@ impl<'a> Validator<'a> {
         if let Some(path) = p.mailbox {
             if path.get_ref().trim().is_empty() {
                 self.at(&path, format!("the mailbox for `{name}` is an empty path"));
+            } else if std::path::Path::new(path.get_ref()).is_relative() {
+                self.warn(
+                    &path,
+                    format!(
+                        "the mailbox for `{name}` is a relative path: it is found from wherever esc runs (cron's directory, an agent's); give it from /"
+                    ),
+                );
             }
             let file = path.get_ref().clone();
             ways.push((path, Reach::Mailbox(file)));
