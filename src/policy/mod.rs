@@ -1189,6 +1189,17 @@ mod tests {
             assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");
         }
 
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        let relative = format!("{DEFAULT_POLICY}\n[people.dana]\nmailbox = \"dana.mbox\"\n");
+        let p = Policy::parse(&relative, "t.toml").unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            p.warnings[0]
+                .message
+                .starts_with("the mailbox for `dana` is a relative path"),
+            "{:?}",
+            p.warnings
+        );
+
         let hours =
             format!("{DEFAULT_POLICY}\n[people.dana]\nmailbox = \"m\"\ncalendar = \"nights\"\n");
         let found = problems(&hours);
