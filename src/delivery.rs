@@ -48,6 +48,12 @@ pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification
     if let Some(role) = &n.recipient.role {
         body.push_str(&format!("You are told as {role}.\n"));
     }
+    if let Some(breached) = ticket.due.breached_at {
+        body.push_str(&format!(
+            "SLA breached this cycle, first at {}\n",
+            rfc3339(breached)
+        ));
+    }
     if let Some(due) = ticket.due.sla_at {
         body.push_str(&format!("Next SLA target due: {}\n", rfc3339(due)));
     }

@@ -142,6 +142,7 @@ fn deliver_runs_the_persons_command_with_the_message_as_data() {
         "Customer: acme (Standard)",
         "What happened (2026-11-23T16:00:00Z): ",
         "You are told as escalation-manager.",
+        "SLA breached this cycle, first at 2026-11-23T13:00:00Z",
         "See more: esc show 1",
     ] {
         assert!(inbox.contains(part), "`{part}` not in:\n{inbox}");
