@@ -339,6 +339,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         writeln!(out, "\nCalendars\n{calendars}")?;
         writeln!(out, "{CALENDAR_RULE}")?;
     }
+    show_notifications(out, &policy)?;
     if !policy.sla.is_empty() {
         let mut sla = render::table([
             "SLA RULE",
@@ -469,7 +470,96 @@ fn actions_text(a: &crate::policy::Actions) -> String {
         parts.push(format!("tag {}", a.tags.join(", ")));
     }
     if !a.notify.is_empty() {
-        parts.push(format!("notify {}", a.notify.join(", ")));
+        let urgent = if a.urgent { " (urgent)" } else { "" };
+        parts.push(format!("notify {}{urgent}", a.notify.join(", ")));
     }
     parts.join("; ")
+}
+
+/// How the policy reaches a person, in a few words; never a secret.
+fn reach_text(reach: Option<&crate::policy::Reach>) -> String {
+    use crate::policy::Reach;
+    match reach {
+        None => "no way yet: their notifications wait".into(),
+        Some(Reach::Email(address)) => format!("e-mail to {address}"),
+        Some(Reach::Mailbox(path)) => format!("mailbox {path}"),
+        Some(Reach::Command(argv)) => format!("command {}", argv.join(" ")),
+        Some(Reach::Webhook(hook)) => match (&hook.url, &hook.url_env) {
+            (Some(url), _) => format!(
+                "webhook {}",
+                url.split('/').take(3).collect::<Vec<_>>().join("/")
+            ),
+            (None, Some(var)) => format!("webhook at ${var}"),
+            (None, None) => "webhook".into(),
+        },
+    }
+}
+
+/// The people, how delivery tries, and what customers are sent.
+fn show_notifications(out: &mut crate::output::Out, policy: &crate::policy::Policy) -> Result<()> {
+    // Everyone a notify, a role or [people] names.
+    let mut names: std::collections::BTreeSet<&str> =
+        policy.people.keys().map(String::as_str).collect();
+    names.extend(policy.roles.values().flatten().map(String::as_str));
+    if !names.is_empty() {
+        let mut people = render::table(["PERSON", "REACHED BY", "HOURS"]);
+        for name in names {
+            let person = policy.people.get(name);
+            people.add_row(render::row([
+                name.to_string(),
+                reach_text(person.and_then(|p| p.reach.as_ref())),
+                person
+                    .and_then(|p| p.calendar.clone())
+                    .unwrap_or_else(|| "any time".into()),
+            ]));
+        }
+        writeln!(out, "\nPeople\n{people}")?;
+    }
+    let d = &policy.delivery;
+    writeln!(
+        out,
+        "\nDelivery: {} attempt{}, at most {} each\n  {}\n  {}",
+        d.attempts,
+        if d.attempts == 1 { "" } else { "s" },
+        d.timeout,
+        if d.digest {
+            "a person's due notifications go as one digest"
+        } else {
+            "one message a notification"
+        },
+        if d.background {
+            "agents' commands start a deliverer as they return"
+        } else {
+            "esc tick delivers what agents' commands queue"
+        }
+    )?;
+    if let Some(smtp) = &d.smtp {
+        let tls = match smtp.tls {
+            crate::policy::SmtpTls::Starttls => "STARTTLS",
+            crate::policy::SmtpTls::Tls => "TLS",
+            crate::policy::SmtpTls::None => "no TLS",
+        };
+        writeln!(
+            out,
+            "  e-mail through {}:{} ({tls}) from {}",
+            smtp.host, smtp.port, smtp.from
+        )?;
+    }
+    if !policy.customer_updates.is_empty() {
+        let mut updates = render::table(["CUSTOMER UPDATE", "ON", "SUBJECT"]);
+        for u in &policy.customer_updates {
+            let on = if u.teams.is_empty() {
+                u.on.to_string()
+            } else {
+                format!("{} to {}", u.on, u.teams.join(", "))
+            };
+            let subject = u.subject.fill(|f| format!("{{{}}}", f.name()));
+            updates.add_row(render::row([u.id.clone(), on, subject]));
+        }
+        writeln!(
+            out,
+            "\nCustomer updates (by e-mail; the first that matches an event applies)\n{updates}"
+        )?;
+    }
+    Ok(())
 }

@@ -177,3 +177,44 @@ fn a_custom_policy_drives_the_commands() {
     );
     assert!(err.contains("the policy defines: bug, user"), "{err}");
 }
+
+/// `policy show` says how each person is reached (never a secret), how
+/// delivery tries, and what customers are sent.
+#[test]
+fn policy_show_lists_people_delivery_and_customer_updates() {
+    let q = Queue::with_default_and(|_| {
+        "[people.dana]\nemail = \"dana@example.com\"\ncalendar = \"office\"\n\n\
+         [people.fay]\nwebhook_env = \"ESC_FAY_HOOK\"\ntoken_env = \"ESC_FAY_TOKEN\"\n\n\
+         [[calendars]]\nid = \"office\"\ntimezone = \"Europe/Berlin\"\nhours = { mon-fri = [\"09:00-17:00\"] }\n\n\
+         [delivery]\ndigest = true\n\n\
+         [delivery.smtp]\nhost = \"smtp.example.com\"\nfrom = \"Support <esc@example.com>\"\n\
+         username = \"esc\"\npassword_env = \"ESC_SMTP_PASSWORD\"\n\n\
+         [[customer_updates]]\nid = \"specialists\"\non = \"escalated\"\nteams = [\"finance\"]\n\
+         subject = \"#{ticket} is with our {team} team\"\ntext = \"Dear {customer}\"\n"
+            .to_string()
+    });
+    let shown = q.ok("ann", "09:00", &["policy", "show"]);
+    let from = shown.find("\nPeople\n").expect("a People section");
+    let to = shown.find("\nSLA targets").unwrap();
+    assert_eq!(
+        &shown[from..to],
+        "
+People
+ PERSON   REACHED BY                             HOURS    
+──────────────────────────────────────────────────────────
+ dana     e-mail to dana@example.com             office   
+ fay      webhook at $ESC_FAY_HOOK               any time 
+ lee      no way yet: their notifications wait   any time 
+
+Delivery: 5 attempts, at most 10s each
+  a person's due notifications go as one digest
+  agents' commands start a deliverer as they return
+  e-mail through smtp.example.com:587 (STARTTLS) from Support <esc@example.com>
+
+Customer updates (by e-mail; the first that matches an event applies)
+ CUSTOMER UPDATE   ON                     SUBJECT                           
+────────────────────────────────────────────────────────────────────────────
+ specialists       escalated to finance   #{ticket} is with our {team} team 
+"
+    );
+}
