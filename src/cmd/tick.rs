@@ -79,7 +79,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         super::outbox::deliver(ctx, &policy)?
     };
     let would = if args.dry_run {
-        would_deliver(ctx, &policy, &actions)?
+        let customers: Vec<&String> = applied.iter().flat_map(|a| &a.customers).collect();
+        would_deliver(ctx, &policy, &actions, &customers)?
     } else {
         None
     };
@@ -155,11 +156,16 @@ fn would_deliver(
     ctx: &Ctx,
     policy: &crate::policy::Policy,
     actions: &[&Event],
+    customers: &[&String],
 ) -> Result<Option<String>> {
     use crate::outbox::Audience;
     let mut by: BTreeMap<(Audience, String), usize> = BTreeMap::new();
     for r in actions.iter().flat_map(|e| e.data.recipients()) {
         *by.entry((Audience::Person, r.name.clone())).or_default() += 1;
+    }
+    for address in customers {
+        *by.entry((Audience::Customer, address.to_string()))
+            .or_default() += 1;
     }
     for n in ctx.store()?.outbox(false)? {
         if n.status == crate::outbox::Delivery::Pending && n.next_attempt_at <= ctx.now {

@@ -68,6 +68,8 @@ pub struct Applied {
     pub events: Vec<Event>,
     /// Notifications the change queued in the outbox.
     pub queued: usize,
+    /// The addresses of the customer updates among them.
+    pub customers: Vec<String>,
 }
 
 /// Which tickets `esc list` wants. Empty fields do not filter.

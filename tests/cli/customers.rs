@@ -273,3 +273,20 @@ fn without_an_address_the_customer_is_sent_nothing_and_an_edit_gives_one() {
     q.ok("cron", "09:51", &["tick"]);
     assert_eq!(mail_to(&server, &acme).len(), 1, "no address, no mail");
 }
+
+#[test]
+fn a_dry_run_says_which_updates_the_customer_would_be_sent() {
+    // No mail server is reached: a dry run sends nothing.
+    let q = Queue::with_default_and(|_| {
+        "[[customer_updates]]\nid = \"moved\"\non = \"escalated\"\nsubject = \"#{ticket}\"\ntext = \"{team}\"\n\n\
+         [delivery.smtp]\nhost = \"127.0.0.1\"\nport = 9\ntls = \"none\"\nfrom = \"esc@example.com\"\n"
+            .to_string()
+    });
+    q.open("09:00", "no reply", &["--email", "maria@example.com"]);
+    let out = q.ok("cron", "16:00", &["tick", "--dry-run"]);
+    assert!(
+        out.ends_with("would deliver 4 notifications: dana (2, waits: the policy gives no way to reach dana), the customer at maria@example.com (2)\n"),
+        "{out}"
+    );
+    assert!(q.outbox().is_empty(), "a dry run queues nothing");
+}

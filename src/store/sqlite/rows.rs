@@ -318,13 +318,18 @@ pub(super) fn write(conn: &Connection, before: &Ticket, change: Transition) -> R
             Ok(event)
         })
         .collect::<Result<Vec<_>>>()?;
-    for notice in &notices {
-        queued += super::outbox::enqueue_notice(conn, &events[notice.event], notice)?;
+    let mut customers = Vec::new();
+    for notice in notices {
+        if super::outbox::enqueue_notice(conn, &events[notice.event], &notice)? > 0 {
+            queued += 1;
+            customers.push(notice.to);
+        }
     }
     Ok(Applied {
         ticket,
         events,
         queued,
+        customers,
     })
 }
 
