@@ -446,6 +446,17 @@ impl<'o> Ctx<'o> {
         if applied.queued == 0 || !self.background || !policy.delivery.background {
             return;
         }
+        // Nobody the policy can reach yet: a deliverer would only set the
+        // notifications aside.
+        let reachable = applied
+            .events
+            .iter()
+            .flat_map(|e| e.data.recipients())
+            .any(|r| crate::delivery::reachable(policy.people.get(&r.name), &r.name).is_ok())
+            || (!applied.customers.is_empty() && policy.delivery.smtp.is_some());
+        if !reachable {
+            return;
+        }
         let (Ok(exe), Ok(location), Ok(actor)) =
             (std::env::current_exe(), self.location(), self.actor())
         else {
