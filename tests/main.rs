@@ -23,4 +23,5 @@ mod cli {
     mod report;
     mod seeds;
     mod snapshots;
+    mod views;
 }

@@ -178,8 +178,15 @@ pub fn append(path: &str, key: &Key, message: &Message, attempt: &Attempt) -> Re
     file.lock()
         .map_err(|e| format!("cannot lock the mailbox {path}: {e}"))?;
     file.write_all(&entry)
-        .and_then(|()| file.sync_data())
-        .map_err(|e| format!("cannot write to the mailbox {path}: {e}"))
+        .map_err(|e| format!("cannot write to the mailbox {path}: {e}"))?;
+    // A mailbox that is no regular file (a FIFO, /dev/null) cannot be
+    // synced, and needs not be.
+    match file.sync_data() {
+        Err(e) if e.kind() != std::io::ErrorKind::InvalidInput => {
+            Err(format!("cannot write to the mailbox {path}: {e}"))
+        }
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -209,7 +209,141 @@ pub const MIGRATIONS: &[Migration] = &[
     ALTER TABLE outbox ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
         ",
     ),
+    // 8: read-only views for the tools managers already use (sqlite3,
+    // Datasette, Metabase, a spreadsheet): ISO-8601 times instead of unix
+    // seconds, lists as text, and only stored facts, never a standing that
+    // depends on when it is read. Their columns are a documented interface
+    // (README, "SQL for other tools"): change them only by adding.
+    Migration::Sql(VIEWS_V8),
 ];
+
+/// The views of schema 8. `iso(x)` is spelled out in each: SQLite has no
+/// functions of its own to define.
+const VIEWS_V8: &str = "
+    CREATE VIEW v_tickets AS SELECT
+        id,
+        title,
+        description,
+        customer,
+        email,
+        tier,
+        channel,
+        category,
+        priority,
+        team,
+        level,
+        assignee,
+        status,
+        tags,
+        cycle,
+        strftime('%Y-%m-%dT%H:%M:%SZ', opened_at, 'unixepoch')         AS opened_at,
+        strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, 'unixepoch')        AS updated_at,
+        strftime('%Y-%m-%dT%H:%M:%SZ', level_since, 'unixepoch')       AS level_since,
+        strftime('%Y-%m-%dT%H:%M:%SZ', last_escalated_at, 'unixepoch') AS last_escalated_at,
+        strftime('%Y-%m-%dT%H:%M:%SZ', first_response_at, 'unixepoch') AS first_response_at,
+        strftime('%Y-%m-%dT%H:%M:%SZ', last_response_at, 'unixepoch')  AS last_response_at,
+        strftime('%Y-%m-%dT%H:%M:%SZ', last_contact_at, 'unixepoch')   AS last_contact_at,
+        contact_attempts,
+        strftime('%Y-%m-%dT%H:%M:%SZ', pending_since, 'unixepoch')     AS pending_since,
+        strftime('%Y-%m-%dT%H:%M:%SZ', resolved_at, 'unixepoch')       AS resolved_at,
+        resolution,
+        root_cause,
+        csat,
+        strftime('%Y-%m-%dT%H:%M:%SZ', sla_due_at, 'unixepoch')        AS sla_due_at,
+        strftime('%Y-%m-%dT%H:%M:%SZ', breached_at, 'unixepoch')       AS breached_at,
+        fr_outcome                                                     AS first_response_outcome,
+        res_outcome                                                    AS resolution_outcome,
+        fr_secs                                                        AS first_response_secs,
+        fr_business_secs                                               AS first_response_business_secs,
+        res_secs                                                       AS resolution_secs,
+        res_business_secs                                              AS resolution_business_secs,
+        esc_count                                                      AS escalations,
+        esc_functional                                                 AS functional_escalations,
+        esc_hierarchical                                               AS hierarchical_escalations,
+        esc_automatic                                                  AS automatic_escalations,
+        transfers,
+        top_level,
+        reopens,
+        breaches,
+        warnings,
+        replace(handlers, char(31), ', ')                              AS handlers,
+        replace(escalated_by, char(31), ', ')                          AS escalated_by,
+        resolved_by
+    FROM tickets;
+
+    CREATE VIEW v_events AS SELECT
+        id,
+        ticket_id,
+        cycle,
+        strftime('%Y-%m-%dT%H:%M:%SZ', at, 'unixepoch')     AS at,
+        actor,
+        kind,
+        escalation,
+        automatic,
+        from_level,
+        to_level,
+        from_team,
+        to_team,
+        from_assignee,
+        to_assignee,
+        from_status,
+        to_status,
+        reason,
+        detail,
+        strftime('%Y-%m-%dT%H:%M:%SZ', due_at, 'unixepoch') AS due_at,
+        rule,
+        policy_digest
+    FROM events;
+
+    CREATE VIEW v_escalations AS SELECT
+        e.id                                                  AS event_id,
+        e.ticket_id,
+        e.cycle,
+        strftime('%Y-%m-%dT%H:%M:%SZ', e.at, 'unixepoch')     AS at,
+        e.actor,
+        e.escalation                                          AS kind,
+        e.automatic,
+        e.from_level,
+        e.to_level,
+        e.from_team,
+        e.to_team,
+        e.to_assignee,
+        e.reason,
+        coalesce(json_extract(e.detail, '$.rule.source.step'),
+                 json_extract(e.detail, '$.rule.source.trigger')) AS rule_id,
+        strftime('%Y-%m-%dT%H:%M:%SZ', e.due_at, 'unixepoch') AS due_at,
+        t.category,
+        t.priority,
+        t.customer
+    FROM events e JOIN tickets t ON t.id = e.ticket_id
+    WHERE e.kind = 'escalated';
+
+    CREATE VIEW v_notifications AS SELECT
+        id,
+        ticket_id,
+        event_id,
+        audience,
+        recipient,
+        role,
+        urgent,
+        strftime('%Y-%m-%dT%H:%M:%SZ', queued_at, 'unixepoch')       AS queued_at,
+        status,
+        attempts,
+        strftime('%Y-%m-%dT%H:%M:%SZ', next_attempt_at, 'unixepoch') AS next_attempt_at,
+        strftime('%Y-%m-%dT%H:%M:%SZ', sent_at, 'unixepoch')         AS sent_at,
+        last_error,
+        subject
+    FROM outbox;
+
+    CREATE VIEW v_policies AS SELECT
+        version,
+        digest,
+        applied_by,
+        strftime('%Y-%m-%dT%H:%M:%SZ', applied_at, 'unixepoch') AS applied_at,
+        message,
+        text
+    FROM policies;
+";
 
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
