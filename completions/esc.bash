@@ -22,6 +22,9 @@ _esc() {
             esc,assign)
                 cmd="esc__subcmd__assign"
                 ;;
+            esc,backup)
+                cmd="esc__subcmd__backup"
+                ;;
             esc,completions)
                 cmd="esc__subcmd__completions"
                 ;;
@@ -99,6 +102,9 @@ _esc() {
                 ;;
             esc__subcmd__help,assign)
                 cmd="esc__subcmd__help__subcmd__assign"
+                ;;
+            esc__subcmd__help,backup)
+                cmd="esc__subcmd__help__subcmd__backup"
                 ;;
             esc__subcmd__help,completions)
                 cmd="esc__subcmd__help__subcmd__completions"
@@ -254,7 +260,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report policy demo completions help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report backup policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,6 +343,47 @@ _esc() {
             ;;
         esc__subcmd__assign)
             opts="-h --unassign --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__backup)
+            opts="-h --check --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,7 +710,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report policy demo completions help"
+            opts="init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report backup policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,6 +738,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__assign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__backup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

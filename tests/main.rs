@@ -6,6 +6,7 @@ mod cli {
 
     mod agents;
     mod automation;
+    mod backup;
     mod bad_input;
     mod concurrency;
     mod crash;

@@ -3,6 +3,7 @@
 
 pub mod ack;
 pub mod assign;
+pub mod backup;
 pub mod completions;
 pub mod contact;
 pub mod csat;
@@ -168,6 +169,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Inbox(args) => inbox::run(ctx, args),
         Command::Ack(args) => ack::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Backup(args) => backup::run(ctx, args),
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),

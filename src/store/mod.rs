@@ -61,6 +61,21 @@ pub fn open(location: &Location) -> Result<Box<dyn Store>> {
     }
 }
 
+/// What a backup holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupSummary {
+    /// The queue schema version it was written with.
+    pub schema: i64,
+    pub tickets: u64,
+    pub events: u64,
+    pub bytes: u64,
+}
+
+/// Check a backup made by [`Store::backup`]: a whole, sound queue.
+pub fn check_backup(path: &Path) -> Result<BackupSummary> {
+    sqlite::check_backup(path)
+}
+
 /// What a transition left behind: the ticket as stored and its new events.
 #[derive(Debug, Clone)]
 pub struct Applied {
@@ -214,6 +229,11 @@ pub trait Store {
     ) -> Result<Vec<Applied>>;
 
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
+
+    /// Copy the whole queue, as of one instant, into the new file `to`,
+    /// while others keep working on it; the copy is checked before it is
+    /// put in place.
+    fn backup(&self, to: &Path) -> Result<BackupSummary>;
 
     /// The version in force, if the queue has one.
     fn active_policy(&self) -> Result<Option<PolicyVersion>>;

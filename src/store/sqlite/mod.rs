@@ -2,6 +2,7 @@
 //! over `PRAGMA user_version`), and every change with its events in one
 //! IMMEDIATE transaction, so that many short processes can write at once.
 
+mod backup;
 mod fault;
 mod legacy;
 mod list;
@@ -26,6 +27,11 @@ use crate::lifecycle::{Transition, Urgency};
 use crate::report::{CohortRow, GroupBy};
 use crate::store::{Applied, Applying, Decide, Location, PolicyVersion, Store, TicketFilter};
 use crate::ticket::{Ticket, TicketId};
+
+/// Check a backup file: see [`crate::store::check_backup`].
+pub fn check_backup(path: &Path) -> Result<crate::store::BackupSummary> {
+    backup::check(path)
+}
 
 pub struct Sqlite {
     conn: Connection,
@@ -347,6 +353,10 @@ impl Store for Sqlite {
         }
         tx.commit()?;
         Ok(applied)
+    }
+
+    fn backup(&self, to: &Path) -> Result<crate::store::BackupSummary> {
+        backup::backup(&self.conn, to)
     }
 
     fn active_policy(&self) -> Result<Option<PolicyVersion>> {
