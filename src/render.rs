@@ -72,6 +72,26 @@ pub fn fields() -> Table {
     t
 }
 
+/// One CSV field: quoted when it holds a separator, a quote or a line
+/// break, and never a formula: a spreadsheet runs a cell that starts with
+/// `=`, `+`, `-` or `@` (or a tab or carriage return before one), so such
+/// text gets a `'` in front, as spreadsheets themselves write it. Plain
+/// numbers, negative ones too, are left as they are.
+pub fn csv_field(text: &str) -> String {
+    let formula =
+        text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
+    let text = if formula {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
 pub fn dash(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("—").to_string()
 }
@@ -308,5 +328,27 @@ mod tests {
     fn clip_marks_the_cut() {
         assert_eq!(clip("short", 10), "short");
         assert_eq!(clip("a long title here", 7), "a long…");
+    }
+
+    #[test]
+    fn a_csv_field_is_quoted_when_it_must_be_and_never_a_formula() {
+        for (text, field) in [
+            ("plain", "plain"),
+            ("a, b", "\"a, b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1 555", "'+1 555"),
+            ("-3", "-3"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("4.5", "4.5"),
+        ] {
+            assert_eq!(csv_field(text), field, "{text:?}");
+        }
     }
 }

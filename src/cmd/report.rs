@@ -153,7 +153,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                     "{}",
                     s.header
                         .iter()
-                        .map(|h| csv(h))
+                        .map(|h| crate::render::csv_field(h))
                         .collect::<Vec<_>>()
                         .join(",")
                 )?;
@@ -162,7 +162,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                         ctx.out,
                         "{}",
                         row.iter()
-                            .map(|c| csv(&c.raw))
+                            .map(|c| crate::render::csv_field(&c.raw))
                             .collect::<Vec<_>>()
                             .join(",")
                     )?;
@@ -496,14 +496,6 @@ impl Text {
     fn blank(mut self) -> Text {
         self.raw = String::new();
         self
-    }
-}
-
-fn csv(field: &str) -> String {
-    if field.contains([',', '"', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
     }
 }
 
