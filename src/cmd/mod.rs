@@ -11,6 +11,7 @@ pub mod demo;
 pub mod edit;
 pub mod escalate;
 pub mod explain;
+pub mod filters;
 pub mod inbox;
 pub mod init;
 pub mod list;

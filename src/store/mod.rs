@@ -103,6 +103,8 @@ pub struct TicketFilter {
     pub breached_at: Option<Instant>,
     /// Tickets with an SLA clock due by this instant.
     pub sla_due_by: Option<Instant>,
+    /// Tickets opened in `[since, until)`.
+    pub opened_in: Option<(Instant, Instant)>,
 }
 
 /// One version of the queue's policy: its text and who made it active when.
@@ -303,6 +305,10 @@ pub trait Store {
         order: &Urgency,
         limit: Option<usize>,
     ) -> Result<(Vec<Ticket>, u64)>;
+
+    /// The ids of the tickets `filter` lets through, lowest first: for
+    /// reading a whole queue one ticket at a time.
+    fn ticket_ids(&self, filter: &TicketFilter) -> Result<Vec<TicketId>>;
 
     /// Each ticket opened in `[since, until)`, in no particular order,
     /// streamed: memory does not grow with the window. Who handled,

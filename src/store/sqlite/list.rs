@@ -40,14 +40,8 @@ pub(super) fn due_tickets(conn: &Connection, now: Instant, digest: &str) -> Resu
     Ok(ids.into_iter().collect())
 }
 
-/// The tickets the filter lets through, most urgent first, at most
-/// `limit` of them, and how many there are in all.
-pub(super) fn tickets(
-    conn: &Connection,
-    filter: &TicketFilter,
-    order: &Urgency,
-    limit: Option<usize>,
-) -> Result<(Vec<Ticket>, u64)> {
+/// The WHERE clause (or nothing) and its parameters for `filter`.
+fn condition(filter: &TicketFilter) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
     if !filter.statuses.is_empty() {
@@ -93,11 +87,38 @@ pub(super) fn tickets(
         clauses.push("id IN (SELECT id FROM tickets WHERE sla_due_at <= ?)".into());
         params.push(Value::Integer(by.timestamp()));
     }
+    if let Some((since, until)) = filter.opened_in {
+        clauses.push("opened_at >= ? AND opened_at < ?".into());
+        params.push(Value::Integer(since.timestamp()));
+        params.push(Value::Integer(until.timestamp()));
+    }
     let condition = if clauses.is_empty() {
         String::new()
     } else {
         format!("WHERE {}", clauses.join(" AND "))
     };
+    (condition, params)
+}
+
+/// The ids of the tickets `filter` lets through, lowest first.
+pub(super) fn ticket_ids(conn: &Connection, filter: &TicketFilter) -> Result<Vec<TicketId>> {
+    let (condition, params) = condition(filter);
+    let mut stmt = conn.prepare(&format!("SELECT id FROM tickets {condition} ORDER BY id"))?;
+    let ids = stmt
+        .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids)
+}
+
+/// The tickets the filter lets through, most urgent first, at most
+/// `limit` of them, and how many there are in all.
+pub(super) fn tickets(
+    conn: &Connection,
+    filter: &TicketFilter,
+    order: &Urgency,
+    limit: Option<usize>,
+) -> Result<(Vec<Ticket>, u64)> {
+    let (condition, mut params) = condition(filter);
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM tickets {condition}"),
         rusqlite::params_from_iter(params.iter()),

@@ -497,6 +497,10 @@ impl Store for Sqlite {
         list::tickets(&self.conn, filter, order, limit)
     }
 
+    fn ticket_ids(&self, filter: &TicketFilter) -> Result<Vec<TicketId>> {
+        list::ticket_ids(&self.conn, filter)
+    }
+
     fn cohort(
         &self,
         since: Instant,
