@@ -90,6 +90,7 @@ pub enum Command {
     Inbox(cmd::inbox::Args),
     Ack(cmd::ack::Args),
     Report(cmd::report::Args),
+    Export(cmd::export::Args),
     Backup(cmd::backup::Args),
     #[command(subcommand)]
     Policy(cmd::policy::Command),

@@ -11,6 +11,7 @@ mod cli {
     mod concurrency;
     mod crash;
     mod customers;
+    mod export;
     mod faults;
     mod fuzz_corpus;
     mod generated;

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod edit;
 pub mod escalate;
 pub mod explain;
+pub mod export;
 pub mod filters;
 pub mod inbox;
 pub mod init;
@@ -171,6 +172,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Ack(args) => ack::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),

@@ -68,7 +68,12 @@ pub enum Format {
 }
 
 /// A date, an RFC 3339 instant, or a span back from `now`.
-fn parse_when(text: &str, now: Instant, tz: Tz, flag: &str) -> Result<Instant, EscError> {
+pub(super) fn parse_when(
+    text: &str,
+    now: Instant,
+    tz: Tz,
+    flag: &str,
+) -> Result<Instant, EscError> {
     crate::report::when(text, now, tz).ok_or_else(|| {
         EscError::usage(format!(
             "invalid {flag} `{text}`: give a date (2026-11-01), an RFC 3339 instant (2026-11-01T09:00:00Z) or a span back from now (7d)"
