@@ -123,8 +123,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     Ok(())
 }
 
-/// The columns of the ticket sheet, and how each is read off a ticket.
-const COLUMNS: &[(&str, fn(&Ticket) -> String)] = &[
+/// A column of the ticket sheet: its name, and how it is read off a ticket.
+type Column = (&'static str, fn(&Ticket) -> String);
+
+const COLUMNS: &[Column] = &[
     ("id", |t| t.id.to_string()),
     ("title", |t| t.title.clone()),
     ("customer", |t| t.customer.clone()),
