@@ -92,6 +92,7 @@ pub enum Command {
     Report(cmd::report::Args),
     Export(cmd::export::Args),
     Backup(cmd::backup::Args),
+    Redact(cmd::redact::Args),
     #[command(subcommand)]
     Policy(cmd::policy::Command),
     Demo(cmd::demo::Args),

@@ -41,6 +41,9 @@ pub enum EventKind {
     /// A notification about the ticket reached someone: recorded with the
     /// delivery, so that a step can count from it.
     Notified,
+    /// The customer's personal data was erased from the ticket: the
+    /// tombstone `esc redact` leaves.
+    Redacted,
 }
 
 text_enum!(EventKind {
@@ -66,6 +69,7 @@ text_enum!(EventKind {
     Acknowledged => "acknowledged",
     Edited => "edited",
     Notified => "notified",
+    Redacted => "redacted",
 });
 
 /// The seeds' kinds of escalation. An escalation that changes both the team
@@ -158,6 +162,47 @@ pub struct Edit {
     pub field: String,
     #[serde(flatten)]
     pub change: Change<String>,
+}
+
+/// What stands where personal data was erased.
+pub const REDACTED: &str = "[redacted]";
+
+impl Detail {
+    /// This detail without the customer's personal data (an address an
+    /// edit set, a customer a delivery reached), or `None` if it holds none.
+    pub fn redacted(&self) -> Option<Detail> {
+        let hidden = |v: &Option<String>| v.as_ref().map(|_| REDACTED.to_string());
+        match self {
+            Detail::Edited(edits) => Some(Detail::Edited(
+                edits
+                    .iter()
+                    .map(|e| Edit {
+                        field: e.field.clone(),
+                        change: Change {
+                            from: hidden(&e.change.from),
+                            to: hidden(&e.change.to),
+                        },
+                    })
+                    .collect(),
+            )),
+            Detail::Delivered(sent) if sent.iter().any(|s| s.customer) => Some(Detail::Delivered(
+                sent.iter()
+                    .map(|s| Sent {
+                        to: Recipient {
+                            name: if s.customer {
+                                REDACTED.into()
+                            } else {
+                                s.to.name.clone()
+                            },
+                            role: s.to.role.clone(),
+                        },
+                        ..s.clone()
+                    })
+                    .collect(),
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// Which rule of the policy fired.

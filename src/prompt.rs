@@ -3,7 +3,7 @@
 //! elsewhere a missing value is an error that names its flag.
 
 use anyhow::Result;
-use dialoguer::{Input, Select, theme::ColorfulTheme};
+use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
 
 use crate::error::EscError;
 use crate::policy::Item;
@@ -44,6 +44,20 @@ impl Prompter {
                 .interact_text()?),
             None => Ok(String::new()),
         }
+    }
+
+    /// A yes before something that cannot be undone; off a terminal, where
+    /// nobody can answer, the command needs its `--yes`.
+    pub fn confirm(&self, question: &str) -> Result<bool> {
+        if !self.interactive {
+            return Err(EscError::usage(format!("{question} (nobody to ask)"))
+                .with_hint("pass --yes to go ahead without being asked")
+                .into());
+        }
+        Ok(Confirm::with_theme(&ColorfulTheme::default())
+            .with_prompt(question)
+            .default(false)
+            .interact()?)
     }
 
     /// One of the policy's entries: the flag's value, or picked from a list.

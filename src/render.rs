@@ -272,6 +272,9 @@ pub fn describe(e: &Event, p: &Policy) -> String {
                 .join("; "),
             _ => "edited".to_string(),
         },
+        EventKind::Redacted => {
+            "personal data erased: customer, e-mail, title, description and every text".to_string()
+        }
         EventKind::Notified => match &d.detail {
             Some(Detail::Delivered(sent)) => {
                 let told: Vec<String> = sent

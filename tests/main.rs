@@ -21,6 +21,7 @@ mod cli {
     mod notifications;
     mod policy;
     mod policy_versions;
+    mod redact;
     mod refusals;
     mod report;
     mod seeds;

@@ -21,6 +21,7 @@ pub mod open;
 pub mod outbox;
 pub mod pending;
 pub mod policy;
+pub mod redact;
 pub mod reopen;
 pub mod report;
 pub mod resolve;
@@ -172,6 +173,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Ack(args) => ack::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
+        Command::Redact(args) => redact::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),

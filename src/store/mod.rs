@@ -232,6 +232,20 @@ pub trait Store {
 
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
 
+    /// Erase the customer's personal data from tickets `ids` (name,
+    /// address, and every text: title, description, resolution, what each
+    /// event says, the customer's updates), keeping every figure and the
+    /// log's shape, with a `redacted` event on each; one transaction. Then
+    /// no old copy of the text is left in the queue's files, unless another
+    /// process kept that from finishing: `false`.
+    fn redact(
+        &mut self,
+        ids: &[TicketId],
+        at: Instant,
+        actor: &str,
+        why: Option<&str>,
+    ) -> Result<bool>;
+
     /// Copy the whole queue, as of one instant, into the new file `to`,
     /// while others keep working on it; the copy is checked before it is
     /// put in place.

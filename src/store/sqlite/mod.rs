@@ -8,6 +8,7 @@ mod legacy;
 mod list;
 mod outbox;
 mod policies;
+mod redact;
 mod report;
 mod rows;
 mod schema;
@@ -353,6 +354,16 @@ impl Store for Sqlite {
         }
         tx.commit()?;
         Ok(applied)
+    }
+
+    fn redact(
+        &mut self,
+        ids: &[TicketId],
+        at: Instant,
+        actor: &str,
+        why: Option<&str>,
+    ) -> Result<bool> {
+        redact::redact(&mut self.conn, ids, at, actor, why)
     }
 
     fn backup(&self, to: &Path) -> Result<crate::store::BackupSummary> {

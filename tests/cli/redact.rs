@@ -1,0 +1,189 @@
+//! `esc redact`: a customer's personal data erased for good, the figures
+//! and the shape of the log kept.
+
+use serde_json::Value;
+
+use super::support::Queue;
+
+const NAME: &str = "Maria Lopez";
+const SECRET: &str = "card ending 4242";
+
+fn queue() -> Queue {
+    let q = Queue::with_default_and(|_| {
+        "[[customer_updates]]\nid = \"received\"\non = \"opened\"\nsubject = \"#{ticket}: {title}\"\n\
+         text = \"Dear {customer}\"\n\n[delivery]\nbackground = false\n\n\
+         [delivery.smtp]\nhost = \"127.0.0.1\"\nport = 9\ntls = \"none\"\nfrom = \"esc@example.com\"\n"
+            .to_string()
+    });
+    for (title, customer) in [
+        ("Charged twice", NAME),
+        ("Other", "Tom Berg"),
+        ("Again", NAME),
+    ] {
+        q.ok(
+            "ann",
+            "09:00",
+            &[
+                "open",
+                "-q",
+                "--title",
+                title,
+                "--customer",
+                customer,
+                "--description",
+                SECRET,
+                "--channel",
+                "email",
+                "--category",
+                "financial",
+            ],
+        );
+    }
+    q.ok(
+        "ann",
+        "09:05",
+        &["edit", "1", "--email", "maria@example.com"],
+    );
+    q.ok(
+        "ann",
+        "09:10",
+        &["note", "1", &format!("she read out her {SECRET}")],
+    );
+    q.ok(
+        "ann",
+        "09:20",
+        &["escalate", "1", "--team", "finance", "-r", SECRET],
+    );
+    q.ok(
+        "ann",
+        "09:30",
+        &[
+            "resolve",
+            "1",
+            "--summary",
+            SECRET,
+            "--root-cause",
+            "process",
+        ],
+    );
+    q.ok("ann", "09:35", &["csat", "1", "4"]);
+    q
+}
+
+#[test]
+fn redacting_a_customer_erases_their_data_and_keeps_every_figure() {
+    let q = queue();
+    let report_before = q.json("dana", "10:00", &["report", "--since", "2026-11-23"]);
+    let kinds_before = q.kinds(1);
+
+    let err = q.fails("dana", "10:00", &["redact", "--customer", NAME], 2);
+    assert!(
+        err.contains("(nobody to ask)") && err.contains("--yes"),
+        "{err}"
+    );
+    let out = q.ok(
+        "dana",
+        "10:00",
+        &[
+            "redact",
+            "--customer",
+            NAME,
+            "--reason",
+            "erasure request 114",
+            "--yes",
+        ],
+    );
+    assert_eq!(out, "erased the personal data of 2 tickets: #1, #3\n");
+
+    let t = q.ticket(1);
+    assert_eq!(
+        (&t["customer"], &t["title"], &t["description"]),
+        (
+            &Value::from("[redacted]"),
+            &Value::from("[redacted]"),
+            &Value::from("")
+        )
+    );
+    assert!(t.get("email").is_none(), "{t}");
+    assert_eq!(t["resolution"], "[redacted]");
+    assert_eq!(
+        (&t["root_cause"], &t["csat"]),
+        (&Value::from("process"), &Value::from(4))
+    );
+    // The log keeps its shape, one tombstone more; no text survives.
+    let events = q.events(1);
+    let kinds: Vec<String> = events
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().into())
+        .collect();
+    assert_eq!(kinds[..kinds.len() - 1], kinds_before[..]);
+    let last = events.last().unwrap();
+    assert_eq!(
+        (&last["kind"], &last["actor"], &last["reason"]),
+        (
+            &Value::from("redacted"),
+            &Value::from("dana"),
+            &Value::from("erasure request 114")
+        )
+    );
+    let everything =
+        serde_json::to_string(&events).unwrap() + &serde_json::to_string(&q.outbox()).unwrap();
+    for gone in [NAME, SECRET, "maria@example.com", "Charged twice"] {
+        assert!(
+            !everything.contains(gone),
+            "`{gone}` survived in {everything}"
+        );
+    }
+    assert_eq!(
+        q.ticket(2)["customer"],
+        "Tom Berg",
+        "another customer is untouched"
+    );
+    assert_eq!(q.ticket(2)["description"], SECRET);
+
+    // The figures are the same.
+    let report_after = q.json("dana", "10:00", &["report", "--since", "2026-11-23"]);
+    for part in ["volume", "escalations", "sla", "quality"] {
+        assert_eq!(
+            report_after["total"][part], report_before["total"][part],
+            "{part}"
+        );
+    }
+    // And the old text is nowhere in the queue's files.
+    let mut bytes = std::fs::read(q.db()).unwrap();
+    if let Ok(wal) = std::fs::read(q.path("queue.db-wal")) {
+        bytes.extend(wal);
+    }
+    for gone in [NAME, "maria@example.com", "she read out"] {
+        let at = bytes.windows(gone.len()).position(|w| w == gone.as_bytes());
+        assert!(
+            at.is_none(),
+            "`{gone}` is still in the file: {:?}",
+            at.map(|i| String::from_utf8_lossy(&bytes[i.saturating_sub(80)..i + 40]).to_string())
+        );
+    }
+}
+
+#[test]
+fn the_log_allows_redaction_and_nothing_else() {
+    let q = queue();
+    let conn = rusqlite::Connection::open(q.db()).unwrap();
+    for forbidden in [
+        "UPDATE events SET actor = 'mallory' WHERE ticket_id = 1",
+        "UPDATE events SET reason = 'made up' WHERE ticket_id = 1 AND reason IS NOT NULL",
+        "UPDATE events SET at = at + 1, reason = '[redacted]' WHERE ticket_id = 1",
+        "UPDATE events SET detail = NULL WHERE kind = 'opened'",
+        "DELETE FROM events WHERE ticket_id = 1",
+    ] {
+        let err = conn.execute(forbidden, []).unwrap_err();
+        assert!(
+            err.to_string().contains("append-only"),
+            "{forbidden}: {err}"
+        );
+    }
+    conn.execute(
+        "UPDATE events SET reason = '[redacted]' WHERE ticket_id = 1 AND reason IS NOT NULL",
+        [],
+    )
+    .unwrap();
+}
