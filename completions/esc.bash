@@ -49,6 +49,9 @@ _esc() {
             esc,help)
                 cmd="esc__subcmd__help"
                 ;;
+            esc,import)
+                cmd="esc__subcmd__import"
+                ;;
             esc,inbox)
                 cmd="esc__subcmd__inbox"
                 ;;
@@ -135,6 +138,9 @@ _esc() {
                 ;;
             esc__subcmd__help,help)
                 cmd="esc__subcmd__help__subcmd__help"
+                ;;
+            esc__subcmd__help,import)
+                cmd="esc__subcmd__help__subcmd__import"
                 ;;
             esc__subcmd__help,inbox)
                 cmd="esc__subcmd__help__subcmd__inbox"
@@ -272,7 +278,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export backup redact policy demo completions help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -823,7 +829,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export backup redact policy demo completions help"
+            opts="init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,6 +983,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1333,6 +1353,47 @@ _esc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__import)
+            opts="-h --escalate-overdue --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

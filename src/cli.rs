@@ -91,6 +91,7 @@ pub enum Command {
     Ack(cmd::ack::Args),
     Report(cmd::report::Args),
     Export(cmd::export::Args),
+    Import(cmd::import::Args),
     Backup(cmd::backup::Args),
     Redact(cmd::redact::Args),
     #[command(subcommand)]

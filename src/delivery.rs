@@ -16,7 +16,7 @@ use crate::ticket::Ticket;
 mod mail;
 
 /// What a person reads: enough to act without opening anything else.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     pub subject: String,
     pub body: String,

@@ -7,7 +7,7 @@ use crate::clock::Instant;
 use crate::policy::{Clock, Condition};
 use crate::ticket::{Channel, Status, TicketId, text_enum};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventKind {
     Opened,
@@ -44,6 +44,9 @@ pub enum EventKind {
     /// The customer's personal data was erased from the ticket: the
     /// tombstone `esc redact` leaves.
     Redacted,
+    /// The ticket came from an export or another help desk: what came due
+    /// before this instant belongs to its past and fires nothing here.
+    Imported,
 }
 
 text_enum!(EventKind {
@@ -70,11 +73,12 @@ text_enum!(EventKind {
     Edited => "edited",
     Notified => "notified",
     Redacted => "redacted",
+    Imported => "imported",
 });
 
 /// The seeds' kinds of escalation. An escalation that changes both the team
 /// and the level is both at once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EscalationKind {
     /// To another team, same seniority.
@@ -285,7 +289,7 @@ pub enum Unchanged {
 }
 
 /// What happened, before the store gives it an id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventData {
     pub at: Instant,
     pub actor: String,
@@ -430,7 +434,7 @@ pub fn history(events: &[Event]) -> Vec<EventData> {
 }
 
 /// One row of the log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub id: i64,
     pub ticket: TicketId,

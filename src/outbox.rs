@@ -4,14 +4,14 @@
 //! decided without being kept, nor kept twice: the pair (event, recipient)
 //! is unique. Delivery reads the outbox after the commit.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clock::Instant;
 use crate::event::Recipient;
 use crate::ticket::{TicketId, text_enum};
 
 /// Where a notification stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Delivery {
     Pending,
@@ -26,7 +26,7 @@ text_enum!(Delivery {
 });
 
 /// Who a notification is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// Someone the policy names, told in the team's words.
@@ -41,7 +41,7 @@ text_enum!(Audience {
 });
 
 /// One notification for one person about one event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     /// Also the idempotency key a receiver sees.
     pub id: i64,
@@ -57,6 +57,9 @@ pub struct Notification {
     pub last_error: Option<String>,
     pub sent_at: Option<Instant>,
     pub audience: Audience,
+    /// It reaches its person in their quiet hours too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
     /// For the customer: the update as it was written when queued (the
     /// recipient's name is then their address, and its role the update's id).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]

@@ -272,6 +272,7 @@ pub fn describe(e: &Event, p: &Policy) -> String {
                 .join("; "),
             _ => "edited".to_string(),
         },
+        EventKind::Imported => "imported: what came due before this fires nothing here".to_string(),
         EventKind::Redacted => {
             "personal data erased: customer, e-mail, title, description and every text".to_string()
         }

@@ -32,6 +32,9 @@ pub struct Facts {
     pub acks: Vec<Instant>,
     /// When a notification reached a person (not the customer).
     pub notified: Vec<Instant>,
+    /// When the ticket was last imported: steps and triggers due by then
+    /// never fire.
+    pub imported_at: Option<Instant>,
     /// Keys of the automatic occurrences already recorded, and for steps
     /// and triggers also their keys by rule id (see `automation`).
     pub done: std::collections::HashSet<String>,
@@ -66,6 +69,7 @@ impl Facts {
                 EventKind::Responded => f.responses.push(at),
                 EventKind::Contacted => f.contacts.push(at),
                 EventKind::Acknowledged => f.acks.push(at),
+                EventKind::Imported => f.imported_at = f.imported_at.max(Some(at)),
                 EventKind::Notified => {
                     if let Some(Detail::Delivered(sent)) = &e.detail
                         && sent.iter().any(|s| !s.customer)

@@ -11,7 +11,7 @@ use crate::sla::Facts;
 use crate::ticket::{Status, Ticket};
 
 /// How an SLA target turned out for a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     Met,
@@ -35,7 +35,7 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Stats {
     /// Escalation events, by hand or automatic.
     pub escalations: u32,

@@ -130,7 +130,7 @@ impl Status {
 }
 
 /// One ticket as it stands now. Its history is in the event log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ticket {
     pub id: TicketId,
     pub title: String,
@@ -173,7 +173,7 @@ pub struct Ticket {
 }
 
 /// What the engine last computed about a ticket's clocks, under which policy.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Due {
     /// The earliest instant at which something automatic is due.
     pub next_at: Option<Instant>,

@@ -16,6 +16,7 @@ mod cli {
     mod fuzz_corpus;
     mod generated;
     mod hostile;
+    mod import;
     mod load;
     mod mail;
     mod notifications;

@@ -13,6 +13,7 @@ pub mod escalate;
 pub mod explain;
 pub mod export;
 pub mod filters;
+pub mod import;
 pub mod inbox;
 pub mod init;
 pub mod list;
@@ -175,6 +176,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Backup(args) => backup::run(ctx, args),
         Command::Redact(args) => redact::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),

@@ -61,6 +61,19 @@ pub fn open(location: &Location) -> Result<Box<dyn Store>> {
     }
 }
 
+/// A ticket as an export holds it: its state, its log and its
+/// notifications, each with the id it had.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Restored {
+    pub ticket: Ticket,
+    pub events: Vec<Event>,
+    pub notifications: Vec<crate::outbox::Notification>,
+}
+
+/// Re-derives a restored ticket: its state as of now, and the events to add
+/// to its log (the facts that came due, or the mark that it was imported).
+pub type Settling<'a> = dyn FnMut(&Restored) -> Result<(Ticket, Vec<EventData>)> + 'a;
+
 /// What a backup holds.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct BackupSummary {
@@ -245,6 +258,19 @@ pub trait Store {
         actor: &str,
         why: Option<&str>,
     ) -> Result<bool>;
+
+    /// Put exported tickets back, with their ids, into a queue that holds no
+    /// ticket, in one transaction: the policy versions it lacks first (one
+    /// it holds must be the same), then each ticket as `settle` re-derives
+    /// it, with its log and notifications, and last what `settle` added to
+    /// the logs. An error from `tickets` or `settle` undoes it all. Returns
+    /// how many tickets.
+    fn restore(
+        &mut self,
+        policies: &[PolicyVersion],
+        tickets: &mut dyn Iterator<Item = Result<Restored>>,
+        settle: &mut Settling,
+    ) -> Result<usize>;
 
     /// Copy the whole queue, as of one instant, into the new file `to`,
     /// while others keep working on it; the copy is checked before it is

@@ -10,6 +10,7 @@ mod outbox;
 mod policies;
 mod redact;
 mod report;
+mod restore;
 mod rows;
 mod schema;
 
@@ -364,6 +365,15 @@ impl Store for Sqlite {
         why: Option<&str>,
     ) -> Result<bool> {
         redact::redact(&mut self.conn, ids, at, actor, why)
+    }
+
+    fn restore(
+        &mut self,
+        policies: &[PolicyVersion],
+        tickets: &mut dyn Iterator<Item = Result<crate::store::Restored>>,
+        settle: &mut crate::store::Settling,
+    ) -> Result<usize> {
+        restore::restore(&mut self.conn, policies, tickets, settle)
     }
 
     fn backup(&self, to: &Path) -> Result<crate::store::BackupSummary> {

@@ -59,8 +59,41 @@ pub(super) fn enqueue_notice(
         })?)
 }
 
+/// Put back a notification as an export holds it, under its id.
+pub(super) fn restore(conn: &Connection, n: &Notification) -> Result<()> {
+    let (subject, body) = match &n.update {
+        Some(m) => (Some(m.subject.as_str()), Some(m.body.as_str())),
+        None => (None, None),
+    };
+    conn.prepare_cached(
+        "INSERT INTO outbox (id, event_id, ticket_id, recipient, role, queued_at, status,
+                             attempts, next_attempt_at, last_error, sent_at, audience,
+                             subject, body, urgent)
+         VALUES (:id, :event, :ticket, :recipient, :role, :queued_at, :status, :attempts,
+                 :next, :error, :sent_at, :audience, :subject, :body, :urgent)",
+    )?
+    .execute(named_params! {
+        ":id": n.id,
+        ":event": n.event,
+        ":ticket": n.ticket,
+        ":recipient": n.recipient.name,
+        ":role": n.recipient.role,
+        ":queued_at": n.queued_at.timestamp(),
+        ":status": n.status.as_str(),
+        ":attempts": n.attempts,
+        ":next": n.next_attempt_at.timestamp(),
+        ":error": n.last_error,
+        ":sent_at": n.sent_at.map(|t| t.timestamp()),
+        ":audience": n.audience.as_str(),
+        ":subject": subject,
+        ":body": body,
+        ":urgent": n.urgent,
+    })?;
+    Ok(())
+}
+
 const COLUMNS: &str = "id, ticket_id, event_id, recipient, role, queued_at, status, attempts,
-    next_attempt_at, last_error, sent_at, audience, subject, body";
+    next_attempt_at, last_error, sent_at, audience, subject, body, urgent";
 
 /// Take up to `limit` notifications due by `now` that nobody holds, and
 /// hold them until `until`: a deliverer that overlaps (another tick) skips
@@ -162,6 +195,7 @@ fn notification(r: &rusqlite::Row) -> rusqlite::Result<Notification> {
             (Some(subject), Some(body)) => Some(crate::delivery::Message { subject, body }),
             _ => None,
         },
+        urgent: r.get(14)?,
     })
 }
 

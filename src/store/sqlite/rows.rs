@@ -136,15 +136,26 @@ fn names(text: String) -> Vec<String> {
 }
 
 pub(super) fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<TicketId> {
+    insert_ticket_as(conn, None, t)
+}
+
+/// Insert a ticket under the id it had (restoring an export), or, with
+/// `None`, the next one.
+pub(super) fn insert_ticket_as(
+    conn: &Connection,
+    id: Option<TicketId>,
+    t: &Ticket,
+) -> Result<TicketId> {
     let values = ticket_values(t);
     let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
     let marks = vec!["?"; values.len()].join(", ");
     conn.prepare_cached(&format!(
-        "INSERT INTO tickets ({}) VALUES ({marks})",
+        "INSERT INTO tickets (id, {}) VALUES (?, {marks})",
         columns.join(", ")
     ))?
     .execute(rusqlite::params_from_iter(
-        values.into_iter().map(|(_, v)| v),
+        std::iter::once(id.map_or(Value::Null, Value::Integer))
+            .chain(values.into_iter().map(|(_, v)| v)),
     ))?;
     Ok(conn.last_insert_rowid())
 }
@@ -438,6 +449,17 @@ fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
 /// reports can count status changes of tickets opened before a date from an
 /// index alone.
 pub(super) fn insert_event(conn: &Connection, ticket: &Ticket, e: EventData) -> Result<Event> {
+    insert_event_as(conn, ticket, None, e)
+}
+
+/// Insert an event under the id it had (restoring an export), or, with
+/// `None`, the next one.
+pub(super) fn insert_event_as(
+    conn: &Connection,
+    ticket: &Ticket,
+    id: Option<i64>,
+    e: EventData,
+) -> Result<Event> {
     let (opened_at, ticket) = (ticket.opened_at.timestamp(), ticket.id);
     fn sides<T>(c: &Option<Change<T>>) -> (Option<&T>, Option<&T>) {
         c.as_ref()
@@ -448,14 +470,15 @@ pub(super) fn insert_event(conn: &Connection, ticket: &Ticket, e: EventData) -> 
     let (from_assignee, to_assignee) = sides(&e.assignee);
     let (from_status, to_status) = sides(&e.status);
     conn.prepare_cached(
-        "INSERT INTO events (ticket_id, cycle, at, actor, kind, escalation, automatic,
+        "INSERT INTO events (id, ticket_id, cycle, at, actor, kind, escalation, automatic,
             from_level, to_level, from_team, to_team, from_assignee, to_assignee,
             from_status, to_status, reason, detail, due_at, rule, policy_digest, ticket_opened_at)
-         VALUES (:ticket, :cycle, :at, :actor, :kind, :escalation, :automatic,
+         VALUES (:id, :ticket, :cycle, :at, :actor, :kind, :escalation, :automatic,
             :from_level, :to_level, :from_team, :to_team, :from_assignee, :to_assignee,
             :from_status, :to_status, :reason, :detail, :due_at, :rule, :policy, :opened_at)",
     )?
     .execute(named_params! {
+        ":id": id,
         ":ticket": ticket,
         ":cycle": e.cycle,
         ":at": e.at.timestamp(),

@@ -1,0 +1,193 @@
+//! `esc import`: an export put back into a new queue.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+use super::Ctx;
+use crate::automation::Engine;
+use crate::clock::Instant;
+use crate::error::EscError;
+use crate::event::{EventData, EventKind, history};
+use crate::policy::{Policy, digest_of};
+use crate::store::{PolicyVersion, Restored};
+
+/// Read an export of `esc export` into a queue that holds no ticket yet
+///
+/// Tickets, their logs and their notifications keep the ids they had; the
+/// queue takes the export's policy versions. What esc derives (due times,
+/// report figures) is derived again from the logs, not trusted. A ticket
+/// whose steps or triggers came due before the import is marked imported:
+/// what came due by then never fires here (--escalate-overdue lets it).
+/// Breaches that happened are recorded, as facts. All or nothing: a bad
+/// line is reported with its line and column, and nothing is written.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  esc export > queue.jsonl\n  esc --db new.db import queue.jsonl"
+)]
+pub struct Args {
+    /// The export: JSON lines as `esc export` writes them (- for stdin)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Let steps and triggers that came due before the import fire at the next tick
+    #[arg(long)]
+    pub escalate_overdue: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header {
+    esc_export: u32,
+    tickets: Option<u64>,
+    policies: Vec<Version>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Version {
+    version: u32,
+    digest: String,
+    text: String,
+    applied_by: String,
+    applied_at: Instant,
+    message: Option<String>,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let name = args.file.display().to_string();
+    let input: Box<dyn BufRead> = if args.file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(&args.file).with_context(|| format!("cannot read `{name}`"))?,
+        ))
+    };
+    let mut lines = input.lines().enumerate().map(|(i, l)| (i + 1, l));
+    let at = |line: usize, col: usize, why: String| -> anyhow::Error {
+        EscError::usage(format!("{name}:{line}:{col}: {why}"))
+            .with_hint("nothing was imported; fix the line, or export again")
+            .into()
+    };
+    let (_, first) = lines.next().ok_or_else(|| {
+        at(
+            1,
+            1,
+            "the file is empty: an export starts with its header".into(),
+        )
+    })?;
+    let header: Header = serde_json::from_str(&first.with_context(|| format!("reading `{name}`"))?)
+        .map_err(|e| at(1, e.column(), format!("not an esc export header: {e}")))?;
+    if header.esc_export != crate::cmd::export::FORMAT_VERSION {
+        return Err(at(
+            1,
+            1,
+            format!(
+                "export format {} is not one this esc reads (it reads {})",
+                header.esc_export,
+                crate::cmd::export::FORMAT_VERSION
+            ),
+        ));
+    }
+    let mut versions = Vec::new();
+    for v in header.policies {
+        if digest_of(&v.text) != v.digest {
+            return Err(at(
+                1,
+                1,
+                format!(
+                    "policy version {}'s text does not match its digest",
+                    v.version
+                ),
+            ));
+        }
+        versions.push(PolicyVersion {
+            version: v.version,
+            digest: v.digest,
+            text: v.text,
+            applied_by: v.applied_by,
+            applied_at: v.applied_at,
+            message: v.message,
+        });
+    }
+    let active = versions
+        .last()
+        .ok_or_else(|| at(1, 1, "the export holds no policy".into()))?;
+    let policy = Policy::parse(
+        &active.text,
+        &format!("the export's policy version {}", active.version),
+    )
+    .map_err(EscError::from)?;
+    let since = (active.version > 1).then_some(active.applied_at);
+    let now = ctx.now;
+    let actor = ctx.actor()?;
+
+    let bar = match header.tickets {
+        Some(n) if std::io::stderr().is_terminal() && !ctx.json() => indicatif::ProgressBar::new(n),
+        _ => indicatif::ProgressBar::hidden(),
+    };
+    let mut marked = 0usize;
+    let mut events = 0usize;
+    let mut tickets = lines.map(|(line, text)| -> Result<Restored> {
+        let text = text.with_context(|| format!("reading `{name}`"))?;
+        let restored: Restored = serde_json::from_str(&text).map_err(|e| {
+            at(
+                line,
+                e.column(),
+                format!("not a ticket of an esc export: {e}"),
+            )
+        })?;
+        bar.inc(1);
+        Ok(restored)
+    });
+    let mut settle = |r: &Restored| -> Result<(crate::ticket::Ticket, Vec<EventData>)> {
+        events += r.events.len();
+        let engine = Engine::new(&policy, now).since(since);
+        let mut log = history(&r.events);
+        let (ticket, new) = engine.settle(r.ticket.clone(), &mut log);
+        let fired = new.iter().any(|e| {
+            e.rule
+                .as_deref()
+                .is_some_and(|k| k.starts_with("step:") || k.starts_with("trigger:"))
+        });
+        if !fired || args.escalate_overdue {
+            // Nothing of the old help desk's past would fire: the facts
+            // that came due (warnings, breaches) are kept as they are.
+            return Ok((ticket, new));
+        }
+        marked += 1;
+        let mut log = history(&r.events);
+        let mark = EventData::new(
+            EventKind::Imported,
+            now.max(r.ticket.updated_at),
+            &actor,
+            r.ticket.cycle,
+        );
+        log.push(mark.clone());
+        let mut ticket = r.ticket.clone();
+        ticket.updated_at = mark.at;
+        let (ticket, new) = engine.settle(ticket, &mut log);
+        Ok((ticket, std::iter::once(mark).chain(new).collect()))
+    };
+    let n = ctx.store()?.restore(&versions, &mut tickets, &mut settle)?;
+    bar.finish_and_clear();
+    if ctx.json() {
+        return ctx.out.json(&serde_json::json!({
+            "tickets": n, "events": events, "marked_imported": marked,
+        }));
+    }
+    writeln!(
+        ctx.out,
+        "imported {n} ticket{} with {events} events from {name}",
+        if n == 1 { "" } else { "s" }
+    )?;
+    if marked > 0 {
+        writeln!(
+            ctx.out,
+            "{marked} had steps or triggers already due: marked imported, they fire nothing (--escalate-overdue lets them)"
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,336 @@
+//! `esc import`: an export put back, byte for byte; all or nothing; the
+//! old help desk's past fires nothing.
+
+use super::support::Queue;
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+/// The default policy, then a second version, with people reached by a
+/// mailbox and customers sent updates; tickets in every state.
+fn busy_queue() -> Queue {
+    let q = Queue::with_default_and(|q| {
+        format!(
+            "[people.dana]\nmailbox = {:?}\n\n[[customer_updates]]\nid = \"moved\"\non = \"escalated\"\n\
+             subject = \"#{{ticket}}\"\ntext = \"{{team}}\"\n\n[delivery]\nbackground = false\n\n\
+             [delivery.smtp]\nhost = \"127.0.0.1\"\nport = 9\ntls = \"none\"\nfrom = \"esc@example.com\"\n",
+            q.path("dana.mbox").display().to_string()
+        )
+    });
+    q.open("09:00", "never answered", &[]);
+    q.open("09:00", "answered", &["--email", "maria@example.com"]);
+    q.ok("ann", "09:10", &["respond", "2", "hello"]);
+    q.ok(
+        "ann",
+        "09:20",
+        &[
+            "escalate",
+            "2",
+            "--team",
+            "technical",
+            "--to",
+            "rita",
+            "-r",
+            "sso",
+        ],
+    );
+    q.ok(
+        "rita",
+        "10:00",
+        &[
+            "resolve",
+            "2",
+            "--summary",
+            "fixed",
+            "--root-cause",
+            "product-bug",
+        ],
+    );
+    q.ok("ann", "10:05", &["csat", "2", "1"]);
+    q.open("11:00", "pending", &["--tag", "vip"]);
+    q.ok("ann", "11:05", &["pending", "3", "--reason", "waiting"]);
+    q.ok("cron", "16:00", &["tick"]);
+    // A second policy version, applied the next day.
+    let text = std::fs::read_to_string(q.path("policy.toml")).unwrap();
+    std::fs::write(
+        q.path("v2.toml"),
+        text.replace("first_response = \"4h\"", "first_response = \"2h\""),
+    )
+    .unwrap();
+    q.apply("v2.toml", "2026-11-24T09:00:00Z");
+    q.open("2026-11-24T10:00:00Z", "under v2", &[]);
+    q.ok("cron", NOW, &["tick"]);
+    q
+}
+
+fn esc_on(q: &Queue, db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    q.bare()
+        .args(["--db", db.to_str().unwrap(), "--as", "ann", "--now", NOW])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_export_imported_into_a_new_queue_exports_the_same_bytes() {
+    let q = busy_queue();
+    let first = q.ok("ann", NOW, &["export"]);
+    assert!(first.lines().count() == 5, "{first}");
+    std::fs::write(q.path("queue.jsonl"), &first).unwrap();
+
+    let copy = q.path("copy.db");
+    let out = esc_on(
+        &q,
+        &copy,
+        &["import", q.path("queue.jsonl").to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.starts_with("imported 4 tickets with "), "{said}");
+    let again = esc_on(&q, &copy, &["export"]);
+    assert_eq!(
+        String::from_utf8(again.stdout).unwrap(),
+        first,
+        "the round trip changes nothing"
+    );
+    // The figures re-derived from the logs are the same, and nothing is due.
+    let report = |db: &std::path::Path| {
+        String::from_utf8(esc_on(&q, db, &["--json", "report", "--since", "2026-11-20"]).stdout)
+            .unwrap()
+    };
+    assert_eq!(report(&copy), report(&q.db()));
+    let tick = esc_on(&q, &copy, &["tick"]);
+    assert_eq!(
+        String::from_utf8(tick.stdout).unwrap(),
+        "",
+        "nothing fires twice"
+    );
+
+    // Into a queue that holds tickets already: refused, nothing written.
+    let out = esc_on(
+        &q,
+        &q.db(),
+        &["import", q.path("queue.jsonl").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds 4 tickets already"));
+}
+
+#[test]
+fn a_bad_line_is_named_and_nothing_is_imported() {
+    let q = busy_queue();
+    let mut lines: Vec<String> = q
+        .ok("ann", NOW, &["export"])
+        .lines()
+        .map(String::from)
+        .collect();
+    lines[3] = lines[3].replacen("\"status\":\"pending\"", "\"status\":\"sleeping\"", 1);
+    assert!(lines[3].contains("sleeping"));
+    std::fs::write(q.path("bad.jsonl"), lines.join("\n") + "\n").unwrap();
+    let copy = q.path("copy.db");
+    let out = esc_on(
+        &q,
+        &copy,
+        &["import", q.path("bad.jsonl").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!("{}:4:", q.path("bad.jsonl").display()))
+            && err.contains("unknown variant `sleeping`"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    let held: (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM policies)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(held, (0, 0), "all or nothing");
+}
+
+/// An export read long after it was written: every ticket's steps are
+/// overdue. Importing must not escalate and mail them all at once.
+#[test]
+fn importing_overdue_tickets_fires_nothing_unless_asked() {
+    let q = Queue::new();
+    let source = q.path("source.db");
+    {
+        let mut store = esc::sample::new_queue(&source).unwrap();
+        let policy = esc::policy::Policy::embedded();
+        let t0 = esc::clock::parse_instant("2026-11-23T09:00:00Z").unwrap();
+        use esc::store::Store;
+        store
+            .import(&mut (0..1000).map(|i| esc::sample::unanswered(&policy, i, t0)))
+            .unwrap();
+    }
+    let export = q
+        .bare()
+        .args([
+            "--db",
+            source.to_str().unwrap(),
+            "--now",
+            "2026-11-23T09:01:00Z",
+            "export",
+        ])
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    std::fs::write(q.path("old.jsonl"), &export.stdout).unwrap();
+    let file = q.path("old.jsonl");
+    let later = "2026-11-26T09:00:00Z";
+    let import = |db: &str, extra: &[&str]| {
+        let out = q
+            .bare()
+            .args([
+                "--db",
+                q.path(db).to_str().unwrap(),
+                "--as",
+                "ann",
+                "--now",
+                later,
+                "import",
+            ])
+            .arg(&file)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let said = import("quiet.db", &[]);
+    assert!(
+        said.ends_with("1000 had steps or triggers already due: marked imported, they fire nothing (--escalate-overdue lets them)\n"),
+        "{said}"
+    );
+    let tick = |db: &str| {
+        let out = q
+            .bare()
+            .args([
+                "--db",
+                q.path(db).to_str().unwrap(),
+                "--now",
+                "2026-11-26T09:05:00Z",
+            ])
+            .args(["--json", "tick"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        tick("quiet.db"),
+        "",
+        "the next tick fires nothing and tells nobody"
+    );
+    let conn = rusqlite::Connection::open(q.path("quiet.db")).unwrap();
+    let (breaches, outbox, escalations): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM events WHERE kind = 'breached'),
+                    (SELECT count(*) FROM outbox),
+                    (SELECT count(*) FROM events WHERE kind = 'escalated')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((outbox, escalations), (0, 0));
+    assert!(
+        breaches >= 1000,
+        "breaches that happened are facts: {breaches}"
+    );
+
+    // Asked to, the import escalates them as it settles them, and queues
+    // who is to be told.
+    let said = import("loud.db", &["--escalate-overdue"]);
+    assert!(!said.contains("marked imported"), "{said}");
+    let conn = rusqlite::Connection::open(q.path("loud.db")).unwrap();
+    let (outbox, escalations): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM outbox),
+                    (SELECT count(*) FROM events WHERE kind = 'escalated')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((outbox, escalations), (2000, 2000), "two steps for each");
+}
+
+#[test]
+fn an_import_killed_midway_leaves_the_queue_as_it_was() {
+    use std::os::unix::process::ExitStatusExt;
+    let q = Queue::new();
+    let source = q.path("source.db");
+    {
+        let mut store = esc::sample::new_queue(&source).unwrap();
+        let policy = esc::policy::Policy::embedded();
+        let t0 = esc::clock::parse_instant("2026-11-23T09:00:00Z").unwrap();
+        use esc::store::Store;
+        store
+            .import(&mut (0..20_000).map(|i| esc::sample::unanswered(&policy, i, t0)))
+            .unwrap();
+    }
+    let export = q
+        .bare()
+        .args([
+            "--db",
+            source.to_str().unwrap(),
+            "--now",
+            "2026-11-23T09:01:00Z",
+            "export",
+        ])
+        .output()
+        .unwrap();
+    std::fs::write(q.path("big.jsonl"), &export.stdout).unwrap();
+    let target = q.path("target.db");
+    let mut child = q
+        .bare()
+        .args([
+            "--db",
+            target.to_str().unwrap(),
+            "--as",
+            "ann",
+            "--now",
+            "2026-11-23T09:02:00Z",
+            "import",
+        ])
+        .arg(q.path("big.jsonl"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once its transaction has written a good part into the journal.
+    let wal = q.path("target.db-wal");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 2 << 20 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import never got going"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed"
+        );
+        std::thread::yield_now();
+    }
+    child.kill().unwrap();
+    assert_eq!(child.wait().unwrap().signal(), Some(9));
+    let conn = rusqlite::Connection::open(&target).unwrap();
+    let (tickets, check): (i64, String) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM tickets), (SELECT integrity_check FROM pragma_integrity_check)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((tickets, check.as_str()), (0, "ok"));
+}
