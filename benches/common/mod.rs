@@ -1,5 +1,7 @@
 //! What the benchmarks share: which sizes to build, where, and how to time
 //! the real binary.
+// Each benchmark takes what it needs of this.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,7 +44,6 @@ pub fn run(db: &Path, args: &[&str]) -> String {
 
 /// A new queue whose policy is the embedded default, for a benchmark to
 /// fill.
-#[allow(dead_code)] // not every benchmark builds from the default
 pub fn new_queue(db: &Path) -> esc::store::sqlite::Sqlite {
     esc::sample::new_queue(db).unwrap()
 }
