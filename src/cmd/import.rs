@@ -14,10 +14,12 @@ use crate::event::{EventData, EventKind, history};
 use crate::policy::{Policy, digest_of};
 use crate::store::{PolicyVersion, Restored};
 
-/// Read an export of `esc export` into a queue that holds no ticket yet
+/// Read an export of `esc export` into a queue
 ///
-/// Tickets, their logs and their notifications keep the ids they had; the
-/// queue takes the export's policy versions. What esc derives (due times,
+/// Into a queue without tickets, tickets, their logs and their
+/// notifications keep the ids they had, and the queue takes the export's
+/// policy versions. Into a queue with tickets of its own, they get new
+/// numbers (listed), and the queue's policy governs them. What esc derives (due times,
 /// report figures) is derived again from the logs, not trusted. A ticket
 /// whose steps or triggers came due before the import is marked imported:
 /// what came due by then never fires here (--escalate-overdue lets it).
@@ -112,15 +114,22 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             message: v.message,
         });
     }
-    let active = versions
+    let last = versions
         .last()
         .ok_or_else(|| at(1, 1, "the export holds no policy".into()))?;
-    let policy = Policy::parse(
-        &active.text,
-        &format!("the export's policy version {}", active.version),
-    )
-    .map_err(EscError::from)?;
-    let since = (active.version > 1).then_some(active.applied_at);
+    // A new queue takes the export's policies; a queue with tickets of its
+    // own keeps its policy, which then governs the imported tickets too.
+    let (policy, since) = if ctx.store()?.has_tickets()? {
+        let active = ctx.policy_to_write()?;
+        ((*active.policy).clone(), active.since)
+    } else {
+        let policy = Policy::parse(
+            &last.text,
+            &format!("the export's policy version {}", last.version),
+        )
+        .map_err(EscError::from)?;
+        (policy, (last.version > 1).then_some(last.applied_at))
+    };
     let now = ctx.now;
     let actor = ctx.actor()?;
 
@@ -171,11 +180,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         let (ticket, new) = engine.settle(ticket, &mut log);
         Ok((ticket, std::iter::once(mark).chain(new).collect()))
     };
-    let n = ctx.store()?.restore(&versions, &mut tickets, &mut settle)?;
+    let done = ctx.store()?.restore(&versions, &mut tickets, &mut settle)?;
     bar.finish_and_clear();
+    let n = done.tickets;
     if ctx.json() {
+        let renumbered: Vec<serde_json::Value> = done
+            .renumbered
+            .iter()
+            .map(|(from, to)| serde_json::json!({ "from": from, "to": to }))
+            .collect();
         return ctx.out.json(&serde_json::json!({
-            "tickets": n, "events": events, "marked_imported": marked,
+            "tickets": n, "events": events, "marked_imported": marked, "renumbered": renumbered,
         }));
     }
     writeln!(
@@ -183,6 +198,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         "imported {n} ticket{} with {events} events from {name}",
         if n == 1 { "" } else { "s" }
     )?;
+    if !done.renumbered.is_empty() {
+        writeln!(
+            ctx.out,
+            "the queue held tickets already, so the imported ones have new numbers:"
+        )?;
+        for (from, to) in &done.renumbered {
+            writeln!(ctx.out, "  #{from} is now #{to}")?;
+        }
+    }
     if marked > 0 {
         writeln!(
             ctx.out,

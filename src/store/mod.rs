@@ -70,6 +70,14 @@ pub struct Restored {
     pub notifications: Vec<crate::outbox::Notification>,
 }
 
+/// What a restore did: how many tickets, and, into a queue that held
+/// tickets already, each one's id in the export and its new one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Restoring {
+    pub tickets: usize,
+    pub renumbered: Vec<(TicketId, TicketId)>,
+}
+
 /// Re-derives a restored ticket: its state as of now, and the events to add
 /// to its log (the facts that came due, or the mark that it was imported).
 pub type Settling<'a> = dyn FnMut(&Restored) -> Result<(Ticket, Vec<EventData>)> + 'a;
@@ -259,18 +267,19 @@ pub trait Store {
         why: Option<&str>,
     ) -> Result<bool>;
 
-    /// Put exported tickets back, with their ids, into a queue that holds no
-    /// ticket, in one transaction: the policy versions it lacks first (one
-    /// it holds must be the same), then each ticket as `settle` re-derives
-    /// it, with its log and notifications, and last what `settle` added to
-    /// the logs. An error from `tickets` or `settle` undoes it all. Returns
-    /// how many tickets.
+    /// Put exported tickets back in one transaction. Into a queue without
+    /// tickets they keep their ids and the queue takes the policy versions
+    /// it lacks (one it holds must be the same); into one with tickets,
+    /// everything is numbered anew. Each ticket is written as `settle`
+    /// re-derives it, with its log and notifications, and last what
+    /// `settle` added to the logs. An error from `tickets` or `settle`
+    /// undoes it all.
     fn restore(
         &mut self,
         policies: &[PolicyVersion],
         tickets: &mut dyn Iterator<Item = Result<Restored>>,
         settle: &mut Settling,
-    ) -> Result<usize>;
+    ) -> Result<Restoring>;
 
     /// Copy the whole queue, as of one instant, into the new file `to`,
     /// while others keep working on it; the copy is checked before it is

@@ -1,6 +1,8 @@
 //! `esc import`: an export put back, byte for byte; all or nothing; the
 //! old help desk's past fires nothing.
 
+use serde_json::Value;
+
 use super::support::Queue;
 
 const NOW: &str = "2026-11-25T12:00:00Z";
@@ -109,14 +111,44 @@ fn an_export_imported_into_a_new_queue_exports_the_same_bytes() {
         "nothing fires twice"
     );
 
-    // Into a queue that holds tickets already: refused, nothing written.
+    // Into a queue with tickets of its own (here: the same four), the
+    // imported ones get new numbers, and their notifications follow them.
     let out = esc_on(
         &q,
         &q.db(),
         &["import", q.path("queue.jsonl").to_str().unwrap()],
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("holds 4 tickets already"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().ends_with(
+        "the queue held tickets already, so the imported ones have new numbers:\n  \
+             #1 is now #5\n  #2 is now #6\n  #3 is now #7\n  #4 is now #8\n"
+    ));
+    let twin = |id: &str| {
+        let v = q.json("ann", NOW, &["show", id]);
+        let kinds: Vec<Value> = v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].clone())
+            .collect();
+        (
+            v["ticket"]["title"].clone(),
+            kinds,
+            v["notifications"].as_array().unwrap().len(),
+        )
+    };
+    assert_eq!(twin("6"), twin("2"));
+    assert_eq!(twin("5"), twin("1"));
+    let tick = esc_on(&q, &q.db(), &["tick"]);
+    assert_eq!(
+        String::from_utf8(tick.stdout).unwrap(),
+        "",
+        "their rule keys came with them"
+    );
 }
 
 #[test]

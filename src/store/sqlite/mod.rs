@@ -372,7 +372,7 @@ impl Store for Sqlite {
         policies: &[PolicyVersion],
         tickets: &mut dyn Iterator<Item = Result<crate::store::Restored>>,
         settle: &mut crate::store::Settling,
-    ) -> Result<usize> {
+    ) -> Result<crate::store::Restoring> {
         restore::restore(&mut self.conn, policies, tickets, settle)
     }
 

@@ -59,8 +59,9 @@ pub(super) fn enqueue_notice(
         })?)
 }
 
-/// Put back a notification as an export holds it, under its id.
-pub(super) fn restore(conn: &Connection, n: &Notification) -> Result<()> {
+/// Put back a notification as an export holds it, under its id or, without
+/// `keep_id`, the next one.
+pub(super) fn restore(conn: &Connection, keep_id: bool, n: &Notification) -> Result<()> {
     let (subject, body) = match &n.update {
         Some(m) => (Some(m.subject.as_str()), Some(m.body.as_str())),
         None => (None, None),
@@ -73,7 +74,7 @@ pub(super) fn restore(conn: &Connection, n: &Notification) -> Result<()> {
                  :next, :error, :sent_at, :audience, :subject, :body, :urgent)",
     )?
     .execute(named_params! {
-        ":id": n.id,
+        ":id": keep_id.then_some(n.id),
         ":event": n.event,
         ":ticket": n.ticket,
         ":recipient": n.recipient.name,
