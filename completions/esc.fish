@@ -310,6 +310,9 @@ complete -c esc -n "__fish_esc_using_subcommand export" -l unassigned -d 'Only t
 complete -c esc -n "__fish_esc_using_subcommand export" -l breached -d 'Only tickets with a breached SLA in their current cycle'
 complete -c esc -n "__fish_esc_using_subcommand export" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand import" -l from -d 'What FILE is: an esc export (jsonl), or another help desk\'s CSV (csv, with --map)' -r -f -a "jsonl\t'JSON lines as `esc export` writes them'
+csv\t'Another help desk\'s CSV export, read through --map'"
+complete -c esc -n "__fish_esc_using_subcommand import" -l map -d 'With --from csv: the mapping of the other help desk\'s columns and values (TOML)' -r -F
 complete -c esc -n "__fish_esc_using_subcommand import" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand import" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand import" -l as -d 'Who is acting [default: your login name]' -r

@@ -14,6 +14,7 @@ pub mod duration;
 pub mod error;
 pub mod event;
 #[doc(hidden)]
+pub mod foreign;
 pub mod fuzzing;
 pub mod lifecycle;
 pub mod outbox;

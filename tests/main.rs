@@ -17,6 +17,7 @@ mod cli {
     mod generated;
     mod hostile;
     mod import;
+    mod import_csv;
     mod load;
     mod mail;
     mod notifications;

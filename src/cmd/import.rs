@@ -37,6 +37,22 @@ pub struct Args {
     /// Let steps and triggers that came due before the import fire at the next tick
     #[arg(long)]
     pub escalate_overdue: bool,
+
+    /// What FILE is: an esc export (jsonl), or another help desk's CSV (csv, with --map)
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub from: From,
+
+    /// With --from csv: the mapping of the other help desk's columns and values (TOML)
+    #[arg(long, value_name = "MAP.toml", required_if_eq("from", "csv"))]
+    pub map: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum From {
+    /// JSON lines as `esc export` writes them
+    Jsonl,
+    /// Another help desk's CSV export, read through --map
+    Csv,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +75,9 @@ struct Version {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    if args.from == From::Csv {
+        return from_csv(ctx, &args);
+    }
     let name = args.file.display().to_string();
     let input: Box<dyn BufRead> = if args.file.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
@@ -213,5 +232,111 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             "{marked} had steps or triggers already due: marked imported, they fire nothing (--escalate-overdue lets them)"
         )?;
     }
+    Ok(())
+}
+
+/// Tickets of another help desk, from its CSV export through a mapping:
+/// each opened (and put on hold or resolved) when the row says, marked
+/// imported so that nothing of their past fires here, in one transaction.
+fn from_csv(ctx: &mut Ctx, args: &Args) -> Result<()> {
+    let map_path = args
+        .map
+        .as_ref()
+        .expect("clap requires --map with --from csv");
+    let map_name = map_path.display().to_string();
+    let text = std::fs::read_to_string(map_path)
+        .with_context(|| format!("cannot read the mapping `{map_name}`"))?;
+    let map = crate::foreign::Map::parse(&text)
+        .map_err(|e| EscError::usage(format!("the mapping `{map_name}` does not read: {e}")))?;
+    let name = args.file.display().to_string();
+    let input: Box<dyn std::io::Read> = if args.file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(&args.file).with_context(|| format!("cannot read `{name}`"))?)
+    };
+    let delimiter = u8::try_from(map.delimiter).map_err(|_| {
+        EscError::usage(format!(
+            "the mapping's delimiter `{}` is not one byte",
+            map.delimiter
+        ))
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(input);
+    let bad = |line: u64, why: String| -> anyhow::Error {
+        EscError::usage(format!("{name}:{line}: {why}"))
+            .with_hint("nothing was imported; fix the row or the mapping")
+            .into()
+    };
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(1, format!("the header row does not read: {e}")))?
+        .iter()
+        // A UTF-8 byte order mark (osTicket writes one) is no part of a name.
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let missing = map.missing(&headers);
+    if !missing.is_empty() {
+        return Err(bad(
+            1,
+            format!(
+                "no column {} (the file has: {})",
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                headers.join(", ")
+            ),
+        ));
+    }
+    let policy = ctx.policy_to_write()?.policy.clone();
+    let since = ctx.active()?.since;
+    let actor = ctx.actor()?;
+    let now = ctx.now;
+    let engine = Engine::new(&policy, now).since(since);
+    let mut tickets = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            bad(line, format!("the row does not read: {e}"))
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let row: std::collections::BTreeMap<String, String> = headers
+            .iter()
+            .cloned()
+            .zip(record.iter().map(str::to_string))
+            .collect();
+        let (ticket, mut log) = map
+            .ticket(&policy, &actor, &row)
+            .map_err(|e| match e.column {
+                Some(column) => bad(line, format!("column `{column}`: {}", e.message)),
+                None => bad(line, e.message),
+            })?;
+        // Their past fires nothing here; what it breached is kept as fact.
+        let mark = EventData::new(
+            EventKind::Imported,
+            now.max(ticket.updated_at),
+            &actor,
+            ticket.cycle,
+        );
+        let mut ticket = ticket;
+        ticket.updated_at = mark.at;
+        log.push(mark);
+        let (ticket, _) = engine.settle(ticket, &mut log);
+        tickets.push((ticket, log));
+    }
+    let n = ctx.store()?.import(&mut tickets.into_iter())?;
+    if ctx.json() {
+        return ctx
+            .out
+            .json(&serde_json::json!({ "tickets": n, "map": map.name }));
+    }
+    writeln!(
+        ctx.out,
+        "imported {n} ticket{} from {name} ({}), each marked imported: what came due before now fires nothing",
+        if n == 1 { "" } else { "s" },
+        map.name
+    )?;
     Ok(())
 }
