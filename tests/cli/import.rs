@@ -187,19 +187,17 @@ fn a_bad_line_is_named_and_nothing_is_imported() {
     assert_eq!(held, (0, 0), "all or nothing");
 }
 
-/// An export read long after it was written: every ticket's steps are
-/// overdue. Importing must not escalate and mail them all at once.
-#[test]
-fn importing_overdue_tickets_fires_nothing_unless_asked() {
-    let q = Queue::new();
+/// `n` unanswered tickets opened at 09:00, exported a minute later to
+/// `file` in the queue's directory.
+fn exported(q: &Queue, n: usize, file: &str) {
     let source = q.path("source.db");
     {
+        use esc::store::Store;
         let mut store = esc::sample::new_queue(&source).unwrap();
         let policy = esc::policy::Policy::embedded();
         let t0 = esc::clock::parse_instant("2026-11-23T09:00:00Z").unwrap();
-        use esc::store::Store;
         store
-            .import(&mut (0..1000).map(|i| esc::sample::unanswered(&policy, i, t0)))
+            .import(&mut (0..n).map(|i| esc::sample::unanswered(&policy, i, t0)))
             .unwrap();
     }
     let export = q
@@ -214,7 +212,15 @@ fn importing_overdue_tickets_fires_nothing_unless_asked() {
         .output()
         .unwrap();
     assert!(export.status.success());
-    std::fs::write(q.path("old.jsonl"), &export.stdout).unwrap();
+    std::fs::write(q.path(file), &export.stdout).unwrap();
+}
+
+/// An export read long after it was written: every ticket's steps are
+/// overdue. Importing must not escalate and mail them all at once.
+#[test]
+fn importing_overdue_tickets_fires_nothing_unless_asked() {
+    let q = Queue::new();
+    exported(&q, 1000, "old.jsonl");
     let file = q.path("old.jsonl");
     let later = "2026-11-26T09:00:00Z";
     let import = |db: &str, extra: &[&str]| {
@@ -301,28 +307,7 @@ fn importing_overdue_tickets_fires_nothing_unless_asked() {
 fn an_import_killed_midway_leaves_the_queue_as_it_was() {
     use std::os::unix::process::ExitStatusExt;
     let q = Queue::new();
-    let source = q.path("source.db");
-    {
-        let mut store = esc::sample::new_queue(&source).unwrap();
-        let policy = esc::policy::Policy::embedded();
-        let t0 = esc::clock::parse_instant("2026-11-23T09:00:00Z").unwrap();
-        use esc::store::Store;
-        store
-            .import(&mut (0..20_000).map(|i| esc::sample::unanswered(&policy, i, t0)))
-            .unwrap();
-    }
-    let export = q
-        .bare()
-        .args([
-            "--db",
-            source.to_str().unwrap(),
-            "--now",
-            "2026-11-23T09:01:00Z",
-            "export",
-        ])
-        .output()
-        .unwrap();
-    std::fs::write(q.path("big.jsonl"), &export.stdout).unwrap();
+    exported(&q, 20_000, "big.jsonl");
     let target = q.path("target.db");
     let mut child = q
         .bare()
