@@ -265,9 +265,9 @@ fn post(hook: &Webhook, key: &Key, message: &Message, timeout: Duration) -> Resu
         .post(&url)
         .header("Idempotency-Key", key.text())
         .header("User-Agent", concat!("esc/", env!("CARGO_PKG_VERSION")));
-    if let Some(var) = &hook.token_env {
-        let token = std::env::var(var)
-            .map_err(|_| format!("the webhook token is to come from ${var}, which is not set"))?;
+    if let Some(secret) = &hook.token {
+        let token =
+            read_secret(secret).map_err(|why| format!("the webhook token cannot be had: {why}"))?;
         request = request.header("Authorization", format!("Bearer {token}"));
     }
     let payload = serde_json::json!({

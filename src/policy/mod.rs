@@ -201,8 +201,9 @@ pub struct Webhook {
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_env: Option<String>,
+    /// Where the bearer token is kept, if there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_env: Option<String>,
+    pub token: Option<Secret>,
 }
 
 /// How hard delivery tries before it gives up on a notification, and the
@@ -737,7 +738,7 @@ impl<'a> Validator<'a> {
                 let hook = Webhook {
                     url: Some(url.get_ref().clone()),
                     url_env: None,
-                    token_env: None,
+                    token: None,
                 };
                 Some((url, hook))
             }
@@ -745,7 +746,7 @@ impl<'a> Validator<'a> {
                 let hook = Webhook {
                     url: None,
                     url_env: Some(var.get_ref().clone()),
-                    token_env: None,
+                    token: None,
                 };
                 Some((var, hook))
             }
@@ -757,15 +758,27 @@ impl<'a> Validator<'a> {
                 None
             }
         };
-        match (webhook, p.token_env) {
+        let token = match (p.token_env, p.token_file) {
+            (Some(var), None) => Some((var.clone(), Secret::Env(var.into_inner()))),
+            (None, Some(file)) => Some((file.clone(), Secret::File(file.into_inner()))),
+            (None, None) => None,
+            (Some(var), Some(_)) => {
+                self.at(
+                    &var,
+                    format!("`{name}` gives both token_env and token_file: keep one"),
+                );
+                None
+            }
+        };
+        match (webhook, token) {
             (Some((at, hook)), token) => ways.push((
                 at,
                 Reach::Webhook(Webhook {
-                    token_env: token.map(|t| t.into_inner()),
+                    token: token.map(|(_, secret)| secret),
                     ..hook
                 }),
             )),
-            (None, Some(t)) => self.at(&t, format!("token_env for `{name}` needs a webhook")),
+            (None, Some((at, _))) => self.at(&at, format!("a token for `{name}` needs a webhook")),
             (None, None) => {}
         }
         if let Some(email) = p.email {
@@ -1126,7 +1139,7 @@ mod tests {
         for says in [
             "the webhook for `dana` must be an http:// or https:// URL",
             "[people.lee] gives a command and a webhook: keep one way to reach them",
-            "token_env for `omar` needs a webhook",
+            "a token for `omar` needs a webhook",
         ] {
             assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");
         }

@@ -56,6 +56,7 @@ pub struct RawPerson {
     pub webhook: Option<Name>,
     pub webhook_env: Option<Name>,
     pub token_env: Option<Name>,
+    pub token_file: Option<Name>,
     pub email: Option<Name>,
     pub mailbox: Option<Name>,
     /// Their hours: outside them is quiet, and notifications wait.

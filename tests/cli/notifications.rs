@@ -976,3 +976,24 @@ fn an_acknowledgement_window_starts_when_the_notification_is_delivered() {
         "acknowledged in the window: no backup"
     );
 }
+
+#[test]
+fn a_webhook_token_can_come_from_a_file_the_policy_names() {
+    let hook = Receiver::start();
+    let token = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(token.path(), "from-a-file\nsecond line ignored\n").unwrap();
+    let q = dana_reached_soon(&format!(
+        "webhook = \"http://127.0.0.1:{}/hook\"\ntoken_file = {:?}",
+        hook.port,
+        token.path().display().to_string()
+    ));
+    q.open("09:00", "no reply", &[]);
+    // The receiver answers its first request with a 500, then 200.
+    q.ok("cron", "13:00", &["tick"]);
+    let out = q.ok("cron", "13:01", &["tick"]);
+    assert!(out.ends_with("delivered 1 notification\n"), "{out}");
+    let seen = hook.seen.lock().unwrap();
+    assert_eq!(seen[0].1.as_deref(), Some("Bearer from-a-file"));
+    let stored = std::fs::read(q.db()).unwrap();
+    assert!(!String::from_utf8_lossy(&stored).contains("from-a-file"));
+}
