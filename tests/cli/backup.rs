@@ -46,14 +46,7 @@ fn a_backup_is_a_whole_queue_that_esc_opens_and_checks() {
     // The copy is a queue esc works on, holding the same tickets.
     let list = |db: &std::path::Path| {
         let out = q
-            .bare()
-            .args([
-                "--db",
-                db.to_str().unwrap(),
-                "--now",
-                "2026-11-23T09:30:00Z",
-            ])
-            .args(["--json", "list", "--all"])
+            .on(db, "ann", "09:30", &["--json", "list", "--all"])
             .output()
             .unwrap();
         assert!(out.status.success());

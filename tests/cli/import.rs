@@ -65,11 +65,7 @@ fn busy_queue() -> Queue {
 }
 
 fn esc_on(q: &Queue, db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    q.bare()
-        .args(["--db", db.to_str().unwrap(), "--as", "ann", "--now", NOW])
-        .args(args)
-        .output()
-        .unwrap()
+    q.on(db, "ann", NOW, args).output().unwrap()
 }
 
 #[test]
@@ -201,14 +197,7 @@ fn exported(q: &Queue, n: usize, file: &str) {
             .unwrap();
     }
     let export = q
-        .bare()
-        .args([
-            "--db",
-            source.to_str().unwrap(),
-            "--now",
-            "2026-11-23T09:01:00Z",
-            "export",
-        ])
+        .on(&source, "ann", "2026-11-23T09:01:00Z", &["export"])
         .output()
         .unwrap();
     assert!(export.status.success());
@@ -225,16 +214,7 @@ fn importing_overdue_tickets_fires_nothing_unless_asked() {
     let later = "2026-11-26T09:00:00Z";
     let import = |db: &str, extra: &[&str]| {
         let out = q
-            .bare()
-            .args([
-                "--db",
-                q.path(db).to_str().unwrap(),
-                "--as",
-                "ann",
-                "--now",
-                later,
-                "import",
-            ])
+            .on(&q.path(db), "ann", later, &["import"])
             .arg(&file)
             .args(extra)
             .output()
@@ -253,14 +233,12 @@ fn importing_overdue_tickets_fires_nothing_unless_asked() {
     );
     let tick = |db: &str| {
         let out = q
-            .bare()
-            .args([
-                "--db",
-                q.path(db).to_str().unwrap(),
-                "--now",
+            .on(
+                &q.path(db),
+                "cron",
                 "2026-11-26T09:05:00Z",
-            ])
-            .args(["--json", "tick"])
+                &["--json", "tick"],
+            )
             .output()
             .unwrap();
         assert!(out.status.success());
@@ -310,16 +288,7 @@ fn an_import_killed_midway_leaves_the_queue_as_it_was() {
     exported(&q, 20_000, "big.jsonl");
     let target = q.path("target.db");
     let mut child = q
-        .bare()
-        .args([
-            "--db",
-            target.to_str().unwrap(),
-            "--as",
-            "ann",
-            "--now",
-            "2026-11-23T09:02:00Z",
-            "import",
-        ])
+        .on(&target, "ann", "2026-11-23T09:02:00Z", &["import"])
         .arg(q.path("big.jsonl"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

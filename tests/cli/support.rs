@@ -80,6 +80,17 @@ impl Queue {
         cmd
     }
 
+    /// `esc --db DB --as WHO --now WHEN ARGS` on another queue file than
+    /// this one's (a copy, an import's target).
+    pub fn on(&self, db: &Path, who: &str, when: &str, args: &[&str]) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--db")
+            .arg(db)
+            .args(["--as", who, "--now", &instant(when)]);
+        cmd.args(args);
+        cmd
+    }
+
     /// Run and insist on success; returns stdout.
     pub fn ok(&self, who: &str, when: &str, args: &[&str]) -> String {
         let out = self.esc(who, when, args).output().unwrap();
