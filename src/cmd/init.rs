@@ -35,10 +35,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let location = ctx.location()?;
     let (db, existed) = match &location {
         Location::Sqlite(path) => (
-            std::path::absolute(path).unwrap_or(path.clone()),
+            std::path::absolute(path)
+                .unwrap_or(path.clone())
+                .display()
+                .to_string(),
             path.exists(),
         ),
+        // A server's database exists before esc does: what tells a new
+        // queue there is that it holds no policy yet.
+        Location::Postgres(_) => (location.to_string(), false),
     };
+    let mut existed = existed;
     // The policy the queue starts with: --policy, checked first, so that a
     // bad file leaves no half-made queue behind.
     let chosen = match &ctx.global.policy {
@@ -53,7 +60,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let stored = {
         let mut queue = ctx.store()?;
         match (queue.active_policy()?, chosen) {
-            (Some(v), _) => Some((v, false)),
+            (Some(v), _) => {
+                existed = true;
+                Some((v, false))
+            }
             (None, Some((policy, text))) => {
                 let by = ctx.actor()?;
                 let message = format!("esc init --policy {}", policy.origin);
@@ -89,8 +99,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }));
     }
     match existed {
-        false => writeln!(out, "created the queue {}", db.display())?,
-        true => writeln!(out, "the queue {} is ready", db.display())?,
+        false => writeln!(out, "created the queue {}", db)?,
+        true => writeln!(out, "the queue {} is ready", db)?,
     }
     match adopted {
         true => writeln!(
@@ -127,7 +137,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     writeln!(
         out,
         "Agents and cron only need the queue: export ESC_DB={}",
-        db.display()
+        db
     )?;
     Ok(())
 }

@@ -164,6 +164,11 @@ pub struct Person {
     /// not urgent wait for the next opening.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar: Option<String>,
+    /// On a PostgreSQL queue, the database role that acts as them: the
+    /// server, not `--as`, says who is acting. Unset, a role acts as the
+    /// person of its own name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub db_role: Option<String>,
 }
 
 /// The one channel a person is reached by.
@@ -836,6 +841,7 @@ impl<'a> Validator<'a> {
         Person {
             reach: ways.pop().map(|(_, reach)| reach),
             calendar: p.calendar.map(|c| c.into_inner()),
+            db_role: p.db_role.map(|r| r.into_inner()),
         }
     }
 

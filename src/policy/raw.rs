@@ -61,6 +61,8 @@ pub struct RawPerson {
     pub mailbox: Option<Name>,
     /// Their hours: outside them is quiet, and notifications wait.
     pub calendar: Option<Name>,
+    /// The PostgreSQL role they connect as, when it is not their name.
+    pub db_role: Option<Name>,
 }
 
 /// An update the customer is sent when something happens to their ticket.

@@ -4,6 +4,8 @@
 //! domain's own (tickets, events, transitions, report rows) and the few
 //! query types below, so the pure core never sees a backend.
 
+pub mod postgres;
+pub mod record;
 pub mod sqlite;
 
 use std::fmt;
@@ -23,20 +25,23 @@ use crate::ticket::{Status, Ticket, TicketId};
 pub enum Location {
     /// A SQLite file on this machine.
     Sqlite(PathBuf),
+    /// A PostgreSQL database: its `postgres://` URL.
+    Postgres(String),
 }
 
 impl Location {
-    /// Read a `--db` value. A path names a SQLite file; a URL names a
-    /// server, which this esc cannot reach yet.
+    /// Read a `--db` value. A path names a SQLite file; a `postgres://`
+    /// URL names a database on a server.
     pub fn parse(text: &str) -> Result<Location, EscError> {
         let scheme = text.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
         match scheme.as_deref() {
             None => Ok(Location::Sqlite(PathBuf::from(text))),
             Some("sqlite") => Ok(Location::Sqlite(PathBuf::from(&text["sqlite://".len()..]))),
+            Some("postgres" | "postgresql") => Ok(Location::Postgres(text.to_string())),
             Some(other) => Err(EscError::usage(format!(
-                "esc cannot open a `{other}://` queue: it keeps queues in SQLite files"
+                "esc cannot open a `{other}://` queue: it keeps queues in SQLite files and PostgreSQL databases"
             ))
-            .with_hint("pass the queue file's path with --db (or ESC_DB)")),
+            .with_hint("pass a queue file's path, or a postgres://USER@HOST/DATABASE URL, with --db (or ESC_DB)")),
         }
     }
 
@@ -49,7 +54,24 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::Sqlite(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => f.write_str(&without_password(url)),
         }
+    }
+}
+
+/// A URL as it may be shown: a password in it is left out.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => {
+            let user = &rest[..at];
+            let user = user.split_once(':').map_or(user, |(u, _)| u);
+            format!("{scheme}://{user}{}", &rest[at..])
+        }
+        None => url.to_string(),
     }
 }
 
@@ -58,7 +80,17 @@ impl fmt::Display for Location {
 pub fn open(location: &Location) -> Result<Box<dyn Store>> {
     match location {
         Location::Sqlite(path) => Ok(Box::new(sqlite::Sqlite::open(path)?)),
+        Location::Postgres(url) => Ok(Box::new(postgres::Postgres::open(url)?)),
     }
+}
+
+/// The database role a server says is connected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbRole {
+    pub name: String,
+    /// It owns the queue (or is a superuser): it may act for anyone, as
+    /// cron's tick and an administrator do.
+    pub admin: bool,
 }
 
 /// A ticket as an export holds it: its state, its log and its
@@ -167,6 +199,12 @@ pub type Noting<'a> =
 pub trait Store {
     /// Where this queue is.
     fn location(&self) -> &Location;
+
+    /// Who the server says is connected, where it can say: on a file, the
+    /// file's permissions are the boundary and `--as` is trusted.
+    fn db_role(&self) -> Option<&DbRole> {
+        None
+    }
 
     /// Every version of the queue's policy, oldest first.
     /// The error a user should see for `e`, a failure of this store's own
@@ -415,7 +453,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_path_names_a_file_and_a_server_url_is_refused_for_now() {
+    fn a_path_names_a_file_a_postgres_url_a_server_and_other_schemes_are_refused() {
         assert_eq!(
             Location::parse("/tmp/q.db").unwrap(),
             Location::Sqlite("/tmp/q.db".into())
@@ -424,7 +462,16 @@ mod tests {
             Location::parse("sqlite:///tmp/q.db").unwrap(),
             Location::Sqlite("/tmp/q.db".into())
         );
-        let e = Location::parse("postgres://esc@db/queue").unwrap_err();
-        assert!(e.to_string().contains("`postgres://`"), "{e}");
+        assert_eq!(
+            Location::parse("postgres://esc@db/queue").unwrap(),
+            Location::Postgres("postgres://esc@db/queue".into())
+        );
+        let e = Location::parse("mysql://esc@db/queue").unwrap_err();
+        assert!(e.to_string().contains("`mysql://`"), "{e}");
+        let shown = Location::parse("postgresql://ann:s3cret@db:5432/q?sslmode=require").unwrap();
+        assert_eq!(
+            shown.to_string(),
+            "postgresql://ann@db:5432/q?sslmode=require"
+        );
     }
 }

@@ -6,11 +6,11 @@
 use anyhow::{Context, Result};
 use rusqlite::Transaction;
 
-use super::rows::detail_json;
 use crate::clock::from_unix;
 use crate::event::{Change, Detail, Recipient, RuleEffect, Source, Unchanged};
 use crate::policy::{Clock, Condition, DEFAULT_POLICY, Policy};
 use crate::store::PolicyVersion;
+use crate::store::record::detail_json;
 use crate::ticket::Channel;
 
 /// Schema 4: add `events.detail` and fill it from `value`.

@@ -4,9 +4,9 @@
 use anyhow::Result;
 use rusqlite::{Connection, named_params};
 
-use crate::clock::from_unix;
-use crate::event::{Event, Recipient};
-use crate::outbox::{Audience, Delivery, Notification};
+use crate::event::Event;
+use crate::outbox::Notification;
+use crate::store::record::{self, NOTIFICATION_COLUMNS};
 
 /// Queue one notification per person `event` asks to tell, in the caller's
 /// transaction. Due at once: the event's own instant. Returns how many.
@@ -93,9 +93,6 @@ pub(super) fn restore(conn: &Connection, keep_id: bool, n: &Notification) -> Res
     Ok(())
 }
 
-const COLUMNS: &str = "id, ticket_id, event_id, recipient, role, queued_at, status, attempts,
-    next_attempt_at, last_error, sent_at, audience, subject, body, urgent";
-
 /// Take up to `limit` notifications due by `now` that nobody holds, and
 /// hold them until `until`: a deliverer that overlaps (another tick) skips
 /// them, and one that died lets them go when the lease runs out. With
@@ -116,7 +113,7 @@ pub(super) fn lease(
                             AND (leased_until IS NULL OR leased_until <= :now)
                           ORDER BY CASE WHEN :by_recipient THEN recipient END, id
                           LIMIT :limit)
-             RETURNING {COLUMNS}"
+             RETURNING {NOTIFICATION_COLUMNS}"
         ))?;
         let rows = stmt.query_map(
             named_params! {
@@ -170,41 +167,15 @@ pub(super) fn attempted(
     Ok(())
 }
 
-fn notification(r: &rusqlite::Row) -> rusqlite::Result<Notification> {
-    Ok(Notification {
-        id: r.get(0)?,
-        ticket: r.get(1)?,
-        event: r.get(2)?,
-        recipient: Recipient {
-            name: r.get(3)?,
-            role: r.get(4)?,
-        },
-        queued_at: from_unix(r.get(5)?),
-        status: r
-            .get::<_, String>(6)?
-            .parse::<Delivery>()
-            .unwrap_or(Delivery::Pending),
-        attempts: r.get(7)?,
-        next_attempt_at: from_unix(r.get(8)?),
-        last_error: r.get(9)?,
-        sent_at: r.get::<_, Option<i64>>(10)?.map(from_unix),
-        audience: r
-            .get::<_, String>(11)?
-            .parse::<Audience>()
-            .unwrap_or(Audience::Person),
-        update: match (r.get(12)?, r.get(13)?) {
-            (Some(subject), Some(body)) => Some(crate::delivery::Message { subject, body }),
-            _ => None,
-        },
-        urgent: r.get(14)?,
-    })
+fn notification(row: &rusqlite::Row) -> rusqlite::Result<Notification> {
+    super::rows::mapped(|c| record::notification(c))(row)
 }
 
 /// Notifications still to deliver or given up on, oldest first; with
 /// `everything`, delivered ones too.
 pub(super) fn list(conn: &Connection, everything: bool) -> Result<Vec<Notification>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM outbox WHERE ?1 OR status != 'sent' ORDER BY id"
+        "SELECT {NOTIFICATION_COLUMNS} FROM outbox WHERE ?1 OR status != 'sent' ORDER BY id"
     ))?;
     let rows = stmt.query_map([everything], notification)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -216,7 +187,7 @@ pub(super) fn of_ticket(
     id: crate::ticket::TicketId,
 ) -> Result<Vec<Notification>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM outbox WHERE ticket_id = ?1 ORDER BY id"
+        "SELECT {NOTIFICATION_COLUMNS} FROM outbox WHERE ticket_id = ?1 ORDER BY id"
     ))?;
     let rows = stmt.query_map([id], notification)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -238,7 +209,9 @@ pub(super) fn retry(
         rusqlite::params![id, now.timestamp()],
     )?;
     let found = {
-        let mut stmt = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"))?;
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT {NOTIFICATION_COLUMNS} FROM outbox WHERE id = ?1"
+        ))?;
         let mut rows = stmt.query_map([id], notification)?;
         rows.next().transpose()?
     };
@@ -293,7 +266,7 @@ pub(super) fn for_recipient(
     limit: usize,
 ) -> Result<Vec<Notification>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM outbox WHERE recipient = ?1 ORDER BY queued_at DESC, id DESC LIMIT ?2"
+        "SELECT {NOTIFICATION_COLUMNS} FROM outbox WHERE recipient = ?1 ORDER BY queued_at DESC, id DESC LIMIT ?2"
     ))?;
     let rows = stmt.query_map(rusqlite::params![recipient, limit as i64], notification)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

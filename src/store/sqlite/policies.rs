@@ -4,24 +4,17 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use crate::clock::from_unix;
 use crate::store::PolicyVersion;
-
-const COLUMNS: &str = "version, digest, text, applied_by, applied_at, message";
+use crate::store::record::{self, POLICY_COLUMNS};
 
 fn version_from_row(row: &Row) -> rusqlite::Result<PolicyVersion> {
-    Ok(PolicyVersion {
-        version: row.get(0)?,
-        digest: row.get(1)?,
-        text: row.get(2)?,
-        applied_by: row.get(3)?,
-        applied_at: from_unix(row.get(4)?),
-        message: row.get(5)?,
-    })
+    super::rows::mapped(|c| record::policy(c))(row)
 }
 
 pub(super) fn all(conn: &Connection) -> Result<Vec<PolicyVersion>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM policies ORDER BY version"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {POLICY_COLUMNS} FROM policies ORDER BY version"
+    ))?;
     let rows = stmt
         .query_map([], version_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -31,7 +24,7 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<PolicyVersion>> {
 pub(super) fn active(conn: &Connection) -> Result<Option<PolicyVersion>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM policies ORDER BY version DESC LIMIT 1"
+            "SELECT {POLICY_COLUMNS} FROM policies ORDER BY version DESC LIMIT 1"
         ))?
         .query_row([], version_from_row)
         .optional()?)

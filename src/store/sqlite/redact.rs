@@ -47,7 +47,7 @@ pub(super) fn redact(
             if let Some(detail) = event.data.detail.as_ref().and_then(|d| d.redacted()) {
                 tx.execute(
                     "UPDATE events SET detail = ?2 WHERE id = ?1",
-                    params![event.id, super::rows::detail_json(&detail)],
+                    params![event.id, crate::store::record::detail_json(&detail)],
                 )?;
             }
         }

@@ -6,9 +6,10 @@ use rusqlite::types::Value;
 
 use rusqlite::Connection;
 
-use super::rows::{Cols, STATS_COLUMNS, stats_from_cols};
+use super::rows::Cols;
 use crate::clock::{Instant, from_unix};
 use crate::report::{CohortRow, GroupBy};
+use crate::store::record::{STATS_COLUMNS, group_column, stats};
 
 /// Each ticket opened in `[since, until)`, in no particular order,
 /// streamed: memory does not grow with the window.
@@ -42,7 +43,7 @@ pub(super) fn cohort(
             status: status.parse().map_err(anyhow::Error::msg)?,
             csat: c.get()?,
             root_cause: c.get()?,
-            stats: stats_from_cols(&mut c)?,
+            stats: stats(&mut c)?,
         });
     }
     Ok(())
@@ -170,16 +171,6 @@ fn key(by: Option<GroupBy>) -> String {
     let Some(by) = by else {
         return "NULL".to_string();
     };
-    let column = match by {
-        GroupBy::Team => "team",
-        GroupBy::Level => "level",
-        GroupBy::Category => "category",
-        GroupBy::Channel => "channel",
-        GroupBy::Priority => "priority",
-        GroupBy::Tier => "tier",
-        GroupBy::Assignee => "assignee",
-        GroupBy::RootCause => "root_cause",
-        GroupBy::Customer => "customer",
-    };
+    let column = group_column(by);
     format!("t.{column}")
 }

@@ -1,0 +1,165 @@
+//! The reads behind `esc list` and `esc tick` on the server.
+
+use anyhow::Result;
+use postgres::GenericClient;
+
+use super::rows::{Cols, Param, Sql};
+use crate::clock::Instant;
+use crate::lifecycle::Urgency;
+use crate::store::TicketFilter;
+use crate::store::record::{self, Cell, TICKET_COLUMNS};
+use crate::ticket::{Ticket, TicketId};
+
+/// Tickets with automatic work due by `now`, and tickets whose due times
+/// were computed under another policy (`digest`), each from an index.
+pub(super) fn due_tickets(
+    sql: &mut Sql<impl GenericClient>,
+    now: Instant,
+    digest: &str,
+) -> Result<Vec<TicketId>> {
+    let rows = sql.query(
+        "SELECT id FROM tickets WHERE next_due_at <= $1
+         UNION SELECT id FROM tickets WHERE due_digest < $2
+         UNION SELECT id FROM tickets WHERE due_digest > $2
+         ORDER BY id",
+        &[&now.timestamp(), &digest],
+    )?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// The WHERE clause (or nothing) and its parameters for `filter`.
+fn condition(filter: &TicketFilter, params: &mut Vec<Cell>) -> String {
+    let mut clauses: Vec<String> = Vec::new();
+    let mark = |params: &mut Vec<Cell>, value: Cell| {
+        params.push(value);
+        format!("${}", params.len())
+    };
+    if !filter.statuses.is_empty() {
+        let marks: Vec<String> = filter
+            .statuses
+            .iter()
+            .map(|s| mark(params, Cell::Text(s.as_str().into())))
+            .collect();
+        clauses.push(format!("status IN ({})", marks.join(", ")));
+    }
+    for (column, value) in [
+        ("team", &filter.team),
+        ("level", &filter.level),
+        ("assignee", &filter.assignee),
+        ("priority", &filter.priority),
+        ("category", &filter.category),
+        ("customer", &filter.customer),
+    ] {
+        if let Some(v) = value {
+            let m = mark(params, Cell::Text(v.clone()));
+            clauses.push(format!("{column} = {m}"));
+        }
+    }
+    if filter.unassigned {
+        clauses.push("assignee IS NULL".into());
+    }
+    if let Some(tag) = &filter.tag {
+        let m = mark(params, Cell::Text(tag.clone()));
+        clauses.push(format!("strpos(' ' || tags || ' ', ' ' || {m} || ' ') > 0"));
+    }
+    if let Some(now) = filter.breached_at {
+        let m = mark(params, Cell::Int(now.timestamp()));
+        clauses.push(format!("(breached_at IS NOT NULL OR sla_due_at <= {m})"));
+    }
+    if let Some(by) = filter.sla_due_by {
+        let m = mark(params, Cell::Int(by.timestamp()));
+        clauses.push(format!("sla_due_at <= {m}"));
+    }
+    if let Some((since, until)) = filter.opened_in {
+        let a = mark(params, Cell::Int(since.timestamp()));
+        let b = mark(params, Cell::Int(until.timestamp()));
+        clauses.push(format!("opened_at >= {a} AND opened_at < {b}"));
+    }
+    if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    }
+}
+
+/// The ids of the tickets `filter` lets through, lowest first.
+pub(super) fn ticket_ids(
+    sql: &mut Sql<impl GenericClient>,
+    filter: &TicketFilter,
+) -> Result<Vec<TicketId>> {
+    let mut values = Vec::new();
+    let condition = condition(filter, &mut values);
+    let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
+    let rows = sql.query(
+        &format!("SELECT id FROM tickets {condition} ORDER BY id"),
+        &params,
+    )?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// The tickets the filter lets through, most urgent first, at most
+/// `limit` of them, and how many there are in all, in one statement.
+pub(super) fn tickets(
+    sql: &mut Sql<impl GenericClient>,
+    filter: &TicketFilter,
+    order: &Urgency,
+    limit: Option<usize>,
+) -> Result<(Vec<Ticket>, u64)> {
+    let mut values = Vec::new();
+    let wanted = condition(filter, &mut values);
+    // A rank from a list of values: CASE column WHEN $n THEN 0 ... ELSE n.
+    let mut rank = |column: &str, ranked: &[String], values: &mut Vec<Cell>| {
+        let whens: String = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                values.push(Cell::Text(v.clone()));
+                format!(" WHEN ${} THEN {i}", values.len())
+            })
+            .collect();
+        if whens.is_empty() {
+            "0".to_string()
+        } else {
+            format!("CASE {column}{whens} ELSE {} END", ranked.len())
+        }
+    };
+    values.push(Cell::Int(order.now.timestamp()));
+    let now = values.len();
+    let priority = rank("priority", &order.priorities, &mut values);
+    let level = rank("level", &order.levels, &mut values);
+    let category = rank("category", &order.categories, &mut values);
+    values.push(limit.map_or(Cell::Null, |l| Cell::Int(l as i64)));
+    let mark = values.len();
+    let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
+    // The total rides along on every row (a window over the filtered set),
+    // so a remote server answers in one round trip.
+    let rows = sql.query(
+        &format!(
+            "SELECT {TICKET_COLUMNS}, count(*) OVER () FROM tickets {wanted}
+             ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'pending' THEN 1
+                                  WHEN 'awaiting-signoff' THEN 2 ELSE 3 END,
+                      breached_at IS NULL AND (sla_due_at IS NULL OR sla_due_at > ${now}),
+                      {priority}, sla_due_at IS NULL, sla_due_at, {level} DESC, {category},
+                      opened_at, id
+             LIMIT ${mark}"
+        ),
+        &params,
+    )?;
+    let mut total = 0;
+    let mut tickets = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let mut c = Cols::new(row);
+        tickets.push(record::ticket(&mut c)?);
+        total = c.get::<i64>()?;
+    }
+    if limit == Some(0) {
+        // No row carries the count.
+        let mut values = Vec::new();
+        let wanted = condition(filter, &mut values);
+        let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
+        total = sql
+            .one(&format!("SELECT count(*) FROM tickets {wanted}"), &params)?
+            .get(0);
+    }
+    Ok((tickets, total.max(0) as u64))
+}

@@ -1,0 +1,652 @@
+//! The queue in a PostgreSQL database, for teams on many hosts. The same
+//! guarantees as a file, by the server's means: a change and its events in
+//! one transaction that locks its ticket's row (`FOR UPDATE`); each rule
+//! occurrence stored once by a unique index (`ON CONFLICT DO NOTHING`),
+//! whichever host decides it first; ticks on several hosts sharing the due
+//! tickets without waiting on each other (`FOR UPDATE SKIP LOCKED`); and
+//! transactions the server aborts for a conflict (a deadlock, a
+//! serialization failure) run again from what is stored then.
+
+mod connect;
+mod list;
+mod outbox;
+mod policies;
+mod redact;
+mod report;
+mod restore;
+mod rows;
+mod schema;
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use postgres::error::SqlState;
+use postgres::{Client, Transaction};
+
+use self::rows::{Prepared, Sql, Stale, read_events, read_ticket, write};
+use crate::clock::Instant;
+use crate::error::EscError;
+use crate::event::{Event, EventData, EventKind};
+use crate::lifecycle::{Transition, Urgency};
+use crate::report::{CohortRow, GroupBy};
+use crate::store::{
+    Applied, Applying, DbRole, Decide, Location, PolicyVersion, Store, TicketFilter,
+};
+use crate::ticket::{Ticket, TicketId};
+
+/// How often a transaction the server aborted for a conflict is run again
+/// before the conflict is reported.
+const ATTEMPTS: usize = 20;
+
+pub struct Postgres {
+    inner: RefCell<Inner>,
+    location: Location,
+    shown: String,
+    role: DbRole,
+}
+
+struct Inner {
+    client: Client,
+    prepared: Prepared,
+}
+
+impl Postgres {
+    /// Connect to the queue at `url`, creating its schema in an empty
+    /// database (and bringing it up to date). Refuses a database that holds
+    /// other tables and one written by a newer esc, untouched.
+    pub fn open(url: &str) -> Result<Postgres> {
+        let config = connect::config(url)?;
+        let shown = connect::shown(&config);
+        let client = connect::connect(&config).map_err(|e| explain(&shown, e))?;
+        let mut store = Postgres {
+            inner: RefCell::new(Inner {
+                client,
+                prepared: Prepared::new(),
+            }),
+            location: Location::Postgres(url.to_string()),
+            shown,
+            role: DbRole {
+                name: String::new(),
+                admin: false,
+            },
+        };
+        store
+            .migrate()
+            .map_err(|e| explain(&store.shown, e))
+            .with_context(|| format!("opening the queue {}", store.shown))?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let shown = self.shown.clone();
+        let inner = self.inner.get_mut();
+        let version = schema_version(&mut inner.client)?;
+        let latest = schema::latest();
+        if version.is_some_and(|v| v > latest) {
+            return Err(newer(&shown, version.unwrap_or(0)));
+        }
+        if version.is_none_or(|v| v < latest) {
+            let mut tx = inner.client.transaction()?;
+            // Two processes may find a new database at once: one migrates
+            // under this lock, which ends with the transaction, and the
+            // other finds the work done.
+            tx.execute("SELECT pg_advisory_xact_lock(4545535153)", &[])?;
+            let version = schema_version(&mut tx)?;
+            if version.is_none() {
+                let others: i64 = tx
+                    .query_one(
+                        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+                        &[],
+                    )?
+                    .get(0);
+                if others > 0 {
+                    return Err(EscError::queue(format!(
+                        "{shown} is a database with tables of its own, not an esc queue"
+                    ))
+                    .with_hint("create an empty database for the queue: createdb NAME")
+                    .into());
+                }
+                tx.batch_execute("CREATE TABLE esc_schema (version BIGINT NOT NULL)")?;
+                tx.execute("INSERT INTO esc_schema VALUES (0)", &[])?;
+            }
+            let from = version.unwrap_or(0);
+            if from > latest {
+                return Err(newer(&shown, from));
+            }
+            for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
+                tx.batch_execute(step)
+                    .with_context(|| format!("upgrading the queue schema to version {}", i + 1))?;
+            }
+            tx.execute("UPDATE esc_schema SET version = $1", &[&latest])?;
+            tx.commit()?;
+        }
+        let row = inner.client.query_one(
+            "SELECT current_user::text,
+                    coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
+                    OR pg_has_role(current_user,
+                        (SELECT tableowner FROM pg_tables
+                         WHERE schemaname = current_schema() AND tablename = 'tickets'),
+                        'MEMBER')",
+            &[],
+        )?;
+        self.role = DbRole {
+            name: row.get(0),
+            admin: row.get(1),
+        };
+        Ok(())
+    }
+
+    /// Read with the connection as it is, outside any transaction.
+    fn read<T>(&self, f: impl FnOnce(&mut Sql<Client>) -> Result<T>) -> Result<T> {
+        let mut inner = self.inner.borrow_mut();
+        let Inner { client, prepared } = &mut *inner;
+        f(&mut Sql::new(client, prepared))
+    }
+
+    /// Run `work` in a transaction and commit it; when the server aborts it
+    /// for a conflict with another one, run it again from the start.
+    fn transact<T>(&self, mut work: impl FnMut(&mut Sql<Transaction>) -> Result<T>) -> Result<T> {
+        let mut inner = self.inner.borrow_mut();
+        let Inner { client, prepared } = &mut *inner;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut tx = client.transaction()?;
+            let done = work(&mut Sql::new(&mut tx, prepared));
+            let outcome = match done {
+                Ok(value) => tx.commit().map(|()| value).map_err(anyhow::Error::from),
+                Err(e) => Err(e),
+            };
+            match outcome {
+                Err(e) if attempt < ATTEMPTS && conflict(&e) => continue,
+                other => return other,
+            }
+        }
+    }
+}
+
+/// The schema version, or `None` in a database esc never wrote.
+fn schema_version(c: &mut impl postgres::GenericClient) -> Result<Option<i64>> {
+    let exists: bool = c
+        .query_one("SELECT to_regclass('esc_schema') IS NOT NULL", &[])?
+        .get(0);
+    if !exists {
+        return Ok(None);
+    }
+    Ok(c.query_opt("SELECT version FROM esc_schema", &[])?
+        .map(|r| r.get(0)))
+}
+
+fn newer(shown: &str, version: i64) -> anyhow::Error {
+    EscError::queue(format!(
+        "{shown} was written by a newer esc (queue schema version {version}; this esc knows up to {})",
+        schema::latest()
+    ))
+    .with_hint("upgrade esc to work on this queue; it was left untouched")
+    .into()
+}
+
+/// Whether `e` is a conflict that running the transaction again resolves.
+fn conflict(e: &anyhow::Error) -> bool {
+    if e.downcast_ref::<Stale>().is_some() {
+        return true;
+    }
+    let Some(db) = e
+        .downcast_ref::<postgres::Error>()
+        .and_then(|e| e.as_db_error())
+    else {
+        return false;
+    };
+    let code = db.code();
+    *code == SqlState::T_R_SERIALIZATION_FAILURE
+        || *code == SqlState::T_R_DEADLOCK_DETECTED
+        // Two managers numbering the next policy version at once.
+        || (*code == SqlState::UNIQUE_VIOLATION && db.constraint() == Some("policies_pkey"))
+}
+
+/// The error a user should see for a failure of the server's own.
+fn explain(shown: &str, e: anyhow::Error) -> anyhow::Error {
+    let Some(pg) = e.downcast_ref::<postgres::Error>() else {
+        return e;
+    };
+    let Some(db) = pg.as_db_error() else {
+        if pg.is_closed() || std::error::Error::source(pg).is_some() {
+            let why = std::error::Error::source(pg).map_or(pg.to_string(), |s| s.to_string());
+            return EscError::queue(format!("cannot reach the queue {shown}: {why}"))
+                .with_hint(
+                    "check that the server runs and the URL's host and port (--db or ESC_DB)",
+                )
+                .into();
+        }
+        return e;
+    };
+    let code = db.code();
+    let (message, hint) = if *code == SqlState::INVALID_PASSWORD
+        || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+    {
+        (
+            format!("the server refused the login to {shown}: {}", db.message()),
+            "give the password in PGPASSWORD or ~/.pgpass (never in the URL or the policy), or ask for a role".to_string(),
+        )
+    } else if *code == SqlState::INVALID_CATALOG_NAME {
+        (
+            format!("the database of {shown} does not exist"),
+            "create it first (createdb NAME), then run `esc init`".to_string(),
+        )
+    } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+        (
+            format!(
+                "the database role of {shown} may not do this: {}",
+                db.message()
+            ),
+            "the queue's owner grants what each role may do (README, \"Running for a team\")"
+                .to_string(),
+        )
+    } else {
+        return e;
+    };
+    EscError::queue(message).with_hint(hint).into()
+}
+
+impl Store for Postgres {
+    fn location(&self) -> &Location {
+        &self.location
+    }
+
+    fn db_role(&self) -> Option<&DbRole> {
+        Some(&self.role)
+    }
+
+    fn explain(&self, e: anyhow::Error) -> anyhow::Error {
+        explain(&self.shown, e)
+    }
+
+    fn policy_versions(&self) -> Result<Vec<PolicyVersion>> {
+        self.read(policies::all)
+    }
+
+    fn outbox(&self, everything: bool) -> Result<Vec<crate::outbox::Notification>> {
+        self.read(|sql| outbox::list(sql, everything))
+    }
+
+    fn notification_counts(
+        &self,
+        since: Instant,
+        until: Instant,
+    ) -> Result<crate::report::Notified> {
+        self.read(|sql| outbox::counts(sql, since, until))
+    }
+
+    fn notifications_for(
+        &self,
+        recipient: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::outbox::Notification>> {
+        self.read(|sql| outbox::for_recipient(sql, recipient, limit))
+    }
+
+    fn notifications_of(&self, ticket: TicketId) -> Result<Vec<crate::outbox::Notification>> {
+        self.read(|sql| outbox::of_ticket(sql, ticket))
+    }
+
+    fn retry_notification(
+        &mut self,
+        id: i64,
+        now: Instant,
+    ) -> Result<Option<crate::outbox::Notification>> {
+        self.transact(|sql| outbox::retry(sql, id, now))
+    }
+
+    fn due_recipients(&self, now: Instant) -> Result<Vec<String>> {
+        self.read(|sql| outbox::due_recipients(sql, now))
+    }
+
+    fn defer_recipient(
+        &mut self,
+        recipient: &str,
+        now: Instant,
+        until: Instant,
+        why: &str,
+        routine_only: bool,
+    ) -> Result<usize> {
+        self.read(|sql| outbox::defer_recipient(sql, recipient, now, until, why, routine_only))
+    }
+
+    fn lease_notifications(
+        &mut self,
+        now: Instant,
+        until: Instant,
+        limit: usize,
+        by_recipient: bool,
+    ) -> Result<Vec<crate::outbox::Notification>> {
+        self.transact(|sql| outbox::lease(sql, now, until, limit, by_recipient))
+    }
+
+    fn record_attempt(
+        &mut self,
+        id: i64,
+        at: Instant,
+        outcome: &std::result::Result<(), String>,
+        retry: Option<Instant>,
+    ) -> Result<()> {
+        self.read(|sql| outbox::attempted(sql, id, at, outcome, retry))
+    }
+
+    fn record_delivery(
+        &mut self,
+        sent: &[crate::outbox::Notification],
+        at: Instant,
+        note: &mut crate::store::Noting,
+    ) -> Result<Vec<Applied>> {
+        let mut tickets: Vec<TicketId> = sent.iter().map(|n| n.ticket).collect();
+        tickets.sort_unstable();
+        tickets.dedup();
+        self.transact(|sql| {
+            // Tickets first, in id order, as every writer takes them: two
+            // transactions never wait on each other in a circle.
+            let mut locked = Vec::with_capacity(tickets.len());
+            for &id in &tickets {
+                locked.push(read_ticket(sql, id, "FOR UPDATE")?);
+            }
+            for n in sent {
+                outbox::attempted(sql, n.id, at, &Ok(()), None)?;
+            }
+            let mut applied = Vec::new();
+            for current in locked {
+                let log = read_events(sql, current.id)?;
+                let theirs: Vec<&crate::outbox::Notification> =
+                    sent.iter().filter(|n| n.ticket == current.id).collect();
+                if let Some(change) = note(&current, &log, &theirs) {
+                    applied.push(write(sql, &current, change)?);
+                }
+            }
+            Ok(applied)
+        })
+    }
+
+    fn redact(
+        &mut self,
+        ids: &[TicketId],
+        at: Instant,
+        actor: &str,
+        why: Option<&str>,
+    ) -> Result<bool> {
+        self.transact(|sql| redact::redact(sql, ids, at, actor, why))?;
+        // Old row versions keep the text until VACUUM reclaims them.
+        let vacuumed = self.read(|sql| {
+            sql.c
+                .batch_execute("VACUUM tickets, events, outbox")
+                .map_err(anyhow::Error::from)
+        });
+        Ok(vacuumed.is_ok())
+    }
+
+    fn restore(
+        &mut self,
+        policies: &[PolicyVersion],
+        tickets: &mut dyn Iterator<Item = Result<crate::store::Restored>>,
+        settle: &mut crate::store::Settling,
+    ) -> Result<crate::store::Restoring> {
+        // The tickets stream from the export once: no running it again.
+        let mut inner = self.inner.borrow_mut();
+        let Inner { client, prepared } = &mut *inner;
+        let mut tx = client.transaction()?;
+        let done = restore::restore(&mut Sql::new(&mut tx, prepared), policies, tickets, settle)?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    fn backup(&self, _to: &Path) -> Result<crate::store::BackupSummary> {
+        Err(EscError::usage(format!(
+            "esc backup copies queue files; {} is a PostgreSQL database",
+            self.shown
+        ))
+        .with_hint(
+            "back a server queue up with the server's own tools: pg_dump --format=custom, or `esc export` for a portable copy",
+        )
+        .into())
+    }
+
+    fn active_policy(&self) -> Result<Option<PolicyVersion>> {
+        self.read(policies::active)
+    }
+
+    fn has_tickets(&self) -> Result<bool> {
+        self.read(|sql| {
+            Ok(sql
+                .one("SELECT EXISTS (SELECT 1 FROM tickets)", &[])?
+                .get(0))
+        })
+    }
+
+    fn apply_policy(
+        &mut self,
+        text: &str,
+        digest: &str,
+        by: &str,
+        at: Instant,
+        message: Option<&str>,
+    ) -> Result<Applying> {
+        // Two managers at once: both number the next version, the second
+        // insert meets the first's key, and its transaction runs again.
+        self.transact(|sql| {
+            let active = policies::active(sql)?;
+            if let Some(active) = active.as_ref().filter(|a| a.digest == digest) {
+                return Ok(Applying::Unchanged(active.clone()));
+            }
+            let version = PolicyVersion {
+                version: active.map_or(1, |a| a.version + 1),
+                digest: digest.to_string(),
+                text: text.to_string(),
+                applied_by: by.to_string(),
+                applied_at: at,
+                message: message.map(str::to_string),
+            };
+            policies::insert(sql, &version)?;
+            Ok(Applying::Applied(version))
+        })
+    }
+
+    fn create(
+        &mut self,
+        ticket: &Ticket,
+        opened: EventData,
+        settle: &mut dyn FnMut(Ticket, Vec<EventData>) -> Transition,
+    ) -> Result<Applied> {
+        self.transact(|sql| {
+            let id = rows::insert_ticket(sql, None, ticket)?;
+            let mut inserted = ticket.clone();
+            inserted.id = id;
+            write(
+                sql,
+                &inserted,
+                settle(inserted.clone(), vec![opened.clone()]),
+            )
+        })
+    }
+
+    fn import(
+        &mut self,
+        tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
+    ) -> Result<usize> {
+        let mut inner = self.inner.borrow_mut();
+        let Inner { client, prepared } = &mut *inner;
+        let mut tx = client.transaction()?;
+        let mut n = 0;
+        {
+            let mut sql = Sql::new(&mut tx, prepared);
+            for (mut ticket, log) in tickets {
+                ticket.id = rows::insert_ticket(&mut sql, None, &ticket)?;
+                for e in log {
+                    rows::insert_event(&mut sql, &ticket, None, e)?;
+                }
+                n += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied> {
+        self.transact(|sql| {
+            let current = read_ticket(sql, id, "FOR UPDATE")?;
+            let log = read_events(sql, id)?;
+            let decided = change(&current, &log)?;
+            write(sql, &current, decided)
+        })
+    }
+
+    fn update_each(
+        &mut self,
+        ids: &[TicketId],
+        commit: bool,
+        change: &mut dyn FnMut(&Ticket, &[Event]) -> Option<Transition>,
+    ) -> Result<Vec<Applied>> {
+        // Smaller than on a file: row locks are held until the batch
+        // commits, and agents wait on the tickets they touch.
+        const BATCH: usize = 256;
+        // A ticket another process holds at this moment (an agent, or a
+        // tick on another host) is skipped, not waited for: the other tick
+        // applies it, or the next one does.
+        let lock = if commit { "FOR UPDATE SKIP LOCKED" } else { "" };
+        let mut all = Vec::new();
+        let mut inner = self.inner.borrow_mut();
+        let Inner { client, prepared } = &mut *inner;
+        for chunk in ids.chunks(BATCH) {
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                let mut tx = client.transaction()?;
+                let mut done = Vec::new();
+                let outcome = (|| -> Result<()> {
+                    let mut sql = Sql::new(&mut tx, prepared);
+                    for &id in chunk {
+                        let Some(current) = rows::try_read_ticket(&mut sql, id, lock)? else {
+                            continue;
+                        };
+                        let log = read_events(&mut sql, id)?;
+                        if let Some(transition) = change(&current, &log) {
+                            done.push(write(&mut sql, &current, transition)?);
+                        }
+                    }
+                    Ok(())
+                })();
+                let outcome = match outcome {
+                    Ok(()) if commit => tx.commit().map_err(anyhow::Error::from),
+                    Ok(()) => tx.rollback().map_err(anyhow::Error::from),
+                    Err(e) => Err(e),
+                };
+                match outcome {
+                    Ok(()) => {
+                        all.extend(done);
+                        break;
+                    }
+                    Err(e) if attempt < ATTEMPTS && conflict(&e) => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(all)
+    }
+
+    fn due_tickets(&self, now: Instant, digest: &str) -> Result<Vec<TicketId>> {
+        self.read(|sql| list::due_tickets(sql, now, digest))
+    }
+
+    fn ticket(&self, id: TicketId) -> Result<Ticket> {
+        self.read(|sql| read_ticket(sql, id, ""))
+    }
+
+    fn ticket_with_events(&self, id: TicketId) -> Result<(Ticket, Vec<Event>)> {
+        let mut inner = self.inner.borrow_mut();
+        let Inner { client, prepared } = &mut *inner;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let read = {
+            let mut sql = Sql::new(&mut tx, prepared);
+            let ticket = read_ticket(&mut sql, id, "")?;
+            (ticket, read_events(&mut sql, id)?)
+        };
+        tx.commit()?;
+        Ok(read)
+    }
+
+    fn tickets(
+        &self,
+        filter: &TicketFilter,
+        order: &Urgency,
+        limit: Option<usize>,
+    ) -> Result<(Vec<Ticket>, u64)> {
+        self.read(|sql| list::tickets(sql, filter, order, limit))
+    }
+
+    fn ticket_ids(&self, filter: &TicketFilter) -> Result<Vec<TicketId>> {
+        self.read(|sql| list::ticket_ids(sql, filter))
+    }
+
+    fn cohort(
+        &self,
+        since: Instant,
+        until: Instant,
+        by: Option<GroupBy>,
+        with_names: bool,
+        each: &mut dyn FnMut(CohortRow),
+    ) -> Result<()> {
+        report::cohort(
+            &mut self.inner.borrow_mut().client,
+            since,
+            until,
+            by,
+            with_names,
+            each,
+        )
+    }
+
+    fn opened_before(
+        &self,
+        before: Instant,
+        by: Option<GroupBy>,
+    ) -> Result<Vec<(Option<String>, u64)>> {
+        self.read(|sql| report::opened_before(sql, before, by))
+    }
+
+    fn open_at(
+        &self,
+        at: Instant,
+        opened_before: Instant,
+        by: GroupBy,
+    ) -> Result<Vec<(Option<String>, u64)>> {
+        self.read(|sql| report::open_at(sql, at, opened_before, by))
+    }
+
+    fn resolutions(
+        &self,
+        into: bool,
+        since: Option<Instant>,
+        until: Instant,
+        opened_before: Option<Instant>,
+        by: Option<GroupBy>,
+    ) -> Result<Vec<(Option<String>, u64)>> {
+        self.read(|sql| report::resolutions(sql, into, since, until, opened_before, by))
+    }
+
+    fn event_times(
+        &self,
+        kind: EventKind,
+        since: Instant,
+        until: Instant,
+        each: &mut dyn FnMut(Instant),
+    ) -> Result<()> {
+        report::event_times(
+            &mut self.inner.borrow_mut().client,
+            kind,
+            since,
+            until,
+            each,
+        )
+    }
+}

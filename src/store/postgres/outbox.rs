@@ -1,0 +1,299 @@
+//! The outbox on the server: notifications queued with their events, and
+//! leased to deliverers on any number of hosts without waiting on each
+//! other (`FOR UPDATE SKIP LOCKED`).
+
+use anyhow::Result;
+use postgres::GenericClient;
+
+use super::rows::{Param, Sql};
+use crate::clock::Instant;
+use crate::event::Event;
+use crate::outbox::Notification;
+use crate::store::record::{self, NOTIFICATION_COLUMNS};
+use crate::ticket::TicketId;
+
+/// Queue one notification per person `event` asks to tell, in the caller's
+/// transaction. Due at once: the event's own instant. Returns how many.
+pub(super) fn enqueue(sql: &mut Sql<impl GenericClient>, event: &Event) -> Result<usize> {
+    let mut queued = 0;
+    for r in event.data.recipients() {
+        queued += sql.execute(
+            "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at,
+                                 next_attempt_at, urgent)
+             VALUES ($1, $2, $3, $4, $5, $5, $6)
+             ON CONFLICT (event_id, recipient) DO NOTHING",
+            &[
+                &event.id,
+                &event.ticket,
+                &r.name,
+                &r.role,
+                &event.data.at.timestamp(),
+                &event.data.urgent(),
+            ],
+        )?;
+    }
+    Ok(queued as usize)
+}
+
+/// Queue an update for the customer with the text it was written with,
+/// in the caller's transaction; once per event. Returns how many (0 or 1).
+pub(super) fn enqueue_notice(
+    sql: &mut Sql<impl GenericClient>,
+    event: &Event,
+    notice: &crate::customer::Notice,
+) -> Result<usize> {
+    Ok(sql.execute(
+        "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at,
+                             audience, subject, body)
+         VALUES ($1, $2, $3, $4, $5, $5, 'customer', $6, $7)
+         ON CONFLICT (event_id, recipient) DO NOTHING",
+        &[
+            &event.id,
+            &event.ticket,
+            &notice.to,
+            &notice.update,
+            &event.data.at.timestamp(),
+            &notice.subject,
+            &notice.body,
+        ],
+    )? as usize)
+}
+
+/// Put back a notification as an export holds it, under its id or, without
+/// `keep_id`, the next one.
+pub(super) fn restore(
+    sql: &mut Sql<impl GenericClient>,
+    keep_id: bool,
+    n: &Notification,
+) -> Result<()> {
+    let (subject, body) = match &n.update {
+        Some(m) => (Some(m.subject.as_str()), Some(m.body.as_str())),
+        None => (None, None),
+    };
+    let values: [Param; 14] = [
+        &n.event,
+        &n.ticket,
+        &n.recipient.name,
+        &n.recipient.role,
+        &n.queued_at.timestamp(),
+        &n.status.as_str(),
+        &i64::from(n.attempts),
+        &n.next_attempt_at.timestamp(),
+        &n.last_error,
+        &n.sent_at.map(|t| t.timestamp()),
+        &n.audience.as_str(),
+        &subject,
+        &body,
+        &n.urgent,
+    ];
+    let columns = "event_id, ticket_id, recipient, role, queued_at, status, attempts, \
+                   next_attempt_at, last_error, sent_at, audience, subject, body, urgent";
+    let marks = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14";
+    if keep_id {
+        let mut with_id = values.to_vec();
+        with_id.push(&n.id);
+        sql.execute(
+            &format!("INSERT INTO outbox ({columns}, id) VALUES ({marks}, $15)"),
+            &with_id,
+        )?;
+    } else {
+        sql.execute(
+            &format!("INSERT INTO outbox ({columns}) VALUES ({marks})"),
+            &values,
+        )?;
+    }
+    Ok(())
+}
+
+/// Take up to `limit` notifications due by `now` that nobody holds, and
+/// hold them until `until`. Rows another deliverer is leasing at this
+/// moment are skipped, not waited for; one that died lets its rows go when
+/// the lease runs out.
+pub(super) fn lease(
+    sql: &mut Sql<impl GenericClient>,
+    now: Instant,
+    until: Instant,
+    limit: usize,
+    by_recipient: bool,
+) -> Result<Vec<Notification>> {
+    let order = if by_recipient { "recipient, id" } else { "id" };
+    let mut held = sql.all(
+        &format!(
+            "UPDATE outbox SET leased_until = $2
+             WHERE id IN (SELECT id FROM outbox
+                          WHERE status = 'pending' AND next_attempt_at <= $1
+                            AND (leased_until IS NULL OR leased_until <= $1)
+                          ORDER BY {order}
+                          LIMIT $3
+                          FOR UPDATE SKIP LOCKED)
+             RETURNING {NOTIFICATION_COLUMNS}"
+        ),
+        &[&now.timestamp(), &until.timestamp(), &(limit as i64)],
+        |c| record::notification(c),
+    )?;
+    if by_recipient {
+        held.sort_by(|a, b| (&a.recipient.name, a.id).cmp(&(&b.recipient.name, b.id)));
+    } else {
+        held.sort_by_key(|n| n.id);
+    }
+    Ok(held)
+}
+
+/// Record one attempt at `id`: sent, to be retried at `retry`, or (no
+/// retry) given up on. Lets go of the lease.
+pub(super) fn attempted(
+    sql: &mut Sql<impl GenericClient>,
+    id: i64,
+    at: Instant,
+    outcome: &std::result::Result<(), String>,
+    retry: Option<Instant>,
+) -> Result<()> {
+    let (status, error, next) = match (outcome, retry) {
+        (Ok(()), _) => ("sent", None, None),
+        (Err(e), Some(next)) => ("pending", Some(e.as_str()), Some(next.timestamp())),
+        (Err(e), None) => ("failed", Some(e.as_str()), None),
+    };
+    sql.execute(
+        "UPDATE outbox SET status = $1, attempts = attempts + 1, leased_until = NULL,
+            last_error = coalesce($2, last_error),
+            next_attempt_at = coalesce($3, next_attempt_at),
+            sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE sent_at END
+         WHERE id = $5",
+        &[&status, &error, &next, &at.timestamp(), &id],
+    )?;
+    Ok(())
+}
+
+/// Notifications still to deliver or given up on, oldest first; with
+/// `everything`, delivered ones too.
+pub(super) fn list(
+    sql: &mut Sql<impl GenericClient>,
+    everything: bool,
+) -> Result<Vec<Notification>> {
+    sql.all(
+        &format!(
+            "SELECT {NOTIFICATION_COLUMNS} FROM outbox WHERE $1 OR status <> 'sent' ORDER BY id"
+        ),
+        &[&everything],
+        |c| record::notification(c),
+    )
+}
+
+/// Every notification about ticket `id`, oldest first.
+pub(super) fn of_ticket(
+    sql: &mut Sql<impl GenericClient>,
+    id: TicketId,
+) -> Result<Vec<Notification>> {
+    sql.all(
+        &format!("SELECT {NOTIFICATION_COLUMNS} FROM outbox WHERE ticket_id = $1 ORDER BY id"),
+        &[&id],
+        |c| record::notification(c),
+    )
+}
+
+/// Put notification `id` back in line from `now`, with its attempts
+/// counted afresh; `None` if there is no such notification. A sent one is
+/// left as it is and returned as it is.
+pub(super) fn retry(
+    sql: &mut Sql<impl GenericClient>,
+    id: i64,
+    now: Instant,
+) -> Result<Option<Notification>> {
+    sql.execute(
+        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2,
+                leased_until = NULL
+         WHERE id = $1 AND status <> 'sent'",
+        &[&id, &now.timestamp()],
+    )?;
+    Ok(sql
+        .all(
+            &format!("SELECT {NOTIFICATION_COLUMNS} FROM outbox WHERE id = $1"),
+            &[&id],
+            |c| record::notification(c),
+        )?
+        .pop())
+}
+
+/// The people with notifications due by `now` that nobody holds.
+pub(super) fn due_recipients(
+    sql: &mut Sql<impl GenericClient>,
+    now: Instant,
+) -> Result<Vec<String>> {
+    Ok(sql
+        .query(
+            "SELECT DISTINCT recipient FROM outbox
+             WHERE status = 'pending' AND audience = 'person' AND next_attempt_at <= $1
+               AND (leased_until IS NULL OR leased_until <= $1)
+             ORDER BY recipient",
+            &[&now.timestamp()],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
+}
+
+/// Leave every notification for `recipient` due by `now` waiting until
+/// `until`, saying why, without counting an attempt (with `routine_only`,
+/// the urgent ones go on). Returns how many.
+pub(super) fn defer_recipient(
+    sql: &mut Sql<impl GenericClient>,
+    recipient: &str,
+    now: Instant,
+    until: Instant,
+    why: &str,
+    routine_only: bool,
+) -> Result<usize> {
+    Ok(sql.execute(
+        "UPDATE outbox SET next_attempt_at = $3, last_error = $4
+         WHERE recipient = $1 AND audience = 'person' AND status = 'pending'
+           AND next_attempt_at <= $2
+           AND (leased_until IS NULL OR leased_until <= $2)
+           AND NOT ($5 AND urgent)",
+        &[
+            &recipient,
+            &now.timestamp(),
+            &until.timestamp(),
+            &why,
+            &routine_only,
+        ],
+    )? as usize)
+}
+
+/// The latest `limit` notifications for `recipient`, newest first.
+pub(super) fn for_recipient(
+    sql: &mut Sql<impl GenericClient>,
+    recipient: &str,
+    limit: usize,
+) -> Result<Vec<Notification>> {
+    sql.all(
+        &format!(
+            "SELECT {NOTIFICATION_COLUMNS} FROM outbox WHERE recipient = $1
+             ORDER BY queued_at DESC, id DESC LIMIT $2"
+        ),
+        &[&recipient, &(limit as i64)],
+        |c| record::notification(c),
+    )
+}
+
+/// Notifications queued in `[since, until)`, by where they stand.
+pub(super) fn counts(
+    sql: &mut Sql<impl GenericClient>,
+    since: Instant,
+    until: Instant,
+) -> Result<crate::report::Notified> {
+    let row = sql.one(
+        "SELECT count(*),
+                count(*) FILTER (WHERE status = 'sent'),
+                count(*) FILTER (WHERE status = 'failed'),
+                count(*) FILTER (WHERE status = 'pending')
+         FROM outbox WHERE queued_at >= $1 AND queued_at < $2",
+        &[&since.timestamp(), &until.timestamp()],
+    )?;
+    let n = |i: usize| row.get::<_, i64>(i).max(0) as u64;
+    Ok(crate::report::Notified {
+        queued: n(0),
+        sent: n(1),
+        failed: n(2),
+        waiting: n(3),
+    })
+}
