@@ -1,18 +1,16 @@
 //! Integration tests: the real `esc` binary on a temporary queue, with the
-//! clock, the user and the policy fixed for every command.
+//! clock, the user and the policy fixed for every command. `scripts/test`
+//! runs them on SQLite files, then again on PostgreSQL (see `support`).
 
 mod cli {
     pub mod support;
 
     mod agents;
     mod automation;
-    mod backup;
     mod bad_input;
     mod concurrency;
-    mod crash;
     mod customers;
     mod export;
-    mod faults;
     mod fuzz_corpus;
     mod generated;
     mod hostile;
@@ -28,5 +26,22 @@ mod cli {
     mod report;
     mod seeds;
     mod snapshots;
-    mod views;
+
+    /// Proofs about the SQLite file itself (its bytes, locks, permissions,
+    /// backups): the PostgreSQL run leaves them out.
+    mod file {
+        mod backup;
+        mod crash;
+        mod faults;
+        mod views;
+    }
+
+    /// Proofs about a queue on a PostgreSQL server: roles, moving a team
+    /// from a file, ticks killed on the server. They need the server
+    /// whichever backend the rest of the suite runs on.
+    mod server {
+        mod crash;
+        mod roles;
+        mod team;
+    }
 }

@@ -57,6 +57,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         None => None,
     };
+    // Who applies it, asked before the queue is held: on a server that
+    // reads the queue.
+    let by = match chosen {
+        Some(_) => Some(ctx.actor()?),
+        None => None,
+    };
     let stored = {
         let mut queue = ctx.store()?;
         match (queue.active_policy()?, chosen) {
@@ -65,7 +71,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 Some((v, false))
             }
             (None, Some((policy, text))) => {
-                let by = ctx.actor()?;
+                let by = by.expect("asked above when --policy is given");
                 let message = format!("esc init --policy {}", policy.origin);
                 match queue.apply_policy(&text, &policy.digest, &by, ctx.now, Some(&message))? {
                     Applying::Applied(v) | Applying::Unchanged(v) => Some((v, true)),

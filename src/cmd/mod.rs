@@ -213,6 +213,8 @@ pub struct Ctx<'o> {
     active: OnceCell<Rc<Active>>,
     /// The queue, opened once: the policy and the command's work share it.
     store: OnceCell<RefCell<Box<dyn Store>>>,
+    /// Who the server says is connected, read when the queue is opened.
+    role: OnceCell<Option<store::DbRole>>,
     warned: Cell<bool>,
     /// Whether what an agent's change queues may be handed to a deliverer
     /// in the background (the demo delivers in order instead).
@@ -232,6 +234,7 @@ impl<'o> Ctx<'o> {
             prompt: Prompter::new(interactive),
             active: OnceCell::new(),
             store: OnceCell::new(),
+            role: OnceCell::new(),
             warned: Cell::new(false),
             background: true,
         }
@@ -388,6 +391,7 @@ impl<'o> Ctx<'o> {
     pub fn store(&self) -> Result<RefMut<'_, Box<dyn Store>>> {
         if self.store.get().is_none() {
             let opened = store::open(&self.location()?)?;
+            let _ = self.role.set(opened.db_role().cloned());
             let _ = self.store.set(RefCell::new(opened));
         }
         self.store
@@ -399,8 +403,69 @@ impl<'o> Ctx<'o> {
             })
     }
 
-    /// Who is acting: `--as`, `ESC_USER`, or the login name.
+    /// Who is acting. On a file: `--as`, `ESC_USER`, or the login name,
+    /// trusted (the file's permissions are the boundary). On a server the
+    /// database role says: the person the policy maps it to
+    /// (`[people.NAME] db_role`), or the person of its own name; only a
+    /// role that owns the queue may act for others with `--as`.
     pub fn actor(&self) -> Result<String> {
+        let claimed = self.claimed_actor()?;
+        if !matches!(self.location()?, Location::Postgres(_)) {
+            return Ok(claimed);
+        }
+        if self.role.get().is_none() {
+            drop(self.store()?);
+        }
+        let Some(role) = self.role.get().cloned().flatten() else {
+            return Ok(claimed);
+        };
+        if role.admin {
+            return Ok(claimed);
+        }
+        let person = self.person_of_role(&role.name)?;
+        match &self.global.actor {
+            Some(named) if named.trim() != person => Err(EscError::usage(format!(
+                "on this queue the database role `{}` acts as {person}, not as {}",
+                role.name,
+                named.trim()
+            ))
+            .with_hint(format!(
+                "leave out --as (and ESC_USER), or connect as {}'s own role",
+                named.trim()
+            ))
+            .into()),
+            _ => Ok(person),
+        }
+    }
+
+    /// The person a database role acts as: the one whose `db_role` it is,
+    /// or the one of its name.
+    fn person_of_role(&self, role: &str) -> Result<String> {
+        let mapped = |policy: &Policy| {
+            policy
+                .people
+                .iter()
+                .find(|(_, p)| p.db_role.as_deref() == Some(role))
+                .map(|(name, _)| name.clone())
+        };
+        // Read without adopting anything: a new queue has no mapping yet.
+        let found = match self.active.get() {
+            Some(active) => mapped(&active.policy),
+            None => {
+                let stored = self.store()?.active_policy()?;
+                match stored {
+                    Some(v) => Policy::parse(&v.text, &format!("policy version {}", v.version))
+                        .ok()
+                        .and_then(|p| mapped(&p)),
+                    None => None,
+                }
+            }
+        };
+        Ok(found.unwrap_or_else(|| role.to_string()))
+    }
+
+    /// Who the command line (or the login) says is acting.
+    fn claimed_actor(&self) -> Result<String> {
         let candidates = [
             self.global.actor.clone(),
             std::env::var("USER").ok(),

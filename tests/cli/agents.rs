@@ -86,7 +86,7 @@ fn open_without_a_terminal_names_the_missing_flag() {
         2,
     );
     assert!(err.contains("missing --category"), "{err}");
-    assert!(!q.db().exists() || q.ok("ann", "09:00", &["list"]).contains("no tickets match"));
+    assert!(!q.exists() || q.ok("ann", "09:00", &["list"]).contains("no tickets match"));
 }
 
 #[test]

@@ -48,7 +48,7 @@ fn a_malformed_clock_is_a_usage_error_from_flag_or_environment() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(!q.db().exists(), "nothing is created on a usage error");
+    assert!(!q.exists(), "nothing is created on a usage error");
 }
 
 #[test]
@@ -128,10 +128,7 @@ fn a_file_that_is_not_a_queue_is_refused_untouched() {
 fn a_queue_from_a_newer_esc_is_refused() {
     let q = Queue::new();
     q.open("09:00", "t", &[]);
-    rusqlite::Connection::open(q.db())
-        .unwrap()
-        .pragma_update(None, "user_version", 1000)
-        .unwrap();
+    q.pretend_newer(1000);
     let err = q.fails("ann", "10:00", &["list"], 6);
     assert!(
         err.contains("was written by a newer esc (queue schema version 1000"),

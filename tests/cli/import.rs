@@ -5,11 +5,11 @@ use serde_json::Value;
 
 use super::support::Queue;
 
-const NOW: &str = "2026-11-25T12:00:00Z";
+pub(crate) const NOW: &str = "2026-11-25T12:00:00Z";
 
 /// The default policy, then a second version, with people reached by a
 /// mailbox and customers sent updates; tickets in every state.
-fn busy_queue() -> Queue {
+pub(crate) fn busy_queue() -> Queue {
     let q = Queue::with_default_and(|q| {
         format!(
             "[people.dana]\nmailbox = {:?}\n\n[[customer_updates]]\nid = \"moved\"\non = \"escalated\"\n\
@@ -64,7 +64,7 @@ fn busy_queue() -> Queue {
     q
 }
 
-fn esc_on(q: &Queue, db: &std::path::Path, args: &[&str]) -> std::process::Output {
+fn esc_on(q: &Queue, db: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> std::process::Output {
     q.on(db, "ann", NOW, args).output().unwrap()
 }
 
@@ -75,7 +75,7 @@ fn an_export_imported_into_a_new_queue_exports_the_same_bytes() {
     assert!(first.lines().count() == 5, "{first}");
     std::fs::write(q.path("queue.jsonl"), &first).unwrap();
 
-    let copy = q.path("copy.db");
+    let copy = q.another("copy.db");
     let out = esc_on(
         &q,
         &copy,
@@ -95,7 +95,7 @@ fn an_export_imported_into_a_new_queue_exports_the_same_bytes() {
         "the round trip changes nothing"
     );
     // The figures re-derived from the logs are the same, and nothing is due.
-    let report = |db: &std::path::Path| {
+    let report = |db: &str| {
         String::from_utf8(esc_on(&q, db, &["--json", "report", "--since", "2026-11-20"]).stdout)
             .unwrap()
     };
@@ -111,7 +111,7 @@ fn an_export_imported_into_a_new_queue_exports_the_same_bytes() {
     // imported ones get new numbers, and their notifications follow them.
     let out = esc_on(
         &q,
-        &q.db(),
+        q.db(),
         &["import", q.path("queue.jsonl").to_str().unwrap()],
     );
     assert!(
@@ -139,7 +139,7 @@ fn an_export_imported_into_a_new_queue_exports_the_same_bytes() {
     };
     assert_eq!(twin("6"), twin("2"));
     assert_eq!(twin("5"), twin("1"));
-    let tick = esc_on(&q, &q.db(), &["tick"]);
+    let tick = esc_on(&q, q.db(), &["tick"]);
     assert_eq!(
         String::from_utf8(tick.stdout).unwrap(),
         "",
@@ -214,7 +214,7 @@ fn importing_overdue_tickets_fires_nothing_unless_asked() {
     let later = "2026-11-26T09:00:00Z";
     let import = |db: &str, extra: &[&str]| {
         let out = q
-            .on(&q.path(db), "ann", later, &["import"])
+            .on(q.path(db), "ann", later, &["import"])
             .arg(&file)
             .args(extra)
             .output()
@@ -234,7 +234,7 @@ fn importing_overdue_tickets_fires_nothing_unless_asked() {
     let tick = |db: &str| {
         let out = q
             .on(
-                &q.path(db),
+                q.path(db),
                 "cron",
                 "2026-11-26T09:05:00Z",
                 &["--json", "tick"],

@@ -291,10 +291,7 @@ fn eight_agents_and_two_ticks_lose_and_duplicate_nothing() {
             }
         }
     }
-    let conn = rusqlite::Connection::open(q.db()).unwrap();
-    let integrity: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
+    let integrity = q.integrity();
 
     say(&format!(
         "load: {AGENTS} agents, {commands} commands and {tick_runs} ticks in {elapsed:.1} s = {:.0} commands/s \

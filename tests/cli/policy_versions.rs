@@ -2,7 +2,7 @@
 //! command uses the version in force, and a new version never rewrites what
 //! is settled.
 
-use super::support::{Queue, repo_file, rule_by_id};
+use super::support::{Backend, Queue, Sql, backend, repo_file, rule_by_id};
 
 fn default_text() -> String {
     std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap()
@@ -295,10 +295,12 @@ fn a_queue_without_a_policy_in_force_refuses_writes_until_one_is_applied() {
     let q = Queue::new();
     q.open("09:00", "from before the upgrade", &[]);
     // What an upgrade leaves when another policy made the queue's history.
-    let conn = rusqlite::Connection::open(q.db()).unwrap();
-    conn.execute_batch("DROP TRIGGER policies_are_append_only_delete; DELETE FROM policies;")
+    let lift_guard = match backend() {
+        Backend::Sqlite => "DROP TRIGGER policies_are_append_only_delete",
+        Backend::Postgres => "ALTER TABLE policies DISABLE TRIGGER policies_are_append_only",
+    };
+    q.execute(&format!("{lift_guard}; DELETE FROM policies;"), &[])
         .unwrap();
-    drop(conn);
     for args in [&["tick"][..], &["note", "1", "hello"]] {
         let err = q.fails("cron", "10:00", args, 5);
         assert!(err.contains("holds no policy"), "{err}");
@@ -322,20 +324,20 @@ fn a_stored_version_this_esc_refuses_can_be_printed_fixed_and_applied() {
     let good = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
     let typo = good.replacen("notify = [\"director\"]", "notify = [\"direktor\"]", 1);
     assert_ne!(typo, good, "the default policy changed");
-    let conn = rusqlite::Connection::open(q.db()).unwrap();
-    conn.execute(
+    q.execute(
         "INSERT INTO policies (version, digest, text, applied_by, applied_at, message)
          VALUES (2, ?1, ?2, 'older-esc', ?3, 'applied by an esc that did not check notify')",
-        rusqlite::params![
-            esc::policy::digest_of(&typo),
-            typo,
-            chrono::DateTime::parse_from_rfc3339("2026-11-23T09:30:00Z")
-                .unwrap()
-                .timestamp()
+        &[
+            Sql::Text(esc::policy::digest_of(&typo)),
+            Sql::Text(typo.clone()),
+            Sql::Int(
+                chrono::DateTime::parse_from_rfc3339("2026-11-23T09:30:00Z")
+                    .unwrap()
+                    .timestamp(),
+            ),
         ],
     )
     .unwrap();
-    drop(conn);
 
     let err = q.fails("ann", "10:00", &["list"], 5);
     assert!(err.contains("policy version 2:"), "{err}");

@@ -1,6 +1,11 @@
-//! A hermetic queue per test: its own directory, queue file and home, and
+//! A hermetic queue per test: its own directory, queue and home, and
 //! helpers that run `esc` as someone at an instant and check the outcome.
+//!
+//! The suite runs once per backend: on SQLite files by default, and with
+//! `ESC_TEST_BACKEND=postgres` on the server `ESC_TEST_PG` names, each
+//! queue a database of its own (`scripts/test` does both).
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -8,8 +13,109 @@ use std::process::Command;
 
 pub const DAY: &str = "2026-11-23";
 
+/// Which engine the suite's queues are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn backend() -> Backend {
+    match std::env::var("ESC_TEST_BACKEND").as_deref() {
+        Err(_) | Ok("" | "sqlite") => Backend::Sqlite,
+        Ok("postgres") => Backend::Postgres,
+        Ok(other) => panic!("ESC_TEST_BACKEND is sqlite or postgres, not {other:?}"),
+    }
+}
+
+/// The server the PostgreSQL run makes its databases on. A run without
+/// one fails here, never skips.
+pub fn server() -> String {
+    std::env::var("ESC_TEST_PG").unwrap_or_else(|_| {
+        panic!(
+            "the PostgreSQL run needs a server: run `scripts/test`, which installs and starts one (ESC_TEST_PG is not set)"
+        )
+    })
+}
+
+/// `ESC_TEST_PG` with its database replaced by `name`.
+pub fn database_url(name: &str) -> String {
+    let base = server();
+    let (before, after) = base.split_once('?').unwrap_or((&base, ""));
+    let root = &before[..before.rfind('/').expect("ESC_TEST_PG is postgres://.../DB")];
+    format!("{root}/{name}?{after}")
+}
+
+/// A connection to the server's `postgres` database, as its superuser.
+pub fn admin_client() -> postgres::Client {
+    postgres::Client::connect(&server(), postgres::NoTls).unwrap()
+}
+
+/// Run administrative SQL on the server's `postgres` database.
+pub fn admin(sql: &str) {
+    admin_client().batch_execute(sql).unwrap();
+}
+
+/// A queue's place that is not a file: a database on the server, dropped
+/// with the test's queue.
+pub struct Database {
+    pub name: String,
+}
+
+impl Database {
+    pub fn create(dir: &Path, suffix: &str) -> Database {
+        let name = format!("{}{suffix}", Database::name_for(dir));
+        admin(&format!("CREATE DATABASE {name}"));
+        Database { name }
+    }
+
+    /// `esc_` and the test directory's unique name.
+    fn name_for(dir: &Path) -> String {
+        let unique: String = dir
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        format!("esc_{unique}")
+    }
+
+    /// A copy of the database `template` (which nobody may be connected to).
+    pub fn copy_of(dir: &Path, suffix: &str, template: &str) -> Database {
+        let name = format!("{}{suffix}", Database::name_for(dir));
+        admin(&format!("CREATE DATABASE {name} TEMPLATE {template}"));
+        Database { name }
+    }
+
+    pub fn url(&self) -> String {
+        database_url(&self.name)
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&server(), postgres::NoTls) {
+            let _ = client.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+/// A parameter of [`Queue::execute`].
+pub enum Sql {
+    Int(i64),
+    Text(String),
+}
+
 pub struct Queue {
     pub dir: tempfile::TempDir,
+    /// On the PostgreSQL run: the queue's database, and any others made
+    /// with [`Queue::another`].
+    databases: std::sync::Mutex<Vec<Database>>,
 }
 
 /// `09:30` is that time on [`DAY`]; anything with a `T` is taken as given.
@@ -23,9 +129,15 @@ pub fn instant(when: &str) -> String {
 
 impl Queue {
     pub fn new() -> Self {
-        Queue {
+        let q = Queue {
             dir: tempfile::tempdir().unwrap(),
+            databases: Default::default(),
+        };
+        if backend() == Backend::Postgres {
+            let db = Database::create(q.dir.path(), "");
+            q.databases.lock().unwrap().push(db);
         }
+        q
     }
 
     /// A queue whose policy (version 1, in force from the start) is `text`.
@@ -49,8 +161,173 @@ impl Queue {
         )
     }
 
-    pub fn db(&self) -> PathBuf {
+    /// The queue, as `--db` takes it: its file, or its database's URL.
+    pub fn db(&self) -> String {
+        match backend() {
+            Backend::Sqlite => self.file().display().to_string(),
+            Backend::Postgres => self.databases.lock().unwrap()[0].url(),
+        }
+    }
+
+    /// The queue's SQLite file: for the proofs about the file itself,
+    /// which the PostgreSQL run leaves out (`file::` in `scripts/test`).
+    pub fn file(&self) -> PathBuf {
+        assert_eq!(
+            backend(),
+            Backend::Sqlite,
+            "this proof is about the SQLite file; the PostgreSQL run skips file::"
+        );
         self.dir.path().join("queue.db")
+    }
+
+    /// Another, empty queue on this one's backend: `name` in its
+    /// directory, or a new database.
+    pub fn another(&self, name: &str) -> String {
+        match backend() {
+            Backend::Sqlite => self.path(name).display().to_string(),
+            Backend::Postgres => self.database(name),
+        }
+    }
+
+    /// A new, empty database on the suite's server, whatever the backend,
+    /// dropped with this queue; its URL.
+    pub fn database(&self, name: &str) -> String {
+        let suffix: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+        let db = Database::create(self.dir.path(), &format!("_{suffix}"));
+        let url = db.url();
+        self.databases.lock().unwrap().push(db);
+        url
+    }
+
+    /// Whether the queue has been made: its file, or its schema.
+    pub fn exists(&self) -> bool {
+        match backend() {
+            Backend::Sqlite => self.file().exists(),
+            Backend::Postgres => self.sql_one("SELECT to_regclass('esc_schema') IS NOT NULL"),
+        }
+    }
+
+    /// Mark the queue as written by a future esc at schema `version`.
+    pub fn pretend_newer(&self, version: i64) {
+        match backend() {
+            Backend::Sqlite => rusqlite::Connection::open(self.file())
+                .unwrap()
+                .pragma_update(None, "user_version", version)
+                .unwrap(),
+            Backend::Postgres => {
+                let mut client = postgres::Client::connect(&self.db(), postgres::NoTls).unwrap();
+                client
+                    .execute("UPDATE esc_schema SET version = $1", &[&version])
+                    .unwrap();
+            }
+        }
+    }
+
+    /// Run `sql` straight on the queue's database, past esc, as a tool or
+    /// an intruder would: `?1`, `?2`... are `params` (written `$1`... for
+    /// the server). The rows it changed, or the database's refusal.
+    pub fn execute(&self, sql: &str, params: &[Sql]) -> Result<u64, String> {
+        match backend() {
+            Backend::Sqlite => {
+                let conn = rusqlite::Connection::open(self.file()).unwrap();
+                let values: Vec<rusqlite::types::Value> = params
+                    .iter()
+                    .map(|p| match p {
+                        Sql::Int(n) => rusqlite::types::Value::Integer(*n),
+                        Sql::Text(s) => rusqlite::types::Value::Text(s.clone()),
+                    })
+                    .collect();
+                let mut done = 0;
+                // Several statements only without parameters.
+                if params.is_empty() {
+                    conn.execute_batch(sql).map_err(|e| e.to_string())?;
+                    return Ok(conn.changes());
+                }
+                done += conn
+                    .execute(sql, rusqlite::params_from_iter(values))
+                    .map_err(|e| e.to_string())?;
+                Ok(done as u64)
+            }
+            Backend::Postgres => {
+                let mut client = postgres::Client::connect(&self.db(), postgres::NoTls).unwrap();
+                let mut text = sql.to_string();
+                for i in (1..=params.len()).rev() {
+                    text = text.replace(&format!("?{i}"), &format!("${i}"));
+                }
+                let refusal = |e: postgres::Error| {
+                    e.as_db_error()
+                        .map_or(e.to_string(), |d| d.message().to_string())
+                };
+                if params.is_empty() {
+                    client.batch_execute(&text).map_err(refusal)?;
+                    return Ok(0);
+                }
+                let values: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|p| match p {
+                        Sql::Int(n) => n as &(dyn postgres::types::ToSql + Sync),
+                        Sql::Text(s) => s as &(dyn postgres::types::ToSql + Sync),
+                    })
+                    .collect();
+                client.execute(&text, &values).map_err(refusal)
+            }
+        }
+    }
+
+    /// Whether the store is sound by its engine's own check: SQLite's
+    /// integrity check, or on the server, no event or notification whose
+    /// ticket is missing.
+    pub fn integrity(&self) -> String {
+        match backend() {
+            Backend::Sqlite => rusqlite::Connection::open(self.file())
+                .unwrap()
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                .unwrap(),
+            Backend::Postgres => {
+                let orphans: i64 = self.sql_one(
+                    "SELECT (SELECT count(*) FROM events e WHERE NOT EXISTS
+                                (SELECT 1 FROM tickets t WHERE t.id = e.ticket_id))
+                          + (SELECT count(*) FROM outbox o WHERE NOT EXISTS
+                                (SELECT 1 FROM events e WHERE e.id = o.event_id))",
+                );
+                if orphans == 0 {
+                    "ok".into()
+                } else {
+                    format!("{orphans} orphaned rows")
+                }
+            }
+        }
+    }
+
+    /// One value from the server queue's database.
+    fn sql_one<T: for<'a> postgres::types::FromSql<'a>>(&self, sql: &str) -> T {
+        let mut client = postgres::Client::connect(&self.db(), postgres::NoTls).unwrap();
+        client.query_one(sql, &[]).unwrap().get(0)
+    }
+
+    /// Everything the queue stores, as text: the file's bytes, or every
+    /// row of every table on the server. For proofs that something (a
+    /// secret) is never stored.
+    pub fn stored(&self) -> String {
+        match backend() {
+            Backend::Sqlite => {
+                String::from_utf8_lossy(&std::fs::read(self.file()).unwrap()).into_owned()
+            }
+            Backend::Postgres => {
+                let mut client = postgres::Client::connect(&self.db(), postgres::NoTls).unwrap();
+                let mut all = String::new();
+                for table in ["tickets", "events", "outbox", "policies", "esc_schema"] {
+                    for row in client
+                        .query(&format!("SELECT t::text FROM {table} t"), &[])
+                        .unwrap()
+                    {
+                        all.push_str(row.get::<_, &str>(0));
+                        all.push('\n');
+                    }
+                }
+                all
+            }
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -82,7 +359,7 @@ impl Queue {
 
     /// `esc --db DB --as WHO --now WHEN ARGS` on another queue file than
     /// this one's (a copy, an import's target).
-    pub fn on(&self, db: &Path, who: &str, when: &str, args: &[&str]) -> Command {
+    pub fn on(&self, db: impl AsRef<OsStr>, who: &str, when: &str, args: &[&str]) -> Command {
         let mut cmd = self.bare();
         cmd.arg("--db")
             .arg(db)
@@ -311,4 +588,39 @@ pub fn address_for(q: &Queue, name: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .collect();
     format!("{name}+{}@example.com", unique.to_ascii_lowercase())
+}
+
+/// Whether every ticket's status, level, team and assignee are where its
+/// log's changes lead. `events`: each event's ticket and its from/to pairs
+/// for those four fields, in log order; `tickets`: each ticket's four.
+pub fn log_agrees(
+    events: impl IntoIterator<Item = (i64, [Option<String>; 8])>,
+    tickets: impl IntoIterator<Item = (i64, [Option<String>; 4])>,
+) -> Result<(), String> {
+    let fields = ["status", "level", "team", "assignee"];
+    let mut logged: std::collections::HashMap<(i64, usize), Option<String>> = Default::default();
+    for (id, sides) in events {
+        for (f, field) in fields.iter().enumerate() {
+            let (from, to) = (sides[2 * f].clone(), sides[2 * f + 1].clone());
+            if from.is_none() && to.is_none() {
+                continue;
+            }
+            let was = logged.get(&(id, f)).cloned().flatten();
+            if from != was {
+                return Err(format!(
+                    "#{id} {field}: an event changes it from {from:?}, the log had {was:?}"
+                ));
+            }
+            logged.insert((id, f), to);
+        }
+    }
+    for (id, now) in tickets {
+        for (f, field) in fields.iter().enumerate() {
+            let log = logged.get(&(id, f)).cloned().flatten();
+            if now[f] != log {
+                return Err(format!("#{id} {field}: ticket {:?}, log {log:?}", now[f]));
+            }
+        }
+    }
+    Ok(())
 }

@@ -108,7 +108,7 @@ pub(super) fn tickets(
     let mut values = Vec::new();
     let wanted = condition(filter, &mut values);
     // A rank from a list of values: CASE column WHEN $n THEN 0 ... ELSE n.
-    let mut rank = |column: &str, ranked: &[String], values: &mut Vec<Cell>| {
+    let rank = |column: &str, ranked: &[String], values: &mut Vec<Cell>| {
         let whens: String = ranked
             .iter()
             .enumerate()

@@ -168,8 +168,15 @@ impl Postgres {
 
 /// The schema version, or `None` in a database esc never wrote.
 fn schema_version(c: &mut impl postgres::GenericClient) -> Result<Option<i64>> {
+    // From the catalog as a table, read in this statement's snapshot:
+    // `to_regclass` may answer from a cache older than a schema another
+    // process committed while this one waited for the lock.
     let exists: bool = c
-        .query_one("SELECT to_regclass('esc_schema') IS NOT NULL", &[])?
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_tables
+                            WHERE schemaname = current_schema() AND tablename = 'esc_schema')",
+            &[],
+        )?
         .get(0);
     if !exists {
         return Ok(None);

@@ -1,7 +1,7 @@
 //! The read-only SQL views are an interface other tools are built on:
 //! their columns, and the type of what each holds, are pinned here.
 
-use super::support::Queue;
+use crate::cli::support::Queue;
 
 /// `name type` for each column of the first row `query` returns.
 fn columns(conn: &rusqlite::Connection, query: &str) -> Vec<String> {
@@ -72,7 +72,7 @@ fn the_views_keep_their_columns_and_types() {
     q.ok("ann", "10:05", &["csat", "1", "5"]);
     q.open("09:00", "no reply", &[]);
     q.ok("cron", "16:00", &["tick"]);
-    let conn = rusqlite::Connection::open(q.db()).unwrap();
+    let conn = rusqlite::Connection::open(q.file()).unwrap();
 
     assert_eq!(
         columns(&conn, "SELECT * FROM v_tickets WHERE id = 1"),

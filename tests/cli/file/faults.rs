@@ -12,7 +12,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use super::support::{Queue, instant};
+use crate::cli::support::{Queue, instant};
 
 fn is_root() -> bool {
     let out = Command::new("id").arg("-u").output().expect("`id` runs");

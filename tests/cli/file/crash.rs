@@ -16,7 +16,7 @@ use esc::policy::Policy;
 use esc::store::Store;
 use rusqlite::Connection;
 
-use super::support::{Queue, Rng, say};
+use crate::cli::support::{Queue, Rng, log_agrees, say};
 
 const TICKETS: usize = 2_000;
 const TICK_TRIALS: usize = 24;
@@ -116,48 +116,30 @@ fn sound(db: &Path) -> Result<(), String> {
     if integrity != "ok" {
         return Err(format!("integrity_check: {integrity}"));
     }
-    let fields = ["status", "level", "team", "assignee"];
-    let mut logged: std::collections::HashMap<(i64, usize), Option<String>> = Default::default();
     let mut stmt = conn
         .prepare(
             "SELECT ticket_id, from_status, to_status, from_level, to_level, from_team, to_team,
                     from_assignee, to_assignee FROM events ORDER BY ticket_id, id",
         )
         .unwrap();
-    let mut rows = stmt.query([]).unwrap();
-    while let Some(r) = rows.next().unwrap() {
-        let id: i64 = r.get(0).unwrap();
-        for (f, field) in fields.iter().enumerate() {
-            let from: Option<String> = r.get(1 + 2 * f).unwrap();
-            let to: Option<String> = r.get(2 + 2 * f).unwrap();
-            if from.is_none() && to.is_none() {
-                continue;
-            }
-            let was = logged.get(&(id, f)).cloned().flatten();
-            if from != was {
-                return Err(format!(
-                    "#{id} {}: an event changes it from {from:?}, the log had {was:?}",
-                    field
-                ));
-            }
-            logged.insert((id, f), to);
-        }
-    }
+    let events: Vec<(i64, [Option<String>; 8])> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, std::array::from_fn(|i| r.get(1 + i).unwrap())))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     let mut stmt = conn
         .prepare("SELECT id, status, level, team, assignee FROM tickets")
         .unwrap();
-    let mut rows = stmt.query([]).unwrap();
-    while let Some(r) = rows.next().unwrap() {
-        let id: i64 = r.get(0).unwrap();
-        for (f, field) in fields.iter().enumerate() {
-            let now: Option<String> = r.get(1 + f).unwrap();
-            let log = logged.get(&(id, f)).cloned().flatten();
-            if now != log {
-                return Err(format!("#{id} {field}: ticket {now:?}, log {log:?}"));
-            }
-        }
-    }
-    Ok(())
+    let tickets: Vec<(i64, [Option<String>; 4])> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, std::array::from_fn(|i| r.get(1 + i).unwrap())))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    log_agrees(events, tickets)
 }
 
 /// What a tick leaves: every ticket's state, every event but its row id,
@@ -270,7 +252,7 @@ fn agent_commands_killed_mid_write_land_whole_or_not_at_all() {
     for n in 0..6 {
         q.open("09:00", &format!("ticket {n}"), &[]);
     }
-    let db = q.db();
+    let db = q.file();
     let shm = shm_of(&db);
     let probe = {
         let mut cmd = q.esc("ann", "09:01", &["note", "1", "calibration"]);

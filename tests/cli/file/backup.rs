@@ -1,6 +1,6 @@
 //! `esc backup`: a consistent copy of a live queue, and `--check`.
 
-use super::support::Queue;
+use crate::cli::support::Queue;
 
 fn filled() -> Queue {
     let q = Queue::manual();
@@ -52,7 +52,7 @@ fn a_backup_is_a_whole_queue_that_esc_opens_and_checks() {
         assert!(out.status.success());
         String::from_utf8(out.stdout).unwrap()
     };
-    assert_eq!(list(&copy), list(&q.db()));
+    assert_eq!(list(&copy), list(&q.file()));
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn a_backup_never_overwrites_and_a_damaged_copy_fails_its_check() {
 fn a_backup_taken_while_agents_write_is_consistent() {
     let q = filled();
     let writer = {
-        let db = q.db();
+        let db = q.file();
         let home = q.dir.path().to_path_buf();
         std::thread::spawn(move || {
             for i in 0..40 {
@@ -162,7 +162,7 @@ fn a_backup_taken_while_agents_write_is_consistent() {
         counts.push(notes);
     }
     writer.join().unwrap();
-    super::support::say(&format!(
+    crate::cli::support::say(&format!(
         "backup: notes in 4 copies taken while 40 were being written: {counts:?}"
     ));
     assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
