@@ -80,60 +80,24 @@ impl Postgres {
 
     fn migrate(&mut self) -> Result<()> {
         let shown = self.shown.clone();
-        let inner = self.inner.get_mut();
-        let version = schema_version(&mut inner.client)?;
         let latest = schema::latest();
-        if version.is_some_and(|v| v > latest) {
-            return Err(newer(&shown, version.unwrap_or(0)));
-        }
-        if version.is_none_or(|v| v < latest) {
-            let mut tx = inner.client.transaction()?;
-            // Two processes may find a new database at once: one migrates
-            // under this lock, which ends with the transaction, and the
-            // other finds the work done.
-            tx.execute("SELECT pg_advisory_xact_lock(4545535153)", &[])?;
-            let version = schema_version(&mut tx)?;
-            if version.is_none() {
-                let others: i64 = tx
-                    .query_one(
-                        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
-                        &[],
-                    )?
-                    .get(0);
-                if others > 0 {
-                    return Err(EscError::queue(format!(
-                        "{shown} is a database with tables of its own, not an esc queue"
-                    ))
-                    .with_hint("create an empty database for the queue: createdb NAME")
-                    .into());
-                }
-                tx.batch_execute("CREATE TABLE esc_schema (version BIGINT NOT NULL)")?;
-                tx.execute("INSERT INTO esc_schema VALUES (0)", &[])?;
-            }
-            let from = version.unwrap_or(0);
-            if from > latest {
-                return Err(newer(&shown, from));
-            }
-            for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
-                tx.batch_execute(step)
-                    .with_context(|| format!("upgrading the queue schema to version {}", i + 1))?;
-            }
-            tx.execute("UPDATE esc_schema SET version = $1", &[&latest])?;
-            tx.commit()?;
-        }
-        let row = inner.client.query_one(
-            "SELECT current_user::text,
-                    coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
-                    OR pg_has_role(current_user,
-                        (SELECT tableowner FROM pg_tables
-                         WHERE schemaname = current_schema() AND tablename = 'tickets'),
-                        'MEMBER')",
-            &[],
-        )?;
-        self.role = DbRole {
-            name: row.get(0),
-            admin: row.get(1),
+        let inner = self.inner.get_mut();
+        // Every command asks this first: one statement, one round trip.
+        let found = match identify(&mut inner.client) {
+            Ok(found) => Some(found),
+            Err(e) if is_code(&e, &SqlState::UNDEFINED_TABLE) => None,
+            Err(e) => return Err(e),
         };
+        let (version, role) = match found {
+            Some((version, role)) if version == latest => (version, role),
+            Some((version, _)) if version > latest => return Err(newer(&shown, version)),
+            _ => {
+                create_or_upgrade(&mut inner.client, &shown)?;
+                identify(&mut inner.client)?
+            }
+        };
+        debug_assert_eq!(version, latest);
+        self.role = role;
         Ok(())
     }
 
@@ -164,6 +128,89 @@ impl Postgres {
             }
         }
     }
+}
+
+/// Refresh the planner's statistics after a bulk load: until autovacuum
+/// gets to it, the planner would take the tables for empty, and scan
+/// where an index answers. Only the tables' owner may; for anyone else
+/// autovacuum does it later, and the load stands either way.
+fn analyze(client: &mut Client) {
+    let _ = client.batch_execute("ANALYZE tickets, events, outbox");
+}
+
+/// The queue's schema version, and who is connected.
+fn identify(client: &mut Client) -> Result<(i64, DbRole)> {
+    let messages = client.simple_query(
+        "SELECT version, current_user,
+                current_setting('is_superuser') = 'on'
+                OR pg_has_role(current_user,
+                               (SELECT relowner FROM pg_class WHERE oid = 'tickets'::regclass),
+                               'MEMBER')
+         FROM esc_schema",
+    )?;
+    let row = messages
+        .iter()
+        .find_map(|m| match m {
+            postgres::SimpleQueryMessage::Row(row) => Some(row),
+            _ => None,
+        })
+        .context("the queue's schema version is missing (esc_schema is empty)")?;
+    let version = row
+        .get(0)
+        .and_then(|v| v.parse().ok())
+        .context("the queue's schema version is not a number")?;
+    Ok((
+        version,
+        DbRole {
+            name: row.get(1).unwrap_or_default().to_string(),
+            admin: row.get(2) == Some("t"),
+        },
+    ))
+}
+
+fn is_code(e: &anyhow::Error, code: &SqlState) -> bool {
+    e.downcast_ref::<postgres::Error>()
+        .and_then(|e| e.code())
+        .is_some_and(|c| c == code)
+}
+
+/// Create the schema in an empty database, or bring an older one up to
+/// date. Two processes may find a new database at once: one works under
+/// the lock, which ends with the transaction, and the other finds the work
+/// done.
+fn create_or_upgrade(client: &mut Client, shown: &str) -> Result<()> {
+    let latest = schema::latest();
+    let mut tx = client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock(4545535153)", &[])?;
+    let version = schema_version(&mut tx)?;
+    if version.is_none() {
+        let others: i64 = tx
+            .query_one(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+                &[],
+            )?
+            .get(0);
+        if others > 0 {
+            return Err(EscError::queue(format!(
+                "{shown} is a database with tables of its own, not an esc queue"
+            ))
+            .with_hint("create an empty database for the queue: createdb NAME")
+            .into());
+        }
+        tx.batch_execute("CREATE TABLE esc_schema (version BIGINT NOT NULL)")?;
+        tx.execute("INSERT INTO esc_schema VALUES (0)", &[])?;
+    }
+    let from = version.unwrap_or(0);
+    if from > latest {
+        return Err(newer(shown, from));
+    }
+    for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.batch_execute(step)
+            .with_context(|| format!("upgrading the queue schema to version {}", i + 1))?;
+    }
+    tx.execute("UPDATE esc_schema SET version = $1", &[&latest])?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// The schema version, or `None` in a database esc never wrote.
@@ -401,6 +448,7 @@ impl Store for Postgres {
         let mut tx = client.transaction()?;
         let done = restore::restore(&mut Sql::new(&mut tx, prepared), policies, tickets, settle)?;
         tx.commit()?;
+        analyze(client);
         Ok(done)
     }
 
@@ -492,6 +540,7 @@ impl Store for Postgres {
             }
         }
         tx.commit()?;
+        analyze(client);
         Ok(n)
     }
 

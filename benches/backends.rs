@@ -1,0 +1,289 @@
+//! SQLite and PostgreSQL side by side: the same queue (N tickets opened at
+//! T0, 1% of them three hours earlier and never answered) on a file and
+//! on a server over its Unix socket, and the real `esc` binary timed on
+//! each: an agent's commands one at a time, the tick with 1% due, the
+//! report overview, and agents working at once. Prints figures; asserts
+//! nothing about time.
+//!
+//!     cargo bench --bench backends                        # 1M tickets
+//!     ESC_BENCH_SIZES=100000 cargo bench --bench backends
+//!
+//! The server is `ESC_BENCH_PG` (a URL whose role may create databases),
+//! or, without it, a throwaway cluster `scripts/postgres` starts and stops.
+//! That cluster commits without waiting for the disk, as SQLite's WAL
+//! mode with synchronous=NORMAL does: the comparison is of engines, not
+//! of disks.
+
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant as Clock};
+
+mod common;
+use common::ms;
+
+use esc::clock::parse_instant;
+use esc::policy::Policy;
+use esc::store::Location;
+
+const T0: &str = "2026-11-23T09:00:00Z";
+/// When agents work: after every ticket was opened.
+const WORK: &str = "2026-11-23T09:20:00Z";
+const DUE: &str = "2026-11-23T10:15:00Z";
+
+fn main() {
+    let sizes = common::sizes("1000000");
+    let temp = tempfile::tempdir().unwrap();
+    let dir = common::dir(&temp);
+    let server = Server::start(&dir);
+    println!(
+        "esc on SQLite and PostgreSQL (release build, median of runs; PostgreSQL {} over a Unix socket)",
+        server.version()
+    );
+    for n in sizes {
+        let file = dir.join(format!("b{n}.db"));
+        let _ = std::fs::remove_file(&file);
+        let queues = [
+            ("SQLite", file.display().to_string()),
+            ("PostgreSQL", server.database(&format!("esc_bench_{n}"))),
+        ];
+        let results: Vec<Vec<(String, String)>> =
+            queues.iter().map(|(_, db)| measure(db, n)).collect();
+        println!("\n{n} tickets, 1% ({}) due at the tick", n / 100);
+        let width = results[0].iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+        println!("  {:width$}  {:>26}  {:>26}", "", queues[0].0, queues[1].0);
+        for ((name, file), (_, server)) in results[0].iter().zip(&results[1]) {
+            println!("  {name:width$}  {file:>26}  {server:>26}");
+        }
+    }
+    println!(
+        "\nload average: {}",
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+    );
+    drop(server);
+}
+
+/// Each figure for the queue at `db`, named.
+fn measure(db: &str, n: usize) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    let built = Clock::now();
+    build(db, n);
+    rows.push((
+        "build (import)".into(),
+        format!("{:.1} s", built.elapsed().as_secs_f64()),
+    ));
+    let mut open_id = 0;
+    let open = median(7, || {
+        let out = esc(
+            db,
+            "ann",
+            WORK,
+            &[
+                "open",
+                "--quiet",
+                "--title",
+                "bench",
+                "--customer",
+                "acme",
+                "--channel",
+                "email",
+                "--category",
+                "technical",
+            ],
+        );
+        open_id = out.trim().parse().unwrap();
+    });
+    rows.push(("open".into(), ms(open)));
+    let mut k = 0;
+    let escalate = median(7, || {
+        k += 1;
+        let id = (k * 7).to_string();
+        esc(
+            db,
+            "ann",
+            WORK,
+            &["escalate", &id, "--team", "technical", "-r", "bench"],
+        );
+    });
+    rows.push(("escalate".into(), ms(escalate)));
+    let list = median(7, || {
+        esc(db, "ann", DUE, &["list", "--breached", "--limit", "20"]);
+    });
+    rows.push(("list --breached (20 shown)".into(), ms(list)));
+    let show = median(7, || {
+        esc(db, "ann", WORK, &["show", &open_id.to_string()]);
+    });
+    rows.push(("show".into(), ms(show)));
+    let idle = median(5, || {
+        esc(db, "cron", "2026-11-23T09:05:00Z", &["tick"]);
+    });
+    rows.push(("tick, nothing due".into(), ms(idle)));
+    let t = Clock::now();
+    esc(db, "cron", DUE, &["tick"]);
+    rows.push((format!("tick, {} due", n / 100), ms(t.elapsed())));
+    let report = median(3, || {
+        esc(db, "dana", DUE, &["report", "--since", "2026-11-01"]);
+    });
+    rows.push(("report overview".into(), ms(report)));
+    for agents in [8, 32] {
+        let per_second = concurrent(db, agents, n);
+        rows.push((
+            format!("{agents} agents at once"),
+            format!("{per_second:.0} commands/s"),
+        ));
+    }
+    rows
+}
+
+/// The queue at `db`, built through the engine so every derived column
+/// is right: `n` tickets opened at T0, 1% three hours earlier.
+fn build(db: &str, n: usize) {
+    let policy = Policy::embedded();
+    let location = Location::parse(db).unwrap();
+    let mut store = esc::store::open(&location).unwrap();
+    store
+        .apply_policy(
+            esc::policy::DEFAULT_POLICY,
+            &policy.digest,
+            "sample",
+            esc::clock::from_unix(0),
+            None,
+        )
+        .unwrap();
+    let t0 = parse_instant(T0).unwrap();
+    let mut tickets = (0..n).map(|i| {
+        let overdue = i % 100 == 0;
+        let now = if overdue {
+            t0 - chrono::Duration::hours(3)
+        } else {
+            t0
+        } + chrono::Duration::seconds((i % 600) as i64);
+        esc::sample::unanswered(&policy, i, now)
+    });
+    store.import(&mut tickets).unwrap();
+}
+
+fn esc(db: &str, who: &str, now: &str, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_esc"))
+        .args(["--db", db, "--as", who, "--now", now])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "esc {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    common::time(runs, || {
+        f();
+        String::new()
+    })
+}
+
+/// Commands per second with `agents` processes at once, each adding a note
+/// to tickets of its own (the first tenth of the queue) for a few seconds.
+fn concurrent(db: &str, agents: usize, n: usize) -> f64 {
+    const EACH: usize = 40;
+    let done = AtomicUsize::new(0);
+    let t = Clock::now();
+    std::thread::scope(|s| {
+        for a in 0..agents {
+            let done = &done;
+            s.spawn(move || {
+                for c in 0..EACH {
+                    let id = 1 + (a * EACH + c) * 7 % (n / 10).max(1);
+                    esc(
+                        db,
+                        &format!("agent{a}"),
+                        DUE,
+                        &["note", &id.to_string(), "working on it"],
+                    );
+                    done.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    done.load(Ordering::Relaxed) as f64 / t.elapsed().as_secs_f64()
+}
+
+/// The PostgreSQL server the benchmark uses, and the databases it made.
+struct Server {
+    url: String,
+    cluster: Option<std::path::PathBuf>,
+    made: std::cell::RefCell<Vec<String>>,
+}
+
+impl Server {
+    fn start(dir: &std::path::Path) -> Server {
+        if let Ok(url) = std::env::var("ESC_BENCH_PG") {
+            return Server {
+                url,
+                cluster: None,
+                made: Default::default(),
+            };
+        }
+        let cluster = dir.join("pg");
+        let out = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/postgres"))
+            .arg("start")
+            .arg(&cluster)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Server {
+            url: String::from_utf8(out.stdout).unwrap().trim().to_string(),
+            cluster: Some(cluster),
+            made: Default::default(),
+        }
+    }
+
+    fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls).unwrap()
+    }
+
+    fn version(&self) -> String {
+        self.client()
+            .query_one("SHOW server_version", &[])
+            .unwrap()
+            .get(0)
+    }
+
+    /// A new database `name` (dropped first if a run left it); its URL.
+    fn database(&self, name: &str) -> String {
+        let mut c = self.client();
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .unwrap();
+        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        self.made.borrow_mut().push(name.to_string());
+        let (before, after) = self.url.split_once('?').unwrap_or((&self.url, ""));
+        let root = &before[..before.rfind('/').unwrap()];
+        format!("{root}/{name}?{after}")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if std::env::var_os("ESC_BENCH_DIR").is_some() && self.cluster.is_none() {
+            println!("kept the databases on {}", self.url);
+            return;
+        }
+        let mut c = self.client();
+        for name in self.made.borrow().iter() {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+        if let Some(cluster) = &self.cluster {
+            let _ = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/postgres"))
+                .arg("stop")
+                .arg(cluster)
+                .status();
+        }
+    }
+}
