@@ -37,6 +37,11 @@ pub const NOTIFICATION_COLUMNS: &str = "id, ticket_id, event_id, recipient, role
 
 pub const POLICY_COLUMNS: &str = "version, digest, text, applied_by, applied_at, message";
 
+/// The names in a column list such as [`TICKET_COLUMNS`].
+pub fn column_names(columns: &'static str) -> impl Iterator<Item = &'static str> {
+    columns.split(',').map(str::trim)
+}
+
 /// The column a report groups by.
 pub fn group_column(by: crate::report::GroupBy) -> &'static str {
     use crate::report::GroupBy;
@@ -439,4 +444,24 @@ pub fn policy(c: &mut impl Columns) -> Result<PolicyVersion> {
         applied_at: c.instant()?,
         message: c.text()?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_values_written_come_in_the_order_the_readers_read() {
+        let t = crate::sample::unanswered(
+            &crate::policy::Policy::embedded(),
+            1,
+            crate::clock::from_unix(1_795_000_000),
+        );
+        let written: Vec<&str> = ticket_cells(&t.0).iter().map(|(c, _)| *c).collect();
+        let read: Vec<&str> = column_names(TICKET_COLUMNS).skip(1).collect();
+        assert_eq!(written, read);
+        let written: Vec<&str> = event_cells(&t.1[0]).iter().map(|(c, _)| *c).collect();
+        let read: Vec<&str> = column_names(EVENT_COLUMNS).skip(2).collect();
+        assert_eq!(written, read);
+    }
 }

@@ -7,6 +7,7 @@
 //! transactions the server aborts for a conflict (a deadlock, a
 //! serialization failure) run again from what is stored then.
 
+mod batch;
 mod connect;
 mod list;
 mod outbox;
@@ -396,26 +397,21 @@ impl Store for Postgres {
         let mut tickets: Vec<TicketId> = sent.iter().map(|n| n.ticket).collect();
         tickets.sort_unstable();
         tickets.dedup();
+        let ids: Vec<i64> = sent.iter().map(|n| n.id).collect();
         self.transact(|sql| {
             // Tickets first, in id order, as every writer takes them: two
             // transactions never wait on each other in a circle.
-            let mut locked = Vec::with_capacity(tickets.len());
-            for &id in &tickets {
-                locked.push(read_ticket(sql, id, "FOR UPDATE")?);
-            }
-            for n in sent {
-                outbox::attempted(sql, n.id, at, &Ok(()), None)?;
-            }
-            let mut applied = Vec::new();
-            for current in locked {
-                let log = read_events(sql, current.id)?;
-                let theirs: Vec<&crate::outbox::Notification> =
-                    sent.iter().filter(|n| n.ticket == current.id).collect();
-                if let Some(change) = note(&current, &log, &theirs) {
-                    applied.push(write(sql, &current, change)?);
-                }
-            }
-            Ok(applied)
+            let locked = rows::read_many(sql, &tickets, "FOR UPDATE")?;
+            outbox::sent(sql, &ids, at)?;
+            let changes: Vec<(&Ticket, Transition)> = locked
+                .iter()
+                .filter_map(|(current, log)| {
+                    let theirs: Vec<&crate::outbox::Notification> =
+                        sent.iter().filter(|n| n.ticket == current.id).collect();
+                    note(current, log, &theirs).map(|c| (current, c))
+                })
+                .collect();
+            rows::write_all(sql, changes)
         })
     }
 
@@ -533,9 +529,7 @@ impl Store for Postgres {
             let mut sql = Sql::new(&mut tx, prepared);
             for (mut ticket, log) in tickets {
                 ticket.id = rows::insert_ticket(&mut sql, None, &ticket)?;
-                for e in log {
-                    rows::insert_event(&mut sql, &ticket, None, e)?;
-                }
+                rows::insert_events(&mut sql, &ticket, None, log)?;
                 n += 1;
             }
         }
@@ -577,15 +571,12 @@ impl Store for Postgres {
                 let mut done = Vec::new();
                 let outcome = (|| -> Result<()> {
                     let mut sql = Sql::new(&mut tx, prepared);
-                    for &id in chunk {
-                        let Some(current) = rows::try_read_ticket(&mut sql, id, lock)? else {
-                            continue;
-                        };
-                        let log = read_events(&mut sql, id)?;
-                        if let Some(transition) = change(&current, &log) {
-                            done.push(write(&mut sql, &current, transition)?);
-                        }
-                    }
+                    let read = rows::read_many(&mut sql, chunk, lock)?;
+                    let changes: Vec<(&Ticket, Transition)> = read
+                        .iter()
+                        .filter_map(|(t, log)| change(t, log).map(|c| (t, c)))
+                        .collect();
+                    done = rows::write_all(&mut sql, changes)?;
                     Ok(())
                 })();
                 let outcome = match outcome {

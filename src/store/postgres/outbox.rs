@@ -5,58 +5,95 @@
 use anyhow::Result;
 use postgres::GenericClient;
 
+use super::batch::Arrays;
 use super::rows::{Param, Sql};
 use crate::clock::Instant;
 use crate::event::Event;
 use crate::outbox::Notification;
-use crate::store::record::{self, NOTIFICATION_COLUMNS};
+use crate::store::record::{self, Cell, NOTIFICATION_COLUMNS};
 use crate::ticket::TicketId;
 
-/// Queue one notification per person `event` asks to tell, in the caller's
-/// transaction. Due at once: the event's own instant. Returns how many.
-pub(super) fn enqueue(sql: &mut Sql<impl GenericClient>, event: &Event) -> Result<usize> {
-    let mut queued = 0;
-    for r in event.data.recipients() {
-        queued += sql.execute(
-            "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at,
-                                 next_attempt_at, urgent)
-             VALUES ($1, $2, $3, $4, $5, $5, $6)
-             ON CONFLICT (event_id, recipient) DO NOTHING",
-            &[
-                &event.id,
-                &event.ticket,
-                &r.name,
-                &r.role,
-                &event.data.at.timestamp(),
-                &event.data.urgent(),
-            ],
-        )?;
+/// Queue one notification per person each of `events` asks to tell, and
+/// each customer update with the text it was written with, in the caller's
+/// transaction and one statement; each once per event and recipient. Due
+/// at once: the event's own instant. Returns each queued one's ticket, and
+/// for a customer's, their address.
+pub(super) fn enqueue_all(
+    sql: &mut Sql<impl GenericClient>,
+    events: &[Event],
+    notices: &[(Event, crate::customer::Notice)],
+) -> Result<Vec<(TicketId, Option<String>)>> {
+    let mut rows = Arrays::new(vec![
+        "event_id",
+        "ticket_id",
+        "recipient",
+        "role",
+        "queued_at",
+        "next_attempt_at",
+        "urgent",
+        "audience",
+        "subject",
+        "body",
+    ]);
+    let text = |s: &str| Cell::Text(s.to_string());
+    for e in events {
+        let at = e.data.at.timestamp();
+        for r in e.data.recipients() {
+            rows.push([
+                Cell::Int(e.id),
+                Cell::Int(e.ticket),
+                text(&r.name),
+                r.role.as_deref().map_or(Cell::Null, text),
+                Cell::Int(at),
+                Cell::Int(at),
+                Cell::Flag(e.data.urgent()),
+                text("person"),
+                Cell::Null,
+                Cell::Null,
+            ]);
+        }
     }
-    Ok(queued as usize)
+    for (e, n) in notices {
+        let at = e.data.at.timestamp();
+        rows.push([
+            Cell::Int(e.id),
+            Cell::Int(e.ticket),
+            text(&n.to),
+            text(&n.update),
+            Cell::Int(at),
+            Cell::Int(at),
+            Cell::Flag(false),
+            text("customer"),
+            text(&n.subject),
+            text(&n.body),
+        ]);
+    }
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let inserted = sql.query(
+        &format!(
+            "INSERT INTO outbox ({}) SELECT * FROM {}
+             ON CONFLICT (event_id, recipient) DO NOTHING
+             RETURNING ticket_id, audience, recipient",
+            rows.names(),
+            rows.unnest("o")
+        ),
+        &rows.params(),
+    )?;
+    Ok(inserted
+        .iter()
+        .map(|r| {
+            let customer = (r.get::<_, &str>(1) == "customer").then(|| r.get(2));
+            (r.get(0), customer)
+        })
+        .collect())
 }
 
-/// Queue an update for the customer with the text it was written with,
-/// in the caller's transaction; once per event. Returns how many (0 or 1).
-pub(super) fn enqueue_notice(
-    sql: &mut Sql<impl GenericClient>,
-    event: &Event,
-    notice: &crate::customer::Notice,
-) -> Result<usize> {
-    Ok(sql.execute(
-        "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at,
-                             audience, subject, body)
-         VALUES ($1, $2, $3, $4, $5, $5, 'customer', $6, $7)
-         ON CONFLICT (event_id, recipient) DO NOTHING",
-        &[
-            &event.id,
-            &event.ticket,
-            &notice.to,
-            &notice.update,
-            &event.data.at.timestamp(),
-            &notice.subject,
-            &notice.body,
-        ],
-    )? as usize)
+/// Queue one notification per person `event` asks to tell, in the
+/// caller's transaction; see [`enqueue_all`].
+pub(super) fn enqueue(sql: &mut Sql<impl GenericClient>, event: &Event) -> Result<usize> {
+    Ok(enqueue_all(sql, std::slice::from_ref(event), &[])?.len())
 }
 
 /// Put back a notification as an export holds it, under its id or, without
@@ -160,6 +197,18 @@ pub(super) fn attempted(
             sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE sent_at END
          WHERE id = $5",
         &[&status, &error, &next, &at.timestamp(), &id],
+    )?;
+    Ok(())
+}
+
+/// Record that notifications `ids` reached their recipients at `at`, in
+/// one statement.
+pub(super) fn sent(sql: &mut Sql<impl GenericClient>, ids: &[i64], at: Instant) -> Result<()> {
+    sql.execute(
+        "UPDATE outbox SET status = 'sent', attempts = attempts + 1, leased_until = NULL,
+                sent_at = $2
+         WHERE id = ANY($1)",
+        &[&ids, &at.timestamp()],
     )?;
     Ok(())
 }

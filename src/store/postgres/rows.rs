@@ -10,6 +10,7 @@ use anyhow::Result;
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use postgres::{GenericClient, Row, Statement};
 
+use super::batch::Arrays;
 use crate::error::EscError;
 use crate::event::{Event, EventData};
 use crate::lifecycle::Transition;
@@ -173,39 +174,6 @@ pub(super) fn insert_ticket(
     Ok(sql.one(&text, &params)?.get(0))
 }
 
-/// Write only the columns that changed: fewer index entries to update,
-/// and fewer bytes to the server.
-pub(super) fn update_ticket(
-    sql: &mut Sql<impl GenericClient>,
-    id: TicketId,
-    before: &Ticket,
-    after: &Ticket,
-) -> Result<()> {
-    let changed: Vec<(&str, Cell)> = record::ticket_cells(after)
-        .into_iter()
-        .zip(record::ticket_cells(before))
-        .filter(|((_, new), (_, old))| new != old)
-        .map(|(new, _)| new)
-        .collect();
-    if changed.is_empty() {
-        return Ok(());
-    }
-    let set: Vec<String> = changed
-        .iter()
-        .enumerate()
-        .map(|(i, (c, _))| format!("{c} = ${}", i + 2))
-        .collect();
-    let id = Cell::Int(id);
-    let params: Vec<Param> = std::iter::once(&id as Param)
-        .chain(changed.iter().map(|(_, v)| v as Param))
-        .collect();
-    sql.execute(
-        &format!("UPDATE tickets SET {} WHERE id = $1", set.join(", ")),
-        &params,
-    )?;
-    Ok(())
-}
-
 /// A ticket, locked for this transaction with `lock` (`FOR UPDATE`, or
 /// nothing to read it only).
 pub(super) fn read_ticket(
@@ -229,6 +197,43 @@ pub(super) fn try_read_ticket(
         .transpose()
 }
 
+/// Tickets `ids` and their logs, in two statements: locked with `lock`
+/// (`FOR UPDATE SKIP LOCKED` leaves out those another transaction holds),
+/// lowest id first.
+pub(super) fn read_many(
+    sql: &mut Sql<impl GenericClient>,
+    ids: &[TicketId],
+    lock: &str,
+) -> Result<Vec<(Ticket, Vec<Event>)>> {
+    let tickets = sql.all(
+        &format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ANY($1) ORDER BY id {lock}"),
+        &[&ids],
+        |c| record::ticket(c),
+    )?;
+    let held: Vec<TicketId> = tickets.iter().map(|t| t.id).collect();
+    let mut events = sql
+        .all(
+            &format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE ticket_id = ANY($1)
+                 ORDER BY ticket_id, id"
+            ),
+            &[&held],
+            |c| record::event(c),
+        )?
+        .into_iter()
+        .peekable();
+    Ok(tickets
+        .into_iter()
+        .map(|t| {
+            let mut log = Vec::new();
+            while let Some(e) = events.next_if(|e| e.ticket == t.id) {
+                log.push(e);
+            }
+            (t, log)
+        })
+        .collect())
+}
+
 pub(super) fn read_events(sql: &mut Sql<impl GenericClient>, id: TicketId) -> Result<Vec<Event>> {
     sql.all(
         &format!("SELECT {EVENT_COLUMNS} FROM events WHERE ticket_id = $1 ORDER BY id"),
@@ -238,49 +243,94 @@ pub(super) fn read_events(sql: &mut Sql<impl GenericClient>, id: TicketId) -> Re
 }
 
 /// Append an event under the id it had (restoring an export), or, with
-/// `None`, the next one. A rule occurrence already in the log is not
-/// written twice: that is the database's answer to two hosts deciding the
-/// same step at once, and the caller's transaction is stale ([`Stale`]).
+/// `None`, the next one.
 pub(super) fn insert_event(
     sql: &mut Sql<impl GenericClient>,
     ticket: &Ticket,
     id: Option<i64>,
     e: EventData,
 ) -> Result<Event> {
-    let cells = record::event_cells(&e);
-    let mut columns = vec!["ticket_id", "ticket_opened_at"];
-    let mut values = vec![
-        Cell::Int(ticket.id),
-        Cell::Int(ticket.opened_at.timestamp()),
-    ];
-    if let Some(id) = id {
-        columns.push("id");
-        values.push(Cell::Int(id));
+    let mut written = insert_events(sql, ticket, id, vec![e])?;
+    Ok(written.pop().expect("one event in, one out"))
+}
+
+/// Append events, in one statement: a server a round trip away pays for
+/// each. With `first_id`, the first keeps that id (restoring an export;
+/// then there is one). A rule occurrence already in the log is not written
+/// twice: that is the database's answer to two hosts deciding the same
+/// step at once, and the caller's transaction is stale ([`Stale`]).
+pub(super) fn insert_events(
+    sql: &mut Sql<impl GenericClient>,
+    ticket: &Ticket,
+    first_id: Option<i64>,
+    events: Vec<EventData>,
+) -> Result<Vec<Event>> {
+    let mut written = insert_logs(sql, vec![(ticket, first_id, events)])?;
+    Ok(written.pop().unwrap_or_default())
+}
+
+/// Append each ticket's new events, all in one statement; the events
+/// written, per ticket, in the order given.
+fn insert_logs(
+    sql: &mut Sql<impl GenericClient>,
+    logs: Vec<(&Ticket, Option<i64>, Vec<EventData>)>,
+) -> Result<Vec<Vec<Event>>> {
+    let total: usize = logs.iter().map(|(_, _, e)| e.len()).sum();
+    if total == 0 {
+        return Ok(logs.iter().map(|_| Vec::new()).collect());
     }
-    for (c, v) in cells {
-        columns.push(c);
-        values.push(v);
+    let with_id = logs.iter().any(|(_, id, _)| id.is_some());
+    let mut names = vec!["ticket_id", "ticket_opened_at"];
+    if with_id {
+        names.push("id");
     }
-    let marks: Vec<String> = (1..=values.len()).map(|i| format!("${i}")).collect();
-    let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
-    let inserted = sql.opt(
+    names.extend(record::column_names(EVENT_COLUMNS).skip(2));
+    let mut arrays = Arrays::new(names);
+    for (ticket, id, events) in &logs {
+        for e in events {
+            let head = [
+                Cell::Int(ticket.id),
+                Cell::Int(ticket.opened_at.timestamp()),
+            ];
+            let id = with_id.then(|| id.map_or(Cell::Null, Cell::Int));
+            arrays.push(
+                head.into_iter()
+                    .chain(id)
+                    .chain(record::event_cells(e).into_iter().map(|(_, v)| v)),
+            );
+        }
+    }
+    let inserted = sql.query(
         &format!(
-            "INSERT INTO events ({}) VALUES ({})
+            "INSERT INTO events ({}) SELECT * FROM {}
              ON CONFLICT (ticket_id, rule) WHERE rule IS NOT NULL DO NOTHING
              RETURNING id",
-            columns.join(", "),
-            marks.join(", ")
+            arrays.names(),
+            arrays.unnest("e")
         ),
-        &params,
+        &arrays.params(),
     )?;
-    match inserted {
-        Some(row) => Ok(Event {
-            id: row.get(0),
-            ticket: ticket.id,
-            data: e,
-        }),
-        None => Err(Stale.into()),
+    if inserted.len() < total {
+        return Err(Stale.into());
     }
+    // The identity numbers rows in the order the arrays hold them, whatever
+    // order RETURNING gives them back in.
+    let mut ids: Vec<i64> = inserted.iter().map(|r| r.get(0)).collect();
+    ids.sort_unstable();
+    let mut ids = ids.into_iter();
+    Ok(logs
+        .into_iter()
+        .map(|(ticket, _, events)| {
+            events
+                .into_iter()
+                .map(|data| Event {
+                    id: ids.next().expect("an id per event"),
+                    ticket: ticket.id,
+                    data,
+                })
+                .collect()
+        })
+        .collect())
 }
 
 /// A transaction decided on a state another one changed first: roll back
@@ -296,32 +346,78 @@ pub(super) fn write(
     before: &Ticket,
     change: Transition,
 ) -> Result<Applied> {
-    let Transition {
-        mut ticket,
-        events,
-        notices,
-    } = change;
-    let id = before.id;
-    ticket.id = id;
-    update_ticket(sql, id, before, &ticket)?;
-    let mut queued = 0;
-    let mut written = Vec::with_capacity(events.len());
-    for e in events {
-        let event = insert_event(sql, &ticket, None, e)?;
-        queued += super::outbox::enqueue(sql, &event)?;
-        written.push(event);
-    }
-    let mut customers = Vec::new();
-    for notice in notices {
-        if super::outbox::enqueue_notice(sql, &written[notice.event], &notice)? > 0 {
-            queued += 1;
-            customers.push(notice.to);
+    let mut applied = write_all(sql, vec![(before, change)])?;
+    Ok(applied.pop().expect("one change in, one out"))
+}
+
+/// Write many tickets' new states, their events and the notifications
+/// they ask for, in three statements whatever their number.
+pub(super) fn write_all(
+    sql: &mut Sql<impl GenericClient>,
+    changes: Vec<(&Ticket, Transition)>,
+) -> Result<Vec<Applied>> {
+    let mut names = vec!["id"];
+    names.extend(record::column_names(TICKET_COLUMNS).skip(1));
+    let mut changed = Arrays::new(names);
+    let mut after = Vec::with_capacity(changes.len());
+    for (before, change) in changes {
+        let Transition {
+            mut ticket,
+            events,
+            notices,
+        } = change;
+        ticket.id = before.id;
+        let cells = record::ticket_cells(&ticket);
+        if cells != record::ticket_cells(before) {
+            changed.push(
+                std::iter::once(Cell::Int(ticket.id)).chain(cells.into_iter().map(|(_, v)| v)),
+            );
         }
+        after.push((ticket, events, notices));
     }
-    Ok(Applied {
-        ticket,
-        events: written,
-        queued,
-        customers,
-    })
+    if !changed.is_empty() {
+        let set: Vec<String> = changed
+            .names()
+            .split(", ")
+            .skip(1)
+            .map(|c| format!("{c} = u.{c}"))
+            .collect();
+        sql.execute(
+            &format!(
+                "UPDATE tickets t SET {} FROM {} WHERE t.id = u.id",
+                set.join(", "),
+                changed.unnest("u")
+            ),
+            &changed.params(),
+        )?;
+    }
+    let logs = after
+        .iter_mut()
+        .map(|(ticket, events, _)| (&*ticket, None, std::mem::take(events)))
+        .collect();
+    let written = insert_logs(sql, logs)?;
+    let notices: Vec<(Event, crate::customer::Notice)> = after
+        .iter_mut()
+        .zip(&written)
+        .flat_map(|((_, _, notices), events)| {
+            std::mem::take(notices)
+                .into_iter()
+                .map(|n| (events[n.event].clone(), n))
+        })
+        .collect();
+    let all: Vec<Event> = written.iter().flatten().cloned().collect();
+    let queued = super::outbox::enqueue_all(sql, &all, &notices)?;
+    Ok(after
+        .into_iter()
+        .zip(written)
+        .map(|((ticket, _, _), events)| {
+            let mine = queued.iter().filter(|(t, _)| *t == ticket.id);
+            Applied {
+                queued: mine.clone().count(),
+                customers: mine.filter_map(|(_, c)| c.clone()).collect(),
+                ticket,
+                events,
+            }
+        })
+        .collect())
 }
