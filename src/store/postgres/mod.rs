@@ -526,12 +526,19 @@ impl Store for Postgres {
         let mut tx = client.transaction()?;
         let mut n = 0;
         {
+            // Batches small enough to keep the arrays' memory flat, large
+            // enough that round trips do not count.
+            const BATCH: usize = 1000;
             let mut sql = Sql::new(&mut tx, prepared);
-            for (mut ticket, log) in tickets {
-                ticket.id = rows::insert_ticket(&mut sql, None, &ticket)?;
-                rows::insert_events(&mut sql, &ticket, None, log)?;
+            let mut batch = Vec::with_capacity(BATCH);
+            for ticket in tickets {
+                batch.push(ticket);
                 n += 1;
+                if batch.len() == BATCH {
+                    rows::insert_many(&mut sql, std::mem::take(&mut batch))?;
+                }
             }
+            rows::insert_many(&mut sql, batch)?;
         }
         tx.commit()?;
         analyze(client);

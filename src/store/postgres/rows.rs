@@ -174,6 +174,47 @@ pub(super) fn insert_ticket(
     Ok(sql.one(&text, &params)?.get(0))
 }
 
+/// Insert new tickets, each with its whole log, in two statements.
+pub(super) fn insert_many(
+    sql: &mut Sql<impl GenericClient>,
+    tickets: Vec<(Ticket, Vec<EventData>)>,
+) -> Result<()> {
+    if tickets.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Arrays::new(record::column_names(TICKET_COLUMNS).skip(1).collect());
+    for (t, _) in &tickets {
+        rows.push(record::ticket_cells(t).into_iter().map(|(_, v)| v));
+    }
+    let inserted = sql.query(
+        &format!(
+            "INSERT INTO tickets ({}) SELECT * FROM {} RETURNING id",
+            rows.names(),
+            rows.unnest("t")
+        ),
+        &rows.params(),
+    )?;
+    // Identities in the order the arrays hold the rows, as for events.
+    let mut ids: Vec<TicketId> = inserted.iter().map(|r| r.get(0)).collect();
+    ids.sort_unstable();
+    let mut numbered: Vec<(Ticket, Vec<EventData>)> = tickets
+        .into_iter()
+        .zip(ids)
+        .map(|((mut t, log), id)| {
+            t.id = id;
+            (t, log)
+        })
+        .collect();
+    insert_logs(
+        sql,
+        numbered
+            .iter_mut()
+            .map(|(t, log)| (&*t, None, std::mem::take(log)))
+            .collect(),
+    )?;
+    Ok(())
+}
+
 /// A ticket, locked for this transaction with `lock` (`FOR UPDATE`, or
 /// nothing to read it only).
 pub(super) fn read_ticket(
