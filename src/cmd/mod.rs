@@ -537,9 +537,10 @@ impl<'o> Ctx<'o> {
             return;
         };
         let mut deliverer = std::process::Command::new(exe);
+        // The queue through the environment, not the command line: a URL
+        // may hold a password, which `ps` would show anyone on the host.
         deliverer
-            .arg("--db")
-            .arg(location.to_string())
+            .env("ESC_DB", location.to_arg())
             .args(["--as", &actor, "--now", &clock::rfc3339(self.now)])
             .args(["outbox", "deliver"])
             .stdin(std::process::Stdio::null())

@@ -1,6 +1,7 @@
 //! Where the queue lives. Commands reach it through one trait, [`Store`];
-//! each database engine implements it in a folder of its own (`sqlite/`),
-//! and SQL appears only there. The types that cross the boundary are the
+//! each database engine implements it in a folder of its own (`sqlite/`,
+//! `postgres/`), and SQL appears only there; how the domain's types map to
+//! columns is shared (`record`). The types that cross the boundary are the
 //! domain's own (tickets, events, transitions, report rows) and the few
 //! query types below, so the pure core never sees a backend.
 
@@ -42,6 +43,15 @@ impl Location {
                 "esc cannot open a `{other}://` queue: it keeps queues in SQLite files and PostgreSQL databases"
             ))
             .with_hint("pass a queue file's path, or a postgres://USER@HOST/DATABASE URL, with --db (or ESC_DB)")),
+        }
+    }
+
+    /// The location as `--db` / `ESC_DB` takes it, password and all: for
+    /// handing to another esc process, never for showing.
+    pub fn to_arg(&self) -> std::ffi::OsString {
+        match self {
+            Location::Sqlite(path) => path.clone().into_os_string(),
+            Location::Postgres(url) => url.into(),
         }
     }
 
@@ -366,7 +376,9 @@ pub trait Store {
 
     /// Apply `change` to each ticket in `ids`, in transactions of a few
     /// hundred tickets; `None` leaves a ticket as it is. With `commit` false
-    /// nothing is kept: a dry run through exactly the same code.
+    /// nothing is kept: a dry run through exactly the same code. An engine
+    /// with row locks skips a ticket another process holds at that moment
+    /// (another host's tick applies it, or the next tick does).
     fn update_each(
         &mut self,
         ids: &[TicketId],

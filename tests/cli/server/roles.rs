@@ -141,6 +141,24 @@ fn an_agent_role_acts_as_its_person_and_cannot_sign_off_or_apply_a_policy() {
     let history: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
     assert_eq!(history.as_array().unwrap().len(), 1, "no version was added");
 
+    // Nor may it rewrite the log.
+    let out = run(
+        &q,
+        &agent,
+        None,
+        "10:09",
+        &["redact", "--ticket", "1", "--yes"],
+    );
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("permission denied"),
+        "{}",
+        stderr(&out)
+    );
+    let shown = run(&q, &owner, Some("dana"), "10:10", &["--json", "show", "1"]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["ticket"]["title"], "goodwill", "nothing was erased");
+
     // The owner's role acts for anyone: cron, or a manager signing off.
     let out = run(&q, &owner, Some("lee"), "10:30", &["signoff", "1"]);
     assert!(out.status.success(), "{}", stderr(&out));
