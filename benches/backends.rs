@@ -22,7 +22,6 @@ mod common;
 use common::ms;
 
 use esc::clock::parse_instant;
-use esc::policy::Policy;
 use esc::store::Location;
 
 const T0: &str = "2026-11-23T09:00:00Z";
@@ -139,43 +138,14 @@ fn measure(db: &str, n: usize) -> Vec<(String, String)> {
 /// The queue at `db`, built through the engine so every derived column
 /// is right: `n` tickets opened at T0, 1% three hours earlier.
 fn build(db: &str, n: usize) {
-    let policy = Policy::embedded();
-    let location = Location::parse(db).unwrap();
-    let mut store = esc::store::open(&location).unwrap();
-    store
-        .apply_policy(
-            esc::policy::DEFAULT_POLICY,
-            &policy.digest,
-            "sample",
-            esc::clock::from_unix(0),
-            None,
-        )
-        .unwrap();
-    let t0 = parse_instant(T0).unwrap();
-    let mut tickets = (0..n).map(|i| {
-        let overdue = i % 100 == 0;
-        let now = if overdue {
-            t0 - chrono::Duration::hours(3)
-        } else {
-            t0
-        } + chrono::Duration::seconds((i % 600) as i64);
-        esc::sample::unanswered(&policy, i, now)
-    });
-    store.import(&mut tickets).unwrap();
+    let mut store = esc::sample::new_queue(&Location::parse(db).unwrap()).unwrap();
+    esc::sample::fill(&mut *store, n, parse_instant(T0).unwrap(), Some(100)).unwrap();
 }
 
 fn esc(db: &str, who: &str, now: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_esc"))
-        .args(["--db", db, "--as", who, "--now", now])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "esc {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let mut all = vec!["--as", who, "--now", now];
+    all.extend_from_slice(args);
+    common::run(db, &all)
 }
 
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {

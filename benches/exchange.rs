@@ -12,8 +12,6 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use esc::store::Store;
-
 /// Run the release `esc` to completion; its time and peak resident memory.
 fn measured(args: &[&str], stdout: Stdio) -> (Duration, u64) {
     let start = Instant::now();

@@ -12,8 +12,6 @@ mod common;
 use common::{ms, run, time};
 
 use esc::clock::parse_instant;
-use esc::policy::Policy;
-use esc::store::Store;
 
 const T0: &str = "2026-11-23T09:00:00Z";
 
@@ -25,7 +23,7 @@ fn main() {
         "esc benchmark: {} (release build of the binary, median of runs)",
         env!("CARGO_BIN_EXE_esc")
     );
-    let start = time(5, || run(&dir.join("none.db"), &["--version"]));
+    let start = time(5, || run(dir.join("none.db"), &["--version"]));
     println!("process start (esc --version): {}", ms(start));
     for n in sizes {
         let db = dir.join(format!("q{n}.db"));
@@ -75,17 +73,6 @@ fn main() {
 /// and never answered, built through the engine so every derived column is
 /// right.
 fn build(db: &Path, n: usize) {
-    let policy = Policy::embedded();
     let mut store = common::new_queue(db);
-    let t0 = parse_instant(T0).unwrap();
-    let mut tickets = (0..n).map(|i| {
-        let overdue = i % 100 == 0;
-        let now = if overdue {
-            t0 - chrono::Duration::hours(3)
-        } else {
-            t0
-        } + chrono::Duration::seconds((i % 600) as i64);
-        esc::sample::unanswered(&policy, i, now)
-    });
-    store.import(&mut tickets).unwrap();
+    esc::sample::fill(&mut *store, n, parse_instant(T0).unwrap(), Some(100)).unwrap();
 }

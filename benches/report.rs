@@ -19,7 +19,6 @@ use esc::clock::{Instant, parse_instant, rfc3339};
 use esc::event::EventData;
 use esc::lifecycle::{Act, Escalation, LevelTarget, NewTicket, Transition};
 use esc::policy::Policy;
-use esc::store::Store;
 use esc::ticket::{Channel, Ticket};
 
 const START: &str = "2026-01-01T00:00:00Z";

@@ -8,14 +8,13 @@ use crate::clock::Instant;
 use crate::event::EventData;
 use crate::lifecycle::{Act, NewTicket};
 use crate::policy::Policy;
-use crate::store::Store;
-use crate::store::sqlite::Sqlite;
+use crate::store::{Location, Store};
 use crate::ticket::{Channel, Ticket};
 
-/// A new queue at `db` whose policy is the embedded default, as `esc init`
-/// makes it, for a benchmark or a proof to fill.
-pub fn new_queue(db: &std::path::Path) -> anyhow::Result<Sqlite> {
-    let mut store = Sqlite::open(db)?;
+/// A new queue at `location` whose policy is the embedded default, as
+/// `esc init` makes it, for a benchmark or a proof to fill.
+pub fn new_queue(location: &Location) -> anyhow::Result<Box<dyn Store>> {
+    let mut store = crate::store::open(location)?;
     let default = Policy::embedded();
     store.apply_policy(
         crate::policy::DEFAULT_POLICY,
@@ -54,4 +53,26 @@ pub fn unanswered(policy: &Policy, i: usize, now: Instant) -> (Ticket, Vec<Event
     let mut log = vec![opened];
     let (ticket, _) = Engine::new(policy, now).settle(ticket, &mut log);
     (ticket, log)
+}
+
+/// Fill `store` with `n` never-answered tickets in one import, opened over
+/// ten minutes from `t0`; with `overdue`, every `overdue`th three hours
+/// earlier, so that it comes due first.
+pub fn fill(
+    store: &mut dyn Store,
+    n: usize,
+    t0: Instant,
+    overdue: Option<usize>,
+) -> anyhow::Result<usize> {
+    let policy = Policy::embedded();
+    let mut tickets = (0..n).map(|i| {
+        let early = overdue.is_some_and(|every| i % every == 0);
+        let opened = if early {
+            t0 - chrono::Duration::hours(3)
+        } else {
+            t0
+        } + chrono::Duration::seconds((i % 600) as i64);
+        unanswered(&policy, i, opened)
+    });
+    store.import(&mut tickets)
 }

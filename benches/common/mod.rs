@@ -26,8 +26,9 @@ pub fn dir(temp: &tempfile::TempDir) -> PathBuf {
     std::env::var_os("ESC_BENCH_DIR").map_or_else(|| temp.path().to_path_buf(), PathBuf::from)
 }
 
-/// Run the release `esc` on a queue; its output, or a panic with its error.
-pub fn run(db: &Path, args: &[&str]) -> String {
+/// Run the release `esc` on a queue (a file, or a server's URL); its
+/// output, or a panic with its error.
+pub fn run(db: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_esc"))
         .arg("--db")
         .arg(db)
@@ -44,8 +45,8 @@ pub fn run(db: &Path, args: &[&str]) -> String {
 
 /// A new queue whose policy is the embedded default, for a benchmark to
 /// fill.
-pub fn new_queue(db: &Path) -> esc::store::sqlite::Sqlite {
-    esc::sample::new_queue(db).unwrap()
+pub fn new_queue(db: &Path) -> Box<dyn esc::store::Store> {
+    esc::sample::new_queue(&esc::store::Location::file(db)).unwrap()
 }
 
 /// The median of `runs` runs of `f`.

@@ -194,6 +194,56 @@ pub enum Applying {
     Unchanged(PolicyVersion),
 }
 
+impl Applying {
+    /// What applying `text` over the version in force, `active`, makes:
+    /// the same version when the text is the same, else the next one (for
+    /// the engine to insert in the transaction it read `active` in).
+    pub fn over(
+        active: Option<PolicyVersion>,
+        text: &str,
+        digest: &str,
+        by: &str,
+        at: Instant,
+        message: Option<&str>,
+    ) -> Applying {
+        match active {
+            Some(active) if active.digest == digest => Applying::Unchanged(active),
+            active => Applying::Applied(PolicyVersion {
+                version: active.map_or(1, |a| a.version + 1),
+                digest: digest.to_string(),
+                text: text.to_string(),
+                applied_by: by.to_string(),
+                applied_at: at,
+                message: message.map(str::to_string),
+            }),
+        }
+    }
+}
+
+/// The new id of the event an exported notification of ticket `old` is
+/// about, from the restored log's ids (`was` to `now`).
+pub fn renumbered_event(
+    events: &std::collections::HashMap<i64, i64>,
+    note: &crate::outbox::Notification,
+    old: TicketId,
+) -> Result<i64, EscError> {
+    events.get(&note.event).copied().ok_or_else(|| {
+        EscError::usage(format!(
+            "ticket #{old}'s notification {} is about event {}, which its log lacks",
+            note.id, note.event
+        ))
+    })
+}
+
+/// A restore into a queue whose policy version `version` is not the
+/// export's.
+pub fn differing_policy(version: u32) -> EscError {
+    EscError::usage(format!(
+        "the queue's policy version {version} differs from the export's"
+    ))
+    .with_hint("import into a new queue (--db NEW), which takes the export's policies")
+}
+
 /// Decides a ticket's next state from the ticket and its log.
 pub type Decide<'a> = dyn FnMut(&Ticket, &[Event]) -> Result<Transition, EscError> + 'a;
 

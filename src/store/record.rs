@@ -42,10 +42,14 @@ pub fn column_names(columns: &'static str) -> impl Iterator<Item = &'static str>
     columns.split(',').map(str::trim)
 }
 
-/// The column a report groups by.
-pub fn group_column(by: crate::report::GroupBy) -> &'static str {
+/// A report's group key over the `tickets` table aliased `t`: its column,
+/// or NULL for the one group of an ungrouped report.
+pub fn key(by: Option<crate::report::GroupBy>) -> String {
     use crate::report::GroupBy;
-    match by {
+    let Some(by) = by else {
+        return "NULL".to_string();
+    };
+    let column = match by {
         GroupBy::Team => "team",
         GroupBy::Level => "level",
         GroupBy::Category => "category",
@@ -55,6 +59,16 @@ pub fn group_column(by: crate::report::GroupBy) -> &'static str {
         GroupBy::Assignee => "assignee",
         GroupBy::RootCause => "root_cause",
         GroupBy::Customer => "customer",
+    };
+    format!("t.{column}")
+}
+
+/// `GROUP BY key` when grouped; nothing otherwise, which spares a sort.
+pub fn group(by: Option<crate::report::GroupBy>) -> String {
+    if by.is_some() {
+        " GROUP BY key".into()
+    } else {
+        String::new()
     }
 }
 

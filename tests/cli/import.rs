@@ -188,8 +188,7 @@ fn a_bad_line_is_named_and_nothing_is_imported() {
 fn exported(q: &Queue, n: usize, file: &str) {
     let source = q.path("source.db");
     {
-        use esc::store::Store;
-        let mut store = esc::sample::new_queue(&source).unwrap();
+        let mut store = esc::sample::new_queue(&esc::store::Location::file(&source)).unwrap();
         let policy = esc::policy::Policy::embedded();
         let t0 = esc::clock::parse_instant("2026-11-23T09:00:00Z").unwrap();
         store

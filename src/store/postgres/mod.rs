@@ -482,20 +482,11 @@ impl Store for Postgres {
         // Two managers at once: both number the next version, the second
         // insert meets the first's key, and its transaction runs again.
         self.transact(|sql| {
-            let active = policies::active(sql)?;
-            if let Some(active) = active.as_ref().filter(|a| a.digest == digest) {
-                return Ok(Applying::Unchanged(active.clone()));
+            let applying = Applying::over(policies::active(sql)?, text, digest, by, at, message);
+            if let Applying::Applied(version) = &applying {
+                policies::insert(sql, version)?;
             }
-            let version = PolicyVersion {
-                version: active.map_or(1, |a| a.version + 1),
-                digest: digest.to_string(),
-                text: text.to_string(),
-                applied_by: by.to_string(),
-                applied_at: at,
-                message: message.map(str::to_string),
-            };
-            policies::insert(sql, &version)?;
-            Ok(Applying::Applied(version))
+            Ok(applying)
         })
     }
 

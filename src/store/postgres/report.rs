@@ -8,7 +8,7 @@ use postgres::{Client, GenericClient};
 use super::rows::{Cols, Param, Sql};
 use crate::clock::{Instant, from_unix};
 use crate::report::{CohortRow, GroupBy};
-use crate::store::record::{STATS_COLUMNS, group_column, stats};
+use crate::store::record::{STATS_COLUMNS, group, key, stats};
 
 /// Each ticket opened in `[since, until)`, streamed row by row from the
 /// server: memory does not grow with the window.
@@ -146,21 +146,4 @@ pub(super) fn event_times(
         }
     }
     Ok(())
-}
-
-/// `GROUP BY key` when grouped; nothing otherwise.
-fn group(by: Option<GroupBy>) -> String {
-    if by.is_some() {
-        " GROUP BY key".into()
-    } else {
-        String::new()
-    }
-}
-
-/// The group key as SQL over the `tickets` table aliased `t`.
-fn key(by: Option<GroupBy>) -> String {
-    let Some(by) = by else {
-        return "NULL".to_string();
-    };
-    format!("t.{}", group_column(by))
 }

@@ -5,7 +5,6 @@ use anyhow::Result;
 use postgres::GenericClient;
 
 use super::rows::{Sql, insert_event, insert_ticket};
-use crate::error::EscError;
 use crate::store::{PolicyVersion, Restored, Restoring, Settling};
 
 pub(super) fn restore(
@@ -31,16 +30,7 @@ pub(super) fn restore(
                 .map(|r| r.get(0));
             match had {
                 Some(digest) if digest == p.digest => {}
-                Some(_) => {
-                    return Err(EscError::usage(format!(
-                        "the queue's policy version {} differs from the export's",
-                        p.version
-                    ))
-                    .with_hint(
-                        "import into a new queue (--db NEW), which takes the export's policies",
-                    )
-                    .into());
-                }
+                Some(_) => return Err(crate::store::differing_policy(p.version).into()),
                 None => {
                     super::policies::insert(sql, p)?;
                 }
@@ -65,12 +55,7 @@ pub(super) fn restore(
         }
         for mut note in restored.notifications {
             note.ticket = ticket.id;
-            note.event = *events.get(&note.event).ok_or_else(|| {
-                EscError::usage(format!(
-                    "ticket #{old}'s notification {} is about event {}, which its log lacks",
-                    note.id, note.event
-                ))
-            })?;
+            note.event = crate::store::renumbered_event(&events, &note, old)?;
             super::outbox::restore(sql, keep_ids, &note)?;
         }
         if !new.is_empty() {

@@ -401,21 +401,12 @@ impl Store for Sqlite {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let active = policies::active(&tx)?;
-        if let Some(active) = active.as_ref().filter(|a| a.digest == digest) {
-            return Ok(Applying::Unchanged(active.clone()));
+        let applying = Applying::over(policies::active(&tx)?, text, digest, by, at, message);
+        if let Applying::Applied(version) = &applying {
+            policies::insert(&tx, version)?;
+            tx.commit()?;
         }
-        let version = PolicyVersion {
-            version: active.map_or(1, |a| a.version + 1),
-            digest: digest.to_string(),
-            text: text.to_string(),
-            applied_by: by.to_string(),
-            applied_at: at,
-            message: message.map(str::to_string),
-        };
-        policies::insert(&tx, &version)?;
-        tx.commit()?;
-        Ok(Applying::Applied(version))
+        Ok(applying)
     }
 
     fn create(

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use super::rows::Cols;
 use crate::clock::{Instant, from_unix};
 use crate::report::{CohortRow, GroupBy};
-use crate::store::record::{STATS_COLUMNS, group_column, stats};
+use crate::store::record::{STATS_COLUMNS, group, key, stats};
 
 /// Each ticket opened in `[since, until)`, in no particular order,
 /// streamed: memory does not grow with the window.
@@ -155,22 +155,4 @@ pub(super) fn event_times(
         }
     }
     Ok(())
-}
-
-/// `GROUP BY key` when grouped; nothing otherwise, which spares a sort.
-fn group(by: Option<GroupBy>) -> String {
-    if by.is_some() {
-        " GROUP BY key".into()
-    } else {
-        String::new()
-    }
-}
-
-/// The group key as SQL over the `tickets` table aliased `t`.
-fn key(by: Option<GroupBy>) -> String {
-    let Some(by) = by else {
-        return "NULL".to_string();
-    };
-    let column = group_column(by);
-    format!("t.{column}")
 }

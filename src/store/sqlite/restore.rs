@@ -5,7 +5,6 @@ use anyhow::Result;
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::rows::{insert_event, insert_event_as, insert_ticket_as};
-use crate::error::EscError;
 use crate::store::{PolicyVersion, Restored, Restoring, Settling};
 
 pub(super) fn restore(
@@ -31,16 +30,7 @@ pub(super) fn restore(
                 .ok();
             match had {
                 Some(digest) if digest == p.digest => {}
-                Some(_) => {
-                    return Err(EscError::usage(format!(
-                        "the queue's policy version {} differs from the export's",
-                        p.version
-                    ))
-                    .with_hint(
-                        "import into a new queue (--db NEW), which takes the export's policies",
-                    )
-                    .into());
-                }
+                Some(_) => return Err(crate::store::differing_policy(p.version).into()),
                 None => {
                     tx.execute(
                         "INSERT INTO policies (version, digest, text, applied_by, applied_at, message)
@@ -78,12 +68,7 @@ pub(super) fn restore(
         }
         for mut note in restored.notifications {
             note.ticket = ticket.id;
-            note.event = *events.get(&note.event).ok_or_else(|| {
-                EscError::usage(format!(
-                    "ticket #{old}'s notification {} is about event {}, which its log lacks",
-                    note.id, note.event
-                ))
-            })?;
+            note.event = crate::store::renumbered_event(&events, &note, old)?;
             super::outbox::restore(&tx, keep_ids, &note)?;
         }
         if !new.is_empty() {

@@ -12,8 +12,6 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use esc::policy::Policy;
-use esc::store::Store;
 use rusqlite::Connection;
 
 use crate::cli::support::{Queue, Rng, log_agrees, say};
@@ -27,14 +25,9 @@ const TICK_AT: &str = "2026-11-24T12:00:00Z";
 /// A queue of `TICKETS` tickets opened a day before `TICK_AT` and never
 /// answered, built through the engine as `esc open` would.
 fn build(db: &Path) {
-    let policy = Policy::embedded();
-    let mut store = esc::sample::new_queue(db).unwrap();
+    let mut store = esc::sample::new_queue(&esc::store::Location::file(db)).unwrap();
     let t0 = esc::clock::parse_instant(OPENED).unwrap();
-    let mut tickets = (0..TICKETS).map(|i| {
-        let now = t0 + chrono::Duration::seconds((i % 600) as i64);
-        esc::sample::unanswered(&policy, i, now)
-    });
-    store.import(&mut tickets).unwrap();
+    esc::sample::fill(&mut *store, TICKETS, t0, None).unwrap();
 }
 
 fn copy(from: &Path, to: &Path) {

@@ -11,7 +11,6 @@
 
 use std::process::{Child, Command, Stdio};
 
-use esc::policy::Policy;
 use esc::store::Location;
 
 use crate::cli::support::{Database, Queue, Rng, admin_client, log_agrees, say};
@@ -24,23 +23,9 @@ const TICK_AT: &str = "2026-11-24T12:00:00Z";
 /// `TICKETS` tickets opened a day before `TICK_AT` and never answered,
 /// built through the engine as `esc open` would.
 fn build(url: &str) {
-    let policy = Policy::embedded();
-    let mut store = esc::store::open(&Location::Postgres(url.to_string())).unwrap();
-    store
-        .apply_policy(
-            esc::policy::DEFAULT_POLICY,
-            &policy.digest,
-            "sample",
-            esc::clock::from_unix(0),
-            None,
-        )
-        .unwrap();
+    let mut store = esc::sample::new_queue(&Location::Postgres(url.to_string())).unwrap();
     let t0 = esc::clock::parse_instant(OPENED).unwrap();
-    let mut tickets = (0..TICKETS).map(|i| {
-        let now = t0 + chrono::Duration::seconds((i % 600) as i64);
-        esc::sample::unanswered(&policy, i, now)
-    });
-    store.import(&mut tickets).unwrap();
+    esc::sample::fill(&mut *store, TICKETS, t0, None).unwrap();
 }
 
 fn tick(url: &str) -> Command {
