@@ -40,6 +40,7 @@ mod cli {
     /// from a file, ticks killed on the server. They need the server
     /// whichever backend the rest of the suite runs on.
     mod server {
+        mod connect;
         mod crash;
         mod roles;
         mod team;

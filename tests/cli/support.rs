@@ -38,6 +38,18 @@ pub fn server() -> String {
     })
 }
 
+/// A parameter of `ESC_TEST_PG`'s query: `host` (the cluster's directory,
+/// where its socket and its TLS authority's `ca.pem` are) or `port`.
+pub fn server_param(name: &str) -> String {
+    let url = server();
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("ESC_TEST_PG has no {name}= (scripts/postgres writes one)"))
+        .to_string()
+}
+
 /// `ESC_TEST_PG` with its database replaced by `name`.
 pub fn database_url(name: &str) -> String {
     let base = server();

@@ -115,6 +115,19 @@ fn password_file(config: &Config) -> Option<String> {
     let path = std::env::var_os("PGPASSFILE")
         .map(PathBuf::from)
         .or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))?;
+    // As libpq does: a password file others may read is not trusted.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            crate::output::warn(&format!(
+                "warning: ignoring the password file `{}`: others may read it (chmod 600 it)",
+                path.display()
+            ));
+            return None;
+        }
+    }
     let text = std::fs::read_to_string(path).ok()?;
     let host = match config.get_hosts().first()? {
         Host::Tcp(h) => h.clone(),

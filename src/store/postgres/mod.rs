@@ -268,10 +268,20 @@ fn explain(shown: &str, e: anyhow::Error) -> anyhow::Error {
     let Some(db) = pg.as_db_error() else {
         if pg.is_closed() || std::error::Error::source(pg).is_some() {
             let why = std::error::Error::source(pg).map_or(pg.to_string(), |s| s.to_string());
+            if why.contains("password missing") {
+                return EscError::queue(format!(
+                    "the server wants a password for {shown}, and none was given"
+                ))
+                .with_hint("give it in PGPASSWORD or ~/.pgpass (never in the policy)")
+                .into();
+            }
+            let hint = if why.contains("certificate") {
+                "the server's certificate is not signed by an authority esc trusts: set PGSSLROOTCERT to the authority's certificate (PEM)"
+            } else {
+                "check that the server runs and the URL's host and port (--db or ESC_DB)"
+            };
             return EscError::queue(format!("cannot reach the queue {shown}: {why}"))
-                .with_hint(
-                    "check that the server runs and the URL's host and port (--db or ESC_DB)",
-                )
+                .with_hint(hint)
                 .into();
         }
         return e;

@@ -13,8 +13,13 @@ fn queue_with_agent() -> (Queue, String, String, String) {
     let db = path[path.rfind('/').unwrap() + 1..].to_string();
     let role = format!("ann_{}", &db[4..]);
     admin(&format!(
-        "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN; GRANT CONNECT ON DATABASE {db} TO {role}"
+        "CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'; GRANT CONNECT ON DATABASE {db} TO {role}"
     ));
+    // The agent's password, where libpq keeps it: the queue's HOME.
+    let pgpass = q.dir.path().join(".pgpass");
+    std::fs::write(&pgpass, format!("localhost:*:{db}:{role}:pw-{role}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
     let default = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
     std::fs::write(
         q.path("policy.toml"),
