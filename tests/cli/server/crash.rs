@@ -206,3 +206,60 @@ fn a_tick_killed_anywhere_on_the_server_recovers_and_finishes_exactly_once() {
         "only {inside} of {TRIALS} kills landed inside a write transaction"
     );
 }
+
+/// How many tickets a tick's summary says it changed: `... on N tickets`.
+fn tickets_changed(summary: &str) -> usize {
+    summary
+        .rsplit_once(" on ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .map_or(0, |n| n.parse().unwrap())
+}
+
+#[test]
+fn ticks_on_two_hosts_at_once_share_the_work_and_fire_each_step_once() {
+    let q = Queue::new();
+    let base = Database::create(q.dir.path(), "_base");
+    build(&base.url());
+    let reference = Database::copy_of(q.dir.path(), "_reference", &base.name);
+    let out = tick(&reference.url())
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(
+        tickets_changed(&String::from_utf8_lossy(&out.stdout)),
+        TICKETS
+    );
+    let expected = outcome(&reference.url());
+
+    let shared = Database::copy_of(q.dir.path(), "_shared", &base.name);
+    let url = shared.url();
+    let ticks: Vec<Child> = (0..2)
+        .map(|_| tick(&url).stdout(Stdio::piped()).spawn().unwrap())
+        .collect();
+    let changed: Vec<usize> = ticks
+        .into_iter()
+        .map(|t| {
+            let out = t.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            tickets_changed(&String::from_utf8_lossy(&out.stdout))
+        })
+        .collect();
+    say(&format!(
+        "server: two ticks at once over {TICKETS} due tickets changed {} and {}",
+        changed[0], changed[1]
+    ));
+    assert_eq!(
+        changed.iter().sum::<usize>(),
+        TICKETS,
+        "every ticket's work done by one tick or the other, none by both"
+    );
+    assert!(
+        outcome(&url) == expected,
+        "the queue ends as one tick leaves it"
+    );
+    sound(&url).unwrap();
+}
