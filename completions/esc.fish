@@ -24,9 +24,9 @@ function __fish_esc_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c esc -n "__fish_esc_needs_command" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_needs_command" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_needs_command" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_needs_command" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_needs_command" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_needs_command" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_needs_command" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -61,9 +61,9 @@ complete -c esc -n "__fish_esc_needs_command" -f -a "policy" -d 'The queue\'s es
 complete -c esc -n "__fish_esc_needs_command" -f -a "demo" -d 'Run a scripted day of support work on a throw-away queue'
 complete -c esc -n "__fish_esc_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c esc -n "__fish_esc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c esc -n "__fish_esc_using_subcommand init" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand init" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand init" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand init" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand init" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand init" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand init" -l force -d 'Overwrite the starter policy file if it exists'
 complete -c esc -n "__fish_esc_using_subcommand init" -l json -d 'Print machine-readable JSON instead of tables and sentences'
@@ -84,9 +84,9 @@ complete -c esc -n "__fish_esc_using_subcommand open" -l team -d 'The team that 
 complete -c esc -n "__fish_esc_using_subcommand open" -l assignee -d 'Who works on it [default: nobody yet]' -r
 complete -c esc -n "__fish_esc_using_subcommand open" -l tag -d 'A tag; repeat for more' -r
 complete -c esc -n "__fish_esc_using_subcommand open" -l email -d 'The customer\'s e-mail address: where the updates the policy\'s `[[customer_updates]]` describe are sent (`esc edit ID --email` changes it later)' -r
-complete -c esc -n "__fish_esc_using_subcommand open" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand open" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand open" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand open" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand open" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand open" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand open" -s q -l quiet -d 'Print only the new ticket\'s id, for scripts'
 complete -c esc -n "__fish_esc_using_subcommand open" -l json -d 'Print machine-readable JSON instead of tables and sentences'
@@ -104,9 +104,9 @@ complete -c esc -n "__fish_esc_using_subcommand list" -l customer -d 'Only this 
 complete -c esc -n "__fish_esc_using_subcommand list" -l tag -d 'Only tickets carrying this tag' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l due-within -d 'Only tickets with an SLA target due within this long (e.g. 2h)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -s n -l limit -d 'Show at most this many tickets (0 shows all)' -r
-complete -c esc -n "__fish_esc_using_subcommand list" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand list" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand list" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand list" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -s a -l all -d 'Every ticket, resolved ones too'
 complete -c esc -n "__fish_esc_using_subcommand list" -l mine -d 'Only tickets assigned to you (see --as)'
@@ -114,70 +114,70 @@ complete -c esc -n "__fish_esc_using_subcommand list" -l unassigned -d 'Only tic
 complete -c esc -n "__fish_esc_using_subcommand list" -l breached -d 'Only tickets with a breached SLA in their current cycle'
 complete -c esc -n "__fish_esc_using_subcommand list" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand show" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand show" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand show" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand show" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand show" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand show" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand show" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand show" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand assign" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand assign" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand assign" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand assign" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand assign" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand assign" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand assign" -l unassign -d 'Leave it with the team, assigned to nobody'
 complete -c esc -n "__fish_esc_using_subcommand assign" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand assign" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand note" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand note" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand note" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand note" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand note" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand note" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand note" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand note" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand edit" -l email -d 'The customer\'s e-mail address' -r
-complete -c esc -n "__fish_esc_using_subcommand edit" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand edit" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand edit" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand edit" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand edit" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand edit" -l no-email -d 'Forget the customer\'s e-mail address'
 complete -c esc -n "__fish_esc_using_subcommand edit" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand respond" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand respond" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand respond" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand respond" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand respond" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand respond" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand respond" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand respond" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand contact" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand contact" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand contact" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand contact" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand contact" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand contact" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand contact" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand pending" -s r -l reason -d 'What we are waiting for [optional]' -r
-complete -c esc -n "__fish_esc_using_subcommand pending" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand pending" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand pending" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand pending" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand pending" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand pending" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand pending" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand pending" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand resume" -s r -l reason -d 'Why [optional]' -r
-complete -c esc -n "__fish_esc_using_subcommand resume" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand resume" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand resume" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand resume" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand resume" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand resume" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand resume" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand resume" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand csat" -s c -l comment -d 'What the customer wrote [optional]' -r
-complete -c esc -n "__fish_esc_using_subcommand csat" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand csat" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand csat" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand csat" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand csat" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand csat" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand csat" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand csat" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand tag" -s r -l remove -d 'A tag to remove; repeat for more' -r
-complete -c esc -n "__fish_esc_using_subcommand tag" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand tag" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand tag" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand tag" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand tag" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand tag" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand tag" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand tag" -s h -l help -d 'Print help'
@@ -185,46 +185,46 @@ complete -c esc -n "__fish_esc_using_subcommand escalate" -s t -l team -d 'Move 
 complete -c esc -n "__fish_esc_using_subcommand escalate" -s l -l level -d 'Raise it to this level (hierarchical escalation)' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l to -d 'Who takes it over [default: nobody; the team picks it up]' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -s r -l reason -d 'A summary that gives the next person context [asked on a terminal]' -r
-complete -c esc -n "__fish_esc_using_subcommand escalate" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand escalate" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand escalate" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l up -d 'Raise it one level (hierarchical escalation)'
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand resolve" -s s -l summary -d 'What solved it [asked on a terminal]' -r
 complete -c esc -n "__fish_esc_using_subcommand resolve" -s c -l root-cause -d 'Why it happened, from the policy\'s root causes [asked on a terminal]' -r
-complete -c esc -n "__fish_esc_using_subcommand resolve" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand resolve" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand resolve" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand resolve" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand resolve" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand resolve" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand resolve" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand signoff" -l reject -d 'Reject the resolution, saying why; the ticket is open again' -r
-complete -c esc -n "__fish_esc_using_subcommand signoff" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand signoff" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand signoff" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand signoff" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand signoff" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand signoff" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand signoff" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand signoff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand reopen" -s r -l reason -d 'Why it is back [optional]' -r
-complete -c esc -n "__fish_esc_using_subcommand reopen" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand reopen" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand reopen" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand reopen" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand reopen" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand reopen" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand reopen" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand reopen" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand tick" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand tick" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand tick" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand tick" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand tick" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand tick" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand tick" -l dry-run -d 'Show what would happen, and change nothing'
 complete -c esc -n "__fish_esc_using_subcommand tick" -s v -l verbose -d 'Also say which due tickets were left for a later tick, and why'
 complete -c esc -n "__fish_esc_using_subcommand tick" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand tick" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -s a -l all -d 'Delivered notifications too'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
@@ -232,15 +232,15 @@ complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subc
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "deliver" -d 'Deliver the notifications that are due, now'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "retry" -d 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
@@ -249,15 +249,15 @@ complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcomma
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand inbox" -l for -d 'The person, as the policy names them' -r
 complete -c esc -n "__fish_esc_using_subcommand inbox" -s n -l limit -d 'Show at most this many' -r
-complete -c esc -n "__fish_esc_using_subcommand inbox" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand inbox" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand inbox" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand inbox" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand inbox" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand inbox" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand inbox" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand inbox" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand ack" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand ack" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand ack" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand ack" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand ack" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand ack" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand ack" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand ack" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -277,9 +277,9 @@ json\t''
 csv\t''
 markdown\t''"
 complete -c esc -n "__fish_esc_using_subcommand report" -l timezone -d 'Timezone of dates given without a time, and of the daily trend [default: UTC]' -r
-complete -c esc -n "__fish_esc_using_subcommand report" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand report" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand report" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand report" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand report" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand report" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand report" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -299,9 +299,9 @@ complete -c esc -n "__fish_esc_using_subcommand export" -l category -d 'Only tic
 complete -c esc -n "__fish_esc_using_subcommand export" -l customer -d 'Only this customer\'s tickets (the exact name)' -r
 complete -c esc -n "__fish_esc_using_subcommand export" -l tag -d 'Only tickets carrying this tag' -r
 complete -c esc -n "__fish_esc_using_subcommand export" -l due-within -d 'Only tickets with an SLA target due within this long (e.g. 2h)' -r
-complete -c esc -n "__fish_esc_using_subcommand export" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand export" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand export" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand export" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand export" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand export" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand export" -l tickets -d 'A sheet of tickets (one row each) instead of their whole histories'
 complete -c esc -n "__fish_esc_using_subcommand export" -s a -l all -d 'Every ticket, resolved ones too'
@@ -313,16 +313,16 @@ complete -c esc -n "__fish_esc_using_subcommand export" -s h -l help -d 'Print h
 complete -c esc -n "__fish_esc_using_subcommand import" -l from -d 'What FILE is: an esc export (jsonl), or another help desk\'s CSV (csv, with --map)' -r -f -a "jsonl\t'JSON lines as `esc export` writes them'
 csv\t'Another help desk\'s CSV export, read through --map'"
 complete -c esc -n "__fish_esc_using_subcommand import" -l map -d 'With --from csv: the mapping of the other help desk\'s columns and values (TOML)' -r -F
-complete -c esc -n "__fish_esc_using_subcommand import" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand import" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand import" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand import" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand import" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand import" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand import" -l escalate-overdue -d 'Let steps and triggers that came due before the import fire at the next tick'
 complete -c esc -n "__fish_esc_using_subcommand import" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand backup" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand backup" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand backup" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand backup" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand backup" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand backup" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand backup" -l check -d 'Check FILE instead of writing it: a whole, sound esc queue (exit 6 if not)'
 complete -c esc -n "__fish_esc_using_subcommand backup" -l json -d 'Print machine-readable JSON instead of tables and sentences'
@@ -330,16 +330,16 @@ complete -c esc -n "__fish_esc_using_subcommand backup" -s h -l help -d 'Print h
 complete -c esc -n "__fish_esc_using_subcommand redact" -l customer -d 'Every ticket of this customer (the exact name, as `esc list --customer`)' -r
 complete -c esc -n "__fish_esc_using_subcommand redact" -l ticket -d 'One ticket: its number, as in 12 or #12' -r
 complete -c esc -n "__fish_esc_using_subcommand redact" -s r -l reason -d 'Why, for the audit trail (a request\'s reference, not personal data)' -r
-complete -c esc -n "__fish_esc_using_subcommand redact" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand redact" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand redact" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand redact" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand redact" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand redact" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand redact" -l yes -d 'Erase without asking'
 complete -c esc -n "__fish_esc_using_subcommand redact" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -s h -l help -d 'Print help'
@@ -349,35 +349,35 @@ complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subc
 complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
 complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'
 complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -s m -l message -d 'Why it changes, for the history' -r
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l version -d 'Show this version instead of the one in force' -r
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l toml -d 'Print the TOML text itself'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of tables and sentences'
@@ -388,16 +388,16 @@ complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcomma
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c esc -n "__fish_esc_using_subcommand demo" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand demo" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand demo" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand demo" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand demo" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand demo" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand demo" -l keep -d 'Keep the demo queue and print where it is, to explore it afterwards'
 complete -c esc -n "__fish_esc_using_subcommand demo" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand completions" -l db -d 'The queue file [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand completions" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand completions" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand completions" -l as -d 'Who is acting [default: your login name]' -r
+complete -c esc -n "__fish_esc_using_subcommand completions" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand completions" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand completions" -s h -l help -d 'Print help'

@@ -18,7 +18,8 @@ Exit codes:
   3  no such ticket
   4  refused: the ticket's state does not allow the change
   5  invalid policy
-  6  the queue file is not a queue, or was written by a newer esc
+  6  the queue cannot be used: not a queue, written by a newer esc,
+     locked too long, unreachable, or its server refused the role
 
 Environment: ESC_DB, ESC_POLICY, ESC_USER and ESC_NOW stand in for
 --db, --policy, --as and --now.";
@@ -26,7 +27,8 @@ Environment: ESC_DB, ESC_POLICY, ESC_USER and ESC_NOW stand in for
 /// A local ticket queue whose escalations run themselves.
 ///
 /// Agents open, work, escalate and resolve tickets on a queue kept in one
-/// SQLite file; a TOML policy says how tickets escalate. Start with
+/// SQLite file, or in PostgreSQL for a team on many hosts; a TOML policy
+/// says how tickets escalate. Start with
 /// `esc demo` to see it work on a throw-away queue, or `esc init` to set up
 /// your own.
 #[derive(Debug, Parser)]
@@ -41,15 +43,15 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
 pub struct Global {
-    /// The queue file [default: esc/queue.db in your data directory]
-    #[arg(long, env = "ESC_DB", global = true, value_name = "PATH", value_parser = parse_location, value_hint = clap::ValueHint::FilePath)]
+    /// The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]
+    #[arg(long, env = "ESC_DB", global = true, value_name = "PATH|URL", value_parser = parse_location, value_hint = clap::ValueHint::FilePath)]
     pub db: Option<Location>,
 
     /// A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue's policy
     #[arg(long, env = "ESC_POLICY", global = true, value_name = "PATH")]
     pub policy: Option<PathBuf>,
 
-    /// Who is acting [default: your login name]
+    /// Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue's owner may act as others
     #[arg(long = "as", env = "ESC_USER", global = true, value_name = "NAME", value_parser = person)]
     pub actor: Option<String>,
 

@@ -113,3 +113,62 @@ fn a_database_with_tables_of_its_own_is_not_taken_for_a_queue() {
         .get(0);
     assert_eq!(tables, 1, "nothing was created");
 }
+
+#[test]
+fn a_server_queue_has_the_views_of_a_file_with_the_same_columns() {
+    assert_eq!(backend(), Backend::Sqlite, "the reference is a file");
+    let q = crate::cli::import::busy_queue();
+    let server = q.database("views");
+    std::fs::write(q.path("team.jsonl"), on(&q, &q.db(), &["export"]).stdout).unwrap();
+    let out = on(
+        &q,
+        &server,
+        &["import", q.path("team.jsonl").to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = rusqlite::Connection::open(q.file()).unwrap();
+    let mut pg = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    for view in [
+        "v_tickets",
+        "v_events",
+        "v_escalations",
+        "v_notifications",
+        "v_policies",
+    ] {
+        let stmt = file.prepare(&format!("SELECT * FROM {view}")).unwrap();
+        let on_file: Vec<String> = stmt.column_names().map(str::to_string).collect();
+        let on_server: Vec<String> = pg
+            .prepare(&format!("SELECT * FROM {view}"))
+            .unwrap()
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        assert_eq!(on_server, on_file, "{view}");
+        let count_file: i64 = file
+            .query_row(&format!("SELECT count(*) FROM {view}"), [], |r| r.get(0))
+            .unwrap();
+        let count_server: i64 = pg
+            .query_one(&format!("SELECT count(*) FROM {view}"), &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(count_server, count_file, "{view} rows");
+    }
+    // The same instants, written the same way.
+    let first_file: String = file
+        .query_row(
+            "SELECT opened_at FROM v_tickets ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let first_server: String = pg
+        .query_one("SELECT opened_at FROM v_tickets ORDER BY id LIMIT 1", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(first_server, first_file);
+}
