@@ -492,7 +492,7 @@ impl<'o> Ctx<'o> {
     /// at `now`, with the automation around it, in one transaction.
     pub fn act<F>(&mut self, id: TicketId, change: F) -> Result<Applied>
     where
-        F: FnOnce(&Act, &Ticket) -> Result<Transition, EscError>,
+        F: Fn(&Act, &Ticket) -> Result<Transition, EscError>,
     {
         let actor = self.actor()?;
         let active = self.policy_to_write()?;
@@ -503,10 +503,9 @@ impl<'o> Ctx<'o> {
             now: self.now,
         };
         let engine = Engine::new(policy, self.now).since(active.since);
-        // The store takes a closure it may call again; this one runs once.
-        let mut change = Some(change);
+        // A server may run the transaction again after a conflict: the
+        // change is decided afresh from the ticket as it then stands.
         let applied = self.store()?.update(id, &mut |t, log| {
-            let change = change.take().expect("a ticket is decided once");
             engine.around(t, history(log), |t| change(&act, t))
         })?;
         self.deliver_in_background(&applied, policy);

@@ -74,8 +74,11 @@ impl Postgres {
         };
         store
             .migrate()
-            .map_err(|e| explain(&store.shown, e))
-            .with_context(|| format!("opening the queue {}", store.shown))?;
+            .map_err(|e| match explain(&store.shown, e) {
+                // esc's own errors name the queue already.
+                e if e.downcast_ref::<EscError>().is_some() => e,
+                e => e.context(format!("opening the queue {}", store.shown)),
+            })?;
         Ok(store)
     }
 
@@ -111,18 +114,31 @@ impl Postgres {
 
     /// Run `work` in a transaction and commit it; when the server aborts it
     /// for a conflict with another one, run it again from the start.
-    fn transact<T>(&self, mut work: impl FnMut(&mut Sql<Transaction>) -> Result<T>) -> Result<T> {
+    fn transact<T>(&self, work: impl FnMut(&mut Sql<Transaction>) -> Result<T>) -> Result<T> {
+        self.attempt(true, work)
+    }
+
+    /// [`Postgres::transact`], or with `commit` false the same work rolled
+    /// back at the end: a dry run.
+    fn attempt<T>(
+        &self,
+        commit: bool,
+        mut work: impl FnMut(&mut Sql<Transaction>) -> Result<T>,
+    ) -> Result<T> {
         let mut inner = self.inner.borrow_mut();
         let Inner { client, prepared } = &mut *inner;
         let mut attempt = 0;
         loop {
             attempt += 1;
             let mut tx = client.transaction()?;
-            let done = work(&mut Sql::new(&mut tx, prepared));
-            let outcome = match done {
-                Ok(value) => tx.commit().map(|()| value).map_err(anyhow::Error::from),
-                Err(e) => Err(e),
-            };
+            let outcome = work(&mut Sql::new(&mut tx, prepared)).and_then(|value| {
+                match commit {
+                    true => tx.commit(),
+                    false => tx.rollback(),
+                }
+                .map(|()| value)
+                .map_err(anyhow::Error::from)
+            });
             match outcome {
                 Err(e) if attempt < ATTEMPTS && conflict(&e) => continue,
                 other => return other,
@@ -292,7 +308,7 @@ fn explain(shown: &str, e: anyhow::Error) -> anyhow::Error {
     {
         (
             format!("the server refused the login to {shown}: {}", db.message()),
-            "give the password in PGPASSWORD or ~/.pgpass (never in the URL or the policy), or ask for a role".to_string(),
+            "give the role's password in PGPASSWORD or ~/.pgpass (never in the policy)".to_string(),
         )
     } else if *code == SqlState::INVALID_CATALOG_NAME {
         (
@@ -385,7 +401,8 @@ impl Store for Postgres {
         limit: usize,
         by_recipient: bool,
     ) -> Result<Vec<crate::outbox::Notification>> {
-        self.transact(|sql| outbox::lease(sql, now, until, limit, by_recipient))
+        // One statement: it commits on its own.
+        self.read(|sql| outbox::lease(sql, now, until, limit, by_recipient))
     }
 
     fn record_attempt(
@@ -433,7 +450,8 @@ impl Store for Postgres {
         why: Option<&str>,
     ) -> Result<bool> {
         self.transact(|sql| redact::redact(sql, ids, at, actor, why))?;
-        // Old row versions keep the text until VACUUM reclaims them.
+        // Old row versions keep the text until VACUUM makes them free
+        // space (the bytes may stay until it is reused: README says so).
         let vacuumed = self.read(|sql| {
             sql.c
                 .batch_execute("VACUUM tickets, events, outbox")
@@ -569,38 +587,15 @@ impl Store for Postgres {
         // applies it, or the next one does.
         let lock = if commit { "FOR UPDATE SKIP LOCKED" } else { "" };
         let mut all = Vec::new();
-        let mut inner = self.inner.borrow_mut();
-        let Inner { client, prepared } = &mut *inner;
         for chunk in ids.chunks(BATCH) {
-            let mut attempt = 0;
-            loop {
-                attempt += 1;
-                let mut tx = client.transaction()?;
-                let mut done = Vec::new();
-                let outcome = (|| -> Result<()> {
-                    let mut sql = Sql::new(&mut tx, prepared);
-                    let read = rows::read_many(&mut sql, chunk, lock)?;
-                    let changes: Vec<(&Ticket, Transition)> = read
-                        .iter()
-                        .filter_map(|(t, log)| change(t, log).map(|c| (t, c)))
-                        .collect();
-                    done = rows::write_all(&mut sql, changes)?;
-                    Ok(())
-                })();
-                let outcome = match outcome {
-                    Ok(()) if commit => tx.commit().map_err(anyhow::Error::from),
-                    Ok(()) => tx.rollback().map_err(anyhow::Error::from),
-                    Err(e) => Err(e),
-                };
-                match outcome {
-                    Ok(()) => {
-                        all.extend(done);
-                        break;
-                    }
-                    Err(e) if attempt < ATTEMPTS && conflict(&e) => continue,
-                    Err(e) => return Err(e),
-                }
-            }
+            all.extend(self.attempt(commit, |sql| {
+                let read = rows::read_many(sql, chunk, lock)?;
+                let changes: Vec<(&Ticket, Transition)> = read
+                    .iter()
+                    .filter_map(|(t, log)| change(t, log).map(|c| (t, c)))
+                    .collect();
+                rows::write_all(sql, changes)
+            })?);
         }
         Ok(all)
     }

@@ -140,28 +140,6 @@ impl Columns for Cols<'_> {
     }
 }
 
-/// The SQL to insert a ticket (with or without its id) and its parameters.
-fn ticket_insert(id: Option<TicketId>, t: &Ticket) -> (String, Vec<Cell>) {
-    let cells = ticket_cells_with(id, t);
-    let columns: Vec<&str> = cells.iter().map(|(c, _)| *c).collect();
-    let marks: Vec<String> = (1..=cells.len()).map(|i| format!("${i}")).collect();
-    (
-        format!(
-            "INSERT INTO tickets ({}) VALUES ({}) RETURNING id",
-            columns.join(", "),
-            marks.join(", ")
-        ),
-        cells.into_iter().map(|(_, v)| v).collect(),
-    )
-}
-
-fn ticket_cells_with(id: Option<TicketId>, t: &Ticket) -> Vec<(&'static str, Cell)> {
-    id.map(|id| ("id", Cell::Int(id)))
-        .into_iter()
-        .chain(record::ticket_cells(t))
-        .collect()
-}
-
 /// Insert a ticket under the id it had (restoring an export), or, with
 /// `None`, the next one.
 pub(super) fn insert_ticket(
@@ -169,9 +147,41 @@ pub(super) fn insert_ticket(
     id: Option<TicketId>,
     t: &Ticket,
 ) -> Result<TicketId> {
-    let (text, values) = ticket_insert(id, t);
-    let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
-    Ok(sql.one(&text, &params)?.get(0))
+    Ok(insert_tickets(sql, &[(id, t)])?[0])
+}
+
+/// Insert tickets in one statement, each under the id given or the next
+/// one; their ids, in order.
+fn insert_tickets(
+    sql: &mut Sql<impl GenericClient>,
+    tickets: &[(Option<TicketId>, &Ticket)],
+) -> Result<Vec<TicketId>> {
+    let mut rows = Arrays::new(record::column_names(TICKET_COLUMNS).collect());
+    for (id, t) in tickets {
+        let id = id.map_or(Cell::Null, Cell::Int);
+        rows.push(std::iter::once(id).chain(record::ticket_cells(t).into_iter().map(|(_, v)| v)));
+    }
+    // Without an id, a row takes the identity's next: `coalesce` keeps
+    // one statement for both.
+    let inserted = sql.query(
+        &format!(
+            "INSERT INTO tickets ({names}) SELECT coalesce(t.id, nextval(pg_get_serial_sequence('tickets', 'id'))), {rest} FROM {from} RETURNING id",
+            names = rows.names(),
+            rest = record::column_names(TICKET_COLUMNS)
+                .skip(1)
+                .map(|c| format!("t.{c}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            from = rows.unnest("t"),
+        ),
+        &rows.params(),
+    )?;
+    // The sequence numbers rows in the order the arrays hold them.
+    let mut ids: Vec<TicketId> = inserted.iter().map(|r| r.get(0)).collect();
+    if tickets.iter().all(|(id, _)| id.is_none()) {
+        ids.sort_unstable();
+    }
+    Ok(ids)
 }
 
 /// Insert new tickets, each with its whole log, in two statements.
@@ -182,21 +192,8 @@ pub(super) fn insert_many(
     if tickets.is_empty() {
         return Ok(());
     }
-    let mut rows = Arrays::new(record::column_names(TICKET_COLUMNS).skip(1).collect());
-    for (t, _) in &tickets {
-        rows.push(record::ticket_cells(t).into_iter().map(|(_, v)| v));
-    }
-    let inserted = sql.query(
-        &format!(
-            "INSERT INTO tickets ({}) SELECT * FROM {} RETURNING id",
-            rows.names(),
-            rows.unnest("t")
-        ),
-        &rows.params(),
-    )?;
-    // Identities in the order the arrays hold the rows, as for events.
-    let mut ids: Vec<TicketId> = inserted.iter().map(|r| r.get(0)).collect();
-    ids.sort_unstable();
+    let new: Vec<(Option<TicketId>, &Ticket)> = tickets.iter().map(|(t, _)| (None, t)).collect();
+    let ids = insert_tickets(sql, &new)?;
     let mut numbered: Vec<(Ticket, Vec<EventData>)> = tickets
         .into_iter()
         .zip(ids)
