@@ -1,11 +1,14 @@
 //! The queue in a PostgreSQL database, for teams on many hosts. The same
 //! guarantees as a file, by the server's means: a change and its events in
-//! one transaction that locks its ticket's row (`FOR UPDATE`); each rule
-//! occurrence stored once by a unique index (`ON CONFLICT DO NOTHING`),
-//! whichever host decides it first; ticks on several hosts sharing the due
-//! tickets without waiting on each other (`FOR UPDATE SKIP LOCKED`); and
-//! transactions the server aborts for a conflict (a deadlock, a
-//! serialization failure) run again from what is stored then.
+//! one transaction that locks its ticket's row (`FOR NO KEY UPDATE`: the
+//! lock an UPDATE takes, which writers of the same ticket wait on and the
+//! foreign-key checks of others' inserts do not); each rule occurrence
+//! stored once by a unique index (`ON CONFLICT DO NOTHING`), whichever host
+//! decides it first; ticks on several hosts sharing the due tickets without
+//! waiting on each other (`SKIP LOCKED`); and transactions the server
+//! aborts for a conflict (a deadlock, a serialization failure) or that
+//! meet a rule occurrence stored meanwhile run again from what is stored
+//! then.
 
 mod batch;
 mod connect;
@@ -428,7 +431,7 @@ impl Store for Postgres {
         self.transact(|sql| {
             // Tickets first, in id order, as every writer takes them: two
             // transactions never wait on each other in a circle.
-            let locked = rows::read_many(sql, &tickets, "FOR UPDATE")?;
+            let locked = rows::read_many(sql, &tickets, "FOR NO KEY UPDATE")?;
             outbox::sent(sql, &ids, at)?;
             let changes: Vec<(&Ticket, Transition)> = locked
                 .iter()
@@ -566,7 +569,7 @@ impl Store for Postgres {
 
     fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied> {
         self.transact(|sql| {
-            let current = read_ticket(sql, id, "FOR UPDATE")?;
+            let current = read_ticket(sql, id, "FOR NO KEY UPDATE")?;
             let log = read_events(sql, id)?;
             let decided = change(&current, &log)?;
             write(sql, &current, decided)
@@ -585,7 +588,11 @@ impl Store for Postgres {
         // A ticket another process holds at this moment (an agent, or a
         // tick on another host) is skipped, not waited for: the other tick
         // applies it, or the next one does.
-        let lock = if commit { "FOR UPDATE SKIP LOCKED" } else { "" };
+        let lock = if commit {
+            "FOR NO KEY UPDATE SKIP LOCKED"
+        } else {
+            ""
+        };
         let mut all = Vec::new();
         for chunk in ids.chunks(BATCH) {
             all.extend(self.attempt(commit, |sql| {

@@ -17,7 +17,7 @@ pub(super) fn redact(
     why: Option<&str>,
 ) -> Result<()> {
     for &id in ids {
-        let ticket = read_ticket(sql, id, "FOR UPDATE")?;
+        let ticket = read_ticket(sql, id, "FOR NO KEY UPDATE")?;
         let when = at.max(ticket.updated_at);
         sql.execute(
             "UPDATE tickets SET customer = $2, email = NULL, title = $2, description = '',

@@ -212,7 +212,7 @@ pub(super) fn insert_many(
     Ok(())
 }
 
-/// A ticket, locked for this transaction with `lock` (`FOR UPDATE`, or
+/// A ticket, locked for this transaction with `lock` (`FOR NO KEY UPDATE`, or
 /// nothing to read it only).
 pub(super) fn read_ticket(
     sql: &mut Sql<impl GenericClient>,
@@ -236,7 +236,7 @@ pub(super) fn try_read_ticket(
 }
 
 /// Tickets `ids` and their logs, in two statements: locked with `lock`
-/// (`FOR UPDATE SKIP LOCKED` leaves out those another transaction holds),
+/// (`SKIP LOCKED` leaves out those another transaction holds),
 /// lowest id first.
 pub(super) fn read_many(
     sql: &mut Sql<impl GenericClient>,

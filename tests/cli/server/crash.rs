@@ -263,3 +263,71 @@ fn ticks_on_two_hosts_at_once_share_the_work_and_fire_each_step_once() {
     );
     sound(&url).unwrap();
 }
+
+/// The database's last word on exactly-once: a rule occurrence another
+/// host stored while this one was deciding is not stored twice, and the
+/// transaction runs again from the log as it then stands.
+#[test]
+fn a_rule_occurrence_stored_meanwhile_makes_the_change_run_again() {
+    use esc::event::{EventData, EventKind};
+    use esc::lifecycle::Transition;
+
+    let q = Queue::new();
+    let db = Database::create(q.dir.path(), "_race");
+    let url = db.url();
+    let mut store = esc::sample::new_queue(&Location::Postgres(url.clone())).unwrap();
+    let t0 = esc::clock::parse_instant(OPENED).unwrap();
+    esc::sample::fill(&mut *store, 1, t0, None).unwrap();
+    let at = esc::clock::parse_instant(TICK_AT).unwrap();
+    let key = "step:race:c1";
+    let decided = |kind| {
+        let mut e = EventData::new(kind, at, "esc", 1);
+        e.rule = Some(key.to_string());
+        e.automatic = true;
+        e
+    };
+
+    let mut calls = 0;
+    let applied = store
+        .update(1, &mut |t, log| {
+            calls += 1;
+            if calls == 1 {
+                // Another host stores the same occurrence first (its own
+                // connection, committed at once).
+                let mut other = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+                other
+                    .execute(
+                        "INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind,
+                                             automatic, rule)
+                         SELECT id, opened_at, 1, $2, 'other-host', 'automated', true, $1
+                         FROM tickets WHERE id = 1",
+                        &[&key, &at.timestamp()],
+                    )
+                    .unwrap();
+            } else {
+                assert!(
+                    log.iter().any(|e| e.data.rule.as_deref() == Some(key)),
+                    "the second run sees the other host's event"
+                );
+            }
+            let events = match calls {
+                1 => vec![decided(EventKind::Automated)],
+                _ => vec![EventData::new(EventKind::Noted, at, "esc", 1)],
+            };
+            Ok(Transition {
+                ticket: t.clone(),
+                events,
+                notices: vec![],
+            })
+        })
+        .unwrap();
+    assert_eq!(calls, 2, "the change was decided again");
+    assert_eq!(applied.events.len(), 1);
+    assert_eq!(applied.events[0].data.kind, EventKind::Noted);
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let stored: i64 = c
+        .query_one("SELECT count(*) FROM events WHERE rule = $1", &[&key])
+        .unwrap()
+        .get(0);
+    assert_eq!(stored, 1, "the occurrence is stored once");
+}
