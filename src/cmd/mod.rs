@@ -151,7 +151,10 @@ fn flag(field: Field) -> &'static str {
 
 pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
     match command {
-        Command::Init(args) => init::run(ctx, args),
+        Command::Init(args) => {
+            ctx.creates = true;
+            init::run(ctx, args)
+        }
         Command::Open(args) => open::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
@@ -176,7 +179,10 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Backup(args) => backup::run(ctx, args),
         Command::Redact(args) => redact::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
-        Command::Import(args) => import::run(ctx, args),
+        Command::Import(args) => {
+            ctx.creates = true;
+            import::run(ctx, args)
+        }
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
@@ -219,6 +225,9 @@ pub struct Ctx<'o> {
     /// Whether what an agent's change queues may be handed to a deliverer
     /// in the background (the demo delivers in order instead).
     pub background: bool,
+    /// Whether this command may create the queue: `init` and `import`
+    /// (into a new queue) do; every other command needs one.
+    pub creates: bool,
 }
 
 impl<'o> Ctx<'o> {
@@ -237,6 +246,7 @@ impl<'o> Ctx<'o> {
             role: OnceCell::new(),
             warned: Cell::new(false),
             background: true,
+            creates: false,
         }
     }
 
@@ -381,8 +391,12 @@ impl<'o> Ctx<'o> {
                     .with_hint("pass the queue file with --db PATH (or ESC_DB)")
             })?
             .join("esc");
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create the queue directory `{}`", dir.display()))?;
+        // Only a command that creates the queue makes its directory.
+        if self.creates {
+            std::fs::create_dir_all(&dir).with_context(|| {
+                format!("cannot create the queue directory `{}`", dir.display())
+            })?;
+        }
         Ok(Location::file(&dir.join("queue.db")))
     }
 
@@ -390,7 +404,12 @@ impl<'o> Ctx<'o> {
     /// lets go of it before asking for the policy again.
     pub fn store(&self) -> Result<RefMut<'_, Box<dyn Store>>> {
         if self.store.get().is_none() {
-            let opened = store::open(&self.location()?)?;
+            let location = self.location()?;
+            let opened = if self.creates {
+                store::open(&location)?
+            } else {
+                store::open_existing(&location)?
+            };
             let _ = self.role.set(opened.db_role().cloned());
             let _ = self.store.set(RefCell::new(opened));
         }

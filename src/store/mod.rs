@@ -90,8 +90,29 @@ fn without_password(url: &str) -> String {
 pub fn open(location: &Location) -> Result<Box<dyn Store>> {
     match location {
         Location::Sqlite(path) => Ok(Box::new(sqlite::Sqlite::open(path)?)),
-        Location::Postgres(url) => Ok(Box::new(postgres::Postgres::open(url)?)),
+        Location::Postgres(url) => Ok(Box::new(postgres::Postgres::open(url, true)?)),
     }
+}
+
+/// Open the queue at `location` (bringing its schema up to date), which
+/// must exist: a mistyped path or URL is an error, never a new empty queue
+/// that a crontab would then tick for nobody.
+pub fn open_existing(location: &Location) -> Result<Box<dyn Store>> {
+    match location {
+        Location::Sqlite(path) => {
+            if !path.exists() {
+                return Err(missing(location).into());
+            }
+            Ok(Box::new(sqlite::Sqlite::open(path)?))
+        }
+        Location::Postgres(url) => Ok(Box::new(postgres::Postgres::open(url, false)?)),
+    }
+}
+
+/// The error for a queue that does not exist yet.
+pub fn missing(location: &Location) -> EscError {
+    EscError::queue(format!("there is no queue at {location}"))
+        .with_hint("create it with `esc init` (with the same --db or ESC_DB), or name the queue you meant with --db (or ESC_DB)")
 }
 
 /// The database role a server says is connected.

@@ -480,7 +480,40 @@ fn mutating_commands_speak_json_too() {
 
 #[test]
 fn the_default_queue_lives_in_the_data_directory_and_the_login_name_acts() {
-    let q = Queue::new();
+    let q = Queue::empty();
+    let open = || {
+        q.bare()
+            .args([
+                "--now",
+                "2026-11-23T09:00:00Z",
+                "open",
+                "--title",
+                "t",
+                "--customer",
+                "c",
+            ])
+            .args(["--channel", "web", "--category", "general", "--quiet"])
+            .output()
+            .unwrap()
+    };
+    // Only init makes a queue: before it, the default place holds none,
+    // and nothing is created there.
+    let out = open();
+    assert_eq!(out.status.code(), Some(6));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("there is no queue at"), "{err}");
+    assert!(err.contains("create it with `esc init`"), "{err}");
+    assert!(!q.dir.path().join("data/esc").exists());
+    let init = q
+        .bare()
+        .args(["--now", "2026-11-23T08:00:00Z", "init"])
+        .output()
+        .unwrap();
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
     let out = q
         .bare()
         .args([
@@ -515,7 +548,7 @@ fn the_default_queue_lives_in_the_data_directory_and_the_login_name_acts() {
 
 #[test]
 fn init_creates_the_queue_and_a_starter_policy_without_clobbering() {
-    let q = Queue::new();
+    let q = Queue::empty();
     let out = q.ok("ann", "09:00", &["init"]);
     assert!(out.contains("created the queue"), "{out}");
     assert!(

@@ -20,7 +20,7 @@ fn an_unknown_ticket_exits_3() {
 
 #[test]
 fn a_malformed_clock_is_a_usage_error_from_flag_or_environment() {
-    let q = Queue::new();
+    let q = Queue::empty();
     let out = q
         .bare()
         .arg("--db")

@@ -140,7 +140,17 @@ pub fn instant(when: &str) -> String {
 }
 
 impl Queue {
+    /// A queue made as a team starts one: `esc init`, taking the embedded
+    /// default policy as version 1 at the start of the year.
     pub fn new() -> Self {
+        let q = Queue::empty();
+        q.ok("manager", "2026-01-01T00:00:00Z", &["init"]);
+        q
+    }
+
+    /// A place for a queue, with none made yet: commands other than `esc
+    /// init` and `esc import` refuse it.
+    pub fn empty() -> Self {
         let q = Queue {
             dir: tempfile::tempdir().unwrap(),
             databases: Default::default(),
@@ -154,10 +164,19 @@ impl Queue {
 
     /// A queue whose policy (version 1, in force from the start) is `text`.
     pub fn with_policy(text: &str) -> Self {
-        let q = Queue::new();
-        std::fs::write(q.path("policy.toml"), text).unwrap();
-        q.apply("policy.toml", "2026-01-01T00:00:00Z");
+        let q = Queue::empty();
+        q.init_with(text);
         q
+    }
+
+    /// `esc init --policy` with `text`, at the start of the year.
+    fn init_with(&self, text: &str) {
+        std::fs::write(self.path("policy.toml"), text).unwrap();
+        self.ok(
+            "manager",
+            "2026-01-01T00:00:00Z",
+            &["--policy", "policy.toml", "init"],
+        );
     }
 
     /// `esc policy apply FILE` (a file in the queue's directory) at `when`.
@@ -450,10 +469,10 @@ impl Queue {
     /// A queue whose policy is the default with `extra` after it, made
     /// knowing the queue (its directory, for addresses no other test uses).
     pub fn with_default_and(extra: impl FnOnce(&Queue) -> String) -> Queue {
-        let q = Queue::new();
+        let q = Queue::empty();
         let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
-        std::fs::write(q.path("policy.toml"), format!("{text}\n{}", extra(&q))).unwrap();
-        q.apply("policy.toml", "2026-01-01T00:00:00Z");
+        let extra = extra(&q);
+        q.init_with(&format!("{text}\n{extra}"));
         q
     }
 

@@ -59,7 +59,7 @@ impl Postgres {
     /// Connect to the queue at `url`, creating its schema in an empty
     /// database (and bringing it up to date). Refuses a database that holds
     /// other tables and one written by a newer esc, untouched.
-    pub fn open(url: &str) -> Result<Postgres> {
+    pub fn open(url: &str, create: bool) -> Result<Postgres> {
         let config = connect::config(url)?;
         let shown = connect::shown(&config);
         let client = connect::connect(&config).map_err(|e| explain(&shown, e))?;
@@ -76,7 +76,7 @@ impl Postgres {
             },
         };
         store
-            .migrate()
+            .migrate(create)
             .map_err(|e| match explain(&store.shown, e) {
                 // esc's own errors name the queue already.
                 e if e.downcast_ref::<EscError>().is_some() => e,
@@ -85,7 +85,7 @@ impl Postgres {
         Ok(store)
     }
 
-    fn migrate(&mut self) -> Result<()> {
+    fn migrate(&mut self, create: bool) -> Result<()> {
         let shown = self.shown.clone();
         let latest = schema::latest();
         let inner = self.inner.get_mut();
@@ -98,6 +98,10 @@ impl Postgres {
         let (version, role) = match found {
             Some((version, role)) if version == latest => (version, role),
             Some((version, _)) if version > latest => return Err(newer(&shown, version)),
+            None if !create => {
+                refuse_foreign(&mut inner.client, &shown)?;
+                return Err(crate::store::missing(&self.location).into());
+            }
             _ => {
                 create_or_upgrade(&mut inner.client, &shown)?;
                 identify(&mut inner.client)?
@@ -204,19 +208,7 @@ fn create_or_upgrade(client: &mut Client, shown: &str) -> Result<()> {
     tx.execute("SELECT pg_advisory_xact_lock(4545535153)", &[])?;
     let version = schema_version(&mut tx)?;
     if version.is_none() {
-        let others: i64 = tx
-            .query_one(
-                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
-                &[],
-            )?
-            .get(0);
-        if others > 0 {
-            return Err(EscError::queue(format!(
-                "{shown} is a database with tables of its own, not an esc queue"
-            ))
-            .with_hint("create an empty database for the queue: createdb NAME")
-            .into());
-        }
+        refuse_foreign(&mut tx, shown)?;
         tx.batch_execute("CREATE TABLE esc_schema (version BIGINT NOT NULL)")?;
         tx.execute("INSERT INTO esc_schema VALUES (0)", &[])?;
     }
@@ -230,6 +222,25 @@ fn create_or_upgrade(client: &mut Client, shown: &str) -> Result<()> {
     }
     tx.execute("UPDATE esc_schema SET version = $1", &[&latest])?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Refuse a database without esc's schema that holds tables of its own:
+/// it is somebody else's.
+fn refuse_foreign(c: &mut impl postgres::GenericClient, shown: &str) -> Result<()> {
+    let others: i64 = c
+        .query_one(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+            &[],
+        )?
+        .get(0);
+    if others > 0 {
+        return Err(EscError::queue(format!(
+            "{shown} is a database with tables of its own, not an esc queue"
+        ))
+        .with_hint("create an empty database for the queue: createdb NAME")
+        .into());
+    }
     Ok(())
 }
 

@@ -77,6 +77,10 @@ fn queue_in(q: &Queue, name: &str) -> PathBuf {
     let dir = q.path(name);
     std::fs::create_dir(&dir).unwrap();
     let db = dir.join("q.db");
+    let init = esc_at(q, &db, &["init", q.path("starter.toml").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{init:?}");
     let out = q
         .bare()
         .arg("--db")
@@ -169,6 +173,13 @@ fn a_queue_in_a_read_only_directory_reads_and_refuses_changes_by_name() {
         ],
     );
     let out = unprivileged(&q, &dir.join("new.db"), &["list"]);
+    says(&out, 6, &["there is no queue at", "new.db"]);
+    let starter = q.path("starter.toml");
+    let out = unprivileged(
+        &q,
+        &dir.join("new.db"),
+        &["init", starter.to_str().unwrap()],
+    );
     says(&out, 6, &["cannot create the queue", "new.db"]);
     assert_eq!(contents(&dir), before);
     chmod(&dir, 0o755);
@@ -178,11 +189,21 @@ fn a_queue_in_a_read_only_directory_reads_and_refuses_changes_by_name() {
 fn a_missing_directory_is_named_with_the_command_that_makes_it() {
     let q = Queue::new();
     let db = q.path("no/such/dir/q.db");
+    // Any command but init: there is no queue there.
     let out = q
         .bare()
         .arg("--db")
         .arg(&db)
         .args(["list"])
+        .output()
+        .unwrap();
+    says(&out, 6, &["there is no queue at", "esc init"]);
+    // init, which would make one, names the directory it lacks.
+    let out = q
+        .bare()
+        .arg("--db")
+        .arg(&db)
+        .args(["init", q.path("starter.toml").to_str().unwrap()])
         .output()
         .unwrap();
     says(
@@ -327,6 +348,11 @@ fn full_disk() {
     let disk = SmallDisk::mount(q.path("disk"), "512k");
     let db = disk.0.join("q.db");
     let esc = |args: &[&str]| esc_at(&q, &db, args).output().unwrap();
+    says(
+        &esc(&["init", q.path("starter.toml").to_str().unwrap()]),
+        0,
+        &[],
+    );
     says(
         &esc(&[
             "open",

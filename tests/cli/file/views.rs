@@ -228,7 +228,7 @@ fn the_views_keep_their_columns_and_types() {
             "digest text",
             "applied_by text",
             "applied_at text",
-            "message null",
+            "message text",
             "text text",
         ]
     );

@@ -18,17 +18,11 @@ fn role_with_password(q: &Queue, password: &str) -> (String, String) {
     (role, db)
 }
 
-fn run(q: &Queue, url: &str, env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+/// `esc --db URL ARGS` (`list` when none) with `env`.
+fn run(q: &Queue, url: &str, env: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String, String) {
     let mut cmd = q.bare();
-    cmd.args([
-        "--db",
-        url,
-        "--as",
-        "ann",
-        "--now",
-        "2026-11-23T09:00:00Z",
-        "list",
-    ]);
+    cmd.args(["--db", url, "--as", "ann", "--now", "2026-11-23T09:00:00Z"]);
+    cmd.args(if args.is_empty() { &["list"] } else { args });
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -49,17 +43,20 @@ fn passwords_come_from_pgpassword_or_the_password_file_and_are_never_shown() {
     let url = format!("postgres://{role}@/{db}?host={dir}&port={port}");
 
     // No password anywhere: the server refuses, and esc says where one goes.
-    let (code, _, err) = run(&q, &url, &[]);
+    let (code, _, err) = run(&q, &url, &[], &["init"]);
     assert_eq!(code, Some(6), "{err}");
     assert!(err.contains("the server wants a password for"), "{err}");
     assert!(err.contains("PGPASSWORD or ~/.pgpass"), "{err}");
 
-    let (code, _, err) = run(&q, &url, &[("PGPASSWORD", "wrong")]);
+    let (code, _, err) = run(&q, &url, &[("PGPASSWORD", "wrong")], &["init"]);
     assert_eq!(code, Some(6), "{err}");
     assert!(err.contains("the server refused the login"), "{err}");
     assert!(err.contains("password authentication failed"), "{err}");
 
-    let (code, out, err) = run(&q, &url, &[("PGPASSWORD", secret)]);
+    let (code, out, err) = run(&q, &url, &[("PGPASSWORD", secret)], &["init"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("created the queue"), "{out}");
+    let (code, out, err) = run(&q, &url, &[("PGPASSWORD", secret)], &[]);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(out, "no tickets match\n");
 
@@ -75,11 +72,11 @@ fn passwords_come_from_pgpassword_or_the_password_file_and_are_never_shown() {
     )
     .unwrap();
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let (code, _, err) = run(&q, &url, &[]);
+    let (code, _, err) = run(&q, &url, &[], &[]);
     assert_eq!(code, Some(6), "{err}");
     assert!(err.contains("others may read it (chmod 600 it)"), "{err}");
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let (code, _, err) = run(&q, &url, &[]);
+    let (code, _, err) = run(&q, &url, &[], &[]);
     assert_eq!(code, Some(0), "{err}");
 
     // A password in the URL works too, and is shown nowhere.
@@ -116,18 +113,21 @@ fn tls_checks_the_servers_certificate_against_pgsslrootcert() {
     let (dir, port) = (server_param("host"), server_param("port"));
     let tcp = format!("postgres://esc@localhost:{port}/{db}?sslmode=require");
 
+    let (code, _, err) = run(&q, &url, &[], &["init"]);
+    assert_eq!(code, Some(0), "{err}");
+
     // The authority is not one of Mozilla's: the certificate is refused.
-    let (code, _, err) = run(&q, &tcp, &[]);
+    let (code, _, err) = run(&q, &tcp, &[], &[]);
     assert_eq!(code, Some(6), "{err}");
     assert!(err.contains("invalid peer certificate"), "{err}");
     assert!(err.contains("set PGSSLROOTCERT"), "{err}");
 
     let ca = format!("{dir}/ca.pem");
-    let (code, out, err) = run(&q, &tcp, &[("PGSSLROOTCERT", &ca)]);
+    let (code, out, err) = run(&q, &tcp, &[("PGSSLROOTCERT", &ca)], &[]);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(out, "no tickets match\n");
 
-    let (code, _, err) = run(&q, &tcp, &[("PGSSLROOTCERT", "/nonexistent/ca.pem")]);
+    let (code, _, err) = run(&q, &tcp, &[("PGSSLROOTCERT", "/nonexistent/ca.pem")], &[]);
     assert_ne!(code, Some(0));
     assert!(
         err.contains("cannot read the certificates in PGSSLROOTCERT"),

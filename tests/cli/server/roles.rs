@@ -30,7 +30,7 @@ fn queue_with_agent() -> (Queue, String, String, String) {
         &owner,
         "manager",
         "2026-01-01T00:00:00Z",
-        &["policy", "apply", "policy.toml"],
+        &["--policy", "policy.toml", "init"],
     )
     .output()
     .map(|o| assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr)))

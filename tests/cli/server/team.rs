@@ -77,6 +77,7 @@ fn a_queue_file_exported_and_imported_into_a_server_exports_the_same_bytes() {
 fn a_server_queue_refuses_a_file_backup_and_names_the_servers_tools() {
     let q = Queue::new();
     let server = q.database("nobackup");
+    assert!(on(&q, &server, &["init"]).status.success());
     let out = on(
         &q,
         &server,
