@@ -25,6 +25,7 @@ mod render;
 pub mod report;
 #[doc(hidden)]
 pub mod sample;
+pub mod schedule;
 pub mod sla;
 pub mod stats;
 pub mod store;

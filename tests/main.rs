@@ -24,6 +24,7 @@ mod cli {
     mod redact;
     mod refusals;
     mod report;
+    mod schedule;
     mod seeds;
     mod snapshots;
 

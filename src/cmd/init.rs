@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use super::Ctx;
 use crate::error::EscError;
 use crate::policy::Policy;
+use crate::schedule;
 use crate::store::{Applying, Location};
 
 /// Create the queue, with its policy, and write a starter policy file to edit
@@ -95,6 +96,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .with_context(|| format!("cannot write the policy file `{}`", starter.display()))?;
     }
     let starter = std::path::absolute(&starter).unwrap_or(starter);
+    // The tick on a schedule: this binary and this queue by absolute path,
+    // as cron's bare environment needs them.
+    let exe = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "esc".to_string());
+    let crontab = schedule::crontab(&exe, &db);
+    let (service, timer) = schedule::systemd(&exe, &db, &db);
     let out = &mut ctx.out;
     if ctx.global.json {
         return out.json(&serde_json::json!({
@@ -102,6 +110,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             "policy_version": version.version, "policy_digest": version.digest,
             "policy_adopted": adopted,
             "policy_file": starter, "policy_file_written": write_starter,
+            "crontab": crontab, "systemd_service": service, "systemd_timer": timer,
         }));
     }
     match existed {
@@ -140,10 +149,32 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         "  esc policy apply {} --message 'why'",
         starter.display()
     )?;
+    writeln!(out, "Agents only need the queue: export ESC_DB={}", db)?;
     writeln!(
         out,
-        "Agents and cron only need the queue: export ESC_DB={}",
-        db
+        "\nRun the tick every {} minutes with cron (`crontab -e`; failures are mailed to you):",
+        schedule::EVERY_MINUTES
+    )?;
+    writeln!(out, "  {crontab}")?;
+    writeln!(
+        out,
+        "or with systemd: ~/.config/systemd/user/esc-tick.service\n{}\
+         and ~/.config/systemd/user/esc-tick.timer\n{}\
+         then `systemctl --user enable --now esc-tick.timer` (failures: `journalctl --user -u esc-tick`)",
+        indent(&service),
+        indent(&timer)
     )?;
     Ok(())
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("    {l}\n")
+            }
+        })
+        .collect()
 }
