@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
+pub mod config;
 pub mod customer;
 pub mod delivery;
 pub mod duration;

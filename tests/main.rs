@@ -9,6 +9,7 @@ mod cli {
     mod automation;
     mod bad_input;
     mod concurrency;
+    mod config;
     mod customers;
     mod export;
     mod fuzz_corpus;

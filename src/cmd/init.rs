@@ -103,6 +103,20 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .unwrap_or_else(|_| "esc".to_string());
     let crontab = schedule::crontab(&exe, &db);
     let (service, timer) = schedule::systemd(&exe, &db, &db);
+    // The user's config names the first queue they make, so that every
+    // later command finds it without --db; an existing one is theirs.
+    let config = match crate::config::path() {
+        Some(path) if !existed && !path.exists() => {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create `{}`", dir.display()))?;
+            }
+            std::fs::write(&path, crate::config::for_queue(&db))
+                .with_context(|| format!("cannot write the config file `{}`", path.display()))?;
+            Some(path)
+        }
+        _ => None,
+    };
     let out = &mut ctx.out;
     if ctx.global.json {
         return out.json(&serde_json::json!({
@@ -111,11 +125,19 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             "policy_adopted": adopted,
             "policy_file": starter, "policy_file_written": write_starter,
             "crontab": crontab, "systemd_service": service, "systemd_timer": timer,
+            "config_file_written": config,
         }));
     }
     match existed {
         false => writeln!(out, "created the queue {}", db)?,
         true => writeln!(out, "the queue {} is ready", db)?,
+    }
+    if let Some(path) = &config {
+        writeln!(
+            out,
+            "wrote {}: esc finds this queue without --db",
+            path.display()
+        )?;
     }
     match adopted {
         true => writeln!(

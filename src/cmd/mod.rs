@@ -54,7 +54,8 @@ use crate::ticket::{Ticket, TicketId};
 /// Run one parsed command line, printing to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let mut ctx = Ctx::new(cli.global, Out::new(out), interactive);
+    let global = crate::config::load()?.under(cli.global)?;
+    let mut ctx = Ctx::new(global, Out::new(out), interactive);
     dispatch(&mut ctx, cli.command)
         .map_err(|e| match ctx.store.get() {
             // Whichever command met it, a fault of the queue's own is

@@ -368,11 +368,19 @@ impl Queue {
     /// `esc` with nothing from the outer environment leaking in.
     pub fn bare(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_esc"));
-        for var in ["ESC_DB", "ESC_POLICY", "ESC_USER", "ESC_NOW", "NO_COLOR"] {
+        for var in [
+            "ESC_DB",
+            "ESC_POLICY",
+            "ESC_USER",
+            "ESC_NOW",
+            "ESC_CONFIG",
+            "NO_COLOR",
+        ] {
             cmd.env_remove(var);
         }
         cmd.env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("USER", "tester")
             .current_dir(self.dir.path());
         cmd
