@@ -100,6 +100,7 @@ pub enum Command {
     Policy(cmd::policy::Command),
     Demo(cmd::demo::Args),
     Completions(cmd::completions::Args),
+    Man(cmd::man::Args),
 }
 
 /// A ticket id as esc prints it (`#12`) or bare (`12`).

@@ -17,6 +17,7 @@ pub mod import;
 pub mod inbox;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod note;
 pub mod open;
 pub mod outbox;
@@ -187,6 +188,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
+        Command::Man(args) => man::run(ctx, args),
     }
 }
 

@@ -1,0 +1,664 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[esc] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'esc'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'esc'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create the queue, with its policy, and write a starter policy file to edit'
+            cand open 'Open a new ticket and print its id'
+            cand list 'List tickets, most urgent first'
+            cand show 'Show a ticket''s fields and its full timeline: who did what, when, and why'
+            cand assign 'Assign a ticket to someone (yourself if no name is given)'
+            cand note 'Add an internal note to a ticket''s timeline'
+            cand edit 'Correct a ticket: the customer''s e-mail address'
+            cand respond 'Record a reply to the customer; the first one is the first response'
+            cand contact 'Record that the customer contacted us again (counts contact attempts)'
+            cand pending 'Mark a ticket as waiting on the customer (SLA clocks pause)'
+            cand resume 'Take a pending ticket back to open (SLA clocks run again)'
+            cand csat 'Record the customer''s satisfaction score, 1 (very unhappy) to 5 (very happy)'
+            cand tag 'Add tags to a ticket, or remove them with --remove'
+            cand escalate 'Escalate a ticket to another team, up the ladder of levels, or both'
+            cand resolve 'Resolve a ticket with a summary and a root cause'
+            cand signoff 'Sign off the proposed resolution of a high-level escalation'
+            cand reopen 'Reopen a resolved ticket; its next cycle begins'
+            cand tick 'Apply the escalations, warnings and breaches that are due'
+            cand outbox 'List notifications waiting to be delivered, and those given up on'
+            cand inbox 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them'
+            cand ack 'Acknowledge a ticket you were told about: you have it in hand'
+            cand report 'Report volume, escalations, SLAs, quality, root causes and agents'
+            cand export 'Write the queue out: every ticket with its whole history, or a sheet'
+            cand import 'Read an export of `esc export` into a queue'
+            cand backup 'Copy the queue to a new file while agents keep working, or check a copy'
+            cand redact 'Erase a customer''s personal data from their tickets, for good'
+            cand policy 'The queue''s escalation policy: check a file, apply it, show and explain'
+            cand demo 'Run a scripted day of support work on a throw-away queue'
+            cand completions 'Print a shell completion script'
+            cand man 'Print a manual page (roff): esc''s, or a command''s'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esc;init'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --force 'Overwrite the starter policy file if it exists'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;open'= {
+            cand -t 'One line that says what the customer needs'
+            cand --title 'One line that says what the customer needs'
+            cand -d 'The details [asked on a terminal, else empty]'
+            cand --description 'The details [asked on a terminal, else empty]'
+            cand -c 'Who the customer is: a name or an account id'
+            cand --customer 'Who the customer is: a name or an account id'
+            cand --channel 'Where the customer reached us'
+            cand --category 'The decision category, from the policy'
+            cand -p 'The priority, from the policy [default: the policy''s]'
+            cand --priority 'The priority, from the policy [default: the policy''s]'
+            cand --tier 'The customer''s tier, from the policy [default: the policy''s]'
+            cand --team 'The team that takes it [default: the policy''s]'
+            cand --assignee 'Who works on it [default: nobody yet]'
+            cand --tag 'A tag; repeat for more'
+            cand --email 'The customer''s e-mail address: where the updates the policy''s `[[customer_updates]]` describe are sent (`esc edit ID --email` changes it later)'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand -q 'Print only the new ticket''s id, for scripts'
+            cand --quiet 'Print only the new ticket''s id, for scripts'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;list'= {
+            cand -s 'Only tickets in this status; repeat for several'
+            cand --status 'Only tickets in this status; repeat for several'
+            cand --team 'Only tickets with this team, by its id in the policy'
+            cand -l 'Only tickets at this level (e.g. L2)'
+            cand --level 'Only tickets at this level (e.g. L2)'
+            cand --assignee 'Only tickets assigned to this person'
+            cand -p 'Only tickets with this priority'
+            cand --priority 'Only tickets with this priority'
+            cand --category 'Only tickets in this category'
+            cand --customer 'Only this customer''s tickets (the exact name)'
+            cand --tag 'Only tickets carrying this tag'
+            cand --due-within 'Only tickets with an SLA target due within this long (e.g. 2h)'
+            cand -n 'Show at most this many tickets (0 shows all)'
+            cand --limit 'Show at most this many tickets (0 shows all)'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand -a 'Every ticket, resolved ones too'
+            cand --all 'Every ticket, resolved ones too'
+            cand --mine 'Only tickets assigned to you (see --as)'
+            cand --unassigned 'Only tickets nobody is assigned to'
+            cand --breached 'Only tickets with a breached SLA in their current cycle'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;show'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;assign'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --unassign 'Leave it with the team, assigned to nobody'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;note'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;edit'= {
+            cand --email 'The customer''s e-mail address'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --no-email 'Forget the customer''s e-mail address'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;respond'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;contact'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;pending'= {
+            cand -r 'What we are waiting for [optional]'
+            cand --reason 'What we are waiting for [optional]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;resume'= {
+            cand -r 'Why [optional]'
+            cand --reason 'Why [optional]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;csat'= {
+            cand -c 'What the customer wrote [optional]'
+            cand --comment 'What the customer wrote [optional]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;tag'= {
+            cand -r 'A tag to remove; repeat for more'
+            cand --remove 'A tag to remove; repeat for more'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;escalate'= {
+            cand -t 'Move it to this team (functional escalation)'
+            cand --team 'Move it to this team (functional escalation)'
+            cand -l 'Raise it to this level (hierarchical escalation)'
+            cand --level 'Raise it to this level (hierarchical escalation)'
+            cand --to 'Who takes it over [default: nobody; the team picks it up]'
+            cand -r 'A summary that gives the next person context [asked on a terminal]'
+            cand --reason 'A summary that gives the next person context [asked on a terminal]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --up 'Raise it one level (hierarchical escalation)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;resolve'= {
+            cand -s 'What solved it [asked on a terminal]'
+            cand --summary 'What solved it [asked on a terminal]'
+            cand -c 'Why it happened, from the policy''s root causes [asked on a terminal]'
+            cand --root-cause 'Why it happened, from the policy''s root causes [asked on a terminal]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;signoff'= {
+            cand --reject 'Reject the resolution, saying why; the ticket is open again'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;reopen'= {
+            cand -r 'Why it is back [optional]'
+            cand --reason 'Why it is back [optional]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;tick'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --dry-run 'Show what would happen, and change nothing'
+            cand -v 'Also say which due tickets were left for a later tick, and why'
+            cand --verbose 'Also say which due tickets were left for a later tick, and why'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;outbox'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand -a 'Delivered notifications too'
+            cand --all 'Delivered notifications too'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand deliver 'Deliver the notifications that are due, now'
+            cand retry 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esc;outbox;deliver'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;outbox;retry'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;outbox;help'= {
+            cand deliver 'Deliver the notifications that are due, now'
+            cand retry 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esc;outbox;help;deliver'= {
+        }
+        &'esc;outbox;help;retry'= {
+        }
+        &'esc;outbox;help;help'= {
+        }
+        &'esc;inbox'= {
+            cand --for 'The person, as the policy names them'
+            cand -n 'Show at most this many'
+            cand --limit 'Show at most this many'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;ack'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;report'= {
+            cand --since 'Start of the window: a date (2026-11-01), an RFC 3339 instant, or a span back from now (7d) [default: 30 days before --until]'
+            cand --until 'End of the window (not included), in the same forms [default: now]'
+            cand --by 'Split the figures by this field of the tickets'
+            cand --format 'How to print'
+            cand --timezone 'Timezone of dates given without a time, and of the daily trend [default: UTC]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;export'= {
+            cand --format 'jsonl, or csv (a ticket sheet) [default: jsonl; csv with --tickets]'
+            cand --since 'Only tickets opened at or after: a date (2026-11-01), an RFC 3339 instant, or a span back from now (7d)'
+            cand --until 'Only tickets opened before this (same forms as --since)'
+            cand -s 'Only tickets in this status; repeat for several'
+            cand --status 'Only tickets in this status; repeat for several'
+            cand --team 'Only tickets with this team, by its id in the policy'
+            cand -l 'Only tickets at this level (e.g. L2)'
+            cand --level 'Only tickets at this level (e.g. L2)'
+            cand --assignee 'Only tickets assigned to this person'
+            cand -p 'Only tickets with this priority'
+            cand --priority 'Only tickets with this priority'
+            cand --category 'Only tickets in this category'
+            cand --customer 'Only this customer''s tickets (the exact name)'
+            cand --tag 'Only tickets carrying this tag'
+            cand --due-within 'Only tickets with an SLA target due within this long (e.g. 2h)'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --tickets 'A sheet of tickets (one row each) instead of their whole histories'
+            cand -a 'Every ticket, resolved ones too'
+            cand --all 'Every ticket, resolved ones too'
+            cand --mine 'Only tickets assigned to you (see --as)'
+            cand --unassigned 'Only tickets nobody is assigned to'
+            cand --breached 'Only tickets with a breached SLA in their current cycle'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;import'= {
+            cand --from 'What FILE is: an esc export (jsonl), or another help desk''s CSV (csv, with --map)'
+            cand --map 'With --from csv: the mapping of the other help desk''s columns and values (TOML)'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --escalate-overdue 'Let steps and triggers that came due before the import fire at the next tick'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;backup'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --check 'Check FILE instead of writing it: a whole, sound esc queue (exit 6 if not)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;redact'= {
+            cand --customer 'Every ticket of this customer (the exact name, as `esc list --customer`)'
+            cand --ticket 'One ticket: its number, as in 12 or #12'
+            cand -r 'Why, for the audit trail (a request''s reference, not personal data)'
+            cand --reason 'Why, for the audit trail (a request''s reference, not personal data)'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --yes 'Erase without asking'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;policy'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand check 'Validate a policy file and report every problem with its line and column'
+            cand apply 'Make a policy file the queue''s policy, from now on'
+            cand history 'List the queue''s policy versions: who applied each, when, and why'
+            cand explain 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+            cand show 'Print the queue''s policy in force (or an earlier version)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esc;policy;check'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;policy;apply'= {
+            cand -m 'Why it changes, for the history'
+            cand --message 'Why it changes, for the history'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;policy;history'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;policy;explain'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;policy;show'= {
+            cand --version 'Show this version instead of the one in force'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --toml 'Print the TOML text itself'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;policy;help'= {
+            cand check 'Validate a policy file and report every problem with its line and column'
+            cand apply 'Make a policy file the queue''s policy, from now on'
+            cand history 'List the queue''s policy versions: who applied each, when, and why'
+            cand explain 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+            cand show 'Print the queue''s policy in force (or an earlier version)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esc;policy;help;check'= {
+        }
+        &'esc;policy;help;apply'= {
+        }
+        &'esc;policy;help;history'= {
+        }
+        &'esc;policy;help;explain'= {
+        }
+        &'esc;policy;help;show'= {
+        }
+        &'esc;policy;help;help'= {
+        }
+        &'esc;demo'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --keep 'Keep the demo queue and print where it is, to explore it afterwards'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;completions'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;man'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;help'= {
+            cand init 'Create the queue, with its policy, and write a starter policy file to edit'
+            cand open 'Open a new ticket and print its id'
+            cand list 'List tickets, most urgent first'
+            cand show 'Show a ticket''s fields and its full timeline: who did what, when, and why'
+            cand assign 'Assign a ticket to someone (yourself if no name is given)'
+            cand note 'Add an internal note to a ticket''s timeline'
+            cand edit 'Correct a ticket: the customer''s e-mail address'
+            cand respond 'Record a reply to the customer; the first one is the first response'
+            cand contact 'Record that the customer contacted us again (counts contact attempts)'
+            cand pending 'Mark a ticket as waiting on the customer (SLA clocks pause)'
+            cand resume 'Take a pending ticket back to open (SLA clocks run again)'
+            cand csat 'Record the customer''s satisfaction score, 1 (very unhappy) to 5 (very happy)'
+            cand tag 'Add tags to a ticket, or remove them with --remove'
+            cand escalate 'Escalate a ticket to another team, up the ladder of levels, or both'
+            cand resolve 'Resolve a ticket with a summary and a root cause'
+            cand signoff 'Sign off the proposed resolution of a high-level escalation'
+            cand reopen 'Reopen a resolved ticket; its next cycle begins'
+            cand tick 'Apply the escalations, warnings and breaches that are due'
+            cand outbox 'List notifications waiting to be delivered, and those given up on'
+            cand inbox 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them'
+            cand ack 'Acknowledge a ticket you were told about: you have it in hand'
+            cand report 'Report volume, escalations, SLAs, quality, root causes and agents'
+            cand export 'Write the queue out: every ticket with its whole history, or a sheet'
+            cand import 'Read an export of `esc export` into a queue'
+            cand backup 'Copy the queue to a new file while agents keep working, or check a copy'
+            cand redact 'Erase a customer''s personal data from their tickets, for good'
+            cand policy 'The queue''s escalation policy: check a file, apply it, show and explain'
+            cand demo 'Run a scripted day of support work on a throw-away queue'
+            cand completions 'Print a shell completion script'
+            cand man 'Print a manual page (roff): esc''s, or a command''s'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esc;help;init'= {
+        }
+        &'esc;help;open'= {
+        }
+        &'esc;help;list'= {
+        }
+        &'esc;help;show'= {
+        }
+        &'esc;help;assign'= {
+        }
+        &'esc;help;note'= {
+        }
+        &'esc;help;edit'= {
+        }
+        &'esc;help;respond'= {
+        }
+        &'esc;help;contact'= {
+        }
+        &'esc;help;pending'= {
+        }
+        &'esc;help;resume'= {
+        }
+        &'esc;help;csat'= {
+        }
+        &'esc;help;tag'= {
+        }
+        &'esc;help;escalate'= {
+        }
+        &'esc;help;resolve'= {
+        }
+        &'esc;help;signoff'= {
+        }
+        &'esc;help;reopen'= {
+        }
+        &'esc;help;tick'= {
+        }
+        &'esc;help;outbox'= {
+            cand deliver 'Deliver the notifications that are due, now'
+            cand retry 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+        }
+        &'esc;help;outbox;deliver'= {
+        }
+        &'esc;help;outbox;retry'= {
+        }
+        &'esc;help;inbox'= {
+        }
+        &'esc;help;ack'= {
+        }
+        &'esc;help;report'= {
+        }
+        &'esc;help;export'= {
+        }
+        &'esc;help;import'= {
+        }
+        &'esc;help;backup'= {
+        }
+        &'esc;help;redact'= {
+        }
+        &'esc;help;policy'= {
+            cand check 'Validate a policy file and report every problem with its line and column'
+            cand apply 'Make a policy file the queue''s policy, from now on'
+            cand history 'List the queue''s policy versions: who applied each, when, and why'
+            cand explain 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+            cand show 'Print the queue''s policy in force (or an earlier version)'
+        }
+        &'esc;help;policy;check'= {
+        }
+        &'esc;help;policy;apply'= {
+        }
+        &'esc;help;policy;history'= {
+        }
+        &'esc;help;policy;explain'= {
+        }
+        &'esc;help;policy;show'= {
+        }
+        &'esc;help;demo'= {
+        }
+        &'esc;help;completions'= {
+        }
+        &'esc;help;man'= {
+        }
+        &'esc;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
