@@ -1524,7 +1524,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__list)
-            opts="-s -a -l -p -n -h --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --breached --due-within --limit --db --policy --as --now --json --help"
+            opts="-s -a -l -p -n -h --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --breached --due-within --limit --format --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1584,6 +1584,10 @@ _esc() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv csv json" -- "${cur}"))
                     return 0
                     ;;
                 --db)

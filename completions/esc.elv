@@ -110,6 +110,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --due-within 'Only tickets with an SLA target due within this long (e.g. 2h)'
             cand -n 'Show at most this many tickets (0 shows all)'
             cand --limit 'Show at most this many tickets (0 shows all)'
+            cand --format 'table (fitted to the terminal''s width, or COLUMNS), tsv or csv (a header, then every value whole), or json [default: table on a terminal, tsv elsewhere; json with --json]'
             cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
             cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'

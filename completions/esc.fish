@@ -105,6 +105,10 @@ complete -c esc -n "__fish_esc_using_subcommand list" -l customer -d 'Only this 
 complete -c esc -n "__fish_esc_using_subcommand list" -l tag -d 'Only tickets carrying this tag' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l due-within -d 'Only tickets with an SLA target due within this long (e.g. 2h)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -s n -l limit -d 'Show at most this many tickets (0 shows all)' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l format -d 'table (fitted to the terminal\'s width, or COLUMNS), tsv or csv (a header, then every value whole), or json [default: table on a terminal, tsv elsewhere; json with --json]' -r -f -a "table\t''
+tsv\t''
+csv\t''
+json\t''"
 complete -c esc -n "__fish_esc_using_subcommand list" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand list" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand list" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r

@@ -13,10 +13,33 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
+/// What a listing prints as: a table for people, values separated by tabs
+/// or commas for programs, or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Tsv,
+    Csv,
+    Json,
+}
+
+impl Format {
+    /// The format asked for, or by where the output goes: JSON with
+    /// `--json`, a table on a terminal, tab-separated values elsewhere.
+    pub fn chosen(asked: Option<Format>, json: bool, terminal: bool) -> Format {
+        match (asked, json) {
+            (Some(f), _) => f,
+            (None, true) => Format::Json,
+            (None, false) if terminal => Format::Table,
+            (None, false) => Format::Tsv,
+        }
+    }
+}
+
 /// Whether `c` would act on a terminal (or reorder what a reader sees)
 /// rather than print: C0 and C1 controls, DEL, and the bidirectional
 /// overrides and isolates.
-fn acts(c: char) -> bool {
+pub fn acts(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 

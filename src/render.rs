@@ -324,6 +324,125 @@ pub fn describe(e: &Event, p: &Policy) -> String {
     text
 }
 
+/// How wide a table may be: `COLUMNS`, or the width of the terminal
+/// standard output is; `None` (no limit) when it goes elsewhere.
+pub fn width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(columns);
+    }
+    #[cfg(unix)]
+    {
+        let stdout = std::io::stdout();
+        if let Ok(size) = rustix::termios::tcgetwinsize(&stdout)
+            && size.ws_col > 0
+        {
+            return Some(usize::from(size.ws_col));
+        }
+    }
+    None
+}
+
+/// The columns of a table that must fit `width`: each cell on one line,
+/// never wrapped. Columns in `drop` go first, in that order, while the
+/// `flexible` one (a title) shrinks to take what is left, clipped with `…`.
+pub struct Fitted<'a> {
+    pub headers: &'a [&'a str],
+    pub rows: Vec<Vec<String>>,
+    pub flexible: usize,
+    pub drop: &'a [usize],
+}
+
+impl Fitted<'_> {
+    /// The table as wide as it needs, within `width` when it can be.
+    pub fn render(mut self, width: Option<usize>) -> String {
+        /// The narrowest a title gets before other columns go.
+        const MIN_FLEXIBLE: usize = 20;
+        // One line per row: a line break in data shows as `\n`.
+        let rows: Vec<Vec<String>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(|r| row(r).into_iter().map(|c| c.replace('\n', "\\n")).collect())
+            .collect();
+        let mut shown: Vec<usize> = (0..self.headers.len()).collect();
+        let natural = rows
+            .iter()
+            .map(|r| r[self.flexible].chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(self.headers[self.flexible].len());
+        let mut flexible = natural;
+        let mut dropped = 0;
+        loop {
+            let text = self.draw(&rows, &shown, flexible);
+            let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            let Some(limit) = width.filter(|&w| widest > w) else {
+                return text;
+            };
+            let over = widest - limit;
+            if flexible > MIN_FLEXIBLE {
+                flexible = flexible.saturating_sub(over).max(MIN_FLEXIBLE);
+            } else if let Some(&next) = self.drop.get(dropped) {
+                dropped += 1;
+                shown.retain(|&c| c != next);
+                // A column gone leaves room: give the title its width back.
+                flexible = natural;
+            } else {
+                return text;
+            }
+        }
+    }
+
+    fn draw(&self, rows: &[Vec<String>], shown: &[usize], flexible: usize) -> String {
+        let mut t = Table::new();
+        t.load_style(LISTING)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(shown.iter().map(|&c| self.headers[c]));
+        for r in rows {
+            t.add_row(shown.iter().map(|&c| {
+                if c == self.flexible {
+                    clip(&r[c], flexible)
+                } else {
+                    r[c].clone()
+                }
+            }));
+        }
+        // Trailing padding would count against the width.
+        t.to_string()
+            .lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// One field of tab-separated values as PostgreSQL's COPY writes it:
+/// backslash, tab, line feed and carriage return escaped, and every other
+/// character that would act on a terminal written as the octal escapes of
+/// its bytes, which COPY reads back.
+pub fn tsv_field(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if crate::output::acts(c) => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    let _ = write!(out, "\\{b:03o}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ mod cli {
     mod config;
     mod customers;
     mod export;
+    mod formats;
     mod fuzz_corpus;
     mod generated;
     mod hostile;

@@ -126,8 +126,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         let cli = Cli::try_parse_from(&argv).context("the demo script is out of date")?;
         let mut printed: Vec<u8> = Vec::new();
         let mut step = Ctx::new(cli.global, Out::new(&mut printed), false);
-        // The story is told in order: its ticks deliver.
+        // The story is told in order: its ticks deliver. It reads as a
+        // session at a terminal, tables and all.
         step.background = false;
+        step.terminal = true;
         let outcome = dispatch(&mut step, cli.command);
         ctx.out.write_all(&printed)?;
         if printed.is_empty() && outcome.is_ok() {

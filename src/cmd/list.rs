@@ -4,8 +4,9 @@ use anyhow::Result;
 use std::io::Write;
 
 use super::Ctx;
-use crate::clock::ago;
+use crate::clock::{ago, rfc3339};
 use crate::lifecycle::Urgency;
+use crate::output::Format;
 use crate::render;
 
 /// List tickets, most urgent first
@@ -23,7 +24,20 @@ pub struct Args {
     /// Show at most this many tickets (0 shows all)
     #[arg(long, short = 'n', default_value_t = 50)]
     pub limit: usize,
+
+    /// table (fitted to the terminal's width, or COLUMNS), tsv or csv (a header, then every value whole), or json [default: table on a terminal, tsv elsewhere; json with --json]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
 }
+
+/// The columns of a listing, for tables and for programs.
+const HEADERS: [&str; 10] = [
+    "ID", "PRIORITY", "STATUS", "LEVEL", "TEAM", "ASSIGNEE", "CUSTOMER", "OPENED", "SLA", "TITLE",
+];
+
+/// Which go first when a table is too wide: the ones a reader can do
+/// without longest (OPENED, CUSTOMER, ASSIGNEE, TEAM, LEVEL, PRIORITY).
+const DROP: [usize; 6] = [7, 6, 5, 4, 3, 1];
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let filter = args.filters.filter(ctx, true)?;
@@ -31,32 +45,47 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let limit = (args.limit > 0).then_some(args.limit);
     let (tickets, total) = ctx.store()?.tickets(&filter, &order, limit)?;
     let total = total as usize;
-    if ctx.json() {
-        return ctx.out.json(&tickets);
+    let format = Format::chosen(args.format, ctx.json(), ctx.terminal);
+    if format != Format::Table && tickets.len() < total {
+        // Programs read every line of the output: the note goes aside.
+        crate::output::warn(&format!(
+            "esc list: {} of {total} tickets printed, most urgent first; --limit 0 prints all",
+            tickets.len()
+        ));
+    }
+    match format {
+        Format::Json => return ctx.out.json(&tickets),
+        Format::Tsv | Format::Csv => return values(ctx, &tickets, format),
+        Format::Table => {}
     }
     if tickets.is_empty() {
         writeln!(ctx.out, "no tickets match")?;
         return Ok(());
     }
-    let mut table = render::table([
-        "ID", "PRIORITY", "STATUS", "LEVEL", "TEAM", "ASSIGNEE", "CUSTOMER", "OPENED", "SLA",
-        "TITLE",
-    ]);
-    for t in &tickets {
-        table.add_row(render::row([
-            format!("#{}", t.id),
-            t.priority.clone(),
-            t.status.to_string(),
-            t.level.clone(),
-            t.team.clone(),
-            render::dash(t.assignee.as_deref()),
-            render::clip(&t.customer, 20),
-            ago(t.opened_at, ctx.now),
-            render::sla(t, ctx.now),
-            render::clip(&t.title, 40),
-        ]));
-    }
-    writeln!(ctx.out, "{table}")?;
+    let rows = tickets
+        .iter()
+        .map(|t| {
+            vec![
+                format!("#{}", t.id),
+                t.priority.clone(),
+                t.status.to_string(),
+                t.level.clone(),
+                t.team.clone(),
+                render::dash(t.assignee.as_deref()),
+                render::clip(&t.customer, 20),
+                ago(t.opened_at, ctx.now),
+                render::sla(t, ctx.now),
+                t.title.clone(),
+            ]
+        })
+        .collect();
+    let table = render::Fitted {
+        headers: &HEADERS,
+        rows,
+        flexible: 9,
+        drop: &DROP,
+    };
+    writeln!(ctx.out, "{}", table.render(render::width()))?;
     if tickets.len() < total {
         writeln!(
             ctx.out,
@@ -66,6 +95,70 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     } else {
         let s = if total == 1 { "" } else { "s" };
         writeln!(ctx.out, "{total} ticket{s}")?;
+    }
+    Ok(())
+}
+
+/// Every ticket's values whole, for a program: times in RFC 3339, nothing
+/// for what is not set.
+fn values(ctx: &mut Ctx, tickets: &[crate::ticket::Ticket], format: Format) -> Result<()> {
+    let line = |fields: Vec<String>| -> String {
+        match format {
+            Format::Csv => fields
+                .iter()
+                .map(|f| render::csv_field(&crate::output::visible(f)))
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => fields
+                .iter()
+                .map(|f| render::tsv_field(f))
+                .collect::<Vec<_>>()
+                .join("\t"),
+        }
+    };
+    let time = |t: Option<crate::clock::Instant>| t.map(rfc3339).unwrap_or_default();
+    // The escaping above leaves nothing that acts on a terminal; the
+    // separators must pass as they are.
+    let out = ctx.out.vetted();
+    writeln!(
+        out,
+        "{}",
+        line(
+            [
+                "id",
+                "priority",
+                "status",
+                "level",
+                "team",
+                "assignee",
+                "customer",
+                "opened_at",
+                "sla_due_at",
+                "breached_at",
+                "title",
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    )?;
+    for t in tickets {
+        writeln!(
+            out,
+            "{}",
+            line(vec![
+                t.id.to_string(),
+                t.priority.clone(),
+                t.status.to_string(),
+                t.level.clone(),
+                t.team.clone(),
+                t.assignee.clone().unwrap_or_default(),
+                t.customer.clone(),
+                rfc3339(t.opened_at),
+                time(t.due.sla_at),
+                time(t.due.breached_at),
+                t.title.clone(),
+            ])
+        )?;
     }
     Ok(())
 }

@@ -57,6 +57,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let global = crate::config::load()?.under(cli.global)?;
     let mut ctx = Ctx::new(global, Out::new(out), interactive);
+    ctx.terminal = std::io::stdout().is_terminal();
     dispatch(&mut ctx, cli.command)
         .map_err(|e| match ctx.store.get() {
             // Whichever command met it, a fault of the queue's own is
@@ -231,6 +232,9 @@ pub struct Ctx<'o> {
     /// Whether this command may create the queue: `init` and `import`
     /// (into a new queue) do; every other command needs one.
     pub creates: bool,
+    /// Whether standard output is a terminal: listings print tables there
+    /// and values for programs elsewhere.
+    pub terminal: bool,
 }
 
 impl<'o> Ctx<'o> {
@@ -250,6 +254,7 @@ impl<'o> Ctx<'o> {
             warned: Cell::new(false),
             background: true,
             creates: false,
+            terminal: false,
         }
     }
 

@@ -86,7 +86,11 @@ fn open_without_a_terminal_names_the_missing_flag() {
         2,
     );
     assert!(err.contains("missing --category"), "{err}");
-    assert!(!q.exists() || q.ok("ann", "09:00", &["list"]).contains("no tickets match"));
+    assert!(
+        !q.exists()
+            || q.ok("ann", "09:00", &["list", "--format", "table"])
+                .contains("no tickets match")
+    );
 }
 
 #[test]
@@ -132,7 +136,11 @@ fn list_filters_and_puts_the_most_urgent_first() {
     assert_eq!(ids(&["--tag", "vip"]), vec![2]);
     assert_eq!(ids(&["--limit", "2"]), vec![2, 1]);
 
-    let table = q.ok("ann", "10:00", &["list", "--limit", "2"]);
+    let table = q.ok(
+        "ann",
+        "10:00",
+        &["list", "--limit", "2", "--format", "table"],
+    );
     assert!(
         table.contains("2 of 4 tickets, most urgent first; --limit 0 shows all"),
         "{table}"
@@ -143,8 +151,12 @@ fn list_filters_and_puts_the_most_urgent_first() {
         "{table}"
     );
     assert!(
-        q.ok("ann", "10:00", &["list", "--tag", "nope"])
-            .contains("no tickets match")
+        q.ok(
+            "ann",
+            "10:00",
+            &["list", "--tag", "nope", "--format", "table"]
+        )
+        .contains("no tickets match")
     );
 }
 
@@ -362,7 +374,10 @@ fn resolve_and_reopen_run_in_cycles() {
         (Some("resolved"), Some("2026-11-23T10:00:00Z"))
     );
     assert_eq!(t["root_cause"], "product-bug");
-    assert!(q.ok("ann", "11:00", &["list"]).contains("no tickets match"));
+    assert!(
+        q.ok("ann", "11:00", &["list", "--format", "table"])
+            .contains("no tickets match")
+    );
 
     assert_eq!(
         q.ok("ann", "12:00", &["reopen", "1", "--reason", "came back"])

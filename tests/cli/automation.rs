@@ -192,7 +192,7 @@ fn list_finds_breached_tickets_and_those_due_soon() {
         vec![1],
         "and after the tick records it"
     );
-    let table = q.ok("ann", "13:30", &["list"]);
+    let table = q.ok("ann", "13:30", &["list", "--format", "table"]);
     let row = table.lines().find(|l| l.contains("#2")).unwrap();
     assert!(row.contains("2h 30m left"), "{table}");
     assert!(

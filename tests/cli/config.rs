@@ -13,7 +13,7 @@ fn list_on(q: &Queue, db_flag: Option<&str>, db_env: Option<&str>) -> (Option<i3
     if let Some(db) = db_env {
         cmd.env("ESC_DB", db);
     }
-    cmd.args(["list", "--all"]);
+    cmd.args(["list", "--all", "--format", "table"]);
     let out = cmd.output().unwrap();
     (
         out.status.code(),
@@ -58,11 +58,11 @@ fn a_flag_wins_over_the_environment_which_wins_over_the_config_file() {
     std::fs::write(&config, format!("db = {from_file:?}\nas = \"cfg-user\"\n")).unwrap();
 
     let (_, out) = list_on(&q, None, None);
-    assert!(out.contains(" file "), "{out}");
+    assert!(out.contains(" file\n"), "{out}");
     let (_, out) = list_on(&q, None, Some(&from_env));
-    assert!(out.contains(" env ") && !out.contains(" file "), "{out}");
+    assert!(out.contains(" env\n") && !out.contains(" file\n"), "{out}");
     let (_, out) = list_on(&q, Some(&from_flag), Some(&from_env));
-    assert!(out.contains(" flag ") && !out.contains(" env "), "{out}");
+    assert!(out.contains(" flag\n") && !out.contains(" env\n"), "{out}");
 
     // `as` fills in who acts, unless --as says.
     let note = q
@@ -96,7 +96,8 @@ fn a_flag_wins_over_the_environment_which_wins_over_the_config_file() {
         ])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains(" env "));
+    // Piped: tab-separated values, the title last.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\tenv\n"));
     let out = q
         .bare()
         .env("ESC_CONFIG", q.path("missing.toml"))

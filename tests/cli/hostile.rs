@@ -62,8 +62,8 @@ fn no_human_view_carries_control_characters_from_data() {
     let id = id.to_string();
     let views: Vec<Vec<&str>> = vec![
         vec!["show", &id],
-        vec!["list"],
-        vec!["list", "--all", "--customer", CUSTOMER],
+        vec!["list", "--format", "table"],
+        vec!["list", "--all", "--customer", CUSTOMER, "--format", "table"],
         vec!["policy", "explain", &id],
         vec!["tick"],
         vec!["report"],
@@ -184,7 +184,7 @@ fn a_reader_going_away_is_not_a_failure() {
     }
     for args in [
         vec!["--json", "list", "--all"],
-        vec!["list", "--all"],
+        vec!["list", "--all", "--format", "table"],
         vec!["--json", "report"],
         vec!["report"],
         vec!["--json", "show", "1"],
@@ -265,8 +265,12 @@ fn a_filter_naming_nothing_the_policy_defines_is_a_usage_error() {
         assert!(err.contains(&format!("`{bad}` for {flag}")), "{err}");
     }
     assert!(
-        q.ok("ann", "09:10", &["list", "--team", "finance"])
-            .contains("no tickets match")
+        q.ok(
+            "ann",
+            "09:10",
+            &["list", "--team", "finance", "--format", "table"]
+        )
+        .contains("no tickets match")
     );
 }
 
@@ -347,7 +351,7 @@ fn every_c0_and_c1_control_is_kept_and_never_printed_raw() {
         ],
     );
     assert_eq!(q.ticket(1)["title"], title.trim());
-    for view in [vec!["show", "1"], vec!["list"]] {
+    for view in [vec!["show", "1"], vec!["list", "--format", "table"]] {
         let out = q.ok("ann", "09:10", &view);
         assert!(acting(&out).is_empty(), "{view:?}: {out:?}");
     }

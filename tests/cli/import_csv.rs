@@ -121,7 +121,7 @@ fn a_row_the_mapping_cannot_read_is_named_and_nothing_is_imported() {
         "{err}"
     );
     assert!(err.contains("nothing was imported"), "{err}");
-    let list = q.ok("ann", NOW, &["list", "--all"]);
+    let list = q.ok("ann", NOW, &["list", "--all", "--format", "table"]);
     assert_eq!(list, "no tickets match\n");
 
     let columns = std::fs::read_to_string(repo_file("tests/imports/zendesk.csv"))

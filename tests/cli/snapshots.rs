@@ -45,7 +45,16 @@ fn a_day() -> Queue {
 #[test]
 fn list_of_a_day() {
     let q = a_day();
-    insta::assert_snapshot!(q.ok("ann", "12:00", &["list", "--all"]));
+    // As on an 80-column terminal.
+    let out = q
+        .esc("ann", "12:00", &["list", "--all", "--format", "table"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    insta::assert_snapshot!(table);
 }
 
 #[test]

@@ -22,7 +22,11 @@ fn role_with_password(q: &Queue, password: &str) -> (String, String) {
 fn run(q: &Queue, url: &str, env: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String, String) {
     let mut cmd = q.bare();
     cmd.args(["--db", url, "--as", "ann", "--now", "2026-11-23T09:00:00Z"]);
-    cmd.args(if args.is_empty() { &["list"] } else { args });
+    cmd.args(if args.is_empty() {
+        &["list", "--format", "table"]
+    } else {
+        args
+    });
     for (k, v) in env {
         cmd.env(k, v);
     }

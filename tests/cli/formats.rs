@@ -1,0 +1,184 @@
+//! Output that fits where it goes: tables fitted to the terminal's width,
+//! values whole for programs on a pipe.
+
+use super::support::Queue;
+
+/// A queue with titles and customers long enough to crowd a terminal, and
+/// one title holding every character TSV must escape.
+fn crowded() -> Queue {
+    let q = Queue::new();
+    for (title, customer) in [
+        (
+            "The printer on the third floor prints every page twice since Monday",
+            "Northwind Traders International",
+        ),
+        ("Refund", "acme"),
+        (
+            "tab\there, line\nbreak, back\\slash and \u{1b}[2J",
+            "Fabrikam",
+        ),
+    ] {
+        q.ok(
+            "ann",
+            "09:00",
+            &[
+                "open",
+                "--quiet",
+                "--title",
+                title,
+                "--customer",
+                customer,
+                "--channel",
+                "email",
+                "--category",
+                "technical",
+            ],
+        );
+    }
+    q
+}
+
+fn list(q: &Queue, columns: &str, args: &[&str]) -> String {
+    let mut all = vec!["list"];
+    all.extend_from_slice(args);
+    let out = q
+        .esc("ann", "10:00", &all)
+        .env("COLUMNS", columns)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_table_fits_the_width_it_is_given_and_never_wraps_a_cell() {
+    let q = crowded();
+    for columns in [60, 80, 100, 200] {
+        let table = list(&q, &columns.to_string(), &["--format", "table"]);
+        let lines: Vec<&str> = table.lines().collect();
+        // Header, rule, one line per ticket, the count: nothing wrapped.
+        assert_eq!(lines.len(), 2 + 3 + 1, "{columns}:\n{table}");
+        for line in &lines {
+            assert!(line.chars().count() <= columns, "{columns}: {line:?}");
+        }
+        assert!(
+            lines[0].starts_with(" ID ") && lines[0].ends_with("TITLE"),
+            "{table}"
+        );
+        // The title is cut with a mark where it does not fit, never mid-row.
+        let first = lines.iter().find(|l| l.contains("The printer")).unwrap();
+        assert!(
+            first.ends_with("twice since Monday") || first.ends_with('…'),
+            "{first}"
+        );
+    }
+    // Wide enough, nothing is dropped or cut.
+    let wide = list(&q, "250", &["--format", "table"]);
+    assert!(
+        wide.contains("Northwind Traders International") || wide.contains("Northwind Traders I…")
+    );
+    assert!(wide.contains("every page twice since Monday"), "{wide}");
+    assert!(wide.lines().next().unwrap().contains("OPENED"), "{wide}");
+    // Narrow, the columns a reader needs least go first.
+    let narrow = list(&q, "60", &["--format", "table"]);
+    let header = narrow.lines().next().unwrap();
+    assert!(
+        !header.contains("OPENED") && !header.contains("CUSTOMER"),
+        "{header}"
+    );
+    assert!(
+        header.contains("SLA") && header.contains("STATUS"),
+        "{header}"
+    );
+}
+
+/// A field of PostgreSQL's COPY text format read back.
+fn unescape(field: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut chars = field.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            bytes.extend(c.to_string().bytes());
+            continue;
+        }
+        match chars.next().unwrap() {
+            't' => bytes.push(b'\t'),
+            'n' => bytes.push(b'\n'),
+            'r' => bytes.push(b'\r'),
+            '\\' => bytes.push(b'\\'),
+            d => {
+                let digits: String = std::iter::once(d)
+                    .chain((0..2).map(|_| chars.next().unwrap()))
+                    .collect();
+                bytes.push(u8::from_str_radix(&digits, 8).unwrap());
+            }
+        }
+    }
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn a_pipe_gets_tab_separated_values_whole_and_escaped_as_copy_writes_them() {
+    let q = crowded();
+    let tsv = list(&q, "40", &[]);
+    assert!(
+        !tsv.chars()
+            .any(|c| c.is_control() && c != '\t' && c != '\n'),
+        "raw control characters: {tsv:?}"
+    );
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "priority",
+            "status",
+            "level",
+            "team",
+            "assignee",
+            "customer",
+            "opened_at",
+            "sla_due_at",
+            "breached_at",
+            "title"
+        ]
+    );
+    let json = q.json("ann", "10:00", &["list"]);
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split('\t').map(unescape).collect())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    for (row, ticket) in rows.iter().zip(json.as_array().unwrap()) {
+        assert_eq!(row.len(), header.len());
+        assert_eq!(row[0], ticket["id"].to_string());
+        assert_eq!(
+            row[6],
+            ticket["customer"].as_str().unwrap(),
+            "never clipped"
+        );
+        assert_eq!(row[10], ticket["title"].as_str().unwrap(), "never clipped");
+        assert_eq!(row[7], ticket["opened_at"].as_str().unwrap());
+    }
+    // CSV on request, with the header too.
+    let csv = list(&q, "40", &["--format", "csv"]);
+    assert!(csv.starts_with("id,priority,status,"), "{csv}");
+    assert!(csv.contains("Northwind Traders International"), "{csv}");
+}
+
+#[test]
+fn a_listing_for_a_program_says_aside_when_it_was_cut_short() {
+    let q = crowded();
+    let out = q
+        .esc("ann", "10:00", &["--json", "list", "--limit", "2"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 of 3 tickets printed"), "{err}");
+}
