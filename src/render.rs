@@ -61,7 +61,16 @@ where
     t.load_style(LISTING)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header);
+    within_width(&mut t);
     t
+}
+
+/// A table as wide as the terminal (or `COLUMNS`) at most: long cells
+/// wrap between words under their column.
+fn within_width(t: &mut Table) {
+    if let Some(w) = width() {
+        t.set_width(u16::try_from(w).unwrap_or(u16::MAX));
+    }
 }
 
 /// A borderless two-column-pair grid for a ticket's fields.
@@ -69,6 +78,7 @@ pub fn fields() -> Table {
     let mut t = Table::new();
     t.load_style(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic);
+    within_width(&mut t);
     t
 }
 
@@ -418,6 +428,37 @@ impl Fitted<'_> {
     }
 }
 
+/// A line of text within `width` (no limit with `None`), broken between
+/// words; the lines it continues on start `indent` spaces in, under the
+/// text that follows a label.
+pub fn wrap_hanging(line: &str, indent: usize, width: Option<usize>) -> String {
+    let Some(width) = width.filter(|&w| w > indent + 10) else {
+        return line.to_string();
+    };
+    let mut out = String::new();
+    let mut rest = line.to_string();
+    while rest.chars().count() > width {
+        // The last space that leaves the line within the width, past the
+        // label; a word longer than the line stays whole.
+        let limit = rest
+            .char_indices()
+            .nth(width)
+            .map_or(rest.len(), |(i, _)| i);
+        let start = rest
+            .char_indices()
+            .nth(indent + 1)
+            .map_or(rest.len(), |(i, _)| i);
+        let Some(cut) = rest[..limit].rfind(' ').filter(|&c| c > start) else {
+            break;
+        };
+        out.push_str(rest[..cut].trim_end());
+        out.push('\n');
+        rest = format!("{}{}", " ".repeat(indent), rest[cut..].trim_start());
+    }
+    out.push_str(&rest);
+    out
+}
+
 /// One field of tab-separated values as PostgreSQL's COPY writes it:
 /// backslash, tab, line feed and carriage return escaped, and every other
 /// character that would act on a terminal written as the octal escapes of
@@ -446,6 +487,28 @@ pub fn tsv_field(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_wraps_between_words_under_its_label_and_keeps_its_spacing() {
+        let line = "Volume       4 opened · 0 resolved · backlog 4 at the end, 0 open over 30 days";
+        let wrapped = wrap_hanging(line, 13, Some(40));
+        for l in wrapped.lines() {
+            assert!(l.chars().count() <= 40, "{l:?}");
+        }
+        assert!(wrapped.starts_with("Volume       4 opened"), "{wrapped}");
+        assert!(
+            wrapped
+                .lines()
+                .skip(1)
+                .all(|l| l.starts_with("             ") && !l.starts_with("              ")),
+            "{wrapped}"
+        );
+        assert_eq!(
+            wrapped.split_whitespace().collect::<Vec<_>>(),
+            line.split_whitespace().collect::<Vec<_>>()
+        );
+        assert_eq!(wrap_hanging(line, 13, None), line);
+    }
 
     #[test]
     fn clip_marks_the_cut() {

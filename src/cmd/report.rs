@@ -507,18 +507,21 @@ impl Text {
 /// The one-screen overview: a few lines a manager reads in ten seconds,
 /// then the daily trend as bars.
 fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
+    // The summary lines, each wrapped to the terminal under its label.
+    let mut lines: Vec<u8> = Vec::new();
     let g = &r.total;
     let (v, e, s, q) = (&g.volume, &g.escalations, &g.sla, &g.quality);
     let p = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{:.1}%", x * 100.0));
     let d = |x: Option<i64>| x.map_or("—".to_string(), human_span);
     writeln!(out, "{}\n", heading(r))?;
+    let summary = &mut lines;
     writeln!(
-        out,
+        summary,
         "Volume       {} opened · {} resolved · {} reopened · backlog {} at the end, {} open over {AGED_DAYS} days",
         v.opened, v.resolved, v.reopened, v.backlog, v.aged
     )?;
     writeln!(
-        out,
+        summary,
         "Escalations  {} of {} tickets ({}): {} functional, {} hierarchical, {} automatic · transfers {:.2} a ticket, at most {}",
         e.tickets,
         v.opened,
@@ -534,7 +537,7 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         ("resolution", &s.resolution),
     ] {
         writeln!(
-            out,
+            summary,
             "{:13}{name} {} met ({} breached) · median {}, p90 {} · business time {} / {}",
             if name == "first response" { "SLA" } else { "" },
             p(t.met_pct),
@@ -546,7 +549,7 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         )?;
     }
     writeln!(
-        out,
+        summary,
         "             {} recorded",
         [
             plural(s.breaches, "breach", ""),
@@ -562,7 +565,7 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         .map(|(i, n)| format!("{}:{n}", i + 1))
         .collect();
     writeln!(
-        out,
+        summary,
         "Quality      CSAT {} from {} · {} reopened after resolution · {}",
         q.csat_average.map_or("—".into(), |a| format!("{a:.2}")),
         plural(q.csat_count, "rating", &format!(" [{}]", dist.join(" "))),
@@ -576,7 +579,7 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         .map(|c| format!("{} {} ({:.0}%)", c.root_cause, c.tickets, c.share * 100.0))
         .collect();
     writeln!(
-        out,
+        summary,
         "Root causes  {}",
         if causes.is_empty() {
             "—".into()
@@ -586,13 +589,17 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
     )?;
     let n = r.notifications;
     writeln!(
-        out,
+        summary,
         "Notified     {} · {} sent · {} given up on · {} waiting",
         super::policy::count(n.queued as usize, "notification"),
         n.sent,
         n.failed,
         n.waiting
     )?;
+    let width = crate::render::width();
+    for line in String::from_utf8_lossy(&lines).lines() {
+        writeln!(out, "{}", crate::render::wrap_hanging(line, 13, width))?;
+    }
     if r.trend.len() > 1 && r.trend.len() <= 92 {
         let max = |f: fn(&crate::report::Day) -> u64| r.trend.iter().map(f).max().unwrap_or(0);
         let (mo, me, mb) = (max(|d| d.opened), max(|d| d.escalated), max(|d| d.breached));

@@ -46,21 +46,40 @@ fn a_day() -> Queue {
 fn list_of_a_day() {
     let q = a_day();
     // As on an 80-column terminal.
+    insta::assert_snapshot!(at_80(
+        &q,
+        "ann",
+        "12:00",
+        &["list", "--all", "--format", "table"]
+    ));
+}
+
+/// What `esc ARGS` prints on an 80-column terminal: every line fits.
+fn at_80(q: &Queue, who: &str, when: &str, args: &[&str]) -> String {
     let out = q
-        .esc("ann", "12:00", &["list", "--all", "--format", "table"])
+        .esc(who, when, args)
         .env("COLUMNS", "80")
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let table = String::from_utf8(out.stdout).unwrap();
-    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
-    insta::assert_snapshot!(table);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "wider than 80: {line:?}\n{text}"
+        );
+    }
+    text
 }
 
 #[test]
 fn show_of_an_escalated_ticket() {
     let q = a_day();
-    insta::assert_snapshot!(q.ok("ann", "12:00", &["show", "1"]));
+    insta::assert_snapshot!(at_80(&q, "ann", "12:00", &["show", "1"]));
 }
 
 #[test]
@@ -75,11 +94,14 @@ fn tick_escalating_the_unanswered_ticket() {
 fn report_overview_of_a_day() {
     let q = a_day();
     q.ok("cron", "16:00", &["tick"]);
-    insta::assert_snapshot!(q.ok(
+    let report = at_80(
+        &q,
         "dana",
         "17:00",
-        &["report", "--since", "2026-11-20", "--until", "2026-11-24"]
-    ));
+        &["report", "--since", "2026-11-20", "--until", "2026-11-24"],
+    );
+    assert!(report.lines().count() <= 24, "one 80x24 screen:\n{report}");
+    insta::assert_snapshot!(report);
 }
 
 /// A ticket whose title and customer carry escape sequences, as a
