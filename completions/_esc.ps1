@@ -34,7 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a new ticket and print its id')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tickets, most urgent first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a ticket''s fields and its full timeline: who did what, when, and why')
-            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign a ticket to someone (yourself if no name is given)')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign tickets to someone (yourself if no name is given)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Add an internal note to a ticket''s timeline')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Correct a ticket: the customer''s e-mail address')
             [CompletionResult]::new('respond', 'respond', [CompletionResultType]::ParameterValue, 'Record a reply to the customer; the first one is the first response')
@@ -42,9 +42,9 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'Mark a ticket as waiting on the customer (SLA clocks pause)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Take a pending ticket back to open (SLA clocks run again)')
             [CompletionResult]::new('csat', 'csat', [CompletionResultType]::ParameterValue, 'Record the customer''s satisfaction score, 1 (very unhappy) to 5 (very happy)')
-            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to a ticket, or remove them with --remove')
-            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalate a ticket to another team, up the ladder of levels, or both')
-            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve a ticket with a summary and a root cause')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to tickets, or remove them with --remove')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalate tickets to another team, up the ladder of levels, or both')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve tickets with a summary and a root cause')
             [CompletionResult]::new('signoff', 'signoff', [CompletionResultType]::ParameterValue, 'Sign off the proposed resolution of a high-level escalation')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved ticket; its next cycle begins')
             [CompletionResult]::new('tick', 'tick', [CompletionResultType]::ParameterValue, 'Apply the escalations, warnings and breaches that are due')
@@ -142,14 +142,15 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;assign' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Who takes them [default: you, see --as]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
-            [CompletionResult]::new('--unassign', '--unassign', [CompletionResultType]::ParameterName, 'Leave it with the team, assigned to nobody')
+            [CompletionResult]::new('--unassign', '--unassign', [CompletionResultType]::ParameterName, 'Leave them with their team, assigned to nobody')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'esc;note' {
@@ -231,6 +232,8 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;tag' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'A tag to add; repeat for more')
+            [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'A tag to add; repeat for more')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'A tag to remove; repeat for more')
             [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'A tag to remove; repeat for more')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
@@ -238,8 +241,8 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'esc;escalate' {
@@ -601,7 +604,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a new ticket and print its id')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tickets, most urgent first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a ticket''s fields and its full timeline: who did what, when, and why')
-            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign a ticket to someone (yourself if no name is given)')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign tickets to someone (yourself if no name is given)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Add an internal note to a ticket''s timeline')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Correct a ticket: the customer''s e-mail address')
             [CompletionResult]::new('respond', 'respond', [CompletionResultType]::ParameterValue, 'Record a reply to the customer; the first one is the first response')
@@ -609,9 +612,9 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'Mark a ticket as waiting on the customer (SLA clocks pause)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Take a pending ticket back to open (SLA clocks run again)')
             [CompletionResult]::new('csat', 'csat', [CompletionResultType]::ParameterValue, 'Record the customer''s satisfaction score, 1 (very unhappy) to 5 (very happy)')
-            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to a ticket, or remove them with --remove')
-            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalate a ticket to another team, up the ladder of levels, or both')
-            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve a ticket with a summary and a root cause')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to tickets, or remove them with --remove')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalate tickets to another team, up the ladder of levels, or both')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve tickets with a summary and a root cause')
             [CompletionResult]::new('signoff', 'signoff', [CompletionResultType]::ParameterValue, 'Sign off the proposed resolution of a high-level escalation')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved ticket; its next cycle begins')
             [CompletionResult]::new('tick', 'tick', [CompletionResultType]::ParameterValue, 'Apply the escalations, warnings and breaches that are due')

@@ -366,12 +366,16 @@ _esc() {
             return 0
             ;;
         esc__subcmd__assign)
-            opts="-h --unassign --db --policy --as --now --json --help"
+            opts="-h --to --unassign --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2792,12 +2796,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__tag)
-            opts="-r -h --remove --db --policy --as --now --json --help"
+            opts="-a -r -h --add --remove --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --remove)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

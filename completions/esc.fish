@@ -35,7 +35,7 @@ complete -c esc -n "__fish_esc_needs_command" -f -a "init" -d 'Create the queue,
 complete -c esc -n "__fish_esc_needs_command" -f -a "open" -d 'Open a new ticket and print its id'
 complete -c esc -n "__fish_esc_needs_command" -f -a "list" -d 'List tickets, most urgent first'
 complete -c esc -n "__fish_esc_needs_command" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
-complete -c esc -n "__fish_esc_needs_command" -f -a "assign" -d 'Assign a ticket to someone (yourself if no name is given)'
+complete -c esc -n "__fish_esc_needs_command" -f -a "assign" -d 'Assign tickets to someone (yourself if no name is given)'
 complete -c esc -n "__fish_esc_needs_command" -f -a "note" -d 'Add an internal note to a ticket\'s timeline'
 complete -c esc -n "__fish_esc_needs_command" -f -a "edit" -d 'Correct a ticket: the customer\'s e-mail address'
 complete -c esc -n "__fish_esc_needs_command" -f -a "respond" -d 'Record a reply to the customer; the first one is the first response'
@@ -43,9 +43,9 @@ complete -c esc -n "__fish_esc_needs_command" -f -a "contact" -d 'Record that th
 complete -c esc -n "__fish_esc_needs_command" -f -a "pending" -d 'Mark a ticket as waiting on the customer (SLA clocks pause)'
 complete -c esc -n "__fish_esc_needs_command" -f -a "resume" -d 'Take a pending ticket back to open (SLA clocks run again)'
 complete -c esc -n "__fish_esc_needs_command" -f -a "csat" -d 'Record the customer\'s satisfaction score, 1 (very unhappy) to 5 (very happy)'
-complete -c esc -n "__fish_esc_needs_command" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
-complete -c esc -n "__fish_esc_needs_command" -f -a "escalate" -d 'Escalate a ticket to another team, up the ladder of levels, or both'
-complete -c esc -n "__fish_esc_needs_command" -f -a "resolve" -d 'Resolve a ticket with a summary and a root cause'
+complete -c esc -n "__fish_esc_needs_command" -f -a "tag" -d 'Add tags to tickets, or remove them with --remove'
+complete -c esc -n "__fish_esc_needs_command" -f -a "escalate" -d 'Escalate tickets to another team, up the ladder of levels, or both'
+complete -c esc -n "__fish_esc_needs_command" -f -a "resolve" -d 'Resolve tickets with a summary and a root cause'
 complete -c esc -n "__fish_esc_needs_command" -f -a "signoff" -d 'Sign off the proposed resolution of a high-level escalation'
 complete -c esc -n "__fish_esc_needs_command" -f -a "reopen" -d 'Reopen a resolved ticket; its next cycle begins'
 complete -c esc -n "__fish_esc_needs_command" -f -a "tick" -d 'Apply the escalations, warnings and breaches that are due'
@@ -125,13 +125,14 @@ complete -c esc -n "__fish_esc_using_subcommand show" -l as -d 'Who is acting [d
 complete -c esc -n "__fish_esc_using_subcommand show" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand show" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand show" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand assign" -l to -d 'Who takes them [default: you, see --as]' -r
 complete -c esc -n "__fish_esc_using_subcommand assign" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand assign" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand assign" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand assign" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
-complete -c esc -n "__fish_esc_using_subcommand assign" -l unassign -d 'Leave it with the team, assigned to nobody'
+complete -c esc -n "__fish_esc_using_subcommand assign" -l unassign -d 'Leave them with their team, assigned to nobody'
 complete -c esc -n "__fish_esc_using_subcommand assign" -l json -d 'Print machine-readable JSON instead of tables and sentences'
-complete -c esc -n "__fish_esc_using_subcommand assign" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand note" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand note" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand note" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
@@ -179,13 +180,14 @@ complete -c esc -n "__fish_esc_using_subcommand csat" -l as -d 'Who is acting [d
 complete -c esc -n "__fish_esc_using_subcommand csat" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand csat" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand csat" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand tag" -s a -l add -d 'A tag to add; repeat for more' -r
 complete -c esc -n "__fish_esc_using_subcommand tag" -s r -l remove -d 'A tag to remove; repeat for more' -r
 complete -c esc -n "__fish_esc_using_subcommand tag" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand tag" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand tag" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand tag" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand tag" -l json -d 'Print machine-readable JSON instead of tables and sentences'
-complete -c esc -n "__fish_esc_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand escalate" -s t -l team -d 'Move it to this team (functional escalation)' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -s l -l level -d 'Raise it to this level (hierarchical escalation)' -r
 complete -c esc -n "__fish_esc_using_subcommand escalate" -l to -d 'Who takes it over [default: nobody; the team picks it up]' -r
@@ -416,7 +418,7 @@ complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcom
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "open" -d 'Open a new ticket and print its id'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "list" -d 'List tickets, most urgent first'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "assign" -d 'Assign a ticket to someone (yourself if no name is given)'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "assign" -d 'Assign tickets to someone (yourself if no name is given)'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "note" -d 'Add an internal note to a ticket\'s timeline'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "edit" -d 'Correct a ticket: the customer\'s e-mail address'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "respond" -d 'Record a reply to the customer; the first one is the first response'
@@ -424,9 +426,9 @@ complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcom
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "pending" -d 'Mark a ticket as waiting on the customer (SLA clocks pause)'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "resume" -d 'Take a pending ticket back to open (SLA clocks run again)'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "csat" -d 'Record the customer\'s satisfaction score, 1 (very unhappy) to 5 (very happy)'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "escalate" -d 'Escalate a ticket to another team, up the ladder of levels, or both'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "resolve" -d 'Resolve a ticket with a summary and a root cause'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "tag" -d 'Add tags to tickets, or remove them with --remove'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "escalate" -d 'Escalate tickets to another team, up the ladder of levels, or both'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "resolve" -d 'Resolve tickets with a summary and a root cause'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "signoff" -d 'Sign off the proposed resolution of a high-level escalation'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "reopen" -d 'Reopen a resolved ticket; its next cycle begins'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "tick" -d 'Apply the escalations, warnings and breaches that are due'

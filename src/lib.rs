@@ -87,6 +87,9 @@ pub fn report(e: &anyhow::Error, json: bool) -> ExitCode {
     }) {
         return ExitCode::Success;
     }
+    if let Some(several) = e.downcast_ref::<cmd::targets::Several>() {
+        return complain(&several.to_string(), None, several.code, json);
+    }
     let kind = e.chain().find_map(|c| c.downcast_ref::<EscError>());
     let message = match kind {
         Some(EscError::Policy(p)) => p.to_string(),

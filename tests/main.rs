@@ -8,6 +8,7 @@ mod cli {
     mod agents;
     mod automation;
     mod bad_input;
+    mod bulk;
     mod concurrency;
     mod config;
     mod customers;

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::lifecycle::{Escalation, LevelTarget};
 use crate::ticket::TicketId;
 
-/// Escalate a ticket to another team, up the ladder of levels, or both
+/// Escalate tickets to another team, up the ladder of levels, or both
 ///
 /// Functional escalation (--team) moves the ticket to the team with the
 /// expertise; hierarchical escalation (--up, --level) moves it up the chain
@@ -19,9 +19,9 @@ use crate::ticket::TicketId;
     after_help = "Examples:\n  esc escalate 12 --team finance --reason 'payment failed twice; card details in note'\n  esc escalate 12 --up --reason 'customer asks for an exception to the refund policy'\n  esc escalate 12 --team technical --level L2 --to rita --reason 'outage suspected'"
 )]
 pub struct Args {
-    /// The ticket: its number, as in 12 or #12
-    #[arg(value_parser = crate::cli::ticket_id)]
-    pub id: TicketId,
+    /// The tickets: 12 or #12, several at once, or - to read ids from standard input
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
 
     /// Move it to this team (functional escalation)
     #[arg(long, short)]
@@ -65,7 +65,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         assignee: args.to,
         reason,
     };
-    let applied = ctx.act(args.id, |act, t| act.escalate(t, &escalation))?;
+    let ids = super::targets::ids(&args.ids)?;
+    super::targets::each(ctx, &ids, |ctx, id| escalate(ctx, id, &escalation))
+}
+
+fn escalate(ctx: &mut Ctx, id: TicketId, escalation: &Escalation) -> Result<()> {
+    let applied = ctx.act(id, |act, t| act.escalate(t, escalation))?;
     let policy = ctx.policy()?;
     let t = &applied.ticket;
     let kind = applied

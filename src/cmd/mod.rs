@@ -32,6 +32,7 @@ pub mod resume;
 pub mod show;
 pub mod signoff;
 pub mod tag;
+pub mod targets;
 pub mod tick;
 
 use std::cell::{Cell, OnceCell, RefCell, RefMut};

@@ -5,15 +5,15 @@ use anyhow::Result;
 use super::Ctx;
 use crate::ticket::{Status, TicketId};
 
-/// Resolve a ticket with a summary and a root cause
+/// Resolve tickets with a summary and a root cause
 ///
 /// At a level whose resolutions need management's sign-off (see the
 /// policy's [[signoff]] rules) the ticket waits for `esc signoff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The ticket: its number, as in 12 or #12
-    #[arg(value_parser = crate::cli::ticket_id)]
-    pub id: TicketId,
+    /// The tickets: 12 or #12, several at once, or - to read ids from standard input
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
 
     /// What solved it [asked on a terminal]
     #[arg(long, short)]
@@ -32,7 +32,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let cause = ctx
         .prompt
         .choose(args.root_cause, "--root-cause", "Root cause", &causes)?;
-    let applied = ctx.act(args.id, |act, t| act.resolve(t, &summary, &cause))?;
+    let ids = super::targets::ids(&args.ids)?;
+    super::targets::each(ctx, &ids, |ctx, id| resolve(ctx, id, &summary, &cause))
+}
+
+fn resolve(ctx: &mut Ctx, id: TicketId, summary: &str, cause: &str) -> Result<()> {
+    let applied = ctx.act(id, |act, t| act.resolve(t, summary, cause))?;
     let t = &applied.ticket;
     let sentence = if t.status == Status::AwaitingSignoff {
         let policy = ctx.policy()?;
