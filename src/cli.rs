@@ -44,23 +44,29 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct Global {
     /// The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]
-    #[arg(long, env = "ESC_DB", global = true, value_name = "PATH|URL", value_parser = parse_location, value_hint = clap::ValueHint::FilePath)]
+    #[arg(long, env = "ESC_DB", global = true, help_heading = "Global options", value_name = "PATH|URL", value_parser = parse_location, value_hint = clap::ValueHint::FilePath)]
     pub db: Option<Location>,
 
     /// A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue's policy
-    #[arg(long, env = "ESC_POLICY", global = true, value_name = "PATH")]
+    #[arg(
+        long,
+        env = "ESC_POLICY",
+        global = true,
+        help_heading = "Global options",
+        value_name = "PATH"
+    )]
     pub policy: Option<PathBuf>,
 
     /// Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue's owner may act as others
-    #[arg(long = "as", env = "ESC_USER", global = true, value_name = "NAME", value_parser = person)]
+    #[arg(long = "as", env = "ESC_USER", global = true, help_heading = "Global options", value_name = "NAME", value_parser = person)]
     pub actor: Option<String>,
 
     /// Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)
-    #[arg(long, env = "ESC_NOW", global = true, value_name = "RFC3339", value_parser = parse_instant)]
+    #[arg(long, env = "ESC_NOW", global = true, help_heading = "Global options", value_name = "RFC3339", value_parser = parse_instant)]
     pub now: Option<Instant>,
 
     /// Print machine-readable JSON instead of tables and sentences
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
 
     /// Set when the policy file came from `ESC_POLICY` rather than the command line.
@@ -96,7 +102,10 @@ pub enum Command {
     Import(cmd::import::Args),
     Backup(cmd::backup::Args),
     Redact(cmd::redact::Args),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  esc policy check team.toml\n  esc policy apply team.toml --message 'tighter first response'\n  esc policy explain 12\n  esc policy history"
+    )]
     Policy(cmd::policy::Command),
     Demo(cmd::demo::Args),
     Completions(cmd::completions::Args),

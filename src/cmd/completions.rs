@@ -14,6 +14,7 @@ use crate::cli::Cli;
     after_help = "Example:\n  esc completions bash > ~/.local/share/bash-completion/completions/esc"
 )]
 pub struct Args {
+    /// The shell the script is for
     pub shell: Shell,
 }
 

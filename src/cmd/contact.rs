@@ -10,6 +10,7 @@ use crate::ticket::TicketId;
 /// A contact on a pending ticket is the customer's answer: the ticket is
 /// open again.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  esc contact 12 'customer called again about the refund'")]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]

@@ -7,6 +7,7 @@ use crate::ticket::TicketId;
 
 /// Record the customer's satisfaction score, 1 (very unhappy) to 5 (very happy)
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  esc csat 12 4 --comment 'quick in the end'")]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]

@@ -19,6 +19,7 @@ use crate::cli::Cli;
 /// queue with the clock fixed. Uses --policy if given, else the embedded
 /// default.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  esc demo\n  esc demo --json")]
 pub struct Args {
     /// Keep the demo queue and print where it is, to explore it afterwards
     #[arg(long)]

@@ -7,6 +7,9 @@ use crate::ticket::TicketId;
 
 /// Add an internal note to a ticket's timeline
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  esc note 12 'called the customer, waiting for the invoice number'"
+)]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]

@@ -36,9 +36,13 @@ pub enum Action {
     /// Each is held (leased) while it is sent, so that an overlapping tick
     /// or deliverer never sends it too. What fails is retried 1, 2, 4 ...
     /// minutes later, and given up on after the policy's `delivery.attempts`.
+    #[command(after_help = "Examples:\n  esc outbox deliver\n  esc outbox deliver --json")]
     Deliver,
     /// Put a notification back in line: one given up on (after fixing how
     /// its person is reached), or one waiting, to try it now
+    #[command(
+        after_help = "Examples:\n  esc outbox retry 7\n  esc outbox retry 7 && esc outbox deliver"
+    )]
     Retry {
         /// The notification's id, as `esc outbox` lists it
         id: i64,

@@ -7,6 +7,7 @@ use crate::ticket::TicketId;
 
 /// Mark a ticket as waiting on the customer (SLA clocks pause)
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  esc pending 12 --reason 'asked for a screenshot'")]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]

@@ -17,6 +17,9 @@ use crate::store::Applying;
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Validate a policy file and report every problem with its line and column
+    #[command(
+        after_help = "Examples:\n  esc policy check esc-policy.toml\n  esc policy check          (the queue's own policy)"
+    )]
     Check {
         /// The file to check [default: --policy, else the queue's policy]
         file: Option<PathBuf>,
@@ -39,16 +42,24 @@ pub enum Command {
         message: Option<String>,
     },
     /// List the queue's policy versions: who applied each, when, and why
+    #[command(after_help = "Examples:\n  esc policy history\n  esc policy history --json")]
     History,
     /// Explain which SLA rule, path and triggers apply to a ticket, and why
     ///
     /// Shows each SLA clock with its due time, and each step with when it
     /// fired, will fire, or why it was skipped.
+    #[command(
+        after_help = "Examples:\n  esc policy explain 12\n  esc policy explain 12 --policy draft.toml   (what a draft would do to it)"
+    )]
     Explain {
+        /// The ticket: its number, as in 12 or #12
         #[arg(value_parser = crate::cli::ticket_id)]
         id: crate::ticket::TicketId,
     },
     /// Print the queue's policy in force (or an earlier version)
+    #[command(
+        after_help = "Examples:\n  esc policy show\n  esc policy show --toml > esc-policy.toml   (to edit and apply)\n  esc policy show --version 1"
+    )]
     Show {
         /// Print the TOML text itself
         #[arg(long, conflicts_with = "json")]

@@ -7,6 +7,7 @@ use crate::ticket::TicketId;
 
 /// Reopen a resolved ticket; its next cycle begins
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  esc reopen 12 --reason 'the refund never arrived'")]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]

@@ -10,6 +10,9 @@ use crate::ticket::{Status, TicketId};
 /// At a level whose resolutions need management's sign-off (see the
 /// policy's [[signoff]] rules) the ticket waits for `esc signoff`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  esc resolve 12 --summary 'refunded the duplicate charge' --root-cause process\n  esc resolve 12 13 --summary 'fixed by the 3.2 release' --root-cause product-bug"
+)]
 pub struct Args {
     /// The tickets: 12 or #12, several at once, or - to read ids from standard input
     #[arg(required = true, value_name = "ID")]

@@ -8,6 +8,9 @@ use crate::ticket::TicketId;
 
 /// Record a reply to the customer; the first one is the first response
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  esc respond 12 'Sorry for the trouble, looking into it now'\n  esc respond 12            (a reply sent elsewhere, recorded)"
+)]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]

@@ -7,6 +7,7 @@ use crate::ticket::TicketId;
 
 /// Take a pending ticket back to open (SLA clocks run again)
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  esc resume 12 --reason 'screenshot received'")]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]

@@ -12,6 +12,7 @@ use crate::ticket::TicketId;
 
 /// Show a ticket's fields and its full timeline: who did what, when, and why
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  esc show 12\n  esc show '#12' --json")]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]

@@ -10,6 +10,9 @@ use crate::ticket::TicketId;
 /// Only the people and roles the policy's [[signoff]] rule names for the
 /// ticket's level may sign. --reject sends the ticket back to work.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  esc signoff 12 --as dana\n  esc signoff 12 --reject 'offer a voucher instead'"
+)]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]

@@ -70,3 +70,38 @@ fn man_pages_are_up_to_date_and_esc_man_prints_them() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("esc has no command `frobnicate`"));
 }
+
+/// `--help` teaches: every command has an example, every argument and
+/// flag says what it is, and the options every command takes stand apart.
+#[test]
+fn every_command_has_an_example_and_every_argument_a_description() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        let help = cmd
+            .get_after_help()
+            .or(cmd.get_after_long_help())
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        if path != "esc" && !help.contains("Example") {
+            missing.push(format!("{path}: no example"));
+        }
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{path}: {id} is not described"));
+            }
+            if arg.is_global_set() && arg.get_help_heading() != Some("Global options") {
+                missing.push(format!("{path}: global {id} outside \"Global options\""));
+            }
+        }
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&esc::cli::Cli::command(), "esc", &mut missing);
+    assert!(missing.is_empty(), "{missing:#?}");
+}
