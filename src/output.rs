@@ -36,6 +36,12 @@ impl Format {
     }
 }
 
+/// Whether to colour what goes to standard output: only a terminal, and
+/// only when `NO_COLOR` does not ask otherwise.
+pub fn colour(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// Whether `c` would act on a terminal (or reorder what a reader sees)
 /// rather than print: C0 and C1 controls, DEL, and the bidirectional
 /// overrides and isolates.

@@ -364,11 +364,16 @@ pub struct Fitted<'a> {
     pub rows: Vec<Vec<String>>,
     pub flexible: usize,
     pub drop: &'a [usize],
+    /// A colour for each cell that carries meaning (a breach in red), by
+    /// row; empty rows or `None` for plain ones.
+    pub tones: Vec<Vec<Option<comfy_table::Color>>>,
 }
 
 impl Fitted<'_> {
-    /// The table as wide as it needs, within `width` when it can be.
-    pub fn render(mut self, width: Option<usize>) -> String {
+    /// The table as wide as it needs, within `width` when it can be, in
+    /// colour with `colour` (then it holds escape sequences of its own:
+    /// its cells' text is made visible here).
+    pub fn render(mut self, width: Option<usize>, colour: bool) -> String {
         /// The narrowest a title gets before other columns go.
         const MIN_FLEXIBLE: usize = 20;
         // One line per row: a line break in data shows as `\n`.
@@ -386,10 +391,14 @@ impl Fitted<'_> {
         let mut flexible = natural;
         let mut dropped = 0;
         loop {
-            let text = self.draw(&rows, &shown, flexible);
+            // Measured without colour, whose escapes take no room.
+            let text = self.draw(&rows, &shown, flexible, false);
             let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             let Some(limit) = width.filter(|&w| widest > w) else {
-                return text;
+                return match colour {
+                    true => self.draw(&rows, &shown, flexible, true),
+                    false => text,
+                };
             };
             let over = widest - limit;
             if flexible > MIN_FLEXIBLE {
@@ -400,22 +409,35 @@ impl Fitted<'_> {
                 // A column gone leaves room: give the title its width back.
                 flexible = natural;
             } else {
-                return text;
+                return match colour {
+                    true => self.draw(&rows, &shown, flexible, true),
+                    false => text,
+                };
             }
         }
     }
 
-    fn draw(&self, rows: &[Vec<String>], shown: &[usize], flexible: usize) -> String {
+    fn draw(&self, rows: &[Vec<String>], shown: &[usize], flexible: usize, colour: bool) -> String {
         let mut t = Table::new();
         t.load_style(LISTING)
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(shown.iter().map(|&c| self.headers[c]));
-        for r in rows {
+        if colour {
+            t.enforce_styling();
+        } else {
+            t.force_no_tty();
+        }
+        for (i, r) in rows.iter().enumerate() {
             t.add_row(shown.iter().map(|&c| {
-                if c == self.flexible {
+                let text = if c == self.flexible {
                     clip(&r[c], flexible)
                 } else {
                     r[c].clone()
+                };
+                let tone = self.tones.get(i).and_then(|t| t.get(c).copied().flatten());
+                match tone {
+                    Some(tone) if colour => comfy_table::Cell::new(text).fg(tone),
+                    _ => comfy_table::Cell::new(text),
                 }
             }));
         }

@@ -8,6 +8,7 @@ use crate::clock::{ago, rfc3339};
 use crate::lifecycle::Urgency;
 use crate::output::Format;
 use crate::render;
+use comfy_table::Color;
 
 /// List tickets, most urgent first
 ///
@@ -79,13 +80,43 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             ]
         })
         .collect();
+    let policy = ctx.policy()?;
+    let lowest = policy.levels.first().map(|l| l.id.as_str());
+    let tones = tickets
+        .iter()
+        .map(|t| {
+            let mut tone = vec![None; HEADERS.len()];
+            // The SLA red once breached, yellow within the hour; a ticket
+            // raised above the first level stands out.
+            tone[8] = match (t.due.breached_at, t.due.sla_at) {
+                (Some(_), _) => Some(Color::Red),
+                (_, Some(d)) if d <= ctx.now => Some(Color::Red),
+                (_, Some(d)) if d - ctx.now <= chrono::Duration::hours(1) => Some(Color::Yellow),
+                _ => None,
+            };
+            if Some(t.level.as_str()) != lowest {
+                tone[3] = Some(Color::Cyan);
+            }
+            tone
+        })
+        .collect();
     let table = render::Fitted {
         headers: &HEADERS,
         rows,
         flexible: 9,
         drop: &DROP,
+        tones,
     };
-    writeln!(ctx.out, "{}", table.render(render::width()))?;
+    let colour = crate::output::colour(ctx.terminal);
+    let drawn = table.render(render::width(), colour);
+    // In colour the table carries escapes of its own; its text was made
+    // visible cell by cell.
+    let out = if colour {
+        ctx.out.vetted()
+    } else {
+        &mut ctx.out
+    };
+    writeln!(out, "{drawn}")?;
     if tickets.len() < total {
         writeln!(
             ctx.out,

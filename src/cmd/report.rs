@@ -1,7 +1,7 @@
 //! `esc report`: what a support manager needs to see, from the tickets and
 //! the event log, for any window.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::Result;
 use chrono_tz::Tz;
@@ -116,9 +116,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if format == Format::Json {
         return ctx.out.json(&report);
     }
-    let colour = format == Format::Table
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour = format == Format::Table && crate::output::colour(ctx.terminal);
     let sheets = sheets(&report, args.section);
     match format {
         Format::Table if args.section == Section::Overview && report.group_by.is_none() => {

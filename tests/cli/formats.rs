@@ -182,3 +182,50 @@ fn a_listing_for_a_program_says_aside_when_it_was_cut_short() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("2 of 3 tickets printed"), "{err}");
 }
+
+#[test]
+fn colour_on_a_terminal_where_it_means_something_and_never_with_no_color_or_on_a_pipe() {
+    let q = crowded();
+    // At 13:30 the 4h first-response target of a 09:00 ticket is near:
+    // yellow; a day later breached: red.
+    let soon = super::support::on_terminal(q.esc("ann", "12:30", &["list"]), 100);
+    assert!(
+        soon.contains("\u{1b}[38;5;11m") || soon.contains("\u{1b}[33m"),
+        "{soon:?}"
+    );
+    let late = super::support::on_terminal(q.esc("ann", "2026-11-24T12:00:00Z", &["list"]), 100);
+    assert!(
+        late.contains("\u{1b}[38;5;9m") || late.contains("\u{1b}[31m"),
+        "{late:?}"
+    );
+    // The table fitted the terminal's own width.
+    for line in late.lines() {
+        let plain: String = strip_escapes(line);
+        assert!(plain.chars().count() <= 100, "{plain:?}");
+    }
+    let mut plain = q.esc("ann", "2026-11-24T12:00:00Z", &["list"]);
+    plain.env("NO_COLOR", "1");
+    let plain = super::support::on_terminal(plain, 100);
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    assert!(plain.contains("breached"), "{plain}");
+    let piped = list(&q, "100", &["--format", "table"]);
+    assert!(!piped.contains('\u{1b}'), "{piped:?}");
+}
+
+/// A line without its SGR colour sequences.
+fn strip_escapes(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

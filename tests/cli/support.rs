@@ -663,3 +663,47 @@ pub fn log_agrees(
     }
     Ok(())
 }
+
+/// Run `cmd` with its standard output (and error) on a pseudo-terminal of
+/// `columns` x 24, as a person at a terminal would; what it printed, with
+/// the terminal's line endings made plain.
+pub fn on_terminal(mut cmd: Command, columns: u16) -> String {
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use std::io::Read;
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+    grantpt(&master).unwrap();
+    unlockpt(&master).unwrap();
+    let name = ptsname(&master, Vec::new()).unwrap();
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(name.to_str().unwrap())
+        .unwrap();
+    rustix::termios::tcsetwinsize(
+        &slave,
+        rustix::termios::Winsize {
+            ws_row: 24,
+            ws_col: columns,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        },
+    )
+    .unwrap();
+    cmd.stdout(slave.try_clone().unwrap())
+        .stderr(slave.try_clone().unwrap());
+    let mut child = cmd.spawn().unwrap();
+    drop(slave);
+    drop(cmd);
+    let mut master = std::fs::File::from(master);
+    let mut bytes = Vec::new();
+    // Reading ends with EIO once the child has closed the terminal.
+    let mut buf = [0; 4096];
+    loop {
+        match master.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => bytes.extend_from_slice(&buf[..n]),
+        }
+    }
+    child.wait().unwrap();
+    String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+}
