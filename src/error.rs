@@ -19,6 +19,9 @@ pub enum ExitCode {
     Policy = 5,
     /// The queue file is not a queue, or was written by a newer `esc`.
     Queue = 6,
+    /// A question was cancelled (Esc, Ctrl-C): nothing was changed. As a
+    /// shell reports a command SIGINT ended.
+    Cancelled = 130,
 }
 
 impl From<ExitCode> for std::process::ExitCode {
@@ -125,6 +128,9 @@ pub enum EscError {
         message: String,
         hint: Option<String>,
     },
+    /// The person at the terminal cancelled a question.
+    #[error("cancelled: nothing was changed")]
+    Cancelled,
 }
 
 /// A field's problem in words: in the domain's words, or naming the `flag`
@@ -206,7 +212,7 @@ impl EscError {
             | EscError::Field { hint, .. }
             | EscError::PolicyState { hint, .. }
             | EscError::Queue { hint, .. } => *hint = Some(text.into()),
-            EscError::NoSuchTicket(_) | EscError::Policy(_) => {}
+            EscError::NoSuchTicket(_) | EscError::Policy(_) | EscError::Cancelled => {}
         }
         self
     }
@@ -219,7 +225,7 @@ impl EscError {
             | EscError::Field { hint, .. }
             | EscError::PolicyState { hint, .. }
             | EscError::Queue { hint, .. } => hint.as_deref(),
-            EscError::Policy(_) => None,
+            EscError::Policy(_) | EscError::Cancelled => None,
         }
     }
 
@@ -230,6 +236,7 @@ impl EscError {
             EscError::Usage { .. } | EscError::Field { .. } => ExitCode::Usage,
             EscError::Policy(_) | EscError::PolicyState { .. } => ExitCode::Policy,
             EscError::Queue { .. } => ExitCode::Queue,
+            EscError::Cancelled => ExitCode::Cancelled,
         }
     }
 }
@@ -248,9 +255,10 @@ mod tests {
             ExitCode::Refused,
             ExitCode::Policy,
             ExitCode::Queue,
+            ExitCode::Cancelled,
         ];
         let numbers: Vec<u8> = codes.iter().map(|c| *c as u8).collect();
-        assert_eq!(numbers, vec![0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(numbers, vec![0, 1, 2, 3, 4, 5, 6, 130]);
     }
 
     #[test]

@@ -17,6 +17,23 @@ impl Prompter {
         Prompter { interactive }
     }
 
+    /// Before a question: Ctrl-C, which the prompt turns into SIGINT while
+    /// it hides the cursor, shows the cursor again and ends the command as
+    /// cancelled, having changed nothing (answers are asked before any
+    /// write).
+    fn on_interrupt(&self) {
+        static SET: std::sync::Once = std::sync::Once::new();
+        SET.call_once(|| {
+            let _ = ctrlc::set_handler(|| {
+                let term = console::Term::stderr();
+                let _ = term.show_cursor();
+                let _ = term.write_line("");
+                crate::output::warn(&format!("error: {}", EscError::Cancelled));
+                std::process::exit(crate::error::ExitCode::Cancelled as i32);
+            });
+        });
+    }
+
     fn missing(&self, flag: &str) -> anyhow::Error {
         EscError::usage(format!("missing {flag}"))
             .with_hint(format!("pass {flag}, or run in a terminal to be asked"))
@@ -27,9 +44,12 @@ impl Prompter {
     pub fn text(&self, value: Option<String>, flag: &str, question: &str) -> Result<String> {
         match value {
             Some(v) => Ok(v),
-            None if self.interactive => Ok(Input::<String>::with_theme(&ColorfulTheme::default())
-                .with_prompt(question)
-                .interact_text()?),
+            None if self.interactive => {
+                self.on_interrupt();
+                Ok(Input::<String>::with_theme(&ColorfulTheme::default())
+                    .with_prompt(question)
+                    .interact_text()?)
+            }
             None => Err(self.missing(flag)),
         }
     }
@@ -38,10 +58,13 @@ impl Prompter {
     pub fn optional(&self, value: Option<String>, question: &str) -> Result<String> {
         match value {
             Some(v) => Ok(v),
-            None if self.interactive => Ok(Input::<String>::with_theme(&ColorfulTheme::default())
-                .with_prompt(question)
-                .allow_empty(true)
-                .interact_text()?),
+            None if self.interactive => {
+                self.on_interrupt();
+                Ok(Input::<String>::with_theme(&ColorfulTheme::default())
+                    .with_prompt(question)
+                    .allow_empty(true)
+                    .interact_text()?)
+            }
             None => Ok(String::new()),
         }
     }
@@ -54,10 +77,13 @@ impl Prompter {
                 .with_hint("pass --yes to go ahead without being asked")
                 .into());
         }
+        self.on_interrupt();
+        // Esc (or q) answers no.
         Ok(Confirm::with_theme(&ColorfulTheme::default())
             .with_prompt(question)
             .default(false)
-            .interact()?)
+            .interact_opt()?
+            .unwrap_or(false))
     }
 
     /// One of the policy's entries: the flag's value, or picked from a list.
@@ -71,18 +97,53 @@ impl Prompter {
         match value {
             Some(v) => Ok(v),
             None if self.interactive => {
-                let labels: Vec<String> = items
-                    .iter()
-                    .map(|i| format!("{} — {}", i.id, i.name))
-                    .collect();
+                self.on_interrupt();
                 let picked = Select::with_theme(&ColorfulTheme::default())
                     .with_prompt(question)
-                    .items(&labels)
+                    .items(labels(items))
                     .default(0)
-                    .interact()?;
+                    .interact_opt()?
+                    // Esc (or q) cancels, as Ctrl-C does.
+                    .ok_or(EscError::Cancelled)?;
                 Ok(items[picked].id.clone())
             }
             None => Err(self.missing(flag)),
         }
+    }
+}
+
+/// Each entry once: its id, and its name when that says more.
+fn labels(items: &[Item]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| {
+            if i.name.is_empty() || i.name.eq_ignore_ascii_case(&i.id) {
+                i.id.clone()
+            } else {
+                format!("{} — {}", i.id, i.name)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_choice_shows_its_id_once_and_its_name_when_it_says_more() {
+        let item = |id: &str, name: &str| Item {
+            id: id.into(),
+            name: name.into(),
+            description: None,
+        };
+        assert_eq!(
+            labels(&[
+                item("email", "email"),
+                item("process", "Our process"),
+                item("web", "")
+            ]),
+            ["email", "process — Our process", "web"]
+        );
     }
 }

@@ -24,6 +24,7 @@ mod cli {
     mod notifications;
     mod policy;
     mod policy_versions;
+    mod prompts;
     mod redact;
     mod refusals;
     mod report;

@@ -664,46 +664,113 @@ pub fn log_agrees(
     Ok(())
 }
 
-/// Run `cmd` with its standard output (and error) on a pseudo-terminal of
-/// `columns` x 24, as a person at a terminal would; what it printed, with
-/// the terminal's line endings made plain.
-pub fn on_terminal(mut cmd: Command, columns: u16) -> String {
-    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
-    use std::io::Read;
-    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
-    grantpt(&master).unwrap();
-    unlockpt(&master).unwrap();
-    let name = ptsname(&master, Vec::new()).unwrap();
-    let slave = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(name.to_str().unwrap())
+/// A command at a terminal: its standard input, output and error on a
+/// pseudo-terminal, typed at and read from as a person would.
+pub struct Terminal {
+    master: std::fs::File,
+    output: std::sync::mpsc::Receiver<Vec<u8>>,
+    /// Everything printed so far, and how much of it `expect` has read.
+    pub seen: String,
+    read: usize,
+    child: std::process::Child,
+}
+
+impl Terminal {
+    /// Start `cmd` on a new pseudo-terminal of `columns` x 24.
+    pub fn spawn(mut cmd: Command, columns: u16) -> Terminal {
+        use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+        grantpt(&master).unwrap();
+        unlockpt(&master).unwrap();
+        let name = ptsname(&master, Vec::new()).unwrap();
+        let slave = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(name.to_str().unwrap())
+            .unwrap();
+        rustix::termios::tcsetwinsize(
+            &slave,
+            rustix::termios::Winsize {
+                ws_row: 24,
+                ws_col: columns,
+                ws_xpixel: 0,
+                ws_ypixel: 0,
+            },
+        )
         .unwrap();
-    rustix::termios::tcsetwinsize(
-        &slave,
-        rustix::termios::Winsize {
-            ws_row: 24,
-            ws_col: columns,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        },
-    )
-    .unwrap();
-    cmd.stdout(slave.try_clone().unwrap())
-        .stderr(slave.try_clone().unwrap());
-    let mut child = cmd.spawn().unwrap();
-    drop(slave);
-    drop(cmd);
-    let mut master = std::fs::File::from(master);
-    let mut bytes = Vec::new();
-    // Reading ends with EIO once the child has closed the terminal.
-    let mut buf = [0; 4096];
-    loop {
-        match master.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => bytes.extend_from_slice(&buf[..n]),
+        cmd.stdin(slave.try_clone().unwrap())
+            .stdout(slave.try_clone().unwrap())
+            .stderr(slave.try_clone().unwrap());
+        let child = cmd.spawn().unwrap();
+        drop(slave);
+        drop(cmd);
+        let master = std::fs::File::from(master);
+        let mut reader = master.try_clone().unwrap();
+        let (tx, output) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut buf = [0; 4096];
+            // Reading ends with EIO once the child has closed the terminal.
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Terminal {
+            master,
+            output,
+            seen: String::new(),
+            read: 0,
+            child,
         }
     }
-    child.wait().unwrap();
-    String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+
+    /// Wait until `text` is printed after what was expected before; a
+    /// command that never prints it fails the test within ten seconds.
+    pub fn expect(&mut self, text: &str) {
+        loop {
+            if let Some(at) = self.seen[self.read..].find(text) {
+                self.read += at + text.len();
+                return;
+            }
+            match self.output.recv_timeout(std::time::Duration::from_secs(10)) {
+                Ok(bytes) => self.seen.push_str(&String::from_utf8_lossy(&bytes)),
+                Err(_) => panic!("never printed {text:?}; printed:\n{:?}", self.seen),
+            }
+        }
+    }
+
+    /// Type `keys`.
+    pub fn send(&mut self, keys: &str) {
+        use std::io::Write;
+        self.master.write_all(keys.as_bytes()).unwrap();
+        self.master.flush().unwrap();
+    }
+
+    /// Wait for the command to end: its exit code and all it printed,
+    /// with the terminal's line endings made plain.
+    pub fn finish(mut self) -> (Option<i32>, String) {
+        // Everything it prints until it closes the terminal (by ending);
+        // one still waiting after ten seconds is killed, and the test fails.
+        loop {
+            match self.output.recv_timeout(std::time::Duration::from_secs(10)) {
+                Ok(bytes) => self.seen.push_str(&String::from_utf8_lossy(&bytes)),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    let _ = self.child.kill();
+                    panic!("still running, waiting for input? printed:\n{:?}", self.seen);
+                }
+            }
+        }
+        let status = self.child.wait().unwrap();
+        (status.code(), self.seen.replace("\r\n", "\n"))
+    }
+}
+
+/// Run `cmd` on a pseudo-terminal of `columns` x 24 with nothing typed;
+/// what it printed.
+pub fn on_terminal(cmd: Command, columns: u16) -> String {
+    let (_, printed) = Terminal::spawn(cmd, columns).finish();
+    printed
 }
