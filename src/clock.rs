@@ -41,7 +41,26 @@ pub fn rfc3339(t: Instant) -> String {
 
 /// `2026-11-23 09:00`: the form used in tables, always UTC.
 pub fn short(t: Instant) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+    t.with_timezone(&zone())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// The zone times are shown in: the config file's `zone`, else UTC. Set
+/// once, as the command starts; instants stay UTC everywhere else.
+static ZONE: std::sync::OnceLock<chrono_tz::Tz> = std::sync::OnceLock::new();
+
+pub fn set_zone(zone: chrono_tz::Tz) {
+    let _ = ZONE.set(zone);
+}
+
+pub fn zone() -> chrono_tz::Tz {
+    ZONE.get().copied().unwrap_or(chrono_tz::Tz::UTC)
+}
+
+/// A column of times, labelled with their zone: `WHEN (UTC)`.
+pub fn labelled(column: &str) -> String {
+    format!("{column} ({})", zone().name())
 }
 
 /// A signed span as a person says it: `3d 4h`, `45m`, `20s`.

@@ -23,6 +23,9 @@ pub struct Config {
     /// Who is acting, as `--as` takes it.
     #[serde(rename = "as")]
     pub actor: Option<String>,
+    /// The zone tables show times in (an IANA name such as Europe/Paris);
+    /// UTC without it.
+    pub zone: Option<String>,
 }
 
 /// Where the config file is: `ESC_CONFIG`, or the default place (which
@@ -71,7 +74,7 @@ fn parse(text: &str, path: &Path) -> Result<Config, EscError> {
             path.display(),
             e.message()
         ))
-        .with_hint("it may say `db = \"PATH or postgres://...\"` and `as = \"NAME\"`")
+        .with_hint("it may say `db = \"PATH or postgres://...\"`, `as = \"NAME\"` and `zone = \"Europe/Paris\"`")
     })
 }
 
@@ -88,6 +91,13 @@ impl Config {
         }
         if global.actor.is_none() {
             global.actor = self.actor;
+        }
+        if let Some(name) = self.zone {
+            let zone: chrono_tz::Tz = name.parse().map_err(|_| {
+                EscError::usage(format!("the config file's `zone`: unknown zone `{name}`"))
+                    .with_hint("use an IANA name such as Europe/Paris or America/New_York")
+            })?;
+            crate::clock::set_zone(zone);
         }
         Ok(global)
     }

@@ -34,7 +34,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         writeln!(ctx.out, "nothing for {} yet", args.recipient)?;
         return Ok(());
     }
-    let mut table = render::table(["QUEUED (UTC)", "TICKET", "ABOUT", "STATUS"]);
+    let mut table = render::table([
+        crate::clock::labelled("QUEUED"),
+        "TICKET".into(),
+        "ABOUT".into(),
+        "STATUS".into(),
+    ]);
     for n in &found {
         let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
         let about = events.iter().find(|e| e.id == n.event).map_or_else(

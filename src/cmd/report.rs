@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use comfy_table::{Cell, Color};
 
 use super::Ctx;
-use crate::clock::{Instant, human_span, short};
+use crate::clock::{Instant, human_span};
 use crate::error::EscError;
 use crate::event::EventKind;
 use crate::render;
@@ -83,7 +83,7 @@ pub(super) fn parse_when(
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let tz: Tz = match &args.timezone {
-        None => Tz::UTC,
+        None => crate::clock::zone(),
         Some(name) => name.parse().map_err(|_| {
             EscError::usage(format!(
                 "unknown timezone `{name}`: use an IANA name such as Europe/Berlin"
@@ -233,8 +233,8 @@ fn heading(r: &Report) -> String {
     let tz: Tz = r.timezone.parse().unwrap_or(Tz::UTC);
     format!(
         "esc report: tickets opened {} to {} {} ({days})",
-        short(r.since.with_timezone(&tz).naive_local().and_utc()),
-        short(r.until.with_timezone(&tz).naive_local().and_utc()),
+        r.since.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+        r.until.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
         r.timezone
     )
 }

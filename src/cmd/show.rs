@@ -115,7 +115,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         writeln!(ctx.out, "\n{}", t.description)?;
     }
     if let Some(rule) = policy.sla_for(&t) {
-        let mut sla = render::table(["CLOCK", "TARGET", "DUE (UTC)", "STANDING"]);
+        let mut sla = render::table([
+            "CLOCK".into(),
+            "TARGET".into(),
+            crate::clock::labelled("DUE"),
+            "STANDING".into(),
+        ]);
         for r in &clocks {
             let due = r.due.instant().map_or_else(|| "—".into(), short);
             let standing = match (r.standing, r.due.instant(), r.stopped) {
@@ -143,7 +148,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             rule.id, rule.calendar
         )?;
     }
-    let mut timeline = render::table(["WHEN (UTC)", "WHO", "WHAT", "WHY"]);
+    let mut timeline = render::table([
+        crate::clock::labelled("WHEN"),
+        "WHO".into(),
+        "WHAT".into(),
+        "WHY".into(),
+    ]);
     for e in &events {
         timeline.add_row(render::row([
             short(e.data.at),

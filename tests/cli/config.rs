@@ -167,3 +167,29 @@ fn init_writes_the_config_file_for_the_first_queue_only_and_a_bad_one_is_named()
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("config.toml:2` does not read"), "{err}");
 }
+
+#[test]
+fn tables_show_times_in_the_configured_zone_and_say_which() {
+    let q = Queue::new();
+    q.open("09:00", "printer", &[]);
+    std::fs::write(
+        q.path("config/esc/config.toml"),
+        "zone = \"Europe/Paris\"\n",
+    )
+    .unwrap();
+    let show = q.ok("ann", "10:00", &["show", "1"]);
+    assert!(show.contains("WHEN (Europe/Paris)"), "{show}");
+    // 09:00 UTC is 10:00 in Paris in November.
+    assert!(show.contains("2026-11-23 10:00"), "{show}");
+    assert!(!show.contains("(UTC)"), "{show}");
+    let report = q.ok("dana", "10:00", &["report", "--since", "2026-11-23"]);
+    assert!(report.contains("Europe/Paris"), "{report}");
+
+    std::fs::write(
+        q.path("config/esc/config.toml"),
+        "zone = \"Mars/Olympus\"\n",
+    )
+    .unwrap();
+    let err = q.fails("ann", "10:00", &["show", "1"], 2);
+    assert!(err.contains("unknown zone `Mars/Olympus`"), "{err}");
+}

@@ -759,7 +759,10 @@ impl Terminal {
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                     let _ = self.child.kill();
-                    panic!("still running, waiting for input? printed:\n{:?}", self.seen);
+                    panic!(
+                        "still running, waiting for input? printed:\n{:?}",
+                        self.seen
+                    );
                 }
             }
         }
