@@ -119,6 +119,10 @@ complete -c esc -n "__fish_esc_using_subcommand list" -l unassigned -d 'Only tic
 complete -c esc -n "__fish_esc_using_subcommand list" -l breached -d 'Only tickets with a breached SLA in their current cycle'
 complete -c esc -n "__fish_esc_using_subcommand list" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand show" -l format -d 'table (the ticket and its timeline), tsv or csv (the timeline for a program: a header, then one event a line, every value whole), or json [default: table; json with --json]' -r -f -a "table\t''
+tsv\t''
+csv\t''
+json\t''"
 complete -c esc -n "__fish_esc_using_subcommand show" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand show" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand show" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r

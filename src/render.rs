@@ -481,6 +481,24 @@ pub fn wrap_hanging(line: &str, indent: usize, width: Option<usize>) -> String {
     out
 }
 
+/// One line of values for a program: tab-separated (COPY's escapes), or
+/// with `csv` comma-separated (quoted, never a formula, controls shown).
+pub fn values_line(fields: &[String], csv: bool) -> String {
+    if csv {
+        fields
+            .iter()
+            .map(|f| csv_field(&crate::output::visible(f)))
+            .collect::<Vec<_>>()
+            .join(",")
+    } else {
+        fields
+            .iter()
+            .map(|f| tsv_field(f))
+            .collect::<Vec<_>>()
+            .join("\t")
+    }
+}
+
 /// One field of tab-separated values as PostgreSQL's COPY writes it:
 /// backslash, tab, line feed and carriage return escaped, and every other
 /// character that would act on a terminal written as the octal escapes of

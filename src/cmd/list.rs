@@ -133,20 +133,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
 /// Every ticket's values whole, for a program: times in RFC 3339, nothing
 /// for what is not set.
 fn values(ctx: &mut Ctx, tickets: &[crate::ticket::Ticket], format: Format) -> Result<()> {
-    let line = |fields: Vec<String>| -> String {
-        match format {
-            Format::Csv => fields
-                .iter()
-                .map(|f| render::csv_field(&crate::output::visible(f)))
-                .collect::<Vec<_>>()
-                .join(","),
-            _ => fields
-                .iter()
-                .map(|f| render::tsv_field(f))
-                .collect::<Vec<_>>()
-                .join("\t"),
-        }
-    };
+    let line = |fields: Vec<String>| render::values_line(&fields, format == Format::Csv);
     let time = |t: Option<crate::clock::Instant>| t.map(rfc3339).unwrap_or_default();
     // The escaping above leaves nothing that acts on a terminal; the
     // separators must pass as they are.

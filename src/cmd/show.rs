@@ -6,17 +6,24 @@ use std::io::Write;
 use super::Ctx;
 use crate::automation::Engine;
 use crate::clock::{ago, human_span, short};
+use crate::output::Format;
 use crate::render;
 use crate::sla::Standing;
 use crate::ticket::TicketId;
 
 /// Show a ticket's fields and its full timeline: who did what, when, and why
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  esc show 12\n  esc show '#12' --json")]
+#[command(
+    after_help = "Examples:\n  esc show 12\n  esc show '#12' --json\n  esc show 12 --format tsv | cut -f2,4   (when, and what happened)"
+)]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
     #[arg(value_parser = crate::cli::ticket_id)]
     pub id: TicketId,
+
+    /// table (the ticket and its timeline), tsv or csv (the timeline for a program: a header, then one event a line, every value whole), or json [default: table; json with --json]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
@@ -27,10 +34,42 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let engine = Engine::new(&policy, ctx.now).since(since);
     let clocks = engine.outlook(&t, &log).runs;
     let notifications = ctx.store()?.notifications_of(t.id)?;
-    if ctx.json() {
-        return ctx.out.json(&serde_json::json!({
-            "ticket": t, "sla": clocks, "events": events, "notifications": notifications,
-        }));
+    let format = match (args.format, ctx.json()) {
+        (Some(f), _) => f,
+        (None, true) => Format::Json,
+        (None, false) => Format::Table,
+    };
+    match format {
+        Format::Json => {
+            return ctx.out.json(&serde_json::json!({
+                "ticket": t, "sla": clocks, "events": events, "notifications": notifications,
+            }));
+        }
+        Format::Tsv | Format::Csv => {
+            let csv = format == Format::Csv;
+            // Escaped field by field: nothing in it acts on a terminal.
+            let out = ctx.out.vetted();
+            let header = ["event", "at", "actor", "kind", "automatic", "what", "why"];
+            writeln!(
+                out,
+                "{}",
+                render::values_line(&header.map(String::from), csv)
+            )?;
+            for e in &events {
+                let fields = [
+                    e.id.to_string(),
+                    crate::clock::rfc3339(e.data.at),
+                    e.data.actor.clone(),
+                    e.data.kind.as_str().to_string(),
+                    e.data.automatic.to_string(),
+                    render::describe(e, &policy),
+                    e.data.reason.clone().unwrap_or_default(),
+                ];
+                writeln!(out, "{}", render::values_line(&fields, csv))?;
+            }
+            return Ok(());
+        }
+        Format::Table => {}
     }
     let tier = policy
         .tiers

@@ -229,3 +229,26 @@ fn strip_escapes(line: &str) -> String {
     }
     out
 }
+
+#[test]
+fn show_gives_a_program_the_timeline_one_event_a_line() {
+    let q = crowded();
+    q.ok("ann", "09:30", &["note", "3", "called\tback\nat noon"]);
+    let tsv = q.ok("ann", "10:00", &["show", "3", "--format", "tsv"]);
+    let mut lines = tsv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "event\tat\tactor\tkind\tautomatic\twhat\twhy"
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split('\t').map(unescape).collect())
+        .collect();
+    let json = q.json("ann", "10:00", &["show", "3"]);
+    let events = json["events"].as_array().unwrap();
+    assert_eq!(rows.len(), events.len());
+    let note = rows.iter().find(|r| r[3] == "noted").unwrap();
+    assert_eq!(note[6], "called\tback\nat noon", "whole, read back");
+    assert_eq!(note[1], "2026-11-23T09:30:00Z");
+    // Without --format, show stays a page for people even on a pipe.
+    assert!(q.ok("ann", "10:00", &["show", "3"]).starts_with("#3  "));
+}
