@@ -24,13 +24,7 @@ impl Prompter {
     fn on_interrupt(&self) {
         static SET: std::sync::Once = std::sync::Once::new();
         SET.call_once(|| {
-            let _ = ctrlc::set_handler(|| {
-                let term = console::Term::stderr();
-                let _ = term.show_cursor();
-                let _ = term.write_line("");
-                crate::output::warn(&format!("error: {}", EscError::Cancelled));
-                std::process::exit(crate::error::ExitCode::Cancelled as i32);
-            });
+            let _ = ctrlc::set_handler(|| cancel());
         });
     }
 
@@ -46,9 +40,11 @@ impl Prompter {
             Some(v) => Ok(v),
             None if self.interactive => {
                 self.on_interrupt();
-                Ok(Input::<String>::with_theme(&ColorfulTheme::default())
-                    .with_prompt(question)
-                    .interact_text()?)
+                answered(
+                    Input::<String>::with_theme(&ColorfulTheme::default())
+                        .with_prompt(question)
+                        .interact_text(),
+                )
             }
             None => Err(self.missing(flag)),
         }
@@ -60,10 +56,12 @@ impl Prompter {
             Some(v) => Ok(v),
             None if self.interactive => {
                 self.on_interrupt();
-                Ok(Input::<String>::with_theme(&ColorfulTheme::default())
-                    .with_prompt(question)
-                    .allow_empty(true)
-                    .interact_text()?)
+                answered(
+                    Input::<String>::with_theme(&ColorfulTheme::default())
+                        .with_prompt(question)
+                        .allow_empty(true)
+                        .interact_text(),
+                )
             }
             None => Ok(String::new()),
         }
@@ -79,11 +77,13 @@ impl Prompter {
         }
         self.on_interrupt();
         // Esc (or q) answers no.
-        Ok(Confirm::with_theme(&ColorfulTheme::default())
-            .with_prompt(question)
-            .default(false)
-            .interact_opt()?
-            .unwrap_or(false))
+        Ok(answered(
+            Confirm::with_theme(&ColorfulTheme::default())
+                .with_prompt(question)
+                .default(false)
+                .interact_opt(),
+        )?
+        .unwrap_or(false))
     }
 
     /// One of the policy's entries: the flag's value, or picked from a list.
@@ -98,17 +98,46 @@ impl Prompter {
             Some(v) => Ok(v),
             None if self.interactive => {
                 self.on_interrupt();
-                let picked = Select::with_theme(&ColorfulTheme::default())
-                    .with_prompt(question)
-                    .items(labels(items))
-                    .default(0)
-                    .interact_opt()?
-                    // Esc (or q) cancels, as Ctrl-C does.
-                    .ok_or(EscError::Cancelled)?;
+                let picked = answered(
+                    Select::with_theme(&ColorfulTheme::default())
+                        .with_prompt(question)
+                        .items(labels(items))
+                        .default(0)
+                        .interact_opt(),
+                )?
+                // Esc (or q) cancels, as Ctrl-C does.
+                .ok_or(EscError::Cancelled)?;
                 Ok(items[picked].id.clone())
             }
             None => Err(self.missing(flag)),
         }
+    }
+}
+
+/// End the command as cancelled: the cursor shown again, the reason said
+/// once. SIGINT reaches both the handler's thread and the read it
+/// interrupts, and either may get here first; the second waits for the
+/// first to end the process.
+fn cancel() -> ! {
+    static ENDING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if ENDING.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
+    let term = console::Term::stderr();
+    let _ = term.show_cursor();
+    let _ = term.write_line("");
+    crate::output::warn(&format!("error: {}", EscError::Cancelled));
+    std::process::exit(crate::error::ExitCode::Cancelled as i32);
+}
+
+/// A question's answer, or the end of the command when Ctrl-C interrupted
+/// the read.
+fn answered<T>(answer: dialoguer::Result<T>) -> Result<T> {
+    match answer {
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => cancel(),
+        other => Ok(other?),
     }
 }
 

@@ -701,6 +701,18 @@ impl Terminal {
         cmd.stdin(slave.try_clone().unwrap())
             .stdout(slave.try_clone().unwrap())
             .stderr(slave.try_clone().unwrap());
+        // As a login does: a session of its own with the terminal as its
+        // controlling one, so Ctrl-C typed between reads still reaches it
+        // as SIGINT.
+        // SAFETY: between fork and exec only async-signal-safe system
+        // calls are made (setsid, ioctl), allocating nothing.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+                rustix::process::setsid()?;
+                rustix::process::ioctl_tiocsctty(rustix::stdio::stdin())?;
+                Ok(())
+            });
+        }
         let child = cmd.spawn().unwrap();
         drop(slave);
         drop(cmd);
