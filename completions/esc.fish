@@ -101,7 +101,7 @@ complete -c esc -n "__fish_esc_using_subcommand list" -s l -l level -d 'Only tic
 complete -c esc -n "__fish_esc_using_subcommand list" -l assignee -d 'Only tickets assigned to this person' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -s p -l priority -d 'Only tickets with this priority' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l category -d 'Only tickets in this category' -r
-complete -c esc -n "__fish_esc_using_subcommand list" -l customer -d 'Only this customer\'s tickets (the exact name)' -r
+complete -c esc -n "__fish_esc_using_subcommand list" -l customer -d 'Only this customer\'s tickets: `list` matches part of the name in any case, `export` the exact name' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l tag -d 'Only tickets carrying this tag' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -l due-within -d 'Only tickets with an SLA target due within this long (e.g. 2h)' -r
 complete -c esc -n "__fish_esc_using_subcommand list" -s n -l limit -d 'Show at most this many tickets (0 shows all)' -r
@@ -307,7 +307,7 @@ complete -c esc -n "__fish_esc_using_subcommand export" -s l -l level -d 'Only t
 complete -c esc -n "__fish_esc_using_subcommand export" -l assignee -d 'Only tickets assigned to this person' -r
 complete -c esc -n "__fish_esc_using_subcommand export" -s p -l priority -d 'Only tickets with this priority' -r
 complete -c esc -n "__fish_esc_using_subcommand export" -l category -d 'Only tickets in this category' -r
-complete -c esc -n "__fish_esc_using_subcommand export" -l customer -d 'Only this customer\'s tickets (the exact name)' -r
+complete -c esc -n "__fish_esc_using_subcommand export" -l customer -d 'Only this customer\'s tickets: `list` matches part of the name in any case, `export` the exact name' -r
 complete -c esc -n "__fish_esc_using_subcommand export" -l tag -d 'Only tickets carrying this tag' -r
 complete -c esc -n "__fish_esc_using_subcommand export" -l due-within -d 'Only tickets with an SLA target due within this long (e.g. 2h)' -r
 complete -c esc -n "__fish_esc_using_subcommand export" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F

@@ -49,7 +49,7 @@ pub struct Filters {
     #[arg(long)]
     pub category: Option<String>,
 
-    /// Only this customer's tickets (the exact name)
+    /// Only this customer's tickets: `list` matches part of the name in any case, `export` the exact name
     #[arg(long)]
     pub customer: Option<String>,
 
@@ -99,6 +99,7 @@ impl Filters {
             priority: self.priority,
             category: self.category,
             customer: self.customer,
+            customer_contains: None,
             tag: self.tag,
             breached_at: self.breached.then_some(ctx.now),
             sla_due_by: self

@@ -41,7 +41,9 @@ const HEADERS: [&str; 10] = [
 const DROP: [usize; 6] = [7, 6, 5, 4, 3, 1];
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let filter = args.filters.filter(ctx, true)?;
+    let mut filter = args.filters.filter(ctx, true)?;
+    // Someone looking for a customer types part of the name, in any case.
+    filter.customer_contains = filter.customer.take();
     let order = Urgency::of(&*ctx.policy()?, ctx.now);
     let limit = (args.limit > 0).then_some(args.limit);
     let (tickets, total) = ctx.store()?.tickets(&filter, &order, limit)?;

@@ -182,6 +182,8 @@ pub struct TicketFilter {
     pub priority: Option<String>,
     pub category: Option<String>,
     pub customer: Option<String>,
+    /// Tickets whose customer's name holds this, in any case.
+    pub customer_contains: Option<String>,
     pub tag: Option<String>,
     /// Tickets with a breach recorded this cycle, or a clock past due at this instant.
     pub breached_at: Option<Instant>,

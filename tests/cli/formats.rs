@@ -252,3 +252,27 @@ fn show_gives_a_program_the_timeline_one_event_a_line() {
     // Without --format, show stays a page for people even on a pipe.
     assert!(q.ok("ann", "10:00", &["show", "3"]).starts_with("#3  "));
 }
+
+#[test]
+fn list_finds_a_customer_by_part_of_the_name_in_any_case_and_export_by_the_whole() {
+    let q = crowded();
+    let found = q.json("ann", "10:00", &["list", "--customer", "northWIND"]);
+    let titles: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["customer"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Northwind Traders International"]);
+    assert!(
+        q.json("ann", "10:00", &["list", "--customer", "a"])
+            .as_array()
+            .unwrap()
+            .len()
+            >= 2,
+        "acme and Fabrikam both hold an a"
+    );
+    // An export takes the exact name: part of it selects nothing.
+    let export = q.ok("ann", "10:00", &["export", "--customer", "northwind"]);
+    assert_eq!(export.lines().count(), 1, "the header alone: {export}");
+}

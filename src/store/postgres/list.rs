@@ -58,6 +58,10 @@ fn condition(filter: &TicketFilter, params: &mut Vec<Cell>) -> String {
     if filter.unassigned {
         clauses.push("assignee IS NULL".into());
     }
+    if let Some(part) = &filter.customer_contains {
+        let m = mark(params, Cell::Text(part.clone()));
+        clauses.push(format!("strpos(lower(customer), lower({m})) > 0"));
+    }
     if let Some(tag) = &filter.tag {
         let m = mark(params, Cell::Text(tag.clone()));
         clauses.push(format!("strpos(' ' || tags || ' ', ' ' || {m} || ' ') > 0"));

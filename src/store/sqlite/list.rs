@@ -69,6 +69,11 @@ fn condition(filter: &TicketFilter) -> (String, Vec<Value>) {
     if filter.unassigned {
         clauses.push("assignee IS NULL".into());
     }
+    if let Some(part) = &filter.customer_contains {
+        // SQLite's lower() folds ASCII letters only.
+        clauses.push("instr(lower(customer), lower(?)) > 0".into());
+        params.push(Value::Text(part.clone()));
+    }
     if let Some(tag) = &filter.tag {
         clauses.push("instr(' ' || tags || ' ', ' ' || ? || ' ') > 0".into());
         params.push(Value::Text(tag.clone()));
