@@ -219,20 +219,11 @@ pub(super) fn read_ticket(
     id: TicketId,
     lock: &str,
 ) -> Result<Ticket> {
-    try_read_ticket(sql, id, lock)?.ok_or_else(|| EscError::NoSuchTicket(id).into())
-}
-
-/// A ticket, or `None` when there is none (or, with `SKIP LOCKED`, when
-/// another transaction holds it).
-pub(super) fn try_read_ticket(
-    sql: &mut Sql<impl GenericClient>,
-    id: TicketId,
-    lock: &str,
-) -> Result<Option<Ticket>> {
     let text = format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE id = $1 {lock}");
-    sql.opt(&text, &[&id])?
-        .map(|row| record::ticket(&mut Cols::new(&row)))
-        .transpose()
+    match sql.opt(&text, &[&id])? {
+        Some(row) => record::ticket(&mut Cols::new(&row)),
+        None => Err(EscError::NoSuchTicket(id).into()),
+    }
 }
 
 /// Tickets `ids` and their logs, in two statements: locked with `lock`
