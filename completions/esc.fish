@@ -37,7 +37,7 @@ complete -c esc -n "__fish_esc_needs_command" -f -a "list" -d 'List tickets, mos
 complete -c esc -n "__fish_esc_needs_command" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
 complete -c esc -n "__fish_esc_needs_command" -f -a "assign" -d 'Assign tickets to someone (yourself if no name is given)'
 complete -c esc -n "__fish_esc_needs_command" -f -a "note" -d 'Add an internal note to a ticket\'s timeline'
-complete -c esc -n "__fish_esc_needs_command" -f -a "edit" -d 'Correct a ticket: the customer\'s e-mail address'
+complete -c esc -n "__fish_esc_needs_command" -f -a "edit" -d 'Correct a ticket: title, description, customer, e-mail, tier, channel, category, priority, tags'
 complete -c esc -n "__fish_esc_needs_command" -f -a "respond" -d 'Record a reply to the customer; the first one is the first response'
 complete -c esc -n "__fish_esc_needs_command" -f -a "contact" -d 'Record that the customer contacted us again (counts contact attempts)'
 complete -c esc -n "__fish_esc_needs_command" -f -a "pending" -d 'Mark a ticket as waiting on the customer (SLA clocks pause)'
@@ -143,7 +143,22 @@ complete -c esc -n "__fish_esc_using_subcommand note" -l as -d 'Who is acting [d
 complete -c esc -n "__fish_esc_using_subcommand note" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand note" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand note" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand edit" -l email -d 'The customer\'s e-mail address' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -s t -l title -d 'A new title' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -s d -l description -d 'A new description (an empty one removes it)' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -s c -l customer -d 'Who the customer is: a name or an account id' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -l email -d 'The customer\'s e-mail address, where the policy\'s customer updates go' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -l tier -d 'The customer\'s tier, from the policy' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -l channel -d 'Where the customer reached us' -r -f -a "email\t''
+chat\t''
+phone\t''
+social\t''
+web\t''
+bot\t''"
+complete -c esc -n "__fish_esc_using_subcommand edit" -l category -d 'The decision category, from the policy' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -s p -l priority -d 'The priority, from the policy' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -l tag -d 'Add a tag; repeat for more' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -l untag -d 'Remove a tag; repeat for more' -r
+complete -c esc -n "__fish_esc_using_subcommand edit" -s r -l reason -d 'Why: kept on the timeline; needed when the SLA rule changes' -r
 complete -c esc -n "__fish_esc_using_subcommand edit" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand edit" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand edit" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
@@ -424,7 +439,7 @@ complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcom
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "show" -d 'Show a ticket\'s fields and its full timeline: who did what, when, and why'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "assign" -d 'Assign tickets to someone (yourself if no name is given)'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "note" -d 'Add an internal note to a ticket\'s timeline'
-complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "edit" -d 'Correct a ticket: the customer\'s e-mail address'
+complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "edit" -d 'Correct a ticket: title, description, customer, e-mail, tier, channel, category, priority, tags'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "respond" -d 'Record a reply to the customer; the first one is the first response'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "contact" -d 'Record that the customer contacted us again (counts contact attempts)'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help" -f -a "pending" -d 'Mark a ticket as waiting on the customer (SLA clocks pause)'

@@ -105,11 +105,8 @@ impl<'p> Engine<'p> {
     /// Clocks and occurrences of a ticket, recorded or not.
     pub fn outlook(&self, t: &Ticket, log: &[EventData]) -> Outlook<'p> {
         let facts = Facts::from_log(log);
-        let runs = self
-            .policy
-            .sla_for(t)
-            .map(|rule| clock_runs(self.policy, rule, t, &facts, self.now, self.since))
-            .unwrap_or_default();
+        let stretches = crate::sla::stretches(self.policy, t, log);
+        let runs = clock_runs(self.policy, &stretches, t, &facts, self.now, self.since);
         let mut occurrences = Vec::new();
         for run in &runs {
             if let Some(at) = run.warning() {

@@ -36,7 +36,7 @@ pub enum EventKind {
     Skipped,
     /// Someone told of the ticket says they have it in hand.
     Acknowledged,
-    /// A fact of the ticket was corrected (the customer's e-mail address).
+    /// Facts of the ticket were corrected: title, customer, priority, ...
     Edited,
     /// A notification about the ticket reached someone: recorded with the
     /// delivery, so that a step can count from it.
@@ -172,19 +172,26 @@ pub struct Edit {
 pub const REDACTED: &str = "[redacted]";
 
 impl Detail {
-    /// This detail without the customer's personal data (an address an
-    /// edit set, a customer a delivery reached), or `None` if it holds none.
+    /// This detail without the customer's personal data (what an edit
+    /// said of the customer, their address or their words; a customer a
+    /// delivery reached), or `None` if it holds none.
     pub fn redacted(&self) -> Option<Detail> {
         let hidden = |v: &Option<String>| v.as_ref().map(|_| REDACTED.to_string());
+        let personal =
+            |field: &str| matches!(field, "customer" | "email" | "title" | "description");
         match self {
             Detail::Edited(edits) => Some(Detail::Edited(
                 edits
                     .iter()
                     .map(|e| Edit {
                         field: e.field.clone(),
-                        change: Change {
-                            from: hidden(&e.change.from),
-                            to: hidden(&e.change.to),
+                        change: if personal(&e.field) {
+                            Change {
+                                from: hidden(&e.change.from),
+                                to: hidden(&e.change.to),
+                            }
+                        } else {
+                            e.change.clone()
                         },
                     })
                     .collect(),

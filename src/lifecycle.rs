@@ -35,6 +35,24 @@ pub struct NewTicket {
     pub tags: Vec<String>,
 }
 
+/// What `esc edit` corrects; `None` (or no tags) keeps what the ticket says.
+#[derive(Debug, Clone, Default)]
+pub struct Correction {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub customer: Option<String>,
+    /// `Some(None)` forgets the address.
+    pub email: Option<Option<String>>,
+    pub tier: Option<String>,
+    pub channel: Option<Channel>,
+    pub category: Option<String>,
+    pub priority: Option<String>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    /// Why: required when the edit moves the ticket to another SLA rule.
+    pub reason: Option<String>,
+}
+
 /// Where a hierarchical escalation goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LevelTarget {
@@ -242,30 +260,122 @@ impl Act<'_> {
         self.one(n, e)
     }
 
-    /// Set, change or forget the customer's e-mail address: where the
-    /// policy's customer updates go. Allowed on a resolved ticket too.
-    pub fn set_email(&self, t: &Ticket, email: Option<&str>) -> Result<Transition, EscError> {
-        let email = email.map(str::trim);
-        if let Some(address) = email {
-            check_email(address).map_err(|e| EscError::usage(e).about(Field::Email))?;
-        }
-        if t.email.as_deref() == email {
-            return Err(EscError::refused(match email {
-                Some(address) => format!("ticket #{}'s customer e-mail is {address} already", t.id),
-                None => format!("ticket #{} has no customer e-mail to remove", t.id),
-            }));
-        }
+    /// Correct facts of a ticket: one `edited` event lists every field that
+    /// changed, from what to what. Allowed on a resolved ticket too, since
+    /// reports count what the ticket says. An edit that hands the ticket to
+    /// another SLA rule must say why: the engine then keeps what the clocks
+    /// measured and lets the new rule's targets count from the change on.
+    pub fn edit(&self, t: &Ticket, c: &Correction) -> Result<Transition, EscError> {
+        let p = self.policy;
         let mut n = self.next(t)?;
-        n.email = email.map(str::to_string);
+        let mut edits = Vec::new();
+        let mut change = |field: &str, from: Option<String>, to: Option<String>| {
+            if from != to {
+                edits.push(Edit {
+                    field: field.into(),
+                    change: Change { from, to },
+                });
+            }
+        };
+        if let Some(title) = &c.title {
+            let title = required(title, Field::Title)?;
+            check_size(
+                "title",
+                &title,
+                limits::TITLE,
+                "put the details in the description",
+            )
+            .map_err(EscError::usage)?;
+            change("title", Some(t.title.clone()), Some(title.clone()));
+            n.title = title;
+        }
+        if let Some(description) = &c.description {
+            let description = description.trim().to_string();
+            check_size(
+                "description",
+                &description,
+                limits::TEXT,
+                "keep the gist here and link to the rest",
+            )
+            .map_err(EscError::usage)?;
+            let text = |d: &str| (!d.is_empty()).then(|| d.to_string());
+            change("description", text(&t.description), text(&description));
+            n.description = description;
+        }
+        if let Some(customer) = &c.customer {
+            let customer = required(customer, Field::Customer)?;
+            check_size(
+                "customer",
+                &customer,
+                limits::CUSTOMER,
+                "give a name or an account id",
+            )
+            .map_err(EscError::usage)?;
+            change("customer", Some(t.customer.clone()), Some(customer.clone()));
+            n.customer = customer;
+        }
+        if let Some(email) = &c.email {
+            let email = email.as_deref().map(str::trim);
+            if let Some(address) = email {
+                check_email(address).map_err(|e| EscError::usage(e).about(Field::Email))?;
+            }
+            n.email = email.map(str::to_string);
+            change("email", t.email.clone(), n.email.clone());
+        }
+        if let Some(channel) = c.channel {
+            change(
+                "channel",
+                Some(t.channel.to_string()),
+                Some(channel.to_string()),
+            );
+            n.channel = channel;
+        }
+        for (field, value, items, slot) in [
+            (Field::Tier, &c.tier, &p.tiers, &mut n.tier),
+            (Field::Category, &c.category, &p.categories, &mut n.category),
+            (Field::Priority, &c.priority, &p.priorities, &mut n.priority),
+        ] {
+            if let Some(value) = value {
+                let value = known(items, value, field)?;
+                change(field.noun(), Some(slot.clone()), Some(value.clone()));
+                *slot = value;
+            }
+        }
+        for tag in &c.add_tags {
+            check_tag(tag).map_err(EscError::usage)?;
+            if !n.has_tag(tag) {
+                n.tags.push(tag.clone());
+            }
+        }
+        n.tags.retain(|tag| !c.remove_tags.contains(tag));
+        check_tag_count(&n.tags)?;
+        let words = |tags: &[String]| (!tags.is_empty()).then(|| tags.join(" "));
+        change("tags", words(&t.tags), words(&n.tags));
+        if edits.is_empty() {
+            return Err(EscError::refused(format!(
+                "ticket #{} already says that; nothing changed",
+                t.id
+            ))
+            .with_hint(format!("`esc show {}` shows what it says now", t.id)));
+        }
+        let rule = |t: &Ticket| p.sla_for(t).map(|r| r.id.clone());
+        let (before, after) = (rule(t), rule(&n));
+        if before != after && c.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            let name = |r: Option<String>| r.map_or("none".to_string(), |id| format!("`{id}`"));
+            return Err(EscError::usage(format!(
+                "this edit moves ticket #{} from SLA rule {} to {}, which changes its targets",
+                t.id,
+                name(before),
+                name(after)
+            ))
+            .about(Field::Reason)
+            .with_hint("say why with --reason, so the timeline explains the new targets"));
+        }
+        let reason = c.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let e = self
             .event(t, EventKind::Edited)
-            .detail(Detail::Edited(vec![Edit {
-                field: "email".into(),
-                change: Change {
-                    from: t.email.clone(),
-                    to: n.email.clone(),
-                },
-            }]));
+            .reason(reason)
+            .detail(Detail::Edited(edits));
         self.one(n, e)
     }
 

@@ -67,6 +67,49 @@ impl Prompter {
         }
     }
 
+    pub fn is_interactive(&self) -> bool {
+        self.interactive
+    }
+
+    /// A line of text to correct: the current one, edited in place.
+    pub fn edit(&self, question: &str, current: &str) -> Result<String> {
+        self.on_interrupt();
+        answered(
+            Input::<String>::with_theme(&ColorfulTheme::default())
+                .with_prompt(question)
+                .with_initial_text(current)
+                .interact_text(),
+        )
+    }
+
+    /// Like [`Prompter::edit`], for a value that may be left empty.
+    pub fn edit_optional(&self, question: &str, current: &str) -> Result<String> {
+        self.on_interrupt();
+        answered(
+            Input::<String>::with_theme(&ColorfulTheme::default())
+                .with_prompt(question)
+                .with_initial_text(current)
+                .allow_empty(true)
+                .interact_text(),
+        )
+        .map(|answer| answer.trim().to_string())
+    }
+
+    /// One of `items`, the `current` one picked already.
+    pub fn pick(&self, question: &str, items: &[Item], current: &str) -> Result<String> {
+        self.on_interrupt();
+        let at = items.iter().position(|i| i.id == current).unwrap_or(0);
+        let picked = answered(
+            Select::with_theme(&ColorfulTheme::default())
+                .with_prompt(question)
+                .items(labels(items))
+                .default(at)
+                .interact_opt(),
+        )?
+        .ok_or(EscError::Cancelled)?;
+        Ok(items[picked].id.clone())
+    }
+
     /// A yes before something that cannot be undone; off a terminal, where
     /// nobody can answer, the command needs its `--yes`.
     pub fn confirm(&self, question: &str) -> Result<bool> {

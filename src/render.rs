@@ -273,10 +273,18 @@ pub fn describe(e: &Event, p: &Policy) -> String {
         EventKind::Edited => match &d.detail {
             Some(Detail::Edited(edits)) => edits
                 .iter()
-                .map(|e| match (&e.change.from, &e.change.to) {
-                    (None, Some(to)) => format!("{} set to {to}", e.field),
-                    (Some(from), Some(to)) => format!("{} changed from {from} to {to}", e.field),
-                    (_, None) => format!("{} removed", e.field),
+                .map(|e| match (e.field.as_str(), &e.change.from, &e.change.to) {
+                    // The text itself is on the ticket; the timeline says it changed.
+                    ("description", _, Some(_)) => "description rewritten".to_string(),
+                    (field, None, Some(to)) => format!("{field} set to {}", clip(to, 60)),
+                    (field, Some(from), Some(to)) => {
+                        format!(
+                            "{field} changed from {} to {}",
+                            clip(from, 60),
+                            clip(to, 60)
+                        )
+                    }
+                    (field, _, None) => format!("{field} removed"),
                 })
                 .collect::<Vec<_>>()
                 .join("; "),

@@ -239,29 +239,211 @@ impl ClockRun {
     }
 }
 
-/// Every SLA clock run of the ticket's current cycle under `rule`. A run
-/// that stopped at or before `since` (when the policy in force took over)
-/// is settled: its warning and breach are what was recorded while it ran,
-/// so a new policy never rewrites an outcome already reached.
+/// The SLA rule in force from an instant on. A change of priority, tier,
+/// category, channel, team, level or tags can hand a ticket to another
+/// rule; the clocks keep what they measured under the one before.
+#[derive(Debug, Clone, Copy)]
+pub struct Stretch<'p> {
+    pub from: Instant,
+    pub rule: Option<&'p SlaRule>,
+}
+
+/// The rules that governed the ticket, oldest first: the ticket as it stood
+/// before each change is rebuilt backwards from the log and matched against
+/// `policy`. A log that never changed what rules match gives one stretch.
+pub fn stretches<'p>(policy: &'p Policy, t: &Ticket, log: &[EventData]) -> Vec<Stretch<'p>> {
+    let same = |a: Option<&SlaRule>, b: Option<&SlaRule>| match (a, b) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
+    let mut rule = policy.sla_for(t);
+    let mut before: Option<Ticket> = None;
+    let mut out = Vec::new();
+    for e in log.iter().rev() {
+        if !changes_match(e) {
+            continue;
+        }
+        let earlier = before.get_or_insert_with(|| t.clone());
+        undo(earlier, e);
+        let then = policy.sla_for(earlier);
+        if !same(then, rule) {
+            out.push(Stretch {
+                from: e.effective(),
+                rule,
+            });
+            rule = then;
+        }
+    }
+    let first = log.first().map_or(t.opened_at, EventData::effective);
+    out.push(Stretch { from: first, rule });
+    out.reverse();
+    out
+}
+
+/// Does the event change something a rule's `match` reads?
+fn changes_match(e: &EventData) -> bool {
+    let moved =
+        |c: &Option<crate::event::Change<String>>| c.as_ref().is_some_and(|c| c.from.is_some());
+    moved(&e.level)
+        || moved(&e.team)
+        || match &e.detail {
+            Some(Detail::Tags { .. } | Detail::Edited(_)) => true,
+            Some(Detail::Rule(effect)) => effect.priority.is_some() || !effect.tags.is_empty(),
+            _ => false,
+        }
+}
+
+/// Put back what `e` changed of the attributes rules match on.
+fn undo(t: &mut Ticket, e: &EventData) {
+    if let Some(from) = e.level.as_ref().and_then(|c| c.from.clone()) {
+        t.level = from;
+    }
+    if let Some(from) = e.team.as_ref().and_then(|c| c.from.clone()) {
+        t.team = from;
+    }
+    match &e.detail {
+        Some(Detail::Tags { added, removed }) => {
+            t.tags.retain(|tag| !added.contains(tag));
+            t.tags.extend(removed.iter().cloned());
+        }
+        Some(Detail::Rule(effect)) => {
+            if let Some(from) = effect.priority.as_ref().and_then(|c| c.from.clone()) {
+                t.priority = from;
+            }
+            t.tags.retain(|tag| !effect.tags.contains(tag));
+        }
+        Some(Detail::Edited(edits)) => {
+            for edit in edits {
+                let Some(from) = edit.change.from.clone() else {
+                    continue;
+                };
+                match edit.field.as_str() {
+                    "priority" => t.priority = from,
+                    "tier" => t.tier = from,
+                    "category" => t.category = from,
+                    "channel" => {
+                        if let Ok(channel) = from.parse() {
+                            t.channel = channel;
+                        }
+                    }
+                    "tags" => t.tags = from.split_whitespace().map(str::to_string).collect(),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One stretch as a clock run sees it: from when, until when (open for the
+/// last), under which rule, counted on which calendar.
+struct Leg<'p> {
+    from: Instant,
+    until: Option<Instant>,
+    rule: Option<&'p SlaRule>,
+    calendar: Calendar,
+}
+
+/// The instant at which the amount of time `amount` asks of each rule has
+/// passed on the clock, and the rule that set it. Time measured under one
+/// rule carries over to the next: a new rule's target counts from the
+/// clock's start, yet never falls due before the change that brought it
+/// (nobody can have missed a target that did not exist yet), and an
+/// instant that fell due before the change stays where it was.
+fn due_over<'p>(
+    legs: &[Leg<'p>],
+    stops: &[(Instant, Option<Instant>)],
+    amount: impl Fn(&SlaRule) -> Option<i64>,
+) -> Option<(DueAt, &'p SlaRule)> {
+    let mut spent = 0;
+    for leg in legs {
+        if let Some(rule) = leg.rule
+            && let Some(total) = amount(rule)
+        {
+            let left = total - spent;
+            if left <= 0 {
+                return Some((DueAt::At(leg.from), rule));
+            }
+            let due = due_after(&leg.calendar, leg.from, left, stops);
+            let decided = match (due, leg.until) {
+                // The rule in force now says what it says.
+                (_, None) => true,
+                (DueAt::At(at), Some(until)) => at <= until,
+                // Still counting when the next rule took over.
+                (DueAt::Paused | DueAt::Never | DueAt::Settled, Some(_)) => false,
+            };
+            if decided {
+                return Some((due, rule));
+            }
+        }
+        if let Some(until) = leg.until {
+            spent += open_between(&leg.calendar, leg.from, until, stops);
+        }
+    }
+    None
+}
+
+/// Open calendar time from `a` to `b`, not counting the `stops`.
+fn open_between(
+    cal: &Calendar,
+    a: Instant,
+    b: Instant,
+    stops: &[(Instant, Option<Instant>)],
+) -> i64 {
+    let mut cursor = a;
+    let mut total = 0;
+    for (from, until) in stops {
+        if cursor >= b {
+            break;
+        }
+        if until.is_some_and(|u| u <= cursor) {
+            continue;
+        }
+        total += cal.open_seconds(cursor, (*from).min(b));
+        cursor = match until {
+            Some(u) => cursor.max(*u),
+            None => b,
+        };
+    }
+    total + cal.open_seconds(cursor, b)
+}
+
+/// Every SLA clock run of the ticket's current cycle under the rules of
+/// `stretches`. A run that stopped at or before `since` (when the policy in
+/// force took over) is settled: its warning and breach are what was
+/// recorded while it ran, so a new policy never rewrites an outcome already
+/// reached.
 pub fn clock_runs(
     policy: &Policy,
-    rule: &SlaRule,
+    stretches: &[Stretch],
     t: &Ticket,
     f: &Facts,
     now: Instant,
     since: Option<Instant>,
 ) -> Vec<ClockRun> {
-    let cal = policy
-        .calendar(&rule.calendar)
-        .cloned()
-        .unwrap_or_else(Calendar::always);
+    let calendar = |rule: Option<&SlaRule>| {
+        rule.and_then(|r| policy.calendar(&r.calendar))
+            .cloned()
+            .unwrap_or_else(Calendar::always)
+    };
+    // Time before any rule applied is counted on the calendar of the rule that came next.
+    let mut calendars: Vec<Calendar> = Vec::with_capacity(stretches.len());
+    let mut next_rule = None;
+    for s in stretches.iter().rev() {
+        next_rule = s.rule.or(next_rule);
+        calendars.push(calendar(next_rule));
+    }
+    calendars.reverse();
     let mut runs = Vec::new();
     let reopened = f.cycle > 1;
     let resolved_now = f.resolved_at();
     for clock in Clock::ALL {
-        let Some(target) = rule.target(clock) else {
+        if !stretches
+            .iter()
+            .any(|s| s.rule.is_some_and(|r| r.target(clock).is_some()))
+        {
             continue;
-        };
+        }
         let mode = if reopened {
             policy.reopen.of(clock)
         } else {
@@ -292,8 +474,29 @@ pub fn clock_runs(
                 Clock::Resolution => stopped,
                 _ => stopped.or(resolved_now),
             };
+            // The rules in force while the run ran; one that came after it stopped judges nothing.
+            let mut legs: Vec<Leg> = stretches
+                .iter()
+                .zip(&calendars)
+                .enumerate()
+                .map(|(i, (s, cal))| Leg {
+                    from: s.from.max(started),
+                    until: stretches.get(i + 1).map(|next| next.from.max(started)),
+                    rule: s.rule,
+                    calendar: cal.clone(),
+                })
+                .filter(|leg| leg.until.is_none_or(|u| u > started))
+                .filter(|leg| stopped.is_none_or(|s| leg.from <= s))
+                .collect();
+            if let Some(last) = legs.last_mut() {
+                last.until = None;
+            }
             let key = format!("{clock}:{}", started.timestamp());
             let settled = matches!((stopped, since), (Some(stop), Some(s)) if stop <= s);
+            let target = |r: &SlaRule| r.target(clock).map(|s| s.as_secs());
+            let Some((due, rule)) = due_over(&legs, &stops, target) else {
+                continue;
+            };
             let (due, warn) = if settled {
                 let recorded = |kind: &str| f.recorded.get(&format!("{kind}:{key}")).copied();
                 (
@@ -301,19 +504,20 @@ pub fn clock_runs(
                     recorded("warn").map(DueAt::At),
                 )
             } else {
-                (
-                    due_after(&cal, started, target.as_secs(), &stops),
-                    rule.warning
-                        .map(|w| due_after(&cal, started, w.at(target), &stops)),
-                )
+                let warn = due_over(&legs, &stops, |r| {
+                    r.warning
+                        .zip(r.target(clock))
+                        .map(|(w, target)| w.at(target))
+                });
+                (due, warn.map(|(at, _)| at))
             };
             let paused =
                 matches!(due, DueAt::Paused) || (stopped.is_none() && t.status == Status::Pending);
             let mut run = ClockRun {
                 clock,
                 key,
-                calendar: cal.id.clone(),
-                target,
+                calendar: rule.calendar.clone(),
+                target: rule.target(clock).expect("the deciding rule has a target"),
                 started,
                 stopped,
                 due,

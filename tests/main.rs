@@ -12,6 +12,7 @@ mod cli {
     mod concurrency;
     mod config;
     mod customers;
+    mod edit;
     mod export;
     mod formats;
     mod fuzz_corpus;

@@ -7,6 +7,7 @@ use crate::clock::parse_instant;
 use crate::error::EscError;
 use crate::lifecycle::{Act, LevelTarget, NewTicket};
 use crate::policy::Policy;
+use crate::sla::{DueAt, Standing};
 use crate::ticket::Channel;
 
 fn at(s: &str) -> Instant {
@@ -590,4 +591,150 @@ fn a_policy_that_only_renames_and_reorders_rules_fires_nothing_new() {
         }
     }
     assert!(switched_with_history > 10, "the sweep exercised automation");
+}
+
+/// `esc edit` on the embedded policy: `urgent` answers in 1h, every other
+/// priority (the `standard` rule) in 4h; both on the 24x7 calendar.
+fn edit_priority(s: &mut Sim, when: &str, priority: &str) {
+    s.act(at(when), |a, t| {
+        a.edit(
+            t,
+            &crate::lifecycle::Correction {
+                priority: Some(priority.into()),
+                reason: Some("the customer's whole shop is down".into()),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+}
+
+fn first_response(s: &Sim, now: &str) -> ClockRun {
+    Engine::new(s.policy, at(now))
+        .outlook(&s.ticket, &s.log)
+        .runs
+        .into_iter()
+        .find(|r| r.clock == Clock::FirstResponse)
+        .unwrap()
+}
+
+#[test]
+fn a_raised_priority_counts_its_target_from_the_start_without_the_time_spent_pending() {
+    let p = Policy::embedded();
+    let mut s = Sim::open(&p, "2026-11-23T09:00:00Z", |_| {});
+    s.act(at("2026-11-23T09:10:00Z"), |a, t| a.pending(t, None))
+        .unwrap();
+    s.act(at("2026-11-23T12:00:00Z"), |a, t| a.resume(t, None))
+        .unwrap();
+    edit_priority(&mut s, "2026-11-23T12:30:00Z", "urgent");
+    // 10 minutes before the wait and 30 after it: 20 of the hour are left.
+    let run = first_response(&s, "2026-11-23T12:30:00Z");
+    assert_eq!(run.due, DueAt::At(at("2026-11-23T12:50:00Z")));
+    assert_eq!(run.target.as_secs(), 3600, "the new rule's target");
+    assert_eq!(s.ticket.due.sla_at, Some(at("2026-11-23T12:50:00Z")));
+    let new = s.tick(at("2026-11-23T13:00:00Z"));
+    let breach = new.iter().find(|e| e.kind == EventKind::Breached).unwrap();
+    assert_eq!(breach.due_at, Some(at("2026-11-23T12:50:00Z")));
+}
+
+#[test]
+fn a_target_the_clock_already_passed_falls_due_at_the_edit_not_before_it() {
+    let p = Policy::embedded();
+    let mut s = Sim::open(&p, "2026-11-23T09:00:00Z", |_| {});
+    edit_priority(&mut s, "2026-11-23T11:00:00Z", "urgent");
+    assert_eq!(
+        first_response(&s, "2026-11-23T11:00:00Z").due,
+        DueAt::At(at("2026-11-23T11:00:00Z")),
+        "nobody can have missed, at 10:00, a 1h target set at 11:00"
+    );
+    // The edit's own settling records it.
+    let breach = s
+        .log
+        .iter()
+        .find(|e| e.kind == EventKind::Breached)
+        .unwrap();
+    assert_eq!(breach.due_at, Some(at("2026-11-23T11:00:00Z")));
+    assert!(s.tick(at("2026-11-23T11:05:00Z")).is_empty());
+    assert_eq!(s.ticket.due.breached_at, Some(at("2026-11-23T11:00:00Z")));
+}
+
+#[test]
+fn a_breach_reached_before_a_lowered_priority_stays_recorded() {
+    let p = Policy::embedded();
+    // Recorded by a tick, or only a fact of the timestamps: the same breach.
+    for ticked in [true, false] {
+        let mut s = Sim::open(&p, "2026-11-23T09:00:00Z", |n| {
+            n.priority = Some("urgent".into())
+        });
+        if ticked {
+            s.tick(at("2026-11-23T10:30:00Z"));
+        }
+        edit_priority(&mut s, "2026-11-23T11:00:00Z", "normal");
+        let run = first_response(&s, "2026-11-23T11:00:00Z");
+        assert_eq!(run.due, DueAt::At(at("2026-11-23T10:00:00Z")), "{ticked}");
+        assert_eq!(run.standing, Standing::Breached);
+        s.tick(at("2026-11-23T18:00:00Z"));
+        let breaches: Vec<_> = s
+            .log
+            .iter()
+            .filter(|e| e.kind == EventKind::Breached)
+            .filter(|e| e.detail == Some(Detail::Clock(Clock::FirstResponse)))
+            .map(|e| e.due_at)
+            .collect();
+        assert_eq!(breaches, [Some(at("2026-11-23T10:00:00Z"))], "{ticked}");
+        assert_eq!(s.ticket.due.breached_at, Some(at("2026-11-23T10:00:00Z")));
+    }
+}
+
+#[test]
+fn a_lowered_priority_before_the_breach_gives_the_new_rules_due_and_warning() {
+    let p = Policy::embedded();
+    let mut s = Sim::open(&p, "2026-11-23T09:00:00Z", |n| {
+        n.priority = Some("urgent".into())
+    });
+    edit_priority(&mut s, "2026-11-23T09:30:00Z", "low");
+    let run = first_response(&s, "2026-11-23T09:30:00Z");
+    assert_eq!(run.due, DueAt::At(at("2026-11-23T13:00:00Z")));
+    // `standard` warns at 80% of 4h.
+    assert_eq!(run.warn, Some(DueAt::At(at("2026-11-23T12:12:00Z"))));
+    let new = s.tick(at("2026-11-23T12:30:00Z"));
+    let kinds: Vec<_> = new.iter().map(|e| e.kind).collect();
+    assert!(kinds.contains(&EventKind::Warned), "{kinds:?}");
+    assert!(!kinds.contains(&EventKind::Breached), "{kinds:?}");
+}
+
+#[test]
+fn a_clock_met_before_the_edit_stays_met() {
+    let p = Policy::embedded();
+    let mut s = Sim::open(&p, "2026-11-23T09:00:00Z", |_| {});
+    s.act(at("2026-11-23T11:00:00Z"), |a, t| a.respond(t, None))
+        .unwrap();
+    edit_priority(&mut s, "2026-11-23T12:00:00Z", "urgent");
+    let run = first_response(&s, "2026-11-23T12:00:00Z");
+    assert_eq!(run.standing, Standing::Met, "answered in 2h of a 4h target");
+    assert_eq!(run.due, DueAt::At(at("2026-11-23T13:00:00Z")));
+}
+
+#[test]
+fn rules_are_rebuilt_from_every_change_that_moves_a_ticket_between_them() {
+    let p = Policy::embedded();
+    let mut s = Sim::open(&p, "2026-11-23T09:00:00Z", |_| {});
+    edit_priority(&mut s, "2026-11-23T09:30:00Z", "urgent");
+    s.act(at("2026-11-23T09:40:00Z"), |a, t| {
+        a.tag(t, &["vip".into()], &[])
+    })
+    .unwrap();
+    edit_priority(&mut s, "2026-11-23T09:50:00Z", "high");
+    let got: Vec<(Instant, Option<&str>)> = crate::sla::stretches(&p, &s.ticket, &s.log)
+        .iter()
+        .map(|st| (st.from, st.rule.map(|r| r.id.as_str())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (at("2026-11-23T09:00:00Z"), Some("standard")),
+            (at("2026-11-23T09:30:00Z"), Some("urgent")),
+            (at("2026-11-23T09:50:00Z"), Some("standard")),
+        ]
+    );
 }
