@@ -110,6 +110,23 @@ fn measure(db: &str, n: usize) -> Vec<(String, String)> {
         esc(db, "ann", DUE, &["list", "--breached", "--limit", "20"]);
     });
     rows.push(("list --breached (20 shown)".into(), ms(list)));
+    let needle = (n / 2).to_string();
+    let search = median(7, || {
+        esc(db, "ann", DUE, &["list", "--all", "--search", &needle]);
+    });
+    rows.push(("list --search ORDER (1 found)".into(), ms(search)));
+    let search = median(5, || {
+        esc(
+            db,
+            "ann",
+            DUE,
+            &["list", "--all", "--search", "parcel", "--limit", "20"],
+        );
+    });
+    rows.push((
+        format!("list --search parcel ({} found, 20 shown)", n / 8),
+        ms(search),
+    ));
     let show = median(7, || {
         esc(db, "ann", WORK, &["show", &open_id.to_string()]);
     });

@@ -5,6 +5,32 @@ using namespace System.Management.Automation.Language
 Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
 
+    # Values only the queue knows (teams, levels, priorities, categories, root
+    # causes, tiers, ticket ids) come from `esc complete`, which reads the queue
+    # named by --db on the line (else ESC_DB or the config file), read-only,
+    # and never makes one.
+    $escWords = @($commandAst.CommandElements | ForEach-Object { $_.ToString() })
+    $escPrev = if ($wordToComplete -eq '') { $escWords[-1] } else { $escWords[-2] }
+    $escKinds = @{ '--category' = 'category'; '-p' = 'priority'; '--priority' = 'priority'; '--tier' = 'tier'; '--team' = 'team'; '-l' = 'level'; '--level' = 'level'; '--root-cause' = 'root-cause'; '--ticket' = 'ticket' }
+    $escWhat = $escKinds[$escPrev]
+    if (-not $escWhat -and -not $wordToComplete.StartsWith('-')) {
+        $escTakesIds = @('show', 'assign', 'note', 'edit', 'respond', 'contact', 'pending', 'resume', 'csat', 'tag', 'escalate', 'resolve', 'signoff', 'reopen', 'ack', 'explain')
+        $escCommand = $escWords | Where-Object { $escTakesIds -ccontains $_ } | Select-Object -First 1
+        if ($escCommand -and ($escPrev -ceq $escCommand -or $escPrev -match '^#?[0-9]+$')) { $escWhat = 'ticket' }
+    }
+    if ($escWhat) {
+        $escDb = @()
+        $escAt = [array]::IndexOf($escWords, '--db')
+        if ($escAt -ge 0 -and $escAt + 1 -lt $escWords.Count) { $escDb = @('--db', $escWords[$escAt + 1]) }
+        & esc @escDb complete $escWhat 2>$null | ForEach-Object {
+            $escValue, $escText = $_ -split "`t", 2
+            if ($escValue.StartsWith($wordToComplete)) {
+                [CompletionResult]::new($escValue, $escValue, [CompletionResultType]::ParameterValue, "$escValue $escText")
+            }
+        }
+        return
+    }
+
     $commandElements = $commandAst.CommandElements
     $command = @(
         'esc'
@@ -60,6 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run a scripted day of support work on a throw-away queue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a manual page (roff): esc''s, or a command''s')
+            [CompletionResult]::new('complete', 'complete', [CompletionResultType]::ParameterValue, 'Print completion candidates, one per line: the value, a tab, what it is')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -114,6 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Only this customer''s tickets: `list` matches part of the name in any case, `export` the exact name')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only tickets carrying this tag')
             [CompletionResult]::new('--due-within', '--due-within', [CompletionResultType]::ParameterName, 'Only tickets with an SLA target due within this long (e.g. 2h)')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only tickets whose title, description, customer or notes hold every word of TEXT (in any case; `parcels` finds `parcel`); with --all, resolved tickets too')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most this many tickets (0 shows all)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most this many tickets (0 shows all)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'table (fitted to the terminal''s width, or COLUMNS), tsv or csv (a header, then every value whole), or json [default: table on a terminal, tsv elsewhere; json with --json]')
@@ -615,6 +643,16 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'esc;complete' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'esc;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the queue, with its policy, and write a starter policy file to edit')
             [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a new ticket and print its id')
@@ -646,6 +684,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run a scripted day of support work on a throw-away queue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a manual page (roff): esc''s, or a command''s')
+            [CompletionResult]::new('complete', 'complete', [CompletionResultType]::ParameterValue, 'Print completion candidates, one per line: the value, a tab, what it is')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -765,6 +804,9 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;help;man' {
+            break
+        }
+        'esc;help;complete' {
             break
         }
         'esc;help;help' {

@@ -25,6 +25,9 @@ _esc() {
             esc,backup)
                 cmd="esc__subcmd__backup"
                 ;;
+            esc,complete)
+                cmd="esc__subcmd__complete"
+                ;;
             esc,completions)
                 cmd="esc__subcmd__completions"
                 ;;
@@ -117,6 +120,9 @@ _esc() {
                 ;;
             esc__subcmd__help,backup)
                 cmd="esc__subcmd__help__subcmd__backup"
+                ;;
+            esc__subcmd__help,complete)
+                cmd="esc__subcmd__help__subcmd__complete"
                 ;;
             esc__subcmd__help,completions)
                 cmd="esc__subcmd__help__subcmd__completions"
@@ -284,7 +290,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,6 +418,47 @@ _esc() {
             ;;
         esc__subcmd__backup)
             opts="-h --check --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__complete)
+            opts="-h --db --policy --as --now --json --help team level priority category root-cause tier ticket"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,7 +946,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man help"
+            opts="init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,6 +988,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__complete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1588,7 +1649,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__list)
-            opts="-s -a -l -p -n -h --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --breached --due-within --limit --format --db --policy --as --now --json --help"
+            opts="-s -a -l -p -n -h --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --breached --due-within --search --limit --format --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1639,6 +1700,10 @@ _esc() {
                     return 0
                     ;;
                 --due-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2965,3 +3030,44 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _esc -o bashdefault -o default esc
 fi
+
+# Values only the queue knows (teams, levels, priorities, categories, root
+# causes, tiers, ticket ids) come from `esc complete`, which reads the queue
+# named by --db on the line (else ESC_DB or the config file), read-only,
+# and never makes one.
+_esc_queue() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} what= i value
+    local db=() values=()
+    case $prev in
+        --category) what=category ;;
+        -p|--priority) what=priority ;;
+        --tier) what=tier ;;
+        --team) what=team ;;
+        -l|--level) what=level ;;
+        --root-cause) what=root-cause ;;
+        --ticket) what=ticket ;;
+    esac
+    if [[ -z $what && $cur != -* ]]; then
+        for ((i = 1; i < COMP_CWORD; i++)); do
+            case " show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen ack explain " in
+                *" ${COMP_WORDS[i]} "*)
+                    [[ $prev == "${COMP_WORDS[i]}" || $prev =~ ^#?[0-9]+$ ]] && what=ticket
+                    break ;;
+            esac
+        done
+    fi
+    if [[ -z $what ]]; then
+        _esc "$@"
+        return
+    fi
+    for ((i = 1; i < COMP_CWORD - 1; i++)); do
+        [[ ${COMP_WORDS[i]} == --db ]] && db=(--db "${COMP_WORDS[i+1]}")
+    done
+    while IFS=$'\t' read -r value _; do
+        values+=("$value")
+    done < <(command esc "${db[@]}" complete "$what" 2>/dev/null)
+    compopt +o default +o bashdefault 2>/dev/null
+    COMPREPLY=($(compgen -W "${values[*]}" -- "$cur"))
+}
+
+complete -F _esc_queue -o nosort -o bashdefault -o default esc

@@ -57,6 +57,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand demo 'Run a scripted day of support work on a throw-away queue'
             cand completions 'Print a shell completion script'
             cand man 'Print a manual page (roff): esc''s, or a command''s'
+            cand complete 'Print completion candidates, one per line: the value, a tab, what it is'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esc;init'= {
@@ -108,6 +109,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --customer 'Only this customer''s tickets: `list` matches part of the name in any case, `export` the exact name'
             cand --tag 'Only tickets carrying this tag'
             cand --due-within 'Only tickets with an SLA target due within this long (e.g. 2h)'
+            cand --search 'Only tickets whose title, description, customer or notes hold every word of TEXT (in any case; `parcels` finds `parcel`); with --all, resolved tickets too'
             cand -n 'Show at most this many tickets (0 shows all)'
             cand --limit 'Show at most this many tickets (0 shows all)'
             cand --format 'table (fitted to the terminal''s width, or COLUMNS), tsv or csv (a header, then every value whole), or json [default: table on a terminal, tsv elsewhere; json with --json]'
@@ -563,6 +565,15 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'esc;complete'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'esc;help'= {
             cand init 'Create the queue, with its policy, and write a starter policy file to edit'
             cand open 'Open a new ticket and print its id'
@@ -594,6 +605,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand demo 'Run a scripted day of support work on a throw-away queue'
             cand completions 'Print a shell completion script'
             cand man 'Print a manual page (roff): esc''s, or a command''s'
+            cand complete 'Print completion candidates, one per line: the value, a tab, what it is'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esc;help;init'= {
@@ -677,8 +689,48 @@ set edit:completion:arg-completer[esc] = {|@words|
         }
         &'esc;help;man'= {
         }
+        &'esc;help;complete'= {
+        }
         &'esc;help;help'= {
         }
     ]
     $completions[$command]
+}
+
+# Values only the queue knows (teams, levels, priorities, categories, root
+# causes, tiers, ticket ids) come from `esc complete`, which reads the queue
+# named by --db on the line (else ESC_DB or the config file), read-only,
+# and never makes one.
+use re
+use str
+var esc-static = $edit:completion:arg-completer[esc]
+set edit:completion:arg-completer[esc] = {|@words|
+    var kinds = [&--category=category &-p=priority &--priority=priority &--tier=tier &--team=team &-l=level &--level=level &--root-cause=root-cause &--ticket=ticket]
+    var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &resolve=$true &signoff=$true &reopen=$true &ack=$true &explain=$true]
+    var prev = $words[-2]
+    var what = ''
+    if (has-key $kinds $prev) {
+        set what = $kinds[$prev]
+    } elif (not (str:has-prefix $words[-1] -)) {
+        for word $words[1..-1] {
+            if (has-key $takes-ids $word) {
+                if (or (eq $prev $word) (re:match '^#?[0-9]+$' $prev)) { set what = ticket }
+                break
+            }
+        }
+    }
+    if (eq $what '') {
+        $esc-static $@words
+        return
+    }
+    var db = []
+    for i [(range (- (count $words) 2))] {
+        if (eq $words[$i] --db) { set db = [--db $words[(+ $i 1)]] }
+    }
+    try {
+        e:esc $@db complete $what 2>/dev/null | each {|line|
+            var parts = [(str:split "\t" $line)]
+            edit:complex-candidate $parts[0] &display=(str:join ' ' $parts)
+        }
+    } catch { }
 }

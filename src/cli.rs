@@ -110,6 +110,8 @@ pub enum Command {
     Demo(cmd::demo::Args),
     Completions(cmd::completions::Args),
     Man(cmd::man::Args),
+    #[command(hide = true)]
+    Complete(cmd::complete::Args),
 }
 
 /// A ticket id as esc prints it (`#12`) or bare (`12`).

@@ -26,6 +26,19 @@ pub fn new_queue(location: &Location) -> anyhow::Result<Box<dyn Store>> {
     Ok(store)
 }
 
+/// What the sample's customers write about: a search for one of these
+/// words finds an eighth of the queue, for its order number one ticket.
+const SUBJECTS: [&str; 8] = [
+    "Card charged twice",
+    "Where is my parcel?",
+    "Password reset fails",
+    "Invoice lacks the VAT number",
+    "App crashes at start",
+    "Refund not received",
+    "Cannot change the delivery address",
+    "Export to CSV is empty",
+];
+
 /// Ticket number `i`, opened at `now` under a policy with the default's
 /// categories and priorities and never answered: a mix of channels,
 /// categories and priorities, and 5,000 customers.
@@ -37,7 +50,7 @@ pub fn unanswered(policy: &Policy, i: usize, now: Instant) -> (Ticket, Vec<Event
     };
     let (ticket, opened) = act
         .open(NewTicket {
-            title: format!("ticket {i}"),
+            title: format!("{} (order {i})", SUBJECTS[i % SUBJECTS.len()]),
             description: String::new(),
             customer: format!("customer{}", i % 5000),
             email: None,

@@ -9,6 +9,7 @@ mod cli {
     mod automation;
     mod bad_input;
     mod bulk;
+    mod completion;
     mod concurrency;
     mod config;
     mod customers;
@@ -30,6 +31,7 @@ mod cli {
     mod refusals;
     mod report;
     mod schedule;
+    mod search;
     mod seeds;
     mod snapshots;
 

@@ -100,6 +100,7 @@ impl Filters {
             category: self.category,
             customer: self.customer,
             customer_contains: None,
+            search: None,
             tag: self.tag,
             breached_at: self.breached.then_some(ctx.now),
             sla_due_by: self

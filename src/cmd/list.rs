@@ -16,11 +16,17 @@ use comfy_table::Color;
 /// listed. Filters combine: every one given must match.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  esc list --team finance\n  esc list --mine\n  esc list --all --customer acme\n  esc list --status pending --json"
+    after_help = "Examples:\n  esc list --team finance\n  esc list --mine\n  esc list --all --customer acme\n  esc list --search 'card charged twice' --all\n  esc list --status pending --json"
 )]
 pub struct Args {
     #[command(flatten)]
     pub filters: super::filters::Filters,
+
+    /// Only tickets whose title, description, customer or notes hold every
+    /// word of TEXT (in any case; `parcels` finds `parcel`); with --all,
+    /// resolved tickets too
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
 
     /// Show at most this many tickets (0 shows all)
     #[arg(long, short = 'n', default_value_t = 50)]
@@ -44,6 +50,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let mut filter = args.filters.filter(ctx, true)?;
     // Someone looking for a customer types part of the name, in any case.
     filter.customer_contains = filter.customer.take();
+    if let Some(text) = args.search {
+        if crate::store::words(&text).next().is_none() {
+            return Err(crate::error::EscError::usage(format!(
+                "--search `{}` has no word to look for",
+                crate::output::visible(&text)
+            ))
+            .with_hint("give words of the title, description, customer or notes")
+            .into());
+        }
+        filter.search = Some(text);
+    }
     let order = Urgency::of(&*ctx.policy()?, ctx.now);
     let limit = (args.limit > 0).then_some(args.limit);
     let (tickets, total) = ctx.store()?.tickets(&filter, &order, limit)?;

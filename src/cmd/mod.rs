@@ -4,6 +4,7 @@
 pub mod ack;
 pub mod assign;
 pub mod backup;
+pub mod complete;
 pub mod completions;
 pub mod contact;
 pub mod csat;
@@ -190,6 +191,10 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Policy(command) => policy::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
+        Command::Complete(args) => {
+            ctx.reads_only = true;
+            complete::run(ctx, args)
+        }
         Command::Man(args) => man::run(ctx, args),
     }
 }
@@ -233,6 +238,9 @@ pub struct Ctx<'o> {
     /// Whether this command may create the queue: `init` and `import`
     /// (into a new queue) do; every other command needs one.
     pub creates: bool,
+    /// Whether this command only reads the queue, opened so that it cannot
+    /// write (shell completion).
+    pub reads_only: bool,
     /// Whether standard output is a terminal: listings print tables there
     /// and values for programs elsewhere.
     pub terminal: bool,
@@ -255,6 +263,7 @@ impl<'o> Ctx<'o> {
             warned: Cell::new(false),
             background: true,
             creates: false,
+            reads_only: false,
             terminal: false,
         }
     }
@@ -416,6 +425,8 @@ impl<'o> Ctx<'o> {
             let location = self.location()?;
             let opened = if self.creates {
                 store::open(&location)?
+            } else if self.reads_only {
+                store::open_to_read(&location)?
             } else {
                 store::open_existing(&location)?
             };

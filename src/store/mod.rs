@@ -109,6 +109,21 @@ pub fn open_existing(location: &Location) -> Result<Box<dyn Store>> {
     }
 }
 
+/// Open the queue at `location` to read it and nothing else: never made,
+/// never upgraded, no journal created (shell completion reads it while the
+/// user types).
+pub fn open_to_read(location: &Location) -> Result<Box<dyn Store>> {
+    match location {
+        Location::Sqlite(path) => {
+            if !path.exists() {
+                return Err(missing(location).into());
+            }
+            Ok(Box::new(sqlite::Sqlite::open_reading(path)?))
+        }
+        Location::Postgres(url) => Ok(Box::new(postgres::Postgres::open_reading(url)?)),
+    }
+}
+
 /// The error for a queue that does not exist yet.
 pub fn missing(location: &Location) -> EscError {
     EscError::queue(format!("there is no queue at {location}"))
@@ -184,6 +199,9 @@ pub struct TicketFilter {
     pub customer: Option<String>,
     /// Tickets whose customer's name holds this, in any case.
     pub customer_contains: Option<String>,
+    /// Tickets whose title, description, customer or timeline text hold
+    /// every word of this (each engine's full-text index, stemmed).
+    pub search: Option<String>,
     pub tag: Option<String>,
     /// Tickets with a breach recorded this cycle, or a clock past due at this instant.
     pub breached_at: Option<Instant>,
@@ -191,6 +209,13 @@ pub struct TicketFilter {
     pub sla_due_by: Option<Instant>,
     /// Tickets opened in `[since, until)`.
     pub opened_in: Option<(Instant, Instant)>,
+}
+
+/// The words a search is for: runs of letters and digits, as both engines'
+/// full-text indexes cut text into words.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// One version of the queue's policy: its text and who made it active when.

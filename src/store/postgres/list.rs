@@ -62,6 +62,12 @@ fn condition(filter: &TicketFilter, params: &mut Vec<Cell>) -> String {
         let m = mark(params, Cell::Text(part.clone()));
         clauses.push(format!("strpos(lower(customer), lower({m})) > 0"));
     }
+    if let Some(text) = &filter.search {
+        // The same words the file's index is asked for, each one required.
+        let words: Vec<&str> = crate::store::words(text).collect();
+        let m = mark(params, Cell::Text(words.join(" ")));
+        clauses.push(format!("search_doc @@ plainto_tsquery('english', {m})"));
+    }
     if let Some(tag) = &filter.tag {
         let m = mark(params, Cell::Text(tag.clone()));
         clauses.push(format!("strpos(' ' || tags || ' ', ' ' || {m} || ' ') > 0"));

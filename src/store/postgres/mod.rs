@@ -59,6 +59,17 @@ impl Postgres {
     /// Connect to the queue at `url`, creating its schema in an empty
     /// database (and bringing it up to date). Refuses a database that holds
     /// other tables and one written by a newer esc, untouched.
+    /// The queue on the server, in a session that cannot write.
+    pub fn open_reading(url: &str) -> Result<Postgres> {
+        let store = Postgres::open(url, false)?;
+        store
+            .inner
+            .borrow_mut()
+            .client
+            .batch_execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
+        Ok(store)
+    }
+
     pub fn open(url: &str, create: bool) -> Result<Postgres> {
         let config = connect::config(url)?;
         let shown = connect::shown(&config);

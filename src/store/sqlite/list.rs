@@ -74,6 +74,10 @@ fn condition(filter: &TicketFilter) -> (String, Vec<Value>) {
         clauses.push("instr(lower(customer), lower(?)) > 0".into());
         params.push(Value::Text(part.clone()));
     }
+    if let Some(text) = &filter.search {
+        clauses.push("id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)".into());
+        params.push(Value::Text(fts_query(text)));
+    }
     if let Some(tag) = &filter.tag {
         clauses.push("instr(' ' || tags || ' ', ' ' || ? || ' ') > 0".into());
         params.push(Value::Text(tag.clone()));
@@ -103,6 +107,15 @@ fn condition(filter: &TicketFilter) -> (String, Vec<Value>) {
         format!("WHERE {}", clauses.join(" AND "))
     };
     (condition, params)
+}
+
+/// FTS5's query for every word of `text`: each quoted, so that what a user
+/// types is never read as FTS5's own syntax (`AND`, `-`, `*`, quotes).
+fn fts_query(text: &str) -> String {
+    let words: Vec<String> = crate::store::words(text)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    words.join(" ")
 }
 
 /// The ids of the tickets `filter` lets through, lowest first.

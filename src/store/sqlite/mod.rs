@@ -109,6 +109,31 @@ impl Sqlite {
         Ok(store)
     }
 
+    /// The queue as it is, opened read-only whoever may write it: not
+    /// upgraded, and refused when its schema is not this esc's.
+    pub fn open_reading(path: &Path) -> Result<Sqlite> {
+        let conn = Sqlite::open_read_only(path)
+            .with_context(|| format!("cannot open queue file `{}`", path.display()))?;
+        let store = Sqlite {
+            conn,
+            location: Location::file(path),
+            path: path.to_path_buf(),
+        };
+        store.check_header()?;
+        let current: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current != schema::latest() {
+            return Err(EscError::queue(format!(
+                "the queue `{}` has schema {current}; this esc reads {}",
+                path.display(),
+                schema::latest()
+            ))
+            .into());
+        }
+        Ok(store)
+    }
+
     /// A queue this user may read but not write. SQLite reads a WAL file
     /// through its `-shm` index, which it would create, owned by this user,
     /// where the queue's owner must later write it. So when no `-wal` holds

@@ -62,6 +62,12 @@ pub(super) fn redact(
         let tombstone = EventData::new(EventKind::Redacted, when, actor, ticket.cycle).reason(why);
         insert_event(&tx, &erased, tombstone)?;
     }
+    // The search index took the erased words out only by marking them
+    // deleted in a newer segment: merge the segments so none is left.
+    tx.execute(
+        "INSERT INTO ticket_search (ticket_search) VALUES ('optimize')",
+        [],
+    )?;
     tx.commit()?;
     // Earlier changes left old copies of rows in free space, which SQLite
     // did not overwrite then: rebuild the file without them. The journal

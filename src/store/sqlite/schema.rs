@@ -242,6 +242,54 @@ pub const MIGRATIONS: &[Migration] = &[
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
         ",
     ),
+    // 10: `esc list --search`: a full-text index (FTS5) over each ticket's
+    // title, description and customer, and the words people wrote on its
+    // timeline (notes, replies, hand-offs, summaries). Triggers keep it
+    // with every write, whichever path made it (import, redact, restore);
+    // the porter stemmer lets `parcels` find `parcel`.
+    Migration::Sql(
+        "
+    CREATE VIRTUAL TABLE ticket_search USING fts5(
+        title, description, customer, notes,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO ticket_search (rowid, title, description, customer, notes)
+        SELECT id, title, description, customer,
+               coalesce((SELECT group_concat(reason, ' ') FROM events
+                         WHERE ticket_id = tickets.id AND reason IS NOT NULL
+                           AND automatic = 0), '')
+        FROM tickets;
+    CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets BEGIN
+        INSERT INTO ticket_search (rowid, title, description, customer, notes)
+        VALUES (NEW.id, NEW.title, NEW.description, NEW.customer, '');
+    END;
+    CREATE TRIGGER ticket_search_update AFTER UPDATE OF title, description, customer ON tickets
+    WHEN OLD.title IS NOT NEW.title OR OLD.description IS NOT NEW.description
+         OR OLD.customer IS NOT NEW.customer
+    BEGIN
+        UPDATE ticket_search SET title = NEW.title, description = NEW.description,
+                                 customer = NEW.customer
+        WHERE rowid = NEW.id;
+    END;
+    CREATE TRIGGER ticket_search_delete AFTER DELETE ON tickets BEGIN
+        DELETE FROM ticket_search WHERE rowid = OLD.id;
+    END;
+    CREATE TRIGGER ticket_search_note AFTER INSERT ON events
+    WHEN NEW.reason IS NOT NULL AND NEW.automatic = 0
+    BEGIN
+        UPDATE ticket_search SET notes = notes || ' ' || NEW.reason WHERE rowid = NEW.ticket_id;
+    END;
+    CREATE TRIGGER ticket_search_note_erased AFTER UPDATE OF reason ON events
+    WHEN OLD.reason IS NOT NEW.reason
+    BEGIN
+        UPDATE ticket_search
+        SET notes = coalesce((SELECT group_concat(reason, ' ') FROM events
+                              WHERE ticket_id = NEW.ticket_id AND reason IS NOT NULL
+                                AND automatic = 0), '')
+        WHERE rowid = NEW.ticket_id;
+    END;
+        ",
+    ),
 ];
 
 /// The views of schema 8. `iso(x)` is spelled out in each: SQLite has no
