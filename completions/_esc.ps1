@@ -435,7 +435,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the window (not included), in the same forms [default: now]')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Split the figures by this field of the tickets')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print')
-            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Timezone of dates given without a time, and of the daily trend [default: UTC]')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Timezone of dates given without a time, and of the trend [default: UTC]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')

@@ -378,7 +378,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --until 'End of the window (not included), in the same forms [default: now]'
             cand --by 'Split the figures by this field of the tickets'
             cand --format 'How to print'
-            cand --timezone 'Timezone of dates given without a time, and of the daily trend [default: UTC]'
+            cand --timezone 'Timezone of dates given without a time, and of the trend [default: UTC]'
             cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
             cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'

@@ -304,7 +304,7 @@ complete -c esc -n "__fish_esc_using_subcommand report" -l format -d 'How to pri
 json\t''
 csv\t''
 markdown\t''"
-complete -c esc -n "__fish_esc_using_subcommand report" -l timezone -d 'Timezone of dates given without a time, and of the daily trend [default: UTC]' -r
+complete -c esc -n "__fish_esc_using_subcommand report" -l timezone -d 'Timezone of dates given without a time, and of the trend [default: UTC]' -r
 complete -c esc -n "__fish_esc_using_subcommand report" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand report" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand report" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r

@@ -52,7 +52,7 @@ pub fn delivery(n: &crate::outbox::Notification) -> String {
 }
 
 /// A table with a rule under its header and nothing else.
-pub fn table<I, S>(header: I) -> Table
+pub fn table<I, S>(header: I) -> Grid
 where
     I: IntoIterator<Item = S>,
     S: Into<comfy_table::Cell>,
@@ -62,6 +62,116 @@ where
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header);
     within_width(&mut t);
+    Grid(t)
+}
+
+/// A table that, fitted to the width, breaks its cells between words:
+/// each column is at least as wide as its longest word (up to a limit
+/// that keeps a table of long words within the screen).
+pub struct Grid(Table);
+
+impl std::ops::Deref for Grid {
+    type Target = Table;
+    fn deref(&self) -> &Table {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Grid {
+    fn deref_mut(&mut self) -> &mut Table {
+        &mut self.0
+    }
+}
+
+impl std::fmt::Display for Grid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        /// Longer words may still break: a URL, a path.
+        const LONGEST_WORD: usize = 24;
+        let t = self.0.clone();
+        let longest = |rows: &mut dyn Iterator<Item = &comfy_table::Row>| {
+            let mut widest: Vec<usize> = Vec::new();
+            for row in rows {
+                for (i, cell) in row.cell_iter().enumerate() {
+                    let word = cell
+                        .content()
+                        .split_whitespace()
+                        .map(|w| w.chars().count().min(LONGEST_WORD))
+                        .max()
+                        .unwrap_or(0);
+                    if widest.len() <= i {
+                        widest.resize(i + 1, 0);
+                    }
+                    widest[i] = widest[i].max(word);
+                }
+            }
+            widest
+        };
+        // Each column pads a space either side and a space parts it from
+        // the next.
+        let room = |mins: &[usize]| mins.iter().map(|m| m + 3).sum::<usize>() + 1;
+        let fits = |mins: &[usize]| t.width().is_none_or(|w| room(mins) <= usize::from(w));
+        // Whole words everywhere if they fit.
+        let everywhere = longest(&mut t.header().into_iter().chain(t.row_iter()));
+        if fits(&everywhere) {
+            return write!(f, "{}", at_least(t, &everywhere));
+        }
+        // Too many columns for whole words: the table continues below
+        // itself, each part led by the first column, as wide as fits.
+        let mut parts: Vec<Vec<usize>> = Vec::new();
+        for column in 1..everywhere.len() {
+            let mut grown = parts.last().cloned().unwrap_or_else(|| vec![0]);
+            grown.push(column);
+            let mins: Vec<usize> = grown.iter().map(|&c| everywhere[c]).collect();
+            match parts.last_mut() {
+                Some(part) if fits(&mins) => *part = grown,
+                _ => parts.push(vec![0, column]),
+            }
+        }
+        let all_fit = parts.iter().all(|part| {
+            let mins: Vec<usize> = part.iter().map(|&c| everywhere[c]).collect();
+            fits(&mins)
+        });
+        if !all_fit || parts.len() < 2 {
+            // A single column too wide: comfy-table squeezes it as it must.
+            return write!(f, "{t}");
+        }
+        let drawn: Vec<String> = parts
+            .iter()
+            .map(|part| {
+                let pick = |row: &comfy_table::Row| -> Vec<comfy_table::Cell> {
+                    let cells: Vec<&comfy_table::Cell> = row.cell_iter().collect();
+                    part.iter()
+                        .filter_map(|&c| cells.get(c).map(|&cell| cell.clone()))
+                        .collect()
+                };
+                let mut sub = Table::new();
+                sub.load_style(LISTING)
+                    .set_content_arrangement(ContentArrangement::Dynamic);
+                if let Some(w) = t.width() {
+                    sub.set_width(w);
+                }
+                if let Some(header) = t.header() {
+                    sub.set_header(pick(header));
+                }
+                for row in t.row_iter() {
+                    sub.add_row(pick(row));
+                }
+                let mins: Vec<usize> = part.iter().map(|&c| everywhere[c]).collect();
+                at_least(sub, &mins).to_string()
+            })
+            .collect();
+        write!(f, "{}", drawn.join("\n\n"))
+    }
+}
+
+/// `t` with each column at least as wide as `mins` says (padding aside).
+fn at_least(mut t: Table, mins: &[usize]) -> Table {
+    for (column, width) in t.column_iter_mut().zip(mins) {
+        // The boundary counts the space padded either side.
+        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(u16::try_from(width + 2).unwrap_or(u16::MAX)),
+        ));
+    }
     t
 }
 
@@ -456,6 +566,65 @@ impl Fitted<'_> {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// A timeline as a reader takes it in: one line per event (when, who,
+/// what), what happened wrapped between words under WHAT, and the reason
+/// given, quoted, on the lines under its row. Cells of a table would wrap
+/// the reason into a narrow column beside the rest.
+pub fn timeline(rows: &[[String; 4]], width: Option<usize>) -> String {
+    let rows: Vec<[String; 4]> = rows
+        .iter()
+        .map(|[when, who, what, why]| {
+            [
+                when.clone(),
+                clip(who, 20),
+                what.replace('\n', " "),
+                why.clone(),
+            ]
+        })
+        .collect();
+    let when_header = crate::clock::labelled("WHEN");
+    let wide = |i: usize, header: &str| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([header.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let (w1, w2) = (wide(0, &when_header), wide(1, "WHO"));
+    let indent = 1 + w1 + 3 + w2 + 3;
+    let mut body = Vec::new();
+    for [when, who, what, why] in &rows {
+        body.push(wrap_hanging(
+            &format!(" {when:<w1$}   {who:<w2$}   {what}"),
+            indent,
+            width,
+        ));
+        if why.is_empty() || why == "—" {
+            continue;
+        }
+        let lines: Vec<&str> = why.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let open = if i == 0 { "“" } else { " " };
+            let close = if i + 1 == lines.len() { "”" } else { "" };
+            body.push(wrap_hanging(
+                &format!("{}{open}{line}{close}", " ".repeat(indent)),
+                indent + 1,
+                width,
+            ));
+        }
+    }
+    let header = format!(" {when_header:<w1$}   {:<w2$}   WHAT", "WHO");
+    let widest = body
+        .iter()
+        .flat_map(|b| b.lines())
+        .chain([header.as_str()])
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let rule = "─".repeat(width.map_or(widest, |w| widest.min(w)));
+    format!("{header}\n{rule}\n{}", body.join("\n"))
 }
 
 /// A line of text within `width` (no limit with `None`), broken between

@@ -61,7 +61,7 @@ pub const NONE: &str = "(none)";
 pub struct Window {
     pub since: Instant,
     pub until: Instant,
-    /// Dates given without a time, and the daily trend, are in this zone.
+    /// Dates given without a time, and the trend, are in this zone.
     pub tz: Tz,
 }
 

@@ -60,12 +60,11 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
     }
 
     let out = &mut ctx.out;
+    let heading = format!("#{} {}: {label} ({}…)", t.id, t.title, &policy.digest[..12]);
     writeln!(
         out,
-        "#{} {}: {label} ({}…)",
-        t.id,
-        t.title,
-        &policy.digest[..12]
+        "{}",
+        render::wrap_hanging(&heading, 2, render::width())
     )?;
     writeln!(out, "\nSLA")?;
     explain_choice(

@@ -19,7 +19,7 @@ use crate::report::{AGED_DAYS, Bucket, Builder, Group, Report, Target, Window};
 ///
 /// Figures are about the tickets opened in the window (the cohort), except
 /// resolved, reopened and backlog, which count what happened in it. With no
-/// section, a one-screen overview with the daily trend.
+/// section, a one-screen overview with the trend (by day; by week past ten days).
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  esc report\n  esc report sla --by team --since 2026-10-01 --until 2026-11-01\n  esc report escalations --since 7d --format csv > escalations.csv\n  esc report agents --format markdown"
@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
-    /// Timezone of dates given without a time, and of the daily trend [default: UTC]
+    /// Timezone of dates given without a time, and of the trend [default: UTC]
     #[arg(long, value_name = "IANA")]
     pub timezone: Option<String>,
 }
@@ -503,7 +503,7 @@ impl Text {
 }
 
 /// The one-screen overview: a few lines a manager reads in ten seconds,
-/// then the daily trend as bars.
+/// then the trend as bars.
 fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
     // The summary lines, each wrapped to the terminal under its label.
     let mut lines: Vec<u8> = Vec::new();
@@ -598,21 +598,28 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
     for line in String::from_utf8_lossy(&lines).lines() {
         writeln!(out, "{}", crate::render::wrap_hanging(line, 13, width))?;
     }
-    if r.trend.len() > 1 && r.trend.len() <= 92 {
-        let max = |f: fn(&crate::report::Day) -> u64| r.trend.iter().map(f).max().unwrap_or(0);
+    let (bucket, trend) = on_screen(r.trend_bucket, &r.trend);
+    if trend.len() > 1 && trend.len() <= 92 {
+        let max = |f: fn(&crate::report::Day) -> u64| trend.iter().map(f).max().unwrap_or(0);
         let (mo, me, mb) = (max(|d| d.opened), max(|d| d.escalated), max(|d| d.breached));
-        let (title, label) = match r.trend_bucket {
+        let (title, label) = match bucket {
             Bucket::Day => ("Daily", "%m-%d %a"),
             Bucket::Week => ("Weekly", "%Y-%m-%d"),
             Bucket::Month => ("Monthly", "%Y-%m"),
             Bucket::Year => ("Yearly", "%Y"),
         };
-        writeln!(out, "\n{title} trend ({})", r.timezone)?;
-        writeln!(out, "{:16}{:16}{:16}breached", "", "opened", "escalated")?;
-        for day in &r.trend {
+        // The title heads the date column: one line less on the screen.
+        let heading = format!("{title} ({})", r.timezone);
+        let first = (heading.chars().count() + 1).max(16);
+        writeln!(
+            out,
+            "\n{heading:first$}{:16}{:16}breached",
+            "opened", "escalated"
+        )?;
+        for day in &trend {
             let cell = |n: u64, max: u64| format!("{} {n}", bar(n, max));
             let line = format!(
-                "{:16}{:16}{:16}{}",
+                "{:first$}{:16}{:16}{}",
                 day.date.format(label).to_string(),
                 cell(day.opened, mo),
                 cell(day.escalated, me),
@@ -622,6 +629,28 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The trend as one screen holds it: more than ten days fold into weeks
+/// (from Monday; the first row starts where the window does), so that a
+/// month's overview fits 80x24. JSON keeps every day.
+fn on_screen(bucket: Bucket, trend: &[crate::report::Day]) -> (Bucket, Vec<crate::report::Day>) {
+    use chrono::Datelike;
+    if bucket != Bucket::Day || trend.len() <= 10 {
+        return (bucket, trend.to_vec());
+    }
+    let mut weeks: Vec<crate::report::Day> = Vec::new();
+    for day in trend {
+        match weeks.last_mut() {
+            Some(week) if day.date.weekday() != chrono::Weekday::Mon => {
+                week.opened += day.opened;
+                week.escalated += day.escalated;
+                week.breached += day.breached;
+            }
+            _ => weeks.push(day.clone()),
+        }
+    }
+    (Bucket::Week, weeks)
 }
 
 /// A bar of at most ten cells, in eighths.

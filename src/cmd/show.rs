@@ -187,20 +187,18 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             rule.id, rule.calendar
         )?;
     }
-    let mut timeline = render::table([
-        crate::clock::labelled("WHEN"),
-        "WHO".into(),
-        "WHAT".into(),
-        "WHY".into(),
-    ]);
-    for e in &events {
-        timeline.add_row(render::row([
-            short(e.data.at),
-            e.data.actor.clone(),
-            render::describe(e, &policy),
-            render::dash(e.data.reason.as_deref()),
-        ]));
-    }
+    let rows: Vec<[String; 4]> = events
+        .iter()
+        .map(|e| {
+            [
+                short(e.data.at),
+                e.data.actor.clone(),
+                render::describe(e, &policy),
+                e.data.reason.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let timeline = render::timeline(&rows, render::width());
     writeln!(ctx.out, "\nTimeline\n{timeline}")?;
     if !notifications.is_empty() {
         let mut told = render::table(["FOR", "ABOUT", "STATUS"]);

@@ -276,3 +276,84 @@ fn list_finds_a_customer_by_part_of_the_name_in_any_case_and_export_by_the_whole
     let export = q.ok("ann", "10:00", &["export", "--customer", "northwind"]);
     assert_eq!(export.lines().count(), 1, "the header alone: {export}");
 }
+
+#[test]
+fn a_timelines_reasons_wrap_between_words_under_their_row() {
+    let q = Queue::new();
+    let id = q.open("09:00", "Printer", &[]).to_string();
+    let reason = "the customer sent a photo of the jammed tray and asks whether \
+                  a replacement part can be shipped before the end of the week";
+    q.ok("ann", "09:10", &["note", &id, reason]);
+    for columns in [60usize, 80] {
+        let out = q
+            .esc("ann", "09:20", &["show", &id, "--format", "table"])
+            .env("COLUMNS", columns.to_string())
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(out.stdout).unwrap();
+        let timeline = shown.split("Timeline\n").nth(1).unwrap();
+        let lines: Vec<&str> = timeline.lines().collect();
+        for line in &lines {
+            assert!(line.chars().count() <= columns, "{columns}: {line:?}");
+        }
+        // Under the note's row, at the column WHAT starts, in whole words.
+        let at = lines.iter().position(|l| l.ends_with("   note")).unwrap();
+        let indent = lines[at].find("note").unwrap();
+        let under: Vec<&str> = lines[at + 1..].to_vec();
+        assert!(under.len() >= 2, "{columns}: wrapped\n{timeline}");
+        assert!(
+            under.iter().all(|l| l[..indent].trim().is_empty()),
+            "{timeline}"
+        );
+        let words: Vec<&str> = under.iter().flat_map(|l| l.split_whitespace()).collect();
+        let expected: Vec<String> = format!("“{reason}”")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(words, expected, "{columns}: no word cut\n{timeline}");
+    }
+}
+
+#[test]
+fn policy_explain_and_report_tables_fit_80_columns_breaking_between_words() {
+    let q = Queue::new();
+    let id = q
+        .open(
+            "09:00",
+            "A title long enough to need wrapping in an 80-column heading",
+            &[],
+        )
+        .to_string();
+    q.ok(
+        "ann",
+        "09:30",
+        &["escalate", &id, "--team", "finance", "--reason", "card"],
+    );
+    q.ok("cron", "18:00", &["tick"]);
+    let at_80 = |args: &[&str]| {
+        let out = q
+            .esc("dana", "18:10", args)
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let explained = at_80(&["policy", "explain", &id]);
+    for line in explained.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}\n{explained}");
+    }
+    // The words a cell holds stay whole (they were cut as `first-response-b`/`reach`).
+    assert!(explained.contains("first-response-breach,"), "{explained}");
+    assert!(explained.contains("no-first-response"), "{explained}");
+    for section in ["overview", "sla", "escalations", "root-causes", "agents"] {
+        for by in [None, Some("team"), Some("customer")] {
+            let mut args = vec!["report", section, "--since", "2026-11-01"];
+            args.extend(by.iter().flat_map(|b| ["--by", b]));
+            let text = at_80(&args);
+            for line in text.lines() {
+                assert!(line.chars().count() <= 80, "{args:?}: {line:?}\n{text}");
+            }
+        }
+    }
+}

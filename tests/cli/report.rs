@@ -349,7 +349,7 @@ fn the_trend_coarsens_with_the_window_and_stays_bounded() {
         "2026-11-02T00:00:00Z",
         &["report", "--since", "2020-01-01"],
     );
-    assert!(text.contains("Monthly trend (UTC)\n"), "{text}");
+    assert!(text.contains("\nMonthly (UTC)   opened"), "{text}");
     assert!(text.contains("\n2026-10 "), "{text}");
 }
 
@@ -367,7 +367,8 @@ fn sections_and_formats_print_what_a_manager_reads() {
         "1 reopened after resolution · 1 sign-off pending",
         "Quality      CSAT 3.50 from 2 ratings [1:0 2:1 3:0 4:0 5:1]",
         "Root causes  bug 2 (67%), process 1 (33%)",
-        "10-21 Wed",
+        "\nWeekly (Europe/Berlin) opened",
+        "\n2026-10-26 ",
     ] {
         assert!(
             overview.contains(expected),
@@ -449,4 +450,46 @@ fn a_bad_window_is_a_usage_error() {
     ))
     .unwrap();
     assert_eq!(r["since"], "2026-10-26T00:00:00Z");
+}
+
+#[test]
+fn the_overview_of_a_month_fits_an_80_by_24_screen() {
+    let q = Queue::new();
+    for (day, title) in [
+        ("2026-11-03", "a"),
+        ("2026-11-10", "b"),
+        ("2026-11-11", "c"),
+    ] {
+        q.ok(
+            "ann",
+            &format!("{day}T09:00:00Z"),
+            &[
+                "open",
+                "--title",
+                title,
+                "--customer",
+                "acme",
+                "--channel",
+                "email",
+                "--category",
+                "technical",
+            ],
+        );
+    }
+    let out = q
+        .esc("dana", "2026-11-23T18:00:00Z", &["report"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // 24 rows, one kept for the shell's prompt.
+    assert!(lines.len() <= 23, "{} lines:\n{text}", lines.len());
+    assert!(lines.iter().all(|l| l.chars().count() <= 80), "{text}");
+    // A month's days fold into weeks, from Monday; every ticket counted.
+    assert!(text.contains("\nWeekly (UTC)    opened"), "{text}");
+    let week = lines.iter().find(|l| l.starts_with("2026-11-09")).unwrap();
+    assert!(week.contains(" 2 "), "{week}");
+    let week = lines.iter().find(|l| l.starts_with("2026-11-02")).unwrap();
+    assert!(week.contains(" 1 "), "{week}");
 }
