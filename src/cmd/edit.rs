@@ -139,14 +139,7 @@ fn ask(ctx: &mut Ctx, id: TicketId, reason: Option<String>) -> Result<Correction
     let active = ctx.policy_to_write()?;
     let policy = &active.policy;
     let p = &ctx.prompt;
-    let channels: Vec<Item> = Channel::ALL
-        .iter()
-        .map(|c| Item {
-            id: c.to_string(),
-            name: String::new(),
-            description: None,
-        })
-        .collect();
+    let channels = Item::channels();
     let changed = |now: &str, answer: String| (answer != now).then_some(answer);
     let mut c = Correction {
         title: changed(&t.title, p.edit("Title", &t.title)?),

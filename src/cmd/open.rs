@@ -76,14 +76,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let p = &ctx.prompt;
     let title = p.text(args.title, "--title", "Title")?;
     let customer = p.text(args.customer, "--customer", "Customer")?;
-    let channels: Vec<Item> = Channel::ALL
-        .iter()
-        .map(|c| Item {
-            id: c.as_str().into(),
-            name: c.as_str().into(),
-            description: None,
-        })
-        .collect();
+    let channels = Item::channels();
     let channel = match args.channel {
         Some(c) => c,
         None => p

@@ -44,6 +44,20 @@ pub struct Item {
     pub description: Option<String>,
 }
 
+impl Item {
+    /// The channels as a list to pick from: fixed by esc, not the policy.
+    pub fn channels() -> Vec<Item> {
+        crate::ticket::Channel::ALL
+            .iter()
+            .map(|c| Item {
+                id: c.to_string(),
+                name: String::new(),
+                description: None,
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Team {
     pub id: String,
