@@ -460,21 +460,7 @@ fn the_overview_of_a_month_fits_an_80_by_24_screen() {
         ("2026-11-10", "b"),
         ("2026-11-11", "c"),
     ] {
-        q.ok(
-            "ann",
-            &format!("{day}T09:00:00Z"),
-            &[
-                "open",
-                "--title",
-                title,
-                "--customer",
-                "acme",
-                "--channel",
-                "email",
-                "--category",
-                "technical",
-            ],
-        );
+        q.open(&format!("{day}T09:00:00Z"), title, &[]);
     }
     let out = q
         .esc("dana", "2026-11-23T18:00:00Z", &["report"])
