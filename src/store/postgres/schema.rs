@@ -266,10 +266,19 @@ pub const MIGRATIONS: &[&str] = &[
               OR OLD.customer IS DISTINCT FROM NEW.customer)
         EXECUTE FUNCTION esc_ticket_words();
 
+    -- A new note adds its words; a redaction, which rewrites what was
+    -- said, rebuilds the ticket's from what is left.
     CREATE FUNCTION esc_event_words() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        UPDATE tickets SET search_doc = esc_search_doc(id, title, description, customer)
-        WHERE id = NEW.ticket_id;
+        IF TG_OP = 'INSERT' THEN
+            UPDATE tickets
+            SET search_doc = coalesce(search_doc, ''::tsvector)
+                             || to_tsvector('english'::regconfig, NEW.reason)
+            WHERE id = NEW.ticket_id;
+        ELSE
+            UPDATE tickets SET search_doc = esc_search_doc(id, title, description, customer)
+            WHERE id = NEW.ticket_id;
+        END IF;
         RETURN NULL;
     END $$;
     CREATE TRIGGER event_words_insert AFTER INSERT ON events
