@@ -52,6 +52,12 @@ fn search_finds_words_of_the_title_description_customer_and_notes() {
     assert_eq!(found(&q, &["--search", "yubikey"]), [login], "a note");
     assert_eq!(found(&q, &["--search", "müller"]), [login], "the customer");
     assert_eq!(found(&q, &["--search", "card twice"]), [card], "every word");
+    assert_eq!(
+        found(&q, &["--search", "log yubikey"]),
+        [login],
+        "one word in the title, one in a note"
+    );
+    assert_eq!(found(&q, &["--search", "where is my parcel"]), [parcel]);
     assert!(
         found(&q, &["--search", "card parcel"]).is_empty(),
         "every word, not any"

@@ -63,10 +63,23 @@ fn condition(filter: &TicketFilter, params: &mut Vec<Cell>) -> String {
         clauses.push(format!("strpos(lower(customer), lower({m})) > 0"));
     }
     if let Some(text) = &filter.search {
-        // The same words the file's index is asked for, each one required.
-        let words: Vec<&str> = crate::store::words(text).collect();
-        let m = mark(params, Cell::Text(words.join(" ")));
-        clauses.push(format!("search_doc @@ plainto_tsquery('english', {m})"));
+        // Each word in the ticket's own text or in any note of its, as the
+        // indexes of schema 2 spell them. A word the `english`
+        // configuration drops (`the`) asks for nothing.
+        for word in crate::store::words(text) {
+            let m = mark(params, Cell::Text(word.to_string()));
+            clauses.push(format!(
+                "(numnode(plainto_tsquery('english', {m})) = 0 OR id IN (
+                    SELECT id FROM tickets
+                    WHERE to_tsvector('english'::regconfig,
+                                      title || ' ' || description || ' ' || customer)
+                          @@ plainto_tsquery('english', {m})
+                    UNION SELECT ticket_id FROM events
+                    WHERE reason IS NOT NULL AND NOT automatic
+                      AND to_tsvector('english'::regconfig, reason)
+                          @@ plainto_tsquery('english', {m})))"
+            ));
+        }
     }
     if let Some(tag) = &filter.tag {
         let m = mark(params, Cell::Text(tag.clone()));

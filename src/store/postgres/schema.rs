@@ -236,57 +236,18 @@ pub const MIGRATIONS: &[&str] = &[
         version, digest, applied_by, esc_iso(applied_at) AS applied_at, message, text
     FROM policies;
     ",
-    // 2: `esc list --search`: each ticket's words (title, description,
-    // customer, and what people wrote on its timeline) as a tsvector with
-    // a GIN index, the counterpart of a queue file's FTS5 table. Triggers
-    // keep it with every write, whichever path made it; they run as the
-    // role that writes, which already may update tickets.
+    // 2: `esc list --search`: GIN indexes over the words of each ticket's
+    // title, description and customer, and of each text people wrote on
+    // its timeline, the counterpart of a queue file's FTS5 tables. They
+    // index expressions, so PostgreSQL keeps them with every write and a
+    // note only adds its own words; a query must spell the same
+    // expressions to use them (`list.rs`).
     "
-    ALTER TABLE tickets ADD COLUMN search_doc tsvector;
-    CREATE FUNCTION esc_search_doc(ticket BIGINT, title TEXT, description TEXT, customer TEXT)
-    RETURNS tsvector LANGUAGE sql STABLE AS $$
-        SELECT to_tsvector('english'::regconfig, title || ' ' || description || ' ' || customer || ' '
-            || coalesce((SELECT string_agg(reason, ' ' ORDER BY id) FROM events
-                         WHERE ticket_id = ticket AND reason IS NOT NULL AND NOT automatic), ''))
-    $$;
-    UPDATE tickets SET search_doc = esc_search_doc(id, title, description, customer);
-    CREATE INDEX tickets_by_words ON tickets USING gin (search_doc);
-
-    CREATE FUNCTION esc_ticket_words() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        NEW.search_doc := esc_search_doc(NEW.id, NEW.title, NEW.description, NEW.customer);
-        RETURN NEW;
-    END $$;
-    CREATE TRIGGER ticket_words_insert BEFORE INSERT ON tickets
-        FOR EACH ROW EXECUTE FUNCTION esc_ticket_words();
-    CREATE TRIGGER ticket_words_update BEFORE UPDATE OF title, description, customer ON tickets
-        FOR EACH ROW
-        WHEN (OLD.title IS DISTINCT FROM NEW.title
-              OR OLD.description IS DISTINCT FROM NEW.description
-              OR OLD.customer IS DISTINCT FROM NEW.customer)
-        EXECUTE FUNCTION esc_ticket_words();
-
-    -- A new note adds its words; a redaction, which rewrites what was
-    -- said, rebuilds the ticket's from what is left.
-    CREATE FUNCTION esc_event_words() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        IF TG_OP = 'INSERT' THEN
-            UPDATE tickets
-            SET search_doc = coalesce(search_doc, ''::tsvector)
-                             || to_tsvector('english'::regconfig, NEW.reason)
-            WHERE id = NEW.ticket_id;
-        ELSE
-            UPDATE tickets SET search_doc = esc_search_doc(id, title, description, customer)
-            WHERE id = NEW.ticket_id;
-        END IF;
-        RETURN NULL;
-    END $$;
-    CREATE TRIGGER event_words_insert AFTER INSERT ON events
-        FOR EACH ROW WHEN (NEW.reason IS NOT NULL AND NOT NEW.automatic)
-        EXECUTE FUNCTION esc_event_words();
-    CREATE TRIGGER event_words_update AFTER UPDATE OF reason ON events
-        FOR EACH ROW WHEN (OLD.reason IS DISTINCT FROM NEW.reason)
-        EXECUTE FUNCTION esc_event_words();
+    CREATE INDEX tickets_by_words ON tickets
+        USING gin (to_tsvector('english'::regconfig, title || ' ' || description || ' ' || customer));
+    CREATE INDEX events_by_words ON events
+        USING gin (to_tsvector('english'::regconfig, reason))
+        WHERE reason IS NOT NULL AND NOT automatic;
     ",
 ];
 

@@ -75,8 +75,18 @@ fn condition(filter: &TicketFilter) -> (String, Vec<Value>) {
         params.push(Value::Text(part.clone()));
     }
     if let Some(text) = &filter.search {
-        clauses.push("id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)".into());
-        params.push(Value::Text(fts_query(text)));
+        // Each word in the ticket's own text or in any note of its: a
+        // ticket's words are spread over rows of two indexes.
+        for word in crate::store::words(text) {
+            clauses.push(
+                "id IN (SELECT rowid FROM ticket_words WHERE ticket_words MATCH ?
+                        UNION SELECT ticket FROM note_words WHERE note_words MATCH ?)"
+                    .into(),
+            );
+            // Quoted, a word is never read as FTS5's own syntax.
+            let quoted = Value::Text(format!("\"{word}\""));
+            params.extend([quoted.clone(), quoted]);
+        }
     }
     if let Some(tag) = &filter.tag {
         clauses.push("instr(' ' || tags || ' ', ' ' || ? || ' ') > 0".into());
@@ -107,15 +117,6 @@ fn condition(filter: &TicketFilter) -> (String, Vec<Value>) {
         format!("WHERE {}", clauses.join(" AND "))
     };
     (condition, params)
-}
-
-/// FTS5's query for every word of `text`: each quoted, so that what a user
-/// types is never read as FTS5's own syntax (`AND`, `-`, `*`, quotes).
-fn fts_query(text: &str) -> String {
-    let words: Vec<String> = crate::store::words(text)
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    words.join(" ")
 }
 
 /// The ids of the tickets `filter` lets through, lowest first.

@@ -62,11 +62,11 @@ pub(super) fn redact(
         let tombstone = EventData::new(EventKind::Redacted, when, actor, ticket.cycle).reason(why);
         insert_event(&tx, &erased, tombstone)?;
     }
-    // The search index took the erased words out only by marking them
+    // The search indexes took the erased words out only by marking them
     // deleted in a newer segment: merge the segments so none is left.
-    tx.execute(
-        "INSERT INTO ticket_search (ticket_search) VALUES ('optimize')",
-        [],
+    tx.execute_batch(
+        "INSERT INTO ticket_words (ticket_words) VALUES ('optimize');
+         INSERT INTO note_words (note_words) VALUES ('optimize');",
     )?;
     tx.commit()?;
     // Earlier changes left old copies of rows in free space, which SQLite

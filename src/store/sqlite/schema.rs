@@ -242,51 +242,50 @@ pub const MIGRATIONS: &[Migration] = &[
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
         ",
     ),
-    // 10: `esc list --search`: a full-text index (FTS5) over each ticket's
-    // title, description and customer, and the words people wrote on its
-    // timeline (notes, replies, hand-offs, summaries). Triggers keep it
-    // with every write, whichever path made it (import, redact, restore);
-    // the porter stemmer lets `parcels` find `parcel`.
+    // 10: `esc list --search`: full-text indexes (FTS5) over each ticket's
+    // title, description and customer, and over each text people wrote on
+    // its timeline (notes, replies, hand-offs, summaries), one row per
+    // event so that a note is only added, never rewrites its ticket's row.
+    // Triggers keep both with every write, whichever path made it (import,
+    // redact, restore); the porter stemmer lets `parcels` find `parcel`.
     Migration::Sql(
         "
-    CREATE VIRTUAL TABLE ticket_search USING fts5(
-        title, description, customer, notes,
+    CREATE VIRTUAL TABLE ticket_words USING fts5(
+        title, description, customer,
         tokenize = 'porter unicode61 remove_diacritics 2'
     );
-    INSERT INTO ticket_search (rowid, title, description, customer, notes)
-        SELECT id, title, description, customer,
-               coalesce((SELECT group_concat(reason, ' ') FROM events
-                         WHERE ticket_id = tickets.id AND reason IS NOT NULL
-                           AND automatic = 0), '')
-        FROM tickets;
-    CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets BEGIN
-        INSERT INTO ticket_search (rowid, title, description, customer, notes)
-        VALUES (NEW.id, NEW.title, NEW.description, NEW.customer, '');
+    CREATE VIRTUAL TABLE note_words USING fts5(
+        reason, ticket UNINDEXED,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO ticket_words (rowid, title, description, customer)
+        SELECT id, title, description, customer FROM tickets;
+    INSERT INTO note_words (rowid, reason, ticket)
+        SELECT id, reason, ticket_id FROM events WHERE reason IS NOT NULL AND automatic = 0;
+    CREATE TRIGGER ticket_words_insert AFTER INSERT ON tickets BEGIN
+        INSERT INTO ticket_words (rowid, title, description, customer)
+        VALUES (NEW.id, NEW.title, NEW.description, NEW.customer);
     END;
-    CREATE TRIGGER ticket_search_update AFTER UPDATE OF title, description, customer ON tickets
+    CREATE TRIGGER ticket_words_update AFTER UPDATE OF title, description, customer ON tickets
     WHEN OLD.title IS NOT NEW.title OR OLD.description IS NOT NEW.description
          OR OLD.customer IS NOT NEW.customer
     BEGIN
-        UPDATE ticket_search SET title = NEW.title, description = NEW.description,
-                                 customer = NEW.customer
+        UPDATE ticket_words SET title = NEW.title, description = NEW.description,
+                                customer = NEW.customer
         WHERE rowid = NEW.id;
     END;
-    CREATE TRIGGER ticket_search_delete AFTER DELETE ON tickets BEGIN
-        DELETE FROM ticket_search WHERE rowid = OLD.id;
+    CREATE TRIGGER ticket_words_delete AFTER DELETE ON tickets BEGIN
+        DELETE FROM ticket_words WHERE rowid = OLD.id;
     END;
-    CREATE TRIGGER ticket_search_note AFTER INSERT ON events
+    CREATE TRIGGER note_words_insert AFTER INSERT ON events
     WHEN NEW.reason IS NOT NULL AND NEW.automatic = 0
     BEGIN
-        UPDATE ticket_search SET notes = notes || ' ' || NEW.reason WHERE rowid = NEW.ticket_id;
+        INSERT INTO note_words (rowid, reason, ticket) VALUES (NEW.id, NEW.reason, NEW.ticket_id);
     END;
-    CREATE TRIGGER ticket_search_note_erased AFTER UPDATE OF reason ON events
+    CREATE TRIGGER note_words_update AFTER UPDATE OF reason ON events
     WHEN OLD.reason IS NOT NEW.reason
     BEGIN
-        UPDATE ticket_search
-        SET notes = coalesce((SELECT group_concat(reason, ' ') FROM events
-                              WHERE ticket_id = NEW.ticket_id AND reason IS NOT NULL
-                                AND automatic = 0), '')
-        WHERE rowid = NEW.ticket_id;
+        UPDATE note_words SET reason = NEW.reason WHERE rowid = NEW.id;
     END;
         ",
     ),
