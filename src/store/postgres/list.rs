@@ -64,20 +64,19 @@ fn condition(filter: &TicketFilter, params: &mut Vec<Cell>) -> String {
     }
     if let Some(text) = &filter.search {
         // Each word in the ticket's own text or in any note of its, as the
-        // indexes of schema 2 spell them. A word the `english`
-        // configuration drops (`the`) asks for nothing.
+        // indexes of schema 2 spell them (stop words already left out:
+        // `with_words`).
         for word in crate::store::words(text) {
             let m = mark(params, Cell::Text(word.to_string()));
             clauses.push(format!(
-                "(numnode(plainto_tsquery('english', {m})) = 0 OR id IN (
-                    SELECT id FROM tickets
-                    WHERE to_tsvector('english'::regconfig,
-                                      title || ' ' || description || ' ' || customer)
-                          @@ plainto_tsquery('english', {m})
-                    UNION SELECT ticket_id FROM events
-                    WHERE reason IS NOT NULL AND NOT automatic
-                      AND to_tsvector('english'::regconfig, reason)
-                          @@ plainto_tsquery('english', {m})))"
+                "id IN (SELECT id FROM tickets
+                        WHERE to_tsvector('english'::regconfig,
+                                          title || ' ' || description || ' ' || customer)
+                              @@ plainto_tsquery('english', {m})
+                        UNION SELECT ticket_id FROM events
+                        WHERE reason IS NOT NULL AND NOT automatic
+                          AND to_tsvector('english'::regconfig, reason)
+                              @@ plainto_tsquery('english', {m}))"
             ));
         }
     }
@@ -105,11 +104,30 @@ fn condition(filter: &TicketFilter, params: &mut Vec<Cell>) -> String {
     }
 }
 
+/// `filter` with only the search words the `english` configuration keeps:
+/// a stop word (`the`, `is`) has no lexeme, and asked for alone it would
+/// match nothing. With none left, the search asks for nothing.
+fn with_words(sql: &mut Sql<impl GenericClient>, filter: &TicketFilter) -> Result<TicketFilter> {
+    let mut filter = filter.clone();
+    if let Some(text) = filter.search.take() {
+        let words: Vec<String> = crate::store::words(&text).map(str::to_string).collect();
+        let kept = sql.query(
+            "SELECT w FROM unnest($1::text[]) WITH ORDINALITY AS u(w, n)
+             WHERE numnode(plainto_tsquery('english', w)) > 0 ORDER BY n",
+            &[&words],
+        )?;
+        let kept: Vec<String> = kept.iter().map(|r| r.get(0)).collect();
+        filter.search = (!kept.is_empty()).then(|| kept.join(" "));
+    }
+    Ok(filter)
+}
+
 /// The ids of the tickets `filter` lets through, lowest first.
 pub(super) fn ticket_ids(
     sql: &mut Sql<impl GenericClient>,
     filter: &TicketFilter,
 ) -> Result<Vec<TicketId>> {
+    let filter = &with_words(sql, filter)?;
     let mut values = Vec::new();
     let condition = condition(filter, &mut values);
     let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
@@ -128,6 +146,7 @@ pub(super) fn tickets(
     order: &Urgency,
     limit: Option<usize>,
 ) -> Result<(Vec<Ticket>, u64)> {
+    let filter = &with_words(sql, filter)?;
     let mut values = Vec::new();
     let wanted = condition(filter, &mut values);
     // A rank from a list of values: CASE column WHEN $n THEN 0 ... ELSE n.
