@@ -26,6 +26,9 @@ use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{Event, EventData, EventKind};
 use crate::lifecycle::{Transition, Urgency};
+
+/// Prepared statements kept per connection (rusqlite keeps 16).
+const STATEMENTS: usize = 256;
 use crate::report::{CohortRow, GroupBy};
 use crate::store::{Applied, Applying, Decide, Location, PolicyVersion, Store, TicketFilter};
 use crate::ticket::{Ticket, TicketId};
@@ -79,6 +82,11 @@ impl Sqlite {
         }
         .with_context(|| format!("cannot open queue file `{}`", path.display()))?;
         conn.busy_timeout(wait)?;
+        // A ticket's UPDATE names the columns that changed, so a tick
+        // prepares many shapes of it; with rusqlite's 16 they pushed the
+        // statements every ticket reads out of the cache, to be compiled
+        // again for the next ticket.
+        conn.set_prepared_statement_cache_capacity(STATEMENTS);
         let mut store = Sqlite {
             conn,
             location: Location::file(path),
