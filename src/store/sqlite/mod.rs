@@ -112,6 +112,10 @@ impl Sqlite {
             .use_wal()
             .with_context(|| format!("cannot switch `{}` to WAL", path.display()))?;
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A tick of thousands of due tickets outgrew SQLite's 2 MiB of page
+        // cache and spilled dirty pages mid-transaction. Only pages read
+        // take memory, so a command that reads ten pages keeps ten.
+        store.conn.pragma_update(None, "cache_size", -32_768)?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.migrate()?;
         Ok(store)
