@@ -123,20 +123,33 @@ fn the_completion_command_gives_each_value_with_what_it_is() {
 }
 
 #[test]
-fn every_shells_script_asks_the_queue() {
-    for file in ["esc.bash", "_esc", "esc.fish", "esc.elv", "_esc.ps1"] {
+fn every_shells_script_asks_the_queue_for_each_kind() {
+    /// How a script spells the handing of a kind to `esc complete`.
+    type Asks = fn(&str) -> String;
+    // Each script, how it hands a kind over, and the call itself.
+    let shells: [(&str, Asks, &str); 5] = [
+        ("esc.bash", |k| format!("what={k} ;;"), "complete \"$what\""),
+        ("_esc", |k| format!("_esc_queue {k}'"), "complete $1"),
+        (
+            "esc.fish",
+            |k| format!("(__fish_esc_queue {k})'"),
+            "complete $argv",
+        ),
+        ("esc.elv", |k| format!("={k}"), "complete $what"),
+        ("_esc.ps1", |k| format!("= '{k}'"), "complete $escWhat"),
+    ];
+    for (file, kind, call) in shells {
         let script = std::fs::read_to_string(repo_file(&format!("completions/{file}"))).unwrap();
-        for kind in [
+        assert!(script.contains(call), "{file} never calls esc complete");
+        for k in [
             "team",
             "level",
             "priority",
             "category",
             "root-cause",
             "tier",
-            "ticket",
         ] {
-            assert!(script.contains(kind), "{file} lacks {kind}");
+            assert!(script.contains(&kind(k)), "{file} does not ask for {k}");
         }
-        assert!(script.contains("complete"), "{file}");
     }
 }
