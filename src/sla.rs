@@ -341,7 +341,7 @@ struct Leg<'p> {
     from: Instant,
     until: Option<Instant>,
     rule: Option<&'p SlaRule>,
-    calendar: Calendar,
+    calendar: &'p Calendar,
 }
 
 /// The instant at which the amount of time `amount` asks of each rule has
@@ -364,7 +364,7 @@ fn due_over<'p>(
             if left <= 0 {
                 return Some((DueAt::At(leg.from), rule));
             }
-            let due = due_after(&leg.calendar, leg.from, left, stops);
+            let due = due_after(leg.calendar, leg.from, left, stops);
             let decided = match (due, leg.until) {
                 // The rule in force now says what it says.
                 (_, None) => true,
@@ -377,7 +377,7 @@ fn due_over<'p>(
             }
         }
         if let Some(until) = leg.until {
-            spent += open_between(&leg.calendar, leg.from, until, stops);
+            spent += open_between(leg.calendar, leg.from, until, stops);
         }
     }
     None
@@ -421,13 +421,13 @@ pub fn clock_runs(
     now: Instant,
     since: Option<Instant>,
 ) -> Vec<ClockRun> {
+    let always = Calendar::always();
     let calendar = |rule: Option<&SlaRule>| {
         rule.and_then(|r| policy.calendar(&r.calendar))
-            .cloned()
-            .unwrap_or_else(Calendar::always)
+            .unwrap_or(&always)
     };
     // Time before any rule applied is counted on the calendar of the rule that came next.
-    let mut calendars: Vec<Calendar> = Vec::with_capacity(stretches.len());
+    let mut calendars: Vec<&Calendar> = Vec::with_capacity(stretches.len());
     let mut next_rule = None;
     for s in stretches.iter().rev() {
         next_rule = s.rule.or(next_rule);
@@ -483,7 +483,7 @@ pub fn clock_runs(
                     from: s.from.max(started),
                     until: stretches.get(i + 1).map(|next| next.from.max(started)),
                     rule: s.rule,
-                    calendar: cal.clone(),
+                    calendar: cal,
                 })
                 .filter(|leg| leg.until.is_none_or(|u| u > started))
                 .filter(|leg| stopped.is_none_or(|s| leg.from <= s))
