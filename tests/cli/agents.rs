@@ -529,20 +529,7 @@ fn the_default_queue_lives_in_the_data_directory_and_the_login_name_acts() {
         "{}",
         String::from_utf8_lossy(&init.stderr)
     );
-    let out = q
-        .bare()
-        .args([
-            "--now",
-            "2026-11-23T09:00:00Z",
-            "open",
-            "--title",
-            "t",
-            "--customer",
-            "c",
-        ])
-        .args(["--channel", "web", "--category", "general", "--quiet"])
-        .output()
-        .unwrap();
+    let out = open();
     assert!(
         out.status.success(),
         "{}",
