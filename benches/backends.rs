@@ -14,7 +14,6 @@
 //! mode with synchronous=NORMAL does: the comparison is of engines, not
 //! of disks.
 
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant as Clock};
 
@@ -33,7 +32,7 @@ fn main() {
     let sizes = common::sizes("1000000");
     let temp = tempfile::tempdir().unwrap();
     let dir = common::dir(&temp);
-    let server = Server::start(&dir);
+    let server = common::server::Server::start(&dir);
     println!(
         "esc on SQLite and PostgreSQL (release build, median of runs; PostgreSQL {} over a Unix socket)",
         server.version()
@@ -196,81 +195,4 @@ fn concurrent(db: &str, agents: usize, n: usize) -> f64 {
         }
     });
     done.load(Ordering::Relaxed) as f64 / t.elapsed().as_secs_f64()
-}
-
-/// The PostgreSQL server the benchmark uses, and the databases it made.
-struct Server {
-    url: String,
-    cluster: Option<std::path::PathBuf>,
-    made: std::cell::RefCell<Vec<String>>,
-}
-
-impl Server {
-    fn start(dir: &std::path::Path) -> Server {
-        if let Ok(url) = std::env::var("ESC_BENCH_PG") {
-            return Server {
-                url,
-                cluster: None,
-                made: Default::default(),
-            };
-        }
-        let cluster = dir.join("pg");
-        let out = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/postgres"))
-            .arg("start")
-            .arg(&cluster)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Server {
-            url: String::from_utf8(out.stdout).unwrap().trim().to_string(),
-            cluster: Some(cluster),
-            made: Default::default(),
-        }
-    }
-
-    fn client(&self) -> postgres::Client {
-        postgres::Client::connect(&self.url, postgres::NoTls).unwrap()
-    }
-
-    fn version(&self) -> String {
-        self.client()
-            .query_one("SHOW server_version", &[])
-            .unwrap()
-            .get(0)
-    }
-
-    /// A new database `name` (dropped first if a run left it); its URL.
-    fn database(&self, name: &str) -> String {
-        let mut c = self.client();
-        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .unwrap();
-        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-        self.made.borrow_mut().push(name.to_string());
-        let (before, after) = self.url.split_once('?').unwrap_or((&self.url, ""));
-        let root = &before[..before.rfind('/').unwrap()];
-        format!("{root}/{name}?{after}")
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if std::env::var_os("ESC_BENCH_DIR").is_some() && self.cluster.is_none() {
-            println!("kept the databases on {}", self.url);
-            return;
-        }
-        let mut c = self.client();
-        for name in self.made.borrow().iter() {
-            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-        }
-        if let Some(cluster) = &self.cluster {
-            let _ = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/postgres"))
-                .arg("stop")
-                .arg(cluster)
-                .status();
-        }
-    }
 }

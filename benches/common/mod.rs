@@ -3,6 +3,9 @@
 // Each benchmark takes what it needs of this.
 #![allow(dead_code)]
 
+pub mod history;
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
