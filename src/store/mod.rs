@@ -8,6 +8,7 @@
 pub mod postgres;
 pub mod record;
 pub mod sqlite;
+pub mod urgency;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -161,6 +161,80 @@ fn list_filters_and_puts_the_most_urgent_first() {
 }
 
 #[test]
+fn every_first_page_is_the_head_of_the_whole_list() {
+    // Read block by block from an index, the first page must be what the
+    // whole queue sorted would start with, and count the same tickets:
+    // across priorities, categories, levels, statuses, breaches a tick
+    // recorded and clocks past due that no tick has seen yet.
+    let q = Queue::new();
+    let priorities = ["urgent", "high", "normal", "low"];
+    let categories = ["technical", "financial", "delivery", "general"];
+    for i in 0..16 {
+        let at = format!("08:{:02}", i * 2);
+        let title = format!("ticket {i}");
+        let id = q.ok(
+            "ann",
+            &at,
+            &[
+                "open",
+                "--quiet",
+                "--title",
+                &title,
+                "--customer",
+                "acme",
+                "--channel",
+                "chat",
+                "--priority",
+                priorities[i % 4],
+                "--category",
+                categories[i / 4],
+            ],
+        );
+        let id = id.trim();
+        match i % 5 {
+            1 => drop(q.ok("ann", "08:40", &["escalate", id, "--up", "-r", "needs L1"])),
+            2 => drop(q.ok("ann", "08:41", &["pending", id])),
+            3 => drop(q.ok("ann", "08:42", &["respond", id])),
+            _ => {}
+        }
+    }
+    q.ok(
+        "ann",
+        "08:45",
+        &["resolve", "4", "--summary", "ok", "--root-cause", "process"],
+    );
+    // Some breaches recorded at 09:30; more clocks run out by 14:00.
+    q.ok("cron", "09:30", &["tick"]);
+    for filter in [
+        &[][..],
+        &["--breached"],
+        &["--all"],
+        &["--status", "pending"],
+    ] {
+        let ids = |limit: &str| -> Vec<i64> {
+            let mut args = vec!["list", "--limit", limit];
+            args.extend_from_slice(filter);
+            q.json("bob", "14:00", &args)
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["id"].as_i64().unwrap())
+                .collect()
+        };
+        let all = ids("0");
+        assert!(!all.is_empty(), "{filter:?}");
+        for k in 1..all.len() {
+            assert_eq!(ids(&k.to_string()), all[..k], "{filter:?} --limit {k}");
+            let mut args = vec!["list", "--limit", "1", "--format", "table"];
+            args.extend_from_slice(filter);
+            let table = q.ok("bob", "14:00", &args);
+            let counted = format!("1 of {} tickets", all.len());
+            assert!(table.contains(&counted), "{filter:?}: {table}");
+        }
+    }
+}
+
+#[test]
 fn assign_note_respond_contact_csat_and_tag_each_leave_their_mark() {
     let q = Queue::new();
     let id = q.open("09:00", "printer on fire", &[]);

@@ -8,6 +8,7 @@ use crate::clock::Instant;
 use crate::lifecycle::Urgency;
 use crate::store::TicketFilter;
 use crate::store::record::{self, Cell, TICKET_COLUMNS};
+use crate::store::urgency::{self, Block, Column, Sla};
 use crate::ticket::{Ticket, TicketId};
 
 /// Tickets with automatic work due by `now`, and tickets whose due times
@@ -146,25 +147,26 @@ pub(super) fn tickets(
     order: &Urgency,
     limit: Option<usize>,
 ) -> Result<(Vec<Ticket>, u64)> {
+    if let Some(limit) = limit.filter(|_| urgency::serves(filter, order, limit)) {
+        let mut values = Vec::new();
+        let wanted = condition(filter, &mut values);
+        let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
+        let total: i64 = sql
+            .one(&format!("SELECT count(*) FROM tickets {wanted}"), &params)?
+            .get(0);
+        let blocks = Blocks(std::cell::RefCell::new(sql));
+        let page = urgency::first_page(
+            &blocks,
+            &filter.statuses,
+            filter.breached_at.is_some(),
+            order,
+            limit,
+        )?;
+        return Ok((page, total.max(0) as u64));
+    }
     let filter = &with_words(sql, filter)?;
     let mut values = Vec::new();
     let wanted = condition(filter, &mut values);
-    // A rank from a list of values: CASE column WHEN $n THEN 0 ... ELSE n.
-    let rank = |column: &str, ranked: &[String], values: &mut Vec<Cell>| {
-        let whens: String = ranked
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                values.push(Cell::Text(v.clone()));
-                format!(" WHEN ${} THEN {i}", values.len())
-            })
-            .collect();
-        if whens.is_empty() {
-            "0".to_string()
-        } else {
-            format!("CASE {column}{whens} ELSE {} END", ranked.len())
-        }
-    };
     values.push(Cell::Int(order.now.timestamp()));
     let now = values.len();
     let priority = rank("priority", &order.priorities, &mut values);
@@ -204,4 +206,119 @@ pub(super) fn tickets(
             .get(0);
     }
     Ok((tickets, total.max(0) as u64))
+}
+
+/// A rank from a list of values: CASE column WHEN $n THEN 0 ... ELSE n.
+fn rank(column: &str, ranked: &[String], values: &mut Vec<Cell>) -> String {
+    let whens: String = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            values.push(Cell::Text(v.clone()));
+            format!(" WHEN ${} THEN {i}", values.len())
+        })
+        .collect();
+    if whens.is_empty() {
+        "0".to_string()
+    } else {
+        format!("CASE {column}{whens} ELSE {} END", ranked.len())
+    }
+}
+
+/// The blocks of `store::urgency`, each through `tickets_by_urgency`.
+struct Blocks<'s, 'a, C: GenericClient>(std::cell::RefCell<&'s mut Sql<'a, C>>);
+
+/// The WHERE clause of a block, spelled as the index is, adding its
+/// parameters to `values`.
+fn block_condition(block: &Block, values: &mut Vec<Cell>) -> String {
+    let mut mark = |value: Cell| {
+        values.push(value);
+        format!("${}", values.len())
+    };
+    let mut clauses = vec![
+        format!(
+            "status = {}",
+            mark(Cell::Text(block.status.as_str().into()))
+        ),
+        format!(
+            "(breached_at IS NOT NULL) = {}",
+            mark(Cell::Flag(block.breached))
+        ),
+    ];
+    if let Some(p) = block.priority {
+        clauses.push(format!("priority = {}", mark(Cell::Text(p.into()))));
+    }
+    match block.sla {
+        Sla::Any => {}
+        Sla::Running => clauses.push("sla_due_at IS NOT NULL".into()),
+        Sla::DueBy(at) => {
+            clauses.push(format!("sla_due_at <= {}", mark(Cell::Int(at.timestamp()))))
+        }
+        Sla::DueAfter(at) => {
+            clauses.push(format!("sla_due_at > {}", mark(Cell::Int(at.timestamp()))))
+        }
+        Sla::None => clauses.push("sla_due_at IS NULL".into()),
+    }
+    for (column, value) in [("level", block.level), ("category", block.category)] {
+        if let Some(v) = value {
+            clauses.push(format!("{column} = {}", mark(Cell::Text(v.into()))));
+        }
+    }
+    clauses.join(" AND ")
+}
+
+impl<C: GenericClient> urgency::Blocks for Blocks<'_, '_, C> {
+    fn next_value(
+        &self,
+        block: &Block,
+        column: Column,
+        after: Option<&str>,
+    ) -> Result<Option<String>> {
+        let column = match column {
+            Column::Priority => "priority",
+            Column::Level => "level",
+            Column::Category => "category",
+        };
+        let mut values = Vec::new();
+        let condition = block_condition(block, &mut values);
+        let above = match after {
+            Some(v) => {
+                values.push(Cell::Text(v.into()));
+                format!("AND {column} > ${}", values.len())
+            }
+            None => String::new(),
+        };
+        let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
+        let row = self.0.borrow_mut().opt(
+            &format!(
+                "SELECT {column} FROM tickets WHERE {condition} {above} ORDER BY {column} LIMIT 1"
+            ),
+            &params,
+        )?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    fn most_urgent(&self, block: &Block, order: &Urgency, limit: usize) -> Result<Vec<Ticket>> {
+        let mut values = Vec::new();
+        let condition = block_condition(block, &mut values);
+        let sort = if block.sla == Sla::None {
+            "opened_at, id".to_string()
+        } else {
+            // The index gives the due times in order; the server sorts
+            // only the tickets due at the same second.
+            let level = rank("level", &order.levels, &mut values);
+            let category = rank("category", &order.categories, &mut values);
+            format!("sla_due_at, {level} DESC, {category}, opened_at, id")
+        };
+        values.push(Cell::Int(limit as i64));
+        let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
+        self.0.borrow_mut().all(
+            &format!(
+                "SELECT {TICKET_COLUMNS} FROM tickets WHERE {condition} ORDER BY {sort} LIMIT ${}",
+                values.len()
+            ),
+            &params,
+            |c| record::ticket(c),
+        )
+    }
 }

@@ -249,6 +249,13 @@ pub const MIGRATIONS: &[&str] = &[
         USING gin (to_tsvector('english'::regconfig, reason))
         WHERE reason IS NOT NULL AND NOT automatic;
     ",
+    // 3: `esc list`'s first page without ranking every live ticket, as in
+    // a queue file (`store::urgency`); a query must spell
+    // `(breached_at IS NOT NULL)` as it is here to use it.
+    "
+    CREATE INDEX tickets_by_urgency ON tickets
+        (status, (breached_at IS NOT NULL), priority, sla_due_at, level, category, opened_at);
+    ",
 ];
 
 pub fn latest() -> i64 {

@@ -9,6 +9,7 @@ use super::rows::{TICKET_COLUMNS, ticket_from_row};
 use crate::clock::Instant;
 use crate::lifecycle::Urgency;
 use crate::store::TicketFilter;
+use crate::store::urgency::{self, Block, Column, Sla};
 use crate::ticket::{Ticket, TicketId};
 
 /// Tickets with automatic work due by `now`, and tickets whose due
@@ -137,28 +138,22 @@ pub(super) fn tickets(
     order: &Urgency,
     limit: Option<usize>,
 ) -> Result<(Vec<Ticket>, u64)> {
+    if let Some(limit) = limit.filter(|_| urgency::serves(filter, order, limit)) {
+        let page = urgency::first_page(
+            &Blocks(conn),
+            &filter.statuses,
+            filter.breached_at.is_some(),
+            order,
+            limit,
+        )?;
+        return Ok((page, counted(conn, filter)?));
+    }
     let (condition, mut params) = condition(filter);
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM tickets {condition}"),
         rusqlite::params_from_iter(params.iter()),
         |r| r.get(0),
     )?;
-    // A rank from a list of values: CASE column WHEN ? THEN 0 ... ELSE n.
-    let rank = |column: &str, values: &[String], params: &mut Vec<Value>| {
-        let whens: String = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                params.push(Value::Text(v.clone()));
-                format!(" WHEN ? THEN {i}")
-            })
-            .collect();
-        if whens.is_empty() {
-            "0".to_string()
-        } else {
-            format!("CASE {column}{whens} ELSE {} END", values.len())
-        }
-    };
     params.push(Value::Integer(order.now.timestamp()));
     let priority = rank("priority", &order.priorities, &mut params);
     let level = rank("level", &order.levels, &mut params);
@@ -178,4 +173,152 @@ pub(super) fn tickets(
         .query_map(rusqlite::params_from_iter(params), ticket_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((tickets, total.max(0) as u64))
+}
+
+/// How many tickets a filter of statuses (and perhaps breaches) lets
+/// through, from the counts the triggers keep; past-due clocks that no
+/// tick has recorded yet are few, and found through their own index.
+fn counted(conn: &Connection, filter: &TicketFilter) -> Result<u64> {
+    let statuses: Vec<Value> = filter
+        .statuses
+        .iter()
+        .map(|s| Value::Text(s.as_str().into()))
+        .collect();
+    let any = statuses.is_empty();
+    // After ?1 and ?2, numbered: a bare ? would take the number after ?1.
+    let marks = (0..statuses.len().max(1))
+        .map(|i| format!("?{}", i + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let only_breached = filter.breached_at.is_some();
+    let mut kept = conn.prepare_cached(&format!(
+        "SELECT coalesce(sum(n), 0) FROM ticket_counts
+         WHERE (?1 OR status IN ({marks})) AND (breached OR NOT ?2)"
+    ))?;
+    let mut params = vec![
+        Value::Integer(any.into()),
+        Value::Integer(only_breached.into()),
+    ];
+    params.extend(statuses.iter().cloned().chain(any.then_some(Value::Null)));
+    let mut n: i64 = kept.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?;
+    if let Some(at) = filter.breached_at {
+        let mut past_due = conn.prepare_cached(&format!(
+            "SELECT count(*) FROM tickets INDEXED BY tickets_by_sla_due
+             WHERE sla_due_at <= ?1 AND breached_at IS NULL AND (?2 OR status IN ({marks}))"
+        ))?;
+        let mut params = vec![Value::Integer(at.timestamp()), Value::Integer(any.into())];
+        params.extend(statuses.into_iter().chain(any.then_some(Value::Null)));
+        n += past_due.query_row(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))?;
+    }
+    Ok(n.max(0) as u64)
+}
+
+/// A rank from a list of values: CASE column WHEN ? THEN 0 ... ELSE n.
+fn rank(column: &str, values: &[String], params: &mut Vec<Value>) -> String {
+    let whens: String = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            params.push(Value::Text(v.clone()));
+            format!(" WHEN ? THEN {i}")
+        })
+        .collect();
+    if whens.is_empty() {
+        "0".to_string()
+    } else {
+        format!("CASE {column}{whens} ELSE {} END", values.len())
+    }
+}
+
+/// The blocks of `store::urgency`, each through `tickets_by_urgency`,
+/// named: SQLite's planner, counting rows it cannot see, would rather
+/// walk all open tickets by `tickets_by_status` and sort them.
+struct Blocks<'c>(&'c Connection);
+
+/// The WHERE clause of a block and its parameters, spelled as the index
+/// is.
+fn block_condition(block: &Block) -> (String, Vec<Value>) {
+    let mut clauses = vec!["status = ?", "(breached_at IS NOT NULL) = ?"];
+    let mut params = vec![
+        Value::Text(block.status.as_str().into()),
+        Value::Integer(block.breached.into()),
+    ];
+    if let Some(p) = block.priority {
+        clauses.push("priority = ?");
+        params.push(Value::Text(p.into()));
+    }
+    match block.sla {
+        Sla::Any => {}
+        Sla::Running => clauses.push("sla_due_at IS NOT NULL"),
+        Sla::DueBy(at) => {
+            clauses.push("sla_due_at <= ?");
+            params.push(Value::Integer(at.timestamp()));
+        }
+        Sla::DueAfter(at) => {
+            clauses.push("sla_due_at > ?");
+            params.push(Value::Integer(at.timestamp()));
+        }
+        Sla::None => clauses.push("sla_due_at IS NULL"),
+    }
+    for (column, value) in [("level = ?", block.level), ("category = ?", block.category)] {
+        if let Some(v) = value {
+            clauses.push(column);
+            params.push(Value::Text(v.into()));
+        }
+    }
+    (clauses.join(" AND "), params)
+}
+
+impl urgency::Blocks for Blocks<'_> {
+    fn next_value(
+        &self,
+        block: &Block,
+        column: Column,
+        after: Option<&str>,
+    ) -> Result<Option<String>> {
+        let column = match column {
+            Column::Priority => "priority",
+            Column::Level => "level",
+            Column::Category => "category",
+        };
+        let (condition, mut params) = block_condition(block);
+        let above = match after {
+            Some(v) => {
+                params.push(Value::Text(v.into()));
+                format!("AND {column} > ?")
+            }
+            None => String::new(),
+        };
+        let mut stmt = self.0.prepare_cached(&format!(
+            "SELECT {column} FROM tickets INDEXED BY tickets_by_urgency
+             WHERE {condition} {above} ORDER BY {column} LIMIT 1"
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        Ok(match rows.next()? {
+            Some(row) => Some(row.get(0)?),
+            None => None,
+        })
+    }
+
+    fn most_urgent(&self, block: &Block, order: &Urgency, limit: usize) -> Result<Vec<Ticket>> {
+        let (condition, mut params) = block_condition(block);
+        let sort = if block.sla == Sla::None {
+            "opened_at, id".to_string()
+        } else {
+            // The index gives the due times in order; SQLite sorts only
+            // the tickets due at the same second.
+            let level = rank("level", &order.levels, &mut params);
+            let category = rank("category", &order.categories, &mut params);
+            format!("sla_due_at, {level} DESC, {category}, opened_at, id")
+        };
+        params.push(Value::Integer(limit as i64));
+        let mut stmt = self.0.prepare_cached(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets INDEXED BY tickets_by_urgency
+             WHERE {condition} ORDER BY {sort} LIMIT ?"
+        ))?;
+        let tickets = stmt
+            .query_map(rusqlite::params_from_iter(params), ticket_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(tickets)
+    }
 }

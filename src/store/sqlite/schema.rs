@@ -289,6 +289,46 @@ pub const MIGRATIONS: &[Migration] = &[
     END;
         ",
     ),
+    // 11: `esc list`'s first page without ranking every live ticket: the
+    // queue in blocks of what urgency ranks by, each read out in order
+    // (`store::urgency`; a query must spell `(breached_at IS NOT NULL)`
+    // as it is here to use it), and the count of tickets by status and
+    // breach that its "50 of 343,335" needs, kept by triggers, whatever
+    // path writes, rather than counted over every live ticket each time.
+    Migration::Sql(
+        "
+    CREATE INDEX tickets_by_urgency ON tickets(
+        status, (breached_at IS NOT NULL), priority, sla_due_at, level, category, opened_at
+    );
+    CREATE TABLE ticket_counts (
+        status   TEXT NOT NULL,
+        breached INTEGER NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (status, breached)
+    ) WITHOUT ROWID;
+    INSERT INTO ticket_counts (status, breached, n)
+        SELECT status, breached_at IS NOT NULL, count(*) FROM tickets GROUP BY 1, 2;
+    CREATE TRIGGER ticket_counts_insert AFTER INSERT ON tickets BEGIN
+        INSERT INTO ticket_counts (status, breached, n)
+        VALUES (NEW.status, NEW.breached_at IS NOT NULL, 1)
+        ON CONFLICT (status, breached) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER ticket_counts_update AFTER UPDATE OF status, breached_at ON tickets
+    WHEN OLD.status IS NOT NEW.status
+         OR (OLD.breached_at IS NOT NULL) IS NOT (NEW.breached_at IS NOT NULL)
+    BEGIN
+        UPDATE ticket_counts SET n = n - 1
+        WHERE status = OLD.status AND breached = (OLD.breached_at IS NOT NULL);
+        INSERT INTO ticket_counts (status, breached, n)
+        VALUES (NEW.status, NEW.breached_at IS NOT NULL, 1)
+        ON CONFLICT (status, breached) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER ticket_counts_delete AFTER DELETE ON tickets BEGIN
+        UPDATE ticket_counts SET n = n - 1
+        WHERE status = OLD.status AND breached = (OLD.breached_at IS NOT NULL);
+    END;
+        ",
+    ),
 ];
 
 /// The views of schema 8. `iso(x)` is spelled out in each: SQLite has no

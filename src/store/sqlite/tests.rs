@@ -471,3 +471,137 @@ fn an_upgrade_queues_no_notification_for_events_from_before_the_outbox() {
         "an upgrade must not send last year's news"
     );
 }
+
+mod first_page {
+    //! `esc list`'s first page, read block by block from the urgency
+    //! index, against the whole queue sorted by SQL and by `urgency::key`:
+    //! on generated queues with values the policy does not know, clocks
+    //! past due that no tick recorded, ties on every column, and all
+    //! statuses.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::store::urgency;
+
+    const PRIORITIES: [&str; 5] = ["urgent", "high", "normal", "low", "retired"];
+    const LEVELS: [&str; 5] = ["L0", "L1", "L2", "L3", "L9"];
+    const CATEGORIES: [&str; 4] = ["technical", "general", "staffing", "old"];
+    const STATUSES: [Status; 4] = [
+        Status::Open,
+        Status::Pending,
+        Status::AwaitingSignoff,
+        Status::Resolved,
+    ];
+
+    /// status, priority, level, category, SLA due (minutes from now, or
+    /// none), breach recorded, opened (hours before now).
+    type Shape = (usize, usize, usize, usize, Option<i64>, bool, i64);
+
+    fn shapes() -> impl Strategy<Value = Vec<Shape>> {
+        let one = (
+            0..STATUSES.len(),
+            0..PRIORITIES.len(),
+            0..LEVELS.len(),
+            0..CATEGORIES.len(),
+            prop::option::of(-2i64..3),
+            any::<bool>(),
+            0i64..3,
+        );
+        prop::collection::vec(one, 0..40)
+    }
+
+    fn queue(shapes: &[Shape], now: Instant) -> (tempfile::TempDir, Sqlite) {
+        let (dir, db) = temp();
+        let mut store = Sqlite::open(&db).unwrap();
+        let p = Policy::embedded();
+        let mut tickets = shapes.iter().map(|&(s, pr, l, c, sla, breached, age)| {
+            let opened = now - chrono::Duration::hours(age);
+            let act = Act {
+                policy: &p,
+                actor: "ann",
+                now: opened,
+            };
+            let (mut t, e) = act
+                .open(NewTicket {
+                    title: "t".into(),
+                    description: String::new(),
+                    customer: "acme".into(),
+                    email: None,
+                    tier: None,
+                    channel: Channel::Chat,
+                    category: "technical".into(),
+                    priority: None,
+                    team: None,
+                    assignee: None,
+                    tags: vec![],
+                })
+                .unwrap();
+            t.status = STATUSES[s];
+            t.priority = PRIORITIES[pr].into();
+            t.level = LEVELS[l].into();
+            t.category = CATEGORIES[c].into();
+            t.due.sla_at = sla.map(|m| now + chrono::Duration::minutes(30 * m));
+            t.due.breached_at = breached.then_some(opened);
+            (t, vec![e])
+        });
+        store.import(&mut tickets).unwrap();
+        (dir, store)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(60))]
+
+        #[test]
+        fn the_first_page_is_the_head_of_the_whole_order(
+            shapes in shapes(),
+            statuses in prop::sample::subsequence(STATUSES.to_vec(), 0..=4),
+            breached in any::<bool>(),
+        ) {
+            let now = parse_instant("2026-11-23T10:00:00Z").unwrap();
+            let (_dir, store) = queue(&shapes, now);
+            let order = Urgency::of(&Policy::embedded(), now);
+            let filter = TicketFilter {
+                statuses,
+                breached_at: breached.then_some(now),
+                ..Default::default()
+            };
+            let (all, total) = store.tickets(&filter, &order, None).unwrap();
+            let ids = |ts: &[Ticket]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
+            let mut by_key = all.clone();
+            by_key.sort_by_cached_key(|t| urgency::key(&order, t));
+            prop_assert_eq!(ids(&by_key), ids(&all));
+            for limit in 1..=all.len() + 1 {
+                prop_assert!(urgency::serves(&filter, &order, Some(limit)));
+                let (page, counted) = store.tickets(&filter, &order, Some(limit)).unwrap();
+                prop_assert_eq!(counted, total);
+                prop_assert_eq!(ids(&page), ids(&all[..limit.min(all.len())]));
+            }
+        }
+
+        #[test]
+        fn the_counts_follow_every_change_of_status_and_breach(
+            shapes in shapes(),
+            resolve in 1i64..5,
+            clear in 1i64..5,
+        ) {
+            let now = parse_instant("2026-11-23T10:00:00Z").unwrap();
+            let (_dir, store) = queue(&shapes, now);
+            store.conn.execute(
+                "UPDATE tickets SET status = 'resolved' WHERE id % ?1 = 0", [resolve]).unwrap();
+            store.conn.execute(
+                "UPDATE tickets SET breached_at = NULL WHERE id % ?1 = 0", [clear]).unwrap();
+            store.conn.execute(
+                "UPDATE tickets SET breached_at = 1, status = 'pending' WHERE id % 7 = 0", []).unwrap();
+            let order = Urgency::of(&Policy::embedded(), now);
+            for statuses in [vec![], vec![Status::Open, Status::Pending], vec![Status::Resolved]] {
+                for breached in [None, Some(now)] {
+                    let filter = TicketFilter { statuses: statuses.clone(), breached_at: breached, ..Default::default() };
+                    let (_, total) = store.tickets(&filter, &order, None).unwrap();
+                    let (_, counted) = store.tickets(&filter, &order, Some(1)).unwrap();
+                    prop_assert_eq!(counted, total);
+                }
+            }
+        }
+    }
+}
