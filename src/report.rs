@@ -486,15 +486,17 @@ impl Builder {
             })
     }
 
-    pub fn escalated_at(&mut self, t: Instant) {
+    /// `n` escalations took effect at `t` (or within its quarter hour).
+    pub fn escalated_at(&mut self, t: Instant, n: u64) {
         if let Some(day) = self.day(t) {
-            day.escalated += 1;
+            day.escalated += n;
         }
     }
 
-    pub fn breached_at(&mut self, t: Instant) {
+    /// `n` breaches took effect at `t` (or within its quarter hour).
+    pub fn breached_at(&mut self, t: Instant, n: u64) {
         if let Some(day) = self.day(t) {
-            day.breached += 1;
+            day.breached += n;
         }
     }
 

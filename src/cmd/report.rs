@@ -212,11 +212,11 @@ fn gather(ctx: &Ctx, w: Window, by: Option<GroupBy>, section: Section) -> Result
                 b.volume(key, |v| if aged { v.aged = n } else { v.backlog = n });
             }
         }
-        store.event_times(EventKind::Escalated, w.since, w.until, &mut |t| {
-            b.escalated_at(t)
+        store.event_times(EventKind::Escalated, w.since, w.until, &mut |t, n| {
+            b.escalated_at(t, n)
         })?;
-        store.event_times(EventKind::Breached, w.since, w.until, &mut |t| {
-            b.breached_at(t)
+        store.event_times(EventKind::Breached, w.since, w.until, &mut |t, n| {
+            b.breached_at(t, n)
         })?;
         b.notified(store.notification_counts(w.since, w.until)?);
     }

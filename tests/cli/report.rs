@@ -479,3 +479,53 @@ fn the_overview_of_a_month_fits_an_80_by_24_screen() {
     let week = lines.iter().find(|l| l.starts_with("2026-11-02")).unwrap();
     assert!(week.contains(" 1 "), "{week}");
 }
+
+#[test]
+fn the_trend_puts_each_escalation_on_its_own_local_day() {
+    // Counted by quarter hour of UTC, escalations minutes apart still land
+    // on the days of the report's zone: India's day begins at 18:30 UTC,
+    // and a window may begin mid-quarter.
+    let q = Queue::new();
+    for id in ["1", "2", "3", "4"] {
+        q.open("2026-11-20T10:00:00Z", &format!("ticket {id}"), &[]);
+    }
+    for (id, at) in [
+        ("1", "2026-11-20T18:20:00Z"),
+        ("2", "2026-11-20T18:25:00Z"),
+        ("3", "2026-11-20T18:29:59Z"),
+        ("4", "2026-11-20T18:30:00Z"),
+    ] {
+        q.ok("ann", at, &["escalate", id, "--up", "-r", "needs L1"]);
+    }
+    let r: Value = serde_json::from_str(&q.ok(
+        "dana",
+        "2026-11-22T00:00:00Z",
+        &[
+            "report",
+            "--since",
+            "2026-11-20T18:22:00Z",
+            "--timezone",
+            "Asia/Kolkata",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let days: Vec<(String, u64)> = r["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_string(),
+                d["escalated"].as_u64().unwrap(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(
+        days,
+        [("2026-11-20".to_string(), 2), ("2026-11-21".to_string(), 1)],
+        "{r:#}"
+    );
+}

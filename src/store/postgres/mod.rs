@@ -718,7 +718,7 @@ impl Store for Postgres {
         kind: EventKind,
         since: Instant,
         until: Instant,
-        each: &mut dyn FnMut(Instant),
+        each: &mut dyn FnMut(Instant, u64),
     ) -> Result<()> {
         report::event_times(
             &mut self.inner.borrow_mut().client,

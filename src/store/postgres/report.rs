@@ -124,26 +124,28 @@ fn grouped(
         .collect())
 }
 
-/// When each event of `kind` took effect (its due instant for automatic
-/// ones) in `[since, until)`, streamed.
+/// When the events of `kind` took effect in `[since, until)`, by quarter
+/// hour: the earliest instant in each, and how many.
 pub(super) fn event_times(
     client: &mut Client,
     kind: crate::event::EventKind,
     since: Instant,
     until: Instant,
-    each: &mut dyn FnMut(Instant),
+    each: &mut dyn FnMut(Instant, u64),
 ) -> Result<()> {
     let params: [Param; 3] = [&kind.as_str(), &since.timestamp(), &until.timestamp()];
+    // Division of bigints truncates, as SQLite's does.
     let mut rows = client.query_raw(
-        "SELECT coalesce(due_at, at) AS t FROM events
-         WHERE kind = $1 AND at >= $2 AND coalesce(due_at, at) < $3",
+        "SELECT min(t), count(*) FROM (
+             SELECT coalesce(due_at, at) AS t FROM events
+             WHERE kind = $1 AND at >= $2 AND coalesce(due_at, at) >= $2
+               AND coalesce(due_at, at) < $3) e
+         GROUP BY t / 900",
         params,
     )?;
     while let Some(row) = rows.next()? {
-        let t: i64 = row.get(0);
-        if t >= since.timestamp() {
-            each(from_unix(t));
-        }
+        let (t, n): (i64, i64) = (row.get(0), row.get(1));
+        each(from_unix(t), n.max(0) as u64);
     }
     Ok(())
 }

@@ -255,6 +255,10 @@ pub const MIGRATIONS: &[&str] = &[
     "
     CREATE INDEX tickets_by_urgency ON tickets
         (status, (breached_at IS NOT NULL), priority, sla_due_at, level, category, opened_at);
+    ",    // 4: the report's trends read from the index alone, as in a queue file.
+    "
+    DROP INDEX events_by_kind;
+    CREATE INDEX events_by_kind ON events(kind, at, due_at);
     ",
 ];
 

@@ -594,7 +594,7 @@ impl Store for Sqlite {
         kind: EventKind,
         since: Instant,
         until: Instant,
-        each: &mut dyn FnMut(Instant),
+        each: &mut dyn FnMut(Instant, u64),
     ) -> Result<()> {
         report::event_times(&self.conn, kind, since, until, each)
     }

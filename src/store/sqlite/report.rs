@@ -4,7 +4,7 @@
 use anyhow::Result;
 use rusqlite::types::Value;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::rows::Cols;
 use crate::clock::{Instant, from_unix};
@@ -55,6 +55,17 @@ pub(super) fn opened_before(
     before: Instant,
     by: Option<GroupBy>,
 ) -> Result<Vec<(Option<String>, u64)>> {
+    if by.is_none() {
+        // All tickets, from the counts the triggers keep, less those opened
+        // since: a range as long as the time after `before`.
+        let n: i64 = conn.query_row(
+            "SELECT (SELECT coalesce(sum(n), 0) FROM ticket_counts)
+                  - (SELECT count(*) FROM tickets WHERE opened_at >= ?1)",
+            [before.timestamp()],
+            |r| r.get(0),
+        )?;
+        return Ok(vec![(None, n.max(0) as u64)]);
+    }
     let sql = format!(
         "SELECT {} AS key, count(*) FROM tickets t WHERE t.opened_at < ?1{}",
         key(by),
@@ -99,6 +110,12 @@ pub(super) fn resolutions(
     by: Option<GroupBy>,
 ) -> Result<Vec<(Option<String>, u64)>> {
     let side = if into { "to_status" } else { "from_status" };
+    if by.is_none()
+        && since.is_none()
+        && let Some(n) = since_the_start(conn, into, until, opened_before)?
+    {
+        return Ok(vec![(None, n)]);
+    }
     // Ungrouped, the index on (status, at, ticket_opened_at) answers alone.
     let mut sql = format!("SELECT {} AS key, count(*) FROM events e", key(by));
     if by.is_some() {
@@ -118,6 +135,45 @@ pub(super) fn resolutions(
     grouped(conn, &sql, params)
 }
 
+/// Status changes into or out of resolved before `until`, of tickets
+/// opened before `opened_before` if given, since the queue began: all of
+/// them, as the triggers count them, less those the answer leaves out,
+/// which (every change dated after its ticket's opening) all come at or
+/// after the earlier of the two instants. `None` when some change is
+/// dated before its ticket's opening, and the whole log must be read.
+fn since_the_start(
+    conn: &Connection,
+    into: bool,
+    until: Instant,
+    opened_before: Option<Instant>,
+) -> Result<Option<u64>> {
+    let (side, column) = if into {
+        ("to", "to_status")
+    } else {
+        ("from", "from_status")
+    };
+    let kept: Option<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT n, early FROM status_changes WHERE side = ?1 AND status = 'resolved'",
+        )?
+        .query_row([side], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (all, early) = kept.unwrap_or((0, 0));
+    if early > 0 {
+        return Ok(None);
+    }
+    let until = until.timestamp();
+    let opened = opened_before.map_or(i64::MAX, |o| o.timestamp());
+    let left_out: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM events
+             WHERE {column} = 'resolved' AND at >= min(?1, ?2)
+               AND (at >= ?1 OR ticket_opened_at >= ?2)"
+        ))?
+        .query_row([until, opened], |r| r.get(0))?;
+    Ok(Some((all - left_out).max(0) as u64))
+}
+
 fn grouped(conn: &Connection, sql: &str, params: Vec<Value>) -> Result<Vec<(Option<String>, u64)>> {
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt
@@ -128,20 +184,23 @@ fn grouped(conn: &Connection, sql: &str, params: Vec<Value>) -> Result<Vec<(Opti
     Ok(rows)
 }
 
-/// When each event of `kind` took effect (its due instant for automatic
-/// ones) in `[since, until)`, streamed.
+/// When the events of `kind` took effect in `[since, until)`, by quarter
+/// hour: the earliest instant in each, and how many.
 pub(super) fn event_times(
     conn: &Connection,
     kind: crate::event::EventKind,
     since: Instant,
     until: Instant,
-    each: &mut dyn FnMut(Instant),
+    each: &mut dyn FnMut(Instant, u64),
 ) -> Result<()> {
     // An event applied late still counts on the day it was due; it was
     // applied at or after it, so the index range on `at` starts at `since`.
     let mut stmt = conn.prepare_cached(
-        "SELECT coalesce(due_at, at) AS t FROM events
-         WHERE kind = ?1 AND at >= ?2 AND coalesce(due_at, at) < ?3",
+        "SELECT min(t), count(*) FROM (
+             SELECT coalesce(due_at, at) AS t FROM events
+             WHERE kind = ?1 AND at >= ?2 AND coalesce(due_at, at) >= ?2
+               AND coalesce(due_at, at) < ?3)
+         GROUP BY t / 900",
     )?;
     let mut rows = stmt.query(rusqlite::params![
         kind.as_str(),
@@ -149,10 +208,7 @@ pub(super) fn event_times(
         until.timestamp()
     ])?;
     while let Some(row) = rows.next()? {
-        let t: i64 = row.get(0)?;
-        if t >= since.timestamp() {
-            each(from_unix(t));
-        }
+        each(from_unix(row.get(0)?), row.get::<_, i64>(1)?.max(0) as u64);
     }
     Ok(())
 }

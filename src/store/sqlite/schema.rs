@@ -328,6 +328,51 @@ pub const MIGRATIONS: &[Migration] = &[
         WHERE status = OLD.status AND breached = (OLD.breached_at IS NOT NULL);
     END;
         ",
+    ),    // 12: the report's trends (escalations and breaches a day) read when
+    // each event took effect, `coalesce(due_at, at)`: with `due_at` in the
+    // index they are read from it alone, not from the table event by
+    // event (a 30-day overview at 1M tickets spent 75% there). And the
+    // backlog, counted from the log since the first ticket, becomes the
+    // whole count kept here by triggers less what came after the moment
+    // asked about: the cost follows the report's window, not the history.
+    // `early` counts changes dated before their ticket's opening (an odd
+    // import), for which that subtraction would not hold.
+    Migration::Sql(
+        "
+    DROP INDEX events_by_kind;
+    CREATE INDEX events_by_kind ON events(kind, at, due_at);
+    CREATE TABLE status_changes (
+        side   TEXT NOT NULL CHECK (side IN ('to', 'from')),
+        status TEXT NOT NULL,
+        n      INTEGER NOT NULL,
+        early  INTEGER NOT NULL,
+        PRIMARY KEY (side, status)
+    ) WITHOUT ROWID;
+    INSERT INTO status_changes (side, status, n, early)
+        SELECT 'to', to_status, count(*),
+               sum(ticket_opened_at IS NULL OR at < ticket_opened_at)
+        FROM events WHERE to_status IS NOT NULL GROUP BY to_status;
+    INSERT INTO status_changes (side, status, n, early)
+        SELECT 'from', from_status, count(*),
+               sum(ticket_opened_at IS NULL OR at < ticket_opened_at)
+        FROM events WHERE from_status IS NOT NULL GROUP BY from_status;
+    CREATE TRIGGER status_changes_to AFTER INSERT ON events
+    WHEN NEW.to_status IS NOT NULL
+    BEGIN
+        INSERT INTO status_changes (side, status, n, early)
+        VALUES ('to', NEW.to_status, 1,
+                NEW.ticket_opened_at IS NULL OR NEW.at < NEW.ticket_opened_at)
+        ON CONFLICT (side, status) DO UPDATE SET n = n + 1, early = early + excluded.early;
+    END;
+    CREATE TRIGGER status_changes_from AFTER INSERT ON events
+    WHEN NEW.from_status IS NOT NULL
+    BEGIN
+        INSERT INTO status_changes (side, status, n, early)
+        VALUES ('from', NEW.from_status, 1,
+                NEW.ticket_opened_at IS NULL OR NEW.at < NEW.ticket_opened_at)
+        ON CONFLICT (side, status) DO UPDATE SET n = n + 1, early = early + excluded.early;
+    END;
+        ",
     ),
 ];
 

@@ -605,3 +605,104 @@ mod first_page {
         }
     }
 }
+
+#[test]
+fn backlog_counts_from_the_kept_totals_match_the_whole_log() {
+    // The counts of resolutions and reopenings since the start are the
+    // triggers' totals less what came later; a change dated before its
+    // ticket's opening (an import can bring one) makes them read the log.
+    let (_d, db) = temp();
+    let mut store = Sqlite::open(&db).unwrap();
+    let p = Policy::embedded();
+    let t0 = parse_instant("2026-11-01T00:00:00Z").unwrap();
+    let h = chrono::Duration::hours;
+    let ticket = |i: i64, early: bool| {
+        let opened = t0 + h(10 * i);
+        let act = |now| Act {
+            policy: &p,
+            actor: "ann",
+            now,
+        };
+        let (t, e) = act(opened)
+            .open(NewTicket {
+                title: format!("t{i}"),
+                description: String::new(),
+                customer: "acme".into(),
+                email: None,
+                tier: None,
+                channel: Channel::Chat,
+                category: "technical".into(),
+                priority: None,
+                team: None,
+                assignee: None,
+                tags: vec![],
+            })
+            .unwrap();
+        let resolved_at = if early {
+            opened - h(30)
+        } else {
+            opened + h(3 + i % 4)
+        };
+        let resolved = EventData::new(crate::event::EventKind::Resolved, resolved_at, "ann", 0)
+            .status(Status::Open, Status::Resolved);
+        let mut log = vec![e, resolved];
+        if i % 3 == 0 {
+            log.push(
+                EventData::new(
+                    crate::event::EventKind::Reopened,
+                    resolved_at + h(5),
+                    "ann",
+                    1,
+                )
+                .status(Status::Resolved, Status::Open),
+            );
+        }
+        (t, log)
+    };
+    let exact = |store: &Sqlite, into: bool, until: Instant, before: Option<Instant>| -> u64 {
+        let side = if into { "to_status" } else { "from_status" };
+        store
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM events WHERE {side} = 'resolved' AND at < ?1
+                     AND (?2 IS NULL OR ticket_opened_at < ?2)"
+                ),
+                rusqlite::params![until.timestamp(), before.map(|b| b.timestamp())],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap() as u64
+    };
+    let check = |store: &Sqlite| {
+        for until in (0..30).map(|k| t0 + h(7 * k)) {
+            for before in [None, Some(until - h(24)), Some(until + h(5))] {
+                for into in [true, false] {
+                    let got = store.resolutions(into, None, until, before, None).unwrap();
+                    assert_eq!(
+                        got.iter().map(|(_, n)| n).sum::<u64>(),
+                        exact(store, into, until, before),
+                        "{into} {until} {before:?}"
+                    );
+                }
+            }
+            let opened: i64 = store
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM tickets WHERE opened_at < ?1",
+                    [until.timestamp()],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let got = store.opened_before(until, None).unwrap();
+            assert_eq!(got, vec![(None, opened as u64)], "{until}");
+        }
+    };
+    store
+        .import(&mut (0..20).map(|i| ticket(i, false)))
+        .unwrap();
+    check(&store);
+    store
+        .import(&mut (20..22).map(|i| ticket(i, true)))
+        .unwrap();
+    check(&store);
+}
