@@ -40,8 +40,6 @@ use crate::error::{EscError, ExitCode};
 
 /// Run `esc` with the process's arguments and report the outcome.
 pub fn main() -> std::process::ExitCode {
-    // SAFETY: no thread has been started, and nothing has used SQLite.
-    unsafe { store::sqlite::configure_process() };
     let parsed = cli::Cli::command()
         .try_get_matches()
         .and_then(|m| cli::Cli::from_arg_matches(&m).map(|c| (c, m)));

@@ -34,33 +34,6 @@ use crate::ticket::{Ticket, TicketId};
 /// Prepared statements kept per connection (rusqlite keeps 16).
 const STATEMENTS: usize = 256;
 
-/// Bytes of statement journal kept in memory before SQLite moves it to a
-/// temporary file. Every write with a trigger keeps one; SQLite's 64 KiB
-/// was outgrown by a ticket's UPDATE through a dozen indexes, after which
-/// the journal stays a file for the rest of the transaction and each page
-/// journalled is a write(2): 28% of a tick of 10,000 due tickets.
-const STATEMENT_JOURNAL: i32 = 4 << 20;
-
-/// SQLite's settings for the whole process, which SQLite takes only
-/// before it is initialised: `esc` makes them first thing. A process that
-/// opened a connection before keeps SQLite's defaults, which only costs
-/// speed.
-///
-/// # Safety
-///
-/// No other thread may use SQLite while this runs.
-pub unsafe fn configure_process() {
-    // SAFETY: the option's documented argument is one int; the caller
-    // keeps other threads away. Once initialised, SQLite refuses with
-    // SQLITE_MISUSE and changes nothing.
-    unsafe {
-        rusqlite::ffi::sqlite3_config(
-            rusqlite::ffi::SQLITE_CONFIG_STMTJRNL_SPILL,
-            STATEMENT_JOURNAL,
-        );
-    }
-}
-
 /// Check a backup file: see [`crate::store::check_backup`].
 pub fn check_backup(path: &Path) -> Result<crate::store::BackupSummary> {
     backup::check(path)
@@ -155,6 +128,33 @@ impl Sqlite {
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// `update_each`'s work, `batch` tickets a transaction.
+    fn apply_each(
+        &mut self,
+        ids: &[TicketId],
+        batch: usize,
+        commit: bool,
+        change: &mut dyn FnMut(&Ticket, &[Event]) -> Option<Transition>,
+        all: &mut Vec<Applied>,
+    ) -> Result<()> {
+        for chunk in ids.chunks(batch) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for &id in chunk {
+                let current = read_ticket(&tx, id)?;
+                let log = read_events(&tx, id)?;
+                if let Some(transition) = change(&current, &log) {
+                    all.push(write(&tx, &current, transition)?);
+                }
+            }
+            if commit {
+                tx.commit()?;
+            }
+        }
+        Ok(())
     }
 
     /// The queue as it is, opened read-only whoever may write it: not
@@ -539,21 +539,16 @@ impl Store for Sqlite {
         // waiting for the write lock waits a fraction of a second.
         const BATCH: usize = 1024;
         let mut all = Vec::new();
-        for chunk in ids.chunks(BATCH) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            for &id in chunk {
-                let current = read_ticket(&tx, id)?;
-                let log = read_events(&tx, id)?;
-                if let Some(transition) = change(&current, &log) {
-                    all.push(write(&tx, &current, transition)?);
-                }
-            }
-            if commit {
-                tx.commit()?;
-            }
-        }
+        // Every write with a trigger keeps a statement journal. A ticket's
+        // UPDATE through a dozen indexes outgrew SQLite's 64 KiB for one
+        // in memory, after which it stayed a temporary file for the rest of
+        // the transaction and every page it journalled was a write(2): 28%
+        // of a tick of 10,000 due tickets. The tick's statements are small
+        // and read through indexes, so here they keep it all in memory.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let applied = self.apply_each(ids, BATCH, commit, change, &mut all);
+        self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
+        applied?;
         Ok(all)
     }
 
