@@ -77,7 +77,7 @@ fn main() {
             let name = format!("esc_side_{n}");
             if !server.has(&name) {
                 let t = Clock::now();
-                let made = build_apart(&server.url(&name), n);
+                let made = build_apart(&server.database(&name), n);
                 println!(
                     "built {n} tickets on PostgreSQL: {made} in {:.0} s",
                     t.elapsed().as_secs_f64()
