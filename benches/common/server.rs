@@ -1,6 +1,6 @@
 //! The PostgreSQL server a benchmark uses: `ESC_BENCH_PG` (a URL whose
-//! role may create databases), or, without it, a throwaway cluster that
-//! `scripts/postgres` starts and stops.
+//! role may create databases), or, without it or given `start`, a
+//! throwaway cluster that `scripts/postgres` starts and stops.
 
 use std::process::Command;
 
@@ -13,7 +13,10 @@ pub struct Server {
 
 impl Server {
     pub fn start(dir: &std::path::Path) -> Server {
-        if let Ok(url) = std::env::var("ESC_BENCH_PG") {
+        // `start` asks for a throwaway cluster, as leaving it unset does.
+        if let Ok(url) = std::env::var("ESC_BENCH_PG")
+            && url != "start"
+        {
             return Server {
                 url,
                 cluster: None,
@@ -64,6 +67,12 @@ impl Server {
             .unwrap();
         self.made.borrow_mut().push(name.to_string());
         self.url(name)
+    }
+
+    /// VACUUM (ANALYZE) database `name`.
+    pub fn vacuum(&self, name: &str) {
+        let mut c = postgres::Client::connect(&self.url(name), postgres::NoTls).unwrap();
+        c.batch_execute("VACUUM (ANALYZE)").unwrap();
     }
 
     /// Whether a database `name` is there (kept by an earlier run).

@@ -148,12 +148,7 @@ pub(super) fn tickets(
     limit: Option<usize>,
 ) -> Result<(Vec<Ticket>, u64)> {
     if let Some(limit) = limit.filter(|_| urgency::serves(filter, order, limit)) {
-        let mut values = Vec::new();
-        let wanted = condition(filter, &mut values);
-        let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
-        let total: i64 = sql
-            .one(&format!("SELECT count(*) FROM tickets {wanted}"), &params)?
-            .get(0);
+        let total = counted(sql, filter)?;
         let blocks = Blocks(std::cell::RefCell::new(sql));
         let page = urgency::first_page(
             &blocks,
@@ -208,6 +203,38 @@ pub(super) fn tickets(
     Ok((tickets, total.max(0) as u64))
 }
 
+/// How many tickets a filter of statuses (and perhaps breaches) lets
+/// through, counted on the urgency index: the breached ones, and the few
+/// unbreached ones with a clock past due, each a range of it.
+fn counted(sql: &mut Sql<impl GenericClient>, filter: &TicketFilter) -> Result<i64> {
+    let mut values: Vec<Cell> = filter
+        .statuses
+        .iter()
+        .map(|s| Cell::Text(s.as_str().into()))
+        .collect();
+    let statuses = if values.is_empty() {
+        "TRUE".to_string()
+    } else {
+        let marks: Vec<String> = (1..=values.len()).map(|i| format!("${i}")).collect();
+        format!("status IN ({})", marks.join(", "))
+    };
+    let breach = "((breached_at IS NOT NULL)::integer::bigint)";
+    let text = match filter.breached_at {
+        None => format!("SELECT count(*) FROM tickets WHERE {statuses}"),
+        Some(at) => {
+            values.push(Cell::Int(at.timestamp()));
+            format!(
+                "SELECT (SELECT count(*) FROM tickets WHERE {statuses} AND {breach} = 1)
+                      + (SELECT count(*) FROM tickets
+                         WHERE {statuses} AND {breach} = 0 AND sla_due_at <= ${})",
+                values.len()
+            )
+        }
+    };
+    let params: Vec<Param> = values.iter().map(|v| v as Param).collect();
+    Ok(sql.one(&text, &params)?.get(0))
+}
+
 /// A rank from a list of values: CASE column WHEN $n THEN 0 ... ELSE n.
 fn rank(column: &str, ranked: &[String], values: &mut Vec<Cell>) -> String {
     let whens: String = ranked
@@ -228,8 +255,8 @@ fn rank(column: &str, ranked: &[String], values: &mut Vec<Cell>) -> String {
 /// The blocks of `store::urgency`, each through `tickets_by_urgency`.
 struct Blocks<'s, 'a, C: GenericClient>(std::cell::RefCell<&'s mut Sql<'a, C>>);
 
-/// The WHERE clause of a block, spelled as the index is, adding its
-/// parameters to `values`.
+/// The WHERE clause of a block, spelled as the index is (schema 5),
+/// adding its parameters to `values`.
 fn block_condition(block: &Block, values: &mut Vec<Cell>) -> String {
     let mut mark = |value: Cell| {
         values.push(value);
@@ -241,8 +268,8 @@ fn block_condition(block: &Block, values: &mut Vec<Cell>) -> String {
             mark(Cell::Text(block.status.as_str().into()))
         ),
         format!(
-            "(breached_at IS NOT NULL) = {}",
-            mark(Cell::Flag(block.breached))
+            "((breached_at IS NOT NULL)::integer::bigint) = {}",
+            mark(Cell::Int(block.breached.into()))
         ),
     ];
     if let Some(p) = block.priority {
