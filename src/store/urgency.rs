@@ -55,6 +55,17 @@ pub enum Column {
     Category,
 }
 
+impl Column {
+    /// Its name in the tickets table, the same in both engines.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Priority => "priority",
+            Column::Level => "level",
+            Column::Category => "category",
+        }
+    }
+}
+
 /// What an engine answers about a block, each through its index.
 pub trait Blocks {
     /// The least value of `column` above `after` (or the least, without)

@@ -301,11 +301,7 @@ impl<C: GenericClient> urgency::Blocks for Blocks<'_, '_, C> {
         column: Column,
         after: Option<&str>,
     ) -> Result<Option<String>> {
-        let column = match column {
-            Column::Priority => "priority",
-            Column::Level => "level",
-            Column::Category => "category",
-        };
+        let column = column.name();
         let mut values = Vec::new();
         let condition = block_condition(block, &mut values);
         let above = match after {

@@ -276,11 +276,7 @@ impl urgency::Blocks for Blocks<'_> {
         column: Column,
         after: Option<&str>,
     ) -> Result<Option<String>> {
-        let column = match column {
-            Column::Priority => "priority",
-            Column::Level => "level",
-            Column::Category => "category",
-        };
+        let column = column.name();
         let (condition, mut params) = block_condition(block);
         let above = match after {
             Some(v) => {

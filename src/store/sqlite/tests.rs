@@ -16,28 +16,33 @@ fn temp() -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
+/// A ticket as `esc open` makes it, by ann at `now`, and its event.
+fn opened(p: &Policy, now: Instant, title: &str, tags: Vec<String>) -> (Ticket, EventData) {
+    let act = Act {
+        policy: p,
+        actor: "ann",
+        now,
+    };
+    act.open(NewTicket {
+        title: title.into(),
+        description: "d".into(),
+        customer: "acme".into(),
+        email: None,
+        tier: None,
+        channel: Channel::Chat,
+        category: "technical".into(),
+        priority: None,
+        team: None,
+        assignee: None,
+        tags,
+    })
+    .unwrap()
+}
+
 fn open_one(store: &mut Sqlite, title: &str, tag: &str) -> Ticket {
     let p = Policy::embedded();
-    let act = Act {
-        policy: &p,
-        actor: "ann",
-        now: parse_instant("2026-11-23T09:00:00Z").unwrap(),
-    };
-    let (t, e) = act
-        .open(NewTicket {
-            title: title.into(),
-            description: "d".into(),
-            customer: "acme".into(),
-            email: None,
-            tier: None,
-            channel: Channel::Chat,
-            category: "technical".into(),
-            priority: None,
-            team: None,
-            assignee: None,
-            tags: vec![tag.into()],
-        })
-        .unwrap();
+    let now = parse_instant("2026-11-23T09:00:00Z").unwrap();
+    let (t, e) = opened(&p, now, title, vec![tag.into()]);
     store
         .create(&t, e, &mut |ticket, log| Transition {
             ticket,
@@ -516,33 +521,14 @@ mod first_page {
         let mut store = Sqlite::open(&db).unwrap();
         let p = Policy::embedded();
         let mut tickets = shapes.iter().map(|&(s, pr, l, c, sla, breached, age)| {
-            let opened = now - chrono::Duration::hours(age);
-            let act = Act {
-                policy: &p,
-                actor: "ann",
-                now: opened,
-            };
-            let (mut t, e) = act
-                .open(NewTicket {
-                    title: "t".into(),
-                    description: String::new(),
-                    customer: "acme".into(),
-                    email: None,
-                    tier: None,
-                    channel: Channel::Chat,
-                    category: "technical".into(),
-                    priority: None,
-                    team: None,
-                    assignee: None,
-                    tags: vec![],
-                })
-                .unwrap();
+            let at = now - chrono::Duration::hours(age);
+            let (mut t, e) = opened(&p, at, "t", vec![]);
             t.status = STATUSES[s];
             t.priority = PRIORITIES[pr].into();
             t.level = LEVELS[l].into();
             t.category = CATEGORIES[c].into();
             t.due.sla_at = sla.map(|m| now + chrono::Duration::minutes(30 * m));
-            t.due.breached_at = breached.then_some(opened);
+            t.due.breached_at = breached.then_some(at);
             (t, vec![e])
         });
         store.import(&mut tickets).unwrap();
@@ -617,32 +603,9 @@ fn backlog_counts_from_the_kept_totals_match_the_whole_log() {
     let t0 = parse_instant("2026-11-01T00:00:00Z").unwrap();
     let h = chrono::Duration::hours;
     let ticket = |i: i64, early: bool| {
-        let opened = t0 + h(10 * i);
-        let act = |now| Act {
-            policy: &p,
-            actor: "ann",
-            now,
-        };
-        let (t, e) = act(opened)
-            .open(NewTicket {
-                title: format!("t{i}"),
-                description: String::new(),
-                customer: "acme".into(),
-                email: None,
-                tier: None,
-                channel: Channel::Chat,
-                category: "technical".into(),
-                priority: None,
-                team: None,
-                assignee: None,
-                tags: vec![],
-            })
-            .unwrap();
-        let resolved_at = if early {
-            opened - h(30)
-        } else {
-            opened + h(3 + i % 4)
-        };
+        let at = t0 + h(10 * i);
+        let (t, e) = opened(&p, at, &format!("t{i}"), vec![]);
+        let resolved_at = if early { at - h(30) } else { at + h(3 + i % 4) };
         let resolved = EventData::new(crate::event::EventKind::Resolved, resolved_at, "ann", 0)
             .status(Status::Open, Status::Resolved);
         let mut log = vec![e, resolved];
