@@ -68,9 +68,20 @@ fn main() {
             let _ = std::fs::remove_file(format!("{}{end}", copy.display()));
         }
         std::fs::copy(&base, &copy).unwrap();
-        let bytes = std::fs::metadata(&base).unwrap().len();
-        table.storage.push((n, bytes as f64 / (n + n / 100) as f64));
         let file = copy.display().to_string();
+        // The size once this esc has brought the copy up to date, with
+        // every page back in the file.
+        esc(&file, "cron", &work(), &["tick"]);
+        let pages: i64 = rusqlite::Connection::open(&copy)
+            .unwrap()
+            .query_row(
+                "SELECT (SELECT page_count FROM pragma_page_count())
+                      * (SELECT page_size FROM pragma_page_size())",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        table.storage.push((n, pages as f64 / (n + n / 100) as f64));
         let figures = measure(&file, n, Some(&floor));
         table.add(n, figures, false);
         if let Some(server) = &server {
