@@ -483,49 +483,58 @@ fn the_overview_of_a_month_fits_an_80_by_24_screen() {
 #[test]
 fn the_trend_puts_each_escalation_on_its_own_local_day() {
     // Counted by quarter hour of UTC, escalations minutes apart still land
-    // on the days of the report's zone: India's day begins at 18:30 UTC,
-    // and a window may begin mid-quarter.
+    // on the days of the report's zone: India's day begins at 18:30 UTC.
+    // A window may begin and end mid-quarter; what falls outside it stays
+    // out, and no quarter counts twice.
     let q = Queue::new();
-    for id in ["1", "2", "3", "4"] {
+    let times = [
+        "18:20:00", "18:25:00", "18:29:59", "18:30:00", "18:32:00", "18:46:00", "18:55:00",
+    ];
+    for (i, at) in times.iter().enumerate() {
+        let id = (i + 1).to_string();
         q.open("2026-11-20T10:00:00Z", &format!("ticket {id}"), &[]);
+        let at = format!("2026-11-20T{at}Z");
+        q.ok("ann", &at, &["escalate", &id, "--up", "-r", "needs L1"]);
     }
-    for (id, at) in [
-        ("1", "2026-11-20T18:20:00Z"),
-        ("2", "2026-11-20T18:25:00Z"),
-        ("3", "2026-11-20T18:29:59Z"),
-        ("4", "2026-11-20T18:30:00Z"),
-    ] {
-        q.ok("ann", at, &["escalate", id, "--up", "-r", "needs L1"]);
-    }
-    let r: Value = serde_json::from_str(&q.ok(
-        "dana",
-        "2026-11-22T00:00:00Z",
-        &[
-            "report",
-            "--since",
-            "2026-11-20T18:22:00Z",
-            "--timezone",
-            "Asia/Kolkata",
-            "--format",
-            "json",
-        ],
-    ))
-    .unwrap();
-    let days: Vec<(String, u64)> = r["trend"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["date"].as_str().unwrap().to_string(),
-                d["escalated"].as_u64().unwrap(),
-            )
-        })
-        .filter(|(_, n)| *n > 0)
-        .collect();
+    let days = |since: &str, until: &str| -> Vec<(String, u64)> {
+        let r: Value = serde_json::from_str(&q.ok(
+            "dana",
+            "2026-11-22T00:00:00Z",
+            &[
+                "report",
+                "--since",
+                since,
+                "--until",
+                until,
+                "--timezone",
+                "Asia/Kolkata",
+                "--format",
+                "json",
+            ],
+        ))
+        .unwrap();
+        r["trend"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let date = d["date"].as_str().unwrap().to_string();
+                (date, d["escalated"].as_u64().unwrap())
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    };
+    let day = |d: &str, n: u64| (d.to_string(), n);
     assert_eq!(
-        days,
-        [("2026-11-20".to_string(), 2), ("2026-11-21".to_string(), 1)],
-        "{r:#}"
+        days("2026-11-20T18:22:00Z", "2026-11-20T18:50:00Z"),
+        [day("2026-11-20", 2), day("2026-11-21", 3)]
+    );
+    assert_eq!(
+        days("2026-11-20T18:45:30Z", "2026-11-20T19:10:00Z"),
+        [day("2026-11-21", 2)]
+    );
+    assert_eq!(
+        days("2026-11-20T18:00:00Z", "2026-11-20T19:00:00Z"),
+        [day("2026-11-20", 3), day("2026-11-21", 4)]
     );
 }

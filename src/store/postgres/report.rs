@@ -134,13 +134,13 @@ pub(super) fn event_times(
     each: &mut dyn FnMut(Instant, u64),
 ) -> Result<()> {
     let params: [Param; 3] = [&kind.as_str(), &since.timestamp(), &until.timestamp()];
-    // Division of bigints truncates, as SQLite's does.
+    // Quarters by floor division, before 1970 too: `%` and `/` truncate.
     let mut rows = client.query_raw(
         "SELECT min(t), count(*) FROM (
              SELECT coalesce(due_at, at) AS t FROM events
              WHERE kind = $1 AND at >= $2 AND coalesce(due_at, at) >= $2
                AND coalesce(due_at, at) < $3) e
-         GROUP BY t / 900",
+         GROUP BY (t - ((t % 900) + 900) % 900) / 900",
         params,
     )?;
     while let Some(row) = rows.next()? {

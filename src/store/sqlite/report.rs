@@ -185,12 +185,66 @@ fn grouped(conn: &Connection, sql: &str, params: Vec<Value>) -> Result<Vec<(Opti
 }
 
 /// When the events of `kind` took effect in `[since, until)`, by quarter
-/// hour: the earliest instant in each, and how many.
+/// hour: the earliest instant in each, and how many. Escalations and
+/// breaches come from the quarters the triggers keep, but for the two a
+/// window's ends cut, read from the events.
 pub(super) fn event_times(
     conn: &Connection,
     kind: crate::event::EventKind,
     since: Instant,
     until: Instant,
+    each: &mut dyn FnMut(Instant, u64),
+) -> Result<()> {
+    use crate::event::EventKind;
+    const QUARTER: i64 = 900;
+    let (since, until) = (since.timestamp(), until.timestamp());
+    if until <= since {
+        return Ok(());
+    }
+    // A literal, so that the kind's partial index serves; it is named, or
+    // SQLite would rather read every event of the kind.
+    let Some((literal, index)) = (match kind {
+        EventKind::Escalated => Some(("'escalated'", "escalations_by_effect")),
+        EventKind::Breached => Some(("'breached'", "breaches_by_effect")),
+        _ => None,
+    }) else {
+        return every_event(conn, kind, since, until, each);
+    };
+    let mut part = |from: i64, to: i64| -> Result<()> {
+        let (first, n): (Option<i64>, i64) = conn
+            .prepare_cached(&format!(
+                "SELECT min(coalesce(due_at, at)), count(*) FROM events INDEXED BY {index}
+                 WHERE kind = {literal} AND coalesce(due_at, at) >= ?1
+                   AND coalesce(due_at, at) < ?2"
+            ))?
+            .query_row([from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if let Some(first) = first.filter(|_| n > 0) {
+            each(from_unix(first), n as u64);
+        }
+        Ok(())
+    };
+    let (first, last) = (since.div_euclid(QUARTER), (until - 1).div_euclid(QUARTER));
+    if first == last {
+        return part(since, until);
+    }
+    part(since, (first + 1) * QUARTER)?;
+    part(last * QUARTER, until)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT first, n FROM event_quarters WHERE kind = ?1 AND quarter > ?2 AND quarter < ?3",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![kind.as_str(), first, last])?;
+    while let Some(row) = rows.next()? {
+        each(from_unix(row.get(0)?), row.get::<_, i64>(1)?.max(0) as u64);
+    }
+    Ok(())
+}
+
+/// [`event_times`] from every event of `kind` in the window.
+fn every_event(
+    conn: &Connection,
+    kind: crate::event::EventKind,
+    since: i64,
+    until: i64,
     each: &mut dyn FnMut(Instant, u64),
 ) -> Result<()> {
     // An event applied late still counts on the day it was due; it was
@@ -200,13 +254,9 @@ pub(super) fn event_times(
              SELECT coalesce(due_at, at) AS t FROM events
              WHERE kind = ?1 AND at >= ?2 AND coalesce(due_at, at) >= ?2
                AND coalesce(due_at, at) < ?3)
-         GROUP BY t / 900",
+         GROUP BY (t - ((t % 900) + 900) % 900) / 900",
     )?;
-    let mut rows = stmt.query(rusqlite::params![
-        kind.as_str(),
-        since.timestamp(),
-        until.timestamp()
-    ])?;
+    let mut rows = stmt.query(rusqlite::params![kind.as_str(), since, until])?;
     while let Some(row) = rows.next()? {
         each(from_unix(row.get(0)?), row.get::<_, i64>(1)?.max(0) as u64);
     }

@@ -373,6 +373,43 @@ pub const MIGRATIONS: &[Migration] = &[
         ON CONFLICT (side, status) DO UPDATE SET n = n + 1, early = early + excluded.early;
     END;
         ",
+    ),    // 13: the report's trends of escalations and breaches, counted by
+    // quarter hour of when each took effect (`coalesce(due_at, at)`, the
+    // quarter by floor division) as they are written, so that a month is
+    // a few thousand rows rather than every event of it; the quarters cut
+    // by a window's ends are read from the events through an index of
+    // their own for each kind (SQLite would not take `kind = 'breached'`
+    // as implying a partial index's `kind IN (...)`).
+    Migration::Sql(
+        "
+    CREATE INDEX escalations_by_effect ON events(coalesce(due_at, at))
+        WHERE kind = 'escalated';
+    CREATE INDEX breaches_by_effect ON events(coalesce(due_at, at))
+        WHERE kind = 'breached';
+    CREATE TABLE event_quarters (
+        kind    TEXT NOT NULL,
+        quarter INTEGER NOT NULL,
+        first   INTEGER NOT NULL,
+        n       INTEGER NOT NULL,
+        PRIMARY KEY (kind, quarter)
+    ) WITHOUT ROWID;
+    INSERT INTO event_quarters (kind, quarter, first, n)
+        SELECT kind, (t - ((t % 900) + 900) % 900) / 900, min(t), count(*)
+        FROM (SELECT kind, coalesce(due_at, at) AS t FROM events
+              WHERE kind IN ('escalated', 'breached'))
+        GROUP BY 1, 2;
+    CREATE TRIGGER event_quarters_insert AFTER INSERT ON events
+    WHEN NEW.kind IN ('escalated', 'breached')
+    BEGIN
+        INSERT INTO event_quarters (kind, quarter, first, n)
+        VALUES (NEW.kind,
+                (coalesce(NEW.due_at, NEW.at)
+                 - ((coalesce(NEW.due_at, NEW.at) % 900) + 900) % 900) / 900,
+                coalesce(NEW.due_at, NEW.at), 1)
+        ON CONFLICT (kind, quarter) DO UPDATE
+        SET n = n + 1, first = min(first, excluded.first);
+    END;
+        ",
     ),
 ];
 
