@@ -73,23 +73,7 @@ fn measure(db: &str, n: usize) -> Vec<(String, String)> {
     ));
     let mut open_id = 0;
     let open = median(7, || {
-        let out = esc(
-            db,
-            "ann",
-            WORK,
-            &[
-                "open",
-                "--quiet",
-                "--title",
-                "bench",
-                "--customer",
-                "acme",
-                "--channel",
-                "email",
-                "--category",
-                "technical",
-            ],
-        );
+        let out = esc(db, "ann", WORK, &common::OPEN);
         open_id = out.trim().parse().unwrap();
     });
     rows.push(("open".into(), ms(open)));

@@ -209,20 +209,7 @@ fn measure(db: &str, n: usize, floor: Option<&Path>) -> Vec<(Row, Figure)> {
         rows.push((row, paired(db, floor, args)));
     };
     let near = "within 1.3x of the floor; 1M/10k at most 1.1";
-    agent("open", near, &|_| {
-        strings(&[
-            "open",
-            "--quiet",
-            "--title",
-            "bench",
-            "--customer",
-            "acme",
-            "--channel",
-            "email",
-            "--category",
-            "technical",
-        ])
-    });
+    agent("open", near, &|_| strings(&common::OPEN));
     agent("escalate", near, &|k| {
         strings(&["escalate", &(new + k).to_string(), "--up", "-r", "bench"])
     });

@@ -10,6 +10,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The `esc` arguments of an agent's `open`, quiet: it prints the new id.
+pub const OPEN: [&str; 10] = [
+    "open",
+    "--quiet",
+    "--title",
+    "bench",
+    "--customer",
+    "acme",
+    "--channel",
+    "email",
+    "--category",
+    "technical",
+];
+
 /// `ESC_BENCH_SIZES` (numbers separated by commas), or `default`.
 pub fn sizes(default: &str) -> Vec<usize> {
     std::env::var("ESC_BENCH_SIZES")
