@@ -3,7 +3,9 @@
 //! agents, cron and managers run, and pairs each agent's command with the
 //! floor (`benches/floor/main.rs`: open the same file with the same
 //! settings, insert one row, exit), run turn about with it so both see the
-//! same machine. Prints one table in Markdown; asserts nothing about time.
+//! same machine. The reports over the whole queue are paired with the
+//! floor reading the same rows and columns by the same index. Prints one
+//! table in Markdown; asserts nothing about time.
 //!
 //!     cargo bench --bench side_by_side
 //!     ESC_BENCH_SIZES=10000,100000 cargo bench --bench side_by_side
@@ -25,6 +27,7 @@ mod common;
 use common::history;
 use esc::clock::{Instant, rfc3339};
 use esc::policy::Policy;
+use esc::report::GroupBy;
 use esc::store::Location;
 
 /// Runs of each figure; the median is shown.
@@ -250,35 +253,50 @@ fn measure(db: &str, n: usize, floor: Option<&Path>) -> Vec<(Row, Figure)> {
         },
     ));
     let all = ["--since", "400d"];
-    for (name, goal, args) in [
+    // The whole-queue reports beside the floor reading the rows and
+    // columns esc reads for them, by the same index.
+    let read = |by: Option<GroupBy>, names: bool| Some(esc::store::sqlite::cohort_sql(by, names));
+    for (name, goal, args, rows_read) in [
         (
             "report overview, last 30 days",
             "under 200 ms at 1M, follows the window",
             vec!["report"],
+            None,
         ),
         (
             "report overview --by team, 30 days",
             "under 700 ms at 1M",
             vec!["report", "--by", "team"],
+            None,
         ),
         (
             "report sla --by team, all tickets",
             "under 700 ms at 1M",
             [&["report", "sla", "--by", "team"][..], &all].concat(),
+            read(Some(GroupBy::Team), false),
         ),
         (
             "report escalations --by category, all",
             "under 700 ms at 1M",
             [&["report", "escalations", "--by", "category"][..], &all].concat(),
+            read(Some(GroupBy::Category), false),
         ),
         (
             "report agents, all tickets",
             "under 700 ms at 1M",
             [&["report", "agents"][..], &all].concat(),
+            read(None, true),
         ),
     ] {
+        let floor = floor.zip(rows_read);
+        let mut floor_runs = Vec::new();
         let runs: Vec<(f64, u64)> = (0..5)
-            .map(|_| timed(db, "dana", &due(), &strings(&args)))
+            .map(|_| {
+                if let Some((f, sql)) = &floor {
+                    floor_runs.push(read_floor(f, db, sql));
+                }
+                timed(db, "dana", &due(), &strings(&args))
+            })
             .collect();
         rows.push((
             Row {
@@ -288,7 +306,7 @@ fn measure(db: &str, n: usize, floor: Option<&Path>) -> Vec<(Row, Figure)> {
             },
             Figure {
                 esc: median(runs.iter().map(|r| r.0).collect()),
-                floor: None,
+                floor: floor.map(|_| median(floor_runs)),
                 peak_kib: runs.iter().map(|r| r.1).max().unwrap_or(0),
             },
         ));
@@ -344,6 +362,23 @@ fn paired(db: &str, floor: Option<&Path>, args: &dyn Fn(usize) -> Vec<String>) -
         floor: floor.map(|_| median(floor_runs)),
         peak_kib,
     }
+}
+
+/// Milliseconds for the floor to read what `sql` selects over the 400
+/// days before `due()`, as `--since 400d` has esc read.
+fn read_floor(floor: &Path, db: &str, sql: &str) -> f64 {
+    let until = esc::clock::parse_instant(&due()).unwrap();
+    let since = until - chrono::Duration::days(400);
+    let mut cmd = Command::new(floor);
+    cmd.args([db, "read", sql])
+        .arg(since.timestamp().to_string())
+        .arg(until.timestamp().to_string());
+    let (ms, _, said) = wait(cmd);
+    assert!(
+        said.trim().parse::<u64>().unwrap() > 0,
+        "the floor read no rows"
+    );
+    ms
 }
 
 /// One run of `esc --as who --now now args...`: milliseconds, peak KiB.

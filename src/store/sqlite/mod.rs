@@ -20,6 +20,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 
+pub use self::report::cohort_sql;
 use self::rows::{insert_event, insert_ticket, read_events, read_ticket, write};
 use self::schema::Migration;
 use crate::clock::Instant;
