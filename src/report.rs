@@ -304,6 +304,16 @@ struct Acc {
     csat_sum: u64,
 }
 
+/// One more of `key`; the key is copied only the first time it is seen.
+fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
+}
+
 impl Acc {
     fn add(&mut self, row: &CohortRow) {
         let g = &mut self.group;
@@ -311,10 +321,7 @@ impl Acc {
         g.volume.opened += 1;
         if s.escalations > 0 {
             g.escalations.tickets += 1;
-            *g.escalations
-                .by_level
-                .entry(s.top_level.clone())
-                .or_default() += 1;
+            count(&mut g.escalations.by_level, &s.top_level);
         }
         g.escalations.functional += u64::from(s.functional);
         g.escalations.hierarchical += u64::from(s.hierarchical);
@@ -464,7 +471,7 @@ impl Builder {
         if s.escalations > 0
             && let Some(cause) = &row.root_cause
         {
-            *self.causes.entry(cause.clone()).or_default() += 1;
+            count(&mut self.causes, cause);
         }
         for name in &s.handlers {
             self.agent(name).handled += 1;

@@ -8,7 +8,7 @@ use postgres::{Client, GenericClient};
 use super::rows::{Cols, Param, Sql};
 use crate::clock::{Instant, from_unix};
 use crate::report::{CohortRow, GroupBy};
-use crate::store::record::{STATS_COLUMNS, group, key, stats};
+use crate::store::record::{Columns, STATS_COLUMNS, group, key, stats};
 
 /// Each ticket opened in `[since, until)`, streamed row by row from the
 /// server: memory does not grow with the window.
@@ -34,15 +34,12 @@ pub(super) fn cohort(
     let mut rows = client.query_raw(&sql, params)?;
     while let Some(row) = rows.next()? {
         let mut c = Cols::new(&row);
-        let (key, opened_at, status) = (
-            c.get::<Option<String>>()?,
-            from_unix(c.get()?),
-            c.get::<String>()?,
-        );
+        let (key, opened_at, status) =
+            (c.get::<Option<String>>()?, from_unix(c.get()?), c.parsed()?);
         each(CohortRow {
             key,
             opened_at,
-            status: status.parse().map_err(anyhow::Error::msg)?,
+            status,
             csat: c.get::<Option<i64>>()?.and_then(|n| u8::try_from(n).ok()),
             root_cause: c.get()?,
             stats: stats(&mut c)?,

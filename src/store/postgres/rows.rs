@@ -138,6 +138,10 @@ impl Columns for Cols<'_> {
     fn flag(&mut self) -> Result<bool> {
         self.get()
     }
+
+    fn text_with<T>(&mut self, read: impl FnOnce(Option<&str>) -> T) -> Result<T> {
+        Ok(read(self.get::<Option<&str>>()?))
+    }
 }
 
 /// Insert a ticket under the id it had (restoring an export), or, with

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::rows::Cols;
 use crate::clock::{Instant, from_unix};
 use crate::report::{CohortRow, GroupBy};
-use crate::store::record::{STATS_COLUMNS, group, key, stats};
+use crate::store::record::{Columns, STATS_COLUMNS, group, key, stats};
 
 /// Each ticket opened in `[since, until)`, in no particular order,
 /// streamed: memory does not grow with the window.
@@ -25,11 +25,11 @@ pub(super) fn cohort(
     let mut rows = stmt.query([since.timestamp(), until.timestamp()])?;
     while let Some(row) = rows.next()? {
         let mut c = Cols::new(row);
-        let (key, opened_at, status) = (c.get()?, from_unix(c.get()?), c.get::<String>()?);
+        let (key, opened_at, status) = (c.get()?, from_unix(c.get()?), c.parsed()?);
         each(CohortRow {
             key,
             opened_at,
-            status: status.parse().map_err(anyhow::Error::msg)?,
+            status,
             csat: c.get()?,
             root_cause: c.get()?,
             stats: stats(&mut c)?,

@@ -106,6 +106,11 @@ impl Columns for Cols<'_, '_> {
     fn position(&self) -> usize {
         self.at.saturating_sub(1)
     }
+
+    fn text_with<T>(&mut self, read: impl FnOnce(Option<&str>) -> T) -> Result<T> {
+        self.at += 1;
+        Ok(read(self.row.get_ref(self.at - 1)?.as_str_or_null()?))
+    }
 }
 
 /// One of the shared readers as a rusqlite row mapper.
