@@ -4,7 +4,8 @@
 //! floor (`benches/floor/main.rs`: open the same file with the same
 //! settings, insert one row, exit), run turn about with it so both see the
 //! same machine. The reports over the whole queue are paired with the
-//! floor reading the same rows and columns by the same index. Prints one
+//! floor reading the same rows and columns by the same index, and the
+//! tick with the floor writing the same rows. Prints one
 //! table in Markdown; asserts nothing about time.
 //!
 //!     cargo bench --bench side_by_side
@@ -232,9 +233,30 @@ fn measure(db: &str, n: usize, floor: Option<&Path>) -> Vec<(Row, Figure)> {
         &|_| strings(&["list", "--breached"]),
     );
     agent("tick, nothing due", "floor + 1 ms", &|_| strings(&["tick"]));
+    // The floor of the tick writes what the tick wrote into a copy of the
+    // queue as it was before (esc leaves no write-ahead log behind).
+    let before = floor.map(|_| {
+        assert!(!Path::new(&format!("{db}-wal")).exists());
+        let copy = format!("{db}.before-tick");
+        std::fs::copy(db, &copy).unwrap();
+        copy
+    });
     let mut tick = Command::new(env!("CARGO_BIN_EXE_esc"));
     tick.args(["--db", db, "--as", "cron", "--now", &due(), "tick"]);
     let (took, peak, said) = wait(tick);
+    let tick_floor = floor.zip(before).map(|(f, before)| {
+        let mut replay = Command::new(f);
+        replay.args([before.as_str(), "replay", db]);
+        let (ms, _, wrote) = wait(replay);
+        assert!(
+            wrote.trim().parse::<u64>().unwrap() > 0,
+            "the floor wrote nothing"
+        );
+        for end in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{before}{end}"));
+        }
+        ms
+    });
     println!(
         "  tick at {}: {}",
         size(n),
@@ -248,7 +270,7 @@ fn measure(db: &str, n: usize, floor: Option<&Path>) -> Vec<(Row, Figure)> {
         },
         Figure {
             esc: took,
-            floor: None,
+            floor: tick_floor,
             peak_kib: peak,
         },
     ));
