@@ -27,6 +27,7 @@ pub mod report;
 #[doc(hidden)]
 pub mod sample;
 pub mod schedule;
+pub mod simulate;
 pub mod sla;
 pub mod stats;
 pub mod store;

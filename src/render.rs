@@ -3,7 +3,7 @@
 use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle, presets};
 
 use crate::clock::{Instant, short};
-use crate::event::{Change, Detail, Event, EventData, EventKind, RuleEffect, Unchanged};
+use crate::event::{Change, Detail, Event, EventData, EventKind, RuleEffect, Source, Unchanged};
 use crate::policy::Policy;
 
 /// Only a rule under the header: quiet enough to scan a long queue.
@@ -283,6 +283,39 @@ fn effect_parts(e: &EventData, effect: &RuleEffect) -> Vec<String> {
         ));
     }
     parts
+}
+
+/// What a policy did on its own, in a few words, and which rule did it:
+/// for setting what one policy does beside what another does.
+pub fn rule_did(e: &EventData) -> String {
+    let clock = match &e.detail {
+        Some(Detail::Clock(c)) => c.as_str().replace('-', " "),
+        _ => "?".into(),
+    };
+    let mut parts = match e.kind {
+        EventKind::Warned => vec![format!("warned of the {clock} target")],
+        EventKind::Breached => vec![format!("breached the {clock} target")],
+        EventKind::Escalated => {
+            let to = |c: &Option<Change<String>>| c.as_ref().and_then(|c| c.to.clone());
+            let whither: Vec<String> =
+                [to(&e.level), to(&e.team).map(|team| format!("team {team}"))]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            vec![format!("escalated to {}", whither.join(" and "))]
+        }
+        EventKind::Skipped => vec!["skipped".to_string()],
+        _ => Vec::new(),
+    };
+    let effect = e.effect();
+    if let Some(effect) = effect {
+        parts.extend(effect_parts(e, effect));
+    }
+    let rule = effect.map_or(String::new(), |x| match &x.source {
+        Source::Step(id) => format!(" (step {id})"),
+        Source::Trigger(id) => format!(" (trigger {id})"),
+    });
+    format!("{}{rule}", parts.join("; "))
 }
 
 /// Why a step was skipped, in words.

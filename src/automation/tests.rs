@@ -495,6 +495,13 @@ fn the_outcome_does_not_depend_on_how_often_tick_runs() {
                     });
                 }
                 s.tick(end);
+                // Replayed under its one policy, the scenario gives back
+                // its own log, whatever the cadence of its ticks was.
+                let governing = crate::simulate::Governing::Candidate(p);
+                let again = crate::simulate::replay(&governing, &s.ticket, &s.log, end)
+                    .unwrap_or_else(|u| panic!("not replayable: {}", u.reason));
+                assert_eq!(again.log, s.log, "the replay differs from the log");
+                assert_eq!(again.ticket, s.ticket, "the replay differs from the ticket");
                 outcome(&s)
             };
             let once = run(None);

@@ -32,6 +32,7 @@ pub mod respond;
 pub mod resume;
 pub mod show;
 pub mod signoff;
+pub mod simulate;
 pub mod tag;
 pub mod targets;
 pub mod tick;

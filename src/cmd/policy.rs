@@ -56,6 +56,7 @@ pub enum Command {
         #[arg(value_parser = crate::cli::ticket_id)]
         id: crate::ticket::TicketId,
     },
+    Simulate(super::simulate::Args),
     /// Print the queue's policy in force (or an earlier version)
     #[command(
         after_help = "Examples:\n  esc policy show\n  esc policy show --toml > esc-policy.toml   (to edit and apply)\n  esc policy show --version 1"
@@ -77,6 +78,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Apply { file, message } => apply(ctx, &file, message.as_deref()),
         Command::History => history(ctx),
         Command::Explain { id } => super::explain::run(ctx, id),
+        Command::Simulate(args) => super::simulate::run(ctx, args),
     }
 }
 

@@ -2,6 +2,7 @@
 //! teams, priorities, decision categories, tiers, root causes and sign-off
 //! rules. Parsed once, validated once, then used as plain typed values.
 
+pub mod diff;
 mod error;
 mod raw;
 mod rules;
