@@ -527,6 +527,8 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make a policy file the queue''s policy, from now on')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the queue''s policy versions: who applied each, when, and why')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain which SLA rule, path and triggers apply to a ticket, and why')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Replay a window''s tickets under a candidate policy, beside the versions in force')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'List what changed between two policies, in rule terms')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the queue''s policy in force (or an earlier version)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -573,6 +575,33 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'esc;policy;simulate' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the window of openings: a date (2026-11-01), an RFC 3339 instant, or a span back from now (7d) [default: 30 days before --until]')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the window (not included), in the same forms [default: now]')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Split the figures by this field of the tickets, as they stand')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Show one ticket''s automatic timeline under both, whenever it was opened')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Timezone of dates given without a time [default: UTC]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--tickets', '--tickets', [CompletionResultType]::ParameterName, 'List each ticket the candidate would treat otherwise, with the first difference')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esc;policy;diff' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'esc;policy;show' {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Show this version instead of the one in force')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
@@ -590,6 +619,8 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make a policy file the queue''s policy, from now on')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the queue''s policy versions: who applied each, when, and why')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain which SLA rule, path and triggers apply to a ticket, and why')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Replay a window''s tickets under a candidate policy, beside the versions in force')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'List what changed between two policies, in rule terms')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the queue''s policy in force (or an earlier version)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -604,6 +635,12 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;policy;help;explain' {
+            break
+        }
+        'esc;policy;help;simulate' {
+            break
+        }
+        'esc;policy;help;diff' {
             break
         }
         'esc;policy;help;show' {
@@ -779,6 +816,8 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make a policy file the queue''s policy, from now on')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the queue''s policy versions: who applied each, when, and why')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain which SLA rule, path and triggers apply to a ticket, and why')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Replay a window''s tickets under a candidate policy, beside the versions in force')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'List what changed between two policies, in rule terms')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the queue''s policy in force (or an earlier version)')
             break
         }
@@ -792,6 +831,12 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;help;policy;explain' {
+            break
+        }
+        'esc;help;policy;simulate' {
+            break
+        }
+        'esc;help;policy;diff' {
             break
         }
         'esc;help;policy;show' {

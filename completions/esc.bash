@@ -220,6 +220,9 @@ _esc() {
             esc__subcmd__help__subcmd__policy,check)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__check"
                 ;;
+            esc__subcmd__help__subcmd__policy,diff)
+                cmd="esc__subcmd__help__subcmd__policy__subcmd__diff"
+                ;;
             esc__subcmd__help__subcmd__policy,explain)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__explain"
                 ;;
@@ -228,6 +231,9 @@ _esc() {
                 ;;
             esc__subcmd__help__subcmd__policy,show)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__show"
+                ;;
+            esc__subcmd__help__subcmd__policy,simulate)
+                cmd="esc__subcmd__help__subcmd__policy__subcmd__simulate"
                 ;;
             esc__subcmd__outbox,deliver)
                 cmd="esc__subcmd__outbox__subcmd__deliver"
@@ -253,6 +259,9 @@ _esc() {
             esc__subcmd__policy,check)
                 cmd="esc__subcmd__policy__subcmd__check"
                 ;;
+            esc__subcmd__policy,diff)
+                cmd="esc__subcmd__policy__subcmd__diff"
+                ;;
             esc__subcmd__policy,explain)
                 cmd="esc__subcmd__policy__subcmd__explain"
                 ;;
@@ -265,11 +274,17 @@ _esc() {
             esc__subcmd__policy,show)
                 cmd="esc__subcmd__policy__subcmd__show"
                 ;;
+            esc__subcmd__policy,simulate)
+                cmd="esc__subcmd__policy__subcmd__simulate"
+                ;;
             esc__subcmd__policy__subcmd__help,apply)
                 cmd="esc__subcmd__policy__subcmd__help__subcmd__apply"
                 ;;
             esc__subcmd__policy__subcmd__help,check)
                 cmd="esc__subcmd__policy__subcmd__help__subcmd__check"
+                ;;
+            esc__subcmd__policy__subcmd__help,diff)
+                cmd="esc__subcmd__policy__subcmd__help__subcmd__diff"
                 ;;
             esc__subcmd__policy__subcmd__help,explain)
                 cmd="esc__subcmd__policy__subcmd__help__subcmd__explain"
@@ -282,6 +297,9 @@ _esc() {
                 ;;
             esc__subcmd__policy__subcmd__help,show)
                 cmd="esc__subcmd__policy__subcmd__help__subcmd__show"
+                ;;
+            esc__subcmd__policy__subcmd__help,simulate)
+                cmd="esc__subcmd__policy__subcmd__help__subcmd__simulate"
                 ;;
             *)
                 ;;
@@ -1282,7 +1300,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__policy)
-            opts="check apply history explain show"
+            opts="check apply history explain simulate diff show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1310,6 +1328,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__policy__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__policy__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1352,6 +1384,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__policy__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__policy__subcmd__simulate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2165,7 +2211,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__policy)
-            opts="-h --db --policy --as --now --json --help check apply history explain show help"
+            opts="-h --db --policy --as --now --json --help check apply history explain simulate diff show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2295,6 +2341,47 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esc__subcmd__policy__subcmd__diff)
+            opts="-h --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esc__subcmd__policy__subcmd__explain)
             opts="-h --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2337,7 +2424,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__policy__subcmd__help)
-            opts="check apply history explain show help"
+            opts="check apply history explain simulate diff show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2365,6 +2452,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__policy__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__policy__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2434,6 +2535,20 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esc__subcmd__policy__subcmd__help__subcmd__simulate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esc__subcmd__policy__subcmd__history)
             opts="-h --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2483,6 +2598,71 @@ _esc() {
             fi
             case "${prev}" in
                 --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__policy__subcmd__simulate)
+            opts="-h --since --until --by --tickets --ticket --format --timezone --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "team level category channel priority tier assignee root-cause customer" -- "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --timezone)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

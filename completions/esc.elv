@@ -465,6 +465,8 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand apply 'Make a policy file the queue''s policy, from now on'
             cand history 'List the queue''s policy versions: who applied each, when, and why'
             cand explain 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+            cand simulate 'Replay a window''s tickets under a candidate policy, beside the versions in force'
+            cand diff 'List what changed between two policies, in rule terms'
             cand show 'Print the queue''s policy in force (or an earlier version)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -506,6 +508,31 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'esc;policy;simulate'= {
+            cand --since 'Start of the window of openings: a date (2026-11-01), an RFC 3339 instant, or a span back from now (7d) [default: 30 days before --until]'
+            cand --until 'End of the window (not included), in the same forms [default: now]'
+            cand --by 'Split the figures by this field of the tickets, as they stand'
+            cand --ticket 'Show one ticket''s automatic timeline under both, whenever it was opened'
+            cand --format 'How to print'
+            cand --timezone 'Timezone of dates given without a time [default: UTC]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --tickets 'List each ticket the candidate would treat otherwise, with the first difference'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;policy;diff'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'esc;policy;show'= {
             cand --version 'Show this version instead of the one in force'
             cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
@@ -522,6 +549,8 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand apply 'Make a policy file the queue''s policy, from now on'
             cand history 'List the queue''s policy versions: who applied each, when, and why'
             cand explain 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+            cand simulate 'Replay a window''s tickets under a candidate policy, beside the versions in force'
+            cand diff 'List what changed between two policies, in rule terms'
             cand show 'Print the queue''s policy in force (or an earlier version)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -532,6 +561,10 @@ set edit:completion:arg-completer[esc] = {|@words|
         &'esc;policy;help;history'= {
         }
         &'esc;policy;help;explain'= {
+        }
+        &'esc;policy;help;simulate'= {
+        }
+        &'esc;policy;help;diff'= {
         }
         &'esc;policy;help;show'= {
         }
@@ -671,6 +704,8 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand apply 'Make a policy file the queue''s policy, from now on'
             cand history 'List the queue''s policy versions: who applied each, when, and why'
             cand explain 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+            cand simulate 'Replay a window''s tickets under a candidate policy, beside the versions in force'
+            cand diff 'List what changed between two policies, in rule terms'
             cand show 'Print the queue''s policy in force (or an earlier version)'
         }
         &'esc;help;policy;check'= {
@@ -680,6 +715,10 @@ set edit:completion:arg-completer[esc] = {|@words|
         &'esc;help;policy;history'= {
         }
         &'esc;help;policy;explain'= {
+        }
+        &'esc;help;policy;simulate'= {
+        }
+        &'esc;help;policy;diff'= {
         }
         &'esc;help;policy;show'= {
         }

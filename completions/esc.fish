@@ -365,18 +365,20 @@ complete -c esc -n "__fish_esc_using_subcommand redact" -l now -d 'Act as if it 
 complete -c esc -n "__fish_esc_using_subcommand redact" -l yes -d 'Erase without asking'
 complete -c esc -n "__fish_esc_using_subcommand redact" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -s h -l help -d 'Print help'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "apply" -d 'Make a policy file the queue\'s policy, from now on'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "history" -d 'List the queue\'s policy versions: who applied each, when, and why'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'
-complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -s h -l help -d 'Print help'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -f -a "apply" -d 'Make a policy file the queue\'s policy, from now on'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -f -a "history" -d 'List the queue\'s policy versions: who applied each, when, and why'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -f -a "simulate" -d 'Replay a window\'s tickets under a candidate policy, beside the versions in force'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -f -a "diff" -d 'List what changed between two policies, in rule terms'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'
+complete -c esc -n "__fish_esc_using_subcommand policy; and not __fish_seen_subcommand_from check apply history explain simulate diff show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from check" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
@@ -402,6 +404,36 @@ complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcomma
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l since -d 'Start of the window of openings: a date (2026-11-01), an RFC 3339 instant, or a span back from now (7d) [default: 30 days before --until]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l until -d 'End of the window (not included), in the same forms [default: now]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l by -d 'Split the figures by this field of the tickets, as they stand' -r -f -a "team\t''
+level\t''
+category\t''
+channel\t''
+priority\t''
+tier\t''
+assignee\t''
+root-cause\t''
+customer\t''"
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l ticket -d 'Show one ticket\'s automatic timeline under both, whenever it was opened' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l format -d 'How to print' -r -f -a "table\t''
+json\t''
+csv\t''
+markdown\t''"
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l timezone -d 'Timezone of dates given without a time [default: UTC]' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l tickets -d 'List each ticket the candidate would treat otherwise, with the first difference'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from diff" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from diff" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from diff" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from diff" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from diff" -l json -d 'Print machine-readable JSON instead of tables and sentences'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l version -d 'Show this version instead of the one in force' -r
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from show" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
@@ -414,6 +446,8 @@ complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcomma
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Make a policy file the queue\'s policy, from now on'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the queue\'s policy versions: who applied each, when, and why'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Replay a window\'s tickets under a candidate policy, beside the versions in force'
+complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "diff" -d 'List what changed between two policies, in rule terms'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'
 complete -c esc -n "__fish_esc_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand demo" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
@@ -479,6 +513,8 @@ complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "apply" -d 'Make a policy file the queue\'s policy, from now on'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'List the queue\'s policy versions: who applied each, when, and why'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "explain" -d 'Explain which SLA rule, path and triggers apply to a ticket, and why'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "simulate" -d 'Replay a window\'s tickets under a candidate policy, beside the versions in force'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "diff" -d 'List what changed between two policies, in rule terms'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'
 
 # Values only the queue knows (teams, levels, priorities, categories, root

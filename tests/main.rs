@@ -33,6 +33,7 @@ mod cli {
     mod schedule;
     mod search;
     mod seeds;
+    mod simulate;
     mod snapshots;
 
     /// Proofs about the SQLite file itself (its bytes, locks, permissions,

@@ -57,6 +57,21 @@ pub enum Command {
         id: crate::ticket::TicketId,
     },
     Simulate(super::simulate::Args),
+    /// List what changed between two policies, in rule terms
+    ///
+    /// Targets, calendars, matching order, steps added, removed or renamed,
+    /// recipients: the policies are compared as parsed, so comments and
+    /// layout do not show. Each side is a policy file or a version the
+    /// queue keeps (its number, as `esc policy history` lists them).
+    #[command(
+        after_help = "Examples:\n  esc policy diff 1 2                 (two versions the queue keeps)\n  esc policy diff 2 draft.toml        (what applying the draft would change)\n  esc policy diff old.toml new.toml"
+    )]
+    Diff {
+        /// The policy before: a file, or a version number
+        old: String,
+        /// The policy after: a file, or a version number
+        new: String,
+    },
     /// Print the queue's policy in force (or an earlier version)
     #[command(
         after_help = "Examples:\n  esc policy show\n  esc policy show --toml > esc-policy.toml   (to edit and apply)\n  esc policy show --version 1"
@@ -79,6 +94,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::History => history(ctx),
         Command::Explain { id } => super::explain::run(ctx, id),
         Command::Simulate(args) => super::simulate::run(ctx, args),
+        Command::Diff { old, new } => diff(ctx, &old, &new),
     }
 }
 
@@ -200,6 +216,61 @@ fn history(ctx: &mut Ctx) -> Result<()> {
         ]));
     }
     writeln!(ctx.out, "{table}")?;
+    Ok(())
+}
+
+/// A side of `esc policy diff`: a file, else a version the queue keeps.
+fn policy_named(ctx: &Ctx, side: &str) -> Result<(String, Policy)> {
+    let path = Path::new(side);
+    if path.exists() {
+        return Ok((
+            side.to_string(),
+            Policy::load(path).map_err(EscError::from)?,
+        ));
+    }
+    let Ok(number) = side.trim_start_matches(['v', 'V']).parse::<u32>() else {
+        return Err(EscError::usage(format!(
+            "`{side}` is neither a policy file nor a version number"
+        ))
+        .with_hint("give a path to a TOML file, or a version as `esc policy history` lists them")
+        .into());
+    };
+    ctx.active()?;
+    let versions = ctx.store()?.policy_versions()?;
+    let Some(v) = versions.iter().find(|v| v.version == number) else {
+        return Err(EscError::usage(format!(
+            "the queue has no policy version {number} (it has 1 to {})",
+            versions.len()
+        ))
+        .with_hint("`esc policy history` lists the versions")
+        .into());
+    };
+    let label = format!("version {number}");
+    let policy = Policy::parse(&v.text, &format!("policy {label}")).map_err(EscError::from)?;
+    Ok((label, policy))
+}
+
+fn diff(ctx: &mut Ctx, old: &str, new: &str) -> Result<()> {
+    let (old_label, old) = policy_named(ctx, old)?;
+    let (new_label, new) = policy_named(ctx, new)?;
+    let changes = crate::policy::diff::diff(&old, &new);
+    if ctx.json() {
+        return ctx.out.json(&serde_json::json!({
+            "old": old_label, "new": new_label, "changes": changes,
+        }));
+    }
+    writeln!(ctx.out, "esc policy diff: {old_label} → {new_label}")?;
+    if changes.is_empty() {
+        let how = if old.digest == new.digest {
+            "the texts are the same"
+        } else {
+            "the texts differ only in comments or layout"
+        };
+        writeln!(ctx.out, "No change to any rule: {how}.")?;
+    }
+    for change in &changes {
+        writeln!(ctx.out, "  {change}")?;
+    }
     Ok(())
 }
 

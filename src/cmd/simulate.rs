@@ -614,12 +614,11 @@ fn summary(sim: &Simulation, listed: bool) -> String {
         k if listed => format!("; the candidate treats {k} otherwise."),
         k => format!("; the candidate treats {k} otherwise (`--tickets` lists them)."),
     };
-    if !sim.unreplayable.is_empty() {
-        text += &format!(
-            " {} could not be replayed and are left out of both columns.",
-            n(sim.unreplayable.len() as u64, "ticket")
-        );
-    }
+    text += &match sim.unreplayable.len() {
+        0 => String::new(),
+        1 => " 1 ticket could not be replayed and is left out of both columns.".into(),
+        k => format!(" {k} tickets could not be replayed and are left out of both columns."),
+    };
     text
 }
 
@@ -662,8 +661,9 @@ fn first_difference(baseline: &Replayed, candidate: &Replayed) -> String {
             crate::clock::short(e.effective())
         )
     };
-    // The first automatic event that differs, warnings last: a warning
-    // moved is news only when nothing weightier changed.
+    // The first automatic event that differs: what the policy did (an
+    // escalation, a step or trigger) before a breach, a breach before a
+    // warning; a warning moved is news only when nothing weightier changed.
     let (was, now): (Vec<&EventData>, Vec<&EventData>) = (
         crate::simulate::automatic(&baseline.log).collect(),
         crate::simulate::automatic(&candidate.log).collect(),
@@ -676,8 +676,13 @@ fn first_difference(baseline: &Replayed, candidate: &Replayed) -> String {
             && x.team == y.team
             && x.detail == y.detail
     };
-    let first = |warnings: bool| {
-        let keep = |e: &&&EventData| (e.kind == EventKind::Warned) == warnings;
+    let weight = |e: &EventData| match e.kind {
+        EventKind::Warned => 2,
+        EventKind::Breached => 1,
+        _ => 0,
+    };
+    let first = |w: u8| {
+        let keep = |e: &&&EventData| weight(e) == w;
         let (was, now): (Vec<&&EventData>, Vec<&&EventData>) = (
             was.iter().filter(keep).collect(),
             now.iter().filter(keep).collect(),
@@ -686,7 +691,9 @@ fn first_difference(baseline: &Replayed, candidate: &Replayed) -> String {
             .find(|&k| !matches!((was.get(k), now.get(k)), (Some(x), Some(y)) if same(x, y)))
             .map(|k| (was.get(k).map(|e| **e), now.get(k).map(|e| **e)))
     };
-    match first(false).or_else(|| first(true)) {
+    // With an SLA outcome said already, its breach and warning are too.
+    let weights = if parts.is_empty() { 0..3 } else { 0..1 };
+    match weights.into_iter().find_map(first) {
         Some((Some(x), Some(y))) if render::rule_did(x) == render::rule_did(y) => {
             parts.push(format!(
                 "{} at {} instead of {}",

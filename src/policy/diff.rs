@@ -64,7 +64,14 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<String> {
 }
 
 fn as_value(p: &Policy) -> Value {
-    serde_json::to_value(p).expect("a policy is plain data")
+    let mut v = serde_json::to_value(p).expect("a policy is plain data");
+    // A week's hours read as `esc policy show` gives them, not as seconds.
+    if let Some(Value::Array(calendars)) = v.get_mut("calendars") {
+        for (c, calendar) in calendars.iter_mut().zip(&p.calendars) {
+            c["week"] = Value::String(calendar.hours_text());
+        }
+    }
+    v
 }
 
 /// A list of entries, matched by id (sign-off rules by their level).
@@ -259,6 +266,24 @@ mod tests {
                 "path `no-reply`: step `no-reply/late` added: actions {notify lee}; after 3d; from opened; when unresolved",
             ]
         );
+    }
+
+    #[test]
+    fn a_calendars_hours_read_as_hours() {
+        let old = Policy::embedded();
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample-policies/saas-desk.toml"
+        );
+        let new = Policy::load(std::path::Path::new(path)).unwrap();
+        let added: Vec<String> = diff(&old, &new)
+            .into_iter()
+            .filter(|c| c.starts_with("calendar"))
+            .collect();
+        assert_eq!(added.len(), 1, "{added:?}");
+        let hours = new.calendar("berlin-office").unwrap().hours_text();
+        assert!(added[0].contains(&format!("week {hours}")), "{}", added[0]);
+        assert!(!added[0].contains("28800"), "{}", added[0]);
     }
 
     #[test]
