@@ -238,7 +238,18 @@ impl<'p> Engine<'p> {
     /// Apply, in due order, every occurrence due by `now` that is not yet
     /// recorded, then recompute the ticket's derived due fields. Returns the
     /// ticket and the new events (also appended to `log`).
-    pub fn settle(&self, mut t: Ticket, log: &mut Vec<EventData>) -> (Ticket, Vec<EventData>) {
+    pub fn settle(&self, t: Ticket, log: &mut Vec<EventData>) -> (Ticket, Vec<EventData>) {
+        let (mut t, new) = self.apply_due(t, log);
+        t.due = self.due(&t, log);
+        t.stats = crate::stats::summarize(self.policy, &t, log);
+        (t, new)
+    }
+
+    /// [`Engine::settle`] without deriving the due fields and the report's
+    /// figures at the end, which nothing the engine or an agent's command
+    /// decides reads: for a replay, which settles at every logged instant
+    /// and derives once.
+    pub fn apply_due(&self, mut t: Ticket, log: &mut Vec<EventData>) -> (Ticket, Vec<EventData>) {
         let mut new = Vec::new();
         for _ in 0..MAX_STEPS {
             let outlook = self.outlook(&t, log);
@@ -264,8 +275,6 @@ impl<'p> Engine<'p> {
             log.push(event.clone());
             new.push(event);
         }
-        t.due = self.due(&t, log);
-        t.stats = crate::stats::summarize(self.policy, &t, log);
         (t, new)
     }
 

@@ -107,35 +107,41 @@ pub fn replay(
         .map_err(|e| refused(opened, e))?;
     t.id = ticket.id;
     let mut replayed = vec![event];
-    (t, _) = governing.engine(opened.at).settle(t, &mut replayed);
+    (t, _) = governing.engine(opened.at).apply_due(t, &mut replayed);
+    // The instant everything due was last applied at, with nothing done
+    // since: settling there again would find nothing.
+    let mut settled = Some(opened.at);
     let mut absorbed = Vec::new();
     for e in &log[1..] {
         let engine = governing.engine(e.at);
-        // What the policy does is decided afresh; the instant stays, so
-        // that what a late tick applied under a newer version is applied
-        // under it again.
+        if settled != Some(e.at) {
+            // What the policy does is decided afresh; the instant stays, so
+            // that what a late tick applied under a newer version is
+            // applied under it again, and what was due before a command is
+            // applied first, as the command applied it.
+            (t, _) = engine.apply_due(t, &mut replayed);
+            settled = Some(e.at);
+        }
         if e.automatic {
-            (t, _) = engine.settle(t, &mut replayed);
             continue;
         }
         // Facts from outside the ticket's life: kept as they are.
         if matches!(e.kind, EventKind::Imported | EventKind::Redacted) {
             replayed.push(e.clone());
+            settled = None;
             continue;
         }
-        // What was due is applied first, as the command would have; then
-        // a refusal speaks of the ticket as it stood.
-        (t, _) = engine.settle(t, &mut replayed);
         let (policy, _) = governing.at(e.at);
         let act = Act {
             policy,
             actor: &e.actor,
             now: e.at,
         };
-        match engine.around(&t, replayed.clone(), |t| again(&act, t, e)) {
+        match again(&act, &t, e) {
             Ok(Transition { ticket, events, .. }) => {
-                t = ticket;
                 replayed.extend(events);
+                // What the action causes (a trigger, a breach it reveals).
+                (t, _) = engine.apply_due(ticket, &mut replayed);
             }
             Err(why) if absorbable(&why) => absorbed.push(Absorbed {
                 at: e.at,
