@@ -243,11 +243,11 @@ fn measure(db: &str, n: usize, floor: Option<&Path>) -> Vec<(Row, Figure)> {
     });
     let mut tick = Command::new(env!("CARGO_BIN_EXE_esc"));
     tick.args(["--db", db, "--as", "cron", "--now", &due(), "tick"]);
-    let (took, peak, said) = wait(tick);
+    let (took, peak, said) = common::wait(tick);
     let tick_floor = floor.zip(before).map(|(f, before)| {
         let mut replay = Command::new(f);
         replay.args([before.as_str(), "replay", db]);
-        let (ms, _, wrote) = wait(replay);
+        let (ms, _, wrote) = common::wait(replay);
         assert!(
             wrote.trim().parse::<u64>().unwrap() > 0,
             "the floor wrote nothing"
@@ -376,7 +376,7 @@ fn paired(db: &str, floor: Option<&Path>, args: &dyn Fn(usize) -> Vec<String>) -
         if let Some(f) = floor {
             let mut floor = Command::new(f);
             floor.arg(db);
-            floor_runs.push(wait(floor).0);
+            floor_runs.push(common::wait(floor).0);
         }
     }
     Figure {
@@ -395,7 +395,7 @@ fn read_floor(floor: &Path, db: &str, sql: &str) -> f64 {
     cmd.args([db, "read", sql])
         .arg(since.timestamp().to_string())
         .arg(until.timestamp().to_string());
-    let (ms, _, said) = wait(cmd);
+    let (ms, _, said) = common::wait(cmd);
     assert!(
         said.trim().parse::<u64>().unwrap() > 0,
         "the floor read no rows"
@@ -407,46 +407,11 @@ fn read_floor(floor: &Path, db: &str, sql: &str) -> f64 {
 fn timed(db: &str, who: &str, now: &str, args: &[String]) -> (f64, u64) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_esc"));
     cmd.args(["--db", db, "--as", who, "--now", now]).args(args);
-    let (ms, peak, _) = wait(cmd);
+    let (ms, peak, _) = common::wait(cmd);
     (ms, peak)
 }
 
 // The child is reaped by wait4, which Child::wait would not report on.
-#[allow(clippy::zombie_processes)]
-/// Run `cmd` to the end: wall milliseconds, the peak resident memory the
-/// kernel recorded for it (wait4's rusage), and its output.
-fn wait(mut cmd: Command) -> (f64, u64, String) {
-    let t = Clock::now();
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let read = |mut from: Box<dyn std::io::Read + Send>| {
-        std::thread::spawn(move || {
-            let mut said = String::new();
-            from.read_to_string(&mut said).unwrap();
-            said
-        })
-    };
-    let out = read(Box::new(child.stdout.take().unwrap()));
-    let err = read(Box::new(child.stderr.take().unwrap()));
-    let mut status = 0;
-    // SAFETY: zeroed rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: the child is ours and not yet waited for; both pointers
-    // point at live locals.
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    let took = t.elapsed();
-    assert_eq!(pid, child.id() as i32, "wait4 failed");
-    let (said, complaint) = (out.join().unwrap(), err.join().unwrap());
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{cmd:?} failed: {complaint}"
-    );
-    (took.as_secs_f64() * 1000.0, usage.ru_maxrss as u64, said)
-}
-
 fn esc(db: &str, who: &str, now: &str, args: &[&str]) {
     let mut all = vec!["--as", who, "--now", now];
     all.extend_from_slice(args);

@@ -7,7 +7,7 @@ pub mod history;
 pub mod server;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The `esc` arguments of an agent's `open`, quiet: it prints the new id.
@@ -81,4 +81,39 @@ pub fn time(runs: usize, mut f: impl FnMut() -> String) -> Duration {
 
 pub fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[allow(clippy::zombie_processes)]
+/// Run `cmd` to the end: wall milliseconds, the peak resident memory the
+/// kernel recorded for it (wait4's rusage), and its output.
+pub fn wait(mut cmd: Command) -> (f64, u64, String) {
+    let t = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let read = |mut from: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut said = String::new();
+            from.read_to_string(&mut said).unwrap();
+            said
+        })
+    };
+    let out = read(Box::new(child.stdout.take().unwrap()));
+    let err = read(Box::new(child.stderr.take().unwrap()));
+    let mut status = 0;
+    // SAFETY: zeroed rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the child is ours and not yet waited for; both pointers
+    // point at live locals.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let took = t.elapsed();
+    assert_eq!(pid, child.id() as i32, "wait4 failed");
+    let (said, complaint) = (out.join().unwrap(), err.join().unwrap());
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed: {complaint}"
+    );
+    (took.as_secs_f64() * 1000.0, usage.ru_maxrss as u64, said)
 }

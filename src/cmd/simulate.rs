@@ -225,12 +225,49 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         opened_in: Some((since, until)),
         ..TicketFilter::default()
     };
+    let now = ctx.now;
     let ids = ctx.store()?.ticket_ids(&filter)?;
-    for id in ids {
-        let (ticket, events) = ctx.store()?.ticket_with_events(id)?;
-        let log = history(&events);
-        match sides.fate(&ticket, &log, ctx.now) {
-            Fate::Unreplayable { under, why } => sim.unreplayable.push(Refusal {
+    // Tickets are read a batch at a time, so memory stays bounded however
+    // wide the window, and each batch is replayed on every core.
+    let mut batch = Vec::with_capacity(BATCH);
+    for chunk in ids.chunks(BATCH) {
+        batch.clear();
+        for id in chunk {
+            let (ticket, events) = ctx.store()?.ticket_with_events(*id)?;
+            batch.push((ticket, history(&events)));
+        }
+        let fates = on_every_core(&batch, |(ticket, log)| sides.fate(ticket, log, now));
+        for ((ticket, _), fate) in batch.iter().zip(fates) {
+            sim.add(ticket, fate, args.by, args.tickets);
+        }
+    }
+    print(ctx, &sim, args.format, args.tickets)
+}
+
+/// Tickets read and replayed at a time.
+const BATCH: usize = 1024;
+
+/// `f` of each item, in order, the items shared out among the cores.
+fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = items.len().div_ceil(cores).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = items
+            .chunks(share)
+            .map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("a replay does not panic"))
+            .collect()
+    })
+}
+
+impl Simulation {
+    fn add(&mut self, ticket: &Ticket, fate: Fate, by: Option<GroupBy>, list: bool) {
+        let id = ticket.id;
+        match fate {
+            Fate::Unreplayable { under, why } => self.unreplayable.push(Refusal {
                 ticket: id,
                 under,
                 at: why.at,
@@ -240,21 +277,21 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 baseline,
                 candidate,
             } => {
-                sim.replayed += 1;
-                let pair = match args.by {
-                    Some(by) => sim.groups.entry(key(by, &ticket)).or_default(),
-                    None => &mut sim.total,
+                self.replayed += 1;
+                let pair = match by {
+                    Some(by) => self.groups.entry(key(by, ticket)).or_default(),
+                    None => &mut self.total,
                 };
                 pair.baseline.add(&baseline);
                 pair.candidate.add(&candidate);
-                if args.by.is_some() {
-                    sim.total.baseline.add(&baseline);
-                    sim.total.candidate.add(&candidate);
+                if by.is_some() {
+                    self.total.baseline.add(&baseline);
+                    self.total.candidate.add(&candidate);
                 }
                 if differs(&baseline, &candidate) {
-                    sim.differing += 1;
-                    if args.tickets {
-                        sim.differences.push(Difference {
+                    self.differing += 1;
+                    if list {
+                        self.differences.push(Difference {
                             ticket: id,
                             first: first_difference(&baseline, &candidate),
                         });
@@ -263,7 +300,6 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             }
         }
     }
-    print(ctx, &sim, args.format, args.tickets)
 }
 
 /// The whole simulation, as JSON prints it.
