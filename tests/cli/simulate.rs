@@ -371,3 +371,83 @@ esc policy diff: version 1 → version 2
         "{err}"
     );
 }
+
+/// The output block README.md shows right after an `sh` block ending with
+/// `command`, each line without trailing spaces.
+fn readme_output_after(command: &str) -> String {
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let start = readme
+        .find(&format!("{command}\n```\n```\n"))
+        .unwrap_or_else(|| panic!("README.md shows no output of `{command}`"))
+        + command.len()
+        + "\n```\n```\n".len();
+    let end = start + readme[start..].find("```\n").unwrap();
+    trimmed(&readme[start..end])
+}
+
+fn trimmed(text: &str) -> String {
+    text.lines()
+        .map(|l| l.trim_end().to_string() + "\n")
+        .collect()
+}
+
+#[test]
+fn the_readme_example_is_what_the_demo_queue_gives() {
+    let q = Queue::new();
+    let out = q.bare().args(["demo", "--keep"]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stdout).unwrap();
+    let queue = said
+        .split("export ESC_DB=")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .expect("the demo says where it kept its queue")
+        .to_string();
+    // The demo keeps its queue in a directory of its own: gone at the end,
+    // pass or fail.
+    struct Removed(std::path::PathBuf);
+    impl Drop for Removed {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    let _kept = Removed(std::path::Path::new(&queue).parent().unwrap().to_path_buf());
+    let esc = |args: &[&str]| {
+        let out = q
+            .bare()
+            .env("ESC_DB", &queue)
+            .env("ESC_NOW", "2026-11-24T09:00:00Z")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The README's edit of the policy the demo's queue keeps.
+    let draft = esc(&["policy", "show", "--toml"])
+        .lines()
+        .map(|l| match l {
+            "first_response = \"4h\"" => "first_response = \"15m\"",
+            "after = \"2h\"" => "after = \"1h\"",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(q.path("draft.toml"), draft).unwrap();
+    for command in [
+        "esc policy diff 1 draft.toml",
+        "esc policy simulate draft.toml --since 2026-11-23 --tickets",
+        "esc policy simulate draft.toml --ticket 1",
+    ] {
+        let args: Vec<&str> = command.split(' ').skip(1).collect();
+        assert_eq!(
+            trimmed(&esc(&args)),
+            readme_output_after(command),
+            "README.md's `{command}`"
+        );
+    }
+}
