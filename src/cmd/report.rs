@@ -67,6 +67,40 @@ pub enum Format {
     Markdown,
 }
 
+/// The window `--since`, `--until` and `--timezone` say, as reports and
+/// simulations take them: by default the 30 days up to `now`.
+pub(super) fn window(
+    now: Instant,
+    since: Option<&str>,
+    until: Option<&str>,
+    timezone: Option<&str>,
+) -> Result<Window, EscError> {
+    let tz: Tz = match timezone {
+        None => crate::clock::zone(),
+        Some(name) => name.parse().map_err(|_| {
+            EscError::usage(format!(
+                "unknown timezone `{name}`: use an IANA name such as Europe/Berlin"
+            ))
+        })?,
+    };
+    let until = match until {
+        Some(u) => parse_when(u, now, tz, "--until")?,
+        None => now,
+    };
+    let since = match since {
+        Some(s) => parse_when(s, now, tz, "--since")?,
+        None => until - chrono::Duration::days(30),
+    };
+    if since >= until {
+        return Err(EscError::usage(format!(
+            "the window is empty: --since {} is not before --until {}",
+            crate::clock::rfc3339(since),
+            crate::clock::rfc3339(until)
+        )));
+    }
+    Ok(Window { since, until, tz })
+}
+
 /// A date, an RFC 3339 instant, or a span back from `now`.
 pub(super) fn parse_when(
     text: &str,
@@ -82,31 +116,12 @@ pub(super) fn parse_when(
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let tz: Tz = match &args.timezone {
-        None => crate::clock::zone(),
-        Some(name) => name.parse().map_err(|_| {
-            EscError::usage(format!(
-                "unknown timezone `{name}`: use an IANA name such as Europe/Berlin"
-            ))
-        })?,
-    };
-    let until = match &args.until {
-        Some(u) => parse_when(u, ctx.now, tz, "--until")?,
-        None => ctx.now,
-    };
-    let since = match &args.since {
-        Some(s) => parse_when(s, ctx.now, tz, "--since")?,
-        None => until - chrono::Duration::days(30),
-    };
-    if since >= until {
-        return Err(EscError::usage(format!(
-            "the window is empty: --since {} is not before --until {}",
-            crate::clock::rfc3339(since),
-            crate::clock::rfc3339(until)
-        ))
-        .into());
-    }
-    let window = Window { since, until, tz };
+    let window = window(
+        ctx.now,
+        args.since.as_deref(),
+        args.until.as_deref(),
+        args.timezone.as_deref(),
+    )?;
     let report = gather(ctx, window, args.by, args.section)?;
     let format = if ctx.json() {
         Format::Json

@@ -7,12 +7,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::Ctx;
-use super::report::{Format, parse_when};
-use crate::clock::{Instant, rfc3339};
+use super::report::{Format, window};
+use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{Detail, EventData, EventKind, history};
 use crate::policy::{Clock, Policy};
@@ -179,30 +178,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if let Some(id) = args.ticket {
         return one_ticket(ctx, &sides, id, &label);
     }
-    let tz: Tz = match &args.timezone {
-        None => crate::clock::zone(),
-        Some(name) => name.parse().map_err(|_| {
-            EscError::usage(format!(
-                "unknown timezone `{name}`: use an IANA name such as Europe/Berlin"
-            ))
-        })?,
-    };
-    let until = match &args.until {
-        Some(u) => parse_when(u, ctx.now, tz, "--until")?,
-        None => ctx.now,
-    };
-    let since = match &args.since {
-        Some(s) => parse_when(s, ctx.now, tz, "--since")?,
-        None => until - chrono::Duration::days(30),
-    };
-    if since >= until {
-        return Err(EscError::usage(format!(
-            "the window is empty: --since {} is not before --until {}",
-            rfc3339(since),
-            rfc3339(until)
-        ))
-        .into());
-    }
+    let crate::report::Window { since, until, .. } = window(
+        ctx.now,
+        args.since.as_deref(),
+        args.until.as_deref(),
+        args.timezone.as_deref(),
+    )?;
     let mut sim = Simulation {
         since,
         until,

@@ -17,6 +17,14 @@ fn variant(q: &Queue, name: &str, edits: &[(&str, &str)]) {
     std::fs::write(q.path(name), text).unwrap();
 }
 
+/// The lines under "Treated otherwise:" of `--tickets`.
+fn treated_otherwise(text: &str) -> Vec<&str> {
+    text.lines()
+        .skip_while(|l| *l != "Treated otherwise:")
+        .skip(1)
+        .collect()
+}
+
 const TIGHTER: (&str, &str) = ("first_response = \"4h\"", "first_response = \"2h\"");
 
 /// Monday: two standard tickets opened at 09:00 (first response due in
@@ -92,11 +100,7 @@ fn a_tighter_first_response_costs_what_hand_arithmetic_says_and_writes_nothing()
             "--tickets",
         ],
     );
-    let listed: Vec<&str> = text
-        .lines()
-        .skip_while(|l| *l != "Treated otherwise:")
-        .skip(1)
-        .collect();
+    let listed = treated_otherwise(&text);
     assert_eq!(
         listed,
         [
@@ -178,11 +182,7 @@ fn under_its_own_versions_every_ticket_replays_and_nothing_differs() {
             "--tickets",
         ],
     );
-    let listed: Vec<&str> = text
-        .lines()
-        .skip_while(|l| *l != "Treated otherwise:")
-        .skip(1)
-        .collect();
+    let listed = treated_otherwise(&text);
     assert_eq!(
         listed,
         ["  #1: warned of the first response target at 2026-11-23 11:00"]
