@@ -104,7 +104,7 @@ pub fn replay(
     };
     let (mut t, event) = act
         .open(as_opened(ticket, log, opened))
-        .map_err(|e| refused(opened, e))?;
+        .map_err(|e| unreplayable(opened, e))?;
     t.id = ticket.id;
     let mut replayed = vec![event];
     (t, _) = governing.engine(opened.at).apply_due(t, &mut replayed);
@@ -149,7 +149,7 @@ pub fn replay(
                 kind: e.kind,
                 why: why.to_string(),
             }),
-            Err(why) => return Err(refused(e, why)),
+            Err(why) => return Err(unreplayable(e, why)),
         }
     }
     (t, _) = governing.engine(now).settle(t, &mut replayed);
@@ -166,7 +166,7 @@ fn absorbable(e: &EscError) -> bool {
     matches!(e, EscError::Refused { about, .. } if *about != Some(Field::Actor))
 }
 
-fn refused(e: &EventData, why: EscError) -> Unreplayable {
+fn unreplayable(e: &EventData, why: EscError) -> Unreplayable {
     Unreplayable {
         at: e.at,
         reason: format!("{} by {} at {}: {why}", e.kind, e.actor, rfc3339(e.at)),

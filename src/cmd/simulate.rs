@@ -837,3 +837,72 @@ fn one_ticket(ctx: &mut Ctx, sides: &Sides, id: TicketId, label: &str) -> Result
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::automation::Engine;
+    use crate::clock::parse_instant;
+    use crate::lifecycle::{Act, NewTicket};
+    use crate::ticket::Channel;
+
+    /// A ticket opened at 09:00 and answered at 09:30 on the default.
+    fn answered(p: &Policy) -> (Ticket, Vec<EventData>) {
+        let at = |s: &str| parse_instant(s).unwrap();
+        let act = |now: &str| Act {
+            policy: p,
+            actor: "ann",
+            now: at(now),
+        };
+        let (t, opened) = act("2026-11-23T09:00:00Z")
+            .open(NewTicket {
+                title: "t".into(),
+                description: String::new(),
+                customer: "c".into(),
+                email: None,
+                tier: None,
+                channel: Channel::Email,
+                category: "technical".into(),
+                priority: None,
+                team: None,
+                assignee: None,
+                tags: vec![],
+            })
+            .unwrap();
+        let engine = Engine::new(p, at("2026-11-23T09:30:00Z"));
+        let reply = engine
+            .around(&t, vec![opened.clone()], |t| {
+                act("2026-11-23T09:30:00Z").respond(t, None)
+            })
+            .unwrap();
+        let mut log = vec![opened];
+        log.extend(reply.events);
+        (reply.ticket, log)
+    }
+
+    #[test]
+    fn a_log_no_policy_version_decided_is_not_taken_for_the_baseline() {
+        let p = Policy::embedded();
+        let (ticket, log) = answered(&p);
+        let now = parse_instant("2026-11-23T18:00:00Z").unwrap();
+        let versions = Governing::Candidate(&p);
+        let faithful = replay(&versions, &ticket, &log, now).unwrap();
+        assert_eq!(unfaithful(&faithful, &log), None);
+        // A warning at 09:10, which no policy decided: the 4h target's
+        // warning would come at 12:12, and the reply at 09:30 stopped it.
+        let ten_past = parse_instant("2026-11-23T09:10:00Z").unwrap();
+        let mut warned = EventData::new(EventKind::Warned, ten_past, "esc", 1);
+        warned.automatic = true;
+        warned.due_at = Some(ten_past);
+        warned.rule = Some("warn:c1:first-response".into());
+        let mut forged = log.clone();
+        forged.insert(1, warned);
+        let again = replay(&versions, &ticket, &forged, now).unwrap();
+        let why = unfaithful(&again, &forged).expect("the replay has no such warning");
+        assert_eq!(why.at, ten_past);
+        assert_eq!(
+            why.reason,
+            "replayed under the versions in force, its event 2 (warned by esc) comes out otherwise"
+        );
+    }
+}

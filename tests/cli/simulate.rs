@@ -203,6 +203,21 @@ fn under_its_own_versions_every_ticket_replays_and_nothing_differs() {
         same.contains("1 ticket replayed; the candidate treats every one the same."),
         "{same}"
     );
+    // Weeks later, with no tick since: each replay goes on past its log
+    // (the resolution targets' warnings have come due, unrecorded yet),
+    // and still every ticket gives back the log it has.
+    let later = q.json(
+        "dana",
+        "2026-12-20T09:00:00Z",
+        &["policy", "simulate", "v2.toml", "--since", "2026-11-23"],
+    );
+    assert_eq!(later["unreplayable"], json!([]));
+    assert_eq!(later["replayed"], 3);
+    assert!(
+        later["total"]["baseline"]["warnings"].as_u64()
+            > v["total"]["baseline"]["warnings"].as_u64(),
+        "{later}"
+    );
 }
 
 #[test]
