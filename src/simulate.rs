@@ -208,12 +208,34 @@ fn again(act: &Act, t: &Ticket, e: &EventData) -> Result<Transition, EscError> {
         EventKind::SignedOff => act.signoff(t, None),
         EventKind::SignoffRejected => act.signoff(t, Some(reason.unwrap_or_default())),
         EventKind::Reopened => act.reopen(t, reason),
-        EventKind::Edited => act.edit(t, &correction(t, e)),
+        EventKind::Edited => {
+            let c = correction(t, e);
+            act.edit(t, &c).or_else(|refusal| match refusal {
+                // An edit that moves the ticket to another SLA rule must say
+                // why; under another policy an edit may move it where it did
+                // not, and the person would have given a reason.
+                EscError::Usage {
+                    about: Some(Field::Reason),
+                    ..
+                } if c.reason.is_none() => act.edit(
+                    t,
+                    &Correction {
+                        reason: Some(UNSAID.into()),
+                        ..c
+                    },
+                ),
+                other => Err(other),
+            })
+        }
         kind => Err(EscError::usage(format!(
             "an `{kind}` event made by a person, which no command makes"
         ))),
     }
 }
+
+/// The reason a replayed edit gives where the policy asks for one and the
+/// person, under another policy, gave none.
+pub const UNSAID: &str = "(no reason was given: the policy it was made under did not ask for one)";
 
 /// What an agent's escalation asked for, as the ticket now stands: the
 /// team it went to, and the level it reached if that is still above.

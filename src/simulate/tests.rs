@@ -439,3 +439,49 @@ fn a_log_that_does_not_begin_with_the_opening_is_refused() {
     let err = replay(&Governing::Candidate(&p), &ticket, &log[1..], end()).unwrap_err();
     assert_eq!(err.reason, "its log does not begin with its opening");
 }
+
+#[test]
+fn an_edit_the_candidate_asks_a_reason_for_is_replayed_with_one_said_missing() {
+    let p = default();
+    let versions = |_: Instant| (&p, None);
+    // Under the default, financial and delivery tickets share the
+    // standard SLA rule: moving one between them needs no reason.
+    let mut life = Life::open(&versions, 5, at("2026-11-02T09:00:00Z"), new_ticket(1));
+    assert_eq!(life.ticket.category, "financial");
+    let c = Correction {
+        category: Some("delivery".into()),
+        ..Correction::default()
+    };
+    life.act("ann", at("2026-11-02T09:30:00Z"), |a, t| a.edit(t, &c));
+    assert_eq!(life.ticket.category, "delivery");
+    // The candidate gives delivery a rule of its own (a day to reply).
+    let text = DEFAULT_POLICY.replace(
+        "[[sla]]\nid = \"standard\"",
+        "[[sla]]\nid = \"delivery\"\nmatch = { category = [\"delivery\"] }\nfirst_response = \"1d\"\nresolution = \"30d\"\n\n[[sla]]\nid = \"standard\"",
+    );
+    let candidate = Policy::parse(&text, "candidate").unwrap();
+    assert_eq!(candidate.sla_for(&life.ticket).unwrap().id, "delivery");
+    let after = replay(
+        &Governing::Candidate(&candidate),
+        &life.ticket,
+        &life.log,
+        at("2026-11-02T18:00:00Z"),
+    )
+    .unwrap();
+    let edit = after
+        .log
+        .iter()
+        .find(|e| e.kind == EventKind::Edited)
+        .unwrap();
+    assert_eq!(edit.reason.as_deref(), Some(UNSAID));
+    assert_eq!(after.ticket.category, "delivery");
+    // Nothing else is said for it: the original carried no reason.
+    assert_eq!(
+        life.log
+            .iter()
+            .find(|e| e.kind == EventKind::Edited)
+            .unwrap()
+            .reason,
+        None
+    );
+}
