@@ -470,21 +470,28 @@ pub fn automatic(log: &[EventData]) -> impl Iterator<Item = &EventData> {
 /// policy did on its own, in the SLA outcomes, or in what people's actions
 /// were still needed.
 pub fn differs(a: &Replayed, b: &Replayed) -> bool {
-    let what = |r: &Replayed| -> Vec<EventData> {
-        automatic(&r.log)
-            .map(|e| EventData {
-                // Only what it did and when it took effect: not when a
-                // tick got to it, nor under which policy's digest.
-                at: e.effective(),
-                policy: None,
-                ..e.clone()
-            })
-            .collect()
-    };
-    what(a) != what(b)
+    let doings = |r: &Replayed| automatic(&r.log).map(doing).collect::<Vec<_>>();
+    doings(a) != doings(b)
         || a.ticket.stats.first_response != b.ticket.stats.first_response
         || a.ticket.stats.resolution != b.ticket.stats.resolution
         || a.absorbed != b.absorbed
+}
+
+/// What an automatic event did and when it took effect, and nothing that
+/// only says it otherwise: not when a tick got to it, under which digest,
+/// by which name of its rule, or in which words.
+pub fn doing(e: &EventData) -> EventData {
+    let mut d = EventData {
+        at: e.effective(),
+        policy: None,
+        rule: None,
+        reason: None,
+        ..e.clone()
+    };
+    if let Some(Detail::Rule(effect)) = &mut d.detail {
+        effect.source = crate::event::Source::Step(String::new());
+    }
+    d
 }
 
 #[cfg(test)]

@@ -17,7 +17,9 @@ use crate::event::{Detail, EventData, EventKind, history};
 use crate::policy::{Clock, Policy};
 use crate::render;
 use crate::report::GroupBy;
-use crate::simulate::{Figures, Governing, Replayed, Unreplayable, Version, differs, replay};
+use crate::simulate::{
+    Figures, Governing, Replayed, Unreplayable, Version, differs, doing, replay,
+};
 use crate::stats::Outcome;
 use crate::store::TicketFilter;
 use crate::ticket::{Ticket, TicketId};
@@ -685,14 +687,7 @@ fn first_difference(baseline: &Replayed, candidate: &Replayed) -> String {
         crate::simulate::automatic(&baseline.log).collect(),
         crate::simulate::automatic(&candidate.log).collect(),
     );
-    let same = |x: &EventData, y: &EventData| {
-        x.kind == y.kind
-            && x.rule == y.rule
-            && x.effective() == y.effective()
-            && x.level == y.level
-            && x.team == y.team
-            && x.detail == y.detail
-    };
+    let same = |x: &EventData, y: &EventData| doing(x) == doing(y);
     let weight = |e: &EventData| match e.kind {
         EventKind::Warned => 2,
         EventKind::Breached => 1,

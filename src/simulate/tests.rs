@@ -485,3 +485,37 @@ fn an_edit_the_candidate_asks_a_reason_for_is_replayed_with_one_said_missing() {
         None
     );
 }
+
+#[test]
+fn a_rule_renamed_and_reworded_treats_every_ticket_the_same() {
+    let p = default();
+    let text = DEFAULT_POLICY
+        .replace("id = \"senior\"", "id = \"senior-agent\"")
+        .replace(
+            "no first response within the SLA: a senior agent takes over",
+            "nobody answered in time: a senior agent steps in",
+        );
+    let renamed = Policy::parse(&text, "renamed").unwrap();
+    let versions = |_: Instant| (&p, None);
+    let (mut seen, mut escalated) = (0, 0);
+    for i in 0..60 {
+        let (ticket, log) = week(&versions, i);
+        let was = replay(&Governing::Candidate(&p), &ticket, &log, end()).unwrap();
+        let now = replay(&Governing::Candidate(&renamed), &ticket, &log, end()).unwrap();
+        assert!(!differs(&was, &now), "ticket {i}");
+        seen += 1;
+        // The renamed step did fire, under its new name and words.
+        escalated += usize::from(now.log.iter().any(|e| {
+            e.effect()
+                .is_some_and(|x| x.source.id() == "no-reply/senior-agent")
+        }));
+    }
+    assert_eq!(seen, 60);
+    assert!(escalated > 0, "the renamed step never fired");
+    // A step that acts otherwise does differ.
+    let tighter = tighter();
+    let (ticket, log) = week(&versions, 2);
+    let was = replay(&Governing::Candidate(&p), &ticket, &log, end()).unwrap();
+    let now = replay(&Governing::Candidate(&tighter), &ticket, &log, end()).unwrap();
+    assert!(differs(&was, &now));
+}
