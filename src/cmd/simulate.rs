@@ -215,8 +215,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let mut batch = Vec::with_capacity(BATCH);
     for chunk in ids.chunks(BATCH) {
         batch.clear();
-        for id in chunk {
-            let (ticket, events) = ctx.store()?.ticket_with_events(*id)?;
+        for (ticket, events) in ctx.store()?.tickets_with_events(chunk)? {
             batch.push((ticket, history(&events)));
         }
         let fates = on_every_core(&batch, |(ticket, log)| sides.fate(ticket, log, now));

@@ -495,6 +495,15 @@ pub trait Store {
     /// A ticket and its whole timeline, read in one snapshot.
     fn ticket_with_events(&self, id: TicketId) -> Result<(Ticket, Vec<Event>)>;
 
+    /// Tickets `ids` with their whole timelines, lowest id first, read in
+    /// one snapshot: for reading many, where a server a round trip away
+    /// would otherwise pay one for each.
+    fn tickets_with_events(&self, ids: &[TicketId]) -> Result<Vec<(Ticket, Vec<Event>)>> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.iter().map(|id| self.ticket_with_events(*id)).collect()
+    }
+
     /// The tickets the filter lets through, most urgent first, at most
     /// `limit` of them, and how many there are in all.
     fn tickets(

@@ -130,6 +130,21 @@ impl Postgres {
         f(&mut Sql::new(client, prepared))
     }
 
+    /// Run `read` in a read-only transaction that sees one snapshot of the
+    /// queue, however many statements it takes.
+    fn snapshot<T>(&self, read: impl FnOnce(&mut Sql<Transaction>) -> Result<T>) -> Result<T> {
+        let mut inner = self.inner.borrow_mut();
+        let Inner { client, prepared } = &mut *inner;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let done = read(&mut Sql::new(&mut tx, prepared))?;
+        tx.commit()?;
+        Ok(done)
+    }
+
     /// Run `work` in a transaction and commit it; when the server aborts it
     /// for a conflict with another one, run it again from the start.
     fn transact<T>(&self, work: impl FnMut(&mut Sql<Transaction>) -> Result<T>) -> Result<T> {
@@ -638,20 +653,11 @@ impl Store for Postgres {
     }
 
     fn ticket_with_events(&self, id: TicketId) -> Result<(Ticket, Vec<Event>)> {
-        let mut inner = self.inner.borrow_mut();
-        let Inner { client, prepared } = &mut *inner;
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()?;
-        let read = {
-            let mut sql = Sql::new(&mut tx, prepared);
-            let ticket = read_ticket(&mut sql, id, "")?;
-            (ticket, read_events(&mut sql, id)?)
-        };
-        tx.commit()?;
-        Ok(read)
+        self.snapshot(|sql| Ok((read_ticket(sql, id, "")?, read_events(sql, id)?)))
+    }
+
+    fn tickets_with_events(&self, ids: &[TicketId]) -> Result<Vec<(Ticket, Vec<Event>)>> {
+        self.snapshot(|sql| rows::read_many(sql, ids, ""))
     }
 
     fn tickets(
