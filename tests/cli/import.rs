@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::support::Queue;
+use super::support::{Queue, printed};
 
 pub(crate) const NOW: &str = "2026-11-25T12:00:00Z";
 
@@ -212,18 +212,9 @@ fn importing_overdue_tickets_fires_nothing_unless_asked() {
     let file = q.path("old.jsonl");
     let later = "2026-11-26T09:00:00Z";
     let import = |db: &str, extra: &[&str]| {
-        let out = q
-            .on(q.path(db), "ann", later, &["import"])
-            .arg(&file)
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        let mut cmd = q.on(q.path(db), "ann", later, &["import"]);
+        cmd.arg(&file).args(extra);
+        printed(cmd)
     };
     let said = import("quiet.db", &[]);
     assert!(

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::support::{Queue, repo_file};
+use super::support::{Queue, printed, repo_file};
 
 /// The default policy with each `(from, to)` edit made, written into the
 /// queue's directory as `name`.
@@ -428,19 +428,11 @@ fn the_readme_example_is_what_the_demo_queue_gives() {
     }
     let _kept = Removed(std::path::Path::new(&queue).parent().unwrap().to_path_buf());
     let esc = |args: &[&str]| {
-        let out = q
-            .bare()
-            .env("ESC_DB", &queue)
+        let mut cmd = q.bare();
+        cmd.env("ESC_DB", &queue)
             .env("ESC_NOW", "2026-11-24T09:00:00Z")
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+            .args(args);
+        printed(cmd)
     };
     // The README's edit of the policy the demo's queue keeps.
     let draft = esc(&["policy", "show", "--toml"])

@@ -492,6 +492,17 @@ impl Queue {
     }
 }
 
+/// Run `cmd`, insist that it succeeds, and return what it printed.
+pub fn printed(mut cmd: Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// An automatic event's rule key, with the rule's id in place of the
 /// fingerprint it is recorded under: `step:no-reply/senior:c1`.
 pub fn rule_by_id(e: &Value) -> Option<String> {
