@@ -428,6 +428,11 @@ impl EventData {
     }
 }
 
+/// What an event made an attribute, if it changed it.
+pub fn changed_to<T: Clone>(change: &Option<Change<T>>) -> Option<T> {
+    change.as_ref().and_then(|c| c.to.clone())
+}
+
 fn change(from: Option<&str>, to: Option<&str>) -> Change<String> {
     Change {
         from: from.map(str::to_string),

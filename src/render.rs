@@ -3,7 +3,9 @@
 use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle, presets};
 
 use crate::clock::{Instant, short};
-use crate::event::{Change, Detail, Event, EventData, EventKind, RuleEffect, Source, Unchanged};
+use crate::event::{
+    Change, Detail, Event, EventData, EventKind, RuleEffect, Source, Unchanged, changed_to,
+};
 use crate::policy::Policy;
 
 /// Only a rule under the header: quiet enough to scan a long queue.
@@ -296,12 +298,13 @@ pub fn rule_did(e: &EventData) -> String {
         EventKind::Warned => vec![format!("warned of the {clock} target")],
         EventKind::Breached => vec![format!("breached the {clock} target")],
         EventKind::Escalated => {
-            let to = |c: &Option<Change<String>>| c.as_ref().and_then(|c| c.to.clone());
-            let whither: Vec<String> =
-                [to(&e.level), to(&e.team).map(|team| format!("team {team}"))]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+            let whither: Vec<String> = [
+                changed_to(&e.level),
+                changed_to(&e.team).map(|team| format!("team {team}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             vec![format!("escalated to {}", whither.join(" and "))]
         }
         EventKind::Skipped => vec!["skipped".to_string()],
@@ -328,7 +331,7 @@ pub fn describe_skip(e: &EventData) -> String {
 /// One line that says what an event did, in the domain's words.
 pub fn describe(e: &Event, p: &Policy) -> String {
     let d = &e.data;
-    let to = |c: &Option<Change<String>>| c.as_ref().and_then(|c| c.to.clone()).unwrap_or_default();
+    let to = |c: &Option<Change<String>>| changed_to(c).unwrap_or_default();
     let arrow = |c: &Option<Change<String>>| {
         c.as_ref().map(|c| {
             format!(

@@ -8,7 +8,7 @@
 use crate::automation::Engine;
 use crate::clock::{Instant, rfc3339};
 use crate::error::{EscError, Field};
-use crate::event::{Detail, EventData, EventKind};
+use crate::event::{Detail, EventData, EventKind, changed_to};
 use crate::lifecycle::{Act, Correction, Escalation, LevelTarget, NewTicket, Transition};
 use crate::policy::Policy;
 use crate::stats::Outcome;
@@ -176,7 +176,7 @@ fn unreplayable(e: &EventData, why: EscError) -> Unreplayable {
 /// The logged action `e` done again on `t` as it now stands.
 fn again(act: &Act, t: &Ticket, e: &EventData) -> Result<Transition, EscError> {
     let reason = e.reason.as_deref();
-    let to = |c: &Option<crate::event::Change<String>>| c.as_ref().and_then(|c| c.to.clone());
+    let to = changed_to::<String>;
     match e.kind {
         EventKind::Assigned => act.assign(t, to(&e.assignee).as_deref()),
         EventKind::Noted => act.note(t, reason.unwrap_or_default()),
@@ -240,7 +240,7 @@ pub const UNSAID: &str = "(no reason was given: the policy it was made under did
 /// What an agent's escalation asked for, as the ticket now stands: the
 /// team it went to, and the level it reached if that is still above.
 fn escalation(p: &Policy, t: &Ticket, e: &EventData) -> Result<Escalation, EscError> {
-    let to = |c: &Option<crate::event::Change<String>>| c.as_ref().and_then(|c| c.to.clone());
+    let to = changed_to::<String>;
     let team = to(&e.team).filter(|team| *team != t.team);
     let level = match to(&e.level) {
         Some(level) if p.level_rank(&level).is_none() => LevelTarget::To(level),
@@ -291,12 +291,7 @@ fn correction(t: &Ticket, e: &EventData) -> Correction {
             "priority" => c.priority = to,
             "channel" => c.channel = to.and_then(|s| s.parse::<Channel>().ok()),
             "tags" => {
-                let words = |w: &Option<String>| -> Vec<String> {
-                    w.as_deref()
-                        .map(|w| w.split(' ').map(str::to_string).collect())
-                        .unwrap_or_default()
-                };
-                let wanted = words(&edit.change.to);
+                let wanted = tag_words(edit.change.to.as_deref());
                 c.add_tags = wanted.iter().filter(|w| !t.has_tag(w)).cloned().collect();
                 c.remove_tags = t
                     .tags
@@ -309,6 +304,14 @@ fn correction(t: &Ticket, e: &EventData) -> Correction {
         }
     }
     c
+}
+
+/// The tags an edit recorded, as `esc edit` writes them: words parted by
+/// spaces, none for no tags.
+fn tag_words(words: Option<&str>) -> Vec<String> {
+    words
+        .map(|w| w.split(' ').map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 /// What the agent gave when opening the ticket: each field as it stood
@@ -336,7 +339,7 @@ fn as_opened(t: &Ticket, log: &[EventData], opened: &EventData) -> NewTicket {
         Some(Detail::Rule(effect)) => effect.priority.as_ref().map(|c| c.from.clone()),
         _ => None,
     });
-    let to = |c: &Option<crate::event::Change<String>>| c.as_ref().and_then(|c| c.to.clone());
+    let to = changed_to::<String>;
     NewTicket {
         title: text("title", &t.title),
         description: text("description", &t.description),
@@ -371,12 +374,7 @@ fn opening_tags(t: &Ticket, log: &[EventData]) -> Vec<String> {
             Some(Detail::Rule(effect)) => tags.retain(|tag| !effect.tags.contains(tag)),
             Some(Detail::Edited(edits)) => {
                 if let Some(edit) = edits.iter().find(|edit| edit.field == "tags") {
-                    tags = edit
-                        .change
-                        .from
-                        .as_deref()
-                        .map(|w| w.split(' ').map(str::to_string).collect())
-                        .unwrap_or_default();
+                    tags = tag_words(edit.change.from.as_deref());
                 }
             }
             _ => {}
@@ -445,17 +443,9 @@ impl Figures {
             for person in e.recipients() {
                 *self.notifications.entry(person.name.clone()).or_default() += 1;
             }
+            self.signoffs_required += u64::from(e.kind == EventKind::SignoffRequested);
+            self.reopened_by_triggers += u64::from(e.effect().is_some_and(|x| x.reopened));
         }
-        self.signoffs_required += r
-            .log
-            .iter()
-            .filter(|e| e.kind == EventKind::SignoffRequested)
-            .count() as u64;
-        self.reopened_by_triggers += r
-            .log
-            .iter()
-            .filter(|e| e.effect().is_some_and(|x| x.reopened))
-            .count() as u64;
         self.actions_not_needed += r.absorbed.len() as u64;
     }
 }

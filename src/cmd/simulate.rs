@@ -754,13 +754,16 @@ fn one_ticket(ctx: &mut Ctx, sides: &Sides, id: TicketId, label: &str) -> Result
             Fate::Replayed {
                 baseline,
                 candidate,
-            } => serde_json::json!({
-                "ticket": id,
-                "baseline": crate::simulate::automatic(&baseline.log).collect::<Vec<_>>(),
-                "candidate": crate::simulate::automatic(&candidate.log).collect::<Vec<_>>(),
-                "differs": differs(baseline, candidate),
-                "first_difference": differs(baseline, candidate).then(|| first_difference(baseline, candidate)),
-            }),
+            } => {
+                let differ = differs(baseline, candidate);
+                serde_json::json!({
+                    "ticket": id,
+                    "baseline": crate::simulate::automatic(&baseline.log).collect::<Vec<_>>(),
+                    "candidate": crate::simulate::automatic(&candidate.log).collect::<Vec<_>>(),
+                    "differs": differ,
+                    "first_difference": differ.then(|| first_difference(baseline, candidate)),
+                })
+            }
             Fate::Unreplayable { under, why } => serde_json::json!({
                 "ticket": id, "unreplayable": { "under": under, "at": why.at, "reason": why.reason },
             }),

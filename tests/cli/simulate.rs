@@ -144,6 +144,34 @@ Under tight.toml:
 First difference: escalated to L1; notify dana (step no-reply/senior) at 2026-11-23 11:00 instead of 2026-11-23 13:00
 "
     );
+    let v = q.json(
+        "dana",
+        "18:00",
+        &["policy", "simulate", "tight.toml", "--ticket", "2"],
+    );
+    assert_eq!(v["differs"], true);
+    assert_eq!(
+        v["first_difference"],
+        "escalated to L1; notify dana (step no-reply/senior) at 2026-11-23 11:00 instead of 2026-11-23 13:00"
+    );
+    let due = |side: &str| -> Vec<String> {
+        v[side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["due_at"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        due("candidate"),
+        [
+            "2026-11-23T10:36:00Z",
+            "2026-11-23T11:00:00Z",
+            "2026-11-23T11:00:00Z",
+            "2026-11-23T13:00:00Z"
+        ]
+    );
+    assert_eq!(due("baseline").len(), 4);
 }
 
 #[test]
