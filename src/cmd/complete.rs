@@ -78,7 +78,7 @@ fn candidates(ctx: &Ctx, what: Candidates) -> Result<Vec<(String, String)>> {
                 statuses: vec![Status::Open, Status::Pending, Status::AwaitingSignoff],
                 ..TicketFilter::default()
             };
-            let order = Urgency::of(&policy, ctx.now);
+            let order = Urgency::of(&policy, ctx.now());
             let (tickets, _) = ctx.store()?.tickets(&filter, &order, Some(TICKETS))?;
             tickets
                 .into_iter()

@@ -33,9 +33,9 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
     };
     let (t, events) = ctx.store()?.ticket_with_events(id)?;
     let log = crate::event::history(&events);
-    let engine = Engine::new(&policy, ctx.now).since(since);
+    let engine = Engine::new(&policy, ctx.now()).since(since);
     let outlook = engine.outlook(&t, &log);
-    let now = ctx.now;
+    let now = ctx.now();
 
     if ctx.json() {
         let occurrences: Vec<_> = outlook

@@ -71,7 +71,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }
     let when = |text: &Option<String>, flag| {
         text.as_deref()
-            .map(|t| super::report::parse_when(t, ctx.now, Tz::UTC, flag))
+            .map(|t| super::report::parse_when(t, ctx.now(), Tz::UTC, flag))
             .transpose()
     };
     let (since, until) = (when(&args.since, "--since")?, when(&args.until, "--until")?);

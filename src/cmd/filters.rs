@@ -102,10 +102,10 @@ impl Filters {
             customer_contains: None,
             search: None,
             tag: self.tag,
-            breached_at: self.breached.then_some(ctx.now),
+            breached_at: self.breached.then_some(ctx.now()),
             sla_due_by: self
                 .due_within
-                .map(|d| ctx.now + chrono::Duration::seconds(d.as_secs())),
+                .map(|d| ctx.now() + chrono::Duration::seconds(d.as_secs())),
             opened_in: None,
         })
     }

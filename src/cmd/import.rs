@@ -75,6 +75,7 @@ struct Version {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    ctx.owner_only("importing tickets")?;
     if args.from == From::Csv {
         return from_csv(ctx, &args);
     }
@@ -149,7 +150,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .map_err(EscError::from)?;
         (policy, (last.version > 1).then_some(last.applied_at))
     };
-    let now = ctx.now;
+    let now = ctx.now();
     let actor = ctx.actor()?;
 
     let bar = match header.tickets {
@@ -293,7 +294,7 @@ fn from_csv(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let policy = ctx.policy_to_write()?.policy.clone();
     let since = ctx.active()?.since;
     let actor = ctx.actor()?;
-    let now = ctx.now;
+    let now = ctx.now();
     let engine = Engine::new(&policy, now).since(since);
     let mut tickets = Vec::new();
     for record in reader.records() {

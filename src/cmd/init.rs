@@ -74,7 +74,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             (None, Some((policy, text))) => {
                 let by = by.expect("asked above when --policy is given");
                 let message = format!("esc init --policy {}", policy.origin);
-                match queue.apply_policy(&text, &policy.digest, &by, ctx.now, Some(&message))? {
+                match queue.apply_policy(&text, &policy.digest, &by, ctx.now(), Some(&message))? {
                     Applying::Applied(v) | Applying::Unchanged(v) => Some((v, true)),
                 }
             }

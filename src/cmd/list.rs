@@ -61,7 +61,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         filter.search = Some(text);
     }
-    let order = Urgency::of(&*ctx.policy()?, ctx.now);
+    let order = Urgency::of(&*ctx.policy()?, ctx.now());
     let limit = (args.limit > 0).then_some(args.limit);
     let (tickets, total) = ctx.store()?.tickets(&filter, &order, limit)?;
     let total = total as usize;
@@ -93,8 +93,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 t.team.clone(),
                 render::dash(t.assignee.as_deref()),
                 render::clip(&t.customer, 20),
-                ago(t.opened_at, ctx.now),
-                render::sla(t, ctx.now),
+                ago(t.opened_at, ctx.now()),
+                render::sla(t, ctx.now()),
                 t.title.clone(),
             ]
         })
@@ -109,8 +109,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             // raised above the first level stands out.
             tone[8] = match (t.due.breached_at, t.due.sla_at) {
                 (Some(_), _) => Some(Color::Red),
-                (_, Some(d)) if d <= ctx.now => Some(Color::Red),
-                (_, Some(d)) if d - ctx.now <= chrono::Duration::hours(1) => Some(Color::Yellow),
+                (_, Some(d)) if d <= ctx.now() => Some(Color::Red),
+                (_, Some(d)) if d - ctx.now() <= chrono::Duration::hours(1) => Some(Color::Yellow),
                 _ => None,
             };
             if Some(t.level.as_str()) != lowest {

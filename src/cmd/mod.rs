@@ -224,7 +224,9 @@ pub struct WhatIf {
 /// the output, and the queue's policy loaded at most once.
 pub struct Ctx<'o> {
     pub global: Global,
-    pub now: Instant,
+    /// The command's instant: `--now`, the queue's clock on a server, or
+    /// this host's.
+    now: Cell<Instant>,
     pub out: Out<'o>,
     pub prompt: Prompter,
     active: OnceCell<Rc<Active>>,
@@ -255,7 +257,7 @@ impl<'o> Ctx<'o> {
             .unwrap_or_else(|| clock::truncate(chrono::Utc::now()));
         Ctx {
             global,
-            now,
+            now: Cell::new(now),
             out,
             prompt: Prompter::new(interactive),
             active: OnceCell::new(),
@@ -267,6 +269,12 @@ impl<'o> Ctx<'o> {
             reads_only: false,
             terminal: false,
         }
+    }
+
+    /// The command's instant. On a server queue it is the server's clock
+    /// from the moment the queue is opened, unless `--now` fixed it.
+    pub fn now(&self) -> Instant {
+        self.now.get()
     }
 
     pub fn json(&self) -> bool {
@@ -284,7 +292,58 @@ impl<'o> Ctx<'o> {
     /// a different `--policy` given on the command line is refused.
     pub fn policy_to_write(&self) -> Result<Rc<Active>> {
         self.check_file(true)?;
+        self.writes_at_the_servers_clock()?;
         self.active()
+    }
+
+    /// The database role this command connects as, when it does not own
+    /// the queue: the server checks everything it writes.
+    pub fn agent_role(&self) -> Result<Option<store::DbRole>> {
+        if !matches!(self.location()?, Location::Postgres(_)) {
+            return Ok(None);
+        }
+        if self.role.get().is_none() {
+            drop(self.store()?);
+        }
+        Ok(self.role.get().cloned().flatten().filter(|r| !r.admin))
+    }
+
+    /// A role that does not own a server queue writes at the server's
+    /// clock: a time of its own choosing would let it answer before a
+    /// breach, or bring a week of steps due at once. Reading commands and
+    /// dry runs may still look at any instant.
+    pub fn writes_at_the_servers_clock(&self) -> Result<()> {
+        let Some(role) = self.agent_role()? else {
+            return Ok(());
+        };
+        if self.global.now.is_none() {
+            return Ok(());
+        }
+        Err(EscError::usage(format!(
+            "the database role `{}` writes at the server's clock; --now (or ESC_NOW) is for \
+             commands that only read, and for --dry-run",
+            role.name
+        ))
+        .with_hint(
+            "leave out --now and ESC_NOW; the queue's owner may fix the server's clock for a \
+             rehearsal (README, \"Who is acting\")",
+        )
+        .into())
+    }
+
+    /// Refuse an act that is the queue owner's alone (importing, erasing,
+    /// applying a policy) to a role that does not own a server queue,
+    /// before anything is read: the server would refuse it anyway.
+    pub fn owner_only(&self, act: &str) -> Result<()> {
+        let Some(role) = self.agent_role()? else {
+            return Ok(());
+        };
+        Err(EscError::queue(format!(
+            "{act} is the queue owner's to do; the database role `{}` works tickets",
+            role.name
+        ))
+        .with_hint("connect as the queue's owner role, or ask its administrator (README, \"Who is acting\")")
+        .into())
     }
 
     /// The queue's active policy version, read once. A new, empty queue
@@ -313,7 +372,7 @@ impl<'o> Ctx<'o> {
                 DEFAULT_POLICY,
                 &digest_of(DEFAULT_POLICY),
                 crate::automation::ACTOR,
-                self.now,
+                self.now(),
                 Some("the embedded default, adopted by a new queue"),
             )? {
                 Applying::Applied(v) | Applying::Unchanged(v) => v,
@@ -345,7 +404,7 @@ impl<'o> Ctx<'o> {
         Ok(match candidate {
             Some(c) if c.digest != active.policy.digest => WhatIf {
                 policy: Rc::new(c),
-                since: Some(self.now),
+                since: Some(self.now()),
                 candidate: true,
                 active,
             },
@@ -431,6 +490,11 @@ impl<'o> Ctx<'o> {
             } else {
                 store::open_existing(&location)?
             };
+            if self.global.now.is_none()
+                && let Some(at) = opened.clock()?
+            {
+                self.now.set(at);
+            }
             let _ = self.role.set(opened.db_role().cloned());
             let _ = self.store.set(RefCell::new(opened));
         }
@@ -449,19 +513,9 @@ impl<'o> Ctx<'o> {
     /// (`[people.NAME] db_role`), or the person of its own name; only a
     /// role that owns the queue may act for others with `--as`.
     pub fn actor(&self) -> Result<String> {
-        let claimed = self.claimed_actor()?;
-        if !matches!(self.location()?, Location::Postgres(_)) {
-            return Ok(claimed);
-        }
-        if self.role.get().is_none() {
-            drop(self.store()?);
-        }
-        let Some(role) = self.role.get().cloned().flatten() else {
-            return Ok(claimed);
+        let Some(role) = self.agent_role()? else {
+            return self.claimed_actor();
         };
-        if role.admin {
-            return Ok(claimed);
-        }
         let person = self.person_of_role(&role.name)?;
         match &self.global.actor {
             Some(named) if named.trim() != person => Err(EscError::usage(format!(
@@ -540,9 +594,9 @@ impl<'o> Ctx<'o> {
         let act = Act {
             policy,
             actor: &actor,
-            now: self.now,
+            now: self.now(),
         };
-        let engine = Engine::new(policy, self.now).since(active.since);
+        let engine = Engine::new(policy, self.now()).since(active.since);
         // A server may run the transaction again after a conflict: the
         // change is decided afresh from the ticket as it then stands.
         let applied = self.store()?.update(id, &mut |t, log| {
@@ -557,6 +611,12 @@ impl<'o> Ctx<'o> {
     /// whatever the receivers do; what it cannot send, the next tick does.
     pub fn deliver_in_background(&self, applied: &Applied, policy: &Policy) {
         if applied.queued == 0 || !self.background || !policy.delivery.background {
+            return;
+        }
+        // A role that does not own a server queue does not deliver: the
+        // owner's tick (or `esc outbox deliver` under cron) does, with the
+        // delivery secrets no agent's host needs.
+        if !matches!(self.agent_role(), Ok(None)) {
             return;
         }
         // Nobody the policy can reach yet: a deliverer would only set the
@@ -580,7 +640,7 @@ impl<'o> Ctx<'o> {
         // may hold a password, which `ps` would show anyone on the host.
         deliverer
             .env("ESC_DB", location.to_arg())
-            .args(["--as", &actor, "--now", &clock::rfc3339(self.now)])
+            .args(["--as", &actor, "--now", &clock::rfc3339(self.now())])
             .args(["outbox", "deliver"])
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())

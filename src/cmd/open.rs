@@ -103,10 +103,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let act = Act {
         policy,
         actor: &actor,
-        now: ctx.now,
+        now: ctx.now(),
     };
     let (ticket, opened) = act.open(new)?;
-    let engine = Engine::new(policy, ctx.now).since(active.since);
+    let engine = Engine::new(policy, ctx.now()).since(active.since);
     let applied = ctx
         .store()?
         .create(&ticket, opened, &mut |ticket, mut log| {

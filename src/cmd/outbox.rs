@@ -50,10 +50,13 @@ pub enum Action {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    if args.action.is_some() {
+        ctx.owner_only("delivering notifications")?;
+    }
     if let Some(Action::Retry { id }) = args.action {
         let n = ctx
             .store()?
-            .retry_notification(id, ctx.now)?
+            .retry_notification(id, ctx.now())?
             .ok_or_else(|| {
                 EscError::usage(format!("no notification {id} in the outbox"))
                     .with_hint("`esc outbox --all` lists them with their ids")
@@ -137,11 +140,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 }
                 Audience::Person => render::dash(n.recipient.role.as_deref()),
             },
-            ago(n.queued_at, ctx.now),
+            ago(n.queued_at, ctx.now()),
             match n.status {
                 Delivery::Sent => format!(
                     "sent {}",
-                    n.sent_at.map_or_else(String::new, |at| ago(at, ctx.now))
+                    n.sent_at.map_or_else(String::new, |at| ago(at, ctx.now()))
                 ),
                 other => other.to_string(),
             },
@@ -229,30 +232,30 @@ fn to_person(
     Ok(crate::delivery::send(person, &key, &message, attempt))
 }
 
-/// Deliver every notification due by `ctx.now`, in leased batches.
+/// Deliver every notification due by `ctx.now()`, in leased batches.
 pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
     const BATCH: usize = 10;
-    let attempt = crate::delivery::Attempt::new(&policy.delivery, ctx.now);
+    let attempt = crate::delivery::Attempt::new(&policy.delivery, ctx.now());
     let since = ctx.active()?.since;
     // A batch is held a minute past the longest its attempts can take in
     // all, so no other deliverer takes a row while this one may still
     // send it; one killed mid-send lets go of its batch by then.
     let held_for = BATCH as i64 * policy.delivery.timeout.as_secs() + 60;
-    let until = ctx.now + chrono::Duration::seconds(held_for);
+    let until = ctx.now() + chrono::Duration::seconds(held_for);
     let mut done = Delivered::default();
     // People the policy gives no way to reach: their notifications wait,
     // looked at again in an hour (the policy may say by then), without
     // counting attempts or reading a ticket.
-    let later = ctx.now + chrono::Duration::hours(1);
-    let due = ctx.store()?.due_recipients(ctx.now)?;
+    let later = ctx.now() + chrono::Duration::hours(1);
+    let due = ctx.store()?.due_recipients(ctx.now())?;
     for who in due {
         let person = policy.people.get(&who);
         if let Err(Failure::Unreachable(why)) = crate::delivery::reachable(person, &who) {
             let n = ctx
                 .store()?
-                .defer_recipient(&who, ctx.now, later, &why, false)?;
+                .defer_recipient(&who, ctx.now(), later, &why, false)?;
             done.unreachable.push((who, n, why));
-        } else if let Some(until) = crate::delivery::quiet_until(policy, person, ctx.now) {
+        } else if let Some(until) = crate::delivery::quiet_until(policy, person, ctx.now()) {
             // Their quiet hours: what is not urgent waits for them to begin
             // work, and is not an attempt.
             let why = format!(
@@ -261,7 +264,7 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
             );
             let n = ctx
                 .store()?
-                .defer_recipient(&who, ctx.now, until, &why, true)?;
+                .defer_recipient(&who, ctx.now(), until, &why, true)?;
             if n > 0 {
                 done.quiet.push((who, n, until));
             }
@@ -270,7 +273,7 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
     loop {
         let held =
             ctx.store()?
-                .lease_notifications(ctx.now, until, BATCH, policy.delivery.digest)?;
+                .lease_notifications(ctx.now(), until, BATCH, policy.delivery.digest)?;
         if held.is_empty() {
             return Ok(done);
         }
@@ -283,8 +286,8 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
                 Ok(()) => {
                     // Kept as sent, and on each ticket's timeline, at once.
                     ctx.store()?
-                        .record_delivery(&parcel, ctx.now, &mut |t, log, theirs| {
-                            noted(policy, since, ctx.now, t, log, theirs)
+                        .record_delivery(&parcel, ctx.now(), &mut |t, log, theirs| {
+                            noted(policy, since, ctx.now(), t, log, theirs)
                         })?;
                     done.sent.extend(parcel.iter().map(|n| n.id));
                     continue;
@@ -295,9 +298,9 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
             // A digest failed as one: each of its notifications records the
             // same attempt.
             for n in parcel {
-                let retry = crate::delivery::retry_at(policy, ctx.now, n.attempts + 1);
+                let retry = crate::delivery::retry_at(policy, ctx.now(), n.attempts + 1);
                 ctx.store()?
-                    .record_attempt(n.id, ctx.now, &Err(why.clone()), retry)?;
+                    .record_attempt(n.id, ctx.now(), &Err(why.clone()), retry)?;
                 let row = (n.id, n.recipient.name, why.clone());
                 if retry.is_some() {
                     done.retrying.push(row);

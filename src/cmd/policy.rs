@@ -144,6 +144,7 @@ fn check(ctx: &mut Ctx, file: Option<PathBuf>) -> Result<()> {
 }
 
 fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
+    ctx.owner_only("applying a policy")?;
     let policy = Policy::load(file).map_err(EscError::from)?;
     let text = std::fs::read_to_string(file)
         .with_context(|| format!("cannot read `{}`", file.display()))?;
@@ -157,7 +158,7 @@ fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
     let by = ctx.actor()?;
     let applied = ctx
         .store()?
-        .apply_policy(&text, &policy.digest, &by, ctx.now, message)?;
+        .apply_policy(&text, &policy.digest, &by, ctx.now(), message)?;
     let (v, changed) = match &applied {
         Applying::Applied(v) => (v, true),
         Applying::Unchanged(v) => (v, false),

@@ -43,6 +43,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    ctx.owner_only("erasing a customer's data")?;
     let actor = ctx.actor()?;
     ctx.policy_to_write()?;
     let ids = match (&args.customer, args.ticket) {
@@ -82,7 +83,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }
     let clean = ctx
         .store()?
-        .redact(&ids, ctx.now, &actor, args.reason.as_deref())?;
+        .redact(&ids, ctx.now(), &actor, args.reason.as_deref())?;
     if !clean {
         crate::output::warn(
             "warning: another process was reading the queue, so old copies of the text may remain in its free space until the next `esc redact`",

@@ -117,7 +117,7 @@ pub(super) fn parse_when(
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let window = window(
-        ctx.now,
+        ctx.now(),
         args.since.as_deref(),
         args.until.as_deref(),
         args.timezone.as_deref(),

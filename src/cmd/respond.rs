@@ -22,7 +22,7 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let applied = ctx.act(args.id, |act, t| act.respond(t, args.summary.as_deref()))?;
-    let first = applied.ticket.first_response_at == Some(ctx.now)
+    let first = applied.ticket.first_response_at == Some(ctx.now())
         && applied
             .events
             .iter()

@@ -31,7 +31,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let since = ctx.active()?.since;
     let (t, events) = ctx.store()?.ticket_with_events(args.id)?;
     let log = crate::event::history(&events);
-    let engine = Engine::new(&policy, ctx.now).since(since);
+    let engine = Engine::new(&policy, ctx.now()).since(since);
     let clocks = engine.outlook(&t, &log).runs;
     let notifications = ctx.store()?.notifications_of(t.id)?;
     let format = match (args.format, ctx.json()) {
@@ -117,7 +117,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         ],
         [
             "opened".into(),
-            format!("{} ({})", short(t.opened_at), ago(t.opened_at, ctx.now)),
+            format!("{} ({})", short(t.opened_at), ago(t.opened_at, ctx.now())),
             "first response".into(),
             render::when(t.first_response_at),
         ],
@@ -165,11 +165,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             let standing = match (r.standing, r.due.instant(), r.stopped) {
                 (Standing::Met, _, Some(s)) => format!("met at {}", short(s)),
                 (Standing::Breached, Some(d), stopped) => {
-                    let late = (stopped.unwrap_or(ctx.now) - d).num_seconds();
+                    let late = (stopped.unwrap_or(ctx.now()) - d).num_seconds();
                     format!("breached, {} late", human_span(late))
                 }
                 (Standing::Running, Some(d), _) => {
-                    format!("{} left", human_span((d - ctx.now).num_seconds()))
+                    format!("{} left", human_span((d - ctx.now()).num_seconds()))
                 }
                 (Standing::Paused, _, _) => "paused: waiting on the customer".into(),
                 _ => "—".into(),

@@ -181,7 +181,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         return one_ticket(ctx, &sides, id, &label);
     }
     let crate::report::Window { since, until, .. } = window(
-        ctx.now,
+        ctx.now(),
         args.since.as_deref(),
         args.until.as_deref(),
         args.timezone.as_deref(),
@@ -189,7 +189,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let mut sim = Simulation {
         since,
         until,
-        now: ctx.now,
+        now: ctx.now(),
         candidate: Named {
             file: label.clone(),
             name: candidate.name.clone(),
@@ -208,7 +208,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         opened_in: Some((since, until)),
         ..TicketFilter::default()
     };
-    let now = ctx.now;
+    let now = ctx.now();
     let ids = ctx.store()?.ticket_ids(&filter)?;
     // Tickets are read a batch at a time, so memory stays bounded however
     // wide the window, and each batch is replayed on every core.
@@ -748,7 +748,7 @@ fn breached_at(r: &Replayed, clock: Clock) -> Option<Instant> {
 fn one_ticket(ctx: &mut Ctx, sides: &Sides, id: TicketId, label: &str) -> Result<()> {
     let (ticket, events) = ctx.store()?.ticket_with_events(id)?;
     let log = history(&events);
-    let fate = sides.fate(&ticket, &log, ctx.now);
+    let fate = sides.fate(&ticket, &log, ctx.now());
     if ctx.json() {
         return ctx.out.json(&match &fate {
             Fate::Replayed {
@@ -774,7 +774,7 @@ fn one_ticket(ctx: &mut Ctx, sides: &Sides, id: TicketId, label: &str) -> Result
         "#{id} {}, opened {}, replayed up to {}",
         render::clip(&ticket.title, 60),
         crate::clock::short(ticket.opened_at),
-        crate::clock::short(ctx.now)
+        crate::clock::short(ctx.now())
     )?;
     let (baseline, candidate) = match fate {
         Fate::Unreplayable { under, why } => {

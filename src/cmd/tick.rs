@@ -11,6 +11,7 @@ use super::Ctx;
 use crate::automation::Engine;
 use crate::clock::{Instant, rfc3339};
 use crate::event::{Event, EventKind};
+use crate::store::Considered;
 use crate::ticket::TicketId;
 
 /// Apply the escalations, warnings and breaches that are due
@@ -49,25 +50,29 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         (w.policy, w.since, w.candidate)
     } else {
+        ctx.owner_only("ticking (cron's `esc tick`)")?;
         let active = ctx.policy_to_write()?;
         (Rc::clone(&active.policy), active.since, false)
     };
-    let engine = Engine::new(&policy, ctx.now).since(since);
+    let engine = Engine::new(&policy, ctx.now()).since(since);
     // A ticket changed after this tick's `now` (another host's clock runs
     // ahead, or `--now` went back) is left alone: events dated before its
     // last change would rewrite its history. A later tick takes it.
     let mut behind: Vec<(TicketId, Instant)> = Vec::new();
     let applied = {
         let mut store = ctx.store()?;
-        let ids = store.due_tickets(ctx.now, &policy.digest[..16])?;
+        let ids = store.due_tickets(ctx.now(), &policy.digest[..16])?;
         store.update_each(&ids, !args.dry_run, &mut |t, log| {
-            if t.updated_at > ctx.now {
+            if t.updated_at > ctx.now() {
                 behind.push((t.id, t.updated_at));
-                return None;
+                return Considered::Left;
             }
             let mut log = crate::event::history(log);
             let (ticket, events) = engine.settle(t.clone(), &mut log);
-            (!events.is_empty() || ticket.due != t.due).then(|| engine.transition(ticket, events))
+            // The due times and figures as the log gives them, whatever the
+            // row said: on a server, a role may have written the row.
+            let changed = !events.is_empty() || ticket.due != t.due || ticket.stats != t.stats;
+            Considered::Settled(changed.then(|| Box::new(engine.transition(ticket, events))))
         })?
     };
     let actions: Vec<&Event> = applied.iter().flat_map(|a| &a.events).collect();
@@ -141,7 +146,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     writeln!(
         ctx.out,
         "{}",
-        summary(&actions, applied.len(), ctx.now, args.dry_run)
+        summary(&actions, applied.len(), ctx.now(), args.dry_run)
     )?;
     for line in delivered.summary().into_iter().chain(would) {
         writeln!(ctx.out, "{line}")?;
@@ -168,7 +173,7 @@ fn would_deliver(
             .or_default() += 1;
     }
     for n in ctx.store()?.outbox(false)? {
-        if n.status == crate::outbox::Delivery::Pending && n.next_attempt_at <= ctx.now {
+        if n.status == crate::outbox::Delivery::Pending && n.next_attempt_at <= ctx.now() {
             *by.entry((n.audience, n.recipient.name)).or_default() += 1;
         }
     }
@@ -184,7 +189,7 @@ fn would_deliver(
                 let person = policy.people.get(who);
                 match crate::delivery::reachable(person, who) {
                     Err(_) => format!("{who} ({n}, waits: the policy gives no way to reach {who})"),
-                    Ok(()) => match crate::delivery::quiet_until(policy, person, ctx.now) {
+                    Ok(()) => match crate::delivery::quiet_until(policy, person, ctx.now()) {
                         Some(until) => format!(
                             "{who} ({n}; only urgent ones now: their hours begin at {})",
                             rfc3339(until)

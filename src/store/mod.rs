@@ -135,8 +135,9 @@ pub fn missing(location: &Location) -> EscError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DbRole {
     pub name: String,
-    /// It owns the queue (or is a superuser): it may act for anyone, as
-    /// cron's tick and an administrator do.
+    /// It owns the queue (it may empty its tickets: the owner, a member of
+    /// the owner's role, a superuser): it may act for anyone, as cron's
+    /// tick and an administrator do, and the server trusts what it writes.
     pub admin: bool,
 }
 
@@ -174,6 +175,16 @@ pub struct BackupSummary {
 /// Check a backup made by [`Store::backup`]: a whole, sound queue.
 pub fn check_backup(path: &Path) -> Result<BackupSummary> {
     sqlite::check_backup(path)
+}
+
+/// What the tick made of a ticket it considered.
+#[derive(Debug)]
+pub enum Considered {
+    /// Left for a later tick: it changed after the tick's instant.
+    Left,
+    /// Settled from its log as of the tick's instant: nothing to write, or
+    /// this change.
+    Settled(Option<Box<Transition>>),
 }
 
 /// What a transition left behind: the ticket as stored and its new events.
@@ -313,6 +324,13 @@ pub trait Store {
     /// file's permissions are the boundary and `--as` is trusted.
     fn db_role(&self) -> Option<&DbRole> {
         None
+    }
+
+    /// The queue's own clock, where it keeps one: a server's, which every
+    /// host shares (or the instant its owner fixed it at). `None` on a
+    /// file: the host's clock is the queue's.
+    fn clock(&self) -> Result<Option<Instant>> {
+        Ok(None)
     }
 
     /// Every version of the queue's policy, oldest first.
@@ -474,19 +492,22 @@ pub trait Store {
     fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied>;
 
     /// Apply `change` to each ticket in `ids`, in transactions of a few
-    /// hundred tickets; `None` leaves a ticket as it is. With `commit` false
-    /// nothing is kept: a dry run through exactly the same code. An engine
-    /// with row locks skips a ticket another process holds at that moment
-    /// (another host's tick applies it, or the next tick does).
+    /// hundred tickets. With `commit` false nothing is kept: a dry run
+    /// through exactly the same code. An engine with row locks skips a
+    /// ticket another process holds at that moment (another host's tick
+    /// applies it, or the next tick does). A ticket `change` settled is no
+    /// longer one to check again ([`Store::due_tickets`]).
     fn update_each(
         &mut self,
         ids: &[TicketId],
         commit: bool,
-        change: &mut dyn FnMut(&Ticket, &[Event]) -> Option<Transition>,
+        change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
     ) -> Result<Vec<Applied>>;
 
-    /// Tickets with automatic work due by `now`, and tickets whose due
-    /// times were computed under another policy (`digest`, 16 hex digits).
+    /// Tickets with automatic work due by `now`, tickets whose due times
+    /// were computed under another policy (`digest`, 16 hex digits), and,
+    /// on a server, tickets a role that does not own the queue wrote: their
+    /// due times and figures are the tick's to derive again from the log.
     /// The cost follows the work, not the queue.
     fn due_tickets(&self, now: Instant, digest: &str) -> Result<Vec<TicketId>>;
 

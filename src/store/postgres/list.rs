@@ -22,6 +22,7 @@ pub(super) fn due_tickets(
         "SELECT id FROM tickets WHERE next_due_at <= $1
          UNION SELECT id FROM tickets WHERE due_digest < $2
          UNION SELECT id FROM tickets WHERE due_digest > $2
+         UNION SELECT id FROM tickets WHERE recheck
          ORDER BY id",
         &[&now.timestamp(), &digest],
     )?;

@@ -35,7 +35,7 @@ use crate::event::{Event, EventData, EventKind};
 use crate::lifecycle::{Transition, Urgency};
 use crate::report::{CohortRow, GroupBy};
 use crate::store::{
-    Applied, Applying, DbRole, Decide, Location, PolicyVersion, Store, TicketFilter,
+    Applied, Applying, Considered, DbRole, Decide, Location, PolicyVersion, Store, TicketFilter,
 };
 use crate::ticket::{Ticket, TicketId};
 
@@ -191,11 +191,12 @@ fn analyze(client: &mut Client) {
 /// The queue's schema version, and who is connected.
 fn identify(client: &mut Client) -> Result<(i64, DbRole)> {
     let messages = client.simple_query(
-        "SELECT version, current_user,
-                current_setting('is_superuser') = 'on'
-                OR pg_has_role(current_user,
-                               (SELECT relowner FROM pg_class WHERE oid = 'tickets'::regclass),
-                               'MEMBER')
+        // Trusted as the server's checks trust (schema version 7): a role
+        // that may empty the tickets. Every name of the catalog's spelled
+        // with its schema: a role may put a function of its own before
+        // the catalog on its search_path.
+        "SELECT version, pg_catalog.current_user(),
+                pg_catalog.has_table_privilege('tickets', 'TRUNCATE')
          FROM esc_schema",
     )?;
     let row = messages
@@ -247,6 +248,17 @@ fn create_or_upgrade(client: &mut Client, shown: &str) -> Result<()> {
             .with_context(|| format!("upgrading the queue schema to version {}", i + 1))?;
     }
     tx.execute("UPDATE esc_schema SET version = $1", &[&latest])?;
+    if from > 0 && from < schema::ENFORCED {
+        // A queue from before the server enforced its policy takes the one
+        // in force. One that no longer reads is refused by every command
+        // that writes, until its team applies a policy; that apply fills
+        // the tables then.
+        let mut prepared = Prepared::new();
+        let mut savepoint = tx.savepoint("enforce")?;
+        if policies::enforce(&mut Sql::new(&mut savepoint, &mut prepared)).is_ok() {
+            savepoint.commit()?;
+        }
+    }
     tx.commit()?;
     Ok(())
 }
@@ -377,6 +389,13 @@ impl Store for Postgres {
 
     fn db_role(&self) -> Option<&DbRole> {
         Some(&self.role)
+    }
+
+    fn clock(&self) -> Result<Option<Instant>> {
+        self.read(|sql| {
+            let at: i64 = sql.one("SELECT esc_now()", &[])?.get(0);
+            Ok(Some(crate::clock::from_unix(at)))
+        })
     }
 
     fn explain(&self, e: anyhow::Error) -> anyhow::Error {
@@ -553,6 +572,7 @@ impl Store for Postgres {
             let applying = Applying::over(policies::active(sql)?, text, digest, by, at, message);
             if let Applying::Applied(version) = &applying {
                 policies::insert(sql, version)?;
+                policies::enforce(sql)?;
             }
             Ok(applying)
         })
@@ -617,7 +637,7 @@ impl Store for Postgres {
         &mut self,
         ids: &[TicketId],
         commit: bool,
-        change: &mut dyn FnMut(&Ticket, &[Event]) -> Option<Transition>,
+        change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
     ) -> Result<Vec<Applied>> {
         // Smaller than on a file: row locks are held until the batch
         // commits, and agents wait on the tickets they touch.
@@ -634,11 +654,21 @@ impl Store for Postgres {
         for chunk in ids.chunks(BATCH) {
             all.extend(self.attempt(commit, |sql| {
                 let read = rows::read_many(sql, chunk, lock)?;
-                let changes: Vec<(&Ticket, Transition)> = read
-                    .iter()
-                    .filter_map(|(t, log)| change(t, log).map(|c| (t, c)))
-                    .collect();
-                rows::write_all(sql, changes)
+                let mut settled = Vec::new();
+                let mut changes: Vec<(&Ticket, Transition)> = Vec::new();
+                for (t, log) in &read {
+                    if let Considered::Settled(change) = change(t, log) {
+                        settled.push(t.id);
+                        changes.extend(change.map(|c| (t, *c)));
+                    }
+                }
+                let applied = rows::write_all(sql, changes)?;
+                // Derived again from the log, whoever wrote them last.
+                sql.execute(
+                    "UPDATE tickets SET recheck = false WHERE id = ANY($1) AND recheck",
+                    &[&settled],
+                )?;
+                Ok(applied)
             })?);
         }
         Ok(all)

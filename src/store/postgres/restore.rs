@@ -36,6 +36,7 @@ pub(super) fn restore(
                 }
             }
         }
+        super::policies::enforce(sql)?;
     }
     let mut added = Vec::new();
     let mut done = Restoring::default();

@@ -29,7 +29,9 @@ use crate::event::{Event, EventData, EventKind};
 use crate::lifecycle::{Transition, Urgency};
 
 use crate::report::{CohortRow, GroupBy};
-use crate::store::{Applied, Applying, Decide, Location, PolicyVersion, Store, TicketFilter};
+use crate::store::{
+    Applied, Applying, Considered, Decide, Location, PolicyVersion, Store, TicketFilter,
+};
 use crate::ticket::{Ticket, TicketId};
 
 /// Prepared statements kept per connection (rusqlite keeps 16).
@@ -137,7 +139,7 @@ impl Sqlite {
         ids: &[TicketId],
         batch: usize,
         commit: bool,
-        change: &mut dyn FnMut(&Ticket, &[Event]) -> Option<Transition>,
+        change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
         all: &mut Vec<Applied>,
     ) -> Result<()> {
         for chunk in ids.chunks(batch) {
@@ -147,8 +149,8 @@ impl Sqlite {
             for &id in chunk {
                 let current = read_ticket(&tx, id)?;
                 let log = read_events(&tx, id)?;
-                if let Some(transition) = change(&current, &log) {
-                    all.push(write(&tx, &current, transition)?);
+                if let Considered::Settled(Some(transition)) = change(&current, &log) {
+                    all.push(write(&tx, &current, *transition)?);
                 }
             }
             if commit {
@@ -534,7 +536,7 @@ impl Store for Sqlite {
         &mut self,
         ids: &[TicketId],
         commit: bool,
-        change: &mut dyn FnMut(&Ticket, &[Event]) -> Option<Transition>,
+        change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
     ) -> Result<Vec<Applied>> {
         // Large enough that commits are few, small enough that an agent
         // waiting for the write lock waits a fraction of a second.
