@@ -1552,7 +1552,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__import)
-            opts="-h --escalate-overdue --from --map --db --policy --as --now --json --help"
+            opts="-h --settle-overdue --from --map --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

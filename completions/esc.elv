@@ -424,7 +424,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
             cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
             cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
-            cand --escalate-overdue 'Let steps and triggers that came due before the import fire at the next tick'
+            cand --settle-overdue 'Mark tickets whose steps or triggers came due before the import as imported: what came due by then fires nothing (breaches are kept as facts)'
             cand --json 'Print machine-readable JSON instead of tables and sentences'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -345,7 +345,7 @@ complete -c esc -n "__fish_esc_using_subcommand import" -l db -d 'The queue: a S
 complete -c esc -n "__fish_esc_using_subcommand import" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand import" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand import" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
-complete -c esc -n "__fish_esc_using_subcommand import" -l escalate-overdue -d 'Let steps and triggers that came due before the import fire at the next tick'
+complete -c esc -n "__fish_esc_using_subcommand import" -l settle-overdue -d 'Mark tickets whose steps or triggers came due before the import as imported: what came due by then fires nothing (breaches are kept as facts)'
 complete -c esc -n "__fish_esc_using_subcommand import" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand backup" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F

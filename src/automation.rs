@@ -239,10 +239,17 @@ impl<'p> Engine<'p> {
     /// recorded, then recompute the ticket's derived due fields. Returns the
     /// ticket and the new events (also appended to `log`).
     pub fn settle(&self, t: Ticket, log: &mut Vec<EventData>) -> (Ticket, Vec<EventData>) {
-        let (mut t, new) = self.apply_due(t, log);
+        let (t, new) = self.apply_due(t, log);
+        (self.derive(t, log), new)
+    }
+
+    /// The ticket with its derived due fields and report figures as its
+    /// log gives them at the engine's instant, applying nothing: what a
+    /// queue stored when it last wrote the ticket, derived again.
+    pub fn derive(&self, mut t: Ticket, log: &[EventData]) -> Ticket {
         t.due = self.due(&t, log);
         t.stats = crate::stats::summarize(self.policy, &t, log);
-        (t, new)
+        t
     }
 
     /// [`Engine::settle`] without deriving the due fields and the report's

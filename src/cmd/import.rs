@@ -19,12 +19,13 @@ use crate::store::{PolicyVersion, Restored};
 /// Into a queue without tickets, tickets, their logs and their
 /// notifications keep the ids they had, and the queue takes the export's
 /// policy versions. Into a queue with tickets of its own, they get new
-/// numbers (listed), and the queue's policy governs them. What esc derives (due times,
-/// report figures) is derived again from the logs, not trusted. A ticket
-/// whose steps or triggers came due before the import is marked imported:
-/// what came due by then never fires here (--escalate-overdue lets it).
-/// Breaches that happened are recorded, as facts. All or nothing: a bad
-/// line is reported with its line and column, and nothing is written.
+/// numbers (listed), and the queue's policy governs them. What esc
+/// derives (due times, report figures) is derived again from the logs,
+/// not trusted. The move is faithful: nothing is added, and the next tick
+/// does what the old queue's next tick would have done, steps that came
+/// due meanwhile included (--settle-overdue keeps them quiet instead, for
+/// an export read long after it was written). All or nothing: a bad line
+/// is reported with its line and column, and nothing is written.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  esc export > queue.jsonl\n  esc --db new.db import queue.jsonl"
@@ -34,9 +35,9 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Let steps and triggers that came due before the import fire at the next tick
+    /// Mark tickets whose steps or triggers came due before the import as imported: what came due by then fires nothing (breaches are kept as facts)
     #[arg(long)]
-    pub escalate_overdue: bool,
+    pub settle_overdue: bool,
 
     /// What FILE is: an esc export (jsonl), or another help desk's CSV (csv, with --map)
     #[arg(long, value_enum, default_value = "jsonl")]
@@ -139,16 +140,38 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .ok_or_else(|| at(1, 1, "the export holds no policy".into()))?;
     // A new queue takes the export's policies; a queue with tickets of its
     // own keeps its policy, which then governs the imported tickets too.
-    let (policy, since) = if ctx.store()?.has_tickets()? {
+    let governing: Vec<Governed> = if ctx.store()?.has_tickets()? {
         let active = ctx.policy_to_write()?;
-        ((*active.policy).clone(), active.since)
+        vec![Governed {
+            from: None,
+            policy: (*active.policy).clone(),
+        }]
     } else {
-        let policy = Policy::parse(
+        let in_force = Policy::parse(
             &last.text,
             &format!("the export's policy version {}", last.version),
         )
         .map_err(EscError::from)?;
-        (policy, (last.version > 1).then_some(last.applied_at))
+        // Each ticket is derived as the version that governed its last
+        // change derived it; a version older rules no longer read governs
+        // as the one in force does.
+        let mut governing: Vec<Governed> = versions[..versions.len() - 1]
+            .iter()
+            .map(|v| Governed {
+                from: (v.version > 1).then_some(v.applied_at),
+                policy: Policy::parse(&v.text, &format!("policy version {}", v.version))
+                    .unwrap_or_else(|_| in_force.clone()),
+            })
+            .collect();
+        governing.push(Governed {
+            from: (last.version > 1).then_some(last.applied_at),
+            policy: in_force,
+        });
+        governing
+    };
+    let (policy, since) = {
+        let in_force = governing.last().expect("one version at least");
+        (in_force.policy.clone(), in_force.from)
     };
     let now = ctx.now();
     let actor = ctx.actor()?;
@@ -173,15 +196,34 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     });
     let mut settle = |r: &Restored| -> Result<(crate::ticket::Ticket, Vec<EventData>)> {
         events += r.events.len();
-        let engine = Engine::new(&policy, now).since(since);
         let mut log = history(&r.events);
+        if !args.settle_overdue {
+            // The ticket as the old queue last wrote it: what came due
+            // since is the next tick's, here as there. Derived by the
+            // version that derived it there (a tick derives a ticket
+            // again under a new version without changing it), or else by
+            // the one in force at its last change.
+            let at = r.ticket.updated_at;
+            let then = governing
+                .iter()
+                .rposition(|g| r.ticket.due.digest.as_deref() == Some(&g.policy.digest[..16]))
+                .or_else(|| {
+                    governing
+                        .iter()
+                        .rposition(|g| g.from.is_none_or(|from| from <= at))
+                })
+                .unwrap_or(0);
+            let engine = Engine::new(&governing[then].policy, at).since(governing[then].from);
+            return Ok((engine.derive(r.ticket.clone(), &log), Vec::new()));
+        }
+        let engine = Engine::new(&policy, now).since(since);
         let (ticket, new) = engine.settle(r.ticket.clone(), &mut log);
         let fired = new.iter().any(|e| {
             e.rule
                 .as_deref()
                 .is_some_and(|k| k.starts_with("step:") || k.starts_with("trigger:"))
         });
-        if !fired || args.escalate_overdue {
+        if !fired {
             // Nothing of the old help desk's past would fire: the facts
             // that came due (warnings, breaches) are kept as they are.
             return Ok((ticket, new));
@@ -230,10 +272,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if marked > 0 {
         writeln!(
             ctx.out,
-            "{marked} had steps or triggers already due: marked imported, they fire nothing (--escalate-overdue lets them)"
+            "{marked} had steps or triggers already due: marked imported, they fire nothing"
         )?;
     }
     Ok(())
+}
+
+/// A policy an import derives tickets by, and from when it governed
+/// (`None`: from the queue's start).
+struct Governed {
+    from: Option<Instant>,
+    policy: Policy,
 }
 
 /// Tickets of another help desk, from its CSV export through a mapping:

@@ -204,9 +204,11 @@ fn exported(q: &Queue, n: usize, file: &str) {
 }
 
 /// An export read long after it was written: every ticket's steps are
-/// overdue. Importing must not escalate and mail them all at once.
+/// overdue. A faithful import leaves them to the next tick, as the old
+/// queue's next tick would have fired them; `--settle-overdue` keeps
+/// that past quiet instead.
 #[test]
-fn importing_overdue_tickets_fires_nothing_unless_asked() {
+fn importing_overdue_tickets_fires_them_at_the_next_tick_unless_settled() {
     let q = Queue::new();
     exported(&q, 1000, "old.jsonl");
     let file = q.path("old.jsonl");
@@ -216,59 +218,116 @@ fn importing_overdue_tickets_fires_nothing_unless_asked() {
         cmd.arg(&file).args(extra);
         printed(cmd)
     };
-    let said = import("quiet.db", &[]);
-    assert!(
-        said.ends_with("1000 had steps or triggers already due: marked imported, they fire nothing (--escalate-overdue lets them)\n"),
-        "{said}"
-    );
+    let counts = |db: &str| -> (i64, i64, i64, i64) {
+        let conn = rusqlite::Connection::open(q.path(db)).unwrap();
+        conn.query_row(
+            "SELECT (SELECT count(*) FROM events WHERE kind = 'breached'),
+                    (SELECT count(*) FROM outbox),
+                    (SELECT count(*) FROM events WHERE kind = 'escalated'),
+                    (SELECT count(*) FROM events WHERE kind = 'imported')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap()
+    };
     let tick = |db: &str| {
         let out = q
-            .on(
-                q.path(db),
-                "cron",
-                "2026-11-26T09:05:00Z",
-                &["--json", "tick"],
-            )
+            .on(q.path(db), "cron", "2026-11-26T09:05:00Z", &["tick"])
             .output()
             .unwrap();
         assert!(out.status.success());
         String::from_utf8(out.stdout).unwrap()
     };
-    assert_eq!(
-        tick("quiet.db"),
-        "",
-        "the next tick fires nothing and tells nobody"
+
+    // Settled: the past is marked, the breaches it held are kept as
+    // facts, and the next tick fires nothing and tells nobody.
+    let said = import("quiet.db", &["--settle-overdue"]);
+    assert!(
+        said.ends_with(
+            "1000 had steps or triggers already due: marked imported, they fire nothing\n"
+        ),
+        "{said}"
     );
-    let conn = rusqlite::Connection::open(q.path("quiet.db")).unwrap();
-    let (breaches, outbox, escalations): (i64, i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM events WHERE kind = 'breached'),
-                    (SELECT count(*) FROM outbox),
-                    (SELECT count(*) FROM events WHERE kind = 'escalated')",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap();
-    assert_eq!((outbox, escalations), (0, 0));
+    assert_eq!(tick("quiet.db"), "", "the next tick fires nothing");
+    let (breaches, outbox, escalations, imported) = counts("quiet.db");
+    assert_eq!((outbox, escalations, imported), (0, 0, 1000));
     assert!(
         breaches >= 1000,
         "breaches that happened are facts: {breaches}"
     );
 
-    // Asked to, the import escalates them as it settles them, and queues
-    // who is to be told.
-    let said = import("loud.db", &["--escalate-overdue"]);
+    // Faithful: nothing is added at the import; the next tick does what
+    // the old queue's would have, two steps for each.
+    let said = import("moved.db", &[]);
+    assert_eq!(
+        said,
+        "imported 1000 tickets with 1000 events from ".to_string()
+            + &file.display().to_string()
+            + "\n"
+    );
+    assert_eq!(counts("moved.db"), (0, 0, 0, 0));
+    let ticked = tick("moved.db");
+    assert!(
+        ticked.starts_with(
+            "tick 2026-11-26T09:05:00Z: 2000 escalations, 1000 breaches, 1000 warnings on 1000 tickets; notify dana (2000)"
+        ),
+        "{ticked}"
+    );
+    let (_, outbox, escalations, imported) = counts("moved.db");
+    assert_eq!((outbox, escalations, imported), (2000, 2000, 0));
+}
+
+/// README's move of a team: exported while a step had come due and cron
+/// had not ticked yet, imported into a new queue, the new queue holds
+/// exactly what the old held and its next tick does what the old one's
+/// does.
+#[test]
+fn a_move_loses_no_step() {
+    let q = Queue::empty();
+    let a = q.another("a.db");
+    let b = q.another("b.db");
+    let run = |db: &str, when: &str, args: &[&str]| printed(q.on(db, "ann", when, args));
+    run(&a, "2026-11-02T08:00:00Z", &["init"]);
+    run(
+        &a,
+        "2026-11-02T09:00:00Z",
+        &[
+            "open",
+            "--title",
+            "nobody answers",
+            "--customer",
+            "Maria",
+            "--channel",
+            "email",
+            "--category",
+            "technical",
+        ],
+    );
+    // A step came due at 13:00; cron has not ticked yet.
+    let export = run(&a, "2026-11-02T13:04:00Z", &["export"]);
+    std::fs::write(q.path("x.jsonl"), &export).unwrap();
+    let said = run(
+        &b,
+        "2026-11-02T13:04:00Z",
+        &["import", q.path("x.jsonl").to_str().unwrap()],
+    );
     assert!(!said.contains("marked imported"), "{said}");
-    let conn = rusqlite::Connection::open(q.path("loud.db")).unwrap();
-    let (outbox, escalations): (i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM outbox),
-                    (SELECT count(*) FROM events WHERE kind = 'escalated')",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    assert_eq!((outbox, escalations), (2000, 2000), "two steps for each");
+    assert_eq!(
+        run(&b, "2026-11-02T13:04:00Z", &["export"]),
+        export,
+        "the new queue exports the same bytes"
+    );
+    let old = run(&a, "2026-11-02T13:05:00Z", &["tick"]);
+    assert_eq!(
+        old,
+        "tick 2026-11-02T13:05:00Z: 1 escalation, 1 breach, 1 warning on 1 ticket; notify dana (1)\n"
+    );
+    assert_eq!(run(&b, "2026-11-02T13:05:00Z", &["tick"]), old);
+    assert_eq!(
+        run(&b, "2026-11-02T13:06:00Z", &["export"]),
+        run(&a, "2026-11-02T13:06:00Z", &["export"]),
+        "and after the tick, the two queues are one"
+    );
 }
 
 #[test]
