@@ -6,7 +6,9 @@ use crate::clock::{Instant, rfc3339};
 use crate::error::{EscError, Field, Problem};
 use crate::event::{Change, Detail, Edit, EscalationKind, EventData, EventKind, Sent};
 use crate::policy::{Item, Policy};
-use crate::ticket::{Channel, Status, Ticket, check_email, check_size, check_tag, limits};
+use crate::ticket::{
+    Channel, Status, Ticket, check_email, check_one_line, check_size, check_tag, limits,
+};
 
 /// A new state for a ticket and the events that explain it; the store
 /// writes both in one transaction.
@@ -175,6 +177,8 @@ impl Act<'_> {
         ] {
             check_size(what, text, max, fix).map_err(EscError::usage)?;
         }
+        check_one_line("title", &title).map_err(EscError::usage)?;
+        check_one_line("customer's name", &customer).map_err(EscError::usage)?;
         let category = known(&p.categories, &new.category, Field::Category)?;
         let priority = known(
             &p.priorities,
@@ -286,6 +290,7 @@ impl Act<'_> {
                 "put the details in the description",
             )
             .map_err(EscError::usage)?;
+            check_one_line("title", &title).map_err(EscError::usage)?;
             change("title", Some(t.title.clone()), Some(title.clone()));
             n.title = title;
         }
@@ -311,6 +316,7 @@ impl Act<'_> {
                 "give a name or an account id",
             )
             .map_err(EscError::usage)?;
+            check_one_line("customer's name", &customer).map_err(EscError::usage)?;
             change("customer", Some(t.customer.clone()), Some(customer.clone()));
             n.customer = customer;
         }

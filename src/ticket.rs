@@ -213,12 +213,51 @@ pub fn check_size(what: &str, text: &str, max: usize, fix: &str) -> Result<(), S
     ))
 }
 
+/// A field shown on one line (a title, a customer's name) holds no line
+/// break: one would let it forge a line of its own in `esc show`.
+pub fn check_one_line(what: &str, text: &str) -> Result<(), String> {
+    if text.chars().any(|c| {
+        matches!(
+            c,
+            '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    }) {
+        return Err(format!(
+            "the {what} holds a line break; it is shown on one line: put the rest in the description"
+        ));
+    }
+    Ok(())
+}
+
 /// A customer's e-mail address: one address, as a mail server takes it.
+/// The grammar allows more than mail servers deliver to (a quoted local
+/// part such as `"a b"@x`, a bracketed address such as `a@[127.0.0.1]`):
+/// those are refused here, once, rather than retried at every delivery
+/// until given up.
 pub fn check_email(address: &str) -> Result<(), String> {
     check_size("e-mail address", address, 254, "give one address")?;
-    address.parse::<lettre::Address>().map(|_| ()).map_err(|e| {
-        format!("`{address}` is not an e-mail address ({e}): write it as name@example.com")
-    })
+    let shown = crate::output::visible(address);
+    let parsed = address.parse::<lettre::Address>().map_err(|e| {
+        format!("`{shown}` is not an e-mail address ({e}): write it as name@example.com")
+    })?;
+    let plain_local = parsed.user().split('.').all(|atom| {
+        !atom.is_empty()
+            && atom
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c))
+    });
+    let host_name = parsed.domain().split('.').all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    if !plain_local || !host_name {
+        return Err(format!(
+            "`{shown}` is not an address mail is delivered to (quoted names and bracketed addresses are not taken): write it as name@example.com"
+        ));
+    }
+    Ok(())
 }
 
 /// Tags are single words so they can be listed, filtered and typed without

@@ -88,20 +88,30 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             std::fs::File::open(&args.file).with_context(|| format!("cannot read `{name}`"))?,
         ))
     };
-    let mut lines = input.lines().enumerate().map(|(i, l)| (i + 1, l));
     let at = |line: usize, col: usize, why: String| -> anyhow::Error {
         EscError::usage(format!("{name}:{line}:{col}: {why}"))
             .with_hint("nothing was imported; fix the line, or export again")
             .into()
     };
+    // Lines as bytes: one that is not UTF-8 is named where it goes wrong.
+    let mut lines = input.split(b'\n').enumerate().map(|(i, bytes)| {
+        let line = i + 1;
+        let bytes = bytes.with_context(|| format!("reading `{name}`"))?;
+        String::from_utf8(bytes)
+            .map_err(|e| {
+                let col = e.utf8_error().valid_up_to() + 1;
+                at(line, col, "the line is not UTF-8 text".into())
+            })
+            .map(|text| (line, text))
+    });
     let (_, first) = lines.next().ok_or_else(|| {
         at(
             1,
             1,
             "the file is empty: an export starts with its header".into(),
         )
-    })?;
-    let header: Header = serde_json::from_str(&first.with_context(|| format!("reading `{name}`"))?)
+    })??;
+    let header: Header = serde_json::from_str(&first)
         .map_err(|e| at(1, e.column(), format!("not an esc export header: {e}")))?;
     if header.esc_export != crate::cmd::export::FORMAT_VERSION {
         return Err(at(
@@ -115,7 +125,36 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         ));
     }
     let mut versions = Vec::new();
-    for v in header.policies {
+    let count = header.policies.len();
+    for (k, v) in header.policies.into_iter().enumerate() {
+        // Every version reads: the one in force by today's rules (below),
+        // older ones as TOML, history that `esc policy show` prints.
+        let problem = if let Err(e) = crate::ticket::check_name(&v.applied_by) {
+            Some(format!("who applied it: {e}"))
+        } else if v
+            .text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        {
+            Some("its text holds control characters".to_string())
+        } else if k + 1 < count && v.text.parse::<toml::Table>().is_err() {
+            Some("its text is not TOML".to_string())
+        } else {
+            None
+        };
+        if let Some(why) = problem {
+            return Err(at(1, 1, format!("policy version {}: {why}", v.version)));
+        }
+        if versions
+            .last()
+            .is_some_and(|p: &PolicyVersion| p.version >= v.version || p.applied_at > v.applied_at)
+        {
+            return Err(at(
+                1,
+                1,
+                format!("policy version {} is out of order", v.version),
+            ));
+        }
         if digest_of(&v.text) != v.digest {
             return Err(at(
                 1,
@@ -182,18 +221,23 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     let mut marked = 0usize;
     let mut events = 0usize;
-    let mut tickets = lines.map(|(line, text)| -> Result<Restored> {
-        let text = text.with_context(|| format!("reading `{name}`"))?;
-        let restored: Restored = serde_json::from_str(&text).map_err(|e| {
-            at(
-                line,
-                e.column(),
-                format!("not a ticket of an esc export: {e}"),
-            )
-        })?;
-        bar.inc(1);
-        Ok(restored)
-    });
+    let mut seen = crate::store::restored::Seen::default();
+    let mut tickets = lines
+        .filter(|line| !matches!(line, Ok((_, text)) if text.is_empty()))
+        .map(|line| -> Result<Restored> {
+            let (line, text) = line?;
+            let restored: Restored = serde_json::from_str(&text).map_err(|e| {
+                at(
+                    line,
+                    e.column(),
+                    format!("not a ticket of an esc export: {e}"),
+                )
+            })?;
+            crate::store::restored::check(&restored, &policy, &mut seen)
+                .map_err(|why| at(line, 1, why))?;
+            bar.inc(1);
+            Ok(restored)
+        });
     let mut settle = |r: &Restored| -> Result<(crate::ticket::Ticket, Vec<EventData>)> {
         events += r.events.len();
         let mut log = history(&r.events);
@@ -253,6 +297,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .collect();
         return ctx.out.json(&serde_json::json!({
             "tickets": n, "events": events, "marked_imported": marked, "renumbered": renumbered,
+            "replaced_policies": done.replaced_policies,
         }));
     }
     writeln!(
@@ -260,6 +305,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         "imported {n} ticket{} with {events} events from {name}",
         if n == 1 { "" } else { "s" }
     )?;
+    if done.replaced_policies > 0 {
+        writeln!(
+            ctx.out,
+            "the queue governed no ticket yet: its {} policy version{} gave way to the export's {}, version {} in force",
+            done.replaced_policies,
+            if done.replaced_policies == 1 { "" } else { "s" },
+            versions.len(),
+            versions.last().map_or(0, |v| v.version),
+        )?;
+    }
     if !done.renumbered.is_empty() {
         writeln!(
             ctx.out,

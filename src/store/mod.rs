@@ -7,6 +7,7 @@
 
 pub mod postgres;
 pub mod record;
+pub mod restored;
 pub mod sqlite;
 pub mod urgency;
 
@@ -156,6 +157,9 @@ pub struct Restored {
 pub struct Restoring {
     pub tickets: usize,
     pub renumbered: Vec<(TicketId, TicketId)>,
+    /// How many policy versions of the queue's own (made by `esc init`,
+    /// governing no ticket) gave way to the export's.
+    pub replaced_policies: usize,
 }
 
 /// Re-derives a restored ticket: its state as of now, and the events to add
@@ -297,13 +301,6 @@ pub fn renumbered_event(
 
 /// A restore into a queue whose policy version `version` is not the
 /// export's.
-pub fn differing_policy(version: u32) -> EscError {
-    EscError::usage(format!(
-        "the queue's policy version {version} differs from the export's"
-    ))
-    .with_hint("import into a new queue (--db NEW), which takes the export's policies")
-}
-
 /// Decides a ticket's next state from the ticket and its log.
 pub type Decide<'a> = dyn FnMut(&Ticket, &[Event]) -> Result<Transition, EscError> + 'a;
 

@@ -168,3 +168,87 @@ fn an_unreadable_or_invalid_policy_exits_5_and_names_the_place() {
     assert!(err.contains("policy.toml:"), "{err}");
     assert!(err.contains("^^^^"), "{err}");
 }
+
+/// The address grammar allows more than mail servers deliver to: a quoted
+/// local part, a bracketed address. Refused once, at input, rather than
+/// retried at every delivery until given up.
+#[test]
+fn an_address_mail_is_not_delivered_to_is_refused_at_input() {
+    let q = Queue::new();
+    for address in ["\"a b\"@x", "\"a,b@evil.com\"@x", "a@[127.0.0.1]"] {
+        let err = q.fails(
+            "ann",
+            "09:00",
+            &[
+                "open",
+                "--title",
+                "t",
+                "--customer",
+                "c",
+                "--channel",
+                "email",
+                "--category",
+                "technical",
+                "--email",
+                address,
+            ],
+            2,
+        );
+        assert!(
+            err.starts_with(&format!(
+                "error: `{address}` is not an address mail is delivered to (quoted names and bracketed addresses are not taken): write it as name@example.com"
+            )),
+            "{err}"
+        );
+    }
+    let listed = q.json("ann", "09:01", &["list", "--all"]);
+    assert_eq!(listed.as_array().unwrap().len(), 0, "nothing was opened");
+    q.open(
+        "09:02",
+        "plain",
+        &["--email", "maria.lopez+esc@mail.example.com"],
+    );
+}
+
+/// A line break in a customer's name once forged a "status resolved" row
+/// in `esc show`: fields shown on one line refuse line breaks of every
+/// kind where an agent types them.
+#[test]
+fn a_line_break_in_a_title_or_a_customers_name_is_refused_at_input() {
+    let q = Queue::new();
+    let id = q.open("09:00", "plain", &[]).to_string();
+    for brk in ["\n", "\r", "\u{2028}", "\u{2029}", "\u{85}"] {
+        let forged = format!("Maria{brk} status    resolved");
+        let open = [
+            "open",
+            "--title",
+            "t",
+            "--customer",
+            &forged,
+            "--channel",
+            "email",
+            "--category",
+            "technical",
+        ];
+        let err = q.fails("ann", "09:10", &open, 2);
+        assert!(
+            err.starts_with(
+                "error: the customer's name holds a line break; it is shown on one line"
+            ),
+            "{brk:?}: {err}"
+        );
+        let err = q.fails("ann", "09:10", &["edit", &id, "--title", &forged], 2);
+        assert!(
+            err.starts_with("error: the title holds a line break"),
+            "{brk:?}: {err}"
+        );
+    }
+    assert_eq!(q.ticket(1)["title"], "plain");
+    assert_eq!(
+        q.json("ann", "09:20", &["list", "--all"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

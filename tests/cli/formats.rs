@@ -4,7 +4,8 @@
 use super::support::Queue;
 
 /// A queue with titles and customers long enough to crowd a terminal, and
-/// one title holding every character TSV must escape.
+/// one title holding every character TSV must escape: the line break a
+/// queue kept from before esc refused one in a title, written past esc.
 fn crowded() -> Queue {
     let q = Queue::new();
     for (title, customer) in [
@@ -14,7 +15,7 @@ fn crowded() -> Queue {
         ),
         ("Refund", "acme"),
         (
-            "tab\there, line\nbreak, back\\slash and \u{1b}[2J",
+            "tab\there, line break, back\\slash and \u{1b}[2J",
             "Fabrikam",
         ),
     ] {
@@ -35,6 +36,13 @@ fn crowded() -> Queue {
             ],
         );
     }
+    q.execute(
+        "UPDATE tickets SET title = ?1 WHERE id = 3",
+        &[super::support::Sql::Text(
+            "tab\there, line\nbreak, back\\slash and \u{1b}[2J".into(),
+        )],
+    )
+    .unwrap();
     q
 }
 

@@ -369,3 +369,171 @@ fn an_import_killed_midway_leaves_the_queue_as_it_was() {
         .unwrap();
     assert_eq!((tickets, check.as_str()), (0, "ok"));
 }
+
+/// README's move to a server starts with `esc init` there: the queue it
+/// made governs no ticket yet, and takes the export's history of
+/// policies, metadata and all, in place of its own, saying so.
+#[test]
+fn an_import_into_a_queue_made_by_init_takes_the_exports_policy_history() {
+    let q = Queue::new();
+    std::fs::write(
+        q.path("manual.toml"),
+        std::fs::read_to_string(super::support::repo_file(
+            "tests/policies/valid/manual.toml",
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    q.apply("manual.toml", "2026-02-01T00:00:00Z");
+    q.open("09:00", "kept", &[]);
+    let export = printed(q.esc("ann", "10:00", &["export"]));
+    std::fs::write(q.path("team.jsonl"), &export).unwrap();
+
+    let target = q.another("target.db");
+    printed(q.on(&target, "admin", "2026-06-01T00:00:00Z", &["init"]));
+    let said = printed(q.on(
+        &target,
+        "admin",
+        "10:00",
+        &["import", q.path("team.jsonl").to_str().unwrap()],
+    ));
+    assert!(
+        said.contains(
+            "the queue governed no ticket yet: its 1 policy version gave way to the export's 2, version 2 in force\n"
+        ),
+        "{said}"
+    );
+    let history = |db: &str| printed(q.on(db, "dana", "10:00", &["--json", "policy", "history"]));
+    assert_eq!(history(&target), history(&q.db()));
+    assert_eq!(printed(q.on(&target, "ann", "10:00", &["export"])), export);
+    // Once it governs a ticket, a queue's versions are history.
+    let again = q
+        .on(
+            &target,
+            "admin",
+            "10:00",
+            &["import", q.path("team.jsonl").to_str().unwrap()],
+        )
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(history(&target), history(&q.db()));
+}
+
+/// An export file is untrusted input: each crafted line below is refused
+/// at its FILE:LINE with what is wrong, and nothing is imported.
+#[test]
+fn imports_are_input_checked_like_input() {
+    let q = busy_queue();
+    let export = q.ok("ann", NOW, &["export"]);
+    let lines: Vec<Value> = export
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Line 3 is ticket #2: answered, escalated to rita, resolved, rated,
+    // reopened by the low score, with customer updates for maria.
+    let crafted = |change: &dyn Fn(&mut Vec<Value>)| {
+        let mut lines = lines.clone();
+        change(&mut lines);
+        lines
+            .iter()
+            .map(|l| serde_json::to_string(l).unwrap() + "\n")
+            .collect::<String>()
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "a waiting customer update to an address the ticket never had",
+            crafted(&|l| {
+                let n = &mut l[2]["notifications"][0];
+                assert_eq!(n["status"], "pending");
+                n["name"] = "attacker@evil.example".into();
+            }),
+            "queue.jsonl:3:1: ticket #2: notification 1 waits to go to `attacker@evil.example`, whom neither the ticket nor the policy names; esc sends nothing to someone an export alone names",
+        ),
+        (
+            "a 5 MB title",
+            crafted(&|l| l[1]["ticket"]["title"] = "x".repeat(5 << 20).into()),
+            "queue.jsonl:2:1: ticket #1: the title is 5242880 bytes long; esc keeps at most 1000",
+        ),
+        (
+            "an assignee with an escape byte",
+            crafted(&|l| l[2]["ticket"]["assignee"] = "ri\u{1b}[2Jta".into()),
+            "queue.jsonl:3:1: ticket #2: invalid name `ri\\e[2Jta`",
+        ),
+        (
+            "a tag with a space",
+            crafted(&|l| l[3]["ticket"]["tags"] = serde_json::json!(["v ip"])),
+            "queue.jsonl:4:1: ticket #3: invalid tag `v ip`",
+        ),
+        (
+            "an address that is none",
+            crafted(&|l| l[2]["ticket"]["email"] = "\"a,b@evil.com\"@x".into()),
+            "queue.jsonl:3:1: ticket #2: `\"a,b@evil.com\"@x` is not an address mail is delivered to",
+        ),
+        (
+            "an event dated before the opening",
+            crafted(&|l| l[2]["events"][1]["at"] = "2026-11-23T08:00:00Z".into()),
+            "queue.jsonl:3:1: ticket #2: event 3 (responded) is dated 2026-11-23T08:00:00Z, before the event it follows (2026-11-23T09:00:00Z)",
+        ),
+        (
+            "a status without the event that makes it",
+            crafted(&|l| l[1]["ticket"]["status"] = "resolved".into()),
+            "queue.jsonl:2:1: ticket #1: its status is `resolved`, where its log leads to `open`",
+        ),
+        (
+            "an older policy version that writes to the terminal",
+            crafted(&|l| {
+                let text = "name = \"x\u{1b}]0;PWNED\u{7}\u{1b}[2J\"\n";
+                l[0]["policies"][0]["text"] = text.into();
+                l[0]["policies"][0]["digest"] = esc::policy::digest_of(text).into();
+            }),
+            "queue.jsonl:1:1: policy version 1: its text holds control characters",
+        ),
+        (
+            "a ticket twice",
+            crafted(&|l| {
+                let again = l[1].clone();
+                l.push(again);
+            }),
+            "queue.jsonl:6:1: ticket #1 appears twice in the export",
+        ),
+    ];
+    for (what, text, error) in cases {
+        std::fs::write(q.path("queue.jsonl"), text).unwrap();
+        let target = q.path(&format!("{}.db", what.replace(' ', "-")));
+        let out = q
+            .on(&target, "ann", NOW, &["import", "queue.jsonl"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: {error}")),
+            "{what}:\n{stderr}"
+        );
+        assert!(
+            stderr.contains("hint: nothing was imported"),
+            "{what}: {stderr}"
+        );
+        if target.exists() {
+            let conn = rusqlite::Connection::open(&target).unwrap();
+            let held: i64 = conn
+                .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(held, 0, "{what}: nothing was imported");
+        }
+    }
+    // Bytes that are not UTF-8 are named where they go wrong.
+    let mut bytes = export.clone().into_bytes();
+    let second = export.find('\n').unwrap() + 12;
+    bytes[second] = 0xff;
+    std::fs::write(q.path("queue.jsonl"), bytes).unwrap();
+    let out = q
+        .on(q.path("utf8.db"), "ann", NOW, &["import", "queue.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).lines().next().unwrap(),
+        "error: queue.jsonl:2:12: the line is not UTF-8 text"
+    );
+}

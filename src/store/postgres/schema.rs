@@ -563,6 +563,17 @@ pub const MIGRATIONS: &[&str] = &[
         DEFERRABLE INITIALLY DEFERRED
         FOR EACH ROW WHEN (NOT esc_is_owner()) EXECUTE FUNCTION esc_guard_notification();
 
+    -- A queue that has governed no ticket may take an export's history of
+    -- policies in place of the one `esc init` gave it (`esc import`); once
+    -- a ticket is in, versions are history and never removed.
+    CREATE OR REPLACE FUNCTION esc_policies_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM tickets) THEN
+            RETURN OLD;
+        END IF;
+        RAISE EXCEPTION 'policy versions are append-only';
+    END $$;
+
     -- Each function resolves names in the system catalog first, then in
     -- the queue's schema: a function or table a role planted elsewhere on
     -- its search_path is never called in their stead.
@@ -573,7 +584,8 @@ pub const MIGRATIONS: &[&str] = &[
         FOREACH f IN ARRAY ARRAY['esc_now()', 'esc_person()',
                                  'esc_wrote(bigint, jsonb)', 'esc_wrote_at(bigint, bigint)',
                                  'esc_refuse(text)', 'esc_guard_event()', 'esc_recheck()',
-                                 'esc_guard_ticket()', 'esc_guard_notification()'] LOOP
+                                 'esc_guard_ticket()', 'esc_guard_notification()',
+                                 'esc_policies_append_only()'] LOOP
             EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, %I', f, current_schema());
         END LOOP;
     END $$;

@@ -2,7 +2,7 @@
 //! they had, in one transaction.
 
 use anyhow::Result;
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::rows::{insert_event, insert_event_as, insert_ticket_as};
 use crate::store::{PolicyVersion, Restored, Restoring, Settling};
@@ -19,39 +19,22 @@ pub(super) fn restore(
     // export's policies; into one with tickets of its own, the queue's
     // policy governs and everything is numbered anew.
     let keep_ids = held == 0;
+    let mut done = Restoring::default();
     if keep_ids {
-        for p in policies {
-            let had: Option<String> = tx
-                .query_row(
-                    "SELECT digest FROM policies WHERE version = ?1",
-                    [p.version],
-                    |r| r.get(0),
-                )
-                .ok();
-            match had {
-                Some(digest) if digest == p.digest => {}
-                Some(_) => return Err(crate::store::differing_policy(p.version).into()),
-                None => {
-                    tx.execute(
-                        "INSERT INTO policies (version, digest, text, applied_by, applied_at, message)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![
-                            p.version,
-                            p.digest,
-                            p.text,
-                            p.applied_by,
-                            p.applied_at.timestamp(),
-                            p.message
-                        ],
-                    )?;
-                }
+        // A queue that has governed no ticket takes the export's history
+        // of policies whole, metadata and all, in place of its own.
+        let own = super::policies::all(&tx)?;
+        if own != policies {
+            done.replaced_policies = own.len();
+            tx.execute("DELETE FROM policies", [])?;
+            for p in policies {
+                super::policies::insert(&tx, p)?;
             }
         }
     }
     // What `settle` adds gets ids after every restored one: kept aside
     // until all are in.
     let mut added = Vec::new();
-    let mut done = Restoring::default();
     for restored in tickets {
         let restored = restored?;
         let (mut ticket, new) = settle(&restored)?;

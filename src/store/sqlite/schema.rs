@@ -421,6 +421,17 @@ pub const MIGRATIONS: &[Migration] = &[
     CREATE INDEX tickets_by_team ON tickets(team, status, opened_at, resolved_at);
         ",
     ),
+    // 15: a queue that has governed no ticket may take an export's history
+    // of policies in place of the one `esc init` gave it (`esc import`);
+    // once a ticket is in, versions are history and never removed.
+    Migration::Sql(
+        "
+    DROP TRIGGER policies_are_append_only_delete;
+    CREATE TRIGGER policies_are_append_only_delete BEFORE DELETE ON policies
+    WHEN EXISTS (SELECT 1 FROM tickets)
+    BEGIN SELECT RAISE(ABORT, 'policy versions are append-only'); END;
+        ",
+    ),
 ];
 
 /// The views of schema 8. `iso(x)` is spelled out in each: SQLite has no

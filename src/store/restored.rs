@@ -1,0 +1,267 @@
+//! An export is input: before a ticket of one comes into a queue, every
+//! field is checked by the rules of the command that makes it, its log
+//! must run forward in time from its opening and lead to the state it
+//! claims, and a notification waiting in it may go only to someone the
+//! ticket or the queue's policy names. Pure: the restored ticket and the
+//! policy come in, the first problem goes out.
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::event::{Detail, EventKind};
+use crate::outbox::{Audience, Delivery};
+use crate::policy::Policy;
+use crate::store::Restored;
+use crate::ticket::{
+    TicketId, check_email, check_name, check_one_line, check_size, check_tag, limits,
+};
+
+/// The ids the export's lines have used so far: each names one thing.
+#[derive(Debug, Default)]
+pub struct Seen {
+    tickets: HashSet<TicketId>,
+    events: HashSet<i64>,
+    notifications: HashSet<i64>,
+}
+
+/// The first reason `r` may not come into a queue governed by `policy`,
+/// if there is one.
+pub fn check(r: &Restored, policy: &Policy, seen: &mut Seen) -> Result<(), String> {
+    let t = &r.ticket;
+    if !seen.tickets.insert(t.id) {
+        return Err(format!("ticket #{} appears twice in the export", t.id));
+    }
+    fields(r).map_err(|e| format!("ticket #{}: {e}", t.id))?;
+    log(r, seen).map_err(|e| format!("ticket #{}: {e}", t.id))?;
+    notifications(r, policy, seen).map_err(|e| format!("ticket #{}: {e}", t.id))
+}
+
+/// Each field as the command that sets it checks it.
+fn fields(r: &Restored) -> Result<(), String> {
+    let t = &r.ticket;
+    let fix = "an export holds what esc let in; this one was written otherwise";
+    if t.title.trim().is_empty() {
+        return Err("its title is empty".into());
+    }
+    check_size("title", &t.title, limits::TITLE, fix)?;
+    check_size("description", &t.description, limits::TEXT, fix)?;
+    if t.customer.trim().is_empty() {
+        return Err("its customer is empty".into());
+    }
+    check_size("customer", &t.customer, limits::CUSTOMER, fix)?;
+    check_one_line("title", &t.title)?;
+    check_one_line("customer's name", &t.customer)?;
+    if let Some(email) = &t.email {
+        check_email(email)?;
+    }
+    if t.tags.len() > limits::TAGS {
+        return Err(format!(
+            "it has {} tags; esc keeps at most {}",
+            t.tags.len(),
+            limits::TAGS
+        ));
+    }
+    for tag in &t.tags {
+        check_tag(tag)?;
+    }
+    if let Some(who) = &t.assignee {
+        check_name(who)?;
+    }
+    for text in [&t.resolution, &t.root_cause].into_iter().flatten() {
+        check_size("resolution", text, limits::TEXT, fix)?;
+    }
+    if t.csat.is_some_and(|c| !(1..=5).contains(&c)) {
+        return Err("its CSAT score is not 1 to 5".into());
+    }
+    for e in &r.events {
+        check_name(&e.data.actor)?;
+        if let Some(reason) = &e.data.reason {
+            check_size("reason", reason, limits::TEXT, fix)?;
+        }
+        if let Some(c) = &e.data.assignee {
+            for who in [&c.from, &c.to].into_iter().flatten() {
+                check_name(who)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The log starts with the opening, runs forward in time, belongs to this
+/// ticket, and its changes lead to the state the ticket claims.
+fn log(r: &Restored, seen: &mut Seen) -> Result<(), String> {
+    let t = &r.ticket;
+    let Some(first) = r.events.first() else {
+        return Err("its log is empty: a ticket starts with its opening".into());
+    };
+    if first.data.kind != EventKind::Opened || first.data.at != t.opened_at {
+        return Err(format!(
+            "its log starts with {} at {}, not with its opening at {}",
+            first.data.kind,
+            crate::clock::rfc3339(first.data.at),
+            crate::clock::rfc3339(t.opened_at)
+        ));
+    }
+    let mut last = first.data.at;
+    let mut cycle = 1;
+    let mut status = None;
+    let mut level = None;
+    let mut team = None;
+    let mut assignee = None;
+    for e in &r.events {
+        if e.ticket != t.id {
+            return Err(format!(
+                "event {} names ticket #{} in ticket #{}'s log",
+                e.id, e.ticket, t.id
+            ));
+        }
+        if !seen.events.insert(e.id) {
+            return Err(format!("event {} appears twice in the export", e.id));
+        }
+        let d = &e.data;
+        // A delivery is dated when its round began, and may be recorded
+        // after a change made meanwhile: it keeps to the ticket's life.
+        if d.kind == EventKind::Notified {
+            if d.at < t.opened_at {
+                return Err(format!(
+                    "event {} is dated before the ticket's opening",
+                    e.id
+                ));
+            }
+        } else if d.at < last {
+            return Err(format!(
+                "event {} ({}) is dated {}, before the event it follows ({})",
+                e.id,
+                d.kind,
+                crate::clock::rfc3339(d.at),
+                crate::clock::rfc3339(last)
+            ));
+        }
+        if d.kind != EventKind::Notified {
+            last = d.at;
+        }
+        if d.cycle < cycle || d.cycle > t.cycle {
+            return Err(format!(
+                "event {} belongs to cycle {}, out of the order of its cycles",
+                e.id, d.cycle
+            ));
+        }
+        cycle = d.cycle;
+        follow(
+            e.id,
+            "status",
+            &mut status,
+            &d.status
+                .as_ref()
+                .map(|c| (c.from.map(|s| s.to_string()), c.to.map(|s| s.to_string()))),
+        )?;
+        follow(e.id, "level", &mut level, &pair(&d.level))?;
+        follow(e.id, "team", &mut team, &pair(&d.team))?;
+        follow(e.id, "assignee", &mut assignee, &pair(&d.assignee))?;
+    }
+    let claims = [
+        ("status", Some(t.status.to_string()), status),
+        ("level", Some(t.level.clone()), level),
+        ("team", Some(t.team.clone()), team),
+        ("assignee", t.assignee.clone(), assignee),
+    ];
+    for (field, ticket, logged) in claims {
+        if ticket != logged {
+            return Err(format!(
+                "its {field} is {}, where its log leads to {}",
+                shown(&ticket),
+                shown(&logged)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn pair(c: &Option<crate::event::Change<String>>) -> Option<(Option<String>, Option<String>)> {
+    c.as_ref().map(|c| (c.from.clone(), c.to.clone()))
+}
+
+/// One change of `field` in the log: it starts where the last one ended.
+fn follow(
+    event: i64,
+    field: &str,
+    was: &mut Option<String>,
+    change: &Option<(Option<String>, Option<String>)>,
+) -> Result<(), String> {
+    let Some((from, to)) = change else {
+        return Ok(());
+    };
+    if from.is_none() && to.is_none() {
+        return Ok(());
+    }
+    if from != was {
+        return Err(format!(
+            "event {event} changes its {field} from {}, where the log had {}",
+            shown(from),
+            shown(was)
+        ));
+    }
+    *was = to.clone();
+    Ok(())
+}
+
+fn shown(value: &Option<String>) -> String {
+    value.as_deref().map_or("nothing".to_string(), |v| {
+        format!("`{}`", crate::output::visible(v))
+    })
+}
+
+/// Notifications belong to the ticket's own events; one still waiting
+/// goes only to someone the ticket or the policy names: a customer's to
+/// an address the ticket has had, a person's to someone the policy names
+/// or who had the ticket.
+fn notifications(r: &Restored, policy: &Policy, seen: &mut Seen) -> Result<(), String> {
+    let t = &r.ticket;
+    let events: HashSet<i64> = r.events.iter().map(|e| e.id).collect();
+    let mut addresses: BTreeSet<&str> = t.email.as_deref().into_iter().collect();
+    let mut people: BTreeSet<&str> = policy.people.keys().map(String::as_str).collect();
+    people.extend(policy.roles.values().flatten().map(String::as_str));
+    people.extend(t.assignee.as_deref());
+    for e in &r.events {
+        if let Some(c) = &e.data.assignee {
+            people.extend([&c.from, &c.to].into_iter().flatten().map(String::as_str));
+        }
+        if let Some(Detail::Edited(edits)) = &e.data.detail {
+            for edit in edits.iter().filter(|e| e.field == "email") {
+                addresses.extend(
+                    [&edit.change.from, &edit.change.to]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                );
+            }
+        }
+    }
+    for n in &r.notifications {
+        if !seen.notifications.insert(n.id) {
+            return Err(format!("notification {} appears twice in the export", n.id));
+        }
+        if n.ticket != t.id || !events.contains(&n.event) {
+            return Err(format!(
+                "notification {} is not for one of the ticket's events",
+                n.id
+            ));
+        }
+        if n.status != Delivery::Pending {
+            continue;
+        }
+        let to = n.recipient.name.as_str();
+        let named = match n.audience {
+            Audience::Customer => addresses.contains(to),
+            Audience::Person => people.contains(to),
+        };
+        if !named {
+            return Err(format!(
+                "notification {} waits to go to `{}`, whom neither the ticket nor the policy names; \
+                 esc sends nothing to someone an export alone names",
+                n.id,
+                crate::output::visible(to)
+            ));
+        }
+    }
+    Ok(())
+}
