@@ -42,11 +42,40 @@ pub fn colour(terminal: bool) -> bool {
     terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Whether `c` would act on a terminal (or reorder what a reader sees)
-/// rather than print: C0 and C1 controls, DEL, and the bidirectional
-/// overrides and isolates.
+/// Whether `c` would act on a terminal, reorder what a reader sees, or
+/// hide text rather than print: C0 and C1 controls, DEL, the
+/// bidirectional marks, embeddings, overrides and isolates, the line and
+/// paragraph separators, and the characters of no width that no script
+/// needs to be read (zero-width space, word joiner, byte order mark,
+/// invisible operators, fillers, tag characters). ZWJ and ZWNJ, which
+/// Persian, Indic scripts and emoji sequences need, and variation
+/// selectors print; [`visible`] keeps the tag characters of a flag.
 pub fn acts(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{180e}'
+                | '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
+}
+
+/// A tag character: invisible, and read as text by some programs that a
+/// reader never sees; printed only as part of a flag (🏴 and its tags).
+fn tag(c: char) -> bool {
+    matches!(c, '\u{e0000}'..='\u{e007f}')
 }
 
 /// How an acting character is shown: the escapes a shell's `$'…'` would
@@ -72,11 +101,15 @@ pub fn visible(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut s = String::with_capacity(text.len() + 8);
+    // Within a flag's sequence: after 🏴, its tags up to the cancel tag.
+    let mut flag = false;
     for c in text.chars() {
-        if acts(c) && c != '\n' {
-            shown(c, &mut s);
-        } else {
+        let keep = c == '\n' || !acts(c) || (flag && tag(c));
+        flag = (c == '\u{1f3f4}' || (flag && tag(c))) && c != '\u{e007f}';
+        if keep {
             s.push(c);
+        } else {
+            shown(c, &mut s);
         }
     }
     Cow::Owned(s)
@@ -198,7 +231,11 @@ impl<F: Formatter> Formatter for Inert<F> {
         for (i, c) in fragment.char_indices() {
             if acts(c) {
                 writer.write_all(&fragment.as_bytes()[start..i])?;
-                write!(writer, "\\u{:04x}", c as u32)?;
+                // Past the Basic Multilingual Plane, JSON spells a
+                // character as its UTF-16 surrogate pair.
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    write!(writer, "\\u{:04x}", unit)?;
+                }
                 start = i + c.len_utf8();
             }
         }
@@ -272,6 +309,46 @@ mod tests {
         assert!(!text.trim_end().chars().any(acts), "{text:?}");
         let back: Vec<String> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, [HOSTILE]);
+    }
+
+    /// Marks and invisible characters that reorder or hide text are shown;
+    /// what scripts and emoji need to be read prints as it is.
+    #[test]
+    fn text_shows_what_hides_or_reorders_and_keeps_what_scripts_need() {
+        let hiding =
+            "a\u{200e}b\u{200f}c\u{61c}d\u{2028}e\u{2029}f\u{200b}g\u{2060}h\u{feff}i\u{e0041}j";
+        assert_eq!(
+            visible(hiding),
+            "a\\u{200e}b\\u{200f}c\\u{61c}d\\u{2028}e\\u{2029}f\\u{200b}g\\u{2060}h\\u{feff}i\\u{e0041}j"
+        );
+        // Persian with ZWNJ, Devanagari with ZWJ, a family emoji, a
+        // flag with its tags (Scotland), a keycap with its selector.
+        for kept in [
+            "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}",
+            "\u{915}\u{94d}\u{200d}\u{937}",
+            "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}",
+            "\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}",
+            "1\u{fe0f}\u{20e3}",
+        ] {
+            assert_eq!(visible(kept), kept);
+        }
+        // Tags after the flag's end are text smuggled past a reader.
+        assert_eq!(
+            visible("\u{1f3f4}\u{e0067}\u{e007f}\u{e0041}"),
+            "\u{1f3f4}\u{e0067}\u{e007f}\\u{e0041}"
+        );
+    }
+
+    #[test]
+    fn json_spells_astral_characters_as_surrogate_pairs() {
+        let mut buf = Vec::new();
+        Out::new(&mut buf)
+            .json_line(&["x\u{e0041}\u{200f}"])
+            .unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert_eq!(text, "[\"x\\udb40\\udc41\\u200f\"]\n");
+        let back: Vec<String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, ["x\u{e0041}\u{200f}"]);
     }
 
     #[test]

@@ -301,8 +301,14 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
             (None, None) => ctx.active()?.record.text.clone(),
         };
         // Stored only after it parsed as TOML, which admits no control
-        // characters but tab and line ends: printed byte for byte.
-        write!(ctx.out.vetted(), "{text}")?;
+        // characters but tab and line ends: for a program, byte for byte.
+        // On a terminal, what reorders or hides text in its strings (a
+        // bidi override, a zero-width space) is shown, as in any output.
+        if ctx.terminal {
+            write!(ctx.out, "{text}")?;
+        } else {
+            write!(ctx.out.vetted(), "{text}")?;
+        }
         return Ok(());
     }
     let active = ctx.active()?;

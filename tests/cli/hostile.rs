@@ -18,7 +18,17 @@ fn acting(text: &str) -> Vec<char> {
     text.chars()
         .filter(|c| {
             (c.is_control() && *c != '\n')
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                || matches!(
+                    c,
+                    '\u{61c}'
+                        | '\u{200b}'
+                        | '\u{200e}'
+                        | '\u{200f}'
+                        | '\u{2028}'..='\u{202e}'
+                        | '\u{2060}'
+                        | '\u{2066}'..='\u{2069}'
+                        | '\u{feff}'
+                )
         })
         .collect()
 }
@@ -333,24 +343,45 @@ fn every_c0_and_c1_control_is_kept_and_never_printed_raw() {
         .chain(0x80..0xa0)
         .filter_map(char::from_u32)
         .collect();
+    // A title is one line: the line breaks among them are refused where
+    // an agent types them, and every other control is kept.
+    let breaks = ['\n', '\r', '\u{b}', '\u{c}', '\u{85}'];
+    let typed: String = controls.chars().filter(|c| !breaks.contains(c)).collect();
+    let open = |title: &str| {
+        q.esc(
+            "ann",
+            "09:00",
+            &[
+                "open",
+                "-q",
+                "-t",
+                title,
+                "-c",
+                "c",
+                "--channel",
+                "web",
+                "--category",
+                "general",
+            ],
+        )
+        .output()
+        .unwrap()
+    };
     let title = format!("all{controls}end");
-    q.ok(
-        "ann",
-        "09:00",
-        &[
-            "open",
-            "-q",
-            "-t",
-            &title,
-            "-c",
-            "c",
-            "--channel",
-            "web",
-            "--category",
-            "general",
-        ],
-    );
-    assert_eq!(q.ticket(1)["title"], title.trim());
+    assert_eq!(open(&title).status.code(), Some(2));
+    let typed = format!("all{typed}end");
+    assert!(open(&typed).status.success());
+    assert_eq!(q.ticket(1)["title"], typed.trim());
+    for view in [vec!["show", "1"], vec!["list", "--format", "table"]] {
+        let out = q.ok("ann", "09:10", &view);
+        assert!(acting(&out).is_empty(), "{view:?}: {out:?}");
+    }
+    // One a queue kept from before, written past esc, shows no more.
+    q.execute(
+        "UPDATE tickets SET title = ?1 WHERE id = 1",
+        &[super::support::Sql::Text(title)],
+    )
+    .unwrap();
     for view in [vec!["show", "1"], vec!["list", "--format", "table"]] {
         let out = q.ok("ann", "09:10", &view);
         assert!(acting(&out).is_empty(), "{view:?}: {out:?}");
@@ -439,4 +470,41 @@ fn size_limits_keep_what_fits_and_refuse_what_does_not() {
         ["opened", "noted", "tagged"],
         "the refusals wrote nothing"
     );
+}
+
+/// Bidi marks and invisible characters that reorder or hide text reach
+/// no view raw, the line and paragraph separators of a note neither; the
+/// joiners Persian and Indic scripts and emoji need print as written.
+#[test]
+fn bidi_marks_and_invisible_characters_are_shown_and_scripts_print_as_written() {
+    let q = Queue::new();
+    let hiding = "pay\u{200f}ment \u{61c}due\u{200b} now\u{2060}\u{feff}\u{200e}";
+    let id = q.open("09:00", hiding, &[]).to_string();
+    q.ok(
+        "ann",
+        "09:05",
+        &["note", &id, "first\u{2028}second\u{2029}third"],
+    );
+    let script = "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645} \u{915}\u{94d}\u{200d}\u{937} \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+    let other = q.open("09:10", script, &[]).to_string();
+    for view in [
+        vec!["show", id.as_str()],
+        vec!["list", "--format", "table"],
+        vec!["list", "--format", "tsv"],
+        vec!["complete", "ticket"],
+        vec!["show", other.as_str()],
+    ] {
+        // The tabs are the separators of TSV and of completions.
+        let out = q.ok("ann", "09:20", &view).replace('\t', " ");
+        assert!(acting(&out).is_empty(), "{view:?}: {out:?}");
+    }
+    let shown = q.ok("ann", "09:20", &["show", &other]);
+    assert!(shown.contains(script), "{shown}");
+    let listed = q.ok("ann", "09:20", &["complete", "ticket"]);
+    assert!(
+        listed.contains("pay\\u{200f}ment \\u{61c}due\\u{200b} now"),
+        "{listed}"
+    );
+    // For programs, JSON keeps every character exact.
+    assert_eq!(q.ticket(id.parse().unwrap())["title"], hiding.trim());
 }
