@@ -12,13 +12,14 @@ fn queue() -> Queue {
     let q = Queue::with_default_and(|_| {
         "[[customer_updates]]\nid = \"received\"\non = \"opened\"\nsubject = \"#{ticket}: {title}\"\n\
          text = \"Dear {customer}\"\n\n[delivery]\nbackground = false\n\n\
+         [people.dana]\ncommand = [\"sh\", \"-c\", \"cat >&2; exit 3\"]\n\n\
          [delivery.smtp]\nhost = \"127.0.0.1\"\nport = 9\ntls = \"none\"\nfrom = \"esc@example.com\"\n"
             .to_string()
     });
     for (title, customer) in [
         ("Charged twice", NAME),
         ("Other", "Tom Berg"),
-        ("Again", NAME),
+        ("Charged again", NAME),
     ] {
         q.ok(
             "ann",
@@ -67,23 +68,26 @@ fn queue() -> Queue {
         ],
     );
     q.ok("ann", "09:35", &["csat", "1", "4"]);
+    // #3 goes unanswered: dana is told by a command that fails, echoing
+    // the message (its title) into the outbox's last error.
+    q.ok("cron", "13:30", &["tick"]);
     q
 }
 
 #[test]
 fn redacting_a_customer_erases_their_data_and_keeps_every_figure() {
     let q = queue();
-    let report_before = q.json("dana", "10:00", &["report", "--since", "2026-11-23"]);
+    let report_before = q.json("dana", "14:00", &["report", "--since", "2026-11-23"]);
     let kinds_before = q.kinds(1);
 
-    let err = q.fails("dana", "10:00", &["redact", "--customer", NAME], 2);
+    let err = q.fails("dana", "14:00", &["redact", "--customer", NAME], 2);
     assert!(
         err.contains("(nobody to ask)") && err.contains("--yes"),
         "{err}"
     );
     let out = q.ok(
         "dana",
-        "10:00",
+        "14:00",
         &[
             "redact",
             "--customer",
@@ -128,7 +132,19 @@ fn redacting_a_customer_erases_their_data_and_keeps_every_figure() {
     );
     let everything =
         serde_json::to_string(&events).unwrap() + &serde_json::to_string(&q.outbox()).unwrap();
-    for gone in [NAME, SECRET, "maria@example.com", "Charged twice"] {
+    let errors: Vec<Value> = q
+        .outbox()
+        .into_iter()
+        .filter(|n| n["ticket"] == 3)
+        .collect();
+    assert_eq!(errors[0]["last_error"], "[redacted]", "{errors:?}");
+    for gone in [
+        NAME,
+        SECRET,
+        "maria@example.com",
+        "Charged twice",
+        "Charged again",
+    ] {
         assert!(
             !everything.contains(gone),
             "`{gone}` survived in {everything}"
@@ -142,19 +158,38 @@ fn redacting_a_customer_erases_their_data_and_keeps_every_figure() {
     assert_eq!(q.ticket(2)["description"], SECRET);
 
     // The figures are the same.
-    let report_after = q.json("dana", "10:00", &["report", "--since", "2026-11-23"]);
+    let report_after = q.json("dana", "14:00", &["report", "--since", "2026-11-23"]);
     for part in ["volume", "escalations", "sla", "quality"] {
         assert_eq!(
             report_after["total"][part], report_before["total"][part],
             "{part}"
         );
     }
-    // And the old text is nowhere in the queue: in the rows the server
-    // holds, or, in a file, anywhere in its bytes.
+    // And the old text is nowhere in the queue: in its export, in the
+    // rows the server holds and its dump, or, in a file, anywhere in its
+    // bytes.
+    let gone = [NAME, "maria@example.com", "she read out", "Charged again"];
+    let export = q.ok("dana", "14:00", &["export"]);
+    for gone in gone {
+        assert!(!export.contains(gone), "`{gone}` is still in the export");
+    }
     if backend() == Backend::Postgres {
         let stored = q.stored();
-        for gone in [NAME, "maria@example.com", "she read out"] {
+        let dump = std::process::Command::new("pg_dump")
+            .args(["--no-owner", "--data-only"])
+            .arg(q.db())
+            .output()
+            .expect("pg_dump runs (scripts/test installs PostgreSQL)");
+        assert!(
+            dump.status.success(),
+            "{}",
+            String::from_utf8_lossy(&dump.stderr)
+        );
+        let dump = String::from_utf8_lossy(&dump.stdout);
+        assert!(dump.contains("Tom Berg"), "the dump holds the queue's data");
+        for gone in gone {
             assert!(!stored.contains(gone), "`{gone}` is still stored");
+            assert!(!dump.contains(gone), "`{gone}` is still in a dump");
         }
         return;
     }
@@ -162,7 +197,7 @@ fn redacting_a_customer_erases_their_data_and_keeps_every_figure() {
     if let Ok(wal) = std::fs::read(q.path("queue.db-wal")) {
         bytes.extend(wal);
     }
-    for gone in [NAME, "maria@example.com", "she read out"] {
+    for gone in gone {
         let at = bytes.windows(gone.len()).position(|w| w == gone.as_bytes());
         assert!(
             at.is_none(),

@@ -43,6 +43,12 @@ pub(super) fn redact(
              WHERE ticket_id = $1 AND audience = 'customer'",
             &[&id, &REDACTED],
         )?;
+        // A receiver's refusal quotes the address (550 <maria@...>), a
+        // command's error may echo the message: every delivery's.
+        sql.execute(
+            "UPDATE outbox SET last_error = $2 WHERE ticket_id = $1 AND last_error IS NOT NULL",
+            &[&id, &REDACTED],
+        )?;
         let mut erased = read_ticket(sql, id, "")?;
         erased.updated_at = when;
         let tombstone = EventData::new(EventKind::Redacted, when, actor, ticket.cycle).reason(why);
