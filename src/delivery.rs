@@ -214,11 +214,11 @@ pub fn send(
     message: &Message,
     attempt: &Attempt,
 ) -> Result<(), Failure> {
-    let Some(reach) = person.and_then(|p| p.reach.as_ref()) else {
+    let Some((person, reach)) = person.and_then(|p| Some((p, p.reach.as_ref()?))) else {
         return Err(unreachable(&key.recipient));
     };
     match reach {
-        Reach::Command(argv) => run(argv, key, message, attempt.timeout()),
+        Reach::Command(argv) => run(argv, &person.command_env, key, message, attempt.timeout()),
         Reach::Webhook(hook) => post(hook, key, message, attempt.timeout()),
         Reach::Email(address) => mail::send(address, key, message, attempt),
         Reach::Mailbox(path) => mail::append(path, key, message, attempt),
@@ -282,8 +282,13 @@ fn post(hook: &Webhook, key: &Key, message: &Message, timeout: Duration) -> Resu
         "recipient": key.recipient,
         "role": key.role,
     });
-    // The URL may hold a secret: errors name the host at most.
-    let host = url.split('/').nth(2).unwrap_or("the webhook").to_string();
+    // The URL may hold a secret (a token in its path, `user:password@`):
+    // errors name the host at most, never its credentials.
+    let authority = url.split('/').nth(2).unwrap_or("the webhook");
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host)
+        .to_string();
     match request.send_json(&payload) {
         Ok(_) => Ok(()),
         Err(ureq::Error::StatusCode(code)) => Err(format!("{host} answered HTTP {code}")),
@@ -291,20 +296,39 @@ fn post(hook: &Webhook, key: &Key, message: &Message, timeout: Duration) -> Resu
             "{host} did not answer within {}s",
             timeout.as_secs()
         )),
-        // ureq may quote the URL in its words; the outbox keeps the host.
+        // ureq may quote the URL, or its authority, in its words; the
+        // outbox keeps the host.
         Err(e) => Err(format!(
             "cannot post to {host}: {}",
-            e.to_string().replace(&url, &host)
+            e.to_string().replace(&url, &host).replace(authority, &host)
         )),
     }
 }
 
 /// Run a delivery command with the message on stdin and the facts in its
-/// environment; stop it at `timeout`.
-fn run(argv: &[String], key: &Key, message: &Message, timeout: Duration) -> Result<(), String> {
+/// environment, and stop it, with whatever it started, at `timeout`,
+/// whatever it does: it may not read its input, fill its error output, or
+/// leave children behind. Of the deliverer's environment it gets PATH and
+/// the variables its entry names (`command_env`), nothing else: the
+/// deliverer holds secrets (the SMTP password, other people's tokens, a
+/// database password) that are none of its business.
+fn run(
+    argv: &[String],
+    env: &[String],
+    key: &Key,
+    message: &Message,
+    timeout: Duration,
+) -> Result<(), String> {
+    use std::os::unix::process::CommandExt;
     let (program, args) = argv.split_first().ok_or("an empty command")?;
-    let mut child = Command::new(program)
-        .args(args)
+    let mut command = Command::new(program);
+    command.args(args).env_clear();
+    for var in std::iter::once("PATH").chain(env.iter().map(String::as_str)) {
+        if let Some(value) = std::env::var_os(var) {
+            command.env(var, value);
+        }
+    }
+    let mut child = command
         .env("ESC_NOTIFICATION_ID", key.text())
         .env("ESC_TICKET", key.tickets_text(" "))
         .env("ESC_RECIPIENT", &key.recipient)
@@ -312,39 +336,69 @@ fn run(argv: &[String], key: &Key, message: &Message, timeout: Duration) -> Resu
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
+        // A group of its own: stopping it stops what it started.
+        .process_group(0)
         .spawn()
         .map_err(|e| format!("cannot run `{program}`: {e}"))?;
+    let group = rustix::process::Pid::from_child(&child);
+    // Its input and its error output each on a thread of their own: a
+    // command that reads neither blocks only those threads, never the
+    // deliverer, and the clock below stops it all.
+    let text = format!("{}\n\n{}", message.subject, message.body);
+    // Neither thread is waited for: something the command started outside
+    // its group may hold the pipes open.
     if let Some(mut stdin) = child.stdin.take() {
-        // A command that does not read its input is its own business.
-        let _ = stdin.write_all(format!("{}\n\n{}", message.subject, message.body).as_bytes());
+        std::thread::spawn(move || {
+            // A command that does not read its input is its own business.
+            let _ = stdin.write_all(text.as_bytes());
+        });
+    }
+    let (said_tx, said_rx) = std::sync::mpsc::channel();
+    if let Some(err) = child.stderr.take() {
+        std::thread::spawn(move || {
+            let mut said = Vec::new();
+            // Its first line is what the outbox keeps; a few KiB hold it.
+            let _ = std::io::Read::read_to_end(&mut std::io::Read::take(err, 4096), &mut said);
+            let _ = said_tx.send(String::from_utf8_lossy(&said).into_owned());
+        });
     }
     let started = std::time::Instant::now();
     let status = loop {
         match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "`{program}` did not finish within {}s and was stopped",
-                    timeout.as_secs()
-                ));
-            }
+            Ok(Some(status)) => break Ok(status),
+            Ok(None) if started.elapsed() >= timeout => break Err(()),
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("waiting for `{program}`: {e}")),
+            Err(e) => {
+                stop(group, &mut child);
+                return Err(format!("waiting for `{program}`: {e}"));
+            }
         }
+    };
+    // Whatever it left running in its group goes with it.
+    stop(group, &mut child);
+    let Ok(status) = status else {
+        return Err(format!(
+            "`{program}` did not finish within {}s and was stopped",
+            timeout.as_secs()
+        ));
     };
     if status.success() {
         return Ok(());
     }
-    let mut said = String::new();
-    if let Some(mut err) = child.stderr.take() {
-        let _ = std::io::Read::read_to_string(&mut err, &mut said);
-    }
+    let said = said_rx
+        .recv_timeout(Duration::from_millis(500))
+        .unwrap_or_default();
     let said = said.lines().next().unwrap_or("").trim();
     Err(match status.code() {
         Some(code) if said.is_empty() => format!("`{program}` exited with {code}"),
         Some(code) => format!("`{program}` exited with {code}: {said}"),
         None => format!("`{program}` was killed by a signal"),
     })
+}
+
+/// Kill a delivery command's process group, and reap the command.
+fn stop(group: rustix::process::Pid, child: &mut std::process::Child) {
+    let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+    let _ = child.kill();
+    let _ = child.wait();
 }

@@ -184,6 +184,12 @@ pub struct Person {
     /// person of its own name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db_role: Option<String>,
+    /// With a command: the variables of the deliverer's environment it is
+    /// given, beyond PATH and esc's facts (a token it needs); the rest of
+    /// that environment (esc's SMTP password, other people's tokens, a
+    /// database password) never reaches it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub command_env: Vec<String>,
 }
 
 /// The one channel a person is reached by.
@@ -853,10 +859,33 @@ impl<'a> Validator<'a> {
                 ),
             );
         }
+        let commanded = matches!(ways.last(), Some((_, Reach::Command(_))));
+        for var in &p.command_env {
+            let v = var.get_ref();
+            let word = v
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !word {
+                self.at(
+                    var,
+                    format!(
+                        "`{v}` is not the name of an environment variable (letters, digits and `_`)"
+                    ),
+                );
+            } else if !commanded {
+                self.at(
+                    var,
+                    format!("command_env gives `{name}`'s command variables, and `{name}` has no command"),
+                );
+            }
+        }
         Person {
             reach: ways.pop().map(|(_, reach)| reach),
             calendar: p.calendar.map(|c| c.into_inner()),
             db_role: p.db_role.map(|r| r.into_inner()),
+            command_env: p.command_env.into_iter().map(|v| v.into_inner()).collect(),
         }
     }
 

@@ -53,6 +53,10 @@ pub struct RawPolicy {
 #[serde(deny_unknown_fields)]
 pub struct RawPerson {
     pub command: Option<Spanned<Vec<Name>>>,
+    /// The variables of the deliverer's environment the command is given,
+    /// beyond PATH and esc's own facts: nothing else of it is.
+    #[serde(default)]
+    pub command_env: Vec<Name>,
     pub webhook: Option<Name>,
     pub webhook_env: Option<Name>,
     pub token_env: Option<Name>,

@@ -577,7 +577,7 @@ fn a_webhook_that_cannot_be_reached_is_retried_and_its_secret_url_kept_out_of_th
         .esc("cron", "13:00", &["tick"])
         .env(
             "ESC_TEST_HOOK",
-            format!("http://127.0.0.1:{port}/T0/B0/very-secret"),
+            format!("http://hook-user:hook-pass@127.0.0.1:{port}/T0/B0/very-secret"),
         )
         .output()
         .unwrap();
@@ -588,7 +588,13 @@ fn a_webhook_that_cannot_be_reached_is_retried_and_its_secret_url_kept_out_of_th
         error.starts_with(&format!("cannot post to 127.0.0.1:{port}")),
         "{error}"
     );
-    assert!(!error.contains("very-secret"), "{error}");
+    // Neither the path's token nor the credentials before the host are
+    // kept, shown, or exported.
+    let shown = q.ok("cron", "13:01", &["outbox"]) + &q.ok("cron", "13:01", &["export"]);
+    for secret in ["very-secret", "hook-user", "hook-pass"] {
+        assert!(!error.contains(secret), "{error}");
+        assert!(!shown.contains(secret), "{shown}");
+    }
 }
 
 /// A team can name who hears of tickets an agent escalates to it.
@@ -996,4 +1002,71 @@ fn a_webhook_token_can_come_from_a_file_the_policy_names() {
     assert_eq!(seen[0].1.as_deref(), Some("Bearer from-a-file"));
     let stored = q.stored();
     assert!(!stored.contains("from-a-file"));
+}
+
+/// A delivery command gets PATH, esc's facts and the variables its entry
+/// names, none of the deliverer's secrets; a command that never reads its
+/// input, fed more than a pipe holds, or that leaves a child behind, is
+/// stopped at the timeout, with everything it started.
+#[test]
+fn a_delivery_command_gets_only_what_its_entry_names_and_is_stopped_whole() {
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml"))
+        .unwrap()
+        .replacen(
+            "name = \"Billing and payments\"\nlevel = \"L0\"\n",
+            "name = \"Billing and payments\"\nlevel = \"L0\"\nnotify = [\"dana\"]\n",
+            1,
+        );
+    let q = Queue::with_policy(&format!(
+        "{text}\n[people.dana]\n\
+         command = [\"sh\", \"-c\", \"env > env.txt; sleep 1000 & echo $! > child; wait\"]\n\
+         command_env = [\"ESC_TEST_TOKEN\"]\n\n[delivery]\ntimeout = \"1s\"\nbackground = false\n"
+    ));
+    let id = q.open("09:00", "no reply", &[]).to_string();
+    // A reason that makes the message larger than a pipe holds (64 KiB),
+    // which the command never reads.
+    let reason = "why ".repeat(16_384);
+    q.ok(
+        "ann",
+        "09:10",
+        &["escalate", &id, "--team", "finance", "--reason", &reason],
+    );
+    let out = q
+        .esc("cron", "09:11", &["outbox", "deliver"])
+        .env("ESC_SMTP_PASSWORD", "smtp-secret")
+        .env("PGPASSWORD", "db-secret")
+        .env("ESC_TEST_TOKEN", "theirs")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(said, "delivered 0 notifications; 1 to retry\n");
+    assert_eq!(
+        q.outbox()[0]["last_error"],
+        "`sh` did not finish within 1s and was stopped"
+    );
+    let env = std::fs::read_to_string(q.path("env.txt")).unwrap();
+    let names: Vec<&str> = env
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, _)| k)
+        .collect();
+    for given in [
+        "ESC_TEST_TOKEN",
+        "PATH",
+        "ESC_NOTIFICATION_ID",
+        "ESC_SUBJECT",
+    ] {
+        assert!(names.contains(&given), "{given} not given:\n{names:?}");
+    }
+    for kept in ["smtp-secret", "db-secret", "HOME="] {
+        assert!(
+            !env.contains(kept),
+            "{kept} reached the command:\n{names:?}"
+        );
+    }
+    // Its child went with it.
+    let child = std::fs::read_to_string(q.path("child")).unwrap();
+    let alive = std::fs::read_to_string(format!("/proc/{}/stat", child.trim()))
+        .is_ok_and(|stat| !stat.contains(") Z "));
+    assert!(!alive, "the command's child {child} outlived it");
 }
