@@ -238,10 +238,20 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
     let attempt = crate::delivery::Attempt::new(&policy.delivery, ctx.now());
     let since = ctx.active()?.since;
     // A batch is held a minute past the longest its attempts can take in
-    // all, so no other deliverer takes a row while this one may still
-    // send it; one killed mid-send lets go of its batch by then.
-    let held_for = BATCH as i64 * policy.delivery.timeout.as_secs() + 60;
-    let until = ctx.now() + chrono::Duration::seconds(held_for);
+    // all (each is stopped at the timeout, whatever the receiver does), so
+    // no other deliverer takes a row while this one may still send it;
+    // one killed mid-send lets go of its batch by then.
+    let held_for =
+        chrono::Duration::seconds(BATCH as i64 * policy.delivery.timeout.as_secs().max(1) + 60);
+    // The deliverer's clock: the command's instant, moved on by the time
+    // delivery has taken, so that each batch is held from when it is
+    // taken and each delivery dated when it was accepted.
+    let started = std::time::Instant::now();
+    let clock = || {
+        crate::clock::truncate(
+            ctx.now() + chrono::Duration::from_std(started.elapsed()).unwrap_or_default(),
+        )
+    };
     let mut done = Delivered::default();
     // People the policy gives no way to reach: their notifications wait,
     // looked at again in an hour (the policy may say by then), without
@@ -271,9 +281,10 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
         }
     }
     loop {
+        let now = clock();
         let held =
             ctx.store()?
-                .lease_notifications(ctx.now(), until, BATCH, policy.delivery.digest)?;
+                .lease_notifications(now, now + held_for, BATCH, policy.delivery.digest)?;
         if held.is_empty() {
             return Ok(done);
         }
@@ -282,25 +293,34 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
                 Audience::Customer => crate::delivery::to_customer(&parcel[0], &attempt),
                 Audience::Person => to_person(ctx, policy, &parcel, &attempt)?,
             };
+            let at = clock();
             let why = match outcome {
                 Ok(()) => {
-                    // Kept as sent, and on each ticket's timeline, at once.
+                    // Kept as sent, and on each ticket's timeline, at once,
+                    // dated when the receiver took it.
                     ctx.store()?
-                        .record_delivery(&parcel, ctx.now(), &mut |t, log, theirs| {
-                            noted(policy, since, ctx.now(), t, log, theirs)
+                        .record_delivery(&parcel, at, &mut |t, log, theirs| {
+                            noted(policy, since, at, t, log, theirs)
                         })?;
                     done.sent.extend(parcel.iter().map(|n| n.id));
                     continue;
                 }
-                // Those it cannot reach were set aside above.
-                Err(Failure::Failed(why) | Failure::Unreachable(why)) => why,
+                // Queued meanwhile for someone the policy gives no way to
+                // reach: set aside as above, never an attempt.
+                Err(Failure::Unreachable(why)) => {
+                    let who = parcel[0].recipient.name.clone();
+                    let n = ctx.store()?.defer_recipient(&who, at, later, &why, false)?;
+                    done.unreachable.push((who, n, why));
+                    continue;
+                }
+                Err(Failure::Failed(why)) => why,
             };
             // A digest failed as one: each of its notifications records the
             // same attempt.
             for n in parcel {
-                let retry = crate::delivery::retry_at(policy, ctx.now(), n.attempts + 1);
+                let retry = crate::delivery::retry_at(policy, at, n.attempts + 1);
                 ctx.store()?
-                    .record_attempt(n.id, ctx.now(), &Err(why.clone()), retry)?;
+                    .record_attempt(n.id, at, &Err(why.clone()), retry)?;
                 let row = (n.id, n.recipient.name, why.clone());
                 if retry.is_some() {
                     done.retrying.push(row);

@@ -96,14 +96,44 @@ pub fn send(address: &str, key: &Key, message: &Message, attempt: &Attempt) -> R
         .as_ref()
         .map_err(Clone::clone)?;
     let server = format!("{}:{}", smtp.host, smtp.port);
-    match transport.send(&email) {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_timeout() => Err(format!(
-            "{server} did not answer within {}s",
-            attempt.timeout().as_secs()
-        )),
-        Err(e) => Err(format!("{server}: {e}")),
+    let timeout = attempt.timeout();
+    let late = || format!("{server} did not answer within {}s", timeout.as_secs());
+    // The socket's timeout bounds each read, not the conversation: a
+    // server that answers every line just in time would hold the attempt
+    // for a dozen timeouts, past the lease that covers it. The attempt is
+    // given up at its timeout whatever the server does; the conversation
+    // left behind ends with the process (or the server, if it accepts the
+    // message meanwhile: then the retry is the duplicate an idempotency
+    // key lets the receiver drop).
+    let (done, outcome) = std::sync::mpsc::channel();
+    let transport = transport.clone();
+    std::thread::spawn(move || {
+        let _ = done.send(transport.send(&email));
+    });
+    match outcome.recv_timeout(timeout) {
+        Err(_) => Err(late()),
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) if e.is_timeout() || timed_out(&e) => Err(late()),
+        Ok(Err(e)) => Err(format!("{server}: {e}")),
     }
+}
+
+/// Whether an error comes of a socket's timeout, which the system reports
+/// as `EAGAIN` ("Resource temporarily unavailable") on a read.
+fn timed_out(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(e);
+    while let Some(e) = cause {
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// One mbox entry: the separator line, the message with its line ends made

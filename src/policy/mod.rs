@@ -570,6 +570,23 @@ impl<'a> Validator<'a> {
                 "delivery.smtp has a password but no username: add `username`".into(),
             );
         }
+        if let (Some(user), SmtpTls::None) = (&raw.username, tls) {
+            let allowed = raw.plaintext_login.as_ref().is_some_and(|p| *p.get_ref());
+            let message = format!(
+                "delivery.smtp logs in as `{}` with tls = \"none\": the password crosses the network in clear",
+                user.get_ref()
+            );
+            if allowed {
+                self.warn(user, format!("{message} (plaintext_login = true)"));
+            } else {
+                self.at(
+                    user,
+                    format!(
+                        "{message}: use tls = \"starttls\" or \"tls\", or, for a relay on this host, say plaintext_login = true"
+                    ),
+                );
+            }
+        }
         Smtp {
             host: raw.host.into_inner(),
             port,

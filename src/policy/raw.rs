@@ -114,6 +114,9 @@ pub struct RawSmtp {
     pub username: Option<Name>,
     pub password_env: Option<Name>,
     pub password_file: Option<Name>,
+    /// Log in over a connection without TLS, where anyone on the way reads
+    /// the password: only when said, for a relay on this host.
+    pub plaintext_login: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -323,4 +323,15 @@ fn eight_agents_and_two_ticks_lose_and_duplicate_nothing() {
         "the ticks and agents fired automation: {automatic}"
     );
     assert!(tick_runs >= 10, "the ticks ran alongside: {tick_runs}");
+    // The default policy gives no way to reach dana: her notifications,
+    // queued by agents while ticks delivered, wait, and none was ever
+    // counted as an attempt.
+    let outbox = q.outbox();
+    let dana: Vec<&Value> = outbox.iter().filter(|n| n["name"] == "dana").collect();
+    assert!(!dana.is_empty(), "the escalations told dana");
+    let attempted: Vec<&&Value> = dana.iter().filter(|n| n["attempts"] != 0).collect();
+    assert!(
+        attempted.is_empty(),
+        "unreachable is no attempt: {attempted:?}"
+    );
 }

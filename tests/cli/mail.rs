@@ -98,7 +98,7 @@ fn a_mail_server_that_does_not_answer_is_retried_and_named() {
     let q = queue_with(
         |_| "email = \"dana@example.com\"".into(),
         &format!(
-            "[delivery.smtp]\nhost = \"127.0.0.1\"\nport = {port}\ntls = \"none\"\nfrom = \"esc@desk.example\"\nusername = \"esc\"\npassword_env = \"ESC_TEST_SMTP_PASSWORD\"\n"
+            "[delivery.smtp]\nhost = \"127.0.0.1\"\nport = {port}\ntls = \"none\"\nfrom = \"esc@desk.example\"\nusername = \"esc\"\npassword_env = \"ESC_TEST_SMTP_PASSWORD\"\nplaintext_login = true\n"
         ),
     );
     q.open("09:00", "no reply", &[]);

@@ -1070,3 +1070,65 @@ fn a_delivery_command_gets_only_what_its_entry_names_and_is_stopped_whole() {
         .is_ok_and(|stat| !stat.contains(") Z "));
     assert!(!alive, "the command's child {child} outlived it");
 }
+
+/// A mail server that answers every line just within the timeout: each
+/// read is in time, the conversation is not. The attempt is given up at
+/// the timeout as a whole, and says it timed out.
+#[test]
+fn a_mail_server_that_answers_each_line_just_in_time_is_given_up_at_the_timeout() {
+    use std::io::{BufRead, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        // One conversation at a time, each answer 0.8 s after the question
+        // (the timeout is 1 s): it would accept the message after a dozen.
+        while let Ok((stream, _)) = listener.accept() {
+            let mut out = stream.try_clone().unwrap();
+            let slow = std::time::Duration::from_millis(800);
+            std::thread::sleep(slow);
+            let _ = out.write_all(b"220 slow ESMTP\r\n");
+            let mut data = false;
+            for line in std::io::BufReader::new(stream).lines() {
+                let Ok(line) = line else { break };
+                if data {
+                    if line == "." {
+                        data = false;
+                        std::thread::sleep(slow);
+                        let _ = out.write_all(b"250 accepted\r\n");
+                    }
+                    continue;
+                }
+                std::thread::sleep(slow);
+                let answer: &[u8] = match line.to_ascii_uppercase().get(..4) {
+                    Some("EHLO") => b"250 slow\r\n",
+                    Some("DATA") => {
+                        data = true;
+                        b"354 go on\r\n"
+                    }
+                    Some("QUIT") => b"221 bye\r\n",
+                    _ => b"250 ok\r\n",
+                };
+                if out.write_all(answer).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    let q = dana_reached(
+        "email = \"dana@example.com\"",
+        &format!(
+            "timeout = \"1s\"\nbackground = false\n\n[delivery.smtp]\nhost = \"127.0.0.1\"\n\
+             port = {port}\ntls = \"none\"\nfrom = \"esc@example.com\""
+        ),
+    );
+    q.open("09:00", "no reply", &[]);
+    let out = q.ok("cron", "13:00", &["tick"]);
+    assert!(
+        out.ends_with("delivered 0 notifications; 1 to retry\n"),
+        "{out}"
+    );
+    assert_eq!(
+        q.outbox()[0]["last_error"],
+        format!("127.0.0.1:{port} did not answer within 1s")
+    );
+}

@@ -488,12 +488,17 @@ impl Store for Postgres {
             // Tickets first, in id order, as every writer takes them: two
             // transactions never wait on each other in a circle.
             let locked = rows::read_many(sql, &tickets, "FOR NO KEY UPDATE")?;
-            outbox::sent(sql, &ids, at)?;
+            let recorded = outbox::sent(sql, &ids, at)?;
             let changes: Vec<(&Ticket, Transition)> = locked
                 .iter()
                 .filter_map(|(current, log)| {
-                    let theirs: Vec<&crate::outbox::Notification> =
-                        sent.iter().filter(|n| n.ticket == current.id).collect();
+                    let theirs: Vec<&crate::outbox::Notification> = sent
+                        .iter()
+                        .filter(|n| n.ticket == current.id && recorded.contains(&n.id))
+                        .collect();
+                    if theirs.is_empty() {
+                        return None;
+                    }
                     note(current, log, &theirs).map(|c| (current, c))
                 })
                 .collect();

@@ -195,22 +195,31 @@ pub(super) fn attempted(
             last_error = coalesce($2, last_error),
             next_attempt_at = coalesce($3, next_attempt_at),
             sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE sent_at END
-         WHERE id = $5",
+         WHERE id = $5 AND status = 'pending'",
         &[&status, &error, &next, &at.timestamp(), &id],
     )?;
     Ok(())
 }
 
 /// Record that notifications `ids` reached their recipients at `at`, in
-/// one statement.
-pub(super) fn sent(sql: &mut Sql<impl GenericClient>, ids: &[i64], at: Instant) -> Result<()> {
-    sql.execute(
-        "UPDATE outbox SET status = 'sent', attempts = attempts + 1, leased_until = NULL,
-                sent_at = $2
-         WHERE id = ANY($1)",
-        &[&ids, &at.timestamp()],
-    )?;
-    Ok(())
+/// one statement; those another deliverer recorded first (this one
+/// overran its lease) stay as they are. The ids it recorded.
+pub(super) fn sent(
+    sql: &mut Sql<impl GenericClient>,
+    ids: &[i64],
+    at: Instant,
+) -> Result<Vec<i64>> {
+    Ok(sql
+        .query(
+            "UPDATE outbox SET status = 'sent', attempts = attempts + 1, leased_until = NULL,
+                    sent_at = $2
+             WHERE id = ANY($1) AND status = 'pending'
+             RETURNING id",
+            &[&ids, &at.timestamp()],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
 }
 
 /// Notifications still to deliver or given up on, oldest first; with

@@ -400,7 +400,7 @@ impl Store for Sqlite {
         outcome: &std::result::Result<(), String>,
         retry: Option<Instant>,
     ) -> Result<()> {
-        outbox::attempted(&self.conn, id, at, outcome, retry)
+        outbox::attempted(&self.conn, id, at, outcome, retry).map(|_| ())
     }
 
     fn record_delivery(
@@ -413,8 +413,12 @@ impl Store for Sqlite {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut tickets: Vec<TicketId> = Vec::new();
+        let mut recorded = Vec::new();
         for n in sent {
-            outbox::attempted(&tx, n.id, at, &Ok(()), None)?;
+            if !outbox::attempted(&tx, n.id, at, &Ok(()), None)? {
+                continue;
+            }
+            recorded.push(n.id);
             if !tickets.contains(&n.ticket) {
                 tickets.push(n.ticket);
             }
@@ -423,8 +427,10 @@ impl Store for Sqlite {
         for id in tickets {
             let current = read_ticket(&tx, id)?;
             let log = read_events(&tx, id)?;
-            let theirs: Vec<&crate::outbox::Notification> =
-                sent.iter().filter(|n| n.ticket == id).collect();
+            let theirs: Vec<&crate::outbox::Notification> = sent
+                .iter()
+                .filter(|n| n.ticket == id && recorded.contains(&n.id))
+                .collect();
             if let Some(change) = note(&current, &log, &theirs) {
                 applied.push(write(&tx, &current, change)?);
             }

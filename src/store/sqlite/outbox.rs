@@ -144,27 +144,29 @@ pub(super) fn attempted(
     at: crate::clock::Instant,
     outcome: &std::result::Result<(), String>,
     retry: Option<crate::clock::Instant>,
-) -> Result<()> {
+) -> Result<bool> {
     let (status, error, next) = match (outcome, retry) {
         (Ok(()), _) => ("sent", None, None),
         (Err(e), Some(next)) => ("pending", Some(e.as_str()), Some(next.timestamp())),
         (Err(e), None) => ("failed", Some(e.as_str()), None),
     };
-    conn.prepare_cached(
-        "UPDATE outbox SET status = :status, attempts = attempts + 1, leased_until = NULL,
+    let changed = conn
+        .prepare_cached(
+            "UPDATE outbox SET status = :status, attempts = attempts + 1, leased_until = NULL,
             last_error = coalesce(:error, last_error),
             next_attempt_at = coalesce(:next, next_attempt_at),
             sent_at = CASE WHEN :status = 'sent' THEN :at ELSE sent_at END
-         WHERE id = :id",
-    )?
-    .execute(named_params! {
-        ":status": status,
-        ":error": error,
-        ":next": next,
-        ":at": at.timestamp(),
-        ":id": id,
-    })?;
-    Ok(())
+         WHERE id = :id AND status = 'pending'",
+        )?
+        .execute(named_params! {
+            ":status": status,
+            ":error": error,
+            ":next": next,
+            ":at": at.timestamp(),
+            ":id": id,
+        })?;
+    // Another deliverer recorded it first when this one overran its lease.
+    Ok(changed == 1)
 }
 
 fn notification(row: &rusqlite::Row) -> rusqlite::Result<Notification> {

@@ -669,3 +669,68 @@ fn backlog_counts_from_the_kept_totals_match_the_whole_log() {
         .unwrap();
     check(&store);
 }
+
+/// Two deliverers sent the same notification (one overran its lease): the
+/// first records the delivery, the second records nothing, so the ticket's
+/// timeline says it was delivered once.
+#[test]
+fn a_delivery_recorded_already_is_not_recorded_again() {
+    let (_dir, db) = temp();
+    let mut store = Sqlite::open(&db).unwrap();
+    let ticket = open_one(&mut store, "told", "x");
+    let p = Policy::embedded();
+    let at = parse_instant("2026-11-23T09:05:00Z").unwrap();
+    let told = EventData::new(EventKind::Noted, at, "ann", 1).detail(Detail::Told(vec![
+        crate::event::Recipient {
+            name: "dana".into(),
+            role: None,
+        },
+    ]));
+    store
+        .update(ticket.id, &mut |t, _| {
+            Ok(Transition {
+                ticket: t.clone(),
+                events: vec![told.clone()],
+                notices: vec![],
+            })
+        })
+        .unwrap();
+    let until = parse_instant("2026-11-23T10:00:00Z").unwrap();
+    let held = store.lease_notifications(at, until, 10, false).unwrap();
+    assert_eq!(held.len(), 1);
+    let record = |store: &mut Sqlite| {
+        store
+            .record_delivery(&held, at, &mut |t, _, theirs| {
+                let act = Act {
+                    policy: &p,
+                    actor: crate::automation::ACTOR,
+                    now: at,
+                };
+                let sent = theirs
+                    .iter()
+                    .map(|n| crate::event::Sent {
+                        notification: n.id,
+                        to: n.recipient.clone(),
+                        customer: false,
+                    })
+                    .collect();
+                act.notified(t, sent).ok()
+            })
+            .unwrap()
+            .len()
+    };
+    assert_eq!(record(&mut store), 1);
+    assert_eq!(
+        record(&mut store),
+        0,
+        "the second deliverer records nothing"
+    );
+    let (_, log) = store.ticket_with_events(ticket.id).unwrap();
+    let notified = log
+        .iter()
+        .filter(|e| e.data.kind == EventKind::Notified)
+        .count();
+    assert_eq!(notified, 1);
+    let n = &store.outbox(true).unwrap()[0];
+    assert_eq!((n.status, n.attempts), (crate::outbox::Delivery::Sent, 1));
+}
