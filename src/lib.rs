@@ -14,6 +14,7 @@ pub mod delivery;
 pub mod duration;
 pub mod error;
 pub mod event;
+pub mod files;
 #[doc(hidden)]
 pub mod foreign;
 pub mod fuzzing;

@@ -200,8 +200,19 @@ pub fn append(path: &str, key: &Key, message: &Message, attempt: &Attempt) -> Re
         .map_err(|e| format!("cannot address {name}: {e}"))?;
     let email = build(&from, to, key, message, attempt, Encoding::Plain)?;
     let entry = mbox_entry(&from, attempt.at, &email.formatted());
+    // A new mailbox is made as a queue is (its owner's, never through a
+    // link); an existing one, however it is reached, is appended to.
+    if let Some(why) = crate::files::planted(std::path::Path::new(path)) {
+        return Err(why);
+    }
+    if !std::path::Path::new(path).exists() {
+        match crate::files::create(std::path::Path::new(path)) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(format!("cannot create the mailbox {path}: {e}")),
+        }
+    }
     let mut file = std::fs::OpenOptions::new()
-        .create(true)
         .append(true)
         .open(path)
         .map_err(|e| format!("cannot open the mailbox {path}: {e}"))?;

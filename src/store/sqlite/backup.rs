@@ -31,6 +31,8 @@ pub(super) fn backup(from: &Connection, to: &Path) -> Result<BackupSummary> {
         std::process::id()
     ));
     let copied = (|| -> Result<BackupSummary> {
+        crate::files::create(&partial)
+            .with_context(|| format!("cannot create `{}`", partial.display()))?;
         let mut copy = Connection::open(&partial)
             .with_context(|| format!("cannot create `{}`", partial.display()))?;
         rusqlite::backup::Backup::new(from, &mut copy)?.step(-1)?;

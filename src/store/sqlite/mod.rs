@@ -70,8 +70,36 @@ impl Sqlite {
             return Err(fault::missing_directory(path, &dir).into());
         }
         let wait = fault::lock_wait()?;
+        if let Some(why) = crate::files::planted(path) {
+            return Err(EscError::queue(why)
+                .with_hint("remove the link, or name another path with --db (or ESC_DB)")
+                .into());
+        }
         let conn = match fault::why_read_only(path) {
-            None => Connection::open(path),
+            None => {
+                if path.exists() {
+                    // SQLite takes an empty file for a new database: a file
+                    // someone else made is no queue to write customers into.
+                    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+                        return Err(EscError::queue(format!(
+                            "`{}` is an empty file, not an esc queue",
+                            path.display()
+                        ))
+                        .with_hint(
+                            "esc makes a queue only where no file is: remove it (after checking \
+                             who made it), or name another path with --db (or ESC_DB)",
+                        )
+                        .into());
+                    }
+                } else {
+                    // Made here, new, readable by its owner (or a shared
+                    // directory's group) alone; SQLite's journals take the
+                    // same permissions.
+                    crate::files::create(path)
+                        .with_context(|| format!("cannot create the queue `{}`", path.display()))?;
+                }
+                Connection::open(path)
+            }
             // Opened read-only on purpose, so that reading commands work and
             // nothing (not even a journal) is created where we may not write.
             Some(_) if path.exists() => Sqlite::open_read_only(path),

@@ -391,3 +391,64 @@ fn full_disk() {
     std::fs::remove_file(&filler).unwrap();
     says(&esc(&["note", "1", "hi"]), 0, &[]);
 }
+
+/// A queue, its backup and a mailbox hold customer data: each is made
+/// readable by its owner alone, never through a link another user left
+/// where it goes, and an empty file someone else made is no queue.
+#[test]
+fn queue_backup_and_mailbox_files_are_their_owners_and_never_made_through_a_link() {
+    let q = Queue::with_default_and(|q| {
+        format!(
+            "[people.dana]\nmailbox = {:?}\n\n[delivery]\nbackground = false\n",
+            q.path("dana.mbox").display().to_string()
+        )
+    });
+    q.open("09:00", "card charged twice", &[]);
+    q.ok("cron", "16:00", &["tick"]);
+    q.ok("ann", "16:01", &["backup", "copy.db"]);
+    let private = |name: &str| {
+        let mode = std::fs::metadata(q.path(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{name} is {:o}", mode & 0o777);
+    };
+    for name in ["queue.db", "copy.db", "dana.mbox"] {
+        private(name);
+    }
+
+    // A link left where a queue is to be made: refused, nothing written.
+    let target = q.path("theirs.db");
+    std::os::unix::fs::symlink(&target, q.path("linked.db")).unwrap();
+    let out = q
+        .on(q.path("linked.db"), "ann", "09:00", &["init"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is a symbolic link to nothing"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!target.exists(), "nothing was made through the link");
+
+    // An empty file is not a queue, for a command that needs one or makes
+    // one.
+    std::fs::write(q.path("empty.db"), "").unwrap();
+    for args in [vec!["list"], vec!["init"]] {
+        let out = q
+            .on(q.path("empty.db"), "ann", "09:00", &args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(6), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with(&format!(
+                "error: `{}` is an empty file, not an esc queue",
+                q.path("empty.db").display()
+            )),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(std::fs::metadata(q.path("empty.db")).unwrap().len(), 0);
+}
