@@ -13,12 +13,39 @@ pub struct Location {
     width: usize,
 }
 
+/// Where each line of a text starts: a problem's line is found by a
+/// binary search, not by counting every line before it, which for a
+/// policy of many problems made checking it quadratic.
+#[derive(Debug, Clone)]
+pub struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub fn of(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { starts }
+    }
+
+    /// The 1-based number of the line holding byte `at`, and its start.
+    fn find(&self, at: usize) -> (usize, usize) {
+        let k = self.starts.partition_point(|&s| s <= at).max(1);
+        (k, self.starts[k - 1])
+    }
+}
+
 impl Location {
     /// Resolve a byte span of `text` to a line and column (both 1-based).
     pub fn of(text: &str, span: Range<usize>) -> Self {
+        Location::within(text, &Lines::of(text), span)
+    }
+
+    /// [`Location::of`] with the text's lines found once for all its problems.
+    pub fn within(text: &str, lines: &Lines, span: Range<usize>) -> Self {
         let start = span.start.min(text.len());
-        let before = &text[..start];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let (line, line_start) = lines.find(start);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let source_line = text[line_start..line_end]
             .trim_end_matches('\r')
@@ -26,7 +53,7 @@ impl Location {
         let column = text[line_start..start].chars().count() + 1;
         let end = span.end.clamp(start, line_end);
         Location {
-            line: before.matches('\n').count() + 1,
+            line,
             column,
             width: text[start..end].chars().count().max(1),
             source_line,
@@ -94,6 +121,21 @@ pub fn render(origin: &str, problems: &[Problem], label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_is_found_at_its_first_byte_its_last_and_past_the_text() {
+        let text = "ab\n\ncd\n";
+        let lines = Lines::of(text);
+        let at = |i: usize| {
+            let l = Location::within(text, &lines, i..i + 1);
+            (l.line, l.column)
+        };
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(2), (1, 3), "the line break belongs to its line");
+        assert_eq!(at(3), (2, 1), "an empty line");
+        assert_eq!(at(5), (3, 2));
+        assert_eq!(at(99), (4, 1), "past the end: after the last line break");
+    }
 
     #[test]
     fn locations_are_one_based_and_point_at_the_span() {

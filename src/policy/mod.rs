@@ -30,6 +30,13 @@ pub use rules::{
 };
 
 /// The text of `sample-policies/default.toml`, used when no policy is given.
+/// The most policy text esc reads: a hundred times a large team's, small
+/// enough that every command reads it in milliseconds.
+pub const MAX_TEXT: usize = 1 << 20;
+
+/// The most entries of any one kind (SLA rules, paths, people, ...).
+pub const MAX_ENTRIES: usize = 1_000;
+
 pub const DEFAULT_POLICY: &str = include_str!("../../sample-policies/default.toml");
 
 /// What `origin` says for the embedded default policy.
@@ -341,6 +348,17 @@ impl Policy {
 
     /// Parse and validate policy text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Policy, PolicyError> {
+        if text.len() > MAX_TEXT {
+            return Err(PolicyError::single(
+                origin,
+                format!(
+                    "the policy is {} KiB; esc reads policies of at most {} KiB: a team's ladder, \
+                     SLA rules and paths fit in a few; generate fewer, broader rules",
+                    text.len() / 1024,
+                    MAX_TEXT / 1024
+                ),
+            ));
+        }
         let raw: RawPolicy = toml::from_str(text).map_err(|e| PolicyError {
             origin: origin.to_string(),
             problems: vec![Problem {
@@ -463,6 +481,7 @@ fn rank(items: &[Item], id: &str) -> usize {
 /// first, so a manager fixes a file in one pass.
 struct Validator<'a> {
     text: &'a str,
+    lines: error::Lines,
     origin: &'a str,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
@@ -472,6 +491,7 @@ impl<'a> Validator<'a> {
     fn new(text: &'a str, origin: &'a str) -> Self {
         Validator {
             text,
+            lines: error::Lines::of(text),
             origin,
             problems: Vec::new(),
             warnings: Vec::new(),
@@ -481,7 +501,7 @@ impl<'a> Validator<'a> {
     fn at(&mut self, name: &Name, message: String) {
         self.problems.push(Problem {
             message,
-            location: Some(Location::of(self.text, name.span())),
+            location: Some(Location::within(self.text, &self.lines, name.span())),
         });
     }
 
@@ -600,7 +620,7 @@ impl<'a> Validator<'a> {
     fn warn(&mut self, name: &Name, message: String) {
         self.warnings.push(Problem {
             message,
-            location: Some(Location::of(self.text, name.span())),
+            location: Some(Location::within(self.text, &self.lines, name.span())),
         });
     }
 
@@ -907,6 +927,38 @@ impl<'a> Validator<'a> {
     }
 
     fn policy(mut self, raw: RawPolicy, digest: String) -> Result<Policy, PolicyError> {
+        // Every rule is checked against those before it (a rule another
+        // covers never applies): a bound on their number bounds that.
+        let counts = [
+            ("levels", raw.levels.len()),
+            ("teams", raw.teams.len()),
+            ("priorities", raw.priorities.len()),
+            ("categories", raw.categories.len()),
+            ("tiers", raw.tiers.len()),
+            ("root_causes", raw.root_causes.len()),
+            ("roles", raw.roles.len()),
+            ("people", raw.people.len()),
+            ("customer_updates", raw.customer_updates.len()),
+            ("signoff", raw.signoff.len()),
+            ("calendars", raw.calendars.len()),
+            ("sla", raw.sla.len()),
+            ("paths", raw.paths.len()),
+            ("triggers", raw.triggers.len()),
+        ];
+        for (key, n) in counts {
+            if n > MAX_ENTRIES {
+                self.nowhere(format!(
+                    "the policy has {n} `{key}` entries; esc takes at most {MAX_ENTRIES} of each: \
+                     fewer, broader ones say the same"
+                ));
+            }
+        }
+        if !self.problems.is_empty() {
+            return Err(PolicyError {
+                origin: self.origin.to_string(),
+                problems: self.problems,
+            });
+        }
         let levels = self.items("levels", "levels", raw.levels);
         let priorities = self.items("priorities", "priorities", raw.priorities);
         let categories = self.items("categories", "categories", raw.categories);
@@ -1114,6 +1166,40 @@ mod tests {
                 None => p.message,
             })
             .collect()
+    }
+
+    /// A policy of many rules is checked in time that grows with them, not
+    /// with their square (100,000 SLA rules took 75 s), and one past the
+    /// bounds is refused with what the bound is.
+    #[test]
+    fn a_policy_past_the_bounds_is_refused_saying_so() {
+        let rule = |i: usize| {
+            format!(
+                "\n[[sla]]\nid = \"r{i}\"\nmatch = {{ tags = [\"t{i}\"] }}\nfirst_response = \"1h\"\n"
+            )
+        };
+        // The default's two rules, and as many more as are taken.
+        let many: String = (2..MAX_ENTRIES).map(rule).collect();
+        let within = format!("{DEFAULT_POLICY}{many}");
+        let p = Policy::parse(&within, "t.toml").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.sla.len(), MAX_ENTRIES);
+        assert!(
+            p.warnings.len() >= MAX_ENTRIES - 2,
+            "each rule after the catch-all is shadowed"
+        );
+        let found = problems(&format!("{within}{}", rule(MAX_ENTRIES)));
+        assert_eq!(
+            found,
+            [
+                "the policy has 1001 `sla` entries; esc takes at most 1000 of each: fewer, broader ones say the same"
+            ]
+        );
+        let padded = format!("{DEFAULT_POLICY}\n# {}\n", "x".repeat(MAX_TEXT));
+        let found = problems(&padded);
+        assert!(
+            found[0].starts_with("the policy is 1028 KiB; esc reads policies of at most 1024 KiB"),
+            "{found:?}"
+        );
     }
 
     fn default_with(find: &str, replace: &str) -> String {
