@@ -230,6 +230,8 @@ pub struct Ctx<'o> {
     pub out: Out<'o>,
     pub prompt: Prompter,
     active: OnceCell<Rc<Active>>,
+    /// What reading commands show a queue by that holds no policy.
+    reading: OnceCell<Rc<Active>>,
     /// The queue, opened once: the policy and the command's work share it.
     store: OnceCell<RefCell<Box<dyn Store>>>,
     /// Who the server says is connected, read when the queue is opened.
@@ -261,6 +263,7 @@ impl<'o> Ctx<'o> {
             out,
             prompt: Prompter::new(interactive),
             active: OnceCell::new(),
+            reading: OnceCell::new(),
             store: OnceCell::new(),
             role: OnceCell::new(),
             warned: Cell::new(false),
@@ -285,7 +288,47 @@ impl<'o> Ctx<'o> {
     /// Shared, so a command can hold it while it writes to `out`.
     pub fn policy(&self) -> Result<Rc<Policy>> {
         self.check_file(false)?;
-        Ok(Rc::clone(&self.active()?.policy))
+        Ok(Rc::clone(&self.for_reading()?.policy))
+    }
+
+    /// The policy a reading command shows the queue by: the one in force,
+    /// or, on a queue upgraded from before policies were kept in it whose
+    /// team has not applied theirs yet, the embedded default, said once.
+    /// Writing still waits for the team's policy ([`Ctx::active`]).
+    pub fn for_reading(&self) -> Result<Rc<Active>> {
+        if let Some(a) = self.reading.get() {
+            return Ok(Rc::clone(a));
+        }
+        let found = match self.active() {
+            Err(e)
+                if matches!(
+                    e.downcast_ref::<EscError>(),
+                    Some(EscError::PolicyState { .. })
+                ) && self.store()?.policy_versions()?.is_empty() =>
+            {
+                crate::output::warn(&format!(
+                    "warning: the queue `{}` holds no policy; it is shown by esc's embedded \
+                     default until the team applies theirs\nhint: `esc policy apply FILE` \
+                     with the policy the team used",
+                    self.location()?
+                ));
+                let policy = Policy::embedded();
+                Rc::new(Active {
+                    record: PolicyVersion {
+                        version: 0,
+                        digest: policy.digest.clone(),
+                        text: DEFAULT_POLICY.to_string(),
+                        applied_by: crate::automation::ACTOR.to_string(),
+                        applied_at: crate::clock::from_unix(0),
+                        message: Some("none in force: the embedded default, for reading".into()),
+                    },
+                    policy: Rc::new(policy),
+                    since: None,
+                })
+            }
+            other => other?,
+        };
+        Ok(Rc::clone(self.reading.get_or_init(|| found)))
     }
 
     /// The queue's policy in force, for a command that changes tickets:
@@ -396,7 +439,7 @@ impl<'o> Ctx<'o> {
     /// `ESC_POLICY` names, as if applied now, when it differs from the
     /// queue's; otherwise the queue's policy as it has governed.
     pub fn what_if(&self) -> Result<WhatIf> {
-        let active = self.active()?;
+        let active = self.for_reading()?;
         let candidate = match &self.global.policy {
             None => None,
             Some(path) => Some(Policy::load(path).map_err(EscError::from)?),

@@ -195,7 +195,7 @@ fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
 }
 
 fn history(ctx: &mut Ctx) -> Result<()> {
-    ctx.active()?;
+    ctx.for_reading()?;
     let versions = ctx.store()?.policy_versions()?;
     if ctx.json() {
         return ctx.out.json(&versions);
@@ -298,7 +298,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
                 })?,
             (None, Some(last)) => last.text.clone(),
             // A new queue adopts the default first.
-            (None, None) => ctx.active()?.record.text.clone(),
+            (None, None) => ctx.for_reading()?.record.text.clone(),
         };
         // Stored only after it parsed as TOML, which admits no control
         // characters but tab and line ends: for a program, byte for byte.
@@ -311,7 +311,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         }
         return Ok(());
     }
-    let active = ctx.active()?;
+    let active = ctx.for_reading()?;
     let in_force = active.record.version;
     let (policy, number) = match version.filter(|n| *n != in_force) {
         None => (Rc::clone(&active.policy), in_force),

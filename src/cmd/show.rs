@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let policy = ctx.policy()?;
-    let since = ctx.active()?.since;
+    let since = ctx.for_reading()?.since;
     let (t, events) = ctx.store()?.ticket_with_events(args.id)?;
     let log = crate::event::history(&events);
     let engine = Engine::new(&policy, ctx.now()).since(since);

@@ -301,6 +301,30 @@ fn a_queue_without_a_policy_in_force_refuses_writes_until_one_is_applied() {
     };
     q.execute(&format!("{lift_guard}; DELETE FROM policies;"), &[])
         .unwrap();
+    // Reading commands still read it, by the embedded default, saying so.
+    for args in [
+        &["list"][..],
+        &["show", "1"],
+        &["policy", "history"],
+        &["policy", "show"],
+        &["policy", "explain", "1"],
+        &["inbox", "--for", "dana"],
+    ] {
+        let out = q.esc("ann", "10:00", args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            err.starts_with(&format!(
+                "warning: the queue `{}` holds no policy; it is shown by esc's embedded default",
+                q.db()
+            )),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(
+        q.ok("ann", "10:00", &["list"])
+            .contains("from before the upgrade")
+    );
     for args in [&["tick"][..], &["note", "1", "hello"]] {
         let err = q.fails("cron", "10:00", args, 5);
         assert!(err.contains("holds no policy"), "{err}");
