@@ -66,12 +66,28 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             // Whichever command met it, a fault of the queue's own is
             // told in the store's words, with the file named.
             Some(store) => match store.try_borrow() {
-                Ok(store) => store.explain(e),
+                Ok(store) => damaged(store.location(), e).unwrap_or_else(|e| store.explain(e)),
                 Err(_) => e,
             },
             None => e,
         })
         .map_err(name_flags)
+}
+
+/// A damaged value the queue holds, told with the queue and the ticket
+/// named and what to do (exit 6); any other error back as it was.
+fn damaged(location: &Location, e: anyhow::Error) -> Result<anyhow::Error, anyhow::Error> {
+    let Some(d) = e.chain().find_map(|c| c.downcast_ref::<store::Damaged>()) else {
+        return Err(e);
+    };
+    Ok(EscError::queue(format!("the queue `{location}`: {d}"))
+        .with_hint(format!(
+            "the rest of the queue is sound; put ticket #{} right from a backup or an export \
+             (`esc backup --check FILE` tells a sound backup), or correct its `{}` in the \
+             database itself; nothing was written",
+            d.ticket, d.column
+        ))
+        .into())
 }
 
 /// `; fay, bob will be told`: whom an agent's own change notifies, for

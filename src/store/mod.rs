@@ -181,6 +181,16 @@ pub fn check_backup(path: &Path) -> Result<BackupSummary> {
     sqlite::check_backup(path)
 }
 
+/// A value the queue holds that does not read (text that is not UTF-8, a
+/// status no esc writes): the store is sound, one ticket's row is not.
+#[derive(Debug, thiserror::Error)]
+#[error("ticket #{ticket} holds a damaged value in `{column}` ({why})")]
+pub struct Damaged {
+    pub ticket: TicketId,
+    pub column: &'static str,
+    pub why: String,
+}
+
 /// What the tick made of a ticket it considered.
 #[derive(Debug)]
 pub enum Considered {

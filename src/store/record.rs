@@ -315,8 +315,25 @@ fn names(text: String) -> Vec<String> {
 
 /// A ticket from a row of [`TICKET_COLUMNS`], in that order.
 pub fn ticket(c: &mut impl Columns) -> Result<Ticket> {
+    let id = c.required(Columns::int).context("reading a ticket")?;
+    ticket_after_id(id, c).map_err(|e| {
+        crate::store::Damaged {
+            ticket: id,
+            column: column_names(TICKET_COLUMNS)
+                .nth(c.position())
+                .unwrap_or("?"),
+            why: match e.root_cause().to_string() {
+                why if why.contains("utf-8") || why.contains("UTF-8") => "not UTF-8 text".into(),
+                why => why,
+            },
+        }
+        .into()
+    })
+}
+
+fn ticket_after_id(id: crate::ticket::TicketId, c: &mut impl Columns) -> Result<Ticket> {
     Ok::<_, anyhow::Error>(Ticket {
-        id: c.required(Columns::int)?,
+        id,
         title: c.string()?,
         description: c.string()?,
         customer: c.string()?,
@@ -352,7 +369,6 @@ pub fn ticket(c: &mut impl Columns) -> Result<Ticket> {
         stats: stats(c)?,
         email: c.text()?,
     })
-    .context("reading a ticket")
 }
 
 /// The report columns, [`STATS_COLUMNS`] in that order.

@@ -120,10 +120,17 @@ pub(super) fn mapped<T>(
     move |row| {
         let mut c = Cols::new(row);
         read(&mut c).map_err(|e| {
+            // A damaged value keeps its type through rusqlite's error, so
+            // that the command can say which ticket and column it is.
+            let cause: Box<dyn std::error::Error + Send + Sync> =
+                match e.downcast::<crate::store::Damaged>() {
+                    Ok(damaged) => Box::new(damaged),
+                    Err(e) => e.into(),
+                };
             rusqlite::Error::FromSqlConversionFailure(
                 c.position(),
                 rusqlite::types::Type::Null,
-                e.into(),
+                cause,
             )
         })
     }

@@ -452,3 +452,34 @@ fn queue_backup_and_mailbox_files_are_their_owners_and_never_made_through_a_link
     }
     assert_eq!(std::fs::metadata(q.path("empty.db")).unwrap().len(), 0);
 }
+
+/// A value that does not read (text that is not UTF-8, which SQLite's
+/// integrity check does not flag): exit 6, naming the queue, the ticket,
+/// the column and what to do, never a driver's raw words.
+#[test]
+fn a_damaged_value_names_the_queue_the_ticket_and_what_to_do() {
+    let q = Queue::new();
+    q.open("09:00", "fine", &[]);
+    q.open("09:00", "about to be damaged", &[]);
+    q.execute(
+        "UPDATE tickets SET title = CAST(X'4142FF43' AS TEXT) WHERE id = 2",
+        &[],
+    )
+    .unwrap();
+    for args in [vec!["list"], vec!["show", "2"]] {
+        let err = q.fails("ann", "10:00", &args, 6);
+        assert_eq!(
+            err.lines().next().unwrap(),
+            format!(
+                "error: the queue `{}`: ticket #2 holds a damaged value in `title` (not UTF-8 text)",
+                q.db()
+            ),
+            "{args:?}"
+        );
+        assert!(
+            err.contains("hint: the rest of the queue is sound; put ticket #2 right from a backup"),
+            "{err}"
+        );
+    }
+    assert!(q.ok("ann", "10:00", &["show", "1"]).contains("fine"));
+}
