@@ -157,6 +157,22 @@ impl Team {
         v["ticket"]["id"].as_i64().unwrap()
     }
 
+    /// A ticket escalated to L2 and resolved there by the agent: it awaits
+    /// the sign-off of dana or lee.
+    fn awaiting_signoff(&self, title: &str) -> i64 {
+        let id = self.open(title).to_string();
+        self.agent_ok(&["escalate", &id, "--level", "L2", "--reason", "exception"]);
+        self.agent_ok(&[
+            "resolve",
+            &id,
+            "--summary",
+            "credit",
+            "--root-cause",
+            "process",
+        ]);
+        id.parse().unwrap()
+    }
+
     fn events(&self, id: i64) -> Vec<serde_json::Value> {
         self.owner_json("2030-01-01T00:00:00Z", &["show", &id.to_string()])["events"]
             .as_array()
@@ -193,6 +209,28 @@ impl Drop for Team {
     }
 }
 
+/// SQL for an event of ticket `id`, by `actor`, dated `at` (an
+/// expression), of `kind` with `reason`, as a client past esc writes it.
+fn event_sql(id: i64, actor: &str, at: &str, kind: &str, reason: &str) -> String {
+    format!(
+        "INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind, reason)
+         SELECT id, opened_at, cycle, {at}, '{actor}', '{kind}', '{reason}'
+         FROM tickets WHERE id = {id}"
+    )
+}
+
+/// SQL that signs ticket `id` off as `actor`, with the status it leads to.
+fn signoff_sql(id: i64, actor: &str) -> String {
+    format!(
+        "UPDATE tickets SET status = 'resolved' WHERE id = {id};
+         INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind,
+                             from_status, to_status)
+         SELECT id, opened_at, cycle, esc_now(), '{actor}', 'signed-off', 'awaiting-signoff',
+                'resolved'
+         FROM tickets WHERE id = {id}"
+    )
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -209,17 +247,7 @@ fn each(events: &[serde_json::Value], key: &str) -> Vec<String> {
 fn an_agent_role_acts_as_its_person_and_cannot_sign_off_or_apply_a_policy() {
     let team = Team::new();
     // The agent works tickets, as the person the policy maps the role to.
-    let id = team.open("goodwill");
-    team.agent_ok(&["escalate", "1", "--level", "L2", "--reason", "exception"]);
-    team.clock("10:00");
-    team.agent_ok(&[
-        "resolve",
-        "1",
-        "--summary",
-        "credit",
-        "--root-cause",
-        "process",
-    ]);
+    let id = team.awaiting_signoff("goodwill");
     assert_eq!(each(&team.events(id), "actor")[0], "ann");
     assert_eq!(team.ticket(id)["status"], "awaiting-signoff");
 
@@ -300,26 +328,8 @@ fn an_agent_role_acts_as_its_person_and_cannot_sign_off_or_apply_a_policy() {
 #[test]
 fn an_agent_role_cannot_forge_a_sign_off_through_sql() {
     let team = Team::new();
-    let id = team.open("goodwill");
-    team.agent_ok(&["escalate", "1", "--level", "L2", "--reason", "exception"]);
-    team.agent_ok(&[
-        "resolve",
-        "1",
-        "--summary",
-        "credit",
-        "--root-cause",
-        "process",
-    ]);
-    let sign = |actor: &str| {
-        format!(
-            "UPDATE tickets SET status = 'resolved' WHERE id = {id};
-             INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind,
-                                 from_status, to_status)
-             SELECT id, opened_at, cycle, esc_now(), '{actor}', 'signed-off',
-                    'awaiting-signoff', 'resolved'
-             FROM tickets WHERE id = {id}"
-        )
-    };
+    let id = team.awaiting_signoff("goodwill");
+    let sign = |actor: &str| signoff_sql(id, actor);
     // As dana, whom the role is not.
     let refused = team.attempt(&sign("dana")).unwrap_err();
     assert_eq!(
@@ -367,13 +377,13 @@ fn an_agent_role_cannot_queue_mail_to_an_address_its_ticket_does_not_have() {
     let id = team.open("card charged twice");
     let queue = |to: &str, audience: &str| {
         format!(
-            "INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind, reason)
-             SELECT id, opened_at, cycle, esc_now(), 'ann', 'noted', 'x' FROM tickets WHERE id = {id};
+            "{};
              INSERT INTO outbox (event_id, ticket_id, recipient, queued_at, next_attempt_at,
                                  audience, subject, body)
              SELECT max(id), {id}, '{to}', esc_now(), esc_now(), '{audience}', 'Your refund',
                     'Click here'
-             FROM events WHERE ticket_id = {id}"
+             FROM events WHERE ticket_id = {id}",
+            event_sql(id, "ann", "esc_now()", "noted", "x")
         )
     };
     let refused = team
@@ -430,10 +440,8 @@ fn an_agent_role_cannot_silence_an_escalation_by_clearing_its_due_times() {
     // With a note to pass for a change, the server takes it, and the next
     // tick derives the ticket again from its log.
     team.attempt(&format!(
-        "INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind, reason)
-         SELECT id, opened_at, cycle, esc_now(), 'ann', 'noted', 'checking'
-         FROM tickets WHERE id = {id};
-         {clear}"
+        "{}; {clear}",
+        event_sql(id, "ann", "esc_now()", "noted", "checking")
     ))
     .unwrap();
     let mut owner = postgres::Client::connect(&team.owner, postgres::NoTls).unwrap();
@@ -473,10 +481,8 @@ fn an_agent_role_cannot_change_a_ticket_without_its_event() {
         // the event that changes it.
         let refused = team
             .attempt(&format!(
-                "INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind, reason)
-                 SELECT id, opened_at, cycle, esc_now(), 'ann', 'noted', 'x'
-                 FROM tickets WHERE id = {id};
-                 UPDATE tickets SET {set} WHERE id = {id}"
+                "{}; UPDATE tickets SET {set} WHERE id = {id}",
+                event_sql(id, "ann", "esc_now()", "noted", "x")
             ))
             .unwrap_err();
         assert_eq!(
@@ -545,11 +551,7 @@ fn an_agent_role_writes_at_the_servers_clock() {
     assert!(dry.starts_with("would apply to #1"), "{dry}");
     // Past esc: an event dated otherwise than the server's clock.
     let refused = team
-        .attempt(&format!(
-            "INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind, reason)
-             SELECT id, opened_at, cycle, esc_now() - 3600, 'ann', 'responded', 'hi'
-             FROM tickets WHERE id = {id}"
-        ))
+        .attempt(&event_sql(id, "ann", "esc_now() - 3600", "responded", "hi"))
         .unwrap_err();
     assert!(
         refused.starts_with(&format!(
@@ -601,16 +603,7 @@ fn an_agent_role_cannot_import_into_a_queue() {
 #[test]
 fn a_function_planted_on_the_search_path_does_not_make_an_agent_the_owner() {
     let team = Team::new();
-    let id = team.open("goodwill");
-    team.agent_ok(&["escalate", "1", "--level", "L2", "--reason", "exception"]);
-    team.agent_ok(&[
-        "resolve",
-        "1",
-        "--summary",
-        "credit",
-        "--root-cause",
-        "process",
-    ]);
+    let id = team.awaiting_signoff("goodwill");
     // PostgreSQL 13 and 14 let every role create in `public`; the agent
     // plants a pg_has_role that says yes, and puts `public` first.
     let mut c = postgres::Client::connect(&team.owner, postgres::NoTls).unwrap();
@@ -640,13 +633,8 @@ fn a_function_planted_on_the_search_path_does_not_make_an_agent_the_owner() {
     // the catalog's function, not the planted one.
     let refused = team
         .attempt(&format!(
-            "SET search_path = public, pg_catalog;
-             UPDATE tickets SET status = 'resolved' WHERE id = {id};
-             INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind,
-                                 from_status, to_status)
-             SELECT id, opened_at, cycle, esc_now(), 'dana', 'signed-off', 'awaiting-signoff',
-                    'resolved'
-             FROM tickets WHERE id = {id}"
+            "SET search_path = public, pg_catalog; {}",
+            signoff_sql(id, "dana")
         ))
         .unwrap_err();
     assert_eq!(
