@@ -16,29 +16,28 @@ fn queue() -> Queue {
          [delivery.smtp]\nhost = \"127.0.0.1\"\nport = 9\ntls = \"none\"\nfrom = \"esc@example.com\"\n"
             .to_string()
     });
-    for (title, customer) in [
-        ("Charged twice", NAME),
-        ("Other", "Tom Berg"),
-        ("Charged again", NAME),
+    // #3 is opened with her address: its update waits, undeliverable.
+    for (title, customer, email) in [
+        ("Charged twice", NAME, None),
+        ("Other", "Tom Berg", None),
+        ("Charged again", NAME, Some("maria.lopez@example.com")),
     ] {
-        q.ok(
-            "ann",
-            "09:00",
-            &[
-                "open",
-                "-q",
-                "--title",
-                title,
-                "--customer",
-                customer,
-                "--description",
-                SECRET,
-                "--channel",
-                "email",
-                "--category",
-                "financial",
-            ],
-        );
+        let mut args = vec![
+            "open",
+            "-q",
+            "--title",
+            title,
+            "--customer",
+            customer,
+            "--description",
+            SECRET,
+            "--channel",
+            "email",
+            "--category",
+            "financial",
+        ];
+        args.extend(email.iter().flat_map(|e| ["--email", e]));
+        q.ok("ann", "09:00", &args);
     }
     q.ok(
         "ann",
@@ -168,11 +167,33 @@ fn redacting_a_customer_erases_their_data_and_keeps_every_figure() {
     // And the old text is nowhere in the queue: in its export, in the
     // rows the server holds and its dump, or, in a file, anywhere in its
     // bytes.
-    let gone = [NAME, "maria@example.com", "she read out", "Charged again"];
+    let gone = [
+        NAME,
+        "maria@example.com",
+        "maria.lopez@example.com",
+        "she read out",
+        "Charged again",
+    ];
     let export = q.ok("dana", "14:00", &["export"]);
     for gone in gone {
         assert!(!export.contains(gone), "`{gone}` is still in the export");
     }
+    // And the export moves: an erased customer's update waits for no one.
+    std::fs::write(q.path("erased.jsonl"), &export).unwrap();
+    let moved = q
+        .on(
+            q.another("moved.db"),
+            "dana",
+            "14:00",
+            &["import", "erased.jsonl"],
+        )
+        .output()
+        .unwrap();
+    assert!(
+        moved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&moved.stderr)
+    );
     if backend() == Backend::Postgres {
         let stored = q.stored();
         let dump = std::process::Command::new("pg_dump")
