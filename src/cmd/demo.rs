@@ -131,8 +131,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         // session at a terminal, tables and all.
         step.background = false;
         step.terminal = true;
+        // In colour only where the demo's own reader sees colour. What the
+        // step printed was made visible there, data and all; the escapes
+        // left are esc's own styling, which must reach the terminal as
+        // such, never as text.
+        step.colour = ctx.colour;
         let outcome = dispatch(&mut step, cli.command);
-        ctx.out.write_all(&printed)?;
+        if ctx.colour {
+            ctx.out.vetted().write_all(&printed)?;
+        } else {
+            ctx.out.write_all(&printed)?;
+        }
         if printed.is_empty() && outcome.is_ok() {
             writeln!(ctx.out, "(no output: nothing was due)")?;
         }

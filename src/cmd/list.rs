@@ -126,7 +126,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         drop: &DROP,
         tones,
     };
-    let colour = crate::output::colour(ctx.terminal);
+    let colour = ctx.colour;
     let drawn = table.render(render::width(), colour);
     // In colour the table carries escapes of its own; its text was made
     // visible cell by cell.

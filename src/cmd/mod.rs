@@ -61,6 +61,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let global = crate::config::load()?.under(cli.global)?;
     let mut ctx = Ctx::new(global, Out::new(out), interactive);
     ctx.terminal = std::io::stdout().is_terminal();
+    ctx.colour = crate::output::colour(ctx.terminal);
     dispatch(&mut ctx, cli.command)
         .map_err(|e| match ctx.store.get() {
             // Whichever command met it, a fault of the queue's own is
@@ -265,6 +266,10 @@ pub struct Ctx<'o> {
     /// Whether standard output is a terminal: listings print tables there
     /// and values for programs elsewhere.
     pub terminal: bool,
+    /// Whether tables may carry esc's own colours: on a terminal, unless
+    /// `NO_COLOR` says no (the demo asks for tables without them when its
+    /// reader is a file).
+    pub colour: bool,
 }
 
 impl<'o> Ctx<'o> {
@@ -287,6 +292,7 @@ impl<'o> Ctx<'o> {
             creates: false,
             reads_only: false,
             terminal: false,
+            colour: false,
         }
     }
 

@@ -131,7 +131,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if format == Format::Json {
         return ctx.out.json(&report);
     }
-    let colour = format == Format::Table && crate::output::colour(ctx.terminal);
+    let colour = format == Format::Table && ctx.colour;
     let sheets = sheets(&report, args.section);
     match format {
         Format::Table if args.section == Section::Overview && report.group_by.is_none() => {

@@ -690,3 +690,28 @@ fn the_demo_runs_the_whole_story_on_a_throw_away_queue() {
         "the demo must not touch the user's queue"
     );
 }
+
+/// The demo is the README's first command: what it shows a person, on a
+/// pipe or a terminal, carries no styling spelled out as text; on the
+/// terminal esc's colours arrive as colours.
+#[test]
+fn the_demo_reads_as_a_person_sees_it_on_a_pipe_and_on_a_terminal() {
+    let q = Queue::new();
+    let out = q.bare().arg("demo").output().unwrap();
+    assert!(out.status.success());
+    let piped = String::from_utf8(out.stdout).unwrap();
+    let mut demo = q.bare();
+    demo.arg("demo").env_remove("NO_COLOR");
+    let seen = crate::cli::support::on_terminal(demo, 80);
+    for (how, text) in [("on a pipe", &piped), ("on a terminal", &seen)] {
+        assert!(text.contains("$ esc list"), "{how}: the listing is shown");
+        for spelled in ["\\e[", "\\x1b", "\\u{1b}"] {
+            assert!(
+                !text.contains(spelled),
+                "{how}: styling as text ({spelled}):\n{text}"
+            );
+        }
+    }
+    assert!(!piped.contains('\u{1b}'), "no colour on a pipe");
+    assert!(seen.contains("\u{1b}["), "colour on a terminal");
+}
