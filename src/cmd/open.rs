@@ -74,6 +74,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let active = ctx.policy_to_write()?;
     let policy = &active.policy;
     let p = &ctx.prompt;
+    // A command given all it needs asks nothing: what was typed ahead at
+    // the terminal would become the description.
+    let asking = args.title.is_none()
+        || args.customer.is_none()
+        || args.channel.is_none()
+        || args.category.is_none();
     let title = p.text(args.title, "--title", "Title")?;
     let customer = p.text(args.customer, "--customer", "Customer")?;
     let channels = Item::channels();
@@ -85,7 +91,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .map_err(anyhow::Error::msg)?,
     };
     let category = p.choose(args.category, "--category", "Category", &policy.categories)?;
-    let description = p.optional(args.description, "Description (optional)")?;
+    let description = if asking {
+        p.optional(args.description, "Description (optional)")?
+    } else {
+        args.description.unwrap_or_default()
+    };
     let new = NewTicket {
         title,
         description,

@@ -82,3 +82,29 @@ fn esc_and_ctrl_c_cancel_with_nothing_changed_and_the_cursor_shown() {
         assert_eq!(q.ticket(1)["status"], "open", "{name}");
     }
 }
+
+/// `esc open` given every field it requires asks nothing, not even the
+/// optional description: a command typed ahead at the terminal became the
+/// ticket's description.
+#[test]
+fn open_with_every_required_flag_asks_nothing() {
+    let q = Queue::manual();
+    let open = [
+        "open",
+        "--title",
+        "t",
+        "--customer",
+        "acme",
+        "--channel",
+        "email",
+        "--category",
+        "technical",
+    ];
+    let mut t = Terminal::spawn(q.esc("ann", "09:00", &open), 100);
+    // Typed ahead, as the next command would be.
+    t.send("esc list\r");
+    let (code, printed) = t.finish();
+    assert_eq!(code, Some(0), "{printed}");
+    assert!(!printed.contains("Description"), "{printed}");
+    assert_eq!(q.ticket(1)["description"], "");
+}
