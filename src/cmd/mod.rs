@@ -137,7 +137,12 @@ fn name_flags(e: anyhow::Error) -> anyhow::Error {
         ) => {
             let hint = match field {
                 Field::Now => "check --now / ESC_NOW".to_string(),
-                Field::Actor => "act as one of them with --as NAME (or ESC_USER)".to_string(),
+                // Not `--as`: on a queue file that is trusted, and would
+                // turn the sign-off rule into an honour system.
+                Field::Actor => {
+                    "one of them signs it off, as themselves: `esc signoff ID` run by them"
+                        .to_string()
+                }
                 Field::Level => "add --up or --level to escalate within the team".to_string(),
                 Field::Target => "give --team, --up or --level".to_string(),
                 other => format!("check {}", flag(*other)),

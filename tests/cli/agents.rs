@@ -497,7 +497,7 @@ fn a_high_level_resolution_waits_for_an_allowed_signer() {
         "{err}"
     );
     assert!(
-        err.contains("hint: act as one of them with --as NAME"),
+        err.contains("hint: one of them signs it off, as themselves: `esc signoff ID` run by them"),
         "{err}"
     );
 
