@@ -379,6 +379,11 @@ pub trait Store {
     /// The people with notifications due by `now` that nobody holds.
     fn due_recipients(&self, now: Instant) -> Result<Vec<String>>;
 
+    /// Make every notification waiting for `recipient` due at `at`, its
+    /// last error forgotten: they were set aside for want of a way to
+    /// reach them, which the policy now gives. How many.
+    fn release_recipient(&mut self, recipient: &str, at: Instant) -> Result<usize>;
+
     /// Leave every notification for `recipient` due by `now` waiting until
     /// `until`, saying why, without counting an attempt; how many. With
     /// `routine_only`, urgent ones are left to go out.

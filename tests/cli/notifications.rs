@@ -233,6 +233,25 @@ fn a_person_the_policy_cannot_reach_is_said_plainly() {
         q.ok("cron", "14:00", &["outbox", "deliver"]),
         "1 for dana wait: the policy gives no way to reach dana (add [people.dana] with an email, a webhook, a command or a mailbox)\n"
     );
+    // The manager gives her an address: what waited goes out at the next
+    // delivery, not an hour on, and keeps no error of the wait.
+    let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+    std::fs::write(
+        q.path("reached.toml"),
+        format!("{text}\n[people.dana]\ncommand = {RECORDER}\n"),
+    )
+    .unwrap();
+    q.apply("reached.toml", "14:10");
+    assert_eq!(
+        q.ok("cron", "14:10", &["outbox", "deliver"]),
+        "delivered 1 notification\n"
+    );
+    let sent = &q.outbox()[0];
+    assert_eq!(
+        (&sent["status"], &sent["last_error"]),
+        (&Value::from("sent"), &Value::Null),
+        "{sent}"
+    );
 }
 
 #[test]

@@ -442,6 +442,10 @@ impl Store for Postgres {
         self.read(|sql| outbox::due_recipients(sql, now))
     }
 
+    fn release_recipient(&mut self, recipient: &str, at: Instant) -> Result<usize> {
+        self.read(|sql| outbox::release_recipient(sql, recipient, at))
+    }
+
     fn defer_recipient(
         &mut self,
         recipient: &str,

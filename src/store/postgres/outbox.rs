@@ -192,7 +192,7 @@ pub(super) fn attempted(
     };
     sql.execute(
         "UPDATE outbox SET status = $1, attempts = attempts + 1, leased_until = NULL,
-            last_error = coalesce($2, last_error),
+            last_error = CASE WHEN $1 = 'sent' THEN NULL ELSE coalesce($2, last_error) END,
             next_attempt_at = coalesce($3, next_attempt_at),
             sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE sent_at END
          WHERE id = $5 AND status = 'pending'",
@@ -212,7 +212,7 @@ pub(super) fn sent(
     Ok(sql
         .query(
             "UPDATE outbox SET status = 'sent', attempts = attempts + 1, leased_until = NULL,
-                    sent_at = $2
+                    sent_at = $2, last_error = NULL
              WHERE id = ANY($1) AND status = 'pending'
              RETURNING id",
             &[&ids, &at.timestamp()],
@@ -293,6 +293,19 @@ pub(super) fn due_recipients(
 /// Leave every notification for `recipient` due by `now` waiting until
 /// `until`, saying why, without counting an attempt (with `routine_only`,
 /// the urgent ones go on). Returns how many.
+pub(super) fn release_recipient(
+    sql: &mut Sql<impl GenericClient>,
+    recipient: &str,
+    at: Instant,
+) -> Result<usize> {
+    Ok(sql.execute(
+        "UPDATE outbox SET next_attempt_at = $2, last_error = NULL
+         WHERE recipient = $1 AND audience = 'person' AND status = 'pending'
+           AND next_attempt_at > $2",
+        &[&recipient, &at.timestamp()],
+    )? as usize)
+}
+
 pub(super) fn defer_recipient(
     sql: &mut Sql<impl GenericClient>,
     recipient: &str,

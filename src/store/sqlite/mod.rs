@@ -400,6 +400,10 @@ impl Store for Sqlite {
         outbox::due_recipients(&self.conn, now)
     }
 
+    fn release_recipient(&mut self, recipient: &str, at: Instant) -> Result<usize> {
+        outbox::release_recipient(&self.conn, recipient, at)
+    }
+
     fn defer_recipient(
         &mut self,
         recipient: &str,

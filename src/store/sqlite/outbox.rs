@@ -153,7 +153,7 @@ pub(super) fn attempted(
     let changed = conn
         .prepare_cached(
             "UPDATE outbox SET status = :status, attempts = attempts + 1, leased_until = NULL,
-            last_error = coalesce(:error, last_error),
+            last_error = CASE WHEN :status = 'sent' THEN NULL ELSE coalesce(:error, last_error) END,
             next_attempt_at = coalesce(:next, next_attempt_at),
             sent_at = CASE WHEN :status = 'sent' THEN :at ELSE sent_at END
          WHERE id = :id AND status = 'pending'",
@@ -236,6 +236,20 @@ pub(super) fn due_recipients(conn: &Connection, now: crate::clock::Instant) -> R
 /// Leave every notification for `recipient` due by `now` waiting until
 /// `until`, saying why, without counting an attempt (with `routine_only`,
 /// the urgent ones go on). Returns how many.
+pub(super) fn release_recipient(
+    conn: &Connection,
+    recipient: &str,
+    at: crate::clock::Instant,
+) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE outbox SET next_attempt_at = ?2, last_error = NULL
+             WHERE recipient = ?1 AND audience = 'person' AND status = 'pending'
+               AND next_attempt_at > ?2",
+        )?
+        .execute(rusqlite::params![recipient, at.timestamp()])?)
+}
+
 pub(super) fn defer_recipient(
     conn: &Connection,
     recipient: &str,
