@@ -156,14 +156,19 @@ fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
         ));
     }
     let by = ctx.actor()?;
-    let before = ctx.for_reading()?;
+    // Who the version in force could reach, read as stored: nothing is
+    // adopted, nothing said, on the way.
+    let before = ctx
+        .store()?
+        .active_policy()?
+        .and_then(|v| Policy::parse(&v.text, "the version in force").ok());
     let applied = ctx
         .store()?
         .apply_policy(&text, &policy.digest, &by, ctx.now(), message)?;
     // Notifications set aside for want of a way to reach someone go out as
     // soon as the policy gives one: at the next delivery, not an hour on.
     for (name, person) in &policy.people {
-        let was = before.policy.people.get(name);
+        let was = before.as_ref().and_then(|p| p.people.get(name));
         if person.reach.is_some() && was.and_then(|p| p.reach.as_ref()).is_none() {
             ctx.store()?.release_recipient(name, ctx.now())?;
         }
