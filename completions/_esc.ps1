@@ -368,7 +368,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('deliver', 'deliver', [CompletionResultType]::ParameterValue, 'Deliver the notifications that are due, now')
-            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Put notifications back in line: those given up on (after fixing how their person is reached), or waiting ones, to try them now')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -387,6 +387,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Every notification given up on')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -394,7 +395,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
         }
         'esc;outbox;help' {
             [CompletionResult]::new('deliver', 'deliver', [CompletionResultType]::ParameterValue, 'Deliver the notifications that are due, now')
-            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Put notifications back in line: those given up on (after fixing how their person is reached), or waiting ones, to try them now')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -781,7 +782,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
         }
         'esc;help;outbox' {
             [CompletionResult]::new('deliver', 'deliver', [CompletionResultType]::ParameterValue, 'Deliver the notifications that are due, now')
-            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Put notifications back in line: those given up on (after fixing how their person is reached), or waiting ones, to try them now')
             break
         }
         'esc;help;outbox;deliver' {

@@ -2121,7 +2121,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__outbox__subcmd__retry)
-            opts="-h --db --policy --as --now --json --help"
+            opts="-h --failed --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

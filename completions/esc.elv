@@ -320,7 +320,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand deliver 'Deliver the notifications that are due, now'
-            cand retry 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+            cand retry 'Put notifications back in line: those given up on (after fixing how their person is reached), or waiting ones, to try them now'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esc;outbox;deliver'= {
@@ -337,13 +337,14 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
             cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
             cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --failed 'Every notification given up on'
             cand --json 'Print machine-readable JSON instead of tables and sentences'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'esc;outbox;help'= {
             cand deliver 'Deliver the notifications that are due, now'
-            cand retry 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+            cand retry 'Put notifications back in line: those given up on (after fixing how their person is reached), or waiting ones, to try them now'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esc;outbox;help;deliver'= {
@@ -679,7 +680,7 @@ set edit:completion:arg-completer[esc] = {|@words|
         }
         &'esc;help;outbox'= {
             cand deliver 'Deliver the notifications that are due, now'
-            cand retry 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+            cand retry 'Put notifications back in line: those given up on (after fixing how their person is reached), or waiting ones, to try them now'
         }
         &'esc;help;outbox;deliver'= {
         }

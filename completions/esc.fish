@@ -258,7 +258,7 @@ complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subc
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "deliver" -d 'Deliver the notifications that are due, now'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "retry" -d 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "retry" -d 'Put notifications back in line: those given up on (after fixing how their person is reached), or waiting ones, to try them now'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
@@ -270,10 +270,11 @@ complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcomma
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l failed -d 'Every notification given up on'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "deliver" -d 'Deliver the notifications that are due, now'
-complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Put notifications back in line: those given up on (after fixing how their person is reached), or waiting ones, to try them now'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand inbox" -l for -d 'The person, as the policy names them' -r
 complete -c esc -n "__fish_esc_using_subcommand inbox" -s n -l limit -d 'Show at most this many' -r
@@ -508,7 +509,7 @@ complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcom
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man complete help" -f -a "complete" -d 'Print completion candidates, one per line: the value, a tab, what it is'
 complete -c esc -n "__fish_esc_using_subcommand help; and not __fish_seen_subcommand_from init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "deliver" -d 'Deliver the notifications that are due, now'
-complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "retry" -d 'Put a notification back in line: one given up on (after fixing how its person is reached), or one waiting, to try it now'
+complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "retry" -d 'Put notifications back in line: those given up on (after fixing how their person is reached), or waiting ones, to try them now'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Validate a policy file and report every problem with its line and column'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "apply" -d 'Make a policy file the queue\'s policy, from now on'
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'List the queue\'s policy versions: who applied each, when, and why'

@@ -38,14 +38,18 @@ pub enum Action {
     /// minutes later, and given up on after the policy's `delivery.attempts`.
     #[command(after_help = "Examples:\n  esc outbox deliver\n  esc outbox deliver --json")]
     Deliver,
-    /// Put a notification back in line: one given up on (after fixing how
-    /// its person is reached), or one waiting, to try it now
+    /// Put notifications back in line: those given up on (after fixing how
+    /// their person is reached), or waiting ones, to try them now
     #[command(
-        after_help = "Examples:\n  esc outbox retry 7\n  esc outbox retry 7 && esc outbox deliver"
+        after_help = "Examples:\n  esc outbox retry 7\n  esc outbox retry 7 8 9\n  esc outbox retry --failed && esc outbox deliver"
     )]
     Retry {
-        /// The notification's id, as `esc outbox` lists it
-        id: i64,
+        /// The notifications' ids, as `esc outbox` lists them
+        #[arg(required_unless_present = "failed", conflicts_with = "failed")]
+        ids: Vec<i64>,
+        /// Every notification given up on
+        #[arg(long)]
+        failed: bool,
     },
 }
 
@@ -53,30 +57,24 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if args.action.is_some() {
         ctx.owner_only("delivering notifications")?;
     }
-    if let Some(Action::Retry { id }) = args.action {
-        let n = ctx
-            .store()?
-            .retry_notification(id, ctx.now())?
-            .ok_or_else(|| {
-                EscError::usage(format!("no notification {id} in the outbox"))
-                    .with_hint("`esc outbox --all` lists them with their ids")
-            })?;
-        if n.status == Delivery::Sent {
-            return Err(EscError::refused(format!(
-                "notification {id} was delivered to {} already",
-                n.recipient.name
-            ))
-            .into());
-        }
-        if ctx.json() {
-            return ctx.out.json(&n);
-        }
-        writeln!(
-            ctx.out,
-            "notification {id} for {} goes out at the next delivery (esc outbox deliver, or esc tick)",
-            n.recipient.name
-        )?;
-        return Ok(());
+    if let Some(Action::Retry { ids, failed }) = args.action {
+        let ids = if failed {
+            let given_up: Vec<i64> = ctx
+                .store()?
+                .outbox(false)?
+                .into_iter()
+                .filter(|n| n.status == Delivery::Failed)
+                .map(|n| n.id)
+                .collect();
+            if given_up.is_empty() {
+                writeln!(ctx.out, "no notification was given up on: nothing to retry")?;
+                return Ok(());
+            }
+            given_up
+        } else {
+            ids
+        };
+        return super::targets::each_of(ctx, "notifications", &ids, retry);
     }
     if let Some(Action::Deliver) = args.action {
         let policy = ctx.policy_to_write()?.policy.clone();
@@ -230,6 +228,33 @@ fn to_person(
     let key = crate::delivery::Key::of(parcel);
     let person = policy.people.get(&key.recipient);
     Ok(crate::delivery::send(person, &key, &message, attempt))
+}
+
+/// Put notification `id` back in line, and say so.
+fn retry(ctx: &mut Ctx, id: i64) -> Result<()> {
+    let n = ctx
+        .store()?
+        .retry_notification(id, ctx.now())?
+        .ok_or_else(|| {
+            EscError::usage(format!("no notification {id} in the outbox"))
+                .with_hint("`esc outbox --all` lists them with their ids")
+        })?;
+    if n.status == Delivery::Sent {
+        return Err(EscError::refused(format!(
+            "notification {id} was delivered to {} already",
+            n.recipient.name
+        ))
+        .into());
+    }
+    if ctx.json() {
+        return ctx.out.json(&n);
+    }
+    writeln!(
+        ctx.out,
+        "notification {id} for {} goes out at the next delivery (esc outbox deliver, or esc tick)",
+        n.recipient.name
+    )?;
+    Ok(())
 }
 
 /// Deliver every notification due by `ctx.now()`, in leased batches.

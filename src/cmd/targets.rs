@@ -46,13 +46,15 @@ pub fn ids(words: &[String]) -> Result<Vec<TicketId>> {
     Ok(ids)
 }
 
-/// Several tickets of which some could not be changed; each said why on
-/// standard error as it happened.
+/// Several tickets (or notifications) of which some could not be
+/// changed; each said why on standard error as it happened.
 #[derive(Debug, thiserror::Error)]
-#[error("{failed} of {of} tickets were not changed (each says why above)")]
+#[error("{failed} of {of} {what} were not changed (each says why above)")]
 pub struct Several {
     pub failed: usize,
     pub of: usize,
+    /// What they are, in the plural.
+    pub what: &'static str,
     /// The worst of their exit codes.
     pub code: crate::error::ExitCode,
 }
@@ -63,7 +65,17 @@ pub struct Several {
 pub fn each(
     ctx: &mut Ctx,
     ids: &[TicketId],
-    mut one: impl FnMut(&mut Ctx, TicketId) -> Result<()>,
+    one: impl FnMut(&mut Ctx, TicketId) -> Result<()>,
+) -> Result<()> {
+    each_of(ctx, "tickets", ids, one)
+}
+
+/// [`each`] for things other than tickets (`what`, in the plural), by id.
+pub fn each_of(
+    ctx: &mut Ctx,
+    what: &'static str,
+    ids: &[i64],
+    mut one: impl FnMut(&mut Ctx, i64) -> Result<()>,
 ) -> Result<()> {
     if let [id] = ids {
         return one(ctx, *id);
@@ -85,6 +97,7 @@ pub fn each(
     Err(Several {
         failed,
         of: ids.len(),
+        what,
         code: worst,
     }
     .into())

@@ -193,6 +193,35 @@ fn a_failing_receiver_is_retried_with_backoff_then_given_up_on() {
     let text = q.ok("cron", "16:02", &["outbox"]);
     assert!(text.contains("failed"), "{text}");
     assert!(text.ends_with("0 waiting, 2 given up on\n"), "{text}");
+    // All given up on, back in line at once; several by id, each its own.
+    let again = "goes out at the next delivery (esc outbox deliver, or esc tick)";
+    assert_eq!(
+        q.ok("manager", "16:03", &["outbox", "retry", "--failed"]),
+        format!("notification 1 for dana {again}\nnotification 2 for dana {again}\n")
+    );
+    assert!(
+        q.ok("cron", "16:03", &["outbox"])
+            .ends_with("2 waiting, 0 given up on\n")
+    );
+    let out = q
+        .esc("manager", "16:04", &["outbox", "retry", "1", "99"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("notification 1 for dana {again}\n")
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no notification 99 in the outbox"), "{err}");
+    assert!(
+        err.contains("1 of 2 notifications were not changed (each says why above)"),
+        "{err}"
+    );
+    assert_eq!(
+        q.ok("manager", "16:05", &["outbox", "retry", "--failed"]),
+        "no notification was given up on: nothing to retry\n"
+    );
 }
 
 #[test]
