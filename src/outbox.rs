@@ -65,3 +65,14 @@ pub struct Notification {
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub update: Option<crate::delivery::Message>,
 }
+
+impl Notification {
+    /// What a `notified` event records of it once delivered.
+    pub fn sent(&self) -> crate::event::Sent {
+        crate::event::Sent {
+            notification: self.id,
+            to: self.recipient.clone(),
+            customer: self.audience == Audience::Customer,
+        }
+    }
+}

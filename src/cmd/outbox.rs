@@ -375,14 +375,7 @@ fn noted(
         actor: crate::automation::ACTOR,
         now: at,
     };
-    let sent = theirs
-        .iter()
-        .map(|n| crate::event::Sent {
-            notification: n.id,
-            to: n.recipient.clone(),
-            customer: n.audience == Audience::Customer,
-        })
-        .collect();
+    let sent = theirs.iter().map(|n| n.sent()).collect();
     crate::automation::Engine::new(policy, at)
         .since(since)
         .around(t, crate::event::history(log), |t| act.notified(t, sent))

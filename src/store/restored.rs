@@ -66,8 +66,10 @@ fn fields(r: &Restored) -> Result<(), String> {
     if let Some(who) = &t.assignee {
         check_name(who)?;
     }
-    for text in [&t.resolution, &t.root_cause].into_iter().flatten() {
-        check_size("resolution", text, limits::TEXT, fix)?;
+    for (what, text) in [("resolution", &t.resolution), ("root cause", &t.root_cause)] {
+        if let Some(text) = text {
+            check_size(what, text, limits::TEXT, fix)?;
+        }
     }
     if t.csat.is_some_and(|c| !(1..=5).contains(&c)) {
         return Err("its CSAT score is not 1 to 5".into());

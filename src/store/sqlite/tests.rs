@@ -706,15 +706,8 @@ fn a_delivery_recorded_already_is_not_recorded_again() {
                     actor: crate::automation::ACTOR,
                     now: at,
                 };
-                let sent = theirs
-                    .iter()
-                    .map(|n| crate::event::Sent {
-                        notification: n.id,
-                        to: n.recipient.clone(),
-                        customer: false,
-                    })
-                    .collect();
-                act.notified(t, sent).ok()
+                act.notified(t, theirs.iter().map(|n| n.sent()).collect())
+                    .ok()
             })
             .unwrap()
             .len()
