@@ -117,6 +117,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         _ => None,
     };
+    // Whom the queue's policy notifies but cannot reach: a new team learns
+    // it here, before the first escalation tells nobody.
+    let unreachable = Policy::parse(&version.text, "the queue's policy")
+        .map(|p| p.unreachable())
+        .unwrap_or_default();
     let out = &mut ctx.out;
     if ctx.global.json {
         return out.json(&serde_json::json!({
@@ -125,7 +130,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             "policy_adopted": adopted,
             "policy_file": starter, "policy_file_written": write_starter,
             "crontab": crontab, "systemd_service": service, "systemd_timer": timer,
-            "config_file_written": config,
+            "config_file_written": config, "unreachable": unreachable,
         }));
     }
     match existed {
@@ -161,42 +166,45 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             starter.display()
         )?,
     }
+    if !unreachable.is_empty() {
+        writeln!(
+            out,
+            "warning: it notifies {}, whom it gives no way to reach:\n  \
+             their notifications wait until [people.NAME] gives an email, a\n  \
+             webhook, a command or a mailbox (README: Notifications)",
+            and_list(&unreachable)
+        )?;
+    }
+    writeln!(out, "\nAgents only need the queue: export ESC_DB={db}")?;
     writeln!(
         out,
-        "\nNext: edit the policy, check it, and apply it to the queue:"
+        "Run the tick every {} minutes from cron (`crontab -e`):",
+        schedule::EVERY_MINUTES
     )?;
+    writeln!(out, "  {crontab}")?;
+    writeln!(
+        out,
+        "or from a systemd timer: `esc init --json` gives its two units."
+    )?;
+    let next = match unreachable.is_empty() {
+        true => "edit the copy".to_string(),
+        false => format!("give {} a way to be reached", and_list(&unreachable)),
+    };
+    writeln!(out, "\nNext: {next}, then check and apply the copy:")?;
     writeln!(out, "  esc policy check {}", starter.display())?;
     writeln!(
         out,
         "  esc policy apply {} --message 'why'",
         starter.display()
     )?;
-    writeln!(out, "Agents only need the queue: export ESC_DB={}", db)?;
-    writeln!(
-        out,
-        "\nRun the tick every {} minutes with cron (`crontab -e`; failures are mailed to you):",
-        schedule::EVERY_MINUTES
-    )?;
-    writeln!(out, "  {crontab}")?;
-    writeln!(
-        out,
-        "or with systemd: ~/.config/systemd/user/esc-tick.service\n{}\
-         and ~/.config/systemd/user/esc-tick.timer\n{}\
-         then `systemctl --user enable --now esc-tick.timer` (failures: `journalctl --user -u esc-tick`)",
-        indent(&service),
-        indent(&timer)
-    )?;
     Ok(())
 }
 
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|l| {
-            if l.is_empty() {
-                "\n".to_string()
-            } else {
-                format!("    {l}\n")
-            }
-        })
-        .collect()
+/// `dana`, `dana and lee`, `dana, lee and kim`.
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }

@@ -1,5 +1,6 @@
 //! `esc outbox`: the notifications the queue holds for people.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Result;
@@ -96,11 +97,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 crate::clock::rfc3339(*until)
             )?;
         }
-        for (who, n, _) in &done.unreachable {
-            writeln!(
-                ctx.out,
-                "{n} for {who} wait: the policy gives no way to reach {who} (add [people.{who}] with an email, a webhook, a command or a mailbox)"
-            )?;
+        let all = done.unreachable.iter().map(|(who, n, _)| (who, *n));
+        for line in Delivered::unreachable_lines(all) {
+            writeln!(ctx.out, "{line}")?;
         }
         return Ok(());
     }
@@ -171,12 +170,45 @@ pub struct Delivered {
     /// Not tried: the policy gives no way to reach these people: (person,
     /// how many wait, why).
     pub unreachable: Vec<(String, usize, String)>,
+    /// Of those, how many waited for that reason for the first time, by
+    /// person: news for the tick's summary, unlike the ones told before.
+    pub newly_unreachable: Vec<(String, usize)>,
     /// Not tried: outside these people's hours: (person, how many wait,
     /// until when).
     pub quiet: Vec<(String, usize, crate::clock::Instant)>,
 }
 
 impl Delivered {
+    fn unreachable(&mut self, who: String, held: crate::store::Deferred, why: String) {
+        if held.first > 0 {
+            self.newly_unreachable.push((who.clone(), held.first));
+        }
+        self.unreachable.push((who, held.all, why));
+    }
+
+    /// What the tick says of people it could not reach: only of
+    /// notifications held for the first time, so that cron does not mail
+    /// the same news on every run.
+    pub fn newly_unreachable_lines(&self) -> Vec<String> {
+        Self::unreachable_lines(self.newly_unreachable.iter().map(|(who, n)| (who, *n)))
+    }
+
+    fn unreachable_lines<'a>(held: impl Iterator<Item = (&'a String, usize)>) -> Vec<String> {
+        let mut by: BTreeMap<&String, usize> = BTreeMap::new();
+        for (who, n) in held {
+            *by.entry(who).or_default() += n;
+        }
+        by.into_iter()
+            .map(|(who, n)| {
+                format!(
+                    "{n} notification{} for {who} wait{}: the policy gives no way to reach {who} (add [people.{who}] with an email, a webhook, a command or a mailbox)",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" }
+                )
+            })
+            .collect()
+    }
+
     /// One line for a person (and for cron's mail), or `None` if nothing
     /// was attempted. People the policy cannot reach are not news on every
     /// tick: `esc outbox` and `esc show` say so.
@@ -286,10 +318,10 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
     for who in due {
         let person = policy.people.get(&who);
         if let Err(Failure::Unreachable(why)) = crate::delivery::reachable(person, &who) {
-            let n = ctx
+            let held = ctx
                 .store()?
                 .defer_recipient(&who, ctx.now(), later, &why, false)?;
-            done.unreachable.push((who, n, why));
+            done.unreachable(who, held, why);
         } else if let Some(until) = crate::delivery::quiet_until(policy, person, ctx.now()) {
             // Their quiet hours: what is not urgent waits for them to begin
             // work, and is not an attempt.
@@ -299,7 +331,8 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
             );
             let n = ctx
                 .store()?
-                .defer_recipient(&who, ctx.now(), until, &why, true)?;
+                .defer_recipient(&who, ctx.now(), until, &why, true)?
+                .all;
             if n > 0 {
                 done.quiet.push((who, n, until));
             }
@@ -334,8 +367,8 @@ pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
                 // reach: set aside as above, never an attempt.
                 Err(Failure::Unreachable(why)) => {
                     let who = parcel[0].recipient.name.clone();
-                    let n = ctx.store()?.defer_recipient(&who, at, later, &why, false)?;
-                    done.unreachable.push((who, n, why));
+                    let held = ctx.store()?.defer_recipient(&who, at, later, &why, false)?;
+                    done.unreachable(who, held, why);
                     continue;
                 }
                 Err(Failure::Failed(why)) => why,

@@ -31,7 +31,8 @@ pub struct Args {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Also say which due tickets were left for a later tick, and why
+    /// Also say which due tickets were left for a later tick, and why, and
+    /// with --dry-run the key each action would be recorded under
     #[arg(long, short)]
     pub verbose: bool,
 }
@@ -120,35 +121,54 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             )?;
         }
     }
+    let unreachable = delivered.newly_unreachable_lines();
     if actions.is_empty() {
-        for line in delivered.summary().into_iter().chain(would) {
+        for line in delivered
+            .summary()
+            .into_iter()
+            .chain(would)
+            .chain(unreachable)
+        {
             writeln!(ctx.out, "{line}")?;
         }
         return Ok(());
     }
+    let width = crate::render::width();
     if args.dry_run {
         for e in &actions {
-            writeln!(
-                ctx.out,
-                "would apply to #{}: {} ({}, due {})",
+            // The step or trigger by its id; with --verbose, the key the
+            // queue records it under (readers know a rule by its id, the
+            // key carries its fingerprint) and its due time for a program.
+            let by = match e.data.effect() {
+                Some(effect) => format!(" by {}", effect.source.id()),
+                None => String::new(),
+            };
+            let mut line = format!(
+                "would apply to #{}{by}: {}",
                 e.ticket,
-                crate::render::describe(e, &policy),
-                // Readers know a rule by its id; the key records its fingerprint.
-                match (e.data.rule.as_deref(), e.data.effect()) {
-                    (Some(rule), Some(effect)) =>
-                        crate::automation::id_key(rule, effect.source.id()),
+                crate::render::describe(e, &policy)
+            );
+            if args.verbose {
+                let key = match (e.data.rule.as_deref(), e.data.effect()) {
+                    (Some(rule), Some(effect)) => {
+                        crate::automation::id_key(rule, effect.source.id())
+                    }
                     (rule, _) => rule.unwrap_or("").to_string(),
-                },
-                e.data.due_at.map_or("-".into(), rfc3339)
-            )?;
+                };
+                let due = e.data.due_at.map_or("-".into(), rfc3339);
+                line.push_str(&format!(" ({key}, due {due})"));
+            }
+            writeln!(ctx.out, "{}", crate::render::wrap_hanging(&line, 4, width))?;
         }
     }
-    writeln!(
-        ctx.out,
-        "{}",
-        summary(&actions, applied.len(), ctx.now(), args.dry_run)
-    )?;
-    for line in delivered.summary().into_iter().chain(would) {
+    let line = summary(&actions, applied.len(), ctx.now(), args.dry_run);
+    writeln!(ctx.out, "{}", crate::render::wrap_hanging(&line, 4, width))?;
+    for line in delivered
+        .summary()
+        .into_iter()
+        .chain(would)
+        .chain(unreachable)
+    {
         writeln!(ctx.out, "{line}")?;
     }
     Ok(())

@@ -411,6 +411,25 @@ impl Policy {
         all
     }
 
+    /// The people the policy's paths, triggers and teams notify whom it
+    /// gives no way to reach: notifications to them wait in the outbox.
+    pub fn unreachable(&self) -> Vec<String> {
+        let lists = self
+            .paths
+            .iter()
+            .flat_map(|p| p.steps.iter().map(|s| &s.actions.notify))
+            .chain(self.triggers.iter().map(|t| &t.actions.notify))
+            .chain(self.teams.iter().map(|t| &t.notify));
+        let mut lost: Vec<String> = Vec::new();
+        for r in lists.flat_map(|n| self.recipients(n)) {
+            let reached = self.people.get(&r.name).is_some_and(|p| p.reach.is_some());
+            if !reached && !lost.contains(&r.name) {
+                lost.push(r.name);
+            }
+        }
+        lost
+    }
+
     /// Position of a level on the ladder, 0 for the lowest.
     pub fn level_rank(&self, id: &str) -> Option<usize> {
         self.levels.iter().position(|l| l.id == id)
@@ -477,6 +496,44 @@ fn rank(items: &[Item], id: &str) -> usize {
     items.iter().position(|i| i.id == id).unwrap_or(items.len())
 }
 
+/// What a `notify` list may name, and whom each name reaches that the
+/// policy gives no way to reach.
+pub(super) struct Notifiable {
+    names: BTreeSet<String>,
+    unreachable: BTreeMap<String, Vec<String>>,
+}
+
+impl Notifiable {
+    fn of(roles: &BTreeMap<String, Vec<String>>, people: &BTreeMap<String, Person>) -> Self {
+        let lost = |who: &String| people.get(who).is_none_or(|p| p.reach.is_none());
+        let mut unreachable = BTreeMap::new();
+        // A role's name wins over a person's, as in `recipients`.
+        for (role, members) in roles {
+            for m in members.iter().filter(|m| !roles.contains_key(*m)) {
+                if lost(m) {
+                    unreachable
+                        .entry(m.clone())
+                        .or_insert_with(|| vec![m.clone()]);
+                }
+            }
+            let lost: Vec<String> = members.iter().filter(|m| lost(m)).cloned().collect();
+            unreachable.insert(role.clone(), lost);
+        }
+        for name in people.keys().filter(|p| !roles.contains_key(*p)) {
+            if lost(name) {
+                unreachable.insert(name.clone(), vec![name.clone()]);
+            }
+        }
+        let names = roles
+            .iter()
+            .flat_map(|(role, members)| std::iter::once(role).chain(members))
+            .chain(people.keys())
+            .cloned()
+            .collect();
+        Notifiable { names, unreachable }
+    }
+}
+
 /// Checks a raw policy, collecting every problem rather than stopping at the
 /// first, so a manager fixes a file in one pass.
 struct Validator<'a> {
@@ -485,6 +542,8 @@ struct Validator<'a> {
     origin: &'a str,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
+    /// People already warned about as notified but unreachable: once each.
+    unreachable_told: BTreeSet<String>,
 }
 
 impl<'a> Validator<'a> {
@@ -495,6 +554,7 @@ impl<'a> Validator<'a> {
             origin,
             problems: Vec::new(),
             warnings: Vec::new(),
+            unreachable_told: BTreeSet::new(),
         }
     }
 
@@ -749,8 +809,26 @@ impl<'a> Validator<'a> {
     /// A name a `notify` list gives: a role, or a person the policy names
     /// (in `[people]` or as a role's member). Anything else is a typo that
     /// would tell nobody.
-    fn notify_name(&mut self, n: &Name, names: &BTreeSet<String>) {
+    fn notify_name(&mut self, n: &Name, names: &Notifiable) {
         let name = n.get_ref();
+        if let Some(unreachable) = names.unreachable.get(name) {
+            for person in unreachable {
+                if self.unreachable_told.insert(person.clone()) {
+                    let whom = if person == name {
+                        format!("`notify` names `{name}`, whom")
+                    } else {
+                        format!("`notify` names `{name}`, whose member `{person}`")
+                    };
+                    self.warn(
+                        n,
+                        format!(
+                            "{whom} the policy gives no way to reach: notifications to {person} wait until [people.{person}] has an email, a webhook, a command or a mailbox"
+                        ),
+                    );
+                }
+            }
+        }
+        let names = &names.names;
         if name.trim().is_empty() {
             self.at(n, "`notify` lists an empty name".into());
         } else if !names.contains(name) {
@@ -1029,12 +1107,7 @@ impl<'a> Validator<'a> {
             let person = self.person(&name, p, delivery.smtp.is_some(), &calendars);
             people.insert(name, person);
         }
-        let names: BTreeSet<String> = roles
-            .iter()
-            .flat_map(|(role, members)| std::iter::once(role).chain(members))
-            .chain(people.keys())
-            .cloned()
-            .collect();
+        let names = Notifiable::of(&roles, &people);
         for n in &team_notify {
             self.notify_name(n, &names);
         }
@@ -1197,7 +1270,10 @@ mod tests {
         let padded = format!("{DEFAULT_POLICY}\n# {}\n", "x".repeat(MAX_TEXT));
         let found = problems(&padded);
         assert!(
-            found[0].starts_with("the policy is 1028 KiB; esc reads policies of at most 1024 KiB"),
+            found[0].starts_with(&format!(
+                "the policy is {} KiB; esc reads policies of at most 1024 KiB",
+                padded.len() / 1024
+            )),
             "{found:?}"
         );
     }

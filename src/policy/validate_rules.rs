@@ -15,7 +15,7 @@ pub(super) struct Lists<'a> {
     pub categories: &'a [Item],
     pub tiers: &'a [Item],
     /// Roles, and people by name: what `notify` may list.
-    pub names: &'a BTreeSet<String>,
+    pub names: &'a super::Notifiable,
 }
 
 /// The action fields steps and triggers share.

@@ -191,6 +191,14 @@ pub struct Damaged {
     pub why: String,
 }
 
+/// How many notifications a deferral left waiting, and how many of them
+/// for this reason the first time: those are news, the others were told.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Deferred {
+    pub all: usize,
+    pub first: usize,
+}
+
 /// What the tick made of a ticket it considered.
 #[derive(Debug)]
 pub enum Considered {
@@ -385,7 +393,7 @@ pub trait Store {
     fn release_recipient(&mut self, recipient: &str, at: Instant) -> Result<usize>;
 
     /// Leave every notification for `recipient` due by `now` waiting until
-    /// `until`, saying why, without counting an attempt; how many. With
+    /// `until`, saying why, without counting an attempt. With
     /// `routine_only`, urgent ones are left to go out.
     fn defer_recipient(
         &mut self,
@@ -394,7 +402,7 @@ pub trait Store {
         until: Instant,
         why: &str,
         routine_only: bool,
-    ) -> Result<usize>;
+    ) -> Result<Deferred>;
 
     /// Hold up to `limit` notifications due by `now` until `until`, so that
     /// no other deliverer sends them meanwhile, and return them, oldest

@@ -22,7 +22,8 @@ fn tick_is_silent_when_nothing_is_due_and_says_one_line_otherwise() {
     let out = q.ok("cron", "16:00", &["tick"]);
     assert_eq!(
         out,
-        "tick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)\n"
+        "tick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)\n\
+         2 notifications for dana wait: the policy gives no way to reach dana (add [people.dana] with an email, a webhook, a command or a mailbox)\n"
     );
     assert_eq!(
         q.ok("cron", "16:00", &["tick"]),
@@ -44,7 +45,9 @@ fn dry_run_shows_what_would_fire_and_changes_nothing() {
     let before = q.events(1).len();
     let out = q.ok("cron", "2026-11-30T09:00:00Z", &["tick", "--dry-run"]);
     assert!(
-        out.contains("would apply to #1: escalated (hierarchical): L0 → L1; notify dana"),
+        out.contains(
+            "would apply to #1 by no-reply/senior: escalated (hierarchical): L0 → L1; notify dana"
+        ),
         "{out}"
     );
     assert!(out.ends_with("dry run, nothing changed: tick 2026-11-30T09:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)\n\
@@ -220,9 +223,8 @@ fn show_and_explain_tell_the_clocks_and_the_steps() {
         "sla rule `urgent` does not apply: priority `normal` is not one of urgent",
         "sla rule `standard` applies: it matches every ticket",
         "path `no-reply` applies",
-        "no-reply/senior",
-        "applied 2026-11-23 14:00: escalated (hierarchical): L0 → L1",
-        "will come due in 30m",
+        "  senior    at first-response-breach, if no-first-response\n            due 2026-11-23 13:00 · applied 2026-11-23 14:00\n",
+        "due 2026-11-23 15:00 · will come due in 30m",
         "five-contacts: not met (0 of 5 contact attempts this cycle)",
     ] {
         assert!(

@@ -320,7 +320,8 @@ fn a_move_loses_no_step() {
     let old = run(&a, "2026-11-02T13:05:00Z", &["tick"]);
     assert_eq!(
         old,
-        "tick 2026-11-02T13:05:00Z: 1 escalation, 1 breach, 1 warning on 1 ticket; notify dana (1)\n"
+        "tick 2026-11-02T13:05:00Z: 1 escalation, 1 breach, 1 warning on 1 ticket; notify dana (1)\n\
+         1 notification for dana waits: the policy gives no way to reach dana (add [people.dana] with an email, a webhook, a command or a mailbox)\n"
     );
     assert_eq!(run(&b, "2026-11-02T13:05:00Z", &["tick"]), old);
     assert_eq!(

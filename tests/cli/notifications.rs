@@ -245,9 +245,15 @@ fn a_receiver_that_hangs_is_stopped_at_the_timeout() {
 fn a_person_the_policy_cannot_reach_is_said_plainly() {
     let q = Queue::new();
     q.open("09:00", "no reply", &[]);
-    // Not news on every tick: the tick says only what it did.
+    // The tick that queues what cannot go says so, in the lines cron mails.
+    let waits = "the policy gives no way to reach dana (add [people.dana] with an email, a webhook, a command or a mailbox)";
     let out = q.ok("cron", "13:00", &["tick"]);
-    assert!(!out.contains("deliver"), "{out}");
+    assert!(
+        out.ends_with(&format!(
+            "; notify dana (1)\n1 notification for dana waits: {waits}\n"
+        )),
+        "{out}"
+    );
     // Not an attempt: looked at again in an hour.
     set_aside(
         &q.outbox()[0],
@@ -258,22 +264,27 @@ fn a_person_the_policy_cannot_reach_is_said_plainly() {
         q.ok("cron", "13:30", &["outbox", "deliver"]),
         "nothing to deliver\n"
     );
+    // Told once: a tick that finds the same wait again stays silent, or
+    // cron would mail it every hour.
+    assert_eq!(q.ok("cron", "14:00", &["tick"]), "");
     assert_eq!(
-        q.ok("cron", "14:00", &["outbox", "deliver"]),
-        "1 for dana wait: the policy gives no way to reach dana (add [people.dana] with an email, a webhook, a command or a mailbox)\n"
+        q.ok("cron", "15:00", &["outbox", "deliver"]),
+        format!("1 notification for dana waits: {waits}\n")
     );
     // The manager gives her an address: what waited goes out at the next
-    // delivery, not an hour on, and keeps no error of the wait.
+    // tick, with no retry by hand, and keeps no error of the wait.
     let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
     std::fs::write(
         q.path("reached.toml"),
         format!("{text}\n[people.dana]\ncommand = {RECORDER}\n"),
     )
     .unwrap();
-    q.apply("reached.toml", "14:10");
-    assert_eq!(
-        q.ok("cron", "14:10", &["outbox", "deliver"]),
-        "delivered 1 notification\n"
+    q.apply("reached.toml", "15:10");
+    // (The tick escalates again meanwhile, and tells her that too.)
+    let out = q.ok("cron", "15:10", &["tick"]);
+    assert!(
+        out.ends_with("; notify dana (1)\ndelivered 2 notifications\n"),
+        "{out}"
     );
     let sent = &q.outbox()[0];
     assert_eq!(

@@ -33,11 +33,21 @@ fn every_valid_policy_and_sample_passes_check() {
                 String::from_utf8_lossy(&out.stderr)
             );
             assert!(stdout.contains(": ok — policy `"), "{stdout}");
-            assert!(
-                !stdout.contains("warning") && out.stderr.is_empty(),
-                "{}: {stdout}",
-                file.display()
-            );
+            // A sample leaves to the team how to reach the people it
+            // notifies, and says so; nothing else draws a warning.
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let warnings: Vec<&str> = stderr
+                .lines()
+                .filter(|l| l.starts_with("warning:"))
+                .collect();
+            let unreachable = warnings
+                .iter()
+                .filter(|w| w.contains("the policy gives no way to reach"))
+                .count();
+            match dir {
+                "sample-policies" => assert_eq!(unreachable, warnings.len(), "{stderr}"),
+                _ => assert!(warnings.is_empty(), "{}: {stderr}", file.display()),
+            }
         }
     }
 }

@@ -30,7 +30,8 @@ fn an_email_not_answered_within_6_business_hours_escalates() {
     let out = q.ok("cron", "2026-11-23T11:00:00Z", &["tick"]);
     assert_eq!(
         out,
-        "tick 2026-11-23T11:00:00Z: 1 escalation, 1 breach on 1 ticket; notify jonas (1)\n"
+        "tick 2026-11-23T11:00:00Z: 1 escalation, 1 breach on 1 ticket; notify jonas (1)\n\
+         1 notification for jonas waits: the policy gives no way to reach jonas (add [people.jonas] with an email, a webhook, a command or a mailbox)\n"
     );
     assert_eq!(q.ticket(id)["level"], "L1");
 }

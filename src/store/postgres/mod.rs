@@ -453,7 +453,7 @@ impl Store for Postgres {
         until: Instant,
         why: &str,
         routine_only: bool,
-    ) -> Result<usize> {
+    ) -> Result<super::Deferred> {
         self.read(|sql| outbox::defer_recipient(sql, recipient, now, until, why, routine_only))
     }
 

@@ -313,13 +313,22 @@ pub(super) fn defer_recipient(
     until: Instant,
     why: &str,
     routine_only: bool,
-) -> Result<usize> {
-    Ok(sql.execute(
-        "UPDATE outbox SET next_attempt_at = $3, last_error = $4
-         WHERE recipient = $1 AND audience = 'person' AND status = 'pending'
-           AND next_attempt_at <= $2
-           AND (leased_until IS NULL OR leased_until <= $2)
-           AND NOT ($5 AND urgent)",
+) -> Result<crate::store::Deferred> {
+    // The reason each row held before, read as it is updated.
+    let row = sql.one(
+        "WITH held AS (
+             SELECT id, last_error IS DISTINCT FROM $4 AS first FROM outbox
+             WHERE recipient = $1 AND audience = 'person' AND status = 'pending'
+               AND next_attempt_at <= $2
+               AND (leased_until IS NULL OR leased_until <= $2)
+               AND NOT ($5 AND urgent)
+             FOR UPDATE
+         ), deferred AS (
+             UPDATE outbox o SET next_attempt_at = $3, last_error = $4
+             FROM held WHERE o.id = held.id
+             RETURNING held.first
+         )
+         SELECT count(*), count(*) FILTER (WHERE first) FROM deferred",
         &[
             &recipient,
             &now.timestamp(),
@@ -327,7 +336,12 @@ pub(super) fn defer_recipient(
             &why,
             &routine_only,
         ],
-    )? as usize)
+    )?;
+    let (all, first): (i64, i64) = (row.get(0), row.get(1));
+    Ok(crate::store::Deferred {
+        all: all as usize,
+        first: first as usize,
+    })
 }
 
 /// The latest `limit` notifications for `recipient`, newest first.

@@ -411,7 +411,7 @@ impl Store for Sqlite {
         until: Instant,
         why: &str,
         routine_only: bool,
-    ) -> Result<usize> {
+    ) -> Result<super::Deferred> {
         outbox::defer_recipient(&self.conn, recipient, now, until, why, routine_only)
     }
 

@@ -257,22 +257,35 @@ pub(super) fn defer_recipient(
     until: crate::clock::Instant,
     why: &str,
     routine_only: bool,
-) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "UPDATE outbox SET next_attempt_at = ?3, last_error = ?4
-             WHERE recipient = ?1 AND audience = 'person' AND status = 'pending'
-               AND next_attempt_at <= ?2
-               AND (leased_until IS NULL OR leased_until <= ?2)
-               AND NOT (?5 AND urgent)",
-        )?
-        .execute(rusqlite::params![
-            recipient,
-            now.timestamp(),
-            until.timestamp(),
-            why,
-            routine_only
-        ])?)
+) -> Result<crate::store::Deferred> {
+    const HELD: &str = "WHERE recipient = ?1 AND audience = 'person' AND status = 'pending'
+           AND next_attempt_at <= ?2
+           AND (leased_until IS NULL OR leased_until <= ?2)
+           AND NOT (?5 AND urgent)";
+    let params = rusqlite::params![
+        recipient,
+        now.timestamp(),
+        until.timestamp(),
+        why,
+        routine_only
+    ];
+    // One writer at a time: the count and the update see the same rows.
+    let tx = conn.unchecked_transaction()?;
+    let first: i64 = tx
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM outbox {HELD} AND last_error IS NOT ?4"
+        ))?
+        .query_row(params, |r| r.get(0))?;
+    let all = tx
+        .prepare_cached(&format!(
+            "UPDATE outbox SET next_attempt_at = ?3, last_error = ?4 {HELD}"
+        ))?
+        .execute(params)?;
+    tx.commit()?;
+    Ok(crate::store::Deferred {
+        all,
+        first: first as usize,
+    })
 }
 
 /// The latest `limit` notifications for `recipient`, newest first.

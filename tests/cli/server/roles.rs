@@ -456,7 +456,8 @@ fn an_agent_role_cannot_silence_an_escalation_by_clearing_its_due_times() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "tick 2026-11-23T13:05:00Z: 1 escalation, 1 breach, 1 warning on 1 ticket; notify dana (1)\n"
+        "tick 2026-11-23T13:05:00Z: 1 escalation, 1 breach, 1 warning on 1 ticket; notify dana (1)\n\
+         1 notification for dana waits: the policy gives no way to reach dana (add [people.dana] with an email, a webhook, a command or a mailbox)\n"
     );
     assert_eq!(team.ticket(id)["level"], "L1");
     assert_eq!(team.ticket(id)["stats"]["first_response"], "breached");
