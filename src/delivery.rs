@@ -27,8 +27,11 @@ pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification
     let what = crate::render::describe(event, policy);
     let subject = format!("[esc #{}] {} — {what}", ticket.id, one_line(&ticket.title));
     let mut body = format!(
-        "Ticket #{id}: {title}\nCustomer: {customer} ({tier})\nNow: {status}, {level} with team {team}\n\n\
-         What happened ({at}): {what}\n",
+        "Ticket #{id}: {title}\nCustomer: {customer} ({tier})\nNow: {status}, {level} with team {team}\n\n{}",
+        mail_lines(&format!(
+            "What happened ({}): {what}",
+            rfc3339(event.data.at)
+        )),
         id = ticket.id,
         title = one_line(&ticket.title),
         customer = one_line(&ticket.customer),
@@ -40,10 +43,9 @@ pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification
         status = ticket.status,
         level = policy.level_label(&ticket.level),
         team = ticket.team,
-        at = rfc3339(event.data.at),
     );
     if let Some(reason) = &event.data.reason {
-        body.push_str(&format!("Why: {reason}\n"));
+        body.push_str(&mail_lines(&format!("Why: {reason}")));
     }
     if let Some(role) = &n.recipient.role {
         body.push_str(&format!("You are told as {role}.\n"));
@@ -64,6 +66,14 @@ pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification
         nid = n.id
     ));
     Message { subject, body }
+}
+
+/// Text for a message body, each line within the 78 characters mail
+/// readers expect, broken between words and continued two spaces in.
+fn mail_lines(text: &str) -> String {
+    text.lines()
+        .map(|l| crate::render::wrap_hanging(l, 2, Some(76)) + "\n")
+        .collect()
 }
 
 /// Several messages for one person as one: each in full, in order, under
@@ -167,9 +177,12 @@ pub fn reachable(person: Option<&Person>, name: &str) -> Result<(), Failure> {
     }
 }
 
+/// How a wait for want of a way to reach someone begins.
+pub const NO_WAY: &str = "the policy gives no way to reach ";
+
 fn unreachable(name: &str) -> Failure {
     Failure::Unreachable(format!(
-        "the policy gives no way to reach {name}: add [people.{name}] with an email, a webhook, a command or a mailbox"
+        "{NO_WAY}{name}: add [people.{name}] with an email, a webhook, a command or a mailbox"
     ))
 }
 

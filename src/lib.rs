@@ -51,7 +51,8 @@ pub fn main() -> std::process::ExitCode {
                 matches.value_source("policy") == Some(clap::parser::ValueSource::EnvVariable);
             cli
         }
-        Err(e) if e.use_stderr() => {
+        Err(mut e) if e.use_stderr() => {
+            most_similar_first(&mut e);
             // Unparsed, but a program that asked for JSON still gets it.
             let json = std::env::args_os().any(|a| a == "--json");
             let rendered = e.render().to_string();
@@ -76,6 +77,20 @@ pub fn main() -> std::process::ExitCode {
     match cmd::run(cli, &mut out).and_then(|()| Ok(out.flush()?)) {
         Ok(()) => ExitCode::Success.into(),
         Err(e) => report(&e, json).into(),
+    }
+}
+
+/// clap lists the commands like a mistyped one from least to most like
+/// it (`escalte`: 'resolve', 'csat', 'escalate'): the likeliest goes first.
+fn most_similar_first(e: &mut clap::Error) {
+    use clap::error::{ContextKind, ContextValue};
+    if let Some(ContextValue::Strings(similar)) = e.get(ContextKind::SuggestedSubcommand) {
+        let mut similar = similar.clone();
+        similar.reverse();
+        e.insert(
+            ContextKind::SuggestedSubcommand,
+            ContextValue::Strings(similar),
+        );
     }
 }
 

@@ -25,8 +25,6 @@ where
         .collect()
 }
 
-/// Where a notification stands, in a few words: `sent 2026-11-23 13:10`,
-/// `waiting`, `retry at ... (why)`, `failed: why`.
 /// Who a notification is for: a person's name, or the customer's address.
 pub fn recipient(n: &crate::outbox::Notification) -> String {
     match n.audience {
@@ -35,11 +33,18 @@ pub fn recipient(n: &crate::outbox::Notification) -> String {
     }
 }
 
+/// Where a notification stands, in a few words: `sent 2026-11-23 13:10`,
+/// `waiting`, `retry at ... (why)`, `failed: why`.
 pub fn delivery(n: &crate::outbox::Notification) -> String {
     use crate::outbox::Delivery;
     match n.status {
         Delivery::Sent => format!("sent {}", n.sent_at.map_or_else(String::new, short)),
         Delivery::Pending if n.attempts == 0 => match &n.last_error {
+            // Nobody to reach: it goes as soon as the policy gives a way,
+            // and how to give one is `esc outbox`'s and the tick's to say.
+            Some(why) if why.starts_with(crate::delivery::NO_WAY) => {
+                format!("waiting: {}", why.split(':').next().unwrap_or(why))
+            }
             // Set aside without an attempt: quiet hours, nobody to reach.
             Some(why) => format!("waiting until {} ({why})", short(n.next_attempt_at)),
             None => "waiting".into(),
@@ -232,17 +237,20 @@ pub fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// A ticket's SLA at a glance: `breached`, `2h 5m left`, `—`.
+/// A ticket's SLA at a glance, short enough for a list at 80 columns:
+/// `2h 5m left`, `breached` once a target of this cycle was missed (what
+/// runs next is `esc show`'s to say), `paused` while the customer owes the
+/// next move, `met` for a ticket resolved with none missed, `—` when no
+/// clock runs.
 pub fn sla(t: &crate::ticket::Ticket, now: Instant) -> String {
-    match (t.due.breached_at, t.due.sla_at) {
-        (_, Some(d)) if d <= now => "breached".into(),
-        (Some(_), Some(d)) => format!(
-            "breached; next {} left",
-            crate::clock::human_span((d - now).num_seconds())
-        ),
-        (Some(_), None) => "breached".into(),
-        (None, Some(d)) => format!("{} left", crate::clock::human_span((d - now).num_seconds())),
-        (None, None) => "—".into(),
+    use crate::ticket::Status;
+    match (t.status, t.due.breached_at, t.due.sla_at) {
+        (Status::Pending, _, _) => "paused".into(),
+        (_, Some(_), _) => "breached".into(),
+        (Status::Resolved, None, _) => "met".into(),
+        (_, None, Some(d)) if d <= now => "breached".into(),
+        (_, None, Some(d)) => format!("{} left", crate::clock::human_span((d - now).num_seconds())),
+        (_, None, None) => "—".into(),
     }
 }
 
@@ -491,6 +499,25 @@ pub fn describe(e: &Event, p: &Policy) -> String {
 /// How wide a table may be: `COLUMNS`, or the width of the terminal
 /// standard output is; `None` (no limit) when it goes elsewhere.
 pub fn width() -> Option<usize> {
+    width_given().or_else(
+        || match ASSUMED_WIDTH.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => None,
+            w => Some(w),
+        },
+    )
+}
+
+/// The width to draw for when neither `COLUMNS` nor a terminal gives one;
+/// 0 for none (programs read whole lines). Set by the demo, whose output
+/// reads as a session at a terminal wherever it goes.
+static ASSUMED_WIDTH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Draw for `columns` when neither `COLUMNS` nor a terminal gives a width.
+pub fn assume_width(columns: usize) {
+    ASSUMED_WIDTH.store(columns, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn width_given() -> Option<usize> {
     if let Some(columns) = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())

@@ -5,6 +5,7 @@
 use std::io::Write;
 
 use crate::output::Out;
+use crate::render;
 use anyhow::{Context, Result};
 use clap::Parser;
 
@@ -43,7 +44,7 @@ const SCRIPT: &[(&str, &str, &[&str])] = &[
     ("ann", "09:45", &["escalate", "2", "--team", "technical", "--to", "rita", "--reason",
         "bot hand-off: password reset fails for SSO users"]),
     ("rita", "10:30", &["escalate", "2", "--up", "--reason",
-        "root cause is ours; customer asks for a goodwill credit only a supervisor can grant"]),
+        "root cause is ours; a goodwill credit needs a supervisor"]),
     ("rita", "11:00", &["resolve", "2", "--summary", "SSO fix deployed; one month of credit offered",
         "--root-cause", "product-bug"]),
     ("rita", "11:05", &["signoff", "2"]),
@@ -74,14 +75,18 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .context("cannot create a directory for the demo queue")?;
     let db = dir.path().join("queue.db");
     let policy = ctx.global.policy.clone();
-    writeln!(
-        ctx.out,
-        "A day on a throw-away queue ({}), policy: {}, clock fixed on {DAY} (UTC).\n",
+    // A session at a terminal, wherever the output goes: at 80 columns
+    // unless the terminal says otherwise.
+    render::assume_width(80);
+    let width = render::width();
+    let opening = format!(
+        "A day on a throw-away queue ({}), policy: {}, clock fixed on {DAY} (UTC).",
         db.display(),
         policy
             .as_ref()
             .map_or("the embedded default".into(), |p| p.display().to_string())
-    )?;
+    );
+    writeln!(ctx.out, "{}\n", render::wrap_hanging(&opening, 0, width))?;
     // The demo queue starts with the chosen policy as its version 1; the
     // default gets a local mailbox for the escalation manager, so that the
     // story ends with what she received.
@@ -117,7 +122,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     )?;
     for (who, time, words) in SCRIPT {
         let now = format!("{DAY}T{time}:00Z");
-        writeln!(ctx.out, "[{time} {who}] $ esc {}", quote(words))?;
+        let prompt = format!("[{time} {who}] $ ");
+        writeln!(
+            ctx.out,
+            "{prompt}{}",
+            command_line(words, prompt.len(), width)
+        )?;
         let mut argv: Vec<String> = ["esc", "--as", who, "--now", &now]
             .map(String::from)
             .to_vec();
@@ -159,10 +169,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         writeln!(ctx.out)?;
     }
     if let Ok(mail) = std::fs::read_to_string(&mailbox) {
-        writeln!(
-            ctx.out,
-            "[17:05 dana] The policy delivers dana's notifications to a local mailbox file, which now holds:\n"
-        )?;
+        let line = "[17:05 dana] The policy delivers dana's notifications to a local mailbox file, which now holds:";
+        writeln!(ctx.out, "{}\n", render::wrap_hanging(line, 13, width))?;
         ctx.out.write_all(mail.as_bytes())?;
     }
     if args.keep {
@@ -176,19 +184,47 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     Ok(())
 }
 
-/// Show arguments as a shell would need them typed.
-fn quote(words: &[&str]) -> String {
-    words
-        .iter()
-        .map(|w| {
-            if w.chars()
-                .all(|c| c.is_alphanumeric() || "-_./:@".contains(c))
-            {
-                w.to_string()
-            } else {
-                format!("'{}'", w.replace('\'', r"'\''"))
+/// `esc ARGS` as a shell would need it typed, continued with ` \` on the
+/// next line before a flag that would pass `width` (the first line starts
+/// `indent` columns in, after the prompt).
+fn command_line(words: &[&str], indent: usize, width: Option<usize>) -> String {
+    let mut lines = vec!["esc".to_string()];
+    let quoted: Vec<String> = words.iter().map(|w| quote(w)).collect();
+    // A flag and its value stay together.
+    let mut groups: Vec<String> = Vec::new();
+    for w in quoted {
+        match groups.last_mut() {
+            Some(last) if last.starts_with("--") && !last.contains(' ') && !w.starts_with('-') => {
+                last.push(' ');
+                last.push_str(&w);
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            _ => groups.push(w),
+        }
+    }
+    for g in groups {
+        let margin = if lines.len() == 1 { indent } else { 0 };
+        let line = lines.last_mut().expect("one line at least");
+        let fits =
+            width.is_none_or(|w| margin + line.chars().count() + 1 + g.chars().count() + 2 <= w);
+        if fits || line.trim().is_empty() {
+            line.push(' ');
+            line.push_str(&g);
+        } else {
+            line.push_str(" \\");
+            lines.push(format!("    {g}"));
+        }
+    }
+    lines.join("\n")
+}
+
+/// One argument as a shell would need it typed.
+fn quote(word: &str) -> String {
+    if word
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_./:@".contains(c))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
 }

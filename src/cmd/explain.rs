@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
             .iter()
             .map(|o| {
                 let mut v = serde_json::to_value(o).unwrap_or_default();
-                v["state"] = state(o, o.recorded(&events), now, &policy).0.into();
+                v["state"] = state(o, o.recorded(&events), now).0.into();
                 v["event"] = serde_json::to_value(o.recorded(&events)).unwrap_or_default();
                 v
             })
@@ -79,28 +79,42 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
     )?;
     if let Some(rule) = policy.sla_for(&t) {
         writeln!(out, "  on calendar {}", rule.calendar)?;
-        let mut table = render::table(["CLOCK", "TARGET", "STARTED", "DUE", "STANDING"]);
+        // Each clock on two lines, as the steps below: its target, then
+        // when it is due and how it stands.
+        let width = render::width();
+        let name_width = outlook
+            .runs
+            .iter()
+            .map(|r| r.clock.to_string().chars().count())
+            .max()
+            .unwrap_or(0);
+        let indent = " ".repeat(2 + name_width + 3);
         for r in &outlook.runs {
             let due = match r.due {
-                DueAt::At(d) => format!("{} ({})", short(d), ago(d, now)),
+                DueAt::At(d) => format!("due {}", short(d)),
                 DueAt::Paused => "paused".into(),
-                DueAt::Never => "never (calendar closed)".into(),
+                DueAt::Never => "never due (calendar closed)".into(),
                 DueAt::Settled => "settled under an earlier policy version".into(),
             };
-            let standing = match (r.standing, r.stopped) {
-                (Standing::Met, Some(s)) => format!("met at {}", short(s)),
-                (Standing::Breached, Some(s)) => format!("breached; stopped {}", short(s)),
-                (s, _) => format!("{s:?}").to_lowercase(),
+            let standing = match (r.standing, r.stopped, r.due) {
+                (Standing::Met, Some(s), _) => format!("met {}", short(s)),
+                (Standing::Breached, Some(s), _) => format!("breached; stopped {}", short(s)),
+                (Standing::Breached, None, DueAt::At(d)) => format!("breached {}", ago(d, now)),
+                (Standing::Running, None, DueAt::At(d)) if d > now => {
+                    format!("{} left", crate::clock::human_span((d - now).num_seconds()))
+                }
+                (s, _, _) => format!("{s:?}").to_lowercase(),
             };
-            table.add_row(render::row([
-                r.clock.to_string(),
-                r.target.to_string(),
-                short(r.started),
-                due,
-                standing,
-            ]));
+            let clock = r.clock.to_string();
+            let line = format!(
+                "  {clock:<name_width$}   {} from {}",
+                r.target,
+                short(r.started)
+            );
+            writeln!(out, "{}", render::wrap_hanging(&line, indent.len(), width))?;
+            let line = format!("{indent}{due} · {standing}");
+            writeln!(out, "{}", render::wrap_hanging(&line, indent.len(), width))?;
         }
-        writeln!(out, "{table}")?;
     }
     writeln!(out, "\nEscalation path")?;
     explain_choice(
@@ -114,8 +128,18 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
         &t,
     )?;
     if let Some(path) = policy.path_for(&t) {
-        let mut table = render::table(["STEP", "RULE", "DUE", "STATE"]);
+        // Each step on two lines, its rule and then what came of it: a
+        // table's cells would wrap both over many rows at 80 columns.
+        let name_width = path
+            .steps
+            .iter()
+            .map(|s| step_name(&path.id, &s.id).chars().count())
+            .max()
+            .unwrap_or(0);
+        let indent = 2 + name_width + 3;
+        let width = render::width();
         for step in &path.steps {
+            let name = step_name(&path.id, &step.id);
             let mine: Vec<&Occurrence> = outlook
                 .occurrences
                 .iter()
@@ -131,25 +155,21 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
                     step.when.as_str()
                 )
             };
+            let line = format!("  {name:<name_width$}   {rule}");
+            writeln!(out, "{}", render::wrap_hanging(&line, indent, width))?;
+            let mut came = Vec::new();
             if mine.is_empty() {
-                table.add_row(render::row([
-                    step.id.clone(),
-                    rule.clone(),
-                    "—".into(),
-                    format!("waiting: `{}` has not happened", step.from.name()),
-                ]));
+                came.push(format!("waiting: `{}` has not happened", step.from.name()));
             }
             for o in mine {
-                let (_, text) = state(o, o.recorded(&events), now, &policy);
-                table.add_row(render::row([
-                    step.id.clone(),
-                    rule.clone(),
-                    short(o.due),
-                    text,
-                ]));
+                let (_, text) = state(o, o.recorded(&events), now);
+                came.push(format!("due {} · {text}", short(o.due)));
+            }
+            for text in came {
+                let line = format!("{}{text}", " ".repeat(indent));
+                writeln!(out, "{}", render::wrap_hanging(&line, indent, width))?;
             }
         }
-        writeln!(out, "{table}")?;
     }
     writeln!(out, "\nTriggers")?;
     if policy.triggers.is_empty() {
@@ -160,7 +180,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
             .occurrences
             .iter()
             .filter(|o| matches!(&o.what, What::Trigger { trigger: tr } if tr.id == trigger.id))
-            .map(|o| state(o, o.recorded(&events), now, &policy).1)
+            .map(|o| state(o, o.recorded(&events), now).1)
             .collect();
         let checks = trigger.matcher.check(&t);
         let text = if let Some((_, why)) = checks.iter().find(|(ok, _)| !ok) {
@@ -188,12 +208,7 @@ fn on_text(on: &crate::policy::TriggerOn, f: &crate::sla::Facts) -> String {
 }
 
 /// The state of one occurrence, as a short word and as a sentence.
-fn state(
-    o: &Occurrence,
-    event: Option<&Event>,
-    now: Instant,
-    p: &crate::policy::Policy,
-) -> (&'static str, String) {
+fn state(o: &Occurrence, event: Option<&Event>, now: Instant) -> (&'static str, String) {
     match event {
         Some(e) if e.data.kind == crate::event::EventKind::Skipped => (
             "skipped",
@@ -203,13 +218,18 @@ fn state(
                 render::describe_skip(&e.data)
             ),
         ),
-        Some(e) => (
-            "fired",
-            format!("applied {}: {}", short(e.data.at), render::describe(e, p)),
-        ),
+        // What it did is the timeline's to tell (`esc show`).
+        Some(e) => ("fired", format!("applied {}", short(e.data.at))),
         None if o.due <= now => ("due", "due now: the next tick applies it".into()),
         None => ("pending", format!("will come due {}", ago(o.due, now))),
     }
+}
+
+/// A step's name within its path, which the heading above names.
+fn step_name<'s>(path: &str, step: &'s str) -> &'s str {
+    step.strip_prefix(path)
+        .and_then(|s| s.strip_prefix('/'))
+        .unwrap_or(step)
 }
 
 /// Which of the ordered rules applies, and each field that decided it.

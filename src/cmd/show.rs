@@ -79,7 +79,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let team = policy
         .team(&t.team)
         .map_or(t.team.clone(), |x| format!("{} ({})", x.id, x.name));
-    writeln!(ctx.out, "#{}  {}", t.id, t.title)?;
+    // A long title wraps under itself, within the terminal.
+    let id = format!("#{}  ", t.id);
+    let head = render::wrap_hanging(&format!("{id}{}", t.title), id.len(), render::width());
+    writeln!(ctx.out, "{head}")?;
     let mut fields = render::fields();
     let rows: [[String; 4]; 8] = [
         [

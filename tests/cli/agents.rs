@@ -632,6 +632,20 @@ fn init_creates_the_queue_and_a_starter_policy_without_clobbering() {
         "{out}"
     );
     assert!(out.contains("wrote a copy of it to edit to"), "{out}");
+    // Whom the starter policy notifies but cannot reach, said before the
+    // first escalation tells nobody; the next step in the last lines, on
+    // one 24-row screen.
+    assert!(
+        out.contains("warning: it notifies dana and lee, whom it gives no way to reach:"),
+        "{out}"
+    );
+    assert!(out.lines().count() <= 20, "{out}");
+    let last: Vec<&str> = out.lines().rev().take(3).collect();
+    assert_eq!(
+        last[2], "Next: give dana and lee a way to be reached, then check and apply the copy:",
+        "{out}"
+    );
+    assert!(last[0].starts_with("  esc policy apply "), "{out}");
     let written = std::fs::read_to_string(q.path("esc-policy.toml")).unwrap();
     assert_eq!(
         written,
@@ -669,18 +683,17 @@ fn the_demo_runs_the_whole_story_on_a_throw_away_queue() {
         "#2 signed off by dana: resolved",
         "escalated (hierarchical): L1 → L2",
         "[12:00 cron] $ esc tick\n(no output: nothing was due)",
-        "dry run, nothing changed: tick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)",
-        "[16:00 cron] $ esc tick\ntick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket; notify dana (2)\ndelivered 2 notifications\n",
+        "dry run, nothing changed: tick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1\n    warning on 1 ticket; notify dana (2)",
+        "[16:00 cron] $ esc tick\ntick 2026-11-23T16:00:00Z: 2 escalations, 1 breach, 1 warning on 1 ticket;\n    notify dana (2)\ndelivered 2 notifications\n",
         "would deliver 2 notifications: dana (2)",
         "[16:20 dana] $ esc inbox --for dana",
         // The story ends with what the escalation manager received, in the
         // local mailbox the demo's policy gives her.
-        "local mailbox file, which now holds:\n\nFrom esc@localhost Mon Nov 23 16:00:00 2026\nFrom: esc <esc@localhost>\nTo: dana@localhost\n",
+        "             which now holds:\n\nFrom esc@localhost Mon Nov 23 16:00:00 2026\nFrom: esc <esc@localhost>\nTo: dana@localhost\n",
         "Message-ID: <esc.notification.2.ticket.3@localhost>",
-        "What happened (2026-11-23T16:00:00Z): escalated (both): L1 → L2, support → escalations; notify dana (due 2026-11-23 15:10) [auto]\nWhy: still no reply two hours after the breach",
-        "escalated (both): L1 → L2, support → escalations; notify dana (due 2026-11-23 15:10) [auto]",
+        "What happened (2026-11-23T16:00:00Z): escalated (both): L1 → L2, support →\n  escalations; notify dana (due 2026-11-23 15:10) [auto]\nWhy: still no reply two hours after the breach",
         "[17:00 dana] $ esc report --since 2026-11-20",
-        "Volume       3 opened · 1 resolved · 0 reopened · backlog 2 at the end, 0 open over 30 days",
+        "Volume       3 opened · 1 resolved · 0 reopened · backlog 2 at the end, 0 open\n             over 30 days",
         "Escalations  3 of 3 tickets (100.0%): 3 functional, 4 hierarchical, 2 automatic",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
@@ -714,4 +727,36 @@ fn the_demo_reads_as_a_person_sees_it_on_a_pipe_and_on_a_terminal() {
     }
     assert!(!piped.contains('\u{1b}'), "no colour on a pipe");
     assert!(seen.contains("\u{1b}["), "colour on a terminal");
+    // Every line fits an 80-column terminal, on the terminal and on the
+    // pipe (which reads as the same session): commands continue with `\`,
+    // summaries and mail wrap between words.
+    for (how, text) in [("on a pipe", &piped), ("on a terminal", &seen)] {
+        let plain = strip_styling(text);
+        for line in plain.lines() {
+            assert!(line.chars().count() <= 80, "{how}: wider than 80: {line:?}");
+        }
+    }
+    assert!(
+        piped.contains("[09:25 ann] $ esc escalate 1 --team finance \\\n    --reason 'duplicate"),
+        "{piped}"
+    );
+}
+
+/// Text without the escape sequences of esc's colours.
+fn strip_styling(text: &str) -> String {
+    let mut plain = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: parameters up to the final letter.
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
 }

@@ -508,3 +508,14 @@ fn bidi_marks_and_invisible_characters_are_shown_and_scripts_print_as_written() 
     // For programs, JSON keeps every character exact.
     assert_eq!(q.ticket(id.parse().unwrap())["title"], hiding.trim());
 }
+
+/// A mistyped command's likeliest meaning is named first.
+#[test]
+fn a_mistyped_command_suggests_the_likeliest_first() {
+    let q = Queue::new();
+    let err = q.fails("ann", "09:00", &["escalte", "1"], 2);
+    assert!(
+        err.contains("tip: some similar subcommands exist: 'escalate'"),
+        "{err}"
+    );
+}

@@ -144,3 +144,50 @@ fn policy_show_of_a_business_calendar() {
     let calendars = &shown[shown.find("Calendars").unwrap()..shown.find("SLA targets").unwrap()];
     insta::assert_snapshot!(calendars);
 }
+
+/// The day after the tick: #3 breached and escalated to L2, #1 moved to
+/// finance, and a ticket whose title is longer than the screen.
+fn a_day_escalated() -> Queue {
+    let q = a_day();
+    q.open(
+        "09:50",
+        "Invoice for the March order shows the wrong VAT rate and the customer's accountant needs a corrected copy",
+        &["--assignee", "bob"],
+    );
+    q.ok("cron", "16:00", &["tick"]);
+    q
+}
+
+#[test]
+fn list_at_80_columns_keeps_who_has_it_and_how_far_it_is_escalated() {
+    let q = a_day_escalated();
+    insta::assert_snapshot!(at_80(&q, "ann", "16:10", &["list", "--format", "table"]));
+}
+
+#[test]
+fn show_of_a_breached_escalated_ticket_with_a_long_title() {
+    let q = a_day_escalated();
+    q.ok(
+        "ann",
+        "16:05",
+        &[
+            "escalate",
+            "4",
+            "--up",
+            "--reason",
+            "needs finance sign-off",
+        ],
+    );
+    insta::assert_snapshot!(at_80(&q, "ann", "16:10", &["show", "4"]));
+}
+
+#[test]
+fn policy_explain_of_the_escalated_ticket() {
+    let q = a_day_escalated();
+    let explain = at_80(&q, "ann", "16:10", &["policy", "explain", "3"]);
+    assert!(explain.lines().count() <= 24, "one screen:\n{explain}");
+    // The digest follows every edit of the default policy's text.
+    let digest = explain.find("version 1 (").unwrap() + "version 1 (".len();
+    let explain = format!("{}DIGEST{}", &explain[..digest], &explain[digest + 12..]);
+    insta::assert_snapshot!(explain);
+}
