@@ -247,7 +247,7 @@ complete -c esc -n "__fish_esc_using_subcommand tick" -l policy -d 'A policy fil
 complete -c esc -n "__fish_esc_using_subcommand tick" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand tick" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
 complete -c esc -n "__fish_esc_using_subcommand tick" -l dry-run -d 'Show what would happen, and change nothing'
-complete -c esc -n "__fish_esc_using_subcommand tick" -s v -l verbose -d 'Also say which due tickets were left for a later tick, and why'
+complete -c esc -n "__fish_esc_using_subcommand tick" -s v -l verbose -d 'Also say which due tickets were left for a later tick, and why, and with --dry-run the key each action would be recorded under'
 complete -c esc -n "__fish_esc_using_subcommand tick" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand tick" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esc -n "__fish_esc_using_subcommand outbox; and not __fish_seen_subcommand_from deliver retry help" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F

@@ -269,19 +269,20 @@ pub(super) fn defer_recipient(
         why,
         routine_only
     ];
-    // One writer at a time: the count and the update see the same rows.
-    let tx = conn.unchecked_transaction()?;
-    let first: i64 = tx
+    // Counted, then updated, each on its own: a read transaction that went
+    // on to write would fail whenever another writer committed between
+    // the two. Another deliverer may defer the same rows meanwhile; the
+    // count only tells the summary what is news.
+    let first: i64 = conn
         .prepare_cached(&format!(
             "SELECT count(*) FROM outbox {HELD} AND last_error IS NOT ?4"
         ))?
         .query_row(params, |r| r.get(0))?;
-    let all = tx
+    let all = conn
         .prepare_cached(&format!(
             "UPDATE outbox SET next_attempt_at = ?3, last_error = ?4 {HELD}"
         ))?
         .execute(params)?;
-    tx.commit()?;
     Ok(crate::store::Deferred {
         all,
         first: first as usize,
