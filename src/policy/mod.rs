@@ -328,7 +328,10 @@ pub enum Secret {
 /// The SHA-256 of a policy's text: what identifies a version, and what
 /// every automatic event records.
 pub fn digest_of(text: &str) -> String {
-    format!("{:x}", Sha256::digest(text.as_bytes()))
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Policy {
