@@ -415,13 +415,13 @@ esc policy diff: version 1 → version 2
     );
 }
 
-/// The output block README.md shows right after an `sh` block ending with
-/// `command`, each line without trailing spaces.
+/// The output block docs/policy.md shows right after an `sh` block ending
+/// with `command`, each line without trailing spaces.
 fn readme_output_after(command: &str) -> String {
-    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let readme = std::fs::read_to_string(repo_file("docs/policy.md")).unwrap();
     let start = readme
         .find(&format!("{command}\n```\n```\n"))
-        .unwrap_or_else(|| panic!("README.md shows no output of `{command}`"))
+        .unwrap_or_else(|| panic!("docs/policy.md shows no output of `{command}`"))
         + command.len()
         + "\n```\n```\n".len();
     let end = start + readme[start..].find("```\n").unwrap();
@@ -462,7 +462,7 @@ fn the_readme_example_is_what_the_demo_queue_gives() {
             .args(args);
         printed(cmd)
     };
-    // The README's edit of the policy the demo's queue keeps.
+    // docs/policy.md's edit of the policy the demo's queue keeps.
     let draft = esc(&["policy", "show", "--toml"])
         .lines()
         .map(|l| match l {
@@ -482,7 +482,7 @@ fn the_readme_example_is_what_the_demo_queue_gives() {
         assert_eq!(
             trimmed(&esc(&args)),
             readme_output_after(command),
-            "README.md's `{command}`"
+            "docs/policy.md's `{command}`"
         );
     }
 }

@@ -213,7 +213,7 @@ pub const MIGRATIONS: &[Migration] = &[
     // Datasette, Metabase, a spreadsheet): ISO-8601 times instead of unix
     // seconds, lists as text, and only stored facts, never a standing that
     // depends on when it is read. Their columns are a documented interface
-    // (README, "SQL for other tools"): change them only by adding.
+    // (docs/export-import.md, "SQL for other tools"): change them only by adding.
     Migration::Sql(VIEWS_V8),
     // 9: the one rewrite the event log allows: `esc redact` erasing a
     // customer's personal data. Every column but the free text (`reason`,
