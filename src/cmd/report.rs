@@ -123,22 +123,64 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         args.timezone.as_deref(),
     )?;
     let report = gather(ctx, window, args.by, args.section)?;
+    // A policy applied inside the window: its figures mix two versions'
+    // targets and paths, and a reader comparing weeks must know.
+    let changes: Vec<crate::store::PolicyVersion> = ctx
+        .store()?
+        .policy_versions()?
+        .into_iter()
+        .filter(|v| v.version > 1 && v.applied_at > window.since && v.applied_at <= window.until)
+        .collect();
     let format = if ctx.json() {
         Format::Json
     } else {
         args.format
     };
     if format == Format::Json {
-        return ctx.out.json(&report);
+        let mut v = serde_json::to_value(&report)?;
+        v["policy_changes"] = serde_json::to_value(&changes)?;
+        return ctx.out.json(&v);
+    }
+    let tz: Tz = report.timezone.parse().unwrap_or(Tz::UTC);
+    let changed: Vec<String> = changes
+        .iter()
+        .map(|v| {
+            format!(
+                "the policy changed inside this window: version {} at {} by {}; the figures mix the versions before and after it",
+                v.version,
+                v.applied_at.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+                v.applied_by
+            )
+        })
+        .collect();
+    // A CSV is read by programs: the note goes aside.
+    if format == Format::Csv {
+        for line in &changed {
+            crate::output::warn(line);
+        }
     }
     let colour = format == Format::Table && ctx.colour;
     let sheets = sheets(&report, args.section);
     match format {
         Format::Table if args.section == Section::Overview && report.group_by.is_none() => {
             overview(&mut ctx.out, &report)?;
+            for line in &changed {
+                writeln!(
+                    ctx.out,
+                    "\n{}",
+                    render::wrap_hanging(line, 2, render::width())
+                )?;
+            }
         }
         Format::Table => {
             writeln!(ctx.out, "{}", heading(&report))?;
+            for line in &changed {
+                writeln!(
+                    ctx.out,
+                    "{}",
+                    render::wrap_hanging(line, 2, render::width())
+                )?;
+            }
             for s in &sheets {
                 let mut t = render::table(s.header.iter().map(|h| h.to_uppercase()));
                 for row in &s.rows {
@@ -150,6 +192,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         Format::Markdown => {
             writeln!(ctx.out, "# {}", heading(&report))?;
+            for line in &changed {
+                writeln!(ctx.out, "\n> Note: {line}.")?;
+            }
             for s in &sheets {
                 writeln!(ctx.out, "\n## {}\n", s.title)?;
                 writeln!(ctx.out, "| {} |", s.header.join(" | "))?;
@@ -429,9 +474,14 @@ fn sheets(r: &Report, section: Section) -> Vec<Sheet> {
                 },
             ]
         }
-        Section::Escalations => vec![Sheet {
-            title: "Escalations".into(),
-            header: header(&[
+        Section::Escalations => {
+            // One column for each level some ticket ended at, so that a
+            // spreadsheet reads each count as a number.
+            let levels: std::collections::BTreeSet<&String> = rows_of(r)
+                .iter()
+                .flat_map(|g| g.escalations.by_level.keys())
+                .collect();
+            let mut head = header(&[
                 "opened",
                 "escalated",
                 "rate",
@@ -440,32 +490,36 @@ fn sheets(r: &Report, section: Section) -> Vec<Sheet> {
                 "automatic",
                 "transfers mean",
                 "transfers max",
-                "highest level reached",
-            ]),
-            rows: rows_of(r)
-                .into_iter()
-                .map(|g| {
-                    let e = &g.escalations;
-                    let levels: Vec<String> = e
-                        .by_level
-                        .iter()
-                        .map(|(l, n)| format!("{l}: {n}"))
-                        .collect();
-                    vec![
-                        plain(&g.key),
-                        plain(g.volume.opened),
-                        plain(e.tickets),
-                        pct(Some(e.rate)).untoned(),
-                        plain(e.functional),
-                        plain(e.hierarchical),
-                        plain(e.automatic),
-                        plain(format!("{:.2}", e.transfers_mean)),
-                        plain(e.transfers_max),
-                        plain(levels.join(" ")),
-                    ]
-                })
-                .collect(),
-        }],
+            ]);
+            head.extend(levels.iter().map(|l| format!("highest level {l}")));
+            vec![Sheet {
+                title: "Escalations".into(),
+                header: head,
+                rows: rows_of(r)
+                    .into_iter()
+                    .map(|g| {
+                        let e = &g.escalations;
+                        let mut row = vec![
+                            plain(&g.key),
+                            plain(g.volume.opened),
+                            plain(e.tickets),
+                            pct(Some(e.rate)).untoned(),
+                            plain(e.functional),
+                            plain(e.hierarchical),
+                            plain(e.automatic),
+                            plain(format!("{:.2}", e.transfers_mean)),
+                            plain(e.transfers_max),
+                        ];
+                        row.extend(
+                            levels
+                                .iter()
+                                .map(|l| plain(e.by_level.get(*l).copied().unwrap_or(0))),
+                        );
+                        row
+                    })
+                    .collect(),
+            }]
+        }
         Section::RootCauses => vec![Sheet {
             title: "Root causes of escalated tickets".into(),
             header: vec!["root cause".into(), "tickets".into(), "share".into()],
@@ -595,9 +649,9 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         summary,
         "Root causes  {}",
         if causes.is_empty() {
-            "—".into()
+            "— (of escalated tickets)".into()
         } else {
-            causes.join(", ")
+            format!("of escalated tickets: {}", causes.join(", "))
         }
     )?;
     let n = r.notifications;
