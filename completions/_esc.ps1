@@ -14,7 +14,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
     $escKinds = @{ '--category' = 'category'; '-p' = 'priority'; '--priority' = 'priority'; '--tier' = 'tier'; '--team' = 'team'; '-l' = 'level'; '--level' = 'level'; '--root-cause' = 'root-cause'; '--ticket' = 'ticket' }
     $escWhat = $escKinds[$escPrev]
     if (-not $escWhat -and -not $wordToComplete.StartsWith('-')) {
-        $escTakesIds = @('show', 'assign', 'note', 'edit', 'respond', 'contact', 'pending', 'resume', 'csat', 'tag', 'escalate', 'resolve', 'signoff', 'reopen', 'ack', 'explain')
+        $escTakesIds = @('show', 'assign', 'note', 'edit', 'respond', 'contact', 'pending', 'resume', 'csat', 'tag', 'escalate', 'deescalate', 'resolve', 'signoff', 'reopen', 'ack', 'explain')
         $escCommand = $escWords | Where-Object { $escTakesIds -ccontains $_ } | Select-Object -First 1
         if ($escCommand -and ($escPrev -ceq $escCommand -or $escPrev -match '^#?[0-9]+$')) { $escWhat = 'ticket' }
     }
@@ -70,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('csat', 'csat', [CompletionResultType]::ParameterValue, 'Record the customer''s satisfaction score, 1 (very unhappy) to 5 (very happy)')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to tickets, or remove them with --remove')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalate tickets to another team, up the ladder of levels, or both')
+            [CompletionResult]::new('deescalate', 'deescalate', [CompletionResultType]::ParameterValue, 'Take tickets down the ladder of levels when their escalation was not needed')
             [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve tickets with a summary and a root cause')
             [CompletionResult]::new('signoff', 'signoff', [CompletionResultType]::ParameterValue, 'Sign off the proposed resolution of a high-level escalation')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved ticket; its next cycle begins')
@@ -302,6 +303,23 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
             [CompletionResult]::new('--up', '--up', [CompletionResultType]::ParameterName, 'Raise it one level (hierarchical escalation)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esc;deescalate' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Take it down to this level [default: one below where it is]')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Take it down to this level [default: one below where it is]')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Move it back to this team too')
+            [CompletionResult]::new('--team', '--team', [CompletionResultType]::ParameterName, 'Move it back to this team too')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Who takes it over [default: nobody; the team picks it up]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Why the escalation was not needed [asked on a terminal]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the escalation was not needed [asked on a terminal]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -706,6 +724,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('csat', 'csat', [CompletionResultType]::ParameterValue, 'Record the customer''s satisfaction score, 1 (very unhappy) to 5 (very happy)')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to tickets, or remove them with --remove')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalate tickets to another team, up the ladder of levels, or both')
+            [CompletionResult]::new('deescalate', 'deescalate', [CompletionResultType]::ParameterValue, 'Take tickets down the ladder of levels when their escalation was not needed')
             [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve tickets with a summary and a root cause')
             [CompletionResult]::new('signoff', 'signoff', [CompletionResultType]::ParameterValue, 'Sign off the proposed resolution of a high-level escalation')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved ticket; its next cycle begins')
@@ -766,6 +785,9 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;help;escalate' {
+            break
+        }
+        'esc;help;deescalate' {
             break
         }
         'esc;help;resolve' {

@@ -37,6 +37,9 @@ _esc() {
             esc,csat)
                 cmd="esc__subcmd__csat"
                 ;;
+            esc,deescalate)
+                cmd="esc__subcmd__deescalate"
+                ;;
             esc,demo)
                 cmd="esc__subcmd__demo"
                 ;;
@@ -132,6 +135,9 @@ _esc() {
                 ;;
             esc__subcmd__help,csat)
                 cmd="esc__subcmd__help__subcmd__csat"
+                ;;
+            esc__subcmd__help,deescalate)
+                cmd="esc__subcmd__help__subcmd__deescalate"
                 ;;
             esc__subcmd__help,demo)
                 cmd="esc__subcmd__help__subcmd__demo"
@@ -308,7 +314,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man complete help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -610,6 +616,75 @@ _esc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__deescalate)
+            opts="-l -t -r -h --level --team --to --reason --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --team)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -964,7 +1039,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man complete help"
+            opts="init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen tick outbox inbox ack report export import backup redact policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1062,6 +1137,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__csat)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__deescalate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3229,7 +3318,7 @@ _esc_queue() {
     esac
     if [[ -z $what && $cur != -* ]]; then
         for ((i = 1; i < COMP_CWORD; i++)); do
-            case " show assign note edit respond contact pending resume csat tag escalate resolve signoff reopen ack explain " in
+            case " show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen ack explain " in
                 *" ${COMP_WORDS[i]} "*)
                     [[ $prev == "${COMP_WORDS[i]}" || $prev =~ ^#?[0-9]+$ ]] && what=ticket
                     break ;;

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand csat 'Record the customer''s satisfaction score, 1 (very unhappy) to 5 (very happy)'
             cand tag 'Add tags to tickets, or remove them with --remove'
             cand escalate 'Escalate tickets to another team, up the ladder of levels, or both'
+            cand deescalate 'Take tickets down the ladder of levels when their escalation was not needed'
             cand resolve 'Resolve tickets with a summary and a root cause'
             cand signoff 'Sign off the proposed resolution of a high-level escalation'
             cand reopen 'Reopen a resolved ticket; its next cycle begins'
@@ -259,6 +260,22 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
             cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
             cand --up 'Raise it one level (hierarchical escalation)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;deescalate'= {
+            cand -l 'Take it down to this level [default: one below where it is]'
+            cand --level 'Take it down to this level [default: one below where it is]'
+            cand -t 'Move it back to this team too'
+            cand --team 'Move it back to this team too'
+            cand --to 'Who takes it over [default: nobody; the team picks it up]'
+            cand -r 'Why the escalation was not needed [asked on a terminal]'
+            cand --reason 'Why the escalation was not needed [asked on a terminal]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
             cand --json 'Print machine-readable JSON instead of tables and sentences'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -623,6 +640,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand csat 'Record the customer''s satisfaction score, 1 (very unhappy) to 5 (very happy)'
             cand tag 'Add tags to tickets, or remove them with --remove'
             cand escalate 'Escalate tickets to another team, up the ladder of levels, or both'
+            cand deescalate 'Take tickets down the ladder of levels when their escalation was not needed'
             cand resolve 'Resolve tickets with a summary and a root cause'
             cand signoff 'Sign off the proposed resolution of a high-level escalation'
             cand reopen 'Reopen a resolved ticket; its next cycle begins'
@@ -669,6 +687,8 @@ set edit:completion:arg-completer[esc] = {|@words|
         &'esc;help;tag'= {
         }
         &'esc;help;escalate'= {
+        }
+        &'esc;help;deescalate'= {
         }
         &'esc;help;resolve'= {
         }
@@ -746,7 +766,7 @@ use str
 var esc-static = $edit:completion:arg-completer[esc]
 set edit:completion:arg-completer[esc] = {|@words|
     var kinds = [&--category=category &-p=priority &--priority=priority &--tier=tier &--team=team &-l=level &--level=level &--root-cause=root-cause &--ticket=ticket]
-    var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &resolve=$true &signoff=$true &reopen=$true &ack=$true &explain=$true]
+    var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &deescalate=$true &resolve=$true &signoff=$true &reopen=$true &ack=$true &explain=$true]
     var prev = $words[-2]
     var what = ''
     if (has-key $kinds $prev) {

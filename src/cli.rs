@@ -90,6 +90,7 @@ pub enum Command {
     Csat(cmd::csat::Args),
     Tag(cmd::tag::Args),
     Escalate(cmd::escalate::Args),
+    Deescalate(cmd::deescalate::Args),
     Resolve(cmd::resolve::Args),
     Signoff(cmd::signoff::Args),
     Reopen(cmd::reopen::Args),

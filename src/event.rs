@@ -20,6 +20,8 @@ pub enum EventKind {
     Rated,
     Tagged,
     Escalated,
+    /// Taken down the ladder: the escalation turned out unneeded.
+    Deescalated,
     /// A resolution was proposed at a level that needs sign-off.
     SignoffRequested,
     SignedOff,
@@ -60,6 +62,7 @@ text_enum!(EventKind {
     Rated => "rated",
     Tagged => "tagged",
     Escalated => "escalated",
+    Deescalated => "deescalated",
     SignoffRequested => "signoff-requested",
     SignedOff => "signed-off",
     SignoffRejected => "signoff-rejected",

@@ -76,6 +76,19 @@ pub struct Escalation {
     pub reason: String,
 }
 
+/// Taking a ticket down the ladder when its escalation turned out unneeded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deescalation {
+    /// The level it goes to; `None`: one below where it is.
+    pub level: Option<String>,
+    /// The team it goes back to; `None` keeps its team.
+    pub team: Option<String>,
+    /// Who takes it over; `None` leaves it with the team to pick up.
+    pub assignee: Option<String>,
+    /// Why the escalation was not needed.
+    pub reason: String,
+}
+
 /// One person acting on the queue at one instant under one policy.
 pub struct Act<'a> {
     pub policy: &'a Policy,
@@ -636,6 +649,103 @@ impl Act<'_> {
                 told.push(r);
             }
         }
+        if !told.is_empty() {
+            e = e.detail(Detail::Told(told));
+        }
+        self.one(n, e)
+    }
+
+    /// Take a live ticket down the ladder, with the reason the escalation
+    /// was not needed. From a level whose resolutions need sign-off, only
+    /// its signers may: otherwise going down would be a way around them.
+    pub fn deescalate(&self, t: &Ticket, d: &Deescalation) -> Result<Transition, EscError> {
+        let p = self.policy;
+        match t.status {
+            Status::Resolved => {
+                return Err(EscError::refused(format!(
+                    "ticket #{} is resolved; only a live ticket can be de-escalated",
+                    t.id
+                ))
+                .with_hint(format!("`esc reopen {}` reopens it first", t.id)));
+            }
+            Status::AwaitingSignoff => {
+                return Err(EscError::refused(format!(
+                    "ticket #{} waits for sign-off of its resolution; it cannot be de-escalated now",
+                    t.id
+                ))
+                .with_hint(format!(
+                    "`esc signoff {} --reject --reason ...` sends it back to work",
+                    t.id
+                )));
+            }
+            Status::Open | Status::Pending => {}
+        }
+        let reason = required(&d.reason, Field::Reason)?;
+        let current = p.level_rank(&t.level);
+        let level = match &d.level {
+            None => match current.and_then(|r| r.checked_sub(1)) {
+                Some(down) => p.levels[down].id.clone(),
+                None => {
+                    return Err(EscError::refused(format!(
+                        "ticket #{} is at the lowest level, {}; there is no level below it",
+                        t.id,
+                        p.level_label(&t.level)
+                    )));
+                }
+            },
+            Some(id) => {
+                let Some(rank) = p.level_rank(id) else {
+                    return Err(EscError::usage(format!(
+                        "unknown level `{id}` (levels: {})",
+                        Policy::ids(&p.levels)
+                    ))
+                    .about(Field::Level));
+                };
+                if current.is_some_and(|c| rank >= c) {
+                    return Err(EscError::refused(format!(
+                        "ticket #{} is at {}; de-escalation goes down, and {id} is not below it",
+                        t.id,
+                        p.level_label(&t.level)
+                    ))
+                    .with_hint(format!("`esc escalate {} --level {id}` takes it up", t.id)));
+                }
+                id.clone()
+            }
+        };
+        if let Some(rule) = p.signoff_rule(&t.level) {
+            let signers = p.signers(rule);
+            if !signers.iter().any(|s| s == self.actor) {
+                return Err(EscError::refused(format!(
+                    "{} may not take ticket #{} down from {}: its resolutions need sign-off by {}, who decide whether it goes down",
+                    self.actor,
+                    t.id,
+                    p.level_label(&t.level),
+                    if signers.is_empty() { "nobody".into() } else { signers.join(" or ") }
+                ))
+                .with_hint(format!(
+                    "one of them takes it down, as themselves: `esc deescalate {}` run by them",
+                    t.id
+                )));
+            }
+        }
+        let team = match &d.team {
+            None => None,
+            Some(id) => Some(p.team(id).ok_or_else(|| unknown_team(p, id))?),
+        };
+        let mut n = self.next(t)?;
+        if let Some(team) = team {
+            n.team = team.id.clone();
+        }
+        n.level = level;
+        n.level_since = self.now;
+        n.assignee = d.assignee.clone();
+        let mut e = self
+            .event(t, EventKind::Deescalated)
+            .reason(Some(reason))
+            .level(&t.level, &n.level)
+            .team(&t.team, &n.team)
+            .assignee(t.assignee.as_deref(), n.assignee.as_deref());
+        let told = self.assignee_told(n.assignee.as_deref());
         if !told.is_empty() {
             e = e.detail(Detail::Told(told));
         }

@@ -409,6 +409,13 @@ pub fn describe(e: &Event, p: &Policy) -> String {
                 moves.join(", ")
             )
         }
+        EventKind::Deescalated => {
+            let moves: Vec<String> = [arrow(&d.level), arrow(&d.team)]
+                .into_iter()
+                .flatten()
+                .collect();
+            format!("de-escalated: {}", moves.join(", "))
+        }
         EventKind::SignoffRequested => {
             format!("resolution proposed (root cause {root_cause}), awaiting sign-off")
         }

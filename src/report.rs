@@ -287,6 +287,9 @@ pub struct Report {
     pub agents: Vec<Agent>,
     /// Notifications queued in the window, and where they stand now.
     pub notifications: Notified,
+    /// Tickets taken down the ladder in the window: escalations that
+    /// turned out unneeded, counted apart from escalations.
+    pub deescalations: u64,
     /// What one row of `trend` covers.
     pub trend_bucket: Bucket,
     pub trend: Vec<Day>,
@@ -408,6 +411,7 @@ pub struct Builder {
     bucket: Bucket,
     days: BTreeMap<NaiveDate, Day>,
     notified: Notified,
+    deescalations: u64,
 }
 
 impl Builder {
@@ -433,6 +437,7 @@ impl Builder {
             window,
             bucket,
             notified: Notified::default(),
+            deescalations: 0,
             by,
             total: Acc::default(),
             groups: BTreeMap::new(),
@@ -444,6 +449,11 @@ impl Builder {
 
     pub fn notified(&mut self, n: Notified) {
         self.notified = n;
+    }
+
+    /// `n` tickets were taken down the ladder (at any time in the window).
+    pub fn deescalated(&mut self, n: u64) {
+        self.deescalations += n;
     }
 
     /// The trend row an instant falls in, if it is in the window.
@@ -570,6 +580,7 @@ impl Builder {
             root_causes,
             agents: self.agents.into_values().collect(),
             notifications: self.notified,
+            deescalations: self.deescalations,
             trend_bucket: self.bucket,
             trend: self.days.into_values().collect(),
         }

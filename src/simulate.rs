@@ -201,6 +201,18 @@ fn again(act: &Act, t: &Ticket, e: &EventData) -> Result<Transition, EscError> {
             _ => act.tag(t, &[], &[]),
         },
         EventKind::Escalated => act.escalate(t, &escalation(act.policy, t, e)?),
+        EventKind::Deescalated => act.deescalate(
+            t,
+            &crate::lifecycle::Deescalation {
+                level: changed_to::<String>(&e.level),
+                team: changed_to::<String>(&e.team),
+                assignee: match &e.assignee {
+                    Some(change) => change.to.clone(),
+                    None => t.assignee.clone(),
+                },
+                reason: e.reason.clone().unwrap_or_default(),
+            },
+        ),
         EventKind::Resolved | EventKind::SignoffRequested => match &e.detail {
             Some(Detail::RootCause(cause)) => act.resolve(t, reason.unwrap_or_default(), cause),
             _ => Err(EscError::usage("a resolution without its root cause")),

@@ -8,6 +8,7 @@ pub mod complete;
 pub mod completions;
 pub mod contact;
 pub mod csat;
+pub mod deescalate;
 pub mod demo;
 pub mod edit;
 pub mod escalate;
@@ -196,6 +197,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Csat(args) => csat::run(ctx, args),
         Command::Tag(args) => tag::run(ctx, args),
         Command::Escalate(args) => escalate::run(ctx, args),
+        Command::Deescalate(args) => deescalate::run(ctx, args),
         Command::Resolve(args) => resolve::run(ctx, args),
         Command::Signoff(args) => signoff::run(ctx, args),
         Command::Reopen(args) => reopen::run(ctx, args),

@@ -278,6 +278,9 @@ fn gather(ctx: &Ctx, w: Window, by: Option<GroupBy>, section: Section) -> Result
         store.event_times(EventKind::Breached, w.since, w.until, &mut |t, n| {
             b.breached_at(t, n)
         })?;
+        store.event_times(EventKind::Deescalated, w.since, w.until, &mut |_, n| {
+            b.deescalated(n)
+        })?;
         b.notified(store.notification_counts(w.since, w.until)?);
     }
     Ok(b.finish())
@@ -589,7 +592,7 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
     )?;
     writeln!(
         summary,
-        "Escalations  {} of {} tickets ({}): {} functional, {} hierarchical, {} automatic · transfers {:.2} a ticket, at most {}",
+        "Escalations  {} of {} tickets ({}): {} functional, {} hierarchical, {} automatic · transfers {:.2} a ticket, at most {}{}",
         e.tickets,
         v.opened,
         p(Some(e.rate)),
@@ -597,7 +600,12 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         e.hierarchical,
         e.automatic,
         e.transfers_mean,
-        e.transfers_max
+        e.transfers_max,
+        match r.deescalations {
+            0 => String::new(),
+            1 => " · 1 de-escalation".to_string(),
+            n => format!(" · {n} de-escalations"),
+        }
     )?;
     for (name, t) in [
         ("first response", &s.first_response),

@@ -400,3 +400,71 @@ fn assign_refuses_a_no_op() {
     let tr = act(&p, "ann", T1).assign(&t, Some("bob")).unwrap();
     assert_eq!(tr.ticket.assignee.as_deref(), Some("bob"));
 }
+
+fn down(level: Option<&str>) -> Deescalation {
+    Deescalation {
+        level: level.map(str::to_string),
+        team: None,
+        assignee: None,
+        reason: "a known issue after all".into(),
+    }
+}
+
+#[test]
+fn deescalation_goes_down_with_its_reason_and_hands_the_ticket_back() {
+    let p = Policy::embedded();
+    let mut t = opened(&p);
+    t.level = "L1".into();
+    let Transition {
+        ticket: n,
+        events: e,
+        ..
+    } = act(&p, "ann", T1).deescalate(&t, &down(None)).unwrap();
+    assert_eq!((n.level.as_str(), n.assignee.as_deref()), ("L0", None));
+    assert_eq!(n.level_since, at(T1));
+    assert_eq!(e[0].kind, EventKind::Deescalated);
+    assert_eq!(e[0].escalation, None, "not counted as an escalation");
+    assert_eq!(e[0].reason.as_deref(), Some("a known issue after all"));
+    let level = e[0].level.as_ref().unwrap();
+    assert_eq!(
+        (level.from.as_deref(), level.to.as_deref()),
+        (Some("L1"), Some("L0"))
+    );
+    let stats = crate::stats::summarize(&p, &n, &e);
+    assert_eq!(stats.escalations, 0);
+}
+
+#[test]
+fn deescalation_refusals_say_why() {
+    let p = Policy::embedded();
+    let t = opened(&p);
+    let e = act(&p, "ann", T1).deescalate(&t, &down(None)).unwrap_err();
+    assert!(
+        e.to_string().contains("at the lowest level, L0 (Agent)"),
+        "{e}"
+    );
+    let mut l1 = opened(&p);
+    l1.level = "L1".into();
+    let e = act(&p, "ann", T1)
+        .deescalate(&l1, &down(Some("L2")))
+        .unwrap_err();
+    assert!(e.to_string().contains("de-escalation goes down"), "{e}");
+    assert_eq!(e.exit_code(), crate::error::ExitCode::Refused);
+    // L2's resolutions need dana's or lee's sign-off: going down is theirs.
+    let mut l2 = opened(&p);
+    l2.level = "L2".into();
+    let e = act(&p, "ann", T1).deescalate(&l2, &down(None)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "ann may not take ticket #1 down from L2 (Supervisor): its resolutions need sign-off by dana or lee, who decide whether it goes down"
+    );
+    let done = act(&p, "dana", T1)
+        .deescalate(&l2, &down(Some("L0")))
+        .unwrap();
+    assert_eq!(done.ticket.level, "L0");
+    l2.status = Status::Resolved;
+    let e = act(&p, "dana", T1)
+        .deescalate(&l2, &down(None))
+        .unwrap_err();
+    assert!(e.to_string().contains("is resolved"), "{e}");
+}

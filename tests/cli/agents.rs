@@ -760,3 +760,108 @@ fn strip_styling(text: &str) -> String {
     }
     plain
 }
+
+/// An escalation that turned out unneeded goes back down, with its
+/// reason, on the timeline and in the report apart from escalations; from
+/// a level management signs off at, only management takes it down.
+#[test]
+fn a_ticket_goes_back_down_the_ladder_with_its_reason() {
+    let q = Queue::new();
+    q.open("09:00", "Card charged twice", &[]);
+    q.ok(
+        "ann",
+        "09:10",
+        &[
+            "escalate",
+            "1",
+            "--team",
+            "escalations",
+            "--reason",
+            "looks like fraud",
+        ],
+    );
+    let err = q.fails(
+        "ann",
+        "09:20",
+        &["deescalate", "1", "--reason", "the bank's own mistake"],
+        4,
+    );
+    assert_eq!(
+        err,
+        "error: ann may not take ticket #1 down from L2 (Supervisor): its resolutions need sign-off by dana or lee, who decide whether it goes down\n\
+         hint: one of them takes it down, as themselves: `esc deescalate 1` run by them\n"
+    );
+    assert_eq!(
+        q.ok(
+            "dana",
+            "09:30",
+            &[
+                "deescalate",
+                "1",
+                "--team",
+                "support",
+                "--to",
+                "bob",
+                "--reason",
+                "the bank's own mistake"
+            ],
+        ),
+        "#1 de-escalated: now support at L1 (Senior agent), assigned to bob\n"
+    );
+    assert_eq!(
+        q.ok(
+            "bob",
+            "09:40",
+            &["deescalate", "1", "--reason", "a refund form does it"]
+        ),
+        "#1 de-escalated: now support at L0 (Agent), unassigned\n"
+    );
+    let err = q.fails("bob", "09:45", &["deescalate", "1", "--reason", "x"], 4);
+    assert!(err.contains("at the lowest level, L0 (Agent)"), "{err}");
+    let err = q.fails(
+        "bob",
+        "09:45",
+        &["deescalate", "1", "--level", "L1", "--reason", "x"],
+        4,
+    );
+    assert!(
+        err.contains("hint: `esc escalate 1 --level L1` takes it up"),
+        "{err}"
+    );
+    let show = q.ok("ann", "10:00", &["show", "1"]);
+    for said in [
+        "dana   de-escalated: L2 → L1, escalations → support;",
+        "“the bank's own mistake”",
+        "bob    de-escalated: L1 → L0; assignee bob → —",
+    ] {
+        assert!(show.contains(said), "missing {said:?} in\n{show}");
+    }
+    let kinds: Vec<String> = q
+        .events(1)
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["opened", "escalated", "deescalated", "deescalated"]);
+    // Counted apart: still one escalation, and two de-escalations.
+    let report = q.ok("dana", "12:00", &["report", "--since", "2026-11-23"]);
+    assert!(
+        report.contains(
+            "Escalations  1 of 1 tickets (100.0%): 1 functional, 1 hierarchical, 0 automatic"
+        ) && report.contains("· 2 de-escalations"),
+        "{report}"
+    );
+    // At L0 a resolution needs no sign-off.
+    q.ok(
+        "bob",
+        "10:30",
+        &[
+            "resolve",
+            "1",
+            "--summary",
+            "refunded",
+            "--root-cause",
+            "process",
+        ],
+    );
+    assert_eq!(q.ticket(1)["status"], "resolved");
+}

@@ -605,6 +605,32 @@ pub const MIGRATIONS: &[&str] = &[
         END LOOP;
     END $$;
     ",
+    // 8: an agent's role may take a ticket down the ladder; from a level
+    // whose resolutions need sign-off, only as one of its signers, or going
+    // down would be a way around them. Schema 7's guard, as the server
+    // keeps it (with its search_path), changed in those two places.
+    "
+    DO $$
+    DECLARE
+        def TEXT := pg_get_functiondef('esc_guard_event()'::regprocedure);
+        kinds TEXT := '''escalated'', ''signoff-requested''';
+        signoff TEXT := '        IF NEW.kind IN (''signed-off'', ''signoff-rejected'') THEN';
+    BEGIN
+        IF position(kinds IN def) = 0 OR position(signoff IN def) = 0 THEN
+            RAISE EXCEPTION 'esc_guard_event() is not the one schema 7 made';
+        END IF;
+        def := replace(def, kinds, '''escalated'', ''deescalated'', ''signoff-requested''');
+        def := replace(def, signoff,
+            '        IF NEW.kind = ''deescalated'' THEN' || chr(10) ||
+            '            SELECT s.signers INTO signers FROM esc_signoff s WHERE s.level = NEW.from_level;' || chr(10) ||
+            '            IF FOUND AND NOT (person = ANY (signers)) THEN' || chr(10) ||
+            '                PERFORM esc_refuse(format(''%s may not take ticket #%s down from %s'',' || chr(10) ||
+            '                                          person, NEW.ticket_id, NEW.from_level));' || chr(10) ||
+            '            END IF;' || chr(10) ||
+            '        END IF;' || chr(10) || signoff);
+        EXECUTE def;
+    END $$;
+    ",
 ];
 
 /// The first version whose server enforces the policy in force

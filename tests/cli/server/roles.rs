@@ -644,3 +644,39 @@ fn a_function_planted_on_the_search_path_does_not_make_an_agent_the_owner() {
     );
     assert_eq!(team.ticket(id)["status"], "awaiting-signoff");
 }
+
+/// An agent's role takes a ticket down the ladder through esc; from a
+/// level whose resolutions need sign-off, neither esc nor its own SQL lets
+/// it, or going down would be a way around the signers.
+#[test]
+fn an_agent_role_takes_a_ticket_down_but_not_around_a_sign_off() {
+    let team = Team::new();
+    let id = team.open("wrong desk");
+    let n = id.to_string();
+    team.agent_ok(&["escalate", &n, "--level", "L1", "--reason", "looks hard"]);
+    assert_eq!(
+        team.agent_ok(&["deescalate", &n, "--reason", "a known issue after all"]),
+        format!("#{id} de-escalated: now support at L0 (Agent), unassigned\n")
+    );
+    team.agent_ok(&["escalate", &n, "--level", "L2", "--reason", "an exception"]);
+    let out = team.agent(&["deescalate", &n, "--reason", "skip the sign-off"]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    let refused = team
+        .attempt(&format!(
+            "UPDATE tickets SET level = 'L1', level_since = esc_now() WHERE id = {id};
+             INSERT INTO events (ticket_id, ticket_opened_at, cycle, at, actor, kind,
+                                 from_level, to_level, reason)
+             SELECT id, opened_at, cycle, esc_now(), 'ann', 'deescalated', 'L2', 'L1', 'x'
+             FROM tickets WHERE id = {id}"
+        ))
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        format!("ann may not take ticket #{id} down from L2")
+    );
+    assert_eq!(team.ticket(id)["level"], "L2");
+    assert_eq!(
+        each(&team.events(id), "kind"),
+        ["opened", "escalated", "deescalated", "escalated"]
+    );
+}
