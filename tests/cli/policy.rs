@@ -228,3 +228,36 @@ Customer updates (by e-mail; the first that matches an event applies)
 "
     );
 }
+
+/// README's first address, added to the copy `esc init` writes, checks:
+/// dana is reached, and only lee is still said to be out of reach.
+#[test]
+fn the_readme_first_address_makes_dana_reachable() {
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let from = readme
+        .find("**Reaching them.**")
+        .expect("README says how to reach them");
+    let block = &readme[from..];
+    let start = block.find("```toml\n").unwrap() + "```toml\n".len();
+    let snippet = &block[start..start + block[start..].find("```").unwrap()];
+    let q = Queue::new();
+    let default = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+    std::fs::write(q.path("esc-policy.toml"), format!("{default}\n{snippet}")).unwrap();
+    let out = q
+        .bare()
+        .args(["policy", "check", "esc-policy.toml"])
+        .current_dir(q.dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("`dana`"), "{stderr}");
+    assert!(
+        stderr.contains("whose member `lee` the policy gives no way to reach"),
+        "{stderr}"
+    );
+}
