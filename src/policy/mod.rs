@@ -519,8 +519,8 @@ impl Notifiable {
                         .or_insert_with(|| vec![m.clone()]);
                 }
             }
-            let lost: Vec<String> = members.iter().filter(|m| lost(m)).cloned().collect();
-            unreachable.insert(role.clone(), lost);
+            let members_lost: Vec<String> = members.iter().filter(|m| lost(m)).cloned().collect();
+            unreachable.insert(role.clone(), members_lost);
         }
         for name in people.keys().filter(|p| !roles.contains_key(*p)) {
             if lost(name) {
