@@ -166,9 +166,50 @@ pub struct Sent {
 /// One field an edit changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
-    pub field: String,
+    pub field: EditedField,
     #[serde(flatten)]
     pub change: Change<String>,
+}
+
+/// A fact of a ticket `esc edit` corrects, as the log names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EditedField {
+    Title,
+    Description,
+    Customer,
+    Email,
+    Tier,
+    Channel,
+    Category,
+    Priority,
+    Tags,
+}
+
+text_enum!(EditedField {
+    Title => "title",
+    Description => "description",
+    Customer => "customer",
+    Email => "email",
+    Tier => "tier",
+    Channel => "channel",
+    Category => "category",
+    Priority => "priority",
+    Tags => "tags",
+});
+
+impl EditedField {
+    /// Whether its values are the customer's personal data, which erasure
+    /// takes out of the log.
+    pub fn personal(self) -> bool {
+        matches!(
+            self,
+            EditedField::Title
+                | EditedField::Description
+                | EditedField::Customer
+                | EditedField::Email
+        )
+    }
 }
 
 /// What stands where personal data was erased.
@@ -180,15 +221,13 @@ impl Detail {
     /// delivery reached), or `None` if it holds none.
     pub fn redacted(&self) -> Option<Detail> {
         let hidden = |v: &Option<String>| v.as_ref().map(|_| REDACTED.to_string());
-        let personal =
-            |field: &str| matches!(field, "customer" | "email" | "title" | "description");
         match self {
             Detail::Edited(edits) => Some(Detail::Edited(
                 edits
                     .iter()
                     .map(|e| Edit {
-                        field: e.field.clone(),
-                        change: if personal(&e.field) {
+                        field: e.field,
+                        change: if e.field.personal() {
                             Change {
                                 from: hidden(&e.change.from),
                                 to: hidden(&e.change.to),

@@ -4,7 +4,7 @@
 
 use crate::clock::{Instant, rfc3339};
 use crate::error::{EscError, Field, Problem};
-use crate::event::{Change, Detail, Edit, EscalationKind, EventData, EventKind, Sent};
+use crate::event::{Change, Detail, Edit, EditedField, EscalationKind, EventData, EventKind, Sent};
 use crate::policy::{Item, Policy};
 use crate::ticket::{
     Channel, Status, Ticket, check_email, check_one_line, check_size, check_tag, limits,
@@ -286,10 +286,10 @@ impl Act<'_> {
         let p = self.policy;
         let mut n = self.next(t)?;
         let mut edits = Vec::new();
-        let mut change = |field: &str, from: Option<String>, to: Option<String>| {
+        let mut change = |field: EditedField, from: Option<String>, to: Option<String>| {
             if from != to {
                 edits.push(Edit {
-                    field: field.into(),
+                    field,
                     change: Change { from, to },
                 });
             }
@@ -304,7 +304,11 @@ impl Act<'_> {
             )
             .map_err(EscError::usage)?;
             check_one_line("title", &title).map_err(EscError::usage)?;
-            change("title", Some(t.title.clone()), Some(title.clone()));
+            change(
+                EditedField::Title,
+                Some(t.title.clone()),
+                Some(title.clone()),
+            );
             n.title = title;
         }
         if let Some(description) = &c.description {
@@ -317,7 +321,11 @@ impl Act<'_> {
             )
             .map_err(EscError::usage)?;
             let text = |d: &str| (!d.is_empty()).then(|| d.to_string());
-            change("description", text(&t.description), text(&description));
+            change(
+                EditedField::Description,
+                text(&t.description),
+                text(&description),
+            );
             n.description = description;
         }
         if let Some(customer) = &c.customer {
@@ -330,7 +338,11 @@ impl Act<'_> {
             )
             .map_err(EscError::usage)?;
             check_one_line("customer's name", &customer).map_err(EscError::usage)?;
-            change("customer", Some(t.customer.clone()), Some(customer.clone()));
+            change(
+                EditedField::Customer,
+                Some(t.customer.clone()),
+                Some(customer.clone()),
+            );
             n.customer = customer;
         }
         if let Some(email) = &c.email {
@@ -339,24 +351,42 @@ impl Act<'_> {
                 check_email(address).map_err(|e| EscError::usage(e).about(Field::Email))?;
             }
             n.email = email.map(str::to_string);
-            change("email", t.email.clone(), n.email.clone());
+            change(EditedField::Email, t.email.clone(), n.email.clone());
         }
         if let Some(channel) = c.channel {
             change(
-                "channel",
+                EditedField::Channel,
                 Some(t.channel.to_string()),
                 Some(channel.to_string()),
             );
             n.channel = channel;
         }
-        for (field, value, items, slot) in [
-            (Field::Tier, &c.tier, &p.tiers, &mut n.tier),
-            (Field::Category, &c.category, &p.categories, &mut n.category),
-            (Field::Priority, &c.priority, &p.priorities, &mut n.priority),
+        for (field, edited, value, items, slot) in [
+            (
+                Field::Tier,
+                EditedField::Tier,
+                &c.tier,
+                &p.tiers,
+                &mut n.tier,
+            ),
+            (
+                Field::Category,
+                EditedField::Category,
+                &c.category,
+                &p.categories,
+                &mut n.category,
+            ),
+            (
+                Field::Priority,
+                EditedField::Priority,
+                &c.priority,
+                &p.priorities,
+                &mut n.priority,
+            ),
         ] {
             if let Some(value) = value {
                 let value = known(items, value, field)?;
-                change(field.noun(), Some(slot.clone()), Some(value.clone()));
+                change(edited, Some(slot.clone()), Some(value.clone()));
                 *slot = value;
             }
         }
@@ -369,7 +399,7 @@ impl Act<'_> {
         n.tags.retain(|tag| !c.remove_tags.contains(tag));
         check_tag_count(&n.tags)?;
         let words = |tags: &[String]| (!tags.is_empty()).then(|| tags.join(" "));
-        change("tags", words(&t.tags), words(&n.tags));
+        change(EditedField::Tags, words(&t.tags), words(&n.tags));
         if edits.is_empty() {
             return Err(EscError::refused(format!(
                 "ticket #{} already says that; nothing changed",

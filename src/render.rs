@@ -4,7 +4,8 @@ use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle, presets};
 
 use crate::clock::{Instant, short};
 use crate::event::{
-    Change, Detail, Event, EventData, EventKind, RuleEffect, Source, Unchanged, changed_to,
+    Change, Detail, EditedField, Event, EventData, EventKind, RuleEffect, Source, Unchanged,
+    changed_to,
 };
 use crate::policy::Policy;
 
@@ -434,9 +435,9 @@ pub fn describe(e: &Event, p: &Policy) -> String {
         EventKind::Edited => match &d.detail {
             Some(Detail::Edited(edits)) => edits
                 .iter()
-                .map(|e| match (e.field.as_str(), &e.change.from, &e.change.to) {
+                .map(|e| match (e.field, &e.change.from, &e.change.to) {
                     // The text itself is on the ticket; the timeline says it changed.
-                    ("description", _, Some(_)) => "description rewritten".to_string(),
+                    (EditedField::Description, _, Some(_)) => "description rewritten".to_string(),
                     (field, None, Some(to)) => format!("{field} set to {}", clip(to, 60)),
                     (field, Some(from), Some(to)) => {
                         format!(

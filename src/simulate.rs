@@ -8,7 +8,7 @@
 use crate::automation::Engine;
 use crate::clock::{Instant, rfc3339};
 use crate::error::{EscError, Field};
-use crate::event::{Detail, EventData, EventKind, changed_to};
+use crate::event::{Detail, EditedField, EventData, EventKind, changed_to};
 use crate::lifecycle::{Act, Correction, Escalation, LevelTarget, NewTicket, Transition};
 use crate::policy::Policy;
 use crate::stats::Outcome;
@@ -293,16 +293,16 @@ fn correction(t: &Ticket, e: &EventData) -> Correction {
     };
     for edit in edits {
         let to = edit.change.to.clone();
-        match edit.field.as_str() {
-            "title" => c.title = to,
-            "description" => c.description = Some(to.unwrap_or_default()),
-            "customer" => c.customer = to,
-            "email" => c.email = Some(to),
-            "tier" => c.tier = to,
-            "category" => c.category = to,
-            "priority" => c.priority = to,
-            "channel" => c.channel = to.and_then(|s| s.parse::<Channel>().ok()),
-            "tags" => {
+        match edit.field {
+            EditedField::Title => c.title = to,
+            EditedField::Description => c.description = Some(to.unwrap_or_default()),
+            EditedField::Customer => c.customer = to,
+            EditedField::Email => c.email = Some(to),
+            EditedField::Tier => c.tier = to,
+            EditedField::Category => c.category = to,
+            EditedField::Priority => c.priority = to,
+            EditedField::Channel => c.channel = to.and_then(|s| s.parse::<Channel>().ok()),
+            EditedField::Tags => {
                 let wanted = tag_words(edit.change.to.as_deref());
                 c.add_tags = wanted.iter().filter(|w| !t.has_tag(w)).cloned().collect();
                 c.remove_tags = t
@@ -312,7 +312,6 @@ fn correction(t: &Ticket, e: &EventData) -> Correction {
                     .cloned()
                     .collect();
             }
-            _ => {}
         }
     }
     c
@@ -329,7 +328,7 @@ fn tag_words(words: Option<&str>) -> Vec<String> {
 /// What the agent gave when opening the ticket: each field as it stood
 /// before its first change, else as it stands.
 fn as_opened(t: &Ticket, log: &[EventData], opened: &EventData) -> NewTicket {
-    let first_edit = |field: &str| {
+    let first_edit = |field: EditedField| {
         log.iter().find_map(|e| match &e.detail {
             Some(Detail::Edited(edits)) => edits
                 .iter()
@@ -338,7 +337,7 @@ fn as_opened(t: &Ticket, log: &[EventData], opened: &EventData) -> NewTicket {
             _ => None,
         })
     };
-    let text = |field: &str, now: &str| match first_edit(field) {
+    let text = |field: EditedField, now: &str| match first_edit(field) {
         Some(from) => from.unwrap_or_default(),
         None => now.to_string(),
     };
@@ -346,23 +345,23 @@ fn as_opened(t: &Ticket, log: &[EventData], opened: &EventData) -> NewTicket {
     let priority = log.iter().find_map(|e| match &e.detail {
         Some(Detail::Edited(edits)) => edits
             .iter()
-            .find(|edit| edit.field == "priority")
+            .find(|edit| edit.field == EditedField::Priority)
             .map(|edit| edit.change.from.clone()),
         Some(Detail::Rule(effect)) => effect.priority.as_ref().map(|c| c.from.clone()),
         _ => None,
     });
     let to = changed_to::<String>;
     NewTicket {
-        title: text("title", &t.title),
-        description: text("description", &t.description),
-        customer: text("customer", &t.customer),
-        email: first_edit("email").unwrap_or_else(|| t.email.clone()),
-        tier: Some(text("tier", &t.tier)),
+        title: text(EditedField::Title, &t.title),
+        description: text(EditedField::Description, &t.description),
+        customer: text(EditedField::Customer, &t.customer),
+        email: first_edit(EditedField::Email).unwrap_or_else(|| t.email.clone()),
+        tier: Some(text(EditedField::Tier, &t.tier)),
         channel: match opened.detail {
             Some(Detail::Channel(channel)) => channel,
             _ => t.channel,
         },
-        category: text("category", &t.category),
+        category: text(EditedField::Category, &t.category),
         priority: Some(match priority {
             Some(from) => from.unwrap_or_default(),
             None => t.priority.clone(),
@@ -385,7 +384,7 @@ fn opening_tags(t: &Ticket, log: &[EventData]) -> Vec<String> {
             }
             Some(Detail::Rule(effect)) => tags.retain(|tag| !effect.tags.contains(tag)),
             Some(Detail::Edited(edits)) => {
-                if let Some(edit) = edits.iter().find(|edit| edit.field == "tags") {
+                if let Some(edit) = edits.iter().find(|edit| edit.field == EditedField::Tags) {
                     tags = tag_words(edit.change.from.as_deref());
                 }
             }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::calendar::Calendar;
 use crate::clock::Instant;
 use crate::duration::Span;
-use crate::event::{Detail, EventData, EventKind};
+use crate::event::{Detail, EditedField, EventData, EventKind};
 use crate::policy::{Clock, OnReopen, Policy, SlaRule};
 use crate::ticket::{Status, Ticket};
 
@@ -317,17 +317,23 @@ fn undo(t: &mut Ticket, e: &EventData) {
                 let Some(from) = edit.change.from.clone() else {
                     continue;
                 };
-                match edit.field.as_str() {
-                    "priority" => t.priority = from,
-                    "tier" => t.tier = from,
-                    "category" => t.category = from,
-                    "channel" => {
+                match edit.field {
+                    EditedField::Priority => t.priority = from,
+                    EditedField::Tier => t.tier = from,
+                    EditedField::Category => t.category = from,
+                    EditedField::Channel => {
                         if let Ok(channel) = from.parse() {
                             t.channel = channel;
                         }
                     }
-                    "tags" => t.tags = from.split_whitespace().map(str::to_string).collect(),
-                    _ => {}
+                    EditedField::Tags => {
+                        t.tags = from.split_whitespace().map(str::to_string).collect()
+                    }
+                    // What no SLA rule matches on.
+                    EditedField::Title
+                    | EditedField::Description
+                    | EditedField::Customer
+                    | EditedField::Email => {}
                 }
             }
         }

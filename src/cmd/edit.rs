@@ -194,7 +194,7 @@ fn sentence(applied: &crate::store::Applied) -> String {
         return format!("#{id} edited");
     };
     if let [only] = edits.as_slice()
-        && only.field == "email"
+        && only.field == crate::event::EditedField::Email
     {
         return match &only.change.to {
             Some(address) => format!("#{id}: the customer's e-mail is now {address}"),
@@ -203,8 +203,10 @@ fn sentence(applied: &crate::store::Applied) -> String {
     }
     let said: Vec<String> = edits
         .iter()
-        .map(|e| match (e.field.as_str(), &e.change.to) {
-            ("description", Some(_)) => "description rewritten".to_string(),
+        .map(|e| match (e.field, &e.change.to) {
+            (crate::event::EditedField::Description, Some(_)) => {
+                "description rewritten".to_string()
+            }
             (field, Some(to)) => format!("{field} {}", crate::output::visible(to)),
             (field, None) => format!("{field} removed"),
         })

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::event::{Detail, EventKind};
+use crate::event::{Detail, EditedField, EventKind};
 use crate::outbox::{Audience, Delivery};
 use crate::policy::Policy;
 use crate::store::Restored;
@@ -228,7 +228,7 @@ fn notifications(r: &Restored, policy: &Policy, seen: &mut Seen) -> Result<(), S
             people.extend([&c.from, &c.to].into_iter().flatten().map(String::as_str));
         }
         if let Some(Detail::Edited(edits)) = &e.data.detail {
-            for edit in edits.iter().filter(|e| e.field == "email") {
+            for edit in edits.iter().filter(|e| e.field == EditedField::Email) {
                 addresses.extend(
                     [&edit.change.from, &edit.change.to]
                         .into_iter()
