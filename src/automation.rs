@@ -11,7 +11,8 @@ use crate::calendar::Calendar;
 use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{
-    Change, Detail, EscalationKind, Event, EventData, EventKind, RuleEffect, Source, Unchanged,
+    Change, Detail, EscalationKind, Event, EventData, EventKind, RuleEffect, RuleKey, RuleKind,
+    Source, Unchanged,
 };
 use crate::lifecycle::Transition;
 use crate::policy::{Actions, Anchor, Clock, Condition, Policy, Raise, Step, Trigger, TriggerOn};
@@ -31,11 +32,11 @@ pub struct Occurrence<'p> {
     /// Unique per ticket; recorded on the event it produces. For steps and
     /// triggers it names the rule by what it does (see
     /// [`crate::policy::fingerprint`]).
-    pub key: String,
+    pub key: RuleKey,
     /// The same occurrence keyed by the rule's id: a rule whose definition
     /// changed but whose id did not is still the rule that fired.
     #[serde(skip)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<RuleKey>,
     pub due: Instant,
     #[serde(flatten)]
     pub what: What<'p>,
@@ -111,7 +112,11 @@ impl<'p> Engine<'p> {
         for run in &runs {
             if let Some(at) = run.warning() {
                 occurrences.push(Occurrence {
-                    key: format!("warn:{}", run.key),
+                    key: RuleKey::new(
+                        RuleKind::Warn,
+                        run.clock.as_str(),
+                        run.started.timestamp().to_string(),
+                    ),
                     aliases: Vec::new(),
                     due: at,
                     what: What::Warning { clock: run.clock },
@@ -119,7 +124,11 @@ impl<'p> Engine<'p> {
             }
             if let Some(at) = run.breach() {
                 occurrences.push(Occurrence {
-                    key: format!("breach:{}", run.key),
+                    key: RuleKey::new(
+                        RuleKind::Breach,
+                        run.clock.as_str(),
+                        run.started.timestamp().to_string(),
+                    ),
                     aliases: Vec::new(),
                     due: at,
                     what: What::Breach { clock: run.clock },
@@ -175,8 +184,8 @@ impl<'p> Engine<'p> {
                 format!("c{}", f.cycle)
             };
             out.push(Occurrence {
-                key: format!("step:{}:{which}", step.fingerprint),
-                aliases: vec![format!("step:{}:{which}", step.id)],
+                key: RuleKey::new(RuleKind::Step, &step.fingerprint, which.clone()),
+                aliases: vec![RuleKey::new(RuleKind::Step, &step.id, which)],
                 due,
                 what: What::Step {
                     step,
@@ -198,9 +207,9 @@ impl<'p> Engine<'p> {
             let what = What::Trigger { trigger };
             let print = &trigger.fingerprint;
             let (id, cycle) = (&trigger.id, f.cycle);
-            let occurrence = |which: String, due: Instant, legacy: Option<String>| Occurrence {
-                key: format!("trigger:{print}:{which}"),
-                aliases: std::iter::once(format!("trigger:{id}:{which}"))
+            let occurrence = |which: String, due: Instant, legacy: Option<RuleKey>| Occurrence {
+                key: RuleKey::new(RuleKind::Trigger, print, which.clone()),
+                aliases: std::iter::once(RuleKey::new(RuleKind::Trigger, id, which))
                     .chain(legacy)
                     .collect(),
                 due,
@@ -223,7 +232,8 @@ impl<'p> Engine<'p> {
                         .filter(|(_, s, rated)| *rated == cycle && *s < below)
                     {
                         // Before schema 5 this key had no cycle.
-                        let legacy = format!("trigger:{id}:{}", at.timestamp());
+                        let legacy =
+                            RuleKey::new(RuleKind::Trigger, id, at.timestamp().to_string());
                         out.push(occurrence(
                             format!("c{cycle}:{}", at.timestamp()),
                             *at,
@@ -360,7 +370,7 @@ impl<'p> Engine<'p> {
         let mut e = EventData::new(kind, self.now, ACTOR, t.cycle);
         e.automatic = true;
         e.due_at = Some(o.due);
-        e.rule = Some(o.key.clone());
+        e.rule = Some(o.key.to_string());
         e.policy = Some(self.policy.digest.clone());
         e
     }
@@ -510,13 +520,17 @@ impl Occurrence<'_> {
     /// The event that recorded this occurrence, if one did.
     pub fn recorded<'e>(&self, events: &'e [Event]) -> Option<&'e Event> {
         events.iter().find(|e| {
-            e.data.rule.as_deref().is_some_and(|rule| {
-                rule == self.key
-                    || e.data.effect().is_some_and(|effect| {
-                        self.aliases.contains(&id_key(rule, effect.source.id()))
-                    })
-                    || self.aliases.iter().any(|a| a == rule)
-            })
+            e.data
+                .rule
+                .as_deref()
+                .and_then(|r| r.parse::<RuleKey>().ok())
+                .is_some_and(|rule| {
+                    rule == self.key
+                        || e.data.effect().is_some_and(|effect| {
+                            self.aliases.contains(&id_key(&rule, effect.source.id()))
+                        })
+                        || self.aliases.contains(&rule)
+                })
         })
     }
 }
@@ -559,11 +573,10 @@ fn caught_up(was: &Ticket, now: &Ticket, events: &[EventData]) -> Option<String>
 /// the fingerprint (`step:path/id:c1`): the alias it answers to. Keys
 /// recorded before fingerprints carry the id already and come back as they
 /// are.
-pub fn id_key(rule: &str, id: &str) -> String {
-    let mut parts = rule.splitn(3, ':');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(kind), Some(_), Some(rest)) => format!("{kind}:{id}:{rest}"),
-        _ => rule.to_string(),
+pub fn id_key(rule: &RuleKey, id: &str) -> RuleKey {
+    match rule.occurrence {
+        Some(_) => rule.naming(id),
+        None => rule.clone(),
     }
 }
 

@@ -171,6 +171,87 @@ pub struct Edit {
     pub change: Change<String>,
 }
 
+/// What makes an automatic event unique on its ticket, recorded as
+/// `kind:rule:occurrence`: the kind of rule, the rule (a clock for warnings
+/// and breaches, a step's or trigger's fingerprint or id), and which of its
+/// occurrences (`1795425000`, the instant a clock's run started; `c2`, or
+/// `c2:1795425000` for a moving anchor). Parsed here and nowhere else.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleKey {
+    pub kind: RuleKind,
+    pub rule: String,
+    /// Absent only in keys some queues recorded before schema 3.
+    pub occurrence: Option<String>,
+}
+
+/// The kinds of rule an automatic event records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleKind {
+    Warn,
+    Breach,
+    Step,
+    Trigger,
+}
+
+text_enum!(RuleKind {
+    Warn => "warn",
+    Breach => "breach",
+    Step => "step",
+    Trigger => "trigger",
+});
+
+impl RuleKey {
+    pub fn new(kind: RuleKind, rule: impl Into<String>, occurrence: impl Into<String>) -> Self {
+        RuleKey {
+            kind,
+            rule: rule.into(),
+            occurrence: Some(occurrence.into()),
+        }
+    }
+
+    /// The same occurrence named by `rule` instead: a step or trigger by
+    /// its id where the key has its fingerprint.
+    pub fn naming(&self, rule: &str) -> RuleKey {
+        RuleKey {
+            rule: rule.to_string(),
+            ..self.clone()
+        }
+    }
+}
+
+impl std::fmt::Display for RuleKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.kind, self.rule)?;
+        match &self.occurrence {
+            Some(which) => write!(f, ":{which}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::str::FromStr for RuleKey {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut parts = s.splitn(3, ':');
+        let kind = parts.next().unwrap_or_default().parse()?;
+        let rule = match parts.next() {
+            Some(rule) if !rule.is_empty() => rule.to_string(),
+            _ => return Err(format!("rule key `{s}` names no rule")),
+        };
+        Ok(RuleKey {
+            kind,
+            rule,
+            occurrence: parts.next().map(str::to_string),
+        })
+    }
+}
+
+impl Serialize for RuleKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// A fact of a ticket `esc edit` corrects, as the log names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -498,6 +579,34 @@ pub struct Event {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_rule_key_reads_back_as_it_was_written() {
+        for text in [
+            "warn:first-response:1795425000",
+            "breach:resolution:1795425000",
+            "step:3f9a0c1b2d4e:c2:1795425000",
+            "trigger:unhappy:c1:1795425000",
+            // Recorded before schema 3: no occurrence.
+            "step:no-reply/senior",
+        ] {
+            let key: RuleKey = text.parse().unwrap();
+            assert_eq!(key.to_string(), text);
+        }
+        let key: RuleKey = "step:3f9a0c1b2d4e:c2:1795425000".parse().unwrap();
+        assert_eq!(
+            (key.kind, key.rule.as_str(), key.occurrence.as_deref()),
+            (RuleKind::Step, "3f9a0c1b2d4e", Some("c2:1795425000"))
+        );
+        assert_eq!(
+            key.naming("no-reply/senior").to_string(),
+            "step:no-reply/senior:c2:1795425000"
+        );
+        assert!("reminder:x:c1".parse::<RuleKey>().is_err());
+        assert!("step".parse::<RuleKey>().is_err());
+        assert!("step::c1".parse::<RuleKey>().is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::calendar::Calendar;
 use crate::clock::Instant;
 use crate::duration::Span;
-use crate::event::{Detail, EditedField, EventData, EventKind};
+use crate::event::{Detail, EditedField, EventData, EventKind, RuleKey, RuleKind};
 use crate::policy::{Clock, OnReopen, Policy, SlaRule};
 use crate::ticket::{Status, Ticket};
 
@@ -36,10 +36,11 @@ pub struct Facts {
     /// never fire.
     pub imported_at: Option<Instant>,
     /// Keys of the automatic occurrences already recorded, and for steps
-    /// and triggers also their keys by rule id (see `automation`).
-    pub done: std::collections::HashSet<String>,
+    /// and triggers also their keys by rule id (see `automation`). A key
+    /// esc did not write (none parses otherwise) names no occurrence.
+    pub done: std::collections::HashSet<RuleKey>,
     /// When each recorded warning and breach took effect, by its key.
-    pub recorded: std::collections::HashMap<String, Instant>,
+    pub recorded: std::collections::HashMap<RuleKey, Instant>,
 }
 
 impl Facts {
@@ -84,15 +85,15 @@ impl Facts {
                 }
                 _ => {}
             }
-            if let Some(rule) = &e.rule {
-                f.done.insert(rule.clone());
+            if let Some(rule) = e.rule.as_deref().and_then(|r| r.parse::<RuleKey>().ok()) {
+                if let Some(effect) = e.effect() {
+                    f.done
+                        .insert(crate::automation::id_key(&rule, effect.source.id()));
+                }
                 if matches!(e.kind, EventKind::Warned | EventKind::Breached) {
                     f.recorded.insert(rule.clone(), at);
                 }
-                if let Some(effect) = e.effect() {
-                    f.done
-                        .insert(crate::automation::id_key(rule, effect.source.id()));
-                }
+                f.done.insert(rule);
             }
         }
         f
@@ -504,10 +505,13 @@ pub fn clock_runs(
                 continue;
             };
             let (due, warn) = if settled {
-                let recorded = |kind: &str| f.recorded.get(&format!("{kind}:{key}")).copied();
+                let recorded = |kind| {
+                    let key = RuleKey::new(kind, clock.as_str(), started.timestamp().to_string());
+                    f.recorded.get(&key).copied()
+                };
                 (
-                    recorded("breach").map_or(DueAt::Settled, DueAt::At),
-                    recorded("warn").map(DueAt::At),
+                    recorded(RuleKind::Breach).map_or(DueAt::Settled, DueAt::At),
+                    recorded(RuleKind::Warn).map(DueAt::At),
                 )
             } else {
                 let warn = due_over(&legs, &stops, |r| {

@@ -89,12 +89,12 @@ impl<'p> Sim<'p> {
             .iter()
             .filter(|e| e.automatic)
             .map(|e| {
-                let rule = e.rule.clone().unwrap();
+                let rule: RuleKey = e.rule.as_deref().unwrap().parse().unwrap();
                 let by_id = match e.effect() {
                     Some(effect) => id_key(&rule, effect.source.id()),
                     None => rule,
                 };
-                (e.kind.to_string(), by_id)
+                (e.kind.to_string(), by_id.to_string())
             })
             .collect()
     }

@@ -149,11 +149,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 crate::render::describe(e, &policy)
             );
             if args.verbose {
-                let key = match (e.data.rule.as_deref(), e.data.effect()) {
-                    (Some(rule), Some(effect)) => {
-                        crate::automation::id_key(rule, effect.source.id())
+                let rule = e.data.rule.as_deref().unwrap_or("");
+                let key = match (rule.parse(), e.data.effect()) {
+                    (Ok(key), Some(effect)) => {
+                        crate::automation::id_key(&key, effect.source.id()).to_string()
                     }
-                    (rule, _) => rule.unwrap_or("").to_string(),
+                    _ => rule.to_string(),
                 };
                 let due = e.data.due_at.map_or("-".into(), rfc3339);
                 line.push_str(&format!(" ({key}, due {due})"));

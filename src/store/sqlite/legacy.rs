@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use rusqlite::Transaction;
 
 use crate::clock::from_unix;
-use crate::event::{Change, Detail, Recipient, RuleEffect, Source, Unchanged};
+use crate::event::{Change, Detail, Recipient, RuleEffect, RuleKey, RuleKind, Source, Unchanged};
 use crate::policy::{Clock, Condition, DEFAULT_POLICY, Policy};
 use crate::store::PolicyVersion;
 use crate::store::record::detail_json;
@@ -121,11 +121,11 @@ fn detail(kind: &str, value: &str, rule: Option<&str>) -> Option<Detail> {
 
 /// A rule's effect from its summary, `reopened (cycle 2); tag +vip; notify dana, lee`.
 fn effect(value: &str, rule: &str) -> Option<RuleEffect> {
-    let mut parts = rule.split(':');
-    let source = match (parts.next(), parts.next()) {
-        (Some("step"), Some(id)) => Source::Step(id.to_string()),
-        (Some("trigger"), Some(id)) => Source::Trigger(id.to_string()),
-        _ => return None,
+    let key: RuleKey = rule.parse().ok()?;
+    let source = match key.kind {
+        RuleKind::Step => Source::Step(key.rule),
+        RuleKind::Trigger => Source::Trigger(key.rule),
+        RuleKind::Warn | RuleKind::Breach => return None,
     };
     let mut e = RuleEffect::new(source);
     for part in value.split("; ") {
