@@ -36,6 +36,10 @@ mod cli {
     mod simulate;
     mod snapshots;
 
+    /// The store's contract, run on every engine: once, whichever backend
+    /// the rest of the suite runs on.
+    mod store;
+
     /// Proofs about the SQLite file itself (its bytes, locks, permissions,
     /// backups): the PostgreSQL run leaves them out.
     mod file {
