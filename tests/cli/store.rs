@@ -225,6 +225,69 @@ fn two_deliverers_never_hold_the_same_notification(kind: &Kind) {
     assert_eq!(ids(&later), ids(&first));
 }
 
+fn a_wait_for_want_of_an_address_is_news_once_and_ends_with_one(kind: &Kind) {
+    let mut q = fresh(kind);
+    open(&mut q, "2026-11-23T09:00:00Z", "no reply");
+    tick(&mut q, "2026-11-23T16:00:00Z");
+    let why = "the policy gives no way to reach dana";
+    let (now, later) = (at("2026-11-23T16:00:00Z"), at("2026-11-23T17:00:00Z"));
+    let held = q
+        .store
+        .defer_recipient("dana", now, later, why, false)
+        .unwrap();
+    assert_eq!((held.all, held.first), (2, 2));
+    assert!(q.store.due_recipients(now).unwrap().is_empty());
+    // An hour on, the same wait again: held, but no longer news.
+    let held = q
+        .store
+        .defer_recipient("dana", later, at("2026-11-23T18:00:00Z"), why, false)
+        .unwrap();
+    assert_eq!((held.all, held.first), (2, 0));
+    // The policy gives her a way: due at once, the wait forgotten.
+    let at_once = at("2026-11-23T17:10:00Z");
+    assert_eq!(q.store.release_recipient("dana", at_once).unwrap(), 2);
+    assert_eq!(q.store.due_recipients(at_once).unwrap(), ["dana"]);
+    let waiting = q.store.outbox(false).unwrap();
+    assert!(
+        waiting
+            .iter()
+            .all(|n| n.last_error.is_none() && n.attempts == 0),
+        "{waiting:?}"
+    );
+}
+
+fn erasing_a_customer_keeps_the_figures_and_none_of_the_text(kind: &Kind) {
+    let mut q = fresh(kind);
+    let id = open(&mut q, "2026-11-23T09:00:00Z", "Card charged twice");
+    tick(&mut q, "2026-11-23T16:00:00Z");
+    let (before, log) = q.store.ticket_with_events(id).unwrap();
+    q.store
+        .redact(
+            &[id],
+            at("2026-11-23T17:00:00Z"),
+            "dana",
+            Some("erasure request 114"),
+        )
+        .unwrap();
+    let (after, events) = q.store.ticket_with_events(id).unwrap();
+    assert_eq!(
+        (after.customer.as_str(), after.title.as_str()),
+        ("[redacted]", "[redacted]")
+    );
+    assert_eq!((&after.level, &after.stats), (&before.level, &before.stats));
+    assert_eq!(
+        events.len(),
+        log.len() + 1,
+        "the log keeps its shape, and says so"
+    );
+    assert_eq!(events.last().unwrap().data.kind.to_string(), "redacted");
+    let text = format!("{after:?} {events:?}");
+    assert!(
+        !text.contains("Maria") && !text.contains("Card charged"),
+        "{text}"
+    );
+}
+
 /// Each test above, once for every engine.
 macro_rules! store_tests {
     ($($name:ident),+ $(,)?) => {
@@ -248,4 +311,6 @@ store_tests!(
     policy_versions_are_kept_in_order_and_the_same_text_adds_none,
     an_automatic_step_is_recorded_once_however_often_the_tick_runs,
     two_deliverers_never_hold_the_same_notification,
+    a_wait_for_want_of_an_address_is_news_once_and_ends_with_one,
+    erasing_a_customer_keeps_the_figures_and_none_of_the_text,
 );
