@@ -272,15 +272,16 @@ pub(super) fn defer_recipient(
     // Counted, then updated, each on its own: a read transaction that went
     // on to write would fail whenever another writer committed between
     // the two. Another deliverer may defer the same rows meanwhile; the
-    // count only tells the summary what is news.
+    // count only tells the summary what is news. Both read the due rows
+    // alone: by recipient, SQLite would walk a person's whole history.
     let first: i64 = conn
         .prepare_cached(&format!(
-            "SELECT count(*) FROM outbox {HELD} AND last_error IS NOT ?4"
+            "SELECT count(*) FROM outbox INDEXED BY outbox_due {HELD} AND last_error IS NOT ?4"
         ))?
         .query_row(params, |r| r.get(0))?;
     let all = conn
         .prepare_cached(&format!(
-            "UPDATE outbox SET next_attempt_at = ?3, last_error = ?4 {HELD}"
+            "UPDATE outbox INDEXED BY outbox_due SET next_attempt_at = ?3, last_error = ?4 {HELD}"
         ))?
         .execute(params)?;
     Ok(crate::store::Deferred {
