@@ -112,11 +112,7 @@ impl<'p> Engine<'p> {
         for run in &runs {
             if let Some(at) = run.warning() {
                 occurrences.push(Occurrence {
-                    key: RuleKey::new(
-                        RuleKind::Warn,
-                        run.clock.as_str(),
-                        run.started.timestamp().to_string(),
-                    ),
+                    key: crate::sla::run_key(RuleKind::Warn, run.clock, run.started),
                     aliases: Vec::new(),
                     due: at,
                     what: What::Warning { clock: run.clock },
@@ -124,11 +120,7 @@ impl<'p> Engine<'p> {
             }
             if let Some(at) = run.breach() {
                 occurrences.push(Occurrence {
-                    key: RuleKey::new(
-                        RuleKind::Breach,
-                        run.clock.as_str(),
-                        run.started.timestamp().to_string(),
-                    ),
+                    key: crate::sla::run_key(RuleKind::Breach, run.clock, run.started),
                     aliases: Vec::new(),
                     due: at,
                     what: What::Breach { clock: run.clock },

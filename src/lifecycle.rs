@@ -89,6 +89,27 @@ pub struct Deescalation {
     pub reason: String,
 }
 
+/// Refuse to move a ticket on the ladder (`moved`: escalated,
+/// de-escalated) unless it is live: open or pending.
+fn live(t: &Ticket, moved: &str) -> Result<(), EscError> {
+    match t.status {
+        Status::Resolved => Err(EscError::refused(format!(
+            "ticket #{} is resolved; only a live ticket can be {moved}",
+            t.id
+        ))
+        .with_hint(format!("`esc reopen {}` reopens it first", t.id))),
+        Status::AwaitingSignoff => Err(EscError::refused(format!(
+            "ticket #{} waits for sign-off of its resolution; it cannot be {moved} now",
+            t.id
+        ))
+        .with_hint(format!(
+            "`esc signoff {} --reject --reason ...` sends it back to work",
+            t.id
+        ))),
+        Status::Open | Status::Pending => Ok(()),
+    }
+}
+
 /// One person acting on the queue at one instant under one policy.
 pub struct Act<'a> {
     pub policy: &'a Policy,
@@ -576,26 +597,7 @@ impl Act<'_> {
 
     pub fn escalate(&self, t: &Ticket, esc: &Escalation) -> Result<Transition, EscError> {
         let p = self.policy;
-        match t.status {
-            Status::Resolved => {
-                return Err(EscError::refused(format!(
-                    "ticket #{} is resolved; only a live ticket can be escalated",
-                    t.id
-                ))
-                .with_hint(format!("`esc reopen {}` reopens it first", t.id)));
-            }
-            Status::AwaitingSignoff => {
-                return Err(EscError::refused(format!(
-                    "ticket #{} waits for sign-off of its resolution; it cannot be escalated now",
-                    t.id
-                ))
-                .with_hint(format!(
-                    "`esc signoff {} --reject --reason ...` sends it back to work",
-                    t.id
-                )));
-            }
-            Status::Open | Status::Pending => {}
-        }
+        live(t, "escalated")?;
         let reason = required(&esc.reason, Field::Reason)?;
         let current = p.level_rank(&t.level);
         let team = match &esc.team {
@@ -690,26 +692,7 @@ impl Act<'_> {
     /// its signers may: otherwise going down would be a way around them.
     pub fn deescalate(&self, t: &Ticket, d: &Deescalation) -> Result<Transition, EscError> {
         let p = self.policy;
-        match t.status {
-            Status::Resolved => {
-                return Err(EscError::refused(format!(
-                    "ticket #{} is resolved; only a live ticket can be de-escalated",
-                    t.id
-                ))
-                .with_hint(format!("`esc reopen {}` reopens it first", t.id)));
-            }
-            Status::AwaitingSignoff => {
-                return Err(EscError::refused(format!(
-                    "ticket #{} waits for sign-off of its resolution; it cannot be de-escalated now",
-                    t.id
-                ))
-                .with_hint(format!(
-                    "`esc signoff {} --reject --reason ...` sends it back to work",
-                    t.id
-                )));
-            }
-            Status::Open | Status::Pending => {}
-        }
+        live(t, "de-escalated")?;
         let reason = required(&d.reason, Field::Reason)?;
         let current = p.level_rank(&t.level);
         let level = match &d.level {

@@ -255,6 +255,26 @@ pub fn sla(t: &crate::ticket::Ticket, now: Instant) -> String {
     }
 }
 
+/// A change as `from → to`, `—` for nothing; `None` for no change.
+fn arrow(c: &Option<Change<String>>) -> Option<String> {
+    c.as_ref().map(|c| {
+        format!(
+            "{} → {}",
+            c.from.as_deref().unwrap_or("—"),
+            c.to.as_deref().unwrap_or("—")
+        )
+    })
+}
+
+/// Where a move on the ladder took a ticket: `L1 → L2, support → finance`.
+fn moves(d: &EventData) -> String {
+    [arrow(&d.level), arrow(&d.team)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What a rule did, in the order a reader follows it: reopened, what could
 /// not happen, then each change and who is told.
 fn effect_parts(e: &EventData, effect: &RuleEffect) -> Vec<String> {
@@ -341,15 +361,6 @@ pub fn describe_skip(e: &EventData) -> String {
 pub fn describe(e: &Event, p: &Policy) -> String {
     let d = &e.data;
     let to = |c: &Option<Change<String>>| changed_to(c).unwrap_or_default();
-    let arrow = |c: &Option<Change<String>>| {
-        c.as_ref().map(|c| {
-            format!(
-                "{} → {}",
-                c.from.as_deref().unwrap_or("—"),
-                c.to.as_deref().unwrap_or("—")
-            )
-        })
-    };
     let root_cause = match &d.detail {
         Some(Detail::RootCause(cause)) => cause.as_str(),
         _ => "?",
@@ -399,24 +410,12 @@ pub fn describe(e: &Event, p: &Policy) -> String {
             }
             _ => "tags".to_string(),
         },
-        EventKind::Escalated => {
-            let moves: Vec<String> = [arrow(&d.level), arrow(&d.team)]
-                .into_iter()
-                .flatten()
-                .collect();
-            format!(
-                "escalated ({}): {}",
-                d.escalation.map_or("?", |k| k.as_str()),
-                moves.join(", ")
-            )
-        }
-        EventKind::Deescalated => {
-            let moves: Vec<String> = [arrow(&d.level), arrow(&d.team)]
-                .into_iter()
-                .flatten()
-                .collect();
-            format!("de-escalated: {}", moves.join(", "))
-        }
+        EventKind::Escalated => format!(
+            "escalated ({}): {}",
+            d.escalation.map_or("?", |k| k.as_str()),
+            moves(d)
+        ),
+        EventKind::Deescalated => format!("de-escalated: {}", moves(d)),
         EventKind::SignoffRequested => {
             format!("resolution proposed (root cause {root_cause}), awaiting sign-off")
         }

@@ -206,6 +206,12 @@ pub enum Standing {
     Breached,
 }
 
+/// The key a warning or breach of the clock run that started at `started`
+/// is recorded under: `warn:first-response:1795425000`.
+pub fn run_key(kind: RuleKind, clock: Clock, started: Instant) -> RuleKey {
+    RuleKey::new(kind, clock.as_str(), started.timestamp().to_string())
+}
+
 /// One run of one SLA clock.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClockRun {
@@ -505,10 +511,7 @@ pub fn clock_runs(
                 continue;
             };
             let (due, warn) = if settled {
-                let recorded = |kind| {
-                    let key = RuleKey::new(kind, clock.as_str(), started.timestamp().to_string());
-                    f.recorded.get(&key).copied()
-                };
+                let recorded = |kind| f.recorded.get(&run_key(kind, clock, started)).copied();
                 (
                     recorded(RuleKind::Breach).map_or(DueAt::Settled, DueAt::At),
                     recorded(RuleKind::Warn).map(DueAt::At),

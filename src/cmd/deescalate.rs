@@ -58,15 +58,7 @@ fn deescalate(ctx: &mut Ctx, id: TicketId, down: &Deescalation) -> Result<()> {
     let applied = ctx.act(id, |act, t| act.deescalate(t, down))?;
     let policy = ctx.policy()?;
     let t = &applied.ticket;
-    let mut sentence = format!(
-        "#{} de-escalated: now {} at {}, {}",
-        t.id,
-        t.team,
-        policy.level_label(&t.level),
-        t.assignee
-            .as_deref()
-            .map_or("unassigned".to_string(), |a| format!("assigned to {a}"))
-    );
+    let mut sentence = format!("#{} de-escalated: {}", t.id, super::now_at(&policy, t));
     sentence.push_str(&super::told(&applied));
     ctx.changed(&applied, &sentence)
 }

@@ -80,13 +80,9 @@ fn escalate(ctx: &mut Ctx, id: TicketId, escalation: &Escalation) -> Result<()> 
         .and_then(|e| e.data.escalation)
         .map_or("", |k| k.as_str());
     let mut sentence = format!(
-        "#{} escalated ({kind}): now {} at {}, {}",
+        "#{} escalated ({kind}): {}",
         t.id,
-        t.team,
-        policy.level_label(&t.level),
-        t.assignee
-            .as_deref()
-            .map_or("unassigned".to_string(), |a| format!("assigned to {a}"))
+        super::now_at(&policy, t)
     );
     sentence.push_str(&super::told(&applied));
     ctx.changed(&applied, &sentence)

@@ -92,6 +92,19 @@ fn damaged(location: &Location, e: anyhow::Error) -> Result<anyhow::Error, anyho
         .into())
 }
 
+/// `now finance at L1 (Senior agent), assigned to rita`: where a move on
+/// the ladder left the ticket, for the sentence that confirms it.
+fn now_at(policy: &crate::policy::Policy, t: &crate::ticket::Ticket) -> String {
+    format!(
+        "now {} at {}, {}",
+        t.team,
+        policy.level_label(&t.level),
+        t.assignee
+            .as_deref()
+            .map_or("unassigned".to_string(), |a| format!("assigned to {a}"))
+    )
+}
+
 /// `; fay, bob will be told`: whom an agent's own change notifies, for
 /// the sentence that confirms it; empty when nobody.
 fn told(applied: &Applied) -> String {
