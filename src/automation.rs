@@ -519,7 +519,7 @@ impl Occurrence<'_> {
                 .is_some_and(|rule| {
                     rule == self.key
                         || e.data.effect().is_some_and(|effect| {
-                            self.aliases.contains(&id_key(&rule, effect.source.id()))
+                            self.aliases.contains(&rule.alias(effect.source.id()))
                         })
                         || self.aliases.contains(&rule)
                 })
@@ -559,17 +559,6 @@ fn caught_up(was: &Ticket, now: &Ticket, events: &[EventData]) -> Option<String>
         " (judged after {what}, due since {}; the next `esc tick` records them)",
         crate::clock::rfc3339(first)
     ))
-}
-
-/// A recorded key (`step:PRINT:c1`) restated with the rule's id in place of
-/// the fingerprint (`step:path/id:c1`): the alias it answers to. Keys
-/// recorded before fingerprints carry the id already and come back as they
-/// are.
-pub fn id_key(rule: &RuleKey, id: &str) -> RuleKey {
-    match rule.occurrence {
-        Some(_) => rule.naming(id),
-        None => rule.clone(),
-    }
 }
 
 /// Did a step's condition hold at the instant `at`?

@@ -9,22 +9,16 @@ use std::time::Duration;
 
 use crate::clock::{Instant, rfc3339};
 use crate::event::Event;
+pub use crate::outbox::Message;
 use crate::outbox::Notification;
 use crate::policy::{DeliveryRules, Person, Policy, Reach, Secret, Webhook};
 use crate::ticket::Ticket;
 
 mod mail;
 
-/// What a person reads: enough to act without opening anything else.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Message {
-    pub subject: String,
-    pub body: String,
-}
-
 /// The message for notification `n` about `event` on `ticket`.
 pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification) -> Message {
-    let what = crate::render::describe(event, policy);
+    let what = crate::describe::describe(event, policy);
     let subject = format!("[esc #{}] {} — {what}", ticket.id, one_line(&ticket.title));
     let mut body = format!(
         "Ticket #{id}: {title}\nCustomer: {customer} ({tier})\nNow: {status}, {level} with team {team}\n\n{}",
@@ -72,7 +66,7 @@ pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification
 /// readers expect, broken between words and continued two spaces in.
 fn mail_lines(text: &str) -> String {
     text.lines()
-        .map(|l| crate::render::wrap_hanging(l, 2, Some(76)) + "\n")
+        .map(|l| crate::output::wrap_hanging(l, 2, Some(76)) + "\n")
         .collect()
 }
 

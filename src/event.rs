@@ -4,8 +4,78 @@
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Instant;
-use crate::policy::{Clock, Condition};
 use crate::ticket::{Channel, Status, TicketId, text_enum};
+
+/// The SLA clocks a ticket can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Clock {
+    /// From the start of the cycle to the first reply.
+    FirstResponse,
+    /// From a customer contact nobody has answered to the next reply.
+    NextResponse,
+    /// From the start of the cycle to resolution.
+    Resolution,
+}
+
+impl Clock {
+    pub const ALL: [Clock; 3] = [Clock::FirstResponse, Clock::NextResponse, Clock::Resolution];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Clock::FirstResponse => "first-response",
+            Clock::NextResponse => "next-response",
+            Clock::Resolution => "resolution",
+        }
+    }
+}
+
+impl std::fmt::Display for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The condition a step answers; checked as of the instant the step is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Condition {
+    Always,
+    /// Not resolved (open, pending or awaiting sign-off).
+    Unresolved,
+    /// Nobody has replied to the customer yet in this cycle.
+    NoFirstResponse,
+    /// The customer's last contact has not been answered.
+    NoResponseSinceContact,
+    /// Nobody has acknowledged the ticket in this cycle.
+    Unacknowledged,
+}
+
+impl Condition {
+    pub const NAMES: &'static str =
+        "always, unresolved, no-first-response, no-response-since-contact, unacknowledged";
+
+    pub fn parse(text: &str) -> Option<Condition> {
+        Some(match text {
+            "always" => Condition::Always,
+            "unresolved" => Condition::Unresolved,
+            "no-first-response" => Condition::NoFirstResponse,
+            "no-response-since-contact" => Condition::NoResponseSinceContact,
+            "unacknowledged" => Condition::Unacknowledged,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Condition::Always => "always",
+            Condition::Unresolved => "unresolved",
+            Condition::NoFirstResponse => "no-first-response",
+            Condition::NoResponseSinceContact => "no-response-since-contact",
+            Condition::Unacknowledged => "unacknowledged",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -215,6 +285,17 @@ impl RuleKey {
         RuleKey {
             rule: rule.to_string(),
             ..self.clone()
+        }
+    }
+
+    /// A recorded key (`step:PRINT:c1`) restated with the rule's id in place
+    /// of the fingerprint (`step:path/id:c1`): the alias it answers to. Keys
+    /// recorded before fingerprints carry the id already and come back as
+    /// they are.
+    pub fn alias(&self, id: &str) -> RuleKey {
+        match self.occurrence {
+            Some(_) => self.naming(id),
+            None => self.clone(),
         }
     }
 }

@@ -63,7 +63,7 @@ pub struct Notification {
     /// For the customer: the update as it was written when queued (the
     /// recipient's name is then their address, and its role the update's id).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub update: Option<crate::delivery::Message>,
+    pub update: Option<Message>,
 }
 
 impl Notification {
@@ -75,4 +75,11 @@ impl Notification {
             customer: self.audience == Audience::Customer,
         }
     }
+}
+
+/// What a person reads: enough to act without opening anything else.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Message {
+    pub subject: String,
+    pub body: String,
 }

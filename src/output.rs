@@ -271,6 +271,47 @@ impl<F: Formatter> Formatter for Inert<F> {
     }
 }
 
+/// Cut text to `max` characters, marking the cut.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A line of text within `width` (no limit with `None`), broken between
+/// words; the lines it continues on start `indent` spaces in, under the
+/// text that follows a label.
+pub fn wrap_hanging(line: &str, indent: usize, width: Option<usize>) -> String {
+    let Some(width) = width.filter(|&w| w > indent + 10) else {
+        return line.to_string();
+    };
+    let mut out = String::new();
+    let mut rest = line.to_string();
+    while rest.chars().count() > width {
+        // The last space that leaves the line within the width, past the
+        // label; a word longer than the line stays whole.
+        let limit = rest
+            .char_indices()
+            .nth(width)
+            .map_or(rest.len(), |(i, _)| i);
+        let start = rest
+            .char_indices()
+            .nth(indent + 1)
+            .map_or(rest.len(), |(i, _)| i);
+        let Some(cut) = rest[..limit].rfind(' ').filter(|&c| c > start) else {
+            break;
+        };
+        out.push_str(rest[..cut].trim_end());
+        out.push('\n');
+        rest = format!("{}{}", " ".repeat(indent), rest[cut..].trim_start());
+    }
+    out.push_str(&rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

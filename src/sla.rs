@@ -87,8 +87,7 @@ impl Facts {
             }
             if let Some(rule) = e.rule.as_deref().and_then(|r| r.parse::<RuleKey>().ok()) {
                 if let Some(effect) = e.effect() {
-                    f.done
-                        .insert(crate::automation::id_key(&rule, effect.source.id()));
+                    f.done.insert(rule.alias(effect.source.id()));
                 }
                 if matches!(e.kind, EventKind::Warned | EventKind::Breached) {
                     f.recorded.insert(rule.clone(), at);

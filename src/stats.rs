@@ -2,73 +2,12 @@
 //! and written with every change, in the same transaction, so a report over
 //! a million tickets reads one row each instead of every event. Pure.
 
-use serde::Serialize;
-
 use crate::calendar::Calendar;
 use crate::event::{Detail, EventData, EventKind};
 use crate::policy::{Clock, Policy};
 use crate::sla::Facts;
+pub use crate::ticket::{Outcome, Stats};
 use crate::ticket::{Status, Ticket};
-
-/// How an SLA target turned out for a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    Met,
-    Breached,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Met => "met",
-            Outcome::Breached => "breached",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Outcome> {
-        match text {
-            "met" => Some(Outcome::Met),
-            "breached" => Some(Outcome::Breached),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Stats {
-    /// Escalation events, by hand or automatic.
-    pub escalations: u32,
-    /// Escalations that changed the team (`both` counts here and below).
-    pub functional: u32,
-    /// Escalations that raised the level.
-    pub hierarchical: u32,
-    /// Escalations a policy rule made.
-    pub automatic: u32,
-    /// Hand-offs: a change of team, or of assignee away from someone.
-    pub transfers: u32,
-    /// The highest level the ticket reached.
-    pub top_level: String,
-    pub reopens: u32,
-    pub breaches: u32,
-    pub warnings: u32,
-    pub first_response: Option<Outcome>,
-    pub resolution: Option<Outcome>,
-    /// Opened to first reply, in wall-clock seconds.
-    pub first_response_secs: Option<i64>,
-    /// The same in business seconds on the ticket's SLA calendar, pauses excluded.
-    pub first_response_business_secs: Option<i64>,
-    /// Opened to the current resolution, in wall-clock seconds.
-    pub resolution_secs: Option<i64>,
-    /// The same in business seconds, pauses and resolved spells excluded.
-    pub resolution_business_secs: Option<i64>,
-    /// Everyone the ticket was assigned to.
-    pub handlers: Vec<String>,
-    /// Who escalated it onward: the assignee who held it, or the agent.
-    pub escalated_by: Vec<String>,
-    /// Who gave the current resolution.
-    pub resolved_by: Option<String>,
-}
 
 fn add_name(list: &mut Vec<String>, name: &str) {
     if !list.iter().any(|n| n == name) {

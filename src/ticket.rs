@@ -169,7 +169,7 @@ pub struct Ticket {
     /// find work through an index instead of scanning the queue.
     pub due: Due,
     /// What reports count, derived from the log with every change.
-    pub stats: crate::stats::Stats,
+    pub stats: Stats,
 }
 
 /// What the engine last computed about a ticket's clocks, under which policy.
@@ -294,6 +294,66 @@ pub fn check_name(name: &str) -> Result<(), String> {
             crate::output::visible(name)
         ))
     }
+}
+
+/// How an SLA target turned out for a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Met,
+    Breached,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Met => "met",
+            Outcome::Breached => "breached",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Outcome> {
+        match text {
+            "met" => Some(Outcome::Met),
+            "breached" => Some(Outcome::Breached),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Escalation events, by hand or automatic.
+    pub escalations: u32,
+    /// Escalations that changed the team (`both` counts here and below).
+    pub functional: u32,
+    /// Escalations that raised the level.
+    pub hierarchical: u32,
+    /// Escalations a policy rule made.
+    pub automatic: u32,
+    /// Hand-offs: a change of team, or of assignee away from someone.
+    pub transfers: u32,
+    /// The highest level the ticket reached.
+    pub top_level: String,
+    pub reopens: u32,
+    pub breaches: u32,
+    pub warnings: u32,
+    pub first_response: Option<Outcome>,
+    pub resolution: Option<Outcome>,
+    /// Opened to first reply, in wall-clock seconds.
+    pub first_response_secs: Option<i64>,
+    /// The same in business seconds on the ticket's SLA calendar, pauses excluded.
+    pub first_response_business_secs: Option<i64>,
+    /// Opened to the current resolution, in wall-clock seconds.
+    pub resolution_secs: Option<i64>,
+    /// The same in business seconds, pauses and resolved spells excluded.
+    pub resolution_business_secs: Option<i64>,
+    /// Everyone the ticket was assigned to.
+    pub handlers: Vec<String>,
+    /// Who escalated it onward: the assignee who held it, or the agent.
+    pub escalated_by: Vec<String>,
+    /// Who gave the current resolution.
+    pub resolved_by: Option<String>,
 }
 
 #[cfg(test)]

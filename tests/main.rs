@@ -21,6 +21,7 @@ mod cli {
     mod hostile;
     mod import;
     mod import_csv;
+    mod layers;
     mod load;
     mod mail;
     mod notifications;

@@ -91,7 +91,7 @@ impl<'p> Sim<'p> {
             .map(|e| {
                 let rule: RuleKey = e.rule.as_deref().unwrap().parse().unwrap();
                 let by_id = match e.effect() {
-                    Some(effect) => id_key(&rule, effect.source.id()),
+                    Some(effect) => rule.alias(effect.source.id()),
                     None => rule,
                 };
                 (e.kind.to_string(), by_id.to_string())

@@ -82,7 +82,7 @@ fn candidates(ctx: &Ctx, what: Candidates) -> Result<Vec<(String, String)>> {
             let (tickets, _) = ctx.store()?.tickets(&filter, &order, Some(TICKETS))?;
             tickets
                 .into_iter()
-                .map(|t| (t.id.to_string(), crate::render::clip(&t.title, 60)))
+                .map(|t| (t.id.to_string(), crate::cmd::render::clip(&t.title, 60)))
                 .collect()
         }
     })

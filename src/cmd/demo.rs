@@ -4,8 +4,8 @@
 
 use std::io::Write;
 
+use crate::cmd::render;
 use crate::output::Out;
-use crate::render;
 use anyhow::{Context, Result};
 use clap::Parser;
 

@@ -12,8 +12,8 @@ use crate::clock::{Instant, ago, short};
 use crate::event::Event;
 use std::rc::Rc;
 
+use crate::cmd::render;
 use crate::policy::Matcher;
-use crate::render;
 use crate::sla::{DueAt, Standing};
 use crate::ticket::{Ticket, TicketId};
 

@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 
 use super::Ctx;
 use crate::clock::{Instant, rfc3339};
+use crate::cmd::render::csv_field;
 use crate::error::EscError;
-use crate::render::csv_field;
 use crate::ticket::Ticket;
 
 /// The version of the JSON-lines format; README documents it.

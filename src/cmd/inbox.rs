@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::clock::short;
-use crate::render;
+use crate::cmd::render;
 
 /// Show the notifications for one person, newest first: about which
 /// ticket, what happened, and whether it reached them

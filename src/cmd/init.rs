@@ -105,13 +105,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let (service, timer) = schedule::systemd(&exe, &db, &db);
     // The user's config names the first queue they make, so that every
     // later command finds it without --db; an existing one is theirs.
-    let config = match crate::config::path() {
+    let config = match crate::cmd::config::path() {
         Some(path) if !existed && !path.exists() => {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create `{}`", dir.display()))?;
             }
-            std::fs::write(&path, crate::config::for_queue(&db))
+            std::fs::write(&path, crate::cmd::config::for_queue(&db))
                 .with_context(|| format!("cannot write the config file `{}`", path.display()))?;
             Some(path)
         }

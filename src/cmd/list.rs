@@ -5,9 +5,9 @@ use std::io::Write;
 
 use super::Ctx;
 use crate::clock::{ago, rfc3339};
+use crate::cmd::render;
 use crate::lifecycle::Urgency;
 use crate::output::Format;
-use crate::render;
 use crate::ticket::Status;
 use comfy_table::Color;
 

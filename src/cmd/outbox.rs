@@ -7,10 +7,10 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::clock::ago;
+use crate::cmd::render;
 use crate::delivery::Failure;
 use crate::error::EscError;
 use crate::outbox::{Audience, Delivery, Notification};
-use crate::render;
 
 /// List notifications waiting to be delivered, and those given up on
 ///

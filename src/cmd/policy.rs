@@ -8,9 +8,9 @@ use std::rc::Rc;
 use anyhow::{Context, Result};
 
 use super::Ctx;
+use crate::cmd::render;
 use crate::error::EscError;
 use crate::policy::{Policy, render_problems};
-use crate::render;
 use crate::store::Applying;
 
 /// The queue's escalation policy: check a file, apply it, show and explain

@@ -9,9 +9,9 @@ use comfy_table::{Cell, Color};
 
 use super::Ctx;
 use crate::clock::{Instant, human_span};
+use crate::cmd::render;
 use crate::error::EscError;
 use crate::event::EventKind;
-use crate::render;
 use crate::report::GroupBy;
 use crate::report::{AGED_DAYS, Bucket, Builder, Group, Report, Target, Window};
 
@@ -216,7 +216,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                     "{}",
                     s.header
                         .iter()
-                        .map(|h| crate::render::csv_field(h))
+                        .map(|h| crate::cmd::render::csv_field(h))
                         .collect::<Vec<_>>()
                         .join(",")
                 )?;
@@ -225,7 +225,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                         ctx.out,
                         "{}",
                         row.iter()
-                            .map(|c| crate::render::csv_field(&c.raw))
+                            .map(|c| crate::cmd::render::csv_field(&c.raw))
                             .collect::<Vec<_>>()
                             .join(",")
                     )?;
@@ -671,9 +671,9 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         n.failed,
         n.waiting
     )?;
-    let width = crate::render::width();
+    let width = crate::cmd::render::width();
     for line in String::from_utf8_lossy(&lines).lines() {
-        writeln!(out, "{}", crate::render::wrap_hanging(line, 13, width))?;
+        writeln!(out, "{}", crate::cmd::render::wrap_hanging(line, 13, width))?;
     }
     let (bucket, trend) = on_screen(r.trend_bucket, &r.trend);
     if trend.len() > 1 && trend.len() <= 92 {

@@ -6,8 +6,8 @@ use std::io::Write;
 use super::Ctx;
 use crate::automation::Engine;
 use crate::clock::{ago, human_span, short};
+use crate::cmd::render;
 use crate::output::Format;
-use crate::render;
 use crate::sla::Standing;
 use crate::ticket::TicketId;
 

@@ -12,10 +12,10 @@ use serde::Serialize;
 use super::Ctx;
 use super::report::{Format, window};
 use crate::clock::Instant;
+use crate::cmd::render;
 use crate::error::EscError;
 use crate::event::{Detail, EventData, EventKind, history};
 use crate::policy::{Clock, Policy};
-use crate::render;
 use crate::report::GroupBy;
 use crate::simulate::{
     Figures, Governing, Replayed, Unreplayable, Version, differs, doing, replay,

@@ -133,7 +133,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         return Ok(());
     }
-    let width = crate::render::width();
+    let width = crate::cmd::render::width();
     if args.dry_run {
         for e in &actions {
             // The step or trigger by its id; with --verbose, the key the
@@ -146,24 +146,30 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             let mut line = format!(
                 "would apply to #{}{by}: {}",
                 e.ticket,
-                crate::render::describe(e, &policy)
+                crate::cmd::render::describe(e, &policy)
             );
             if args.verbose {
                 let rule = e.data.rule.as_deref().unwrap_or("");
-                let key = match (rule.parse(), e.data.effect()) {
-                    (Ok(key), Some(effect)) => {
-                        crate::automation::id_key(&key, effect.source.id()).to_string()
-                    }
+                let key = match (rule.parse::<crate::event::RuleKey>(), e.data.effect()) {
+                    (Ok(key), Some(effect)) => key.alias(effect.source.id()).to_string(),
                     _ => rule.to_string(),
                 };
                 let due = e.data.due_at.map_or("-".into(), rfc3339);
                 line.push_str(&format!(" ({key}, due {due})"));
             }
-            writeln!(ctx.out, "{}", crate::render::wrap_hanging(&line, 4, width))?;
+            writeln!(
+                ctx.out,
+                "{}",
+                crate::cmd::render::wrap_hanging(&line, 4, width)
+            )?;
         }
     }
     let line = summary(&actions, applied.len(), ctx.now(), args.dry_run);
-    writeln!(ctx.out, "{}", crate::render::wrap_hanging(&line, 4, width))?;
+    writeln!(
+        ctx.out,
+        "{}",
+        crate::cmd::render::wrap_hanging(&line, 4, width)
+    )?;
     for line in delivered
         .summary()
         .into_iter()

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::duration::Span;
+pub use crate::event::{Clock, Condition};
 use crate::ticket::{Channel, Ticket};
 
 /// Which tickets a rule applies to. An empty list does not filter.
@@ -77,38 +78,6 @@ impl Matcher {
             && wider(&self.team, &other.team)
             && wider(&self.level, &other.level)
             && wider(&self.tags, &other.tags)
-    }
-}
-
-/// The SLA clocks a ticket can run.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Clock {
-    /// From the start of the cycle to the first reply.
-    FirstResponse,
-    /// From a customer contact nobody has answered to the next reply.
-    NextResponse,
-    /// From the start of the cycle to resolution.
-    Resolution,
-}
-
-impl Clock {
-    pub const ALL: [Clock; 3] = [Clock::FirstResponse, Clock::NextResponse, Clock::Resolution];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Clock::FirstResponse => "first-response",
-            Clock::NextResponse => "next-response",
-            Clock::Resolution => "resolution",
-        }
-    }
-}
-
-impl std::fmt::Display for Clock {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -212,47 +181,6 @@ impl Anchor {
             self,
             Anchor::LastEscalation | Anchor::LevelEntered | Anchor::LastContact
         )
-    }
-}
-
-/// The condition a step answers; checked as of the instant the step is due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Condition {
-    Always,
-    /// Not resolved (open, pending or awaiting sign-off).
-    Unresolved,
-    /// Nobody has replied to the customer yet in this cycle.
-    NoFirstResponse,
-    /// The customer's last contact has not been answered.
-    NoResponseSinceContact,
-    /// Nobody has acknowledged the ticket in this cycle.
-    Unacknowledged,
-}
-
-impl Condition {
-    pub const NAMES: &'static str =
-        "always, unresolved, no-first-response, no-response-since-contact, unacknowledged";
-
-    pub fn parse(text: &str) -> Option<Condition> {
-        Some(match text {
-            "always" => Condition::Always,
-            "unresolved" => Condition::Unresolved,
-            "no-first-response" => Condition::NoFirstResponse,
-            "no-response-since-contact" => Condition::NoResponseSinceContact,
-            "unacknowledged" => Condition::Unacknowledged,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Condition::Always => "always",
-            Condition::Unresolved => "unresolved",
-            Condition::NoFirstResponse => "no-first-response",
-            Condition::NoResponseSinceContact => "no-response-since-contact",
-            Condition::Unacknowledged => "unacknowledged",
-        }
     }
 }
 

@@ -460,7 +460,7 @@ pub fn notification(c: &mut impl Columns) -> Result<Notification> {
         sent_at: c.maybe_instant()?,
         audience: c.string()?.parse::<Audience>().unwrap_or(Audience::Person),
         update: match (c.text()?, c.text()?) {
-            (Some(subject), Some(body)) => Some(crate::delivery::Message { subject, body }),
+            (Some(subject), Some(body)) => Some(crate::outbox::Message { subject, body }),
             _ => None,
         },
         urgent: c.flag()?,

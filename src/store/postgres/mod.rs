@@ -20,6 +20,7 @@ mod report;
 mod restore;
 mod rows;
 mod schema;
+mod sql;
 
 use std::cell::RefCell;
 use std::path::Path;

@@ -6,7 +6,7 @@ use anyhow::Result;
 use postgres::GenericClient;
 
 use super::batch::Arrays;
-use super::rows::{Param, Sql};
+use super::sql::{Param, Sql};
 use crate::clock::Instant;
 use crate::event::Event;
 use crate::outbox::Notification;

@@ -3,6 +3,7 @@
 //! IMMEDIATE transaction, so that many short processes can write at once.
 
 mod backup;
+mod cells;
 mod fault;
 mod legacy;
 mod list;

@@ -170,7 +170,7 @@ pub(super) fn attempted(
 }
 
 fn notification(row: &rusqlite::Row) -> rusqlite::Result<Notification> {
-    super::rows::mapped(|c| record::notification(c))(row)
+    super::cells::mapped(|c| record::notification(c))(row)
 }
 
 /// Notifications still to deliver or given up on, oldest first; with

@@ -8,7 +8,7 @@ use crate::store::PolicyVersion;
 use crate::store::record::{self, POLICY_COLUMNS};
 
 fn version_from_row(row: &Row) -> rusqlite::Result<PolicyVersion> {
-    super::rows::mapped(|c| record::policy(c))(row)
+    super::cells::mapped(|c| record::policy(c))(row)
 }
 
 pub(super) fn all(conn: &Connection) -> Result<Vec<PolicyVersion>> {

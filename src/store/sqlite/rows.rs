@@ -5,23 +5,15 @@ use anyhow::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
+pub(super) use super::cells::{Cols, ticket_from_row};
+use super::cells::{mapped, value};
 use crate::error::EscError;
 use crate::event::{Event, EventData};
 use crate::lifecycle::Transition;
 use crate::store::Applied;
-use crate::store::record::{self, Cell, Columns, event_cells, ticket_cells};
+use crate::store::record::{self, Cell, event_cells, ticket_cells};
 pub(super) use crate::store::record::{EVENT_COLUMNS, TICKET_COLUMNS};
 use crate::ticket::{Ticket, TicketId};
-
-/// A value of the shared mapping as SQLite binds it.
-pub(super) fn value(cell: Cell) -> Value {
-    match cell {
-        Cell::Null => Value::Null,
-        Cell::Int(n) => Value::Integer(n),
-        Cell::Text(s) => Value::Text(s),
-        Cell::Flag(b) => Value::Integer(b.into()),
-    }
-}
 
 pub(super) fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<TicketId> {
     insert_ticket_as(conn, None, t)
@@ -75,70 +67,6 @@ pub(super) fn update_ticket(
     ))?
     .execute(rusqlite::params_from_iter(values))?;
     Ok(())
-}
-
-/// Reads a row's columns in the order they were selected.
-pub(super) struct Cols<'r, 's> {
-    row: &'r Row<'s>,
-    at: usize,
-}
-
-impl<'r, 's> Cols<'r, 's> {
-    pub(super) fn new(row: &'r Row<'s>) -> Self {
-        Cols { row, at: 0 }
-    }
-
-    pub(super) fn get<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
-        self.at += 1;
-        self.row.get(self.at - 1)
-    }
-}
-
-impl Columns for Cols<'_, '_> {
-    fn int(&mut self) -> Result<Option<i64>> {
-        Ok(self.get()?)
-    }
-
-    fn text(&mut self) -> Result<Option<String>> {
-        Ok(self.get()?)
-    }
-
-    fn position(&self) -> usize {
-        self.at.saturating_sub(1)
-    }
-
-    fn text_with<T>(&mut self, read: impl FnOnce(Option<&str>) -> T) -> Result<T> {
-        self.at += 1;
-        Ok(read(self.row.get_ref(self.at - 1)?.as_str_or_null()?))
-    }
-}
-
-/// One of the shared readers as a rusqlite row mapper.
-pub(super) fn mapped<T>(
-    read: impl Fn(&mut Cols) -> Result<T>,
-) -> impl Fn(&Row) -> rusqlite::Result<T> {
-    move |row| {
-        let mut c = Cols::new(row);
-        read(&mut c).map_err(|e| {
-            // A damaged value keeps its type through rusqlite's error, so
-            // that the command can say which ticket and column it is.
-            let cause: Box<dyn std::error::Error + Send + Sync> =
-                match e.downcast::<crate::store::Damaged>() {
-                    Ok(damaged) => Box::new(damaged),
-                    Err(e) => e.into(),
-                };
-            rusqlite::Error::FromSqlConversionFailure(
-                c.position(),
-                rusqlite::types::Type::Null,
-                cause,
-            )
-        })
-    }
-}
-
-/// A ticket from a row of [`TICKET_COLUMNS`], in that order.
-pub(super) fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
-    mapped(|c| record::ticket(c))(row)
 }
 
 /// Write a ticket's new state, its events, and the notifications they
