@@ -22,6 +22,7 @@ pub mod lifecycle;
 pub mod outbox;
 mod output;
 pub mod policy;
+pub mod queue;
 pub mod report;
 #[doc(hidden)]
 pub mod sample;

@@ -8,9 +8,9 @@ use anyhow::Result;
 use super::Ctx;
 use crate::clock::ago;
 use crate::cmd::render;
-use crate::delivery::Failure;
 use crate::error::EscError;
-use crate::outbox::{Audience, Delivery, Notification};
+use crate::outbox::{Audience, Delivery};
+use crate::queue::Delivered;
 
 /// List notifications waiting to be delivered, and those given up on
 ///
@@ -79,11 +79,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }
     if let Some(Action::Deliver) = args.action {
         let policy = ctx.policy_to_write()?.policy.clone();
-        let done = deliver(ctx, &policy)?;
+        let done = ctx.queue()?.deliver(&policy)?;
         if ctx.json() {
             return ctx.out.json(&done);
         }
-        match done.summary() {
+        match summary(&done) {
             Some(line) => writeln!(ctx.out, "{line}")?,
             None if done.unreachable.is_empty() && done.quiet.is_empty() => {
                 writeln!(ctx.out, "nothing to deliver")?
@@ -98,7 +98,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             )?;
         }
         let all = done.unreachable.iter().map(|(who, n, _)| (who, *n));
-        for line in Delivered::unreachable_lines(all) {
+        for line in unreachable_lines(all) {
             writeln!(ctx.out, "{line}")?;
         }
         return Ok(());
@@ -159,107 +159,48 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     Ok(())
 }
 
-/// What one round of delivery did.
-#[derive(Debug, Default, serde::Serialize)]
-pub struct Delivered {
-    pub sent: Vec<i64>,
-    /// Failed this time, tried again later: (id, person, error).
-    pub retrying: Vec<(i64, String, String)>,
-    /// Failed for the last time: (id, person, error).
-    pub failed: Vec<(i64, String, String)>,
-    /// Not tried: the policy gives no way to reach these people: (person,
-    /// how many wait, why).
-    pub unreachable: Vec<(String, usize, String)>,
-    /// Of those, how many waited for that reason for the first time, by
-    /// person: news for the tick's summary, unlike the ones told before.
-    pub newly_unreachable: Vec<(String, usize)>,
-    /// Not tried: outside these people's hours: (person, how many wait,
-    /// until when).
-    pub quiet: Vec<(String, usize, crate::clock::Instant)>,
+/// One line for a person (and for cron's mail), or `None` if nothing was
+/// attempted. People the policy cannot reach are not news on every tick:
+/// `esc outbox` and `esc show` say so.
+pub fn summary(done: &Delivered) -> Option<String> {
+    if !done.attempted() {
+        return None;
+    }
+    let mut line = format!(
+        "delivered {} notification{}",
+        done.sent.len(),
+        if done.sent.len() == 1 { "" } else { "s" }
+    );
+    if !done.retrying.is_empty() {
+        line.push_str(&format!("; {} to retry", done.retrying.len()));
+    }
+    for (id, who, why) in &done.failed {
+        line.push_str(&format!("; gave up on #{id} for {who}: {why}"));
+    }
+    Some(line)
 }
 
-impl Delivered {
-    fn unreachable(&mut self, who: String, held: crate::store::Deferred, why: String) {
-        if held.first > 0 {
-            self.newly_unreachable.push((who.clone(), held.first));
-        }
-        self.unreachable.push((who, held.all, why));
-    }
-
-    /// What the tick says of people it could not reach: only of
-    /// notifications held for the first time, so that cron does not mail
-    /// the same news on every run.
-    pub fn newly_unreachable_lines(&self) -> Vec<String> {
-        Self::unreachable_lines(self.newly_unreachable.iter().map(|(who, n)| (who, *n)))
-    }
-
-    fn unreachable_lines<'a>(held: impl Iterator<Item = (&'a String, usize)>) -> Vec<String> {
-        let mut by: BTreeMap<&String, usize> = BTreeMap::new();
-        for (who, n) in held {
-            *by.entry(who).or_default() += n;
-        }
-        by.into_iter()
-            .map(|(who, n)| {
-                format!(
-                    "{n} notification{} for {who} wait{}: the policy gives no way to reach {who} (add [people.{who}] with an email, a webhook, a command or a mailbox)",
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "s" } else { "" }
-                )
-            })
-            .collect()
-    }
-
-    /// One line for a person (and for cron's mail), or `None` if nothing
-    /// was attempted. People the policy cannot reach are not news on every
-    /// tick: `esc outbox` and `esc show` say so.
-    pub fn summary(&self) -> Option<String> {
-        if self.sent.is_empty() && self.retrying.is_empty() && self.failed.is_empty() {
-            return None;
-        }
-        let mut line = format!(
-            "delivered {} notification{}",
-            self.sent.len(),
-            if self.sent.len() == 1 { "" } else { "s" }
-        );
-        if !self.retrying.is_empty() {
-            line.push_str(&format!("; {} to retry", self.retrying.len()));
-        }
-        for (id, who, why) in &self.failed {
-            line.push_str(&format!("; gave up on #{id} for {who}: {why}"));
-        }
-        Some(line)
-    }
+/// What the tick says of people it could not reach: only of notifications
+/// held for the first time, so that cron does not mail the same news on
+/// every run.
+pub fn newly_unreachable_lines(done: &Delivered) -> Vec<String> {
+    unreachable_lines(done.newly_unreachable.iter().map(|(who, n)| (who, *n)))
 }
 
-/// One attempt at telling a person of `parcel` (one notification, or a
-/// digest): each message is written now, from the ticket as it stands and
-/// the event that asked for it.
-fn to_person(
-    ctx: &Ctx,
-    policy: &crate::policy::Policy,
-    parcel: &[Notification],
-    attempt: &crate::delivery::Attempt,
-) -> Result<Result<(), Failure>> {
-    let mut messages = Vec::with_capacity(parcel.len());
-    for n in parcel {
-        let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
-        match events.iter().find(|e| e.id == n.event) {
-            Some(event) => messages.push(crate::delivery::message(policy, &ticket, event, n)),
-            None => {
-                return Ok(Err(Failure::Failed(format!(
-                    "event {} of ticket #{} is gone",
-                    n.event, n.ticket
-                ))));
-            }
-        }
+fn unreachable_lines<'a>(held: impl Iterator<Item = (&'a String, usize)>) -> Vec<String> {
+    let mut by: BTreeMap<&String, usize> = BTreeMap::new();
+    for (who, n) in held {
+        *by.entry(who).or_default() += n;
     }
-    let message = match messages.as_slice() {
-        [one] => one.clone(),
-        several => crate::delivery::digest(several),
-    };
-    let key = crate::delivery::Key::of(parcel);
-    let person = policy.people.get(&key.recipient);
-    Ok(crate::delivery::send(person, &key, &message, attempt))
+    by.into_iter()
+        .map(|(who, n)| {
+            format!(
+                "{n} notification{} for {who} wait{}: the policy gives no way to reach {who} (add [people.{who}] with an email, a webhook, a command or a mailbox)",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" }
+            )
+        })
+        .collect()
 }
 
 /// Put notification `id` back in line, and say so.
@@ -287,151 +228,4 @@ fn retry(ctx: &mut Ctx, id: i64) -> Result<()> {
         n.recipient.name
     )?;
     Ok(())
-}
-
-/// Deliver every notification due by `ctx.now()`, in leased batches.
-pub fn deliver(ctx: &Ctx, policy: &crate::policy::Policy) -> Result<Delivered> {
-    const BATCH: usize = 10;
-    let attempt = crate::delivery::Attempt::new(&policy.delivery, ctx.now());
-    let since = ctx.active()?.since;
-    // A batch is held a minute past the longest its attempts can take in
-    // all (each is stopped at the timeout, whatever the receiver does), so
-    // no other deliverer takes a row while this one may still send it;
-    // one killed mid-send lets go of its batch by then.
-    let held_for =
-        chrono::Duration::seconds(BATCH as i64 * policy.delivery.timeout.as_secs().max(1) + 60);
-    // The deliverer's clock: the command's instant, moved on by the time
-    // delivery has taken, so that each batch is held from when it is
-    // taken and each delivery dated when it was accepted.
-    let started = std::time::Instant::now();
-    let clock = || {
-        crate::clock::truncate(
-            ctx.now() + chrono::Duration::from_std(started.elapsed()).unwrap_or_default(),
-        )
-    };
-    let mut done = Delivered::default();
-    // People the policy gives no way to reach: their notifications wait,
-    // looked at again in an hour (the policy may say by then), without
-    // counting attempts or reading a ticket.
-    let later = ctx.now() + chrono::Duration::hours(1);
-    let due = ctx.store()?.due_recipients(ctx.now())?;
-    for who in due {
-        let person = policy.people.get(&who);
-        if let Err(Failure::Unreachable(why)) = crate::delivery::reachable(person, &who) {
-            let held = ctx
-                .store()?
-                .defer_recipient(&who, ctx.now(), later, &why, false)?;
-            done.unreachable(who, held, why);
-        } else if let Some(until) = crate::delivery::quiet_until(policy, person, ctx.now()) {
-            // Their quiet hours: what is not urgent waits for them to begin
-            // work, and is not an attempt.
-            let why = format!(
-                "{who}'s quiet hours, until {}",
-                crate::clock::rfc3339(until)
-            );
-            let n = ctx
-                .store()?
-                .defer_recipient(&who, ctx.now(), until, &why, true)?
-                .all;
-            if n > 0 {
-                done.quiet.push((who, n, until));
-            }
-        }
-    }
-    loop {
-        let now = clock();
-        let held =
-            ctx.store()?
-                .lease_notifications(now, now + held_for, BATCH, policy.delivery.digest)?;
-        if held.is_empty() {
-            return Ok(done);
-        }
-        for parcel in parcels(held, policy.delivery.digest) {
-            let outcome = match parcel[0].audience {
-                Audience::Customer => crate::delivery::to_customer(&parcel[0], &attempt),
-                Audience::Person => to_person(ctx, policy, &parcel, &attempt)?,
-            };
-            let at = clock();
-            let why = match outcome {
-                Ok(()) => {
-                    // Kept as sent, and on each ticket's timeline, at once,
-                    // dated when the receiver took it.
-                    ctx.store()?
-                        .record_delivery(&parcel, at, &mut |t, log, theirs| {
-                            noted(policy, since, at, t, log, theirs)
-                        })?;
-                    done.sent.extend(parcel.iter().map(|n| n.id));
-                    continue;
-                }
-                // Queued meanwhile for someone the policy gives no way to
-                // reach: set aside as above, never an attempt.
-                Err(Failure::Unreachable(why)) => {
-                    let who = parcel[0].recipient.name.clone();
-                    let held = ctx.store()?.defer_recipient(&who, at, later, &why, false)?;
-                    done.unreachable(who, held, why);
-                    continue;
-                }
-                Err(Failure::Failed(why)) => why,
-            };
-            // A digest failed as one: each of its notifications records the
-            // same attempt.
-            for n in parcel {
-                let retry = crate::delivery::retry_at(policy, at, n.attempts + 1);
-                ctx.store()?
-                    .record_attempt(n.id, at, &Err(why.clone()), retry)?;
-                let row = (n.id, n.recipient.name, why.clone());
-                if retry.is_some() {
-                    done.retrying.push(row);
-                } else {
-                    done.failed.push(row);
-                }
-            }
-        }
-    }
-}
-
-/// The `notified` event for the notifications `theirs` of ticket `t`, with
-/// the automation around it (a step counted from `notified` may come due),
-/// dated when they were delivered, or at the ticket's last change if that
-/// is later (another host's clock ran ahead): its log runs forward.
-fn noted(
-    policy: &crate::policy::Policy,
-    since: Option<crate::clock::Instant>,
-    now: crate::clock::Instant,
-    t: &crate::ticket::Ticket,
-    log: &[crate::event::Event],
-    theirs: &[&Notification],
-) -> Option<crate::lifecycle::Transition> {
-    let at = now.max(t.updated_at);
-    let act = crate::lifecycle::Act {
-        policy,
-        actor: crate::automation::ACTOR,
-        now: at,
-    };
-    let sent = theirs.iter().map(|n| n.sent()).collect();
-    crate::automation::Engine::new(policy, at)
-        .since(since)
-        .around(t, crate::event::history(log), |t| act.notified(t, sent))
-        .ok()
-}
-
-/// The messages a leased batch makes: one per notification, or, with
-/// digests, one per person for all of theirs in the batch (the batch is
-/// leased a person at a time then). Customers' updates always go alone.
-fn parcels(held: Vec<Notification>, digest: bool) -> Vec<Vec<Notification>> {
-    let mut parcels: Vec<Vec<Notification>> = Vec::new();
-    for n in held {
-        match parcels.last_mut() {
-            Some(last)
-                if digest
-                    && n.audience == Audience::Person
-                    && last[0].audience == Audience::Person
-                    && last[0].recipient.name == n.recipient.name =>
-            {
-                last.push(n)
-            }
-            _ => parcels.push(vec![n]),
-        }
-    }
-    parcels
 }

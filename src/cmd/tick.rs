@@ -8,11 +8,11 @@ use std::rc::Rc;
 use anyhow::Result;
 
 use super::Ctx;
-use crate::automation::Engine;
 use crate::clock::{Instant, rfc3339};
 use crate::event::{Event, EventKind};
-use crate::store::Considered;
-use crate::ticket::TicketId;
+use crate::outbox::Audience;
+use crate::policy::Policy;
+use crate::queue::{Delivered, Waiting};
 
 /// Apply the escalations, warnings and breaches that are due
 ///
@@ -55,43 +55,23 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         let active = ctx.policy_to_write()?;
         (Rc::clone(&active.policy), active.since, false)
     };
-    let engine = Engine::new(&policy, ctx.now()).since(since);
-    // A ticket changed after this tick's `now` (another host's clock runs
-    // ahead, or `--now` went back) is left alone: events dated before its
-    // last change would rewrite its history. A later tick takes it.
-    let mut behind: Vec<(TicketId, Instant)> = Vec::new();
-    let applied = {
-        let mut store = ctx.store()?;
-        let ids = store.due_tickets(ctx.now(), &policy.digest[..16])?;
-        store.update_each(&ids, !args.dry_run, &mut |t, log| {
-            if t.updated_at > ctx.now() {
-                behind.push((t.id, t.updated_at));
-                return Considered::Left;
-            }
-            let mut log = crate::event::history(log);
-            let (ticket, events) = engine.settle(t.clone(), &mut log);
-            // The due times and figures as the log gives them, whatever the
-            // row said: on a server, a role may have written the row.
-            let changed = !events.is_empty() || ticket.due != t.due || ticket.stats != t.stats;
-            Considered::Settled(changed.then(|| Box::new(engine.transition(ticket, events))))
-        })?
-    };
-    let actions: Vec<&Event> = applied.iter().flat_map(|a| &a.events).collect();
+    let ticked = ctx.queue()?.tick(&policy, since, !args.dry_run)?;
+    let behind = &ticked.behind;
+    let actions = ticked.actions();
     // After the commit, what is due goes out: what this tick queued, and
     // what earlier ticks and agents left for it.
     let delivered = if args.dry_run {
-        super::outbox::Delivered::default()
+        Delivered::default()
     } else {
-        super::outbox::deliver(ctx, &policy)?
+        ctx.queue()?.deliver(&policy)?
     };
     let would = if args.dry_run {
-        let customers: Vec<&String> = applied.iter().flat_map(|a| &a.customers).collect();
-        would_deliver(ctx, &policy, &actions, &customers)?
+        would_deliver(&policy, &ctx.queue()?.would_deliver(&ticked)?, ctx.now())
     } else {
         None
     };
     if ctx.json() {
-        for (id, changed) in &behind {
+        for (id, changed) in behind {
             ctx.out.json_line(&serde_json::json!({
                 "ticket": id, "kind": "behind", "updated_at": rfc3339(*changed),
                 "dry_run": args.dry_run,
@@ -105,7 +85,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             }
             ctx.out.json_line(&v)?;
         }
-        if delivered.summary().is_some() {
+        if delivered.attempted() {
             let mut v = serde_json::to_value(&delivered)?;
             v["kind"] = "delivery".into();
             ctx.out.json_line(&v)?;
@@ -113,7 +93,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         return Ok(());
     }
     if args.verbose {
-        for (id, changed) in &behind {
+        for (id, changed) in behind {
             writeln!(
                 ctx.out,
                 "left #{id} for a later tick: it changed at {}, after this tick's time",
@@ -121,10 +101,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             )?;
         }
     }
-    let unreachable = delivered.newly_unreachable_lines();
+    let unreachable = super::outbox::newly_unreachable_lines(&delivered);
     if actions.is_empty() {
-        for line in delivered
-            .summary()
+        for line in super::outbox::summary(&delivered)
             .into_iter()
             .chain(would)
             .chain(unreachable)
@@ -164,14 +143,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             )?;
         }
     }
-    let line = summary(&actions, applied.len(), ctx.now(), args.dry_run);
+    let line = summary(&actions, ticked.applied.len(), ctx.now(), args.dry_run);
     writeln!(
         ctx.out,
         "{}",
         crate::cmd::render::wrap_hanging(&line, 4, width)
     )?;
-    for line in delivered
-        .summary()
+    for line in super::outbox::summary(&delivered)
         .into_iter()
         .chain(would)
         .chain(unreachable)
@@ -181,31 +159,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     Ok(())
 }
 
-/// What a real tick would send now: what its actions would queue and what
-/// already waits in the outbox, by person, marking those the policy gives
-/// no way to reach. `None` when nothing.
-fn would_deliver(
-    ctx: &Ctx,
-    policy: &crate::policy::Policy,
-    actions: &[&Event],
-    customers: &[&String],
-) -> Result<Option<String>> {
-    use crate::outbox::Audience;
-    let mut by: BTreeMap<(Audience, String), usize> = BTreeMap::new();
-    for r in actions.iter().flat_map(|e| e.data.recipients()) {
-        *by.entry((Audience::Person, r.name.clone())).or_default() += 1;
-    }
-    for address in customers {
-        *by.entry((Audience::Customer, address.to_string()))
-            .or_default() += 1;
-    }
-    for n in ctx.store()?.outbox(false)? {
-        if n.status == crate::outbox::Delivery::Pending && n.next_attempt_at <= ctx.now() {
-            *by.entry((n.audience, n.recipient.name)).or_default() += 1;
-        }
-    }
+/// What a real tick would send now, by person, marking those the policy
+/// gives no way to reach. `None` when nothing.
+fn would_deliver(policy: &Policy, by: &Waiting, now: Instant) -> Option<String> {
     if by.is_empty() {
-        return Ok(None);
+        return None;
     }
     let total: usize = by.values().sum();
     let people: Vec<String> = by
@@ -216,7 +174,7 @@ fn would_deliver(
                 let person = policy.people.get(who);
                 match crate::delivery::reachable(person, who) {
                     Err(_) => format!("{who} ({n}, waits: the policy gives no way to reach {who})"),
-                    Ok(()) => match crate::delivery::quiet_until(policy, person, ctx.now()) {
+                    Ok(()) => match crate::delivery::quiet_until(policy, person, now) {
                         Some(until) => format!(
                             "{who} ({n}; only urgent ones now: their hours begin at {})",
                             rfc3339(until)
@@ -227,11 +185,11 @@ fn would_deliver(
             }
         })
         .collect();
-    Ok(Some(format!(
+    Some(format!(
         "would deliver {total} notification{}: {}",
         if total == 1 { "" } else { "s" },
         people.join(", ")
-    )))
+    ))
 }
 
 /// `tick 2026-11-23T15:00:00Z: 2 escalations, 1 breach on 2 tickets; notify dana (2)`

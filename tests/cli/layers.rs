@@ -38,6 +38,8 @@ const LAYERS: &[&str] = &[
     "delivery",
     // Where it is kept.
     "store",
+    // The application layer: the use cases every front door calls.
+    "queue",
     // Made-up queues for tests and benches.
     "sample",
     "fuzzing",

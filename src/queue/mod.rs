@@ -1,0 +1,263 @@
+//! The application layer: the one way into a queue for every front door
+//! (the command line now, mail arriving later). A [`Queue`] holds the open
+//! store, the instant its work happens at, who the database says is
+//! connected, and the policy in force; its methods are the use cases, each
+//! in its transaction, each returning what happened as data. Nothing here
+//! prints, reads arguments or the environment: the callers say things.
+
+mod deliver;
+mod tick;
+
+pub use deliver::Delivered;
+pub use tick::{Ticked, Waiting};
+
+use std::cell::{OnceCell, RefCell, RefMut};
+use std::rc::Rc;
+
+use anyhow::Result;
+
+use crate::automation::Engine;
+use crate::clock::Instant;
+use crate::error::EscError;
+use crate::event::history;
+use crate::lifecycle::{Act, Transition};
+use crate::policy::{DEFAULT_POLICY, Policy, digest_of};
+use crate::store::{self, Applied, Applying, DbRole, Location, PolicyVersion, Store};
+use crate::ticket::{Ticket, TicketId};
+
+/// The queue's policy in force, parsed, and since when.
+pub struct Active {
+    pub policy: Rc<Policy>,
+    /// The stored version: its number, text, who applied it and when.
+    pub record: PolicyVersion,
+    /// When this version took over; `None` for the first, which has
+    /// governed the queue from its start.
+    pub since: Option<Instant>,
+}
+
+/// How a queue is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Made if it is not there yet (`init`, `import` into a new queue).
+    Create,
+    /// It must be there.
+    Existing,
+    /// It must be there, and nothing is written (shell completion).
+    ReadOnly,
+}
+
+/// The policy a reading command shows the queue by.
+pub enum Reading {
+    /// The queue's own, in force.
+    InForce(Rc<Active>),
+    /// The queue holds none (upgraded from before policies were kept in
+    /// it, and its team has not applied theirs): the embedded default, to
+    /// read by only.
+    Embedded(Rc<Active>),
+}
+
+impl Reading {
+    pub fn active(&self) -> &Rc<Active> {
+        match self {
+            Reading::InForce(a) | Reading::Embedded(a) => a,
+        }
+    }
+}
+
+/// An open queue and the instant its work happens at.
+pub struct Queue {
+    /// One borrow at a time: a use case lets go of it before the next.
+    store: RefCell<Box<dyn Store>>,
+    now: Instant,
+    role: Option<DbRole>,
+    active: OnceCell<Rc<Active>>,
+}
+
+impl Queue {
+    /// Open the queue at `location`. Its work happens at `fixed` when given;
+    /// otherwise at the server's clock for a queue on a server, or at `wall`.
+    pub fn open(
+        location: &Location,
+        access: Access,
+        fixed: Option<Instant>,
+        wall: Instant,
+    ) -> Result<Queue> {
+        let opened = match access {
+            Access::Create => store::open(location)?,
+            Access::Existing => store::open_existing(location)?,
+            Access::ReadOnly => store::open_to_read(location)?,
+        };
+        let now = match fixed {
+            Some(at) => at,
+            None => opened.clock()?.unwrap_or(wall),
+        };
+        Ok(Queue {
+            role: opened.db_role().cloned(),
+            store: RefCell::new(opened),
+            now,
+            active: OnceCell::new(),
+        })
+    }
+
+    /// The instant this queue's work happens at.
+    pub fn now(&self) -> Instant {
+        self.now
+    }
+
+    /// The store itself, for what is not yet a use case of its own.
+    pub fn store(&self) -> Result<RefMut<'_, Box<dyn Store>>> {
+        self.store.try_borrow_mut().map_err(|_| {
+            anyhow::anyhow!("internal error: the queue is already in use by this command")
+        })
+    }
+
+    /// The store, if nothing holds it: for telling an error in its words.
+    pub fn try_store(&self) -> Option<std::cell::Ref<'_, Box<dyn Store>>> {
+        self.store.try_borrow().ok()
+    }
+
+    /// The database role connected, on a server.
+    pub fn role(&self) -> Option<&DbRole> {
+        self.role.as_ref()
+    }
+
+    /// The role connected when it does not own the queue: the server
+    /// checks everything it writes.
+    pub fn agent_role(&self) -> Option<&DbRole> {
+        self.role.as_ref().filter(|r| !r.admin)
+    }
+
+    /// The queue's active policy version, read once. A new, empty queue
+    /// adopts the embedded default; a queue upgraded from before policies
+    /// were kept in it, whose history another policy made, has none until
+    /// the team applies it.
+    pub fn active(&self) -> Result<Rc<Active>> {
+        if let Some(a) = self.active.get() {
+            return Ok(Rc::clone(a));
+        }
+        let mut store = self.store()?;
+        let version = match store.active_policy()? {
+            Some(v) => v,
+            None if store.has_tickets()? => {
+                return Err(EscError::policy_state(format!(
+                    "the queue `{}` holds no policy: its tickets were escalated under a policy \
+                     other than the embedded default, before esc kept the policy in the queue",
+                    store.location()
+                ))
+                .with_hint(
+                    "apply the policy the team used: `esc policy apply FILE` (nothing changes tickets until then)",
+                )
+                .into());
+            }
+            None => match store.apply_policy(
+                DEFAULT_POLICY,
+                &digest_of(DEFAULT_POLICY),
+                crate::automation::ACTOR,
+                self.now,
+                Some("the embedded default, adopted by a new queue"),
+            )? {
+                Applying::Applied(v) | Applying::Unchanged(v) => v,
+            },
+        };
+        let policy = Policy::parse(
+            &version.text,
+            &format!("policy version {}", version.version),
+        )
+        .map_err(EscError::from)?;
+        drop(store);
+        let active = Active {
+            policy: Rc::new(policy),
+            since: (version.version > 1).then_some(version.applied_at),
+            record: version,
+        };
+        Ok(Rc::clone(self.active.get_or_init(|| Rc::new(active))))
+    }
+
+    /// The policy to read the queue by: the one in force, or, on a queue
+    /// that holds none yet, the embedded default. Writing still waits for
+    /// the team's policy ([`Queue::active`]).
+    pub fn reading(&self) -> Result<Reading> {
+        match self.active() {
+            Ok(a) => Ok(Reading::InForce(a)),
+            Err(e)
+                if matches!(
+                    e.downcast_ref::<EscError>(),
+                    Some(EscError::PolicyState { .. })
+                ) && self.store()?.policy_versions()?.is_empty() =>
+            {
+                let policy = Policy::embedded();
+                Ok(Reading::Embedded(Rc::new(Active {
+                    record: PolicyVersion {
+                        version: 0,
+                        digest: policy.digest.clone(),
+                        text: DEFAULT_POLICY.to_string(),
+                        applied_by: crate::automation::ACTOR.to_string(),
+                        applied_at: crate::clock::from_unix(0),
+                        message: Some("none in force: the embedded default, for reading".into()),
+                    },
+                    policy: Rc::new(policy),
+                    since: None,
+                })))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The person a database role acts as: the one whose `db_role` it is
+    /// in the policy, or the one of its name. Read without adopting
+    /// anything: a new queue has no mapping yet.
+    pub fn person_of_role(&self, role: &str) -> Result<String> {
+        let mapped = |policy: &Policy| {
+            policy
+                .people
+                .iter()
+                .find(|(_, p)| p.db_role.as_deref() == Some(role))
+                .map(|(name, _)| name.clone())
+        };
+        let found = match self.active.get() {
+            Some(active) => mapped(&active.policy),
+            None => {
+                let stored = self.store()?.active_policy()?;
+                match stored {
+                    Some(v) => Policy::parse(&v.text, &format!("policy version {}", v.version))
+                        .ok()
+                        .and_then(|p| mapped(&p)),
+                    None => None,
+                }
+            }
+        };
+        Ok(found.unwrap_or_else(|| role.to_string()))
+    }
+
+    /// Apply one agent's act to one ticket under the policy in force, as
+    /// `actor`, with the automation around it, in one transaction. A server
+    /// may run the transaction again after a conflict: the change is then
+    /// decided afresh from the ticket as it stands.
+    pub fn act<F>(&self, actor: &str, id: TicketId, change: F) -> Result<Applied>
+    where
+        F: Fn(&Act, &Ticket) -> Result<Transition, EscError>,
+    {
+        let active = self.active()?;
+        let policy = &active.policy;
+        let act = Act {
+            policy,
+            actor,
+            now: self.now,
+        };
+        let engine = Engine::new(policy, self.now).since(active.since);
+        self.store()?.update(id, &mut |t, log| {
+            engine.around(t, history(log), |t| change(&act, t))
+        })
+    }
+
+    /// Whether what `applied` queued is worth a deliverer now: someone it
+    /// tells is one the policy gives a way to reach.
+    pub fn reaches_someone(applied: &Applied, policy: &Policy) -> bool {
+        applied
+            .events
+            .iter()
+            .flat_map(|e| e.data.recipients())
+            .any(|r| crate::delivery::reachable(policy.people.get(&r.name), &r.name).is_ok())
+            || (!applied.customers.is_empty() && policy.delivery.smtp.is_some())
+    }
+}
