@@ -7,22 +7,16 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::Ctx;
 use super::report::{Format, window};
-use crate::clock::Instant;
 use crate::cmd::render;
 use crate::error::EscError;
-use crate::event::{Detail, EventData, EventKind, history};
-use crate::policy::{Clock, Policy};
+use crate::policy::Policy;
+use crate::queue::simulate::{Fate, Named, Pair, Side, Sides, Simulation, first_difference};
 use crate::report::GroupBy;
-use crate::simulate::{
-    Figures, Governing, Replayed, Unreplayable, Version, differs, doing, replay,
-};
-use crate::stats::Outcome;
-use crate::store::TicketFilter;
-use crate::ticket::{Ticket, TicketId};
+use crate::simulate::differs;
+use crate::ticket::TicketId;
 
 /// Replay a window's tickets under a candidate policy, beside the versions in force
 ///
@@ -73,109 +67,10 @@ pub struct Args {
     pub timezone: Option<String>,
 }
 
-/// The two policies a simulation compares.
-struct Sides<'p> {
-    versions: Governing<'p>,
-    candidate: Governing<'p>,
-}
-
-/// What became of one ticket.
-enum Fate {
-    Replayed {
-        baseline: Box<Replayed>,
-        candidate: Box<Replayed>,
-    },
-    Unreplayable {
-        under: Side,
-        why: Unreplayable,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-enum Side {
-    /// The versions in force.
-    Baseline,
-    Candidate,
-}
-
-impl<'p> Sides<'p> {
-    fn fate(&self, ticket: &Ticket, log: &[EventData], now: Instant) -> Fate {
-        let baseline = match replay(&self.versions, ticket, log, now) {
-            Ok(b) => b,
-            Err(why) => {
-                return Fate::Unreplayable {
-                    under: Side::Baseline,
-                    why,
-                };
-            }
-        };
-        if let Some(why) = unfaithful(&baseline, log) {
-            return Fate::Unreplayable {
-                under: Side::Baseline,
-                why,
-            };
-        }
-        match replay(&self.candidate, ticket, log, now) {
-            Ok(candidate) => Fate::Replayed {
-                baseline: Box::new(baseline),
-                candidate: Box::new(candidate),
-            },
-            Err(why) => Fate::Unreplayable {
-                under: Side::Candidate,
-                why,
-            },
-        }
-    }
-}
-
-/// Why a replay under the versions in force is not the ticket's log, if
-/// it is not. Past the log it may go on: what has come due since the last
-/// tick (a replay appends only automatic events there).
-fn unfaithful(baseline: &Replayed, log: &[EventData]) -> Option<Unreplayable> {
-    let k = match baseline
-        .log
-        .iter()
-        .zip(log)
-        .position(|(again, was)| again != was)
-    {
-        Some(k) => k,
-        None if baseline.log.len() < log.len() => baseline.log.len(),
-        None => return None,
-    };
-    Some(Unreplayable {
-        at: log[k].at,
-        reason: format!(
-            "replayed under the versions in force, its event {} ({} by {}) comes out otherwise",
-            k + 1,
-            log[k].kind,
-            log[k].actor
-        ),
-    })
-}
-
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let candidate = Policy::load(&args.candidate).map_err(EscError::from)?;
-    // A new queue adopts its first version here, as on any command.
-    ctx.active()?;
-    let stored = ctx.store()?.policy_versions()?;
-    let mut parsed = Vec::new();
-    for v in &stored {
-        let origin = format!("policy version {}", v.version);
-        parsed.push((Policy::parse(&v.text, &origin).map_err(EscError::from)?, v));
-    }
-    let sides = Sides {
-        versions: Governing::Versions(
-            parsed
-                .iter()
-                .map(|(policy, v)| Version {
-                    policy,
-                    applied_at: v.applied_at,
-                })
-                .collect(),
-        ),
-        candidate: Governing::Candidate(&candidate),
-    };
+    let versions = ctx.queue()?.versions()?;
+    let sides = versions.beside(&candidate);
     let label = args.candidate.display().to_string();
     if let Some(id) = args.ticket {
         return one_ticket(ctx, &sides, id, &label);
@@ -186,16 +81,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         args.until.as_deref(),
         args.timezone.as_deref(),
     )?;
-    let mut sim = Simulation {
+    let head = Simulation {
         since,
         until,
         now: ctx.now(),
         candidate: Named {
-            file: label.clone(),
+            file: label,
             name: candidate.name.clone(),
             digest: candidate.digest[..16].to_string(),
         },
-        versions: stored.iter().map(|v| v.version).collect(),
+        versions: versions.numbers(),
         group_by: args.by,
         replayed: 0,
         differing: 0,
@@ -204,163 +99,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         unreplayable: Vec::new(),
         differences: Vec::new(),
     };
-    let filter = TicketFilter {
-        opened_in: Some((since, until)),
-        ..TicketFilter::default()
-    };
-    let now = ctx.now();
-    let ids = ctx.store()?.ticket_ids(&filter)?;
-    // Tickets are read a batch at a time, so memory stays bounded however
-    // wide the window, and each batch is replayed on every core.
-    let mut batch = Vec::with_capacity(BATCH);
-    for chunk in ids.chunks(BATCH) {
-        batch.clear();
-        for (ticket, events) in ctx.store()?.tickets_with_events(chunk)? {
-            batch.push((ticket, history(&events)));
-        }
-        let fates = on_every_core(&batch, |(ticket, log)| sides.fate(ticket, log, now));
-        for ((ticket, _), fate) in batch.iter().zip(fates) {
-            sim.add(ticket, fate, args.by, args.tickets);
-        }
-    }
+    let sim = ctx.queue()?.simulate(&sides, head, args.tickets)?;
     print(ctx, &sim, args.format, args.tickets)
-}
-
-/// Tickets read and replayed at a time.
-const BATCH: usize = 1024;
-
-/// `f` of each item, in order, the items shared out among the cores.
-fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let share = items.len().div_ceil(cores).max(1);
-    std::thread::scope(|s| {
-        let parts: Vec<_> = items
-            .chunks(share)
-            .map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| part.join().expect("a replay does not panic"))
-            .collect()
-    })
-}
-
-impl Simulation {
-    fn add(&mut self, ticket: &Ticket, fate: Fate, by: Option<GroupBy>, list: bool) {
-        let id = ticket.id;
-        match fate {
-            Fate::Unreplayable { under, why } => self.unreplayable.push(Refusal {
-                ticket: id,
-                under,
-                at: why.at,
-                reason: why.reason,
-            }),
-            Fate::Replayed {
-                baseline,
-                candidate,
-            } => {
-                self.replayed += 1;
-                let pair = match by {
-                    Some(by) => self.groups.entry(key(by, ticket)).or_default(),
-                    None => &mut self.total,
-                };
-                pair.baseline.add(&baseline);
-                pair.candidate.add(&candidate);
-                if by.is_some() {
-                    self.total.baseline.add(&baseline);
-                    self.total.candidate.add(&candidate);
-                }
-                if differs(&baseline, &candidate) {
-                    self.differing += 1;
-                    if list {
-                        self.differences.push(Difference {
-                            ticket: id,
-                            first: first_difference(&baseline, &candidate),
-                        });
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The whole simulation, as JSON prints it.
-#[derive(Serialize)]
-struct Simulation {
-    since: Instant,
-    until: Instant,
-    /// Every ticket is replayed up to here.
-    now: Instant,
-    candidate: Named,
-    /// The queue's policy versions the baseline replays under.
-    versions: Vec<u32>,
-    group_by: Option<GroupBy>,
-    replayed: u64,
-    /// Tickets the candidate would treat otherwise.
-    differing: u64,
-    #[serde(serialize_with = "groups_in_order")]
-    groups: BTreeMap<String, Pair>,
-    total: Pair,
-    unreplayable: Vec<Refusal>,
-    /// With `--tickets`: each ticket treated otherwise and how.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    differences: Vec<Difference>,
-}
-
-fn groups_in_order<S: serde::Serializer>(
-    groups: &BTreeMap<String, Pair>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    #[derive(Serialize)]
-    struct Group<'a> {
-        key: &'a str,
-        #[serde(flatten)]
-        pair: &'a Pair,
-    }
-    s.collect_seq(groups.iter().map(|(key, pair)| Group { key, pair }))
-}
-
-#[derive(Serialize)]
-struct Named {
-    file: String,
-    name: String,
-    digest: String,
-}
-
-#[derive(Default, Serialize)]
-struct Pair {
-    baseline: Figures,
-    candidate: Figures,
-}
-
-#[derive(Serialize)]
-struct Refusal {
-    ticket: TicketId,
-    under: Side,
-    at: Instant,
-    reason: String,
-}
-
-#[derive(Serialize)]
-struct Difference {
-    ticket: TicketId,
-    first: String,
-}
-
-/// A ticket's group, as it stands in the queue: both sides count it there.
-fn key(by: GroupBy, t: &Ticket) -> String {
-    let none = || crate::report::NONE.to_string();
-    match by {
-        GroupBy::Team => t.team.clone(),
-        GroupBy::Level => t.level.clone(),
-        GroupBy::Category => t.category.clone(),
-        GroupBy::Channel => t.channel.to_string(),
-        GroupBy::Priority => t.priority.clone(),
-        GroupBy::Tier => t.tier.clone(),
-        GroupBy::Assignee => t.assignee.clone().unwrap_or_else(none),
-        GroupBy::RootCause => t.root_cause.clone().unwrap_or_else(none),
-        GroupBy::Customer => t.customer.clone(),
-    }
 }
 
 /// One row of the figures: its name and its two values, as text and raw.
@@ -640,115 +380,10 @@ fn summary(sim: &Simulation, listed: bool) -> String {
     text
 }
 
-/// The first ways a ticket goes otherwise under the candidate: its SLA
-/// outcomes, the first automatic event that differs, the first action no
-/// longer needed.
-fn first_difference(baseline: &Replayed, candidate: &Replayed) -> String {
-    let mut parts = Vec::new();
-    let (a, b) = (&baseline.ticket.stats, &candidate.ticket.stats);
-    for (name, clock, was, now) in [
-        (
-            "first response",
-            Clock::FirstResponse,
-            a.first_response,
-            b.first_response,
-        ),
-        ("resolution", Clock::Resolution, a.resolution, b.resolution),
-    ] {
-        if was == now {
-            continue;
-        }
-        let outcome = |o: Option<Outcome>, r: &Replayed| match o {
-            Some(Outcome::Breached) => match breached_at(r, clock) {
-                Some(at) => format!("breached at {}", crate::clock::short(at)),
-                None => "breached".into(),
-            },
-            Some(Outcome::Met) => "met".into(),
-            None => "not measured".into(),
-        };
-        parts.push(format!(
-            "{name} {} instead of {}",
-            outcome(now, candidate),
-            outcome(was, baseline)
-        ));
-    }
-    let said = |e: &EventData| {
-        format!(
-            "{} at {}",
-            render::rule_did(e),
-            crate::clock::short(e.effective())
-        )
-    };
-    // The first automatic event that differs: what the policy did (an
-    // escalation, a step or trigger) before a breach, a breach before a
-    // warning; a warning moved is news only when nothing weightier changed.
-    let (was, now): (Vec<&EventData>, Vec<&EventData>) = (
-        crate::simulate::automatic(&baseline.log).collect(),
-        crate::simulate::automatic(&candidate.log).collect(),
-    );
-    let same = |x: &EventData, y: &EventData| doing(x) == doing(y);
-    let weight = |e: &EventData| match e.kind {
-        EventKind::Warned => 2,
-        EventKind::Breached => 1,
-        _ => 0,
-    };
-    let first = |w: u8| {
-        let keep = |e: &&&EventData| weight(e) == w;
-        let (was, now): (Vec<&&EventData>, Vec<&&EventData>) = (
-            was.iter().filter(keep).collect(),
-            now.iter().filter(keep).collect(),
-        );
-        (0..was.len().max(now.len()))
-            .find(|&k| !matches!((was.get(k), now.get(k)), (Some(x), Some(y)) if same(x, y)))
-            .map(|k| (was.get(k).map(|e| **e), now.get(k).map(|e| **e)))
-    };
-    // With an SLA outcome said already, its breach and warning are too.
-    let weights = if parts.is_empty() { 0..3 } else { 0..1 };
-    match weights.into_iter().find_map(first) {
-        Some((Some(x), Some(y))) if render::rule_did(x) == render::rule_did(y) => {
-            parts.push(format!(
-                "{} at {} instead of {}",
-                render::rule_did(y),
-                crate::clock::short(y.effective()),
-                crate::clock::short(x.effective())
-            ))
-        }
-        Some((Some(x), Some(y))) => parts.push(format!("{} instead of {}", said(y), said(x))),
-        Some((None, Some(y))) => parts.push(said(y)),
-        Some((Some(x), None)) => parts.push(format!("no longer {}", said(x))),
-        _ => {}
-    }
-    if let Some(x) = candidate
-        .absorbed
-        .iter()
-        .find(|x| !baseline.absorbed.contains(x))
-    {
-        parts.push(format!(
-            "{} by {} at {} not needed: {}",
-            x.kind,
-            x.actor,
-            crate::clock::short(x.at),
-            x.why
-        ));
-    }
-    parts.join("; ")
-}
-
-fn breached_at(r: &Replayed, clock: Clock) -> Option<Instant> {
-    r.log
-        .iter()
-        .filter(|e| e.kind == EventKind::Breached)
-        .filter(|e| matches!(&e.detail, Some(Detail::Clock(c)) if *c == clock))
-        .map(EventData::effective)
-        .next_back()
-}
-
 /// One ticket's automatic timeline under the versions in force and under
 /// the candidate, one after the other.
 fn one_ticket(ctx: &mut Ctx, sides: &Sides, id: TicketId, label: &str) -> Result<()> {
-    let (ticket, events) = ctx.store()?.ticket_with_events(id)?;
-    let log = history(&events);
-    let fate = sides.fate(&ticket, &log, ctx.now());
+    let (ticket, fate) = ctx.queue()?.simulate_ticket(sides, id)?;
     if ctx.json() {
         return ctx.out.json(&match &fate {
             Fate::Replayed {
@@ -833,73 +468,4 @@ fn one_ticket(ctx: &mut Ctx, sides: &Sides, id: TicketId, label: &str) -> Result
         writeln!(ctx.out, "\nThe candidate treats it the same.")?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::automation::Engine;
-    use crate::clock::parse_instant;
-    use crate::lifecycle::{Act, NewTicket};
-    use crate::ticket::Channel;
-
-    /// A ticket opened at 09:00 and answered at 09:30 on the default.
-    fn answered(p: &Policy) -> (Ticket, Vec<EventData>) {
-        let at = |s: &str| parse_instant(s).unwrap();
-        let act = |now: &str| Act {
-            policy: p,
-            actor: "ann",
-            now: at(now),
-        };
-        let (t, opened) = act("2026-11-23T09:00:00Z")
-            .open(NewTicket {
-                title: "t".into(),
-                description: String::new(),
-                customer: "c".into(),
-                email: None,
-                tier: None,
-                channel: Channel::Email,
-                category: "technical".into(),
-                priority: None,
-                team: None,
-                assignee: None,
-                tags: vec![],
-            })
-            .unwrap();
-        let engine = Engine::new(p, at("2026-11-23T09:30:00Z"));
-        let reply = engine
-            .around(&t, vec![opened.clone()], |t| {
-                act("2026-11-23T09:30:00Z").respond(t, None)
-            })
-            .unwrap();
-        let mut log = vec![opened];
-        log.extend(reply.events);
-        (reply.ticket, log)
-    }
-
-    #[test]
-    fn a_log_no_policy_version_decided_is_not_taken_for_the_baseline() {
-        let p = Policy::embedded();
-        let (ticket, log) = answered(&p);
-        let now = parse_instant("2026-11-23T18:00:00Z").unwrap();
-        let versions = Governing::Candidate(&p);
-        let faithful = replay(&versions, &ticket, &log, now).unwrap();
-        assert_eq!(unfaithful(&faithful, &log), None);
-        // A warning at 09:10, which no policy decided: the 4h target's
-        // warning would come at 12:12, and the reply at 09:30 stopped it.
-        let ten_past = parse_instant("2026-11-23T09:10:00Z").unwrap();
-        let mut warned = EventData::new(EventKind::Warned, ten_past, "esc", 1);
-        warned.automatic = true;
-        warned.due_at = Some(ten_past);
-        warned.rule = Some("warn:c1:first-response".into());
-        let mut forged = log.clone();
-        forged.insert(1, warned);
-        let again = replay(&versions, &ticket, &forged, now).unwrap();
-        let why = unfaithful(&again, &forged).expect("the replay has no such warning");
-        assert_eq!(why.at, ten_past);
-        assert_eq!(
-            why.reason,
-            "replayed under the versions in force, its event 2 (warned by esc) comes out otherwise"
-        );
-    }
 }

@@ -6,6 +6,7 @@
 //! prints, reads arguments or the environment: the callers say things.
 
 mod deliver;
+pub mod simulate;
 mod tick;
 
 pub use deliver::Delivered;
