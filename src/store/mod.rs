@@ -9,6 +9,7 @@ pub mod postgres;
 pub mod record;
 pub mod restored;
 pub mod sqlite;
+pub mod txn;
 pub mod urgency;
 
 use std::fmt;
@@ -22,6 +23,7 @@ use crate::event::{Event, EventData};
 use crate::lifecycle::{Transition, Urgency};
 use crate::report::{CohortRow, GroupBy};
 use crate::ticket::{Status, Ticket, TicketId};
+pub use txn::{Rerun, Txn};
 
 /// Where a queue is: what `--db` / `ESC_DB` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -335,6 +337,112 @@ pub trait Store {
     /// Where this queue is.
     fn location(&self) -> &Location;
 
+    /// Run `work` in one write transaction and commit it; an error from
+    /// `work` undoes it all. With [`Rerun::OnConflict`], an engine whose
+    /// server aborted it for a conflict runs `work` again from the start.
+    fn transaction(
+        &mut self,
+        rerun: Rerun,
+        work: &mut dyn FnMut(&mut dyn Txn) -> Result<()>,
+    ) -> Result<()>;
+
+    /// After an erasure: see that no old copy of the erased text is left in
+    /// the queue's files. `false` if another process kept that from
+    /// finishing (the next erasure, or a quieter moment, finishes it).
+    fn purge(&mut self) -> Result<bool>;
+
+    /// Many rows were added at once: an engine that plans its queries from
+    /// statistics refreshes them.
+    fn loaded(&mut self) {}
+
+    /// Read a ticket and its log, let `change` decide its next state, and
+    /// write that state with its events, in one transaction.
+    fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied> {
+        let mut done = None;
+        self.transaction(Rerun::OnConflict, &mut |tx| {
+            done = Some(txn::update(tx, id, change)?);
+            Ok(())
+        })?;
+        Ok(done.expect("the transaction ran"))
+    }
+
+    /// Insert a new ticket, let `settle` add to its log (`opened` alone)
+    /// what the policy makes of it (triggers on opening, due times), and
+    /// write it all in one transaction. `settle` returns the whole log:
+    /// `opened` first.
+    fn create(
+        &mut self,
+        ticket: &Ticket,
+        opened: EventData,
+        settle: &mut dyn FnMut(Ticket, Vec<EventData>) -> Transition,
+    ) -> Result<Applied> {
+        let mut done = None;
+        self.transaction(Rerun::OnConflict, &mut |tx| {
+            done = Some(txn::create(tx, ticket, opened.clone(), settle)?);
+            Ok(())
+        })?;
+        Ok(done.expect("the transaction ran"))
+    }
+
+    /// Record that `sent` reached their recipients at `at` and, in the same
+    /// transaction, let `note` write on each of their tickets what that
+    /// means (the `notified` event, and what it makes due); `None` leaves
+    /// a ticket as it is.
+    fn record_delivery(
+        &mut self,
+        sent: &[crate::outbox::Notification],
+        at: Instant,
+        note: &mut Noting,
+    ) -> Result<Vec<Applied>> {
+        let mut done = Vec::new();
+        self.transaction(Rerun::OnConflict, &mut |tx| {
+            done = txn::record_delivery(tx, sent, at, note)?;
+            Ok(())
+        })?;
+        Ok(done)
+    }
+
+    /// Erase the customer's personal data from tickets `ids` (name,
+    /// address, and every text: title, description, resolution, what each
+    /// event says, the customer's updates), keeping every figure and the
+    /// log's shape, with a `redacted` event on each; one transaction. Then
+    /// no old copy of the text is left in the queue's files, unless another
+    /// process kept that from finishing: `false`.
+    fn redact(
+        &mut self,
+        ids: &[TicketId],
+        at: Instant,
+        actor: &str,
+        why: Option<&str>,
+    ) -> Result<bool> {
+        self.transaction(Rerun::OnConflict, &mut |tx| {
+            txn::redact(tx, ids, at, actor, why)
+        })?;
+        self.purge()
+    }
+
+    /// Put exported tickets back in one transaction. Into a queue without
+    /// tickets they keep their ids and the queue takes the policy versions
+    /// it lacks (one it holds must be the same); into one with tickets,
+    /// everything is numbered anew. Each ticket is written as `settle`
+    /// re-derives it, with its log and notifications, and last what
+    /// `settle` added to the logs. An error from `tickets` or `settle`
+    /// undoes it all.
+    fn restore(
+        &mut self,
+        policies: &[PolicyVersion],
+        tickets: &mut dyn Iterator<Item = Result<Restored>>,
+        settle: &mut Settling,
+    ) -> Result<Restoring> {
+        let mut done = None;
+        self.transaction(Rerun::Never, &mut |tx| {
+            done = Some(txn::restore(tx, policies, tickets, settle)?);
+            Ok(())
+        })?;
+        self.loaded();
+        Ok(done.expect("the transaction ran"))
+    }
+
     /// Who the server says is connected, where it can say: on a file, the
     /// file's permissions are the boundary and `--as` is trusted.
     fn db_role(&self) -> Option<&DbRole> {
@@ -425,46 +533,7 @@ pub trait Store {
         retry: Option<Instant>,
     ) -> Result<()>;
 
-    /// Record that `sent` reached their recipients at `at` and, in the same
-    /// transaction, let `note` write on each of their tickets what that
-    /// means (the `notified` event, and what it makes due); `None` leaves
-    /// a ticket as it is.
-    fn record_delivery(
-        &mut self,
-        sent: &[crate::outbox::Notification],
-        at: Instant,
-        note: &mut Noting,
-    ) -> Result<Vec<Applied>>;
-
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
-
-    /// Erase the customer's personal data from tickets `ids` (name,
-    /// address, and every text: title, description, resolution, what each
-    /// event says, the customer's updates), keeping every figure and the
-    /// log's shape, with a `redacted` event on each; one transaction. Then
-    /// no old copy of the text is left in the queue's files, unless another
-    /// process kept that from finishing: `false`.
-    fn redact(
-        &mut self,
-        ids: &[TicketId],
-        at: Instant,
-        actor: &str,
-        why: Option<&str>,
-    ) -> Result<bool>;
-
-    /// Put exported tickets back in one transaction. Into a queue without
-    /// tickets they keep their ids and the queue takes the policy versions
-    /// it lacks (one it holds must be the same); into one with tickets,
-    /// everything is numbered anew. Each ticket is written as `settle`
-    /// re-derives it, with its log and notifications, and last what
-    /// `settle` added to the logs. An error from `tickets` or `settle`
-    /// undoes it all.
-    fn restore(
-        &mut self,
-        policies: &[PolicyVersion],
-        tickets: &mut dyn Iterator<Item = Result<Restored>>,
-        settle: &mut Settling,
-    ) -> Result<Restoring>;
 
     /// Copy the whole queue, as of one instant, into the new file `to`,
     /// while others keep working on it; the copy is checked before it is
@@ -489,27 +558,12 @@ pub trait Store {
         message: Option<&str>,
     ) -> Result<Applying>;
 
-    /// Insert a new ticket, let `settle` add to its log (`opened` alone)
-    /// what the policy makes of it (triggers on opening, due times), and
-    /// write it all in one transaction. `settle` returns the whole log:
-    /// `opened` first.
-    fn create(
-        &mut self,
-        ticket: &Ticket,
-        opened: EventData,
-        settle: &mut dyn FnMut(Ticket, Vec<EventData>) -> Transition,
-    ) -> Result<Applied>;
-
     /// Insert many tickets, each with its whole log, in one transaction: for
     /// imports and for building large queues to measure.
     fn import(
         &mut self,
         tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
     ) -> Result<usize>;
-
-    /// Read a ticket and its log, let `change` decide its next state, and
-    /// write that state with its events, all under one write lock.
-    fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied>;
 
     /// Apply `change` to each ticket in `ids`, in transactions of a few
     /// hundred tickets. With `commit` false nothing is kept: a dry run

@@ -15,12 +15,11 @@ mod connect;
 mod list;
 mod outbox;
 mod policies;
-mod redact;
 mod report;
-mod restore;
 mod rows;
 mod schema;
 mod sql;
+mod txn;
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -29,14 +28,14 @@ use anyhow::{Context, Result};
 use postgres::error::SqlState;
 use postgres::{Client, Transaction};
 
-use self::rows::{Prepared, Sql, Stale, read_events, read_ticket, write};
+use self::rows::{Prepared, Sql, Stale, read_events, read_ticket};
 use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{Event, EventData, EventKind};
 use crate::lifecycle::{Transition, Urgency};
 use crate::report::{CohortRow, GroupBy};
 use crate::store::{
-    Applied, Applying, Considered, DbRole, Decide, Location, PolicyVersion, Store, TicketFilter,
+    Applied, Applying, Considered, DbRole, Location, PolicyVersion, Store, TicketFilter,
 };
 use crate::ticket::{Ticket, TicketId};
 
@@ -384,6 +383,39 @@ fn explain(shown: &str, e: anyhow::Error) -> anyhow::Error {
 }
 
 impl Store for Postgres {
+    fn transaction(
+        &mut self,
+        rerun: crate::store::Rerun,
+        work: &mut dyn FnMut(&mut dyn crate::store::Txn) -> Result<()>,
+    ) -> Result<()> {
+        match rerun {
+            crate::store::Rerun::OnConflict => self.transact(|sql| work(sql)),
+            crate::store::Rerun::Never => {
+                let mut inner = self.inner.borrow_mut();
+                let Inner { client, prepared } = &mut *inner;
+                let mut tx = client.transaction()?;
+                work(&mut Sql::new(&mut tx, prepared))?;
+                tx.commit()?;
+                Ok(())
+            }
+        }
+    }
+
+    fn purge(&mut self) -> Result<bool> {
+        // Old row versions keep the text until VACUUM makes them free
+        // space (the bytes may stay until it is reused: README says so).
+        let vacuumed = self.read(|sql| {
+            sql.c
+                .batch_execute("VACUUM tickets, events, outbox")
+                .map_err(anyhow::Error::from)
+        });
+        Ok(vacuumed.is_ok())
+    }
+
+    fn loaded(&mut self) {
+        analyze(&mut self.inner.borrow_mut().client);
+    }
+
     fn location(&self) -> &Location {
         &self.location
     }
@@ -479,72 +511,6 @@ impl Store for Postgres {
         self.read(|sql| outbox::attempted(sql, id, at, outcome, retry))
     }
 
-    fn record_delivery(
-        &mut self,
-        sent: &[crate::outbox::Notification],
-        at: Instant,
-        note: &mut crate::store::Noting,
-    ) -> Result<Vec<Applied>> {
-        let mut tickets: Vec<TicketId> = sent.iter().map(|n| n.ticket).collect();
-        tickets.sort_unstable();
-        tickets.dedup();
-        let ids: Vec<i64> = sent.iter().map(|n| n.id).collect();
-        self.transact(|sql| {
-            // Tickets first, in id order, as every writer takes them: two
-            // transactions never wait on each other in a circle.
-            let locked = rows::read_many(sql, &tickets, "FOR NO KEY UPDATE")?;
-            let recorded = outbox::sent(sql, &ids, at)?;
-            let changes: Vec<(&Ticket, Transition)> = locked
-                .iter()
-                .filter_map(|(current, log)| {
-                    let theirs: Vec<&crate::outbox::Notification> = sent
-                        .iter()
-                        .filter(|n| n.ticket == current.id && recorded.contains(&n.id))
-                        .collect();
-                    if theirs.is_empty() {
-                        return None;
-                    }
-                    note(current, log, &theirs).map(|c| (current, c))
-                })
-                .collect();
-            rows::write_all(sql, changes)
-        })
-    }
-
-    fn redact(
-        &mut self,
-        ids: &[TicketId],
-        at: Instant,
-        actor: &str,
-        why: Option<&str>,
-    ) -> Result<bool> {
-        self.transact(|sql| redact::redact(sql, ids, at, actor, why))?;
-        // Old row versions keep the text until VACUUM makes them free
-        // space (the bytes may stay until it is reused: README says so).
-        let vacuumed = self.read(|sql| {
-            sql.c
-                .batch_execute("VACUUM tickets, events, outbox")
-                .map_err(anyhow::Error::from)
-        });
-        Ok(vacuumed.is_ok())
-    }
-
-    fn restore(
-        &mut self,
-        policies: &[PolicyVersion],
-        tickets: &mut dyn Iterator<Item = Result<crate::store::Restored>>,
-        settle: &mut crate::store::Settling,
-    ) -> Result<crate::store::Restoring> {
-        // The tickets stream from the export once: no running it again.
-        let mut inner = self.inner.borrow_mut();
-        let Inner { client, prepared } = &mut *inner;
-        let mut tx = client.transaction()?;
-        let done = restore::restore(&mut Sql::new(&mut tx, prepared), policies, tickets, settle)?;
-        tx.commit()?;
-        analyze(client);
-        Ok(done)
-    }
-
     fn backup(&self, _to: &Path) -> Result<crate::store::BackupSummary> {
         Err(EscError::usage(format!(
             "esc backup copies queue files; {} is a PostgreSQL database",
@@ -588,24 +554,6 @@ impl Store for Postgres {
         })
     }
 
-    fn create(
-        &mut self,
-        ticket: &Ticket,
-        opened: EventData,
-        settle: &mut dyn FnMut(Ticket, Vec<EventData>) -> Transition,
-    ) -> Result<Applied> {
-        self.transact(|sql| {
-            let id = rows::insert_ticket(sql, None, ticket)?;
-            let mut inserted = ticket.clone();
-            inserted.id = id;
-            write(
-                sql,
-                &inserted,
-                settle(inserted.clone(), vec![opened.clone()]),
-            )
-        })
-    }
-
     fn import(
         &mut self,
         tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
@@ -632,15 +580,6 @@ impl Store for Postgres {
         tx.commit()?;
         analyze(client);
         Ok(n)
-    }
-
-    fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied> {
-        self.transact(|sql| {
-            let current = read_ticket(sql, id, "FOR NO KEY UPDATE")?;
-            let log = read_events(sql, id)?;
-            let decided = change(&current, &log)?;
-            write(sql, &current, decided)
-        })
     }
 
     fn update_each(

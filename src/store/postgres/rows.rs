@@ -241,17 +241,6 @@ fn insert_logs(
 #[error("another process changed the ticket first")]
 pub(super) struct Stale;
 
-/// Write a ticket's new state, its events, and the notifications they
-/// ask for.
-pub(super) fn write(
-    sql: &mut Sql<impl GenericClient>,
-    before: &Ticket,
-    change: Transition,
-) -> Result<Applied> {
-    let mut applied = write_all(sql, vec![(before, change)])?;
-    Ok(applied.pop().expect("one change in, one out"))
-}
-
 /// Write many tickets' new states, their events and the notifications
 /// they ask for, in three statements whatever their number.
 pub(super) fn write_all(

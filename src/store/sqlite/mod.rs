@@ -9,11 +9,10 @@ mod legacy;
 mod list;
 mod outbox;
 mod policies;
-mod redact;
 mod report;
-mod restore;
 mod rows;
 mod schema;
+mod txn;
 
 use std::path::Path;
 use std::time::Duration;
@@ -27,12 +26,10 @@ use self::schema::Migration;
 use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{Event, EventData, EventKind};
-use crate::lifecycle::{Transition, Urgency};
+use crate::lifecycle::Urgency;
 
 use crate::report::{CohortRow, GroupBy};
-use crate::store::{
-    Applied, Applying, Considered, Decide, Location, PolicyVersion, Store, TicketFilter,
-};
+use crate::store::{Applied, Applying, Considered, Location, PolicyVersion, Store, TicketFilter};
 use crate::ticket::{Ticket, TicketId};
 
 /// Prepared statements kept per connection (rusqlite keeps 16).
@@ -353,6 +350,41 @@ fn percent_path(path: &Path) -> String {
 }
 
 impl Store for Sqlite {
+    fn transaction(
+        &mut self,
+        _rerun: crate::store::Rerun,
+        work: &mut dyn FnMut(&mut dyn crate::store::Txn) -> Result<()>,
+    ) -> Result<()> {
+        // Writers queue on the file's lock (the busy timeout) rather than
+        // conflict: the work runs once.
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        work(&mut tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn purge(&mut self) -> Result<bool> {
+        // The search indexes took the erased words out only by marking them
+        // deleted in a newer segment: merge the segments so none is left.
+        self.conn.execute_batch(
+            "INSERT INTO ticket_words (ticket_words) VALUES ('optimize');
+             INSERT INTO note_words (note_words) VALUES ('optimize');",
+        )?;
+        // Earlier changes left old copies of rows in free space, which
+        // SQLite did not overwrite then: rebuild the file without them. The
+        // journal still holds pages as they were: write them back and empty
+        // it.
+        if self.conn.execute_batch("VACUUM").is_err() {
+            return Ok(false);
+        }
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        Ok(busy == 0)
+    }
+
     fn location(&self) -> &Location {
         &self.location
     }
@@ -436,61 +468,6 @@ impl Store for Sqlite {
         outbox::attempted(&self.conn, id, at, outcome, retry).map(|_| ())
     }
 
-    fn record_delivery(
-        &mut self,
-        sent: &[crate::outbox::Notification],
-        at: Instant,
-        note: &mut crate::store::Noting,
-    ) -> Result<Vec<Applied>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut tickets: Vec<TicketId> = Vec::new();
-        let mut recorded = Vec::new();
-        for n in sent {
-            if !outbox::attempted(&tx, n.id, at, &Ok(()), None)? {
-                continue;
-            }
-            recorded.push(n.id);
-            if !tickets.contains(&n.ticket) {
-                tickets.push(n.ticket);
-            }
-        }
-        let mut applied = Vec::new();
-        for id in tickets {
-            let current = read_ticket(&tx, id)?;
-            let log = read_events(&tx, id)?;
-            let theirs: Vec<&crate::outbox::Notification> = sent
-                .iter()
-                .filter(|n| n.ticket == id && recorded.contains(&n.id))
-                .collect();
-            if let Some(change) = note(&current, &log, &theirs) {
-                applied.push(write(&tx, &current, change)?);
-            }
-        }
-        tx.commit()?;
-        Ok(applied)
-    }
-
-    fn redact(
-        &mut self,
-        ids: &[TicketId],
-        at: Instant,
-        actor: &str,
-        why: Option<&str>,
-    ) -> Result<bool> {
-        redact::redact(&mut self.conn, ids, at, actor, why)
-    }
-
-    fn restore(
-        &mut self,
-        policies: &[PolicyVersion],
-        tickets: &mut dyn Iterator<Item = Result<crate::store::Restored>>,
-        settle: &mut crate::store::Settling,
-    ) -> Result<crate::store::Restoring> {
-        restore::restore(&mut self.conn, policies, tickets, settle)
-    }
-
     fn backup(&self, to: &Path) -> Result<crate::store::BackupSummary> {
         backup::backup(&self.conn, to)
     }
@@ -524,23 +501,6 @@ impl Store for Sqlite {
         Ok(applying)
     }
 
-    fn create(
-        &mut self,
-        ticket: &Ticket,
-        opened: EventData,
-        settle: &mut dyn FnMut(Ticket, Vec<EventData>) -> Transition,
-    ) -> Result<Applied> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_ticket(&tx, ticket)?;
-        let mut inserted = ticket.clone();
-        inserted.id = id;
-        let applied = write(&tx, &inserted, settle(inserted.clone(), vec![opened]))?;
-        tx.commit()?;
-        Ok(applied)
-    }
-
     fn import(
         &mut self,
         tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
@@ -558,17 +518,6 @@ impl Store for Sqlite {
         }
         tx.commit()?;
         Ok(n)
-    }
-
-    fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = read_ticket(&tx, id)?;
-        let log = read_events(&tx, id)?;
-        let applied = write(&tx, &current, change(&current, &log)?)?;
-        tx.commit()?;
-        Ok(applied)
     }
 
     fn update_each(

@@ -1,0 +1,118 @@
+//! The write primitives on an open transaction on the server. A ticket is
+//! held with `FOR NO KEY UPDATE`: other writers of that ticket wait, while
+//! outbox rows and events may still name it.
+
+use anyhow::Result;
+use postgres::GenericClient;
+
+use super::rows::{Sql, insert_event, insert_ticket, read_many, write_all};
+use crate::clock::Instant;
+use crate::event::{Detail, Event, EventData, REDACTED};
+use crate::lifecycle::Transition;
+use crate::outbox::Notification;
+use crate::store::{Applied, PolicyVersion, Txn};
+use crate::ticket::{Ticket, TicketId};
+
+impl<C: GenericClient> Txn for Sql<'_, C> {
+    fn lock_tickets(&mut self, ids: &[TicketId]) -> Result<Vec<(Ticket, Vec<Event>)>> {
+        read_many(self, ids, "FOR NO KEY UPDATE")
+    }
+
+    fn insert_ticket(&mut self, id: Option<TicketId>, t: &Ticket) -> Result<TicketId> {
+        insert_ticket(self, id, t)
+    }
+
+    fn write(&mut self, changes: Vec<(&Ticket, Transition)>) -> Result<Vec<Applied>> {
+        write_all(self, changes)
+    }
+
+    fn append(
+        &mut self,
+        ticket: &Ticket,
+        id: Option<i64>,
+        e: EventData,
+        notify: bool,
+    ) -> Result<Event> {
+        let event = insert_event(self, ticket, id, e)?;
+        if notify {
+            super::outbox::enqueue(self, &event)?;
+        }
+        Ok(event)
+    }
+
+    fn mark_sent(&mut self, ids: &[i64], at: Instant) -> Result<Vec<i64>> {
+        super::outbox::sent(self, ids, at)
+    }
+
+    fn erase_personal_data(&mut self, id: TicketId, at: Instant) -> Result<()> {
+        self.execute(
+            "UPDATE tickets SET customer = $2, email = NULL, title = $2, description = '',
+                 resolution = CASE WHEN resolution IS NULL THEN NULL ELSE $2 END,
+                 updated_at = $3
+             WHERE id = $1",
+            &[&id, &REDACTED, &at.timestamp()],
+        )?;
+        self.execute(
+            "UPDATE events SET reason = $2 WHERE ticket_id = $1 AND reason IS NOT NULL",
+            &[&id, &REDACTED],
+        )?;
+        // A customer's update is unique per event: one row each.
+        self.execute(
+            "UPDATE outbox SET recipient = $2, subject = $2, body = $2
+             WHERE ticket_id = $1 AND audience = 'customer'",
+            &[&id, &REDACTED],
+        )?;
+        self.execute(
+            "UPDATE outbox SET last_error = $2 WHERE ticket_id = $1 AND last_error IS NOT NULL",
+            &[&id, &REDACTED],
+        )?;
+        Ok(())
+    }
+
+    fn set_detail(&mut self, id: i64, detail: &Detail) -> Result<()> {
+        self.execute(
+            "UPDATE events SET detail = $2 WHERE id = $1",
+            &[&id, &crate::store::record::detail_json(detail)],
+        )?;
+        Ok(())
+    }
+
+    fn claim_numbering(&mut self) -> Result<bool> {
+        self.execute("LOCK TABLE tickets IN SHARE ROW EXCLUSIVE MODE", &[])?;
+        let held: bool = self
+            .one("SELECT EXISTS (SELECT 1 FROM tickets)", &[])?
+            .get(0);
+        Ok(!held)
+    }
+
+    fn policies(&mut self) -> Result<Vec<PolicyVersion>> {
+        super::policies::all(self)
+    }
+
+    fn replace_policies(&mut self, versions: &[PolicyVersion]) -> Result<()> {
+        self.execute("DELETE FROM policies", &[])?;
+        for v in versions {
+            super::policies::insert(self, v)?;
+        }
+        // What the server enforces follows the version now in force.
+        super::policies::enforce(self)
+    }
+
+    fn insert_notification(&mut self, keep_id: bool, n: &Notification) -> Result<()> {
+        super::outbox::restore(self, keep_id, n)
+    }
+
+    fn ids_given(&mut self) -> Result<()> {
+        // Rows given their ids do not move the sequences that number new ones.
+        for table in ["tickets", "events", "outbox"] {
+            self.execute(
+                &format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
+                                   coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+                ),
+                &[],
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,135 @@
+//! The write primitives on an open SQLite transaction. An IMMEDIATE
+//! transaction holds the file's write lock from its start, so a ticket read
+//! in it is held for it.
+
+use anyhow::Result;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::rows::{insert_event_as, insert_ticket_as, read_events, read_ticket, write};
+use crate::clock::Instant;
+use crate::error::EscError;
+use crate::event::{Detail, Event, EventData, REDACTED};
+use crate::lifecycle::Transition;
+use crate::outbox::Notification;
+use crate::store::{Applied, PolicyVersion, Txn};
+use crate::ticket::{Ticket, TicketId};
+
+impl Txn for Transaction<'_> {
+    fn lock_tickets(&mut self, ids: &[TicketId]) -> Result<Vec<(Ticket, Vec<Event>)>> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        let mut held = Vec::with_capacity(ids.len());
+        for id in ids {
+            match read_ticket(self, id) {
+                Ok(t) => held.push((t, read_events(self, id)?)),
+                Err(e) if matches!(e.downcast_ref(), Some(EscError::NoSuchTicket(_))) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(held)
+    }
+
+    fn insert_ticket(&mut self, id: Option<TicketId>, t: &Ticket) -> Result<TicketId> {
+        insert_ticket_as(self, id, t)
+    }
+
+    fn write(&mut self, changes: Vec<(&Ticket, Transition)>) -> Result<Vec<Applied>> {
+        changes
+            .into_iter()
+            .map(|(before, change)| write(self, before, change))
+            .collect()
+    }
+
+    fn append(
+        &mut self,
+        ticket: &Ticket,
+        id: Option<i64>,
+        e: EventData,
+        notify: bool,
+    ) -> Result<Event> {
+        let event = insert_event_as(self, ticket, id, e)?;
+        if notify {
+            super::outbox::enqueue(self, &event)?;
+        }
+        Ok(event)
+    }
+
+    fn mark_sent(&mut self, ids: &[i64], at: Instant) -> Result<Vec<i64>> {
+        let mut done = Vec::new();
+        for &id in ids {
+            if super::outbox::attempted(self, id, at, &Ok(()), None)? {
+                done.push(id);
+            }
+        }
+        Ok(done)
+    }
+
+    fn erase_personal_data(&mut self, id: TicketId, at: Instant) -> Result<()> {
+        // Freed pages are overwritten, not left with the text in them.
+        self.pragma_update(None, "secure_delete", "ON")?;
+        self.execute(
+            "UPDATE tickets SET customer = ?2, email = NULL, title = ?2, description = '',
+                 resolution = CASE WHEN resolution IS NULL THEN NULL ELSE ?2 END,
+                 updated_at = ?3
+             WHERE id = ?1",
+            params![id, REDACTED, at.timestamp()],
+        )?;
+        self.execute(
+            "UPDATE events SET reason = ?2 WHERE ticket_id = ?1 AND reason IS NOT NULL",
+            params![id, REDACTED],
+        )?;
+        // The text events of queues from before schema 2 kept.
+        self.execute(
+            "UPDATE events SET value = NULL WHERE ticket_id = ?1 AND value IS NOT NULL",
+            params![id],
+        )?;
+        // A customer's update is unique per event: one row each.
+        self.execute(
+            "UPDATE outbox SET recipient = ?2, subject = ?2, body = ?2
+             WHERE ticket_id = ?1 AND audience = 'customer'",
+            params![id, REDACTED],
+        )?;
+        self.execute(
+            "UPDATE outbox SET last_error = ?2 WHERE ticket_id = ?1 AND last_error IS NOT NULL",
+            params![id, REDACTED],
+        )?;
+        Ok(())
+    }
+
+    fn set_detail(&mut self, id: i64, detail: &Detail) -> Result<()> {
+        self.execute(
+            "UPDATE events SET detail = ?2 WHERE id = ?1",
+            params![id, crate::store::record::detail_json(detail)],
+        )?;
+        Ok(())
+    }
+
+    fn claim_numbering(&mut self) -> Result<bool> {
+        // The transaction holds the write lock already.
+        let any: Option<i64> = self
+            .query_row("SELECT 1 FROM tickets LIMIT 1", [], |r| r.get(0))
+            .optional()?;
+        Ok(any.is_none())
+    }
+
+    fn policies(&mut self) -> Result<Vec<PolicyVersion>> {
+        super::policies::all(self)
+    }
+
+    fn replace_policies(&mut self, versions: &[PolicyVersion]) -> Result<()> {
+        self.execute("DELETE FROM policies", [])?;
+        for v in versions {
+            super::policies::insert(self, v)?;
+        }
+        Ok(())
+    }
+
+    fn insert_notification(&mut self, keep_id: bool, n: &Notification) -> Result<()> {
+        super::outbox::restore(self, keep_id, n)
+    }
+
+    fn ids_given(&mut self) -> Result<()> {
+        // Rowids go on from the largest: nothing to move.
+        Ok(())
+    }
+}

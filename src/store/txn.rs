@@ -1,0 +1,231 @@
+//! What an engine does inside one write transaction, and the queue's
+//! algorithms written once above it: a change with its exactly-once keys,
+//! a new ticket, a delivery kept on the timeline, an erasure, a restore.
+//! An engine brings its SQL and its locking; what is written, and in which
+//! order, is decided here for every engine alike.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use super::{Applied, PolicyVersion, Restored, Restoring, Settling};
+use crate::clock::Instant;
+use crate::error::EscError;
+use crate::event::{Detail, Event, EventData, EventKind};
+use crate::lifecycle::Transition;
+use crate::outbox::Notification;
+use crate::ticket::{Ticket, TicketId};
+
+/// Whether an engine may run a transaction's work again after the server
+/// aborted it for a conflict with another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rerun {
+    /// The work decides afresh from what it reads: run it again.
+    OnConflict,
+    /// The work consumes its input (an export streamed once): never.
+    Never,
+}
+
+/// The primitives of one open write transaction. Each reads or writes
+/// rows and nothing more; every rule about which rows, in what order, is
+/// the algorithms' below.
+pub trait Txn {
+    /// Tickets `ids` with their logs, lowest id first, held for this
+    /// transaction: no other writer changes them until it ends. Ids with
+    /// no ticket are left out.
+    fn lock_tickets(&mut self, ids: &[TicketId]) -> Result<Vec<(Ticket, Vec<Event>)>>;
+
+    /// Insert a ticket under `id`, or under the next id with `None`.
+    fn insert_ticket(&mut self, id: Option<TicketId>, t: &Ticket) -> Result<TicketId>;
+
+    /// Write new states of tickets, each with its events (a rule's
+    /// occurrence already in the log refused, as the database's own
+    /// answer to two writers deciding one step) and the notifications
+    /// they ask for.
+    fn write(&mut self, changes: Vec<(&Ticket, Transition)>) -> Result<Vec<Applied>>;
+
+    /// Append one event to `ticket`'s log under `id`, or the next id with
+    /// `None`; with `notify`, queue the notifications it asks for.
+    fn append(
+        &mut self,
+        ticket: &Ticket,
+        id: Option<i64>,
+        e: EventData,
+        notify: bool,
+    ) -> Result<Event>;
+
+    /// Mark the leased notifications `ids` sent at `at`; the ids this
+    /// did (another deliverer may have recorded one first).
+    fn mark_sent(&mut self, ids: &[i64], at: Instant) -> Result<Vec<i64>>;
+
+    /// Replace ticket `id`'s personal data with [`crate::event::REDACTED`]: customer,
+    /// address, title, description, resolution, the reasons its events
+    /// give, its customer updates and every delivery error (a receiver's
+    /// refusal quotes the address); dated `at`.
+    fn erase_personal_data(&mut self, id: TicketId, at: Instant) -> Result<()>;
+
+    /// Replace the detail of event `id`.
+    fn set_detail(&mut self, id: i64, detail: &Detail) -> Result<()>;
+
+    /// Hold off every other writer of new tickets until this transaction
+    /// ends; whether the queue holds no ticket.
+    fn claim_numbering(&mut self) -> Result<bool>;
+
+    /// Every policy version, oldest first.
+    fn policies(&mut self) -> Result<Vec<PolicyVersion>>;
+
+    /// Put `versions` in place of every policy version the queue holds.
+    fn replace_policies(&mut self, versions: &[PolicyVersion]) -> Result<()>;
+
+    /// Keep a notification from an export: under its own id with
+    /// `keep_id`, else under the next.
+    fn insert_notification(&mut self, keep_id: bool, n: &Notification) -> Result<()>;
+
+    /// Rows were given ids of their own: let the rows that come after be
+    /// numbered past them.
+    fn ids_given(&mut self) -> Result<()>;
+}
+
+/// The one ticket `id`, held for the transaction.
+fn one(tx: &mut dyn Txn, id: TicketId) -> Result<(Ticket, Vec<Event>)> {
+    tx.lock_tickets(&[id])?
+        .pop()
+        .ok_or_else(|| EscError::NoSuchTicket(id).into())
+}
+
+/// Let `change` decide ticket `id`'s next state from it and its log, and
+/// write that with its events.
+pub fn update(tx: &mut dyn Txn, id: TicketId, change: &mut super::Decide) -> Result<Applied> {
+    let (current, log) = one(tx, id)?;
+    let decided = change(&current, &log)?;
+    let mut applied = tx.write(vec![(&current, decided)])?;
+    Ok(applied.pop().expect("one change in, one out"))
+}
+
+/// Insert a new ticket and write what `settle` makes of it.
+pub fn create(
+    tx: &mut dyn Txn,
+    ticket: &Ticket,
+    opened: EventData,
+    settle: &mut dyn FnMut(Ticket, Vec<EventData>) -> Transition,
+) -> Result<Applied> {
+    let mut inserted = ticket.clone();
+    inserted.id = tx.insert_ticket(None, ticket)?;
+    let change = settle(inserted.clone(), vec![opened]);
+    let mut applied = tx.write(vec![(&inserted, change)])?;
+    Ok(applied.pop().expect("one change in, one out"))
+}
+
+/// Keep `sent` as delivered at `at`, and let `note` write on each of
+/// their tickets what that means.
+pub fn record_delivery(
+    tx: &mut dyn Txn,
+    sent: &[Notification],
+    at: Instant,
+    note: &mut super::Noting,
+) -> Result<Vec<Applied>> {
+    let mut tickets: Vec<TicketId> = sent.iter().map(|n| n.ticket).collect();
+    tickets.sort_unstable();
+    tickets.dedup();
+    let ids: Vec<i64> = sent.iter().map(|n| n.id).collect();
+    // Tickets first, in id order, as every writer takes them: two
+    // transactions never wait on each other in a circle.
+    let locked = tx.lock_tickets(&tickets)?;
+    let recorded = tx.mark_sent(&ids, at)?;
+    let changes: Vec<(&Ticket, Transition)> = locked
+        .iter()
+        .filter_map(|(current, log)| {
+            let theirs: Vec<&Notification> = sent
+                .iter()
+                .filter(|n| n.ticket == current.id && recorded.contains(&n.id))
+                .collect();
+            if theirs.is_empty() {
+                return None;
+            }
+            note(current, log, &theirs).map(|c| (current, c))
+        })
+        .collect();
+    tx.write(changes)
+}
+
+/// Erase the customer's personal data from tickets `ids`, keeping every
+/// figure and the log's shape, with a `redacted` event on each.
+pub fn redact(
+    tx: &mut dyn Txn,
+    ids: &[TicketId],
+    at: Instant,
+    actor: &str,
+    why: Option<&str>,
+) -> Result<()> {
+    for &id in ids {
+        let (mut ticket, log) = one(tx, id)?;
+        let when = at.max(ticket.updated_at);
+        tx.erase_personal_data(id, when)?;
+        for event in &log {
+            if let Some(detail) = event.data.detail.as_ref().and_then(|d| d.redacted()) {
+                tx.set_detail(event.id, &detail)?;
+            }
+        }
+        ticket.updated_at = when;
+        let tombstone = EventData::new(EventKind::Redacted, when, actor, ticket.cycle).reason(why);
+        tx.append(&ticket, None, tombstone, false)?;
+    }
+    Ok(())
+}
+
+/// Put exported tickets back. Into a queue without tickets they keep
+/// their ids and the queue takes the export's policy versions; into one
+/// with tickets, everything is numbered anew. What `settle` adds to the
+/// logs gets ids after every restored one.
+pub fn restore(
+    tx: &mut dyn Txn,
+    policies: &[PolicyVersion],
+    tickets: &mut dyn Iterator<Item = Result<Restored>>,
+    settle: &mut Settling,
+) -> Result<Restoring> {
+    let keep_ids = tx.claim_numbering()?;
+    let mut done = Restoring::default();
+    if keep_ids {
+        // A queue that has governed no ticket takes the export's history
+        // of policies whole, metadata and all, in place of its own.
+        let own = tx.policies()?;
+        if own != policies {
+            done.replaced_policies = own.len();
+            tx.replace_policies(policies)?;
+        }
+    }
+    let mut added = Vec::new();
+    for restored in tickets {
+        let restored = restored?;
+        let (mut ticket, new) = settle(&restored)?;
+        let old = restored.ticket.id;
+        ticket.id = tx.insert_ticket(keep_ids.then_some(old), &ticket)?;
+        if !keep_ids {
+            done.renumbered.push((old, ticket.id));
+        }
+        let mut events = HashMap::new();
+        for e in restored.events {
+            let was = e.id;
+            let event = tx.append(&ticket, keep_ids.then_some(was), e.data, false)?;
+            events.insert(was, event.id);
+        }
+        for mut note in restored.notifications {
+            note.ticket = ticket.id;
+            note.event = super::renumbered_event(&events, &note, old)?;
+            tx.insert_notification(keep_ids, &note)?;
+        }
+        if !new.is_empty() {
+            added.push((ticket, new));
+        }
+        done.tickets += 1;
+    }
+    if keep_ids {
+        tx.ids_given()?;
+    }
+    for (ticket, events) in added {
+        for e in events {
+            tx.append(&ticket, None, e, true)?;
+        }
+    }
+    Ok(done)
+}
