@@ -23,7 +23,7 @@ use crate::event::{Event, EventData};
 use crate::lifecycle::{Transition, Urgency};
 use crate::report::{CohortRow, GroupBy};
 use crate::ticket::{Status, Ticket, TicketId};
-pub use txn::{Rerun, Txn};
+pub use txn::{End, Hold, Rerun, Txn};
 
 /// Where a queue is: what `--db` / `ESC_DB` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -337,14 +337,20 @@ pub trait Store {
     /// Where this queue is.
     fn location(&self) -> &Location;
 
-    /// Run `work` in one write transaction and commit it; an error from
-    /// `work` undoes it all. With [`Rerun::OnConflict`], an engine whose
+    /// Run `work` in one write transaction and end it as `end` says; an
+    /// error from `work` undoes it all. With [`Rerun::OnConflict`], an engine whose
     /// server aborted it for a conflict runs `work` again from the start.
     fn transaction(
         &mut self,
         rerun: Rerun,
+        end: End,
         work: &mut dyn FnMut(&mut dyn Txn) -> Result<()>,
     ) -> Result<()>;
+
+    /// How many tickets a tick settles in one transaction: enough that
+    /// commits are few, few enough that an agent waiting on one of them
+    /// waits a fraction of a second.
+    fn tick_batch(&self) -> usize;
 
     /// After an erasure: see that no old copy of the erased text is left in
     /// the queue's files. `false` if another process kept that from
@@ -359,7 +365,7 @@ pub trait Store {
     /// write that state with its events, in one transaction.
     fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied> {
         let mut done = None;
-        self.transaction(Rerun::OnConflict, &mut |tx| {
+        self.transaction(Rerun::OnConflict, End::Commit, &mut |tx| {
             done = Some(txn::update(tx, id, change)?);
             Ok(())
         })?;
@@ -377,7 +383,7 @@ pub trait Store {
         settle: &mut dyn FnMut(Ticket, Vec<EventData>) -> Transition,
     ) -> Result<Applied> {
         let mut done = None;
-        self.transaction(Rerun::OnConflict, &mut |tx| {
+        self.transaction(Rerun::OnConflict, End::Commit, &mut |tx| {
             done = Some(txn::create(tx, ticket, opened.clone(), settle)?);
             Ok(())
         })?;
@@ -395,7 +401,7 @@ pub trait Store {
         note: &mut Noting,
     ) -> Result<Vec<Applied>> {
         let mut done = Vec::new();
-        self.transaction(Rerun::OnConflict, &mut |tx| {
+        self.transaction(Rerun::OnConflict, End::Commit, &mut |tx| {
             done = txn::record_delivery(tx, sent, at, note)?;
             Ok(())
         })?;
@@ -415,7 +421,7 @@ pub trait Store {
         actor: &str,
         why: Option<&str>,
     ) -> Result<bool> {
-        self.transaction(Rerun::OnConflict, &mut |tx| {
+        self.transaction(Rerun::OnConflict, End::Commit, &mut |tx| {
             txn::redact(tx, ids, at, actor, why)
         })?;
         self.purge()
@@ -435,7 +441,7 @@ pub trait Store {
         settle: &mut Settling,
     ) -> Result<Restoring> {
         let mut done = None;
-        self.transaction(Rerun::Never, &mut |tx| {
+        self.transaction(Rerun::Never, End::Commit, &mut |tx| {
             done = Some(txn::restore(tx, policies, tickets, settle)?);
             Ok(())
         })?;
@@ -559,7 +565,8 @@ pub trait Store {
     ) -> Result<Applying>;
 
     /// Insert many tickets, each with its whole log, in one transaction: for
-    /// imports and for building large queues to measure.
+    /// imports and for building large queues to measure. Every engine
+    /// answers with [`txn::import`].
     fn import(
         &mut self,
         tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
@@ -570,7 +577,8 @@ pub trait Store {
     /// through exactly the same code. An engine with row locks skips a
     /// ticket another process holds at that moment (another host's tick
     /// applies it, or the next tick does). A ticket `change` settled is no
-    /// longer one to check again ([`Store::due_tickets`]).
+    /// longer one to check again ([`Store::due_tickets`]). Every engine
+    /// answers with [`txn::update_each`].
     fn update_each(
         &mut self,
         ids: &[TicketId],

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
-use super::{Applied, PolicyVersion, Restored, Restoring, Settling};
+use super::{Applied, Considered, PolicyVersion, Restored, Restoring, Settling, Store};
 use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{Detail, Event, EventData, EventKind};
@@ -26,14 +26,41 @@ pub enum Rerun {
     Never,
 }
 
+/// How a transaction ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Commit,
+    /// Nothing kept: a dry run through exactly the same work.
+    RollBack,
+}
+
+/// How tickets read in a transaction are held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    /// Held until the transaction ends; a ticket another writer holds is
+    /// waited for.
+    Wait,
+    /// Held as with `Wait`, but a ticket another writer holds at this
+    /// moment is left out, not waited for.
+    SkipHeld,
+    /// Read as they stand, not held (a dry run writes nothing to keep).
+    Not,
+}
+
 /// The primitives of one open write transaction. Each reads or writes
 /// rows and nothing more; every rule about which rows, in what order, is
 /// the algorithms' below.
 pub trait Txn {
-    /// Tickets `ids` with their logs, lowest id first, held for this
-    /// transaction: no other writer changes them until it ends. Ids with
-    /// no ticket are left out.
-    fn lock_tickets(&mut self, ids: &[TicketId]) -> Result<Vec<(Ticket, Vec<Event>)>>;
+    /// Tickets `ids` with their logs, lowest id first, held as `hold`
+    /// says. Ids with no ticket are left out.
+    fn lock_tickets(&mut self, ids: &[TicketId], hold: Hold) -> Result<Vec<(Ticket, Vec<Event>)>>;
+
+    /// Insert new tickets, each with its whole log, numbered in order.
+    fn insert_many(&mut self, tickets: Vec<(Ticket, Vec<EventData>)>) -> Result<()>;
+
+    /// Tickets `ids` were settled from their logs: their due times and
+    /// figures are the tick's, whoever wrote the row last.
+    fn settled(&mut self, ids: &[TicketId]) -> Result<()>;
 
     /// Insert a ticket under `id`, or under the next id with `None`.
     fn insert_ticket(&mut self, id: Option<TicketId>, t: &Ticket) -> Result<TicketId>;
@@ -88,7 +115,7 @@ pub trait Txn {
 
 /// The one ticket `id`, held for the transaction.
 fn one(tx: &mut dyn Txn, id: TicketId) -> Result<(Ticket, Vec<Event>)> {
-    tx.lock_tickets(&[id])?
+    tx.lock_tickets(&[id], Hold::Wait)?
         .pop()
         .ok_or_else(|| EscError::NoSuchTicket(id).into())
 }
@@ -130,7 +157,7 @@ pub fn record_delivery(
     let ids: Vec<i64> = sent.iter().map(|n| n.id).collect();
     // Tickets first, in id order, as every writer takes them: two
     // transactions never wait on each other in a circle.
-    let locked = tx.lock_tickets(&tickets)?;
+    let locked = tx.lock_tickets(&tickets, Hold::Wait)?;
     let recorded = tx.mark_sent(&ids, at)?;
     let changes: Vec<(&Ticket, Transition)> = locked
         .iter()
@@ -228,4 +255,66 @@ pub fn restore(
         }
     }
     Ok(done)
+}
+
+/// Apply `change` to each ticket in `ids`, [`Store::tick_batch`] tickets a
+/// transaction, each ending as `end` says. A ticket another writer holds
+/// is left out when the work is kept (another host's tick applies it, or
+/// the next tick does); a dry run reads every ticket as it stands.
+pub fn update_each(
+    store: &mut dyn Store,
+    ids: &[TicketId],
+    end: End,
+    change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
+) -> Result<Vec<Applied>> {
+    let hold = match end {
+        End::Commit => Hold::SkipHeld,
+        End::RollBack => Hold::Not,
+    };
+    let mut all = Vec::new();
+    for chunk in ids.chunks(store.tick_batch()) {
+        let before = all.len();
+        store.transaction(Rerun::OnConflict, end, &mut |tx| {
+            // A rerun after a conflict decides the chunk afresh.
+            all.truncate(before);
+            let read = tx.lock_tickets(chunk, hold)?;
+            let mut settled = Vec::new();
+            let mut changes: Vec<(&Ticket, Transition)> = Vec::new();
+            for (t, log) in &read {
+                if let Considered::Settled(change) = change(t, log) {
+                    settled.push(t.id);
+                    changes.extend(change.map(|c| (t, *c)));
+                }
+            }
+            let applied = tx.write(changes)?;
+            tx.settled(&settled)?;
+            all.extend(applied);
+            Ok(())
+        })?;
+    }
+    Ok(all)
+}
+
+/// Insert new tickets, each with its whole log, in one transaction, a
+/// thousand at a time: few enough that memory stays flat, enough that
+/// round trips to a server do not count.
+pub fn import(
+    store: &mut dyn Store,
+    tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
+) -> Result<usize> {
+    const BATCH: usize = 1000;
+    let mut n = 0;
+    store.transaction(Rerun::Never, End::Commit, &mut |tx| {
+        let mut batch = Vec::with_capacity(BATCH);
+        for ticket in &mut *tickets {
+            batch.push(ticket);
+            n += 1;
+            if batch.len() == BATCH {
+                tx.insert_many(std::mem::take(&mut batch))?;
+            }
+        }
+        tx.insert_many(batch)
+    })?;
+    store.loaded();
+    Ok(n)
 }

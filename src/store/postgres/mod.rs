@@ -32,10 +32,10 @@ use self::rows::{Prepared, Sql, Stale, read_events, read_ticket};
 use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{Event, EventData, EventKind};
-use crate::lifecycle::{Transition, Urgency};
+use crate::lifecycle::Urgency;
 use crate::report::{CohortRow, GroupBy};
 use crate::store::{
-    Applied, Applying, Considered, DbRole, Location, PolicyVersion, Store, TicketFilter,
+    Applied, Applying, Considered, DbRole, End, Location, PolicyVersion, Store, TicketFilter,
 };
 use crate::ticket::{Ticket, TicketId};
 
@@ -386,19 +386,30 @@ impl Store for Postgres {
     fn transaction(
         &mut self,
         rerun: crate::store::Rerun,
+        end: End,
         work: &mut dyn FnMut(&mut dyn crate::store::Txn) -> Result<()>,
     ) -> Result<()> {
+        let commit = end == End::Commit;
         match rerun {
-            crate::store::Rerun::OnConflict => self.transact(|sql| work(sql)),
+            crate::store::Rerun::OnConflict => self.attempt(commit, |sql| work(sql)),
             crate::store::Rerun::Never => {
                 let mut inner = self.inner.borrow_mut();
                 let Inner { client, prepared } = &mut *inner;
                 let mut tx = client.transaction()?;
                 work(&mut Sql::new(&mut tx, prepared))?;
-                tx.commit()?;
+                match end {
+                    End::Commit => tx.commit()?,
+                    End::RollBack => tx.rollback()?,
+                }
                 Ok(())
             }
         }
+    }
+
+    fn tick_batch(&self) -> usize {
+        // Row locks are held until the batch commits, and agents wait on
+        // the tickets they touch: smaller than on a file.
+        256
     }
 
     fn purge(&mut self) -> Result<bool> {
@@ -558,28 +569,7 @@ impl Store for Postgres {
         &mut self,
         tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
     ) -> Result<usize> {
-        let mut inner = self.inner.borrow_mut();
-        let Inner { client, prepared } = &mut *inner;
-        let mut tx = client.transaction()?;
-        let mut n = 0;
-        {
-            // Batches small enough to keep the arrays' memory flat, large
-            // enough that round trips do not count.
-            const BATCH: usize = 1000;
-            let mut sql = Sql::new(&mut tx, prepared);
-            let mut batch = Vec::with_capacity(BATCH);
-            for ticket in tickets {
-                batch.push(ticket);
-                n += 1;
-                if batch.len() == BATCH {
-                    rows::insert_many(&mut sql, std::mem::take(&mut batch))?;
-                }
-            }
-            rows::insert_many(&mut sql, batch)?;
-        }
-        tx.commit()?;
-        analyze(client);
-        Ok(n)
+        crate::store::txn::import(self, tickets)
     }
 
     fn update_each(
@@ -588,39 +578,8 @@ impl Store for Postgres {
         commit: bool,
         change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
     ) -> Result<Vec<Applied>> {
-        // Smaller than on a file: row locks are held until the batch
-        // commits, and agents wait on the tickets they touch.
-        const BATCH: usize = 256;
-        // A ticket another process holds at this moment (an agent, or a
-        // tick on another host) is skipped, not waited for: the other tick
-        // applies it, or the next one does.
-        let lock = if commit {
-            "FOR NO KEY UPDATE SKIP LOCKED"
-        } else {
-            ""
-        };
-        let mut all = Vec::new();
-        for chunk in ids.chunks(BATCH) {
-            all.extend(self.attempt(commit, |sql| {
-                let read = rows::read_many(sql, chunk, lock)?;
-                let mut settled = Vec::new();
-                let mut changes: Vec<(&Ticket, Transition)> = Vec::new();
-                for (t, log) in &read {
-                    if let Considered::Settled(change) = change(t, log) {
-                        settled.push(t.id);
-                        changes.extend(change.map(|c| (t, *c)));
-                    }
-                }
-                let applied = rows::write_all(sql, changes)?;
-                // Derived again from the log, whoever wrote them last.
-                sql.execute(
-                    "UPDATE tickets SET recheck = false WHERE id = ANY($1) AND recheck",
-                    &[&settled],
-                )?;
-                Ok(applied)
-            })?);
-        }
-        Ok(all)
+        let end = if commit { End::Commit } else { End::RollBack };
+        crate::store::txn::update_each(self, ids, end, change)
     }
 
     fn due_tickets(&self, now: Instant, digest: &str) -> Result<Vec<TicketId>> {

@@ -5,17 +5,35 @@
 use anyhow::Result;
 use postgres::GenericClient;
 
-use super::rows::{Sql, insert_event, insert_ticket, read_many, write_all};
+use super::rows::{Sql, insert_event, insert_many, insert_ticket, read_many, write_all};
 use crate::clock::Instant;
 use crate::event::{Detail, Event, EventData, REDACTED};
 use crate::lifecycle::Transition;
 use crate::outbox::Notification;
-use crate::store::{Applied, PolicyVersion, Txn};
+use crate::store::{Applied, Hold, PolicyVersion, Txn};
 use crate::ticket::{Ticket, TicketId};
 
 impl<C: GenericClient> Txn for Sql<'_, C> {
-    fn lock_tickets(&mut self, ids: &[TicketId]) -> Result<Vec<(Ticket, Vec<Event>)>> {
-        read_many(self, ids, "FOR NO KEY UPDATE")
+    fn lock_tickets(&mut self, ids: &[TicketId], hold: Hold) -> Result<Vec<(Ticket, Vec<Event>)>> {
+        let lock = match hold {
+            Hold::Wait => "FOR NO KEY UPDATE",
+            Hold::SkipHeld => "FOR NO KEY UPDATE SKIP LOCKED",
+            Hold::Not => "",
+        };
+        read_many(self, ids, lock)
+    }
+
+    fn insert_many(&mut self, tickets: Vec<(Ticket, Vec<EventData>)>) -> Result<()> {
+        insert_many(self, tickets)
+    }
+
+    fn settled(&mut self, ids: &[TicketId]) -> Result<()> {
+        // Derived again from the log, whoever wrote them last.
+        self.execute(
+            "UPDATE tickets SET recheck = false WHERE id = ANY($1) AND recheck",
+            &[&ids],
+        )?;
+        Ok(())
     }
 
     fn insert_ticket(&mut self, id: Option<TicketId>, t: &Ticket) -> Result<TicketId> {

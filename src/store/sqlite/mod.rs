@@ -21,7 +21,7 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 
 pub use self::report::cohort_sql;
-use self::rows::{insert_event, insert_ticket, read_events, read_ticket, write};
+use self::rows::{read_events, read_ticket};
 use self::schema::Migration;
 use crate::clock::Instant;
 use crate::error::EscError;
@@ -29,7 +29,9 @@ use crate::event::{Event, EventData, EventKind};
 use crate::lifecycle::Urgency;
 
 use crate::report::{CohortRow, GroupBy};
-use crate::store::{Applied, Applying, Considered, Location, PolicyVersion, Store, TicketFilter};
+use crate::store::{
+    Applied, Applying, Considered, End, Location, PolicyVersion, Store, TicketFilter,
+};
 use crate::ticket::{Ticket, TicketId};
 
 /// Prepared statements kept per connection (rusqlite keeps 16).
@@ -157,33 +159,6 @@ impl Sqlite {
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.migrate()?;
         Ok(store)
-    }
-
-    /// `update_each`'s work, `batch` tickets a transaction.
-    fn apply_each(
-        &mut self,
-        ids: &[TicketId],
-        batch: usize,
-        commit: bool,
-        change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
-        all: &mut Vec<Applied>,
-    ) -> Result<()> {
-        for chunk in ids.chunks(batch) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            for &id in chunk {
-                let current = read_ticket(&tx, id)?;
-                let log = read_events(&tx, id)?;
-                if let Considered::Settled(Some(transition)) = change(&current, &log) {
-                    all.push(write(&tx, &current, *transition)?);
-                }
-            }
-            if commit {
-                tx.commit()?;
-            }
-        }
-        Ok(())
     }
 
     /// The queue as it is, opened read-only whoever may write it: not
@@ -353,6 +328,7 @@ impl Store for Sqlite {
     fn transaction(
         &mut self,
         _rerun: crate::store::Rerun,
+        end: End,
         work: &mut dyn FnMut(&mut dyn crate::store::Txn) -> Result<()>,
     ) -> Result<()> {
         // Writers queue on the file's lock (the busy timeout) rather than
@@ -361,8 +337,16 @@ impl Store for Sqlite {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         work(&mut tx)?;
-        tx.commit()?;
+        match end {
+            End::Commit => tx.commit()?,
+            End::RollBack => tx.rollback()?,
+        }
         Ok(())
+    }
+
+    fn tick_batch(&self) -> usize {
+        // The file's write lock is held for the whole transaction.
+        1024
     }
 
     fn purge(&mut self) -> Result<bool> {
@@ -505,19 +489,7 @@ impl Store for Sqlite {
         &mut self,
         tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
     ) -> Result<usize> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut n = 0;
-        for (mut ticket, log) in tickets {
-            ticket.id = insert_ticket(&tx, &ticket)?;
-            for e in log {
-                insert_event(&tx, &ticket, e)?;
-            }
-            n += 1;
-        }
-        tx.commit()?;
-        Ok(n)
+        crate::store::txn::import(self, tickets)
     }
 
     fn update_each(
@@ -526,10 +498,6 @@ impl Store for Sqlite {
         commit: bool,
         change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
     ) -> Result<Vec<Applied>> {
-        // Large enough that commits are few, small enough that an agent
-        // waiting for the write lock waits a fraction of a second.
-        const BATCH: usize = 1024;
-        let mut all = Vec::new();
         // Every write with a trigger keeps a statement journal. A ticket's
         // UPDATE through a dozen indexes outgrew SQLite's 64 KiB for one
         // in memory, after which it stayed a temporary file for the rest of
@@ -537,10 +505,10 @@ impl Store for Sqlite {
         // of a tick of 10,000 due tickets. The tick's statements are small
         // and read through indexes, so here they keep it all in memory.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        let applied = self.apply_each(ids, BATCH, commit, change, &mut all);
+        let end = if commit { End::Commit } else { End::RollBack };
+        let applied = crate::store::txn::update_each(self, ids, end, change);
         self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
-        applied?;
-        Ok(all)
+        applied
     }
 
     fn due_tickets(&self, now: Instant, digest: &str) -> Result<Vec<TicketId>> {

@@ -15,10 +15,6 @@ use crate::store::record::{self, Cell, event_cells, ticket_cells};
 pub(super) use crate::store::record::{EVENT_COLUMNS, TICKET_COLUMNS};
 use crate::ticket::{Ticket, TicketId};
 
-pub(super) fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<TicketId> {
-    insert_ticket_as(conn, None, t)
-}
-
 /// Insert a ticket under the id it had (restoring an export), or, with
 /// `None`, the next one.
 pub(super) fn insert_ticket_as(

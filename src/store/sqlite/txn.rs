@@ -11,11 +11,11 @@ use crate::error::EscError;
 use crate::event::{Detail, Event, EventData, REDACTED};
 use crate::lifecycle::Transition;
 use crate::outbox::Notification;
-use crate::store::{Applied, PolicyVersion, Txn};
+use crate::store::{Applied, Hold, PolicyVersion, Txn};
 use crate::ticket::{Ticket, TicketId};
 
 impl Txn for Transaction<'_> {
-    fn lock_tickets(&mut self, ids: &[TicketId]) -> Result<Vec<(Ticket, Vec<Event>)>> {
+    fn lock_tickets(&mut self, ids: &[TicketId], _: Hold) -> Result<Vec<(Ticket, Vec<Event>)>> {
         let mut ids = ids.to_vec();
         ids.sort_unstable();
         let mut held = Vec::with_capacity(ids.len());
@@ -27,6 +27,21 @@ impl Txn for Transaction<'_> {
             }
         }
         Ok(held)
+    }
+
+    fn insert_many(&mut self, tickets: Vec<(Ticket, Vec<EventData>)>) -> Result<()> {
+        for (mut ticket, log) in tickets {
+            ticket.id = insert_ticket_as(self, None, &ticket)?;
+            for e in log {
+                insert_event_as(self, &ticket, None, e)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn settled(&mut self, _: &[TicketId]) -> Result<()> {
+        // Only the queue's owner writes a file: nothing to check again.
+        Ok(())
     }
 
     fn insert_ticket(&mut self, id: Option<TicketId>, t: &Ticket) -> Result<TicketId> {
