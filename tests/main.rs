@@ -25,6 +25,7 @@ mod cli {
     mod load;
     mod mail;
     mod notifications;
+    mod outputs;
     mod policy;
     mod policy_versions;
     mod prompts;
