@@ -7,7 +7,7 @@ use esc::automation::Engine;
 use esc::clock::{Instant, parse_instant};
 use esc::lifecycle::{Act, NewTicket};
 use esc::policy::{DEFAULT_POLICY, Policy};
-use esc::store::{Applying, Considered, Location, Store};
+use esc::store::{Applying, Considered, End, Location, Rerun, Restored, Store};
 use esc::ticket::{Channel, TicketId};
 
 use super::support::{Database, database_url};
@@ -22,19 +22,25 @@ enum Kind {
 struct Fresh {
     store: Box<dyn Store>,
     policy: Policy,
-    _dir: tempfile::TempDir,
-    _database: Option<Database>,
+    location: Location,
+    dir: tempfile::TempDir,
+    _databases: Vec<Database>,
+}
+
+/// A new place for a queue on `kind`'s engine, named `name`.
+fn place(kind: &Kind, dir: &std::path::Path, name: &str) -> (Location, Option<Database>) {
+    match kind {
+        Kind::Sqlite => (Location::file(&dir.join(format!("{name}.db"))), None),
+        Kind::Postgres => {
+            let db = Database::create(dir, &format!("_{name}"));
+            (Location::Postgres(database_url(&db.name)), Some(db))
+        }
+    }
 }
 
 fn fresh(kind: &Kind) -> Fresh {
     let dir = tempfile::tempdir().unwrap();
-    let (location, database) = match kind {
-        Kind::Sqlite => (Location::file(&dir.path().join("queue.db")), None),
-        Kind::Postgres => {
-            let db = Database::create(dir.path(), "_store");
-            (Location::Postgres(database_url(&db.name)), Some(db))
-        }
-    };
+    let (location, database) = place(kind, dir.path(), "store");
     let mut store = esc::store::open(&location).unwrap();
     let policy = Policy::embedded();
     store
@@ -49,8 +55,9 @@ fn fresh(kind: &Kind) -> Fresh {
     Fresh {
         store,
         policy,
-        _dir: dir,
-        _database: database,
+        location,
+        dir,
+        _databases: database.into_iter().collect(),
     }
 }
 
@@ -288,6 +295,159 @@ fn erasing_a_customer_keeps_the_figures_and_none_of_the_text(kind: &Kind) {
     );
 }
 
+fn work_that_fails_undoes_its_whole_transaction(kind: &Kind) {
+    let mut q = fresh(kind);
+    let id = open(&mut q, "2026-11-23T09:00:00Z", "Card charged twice");
+    let (ticket, _) = q.store.ticket_with_events(id).unwrap();
+    let outcome = q
+        .store
+        .transaction(Rerun::OnConflict, End::Commit, &mut |tx| {
+            tx.insert_ticket(None, &ticket)?;
+            tx.erase_personal_data(id, at("2026-11-23T10:00:00Z"))?;
+            anyhow::bail!("the work's own error")
+        });
+    assert_eq!(outcome.unwrap_err().to_string(), "the work's own error");
+    let (after, _) = q.store.ticket_with_events(id).unwrap();
+    assert_eq!(after.customer, "Maria Lopez", "nothing erased");
+    let all = q.store.ticket_ids(&Default::default()).unwrap();
+    assert_eq!(all, [id], "nothing inserted");
+}
+
+fn a_dry_run_decides_everything_and_keeps_nothing(kind: &Kind) {
+    let mut q = fresh(kind);
+    let id = open(&mut q, "2026-11-23T09:00:00Z", "no reply");
+    let now = at("2026-11-23T16:00:00Z");
+    let engine = Engine::new(&q.policy, now);
+    let ids = q.store.due_tickets(now, &q.policy.digest[..16]).unwrap();
+    let mut settle = |t: &esc::ticket::Ticket, log: &[esc::event::Event]| {
+        let mut log = esc::event::history(log);
+        let (ticket, events) = engine.settle(t.clone(), &mut log);
+        Considered::Settled(Some(Box::new(engine.transition(ticket, events))))
+    };
+    let would = q.store.update_each(&ids, false, &mut settle).unwrap();
+    let decided: usize = would.iter().map(|a| a.events.len()).sum();
+    assert!(decided >= 2, "warnings, a breach and steps: {would:?}");
+    let (_, log) = q.store.ticket_with_events(id).unwrap();
+    assert_eq!(log.len(), 1, "only `opened` is kept: {log:?}");
+    assert!(q.store.outbox(true).unwrap().is_empty());
+    // The same work kept writes what the dry run said.
+    let kept = q.store.update_each(&ids, true, &mut settle).unwrap();
+    let written: usize = kept.iter().map(|a| a.events.len()).sum();
+    assert_eq!(written, decided);
+}
+
+fn a_delivery_is_recorded_once_with_its_ticket(kind: &Kind) {
+    let mut q = fresh(kind);
+    let id = open(&mut q, "2026-11-23T09:00:00Z", "no reply");
+    tick(&mut q, "2026-11-23T16:00:00Z");
+    let now = at("2026-11-23T16:00:00Z");
+    let held = q
+        .store
+        .lease_notifications(now, at("2026-11-23T16:10:00Z"), 10, false)
+        .unwrap();
+    assert_eq!(held.len(), 2);
+    let mut noted = Vec::new();
+    let mut note = |t: &esc::ticket::Ticket,
+                    _: &[esc::event::Event],
+                    theirs: &[&esc::outbox::Notification]| {
+        noted.push((t.id, theirs.len()));
+        None
+    };
+    let sent_at = at("2026-11-23T16:01:00Z");
+    q.store.record_delivery(&held, sent_at, &mut note).unwrap();
+    // A second deliverer that overran its lease records nothing again.
+    q.store.record_delivery(&held, sent_at, &mut note).unwrap();
+    assert_eq!(noted, [(id, 2)], "noted once, both on the one ticket");
+    let sent = q.store.outbox(true).unwrap();
+    assert!(
+        sent.iter()
+            .all(|n| n.status == esc::outbox::Delivery::Sent && n.sent_at == Some(sent_at)),
+        "{sent:?}"
+    );
+}
+
+fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &Kind) {
+    let mut q = fresh(kind);
+    let first = open(&mut q, "2026-11-23T09:00:00Z", "Card charged twice");
+    let second = open(&mut q, "2026-11-23T09:05:00Z", "Where is my parcel?");
+    tick(&mut q, "2026-11-23T16:00:00Z");
+    let exported: Vec<Restored> = [first, second]
+        .iter()
+        .map(|&id| {
+            let (ticket, events) = q.store.ticket_with_events(id).unwrap();
+            Restored {
+                notifications: q.store.notifications_of(id).unwrap(),
+                ticket,
+                events,
+            }
+        })
+        .collect();
+    let policies = q.store.policy_versions().unwrap();
+    let restore = |store: &mut Box<dyn Store>| {
+        let mut tickets = exported.iter().cloned().map(Ok);
+        store
+            .restore(&policies, &mut tickets, &mut |r: &Restored| {
+                Ok((r.ticket.clone(), Vec::new()))
+            })
+            .unwrap()
+    };
+    let (location, database) = place(kind, q.dir.path(), "copy");
+    q._databases.extend(database);
+    let mut copy = esc::store::open(&location).unwrap();
+    let done = restore(&mut copy);
+    assert_eq!((done.tickets, done.renumbered.len()), (2, 0));
+    for id in [first, second] {
+        let (a, log_a) = q.store.ticket_with_events(id).unwrap();
+        let (b, log_b) = copy.ticket_with_events(id).unwrap();
+        assert_eq!((a.title, a.stats), (b.title, b.stats));
+        let ids = |log: &[esc::event::Event]| log.iter().map(|e| e.id).collect::<Vec<_>>();
+        assert_eq!(ids(&log_a), ids(&log_b), "events keep their ids");
+    }
+    assert_eq!(
+        copy.outbox(true).unwrap().len(),
+        q.store.outbox(true).unwrap().len()
+    );
+    // New rows are numbered past the kept ones.
+    let mut copied = Fresh {
+        store: copy,
+        policy: Policy::embedded(),
+        location,
+        dir: tempfile::tempdir().unwrap(),
+        _databases: Vec::new(),
+    };
+    let next = open(&mut copied, "2026-11-23T17:00:00Z", "after the restore");
+    assert_eq!(next, second + 1);
+    // Into a queue with tickets, everything is numbered anew.
+    let again = restore(&mut copied.store);
+    assert_eq!(
+        again.renumbered,
+        [(first, next + 1), (second, next + 2)],
+        "{again:?}"
+    );
+}
+
+fn a_queue_from_a_newer_esc_is_refused_and_left_alone(kind: &Kind) {
+    let q = fresh(kind);
+    let newer: i64 = 999;
+    match &q.location {
+        Location::Sqlite(path) => rusqlite::Connection::open(path)
+            .unwrap()
+            .pragma_update(None, "user_version", newer)
+            .unwrap(),
+        Location::Postgres(url) => {
+            ::postgres::Client::connect(url, ::postgres::NoTls)
+                .unwrap()
+                .execute("UPDATE esc_schema SET version = $1", &[&newer])
+                .unwrap();
+        }
+    }
+    let refused = esc::store::open_existing(&q.location).err().unwrap();
+    let said = format!("{refused:#}");
+    assert!(said.contains("999"), "names the schema it found: {said}");
+    let refused = esc::store::open(&q.location).err().unwrap();
+    assert!(format!("{refused:#}").contains("999"));
+}
+
 /// Each test above, once for every engine.
 macro_rules! store_tests {
     ($($name:ident),+ $(,)?) => {
@@ -313,4 +473,9 @@ store_tests!(
     two_deliverers_never_hold_the_same_notification,
     a_wait_for_want_of_an_address_is_news_once_and_ends_with_one,
     erasing_a_customer_keeps_the_figures_and_none_of_the_text,
+    work_that_fails_undoes_its_whole_transaction,
+    a_dry_run_decides_everything_and_keeps_nothing,
+    a_delivery_is_recorded_once_with_its_ticket,
+    a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one,
+    a_queue_from_a_newer_esc_is_refused_and_left_alone,
 );
