@@ -53,6 +53,8 @@ pub enum Field {
     Level,
     /// Where an escalation goes: a team, a level, or both.
     Target,
+    /// Which queue: a file, or a server's database.
+    Queue,
 }
 
 impl Field {
@@ -72,6 +74,7 @@ impl Field {
             Field::Actor => "person acting",
             Field::Level => "level",
             Field::Target => "escalation target",
+            Field::Queue => "queue",
         }
     }
 }
@@ -87,6 +90,117 @@ pub enum Problem {
     },
 }
 
+/// How to fix an error: words, and the inputs and acts it points to named
+/// by what they are. The front door that shows it says how its user gives
+/// each: the command line by its flags and commands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint(Vec<Part>);
+
+/// One piece of a [`Hint`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    Text(String),
+    /// How the user gives this input (`--db`).
+    Flag(Field),
+    /// Where else the input may come from (`ESC_DB`).
+    Setting(Field),
+    /// An act to take on the queue.
+    Act(Suggested),
+}
+
+/// An act a hint suggests, named by what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Suggested {
+    /// Take tags off a ticket.
+    RemoveTags,
+    /// Send a resolution waiting for sign-off back to work, saying why.
+    RejectSignoff(TicketId),
+    /// Escalate a ticket to a level.
+    EscalateTo(TicketId, String),
+}
+
+/// How a front door words the inputs and acts a hint names.
+pub trait Wording {
+    fn flag(&self, field: Field) -> String;
+    fn setting(&self, field: Field) -> String;
+    fn act(&self, act: &Suggested) -> String;
+}
+
+impl Hint {
+    pub fn text(words: impl Into<String>) -> Hint {
+        Hint(vec![Part::Text(words.into())])
+    }
+
+    pub fn flag(mut self, field: Field) -> Hint {
+        self.0.push(Part::Flag(field));
+        self
+    }
+
+    pub fn setting(mut self, field: Field) -> Hint {
+        self.0.push(Part::Setting(field));
+        self
+    }
+
+    pub fn act(mut self, act: Suggested) -> Hint {
+        self.0.push(Part::Act(act));
+        self
+    }
+
+    pub fn then(mut self, words: impl Into<String>) -> Hint {
+        self.0.push(Part::Text(words.into()));
+        self
+    }
+
+    /// The hint in `front`'s words.
+    pub fn words(&self, front: &dyn Wording) -> String {
+        self.0
+            .iter()
+            .map(|part| match part {
+                Part::Text(t) => t.clone(),
+                Part::Flag(f) => front.flag(*f),
+                Part::Setting(f) => front.setting(*f),
+                Part::Act(a) => front.act(a),
+            })
+            .collect()
+    }
+}
+
+impl From<String> for Hint {
+    fn from(words: String) -> Hint {
+        Hint::text(words)
+    }
+}
+
+impl From<&str> for Hint {
+    fn from(words: &str) -> Hint {
+        Hint::text(words)
+    }
+}
+
+/// Inputs by their nouns, acts by what they do: for a reader with no front
+/// door of its own (a test, a log).
+impl std::fmt::Display for Hint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Plain;
+        impl Wording for Plain {
+            fn flag(&self, field: Field) -> String {
+                format!("the {}", field.noun())
+            }
+            fn setting(&self, field: Field) -> String {
+                format!("its setting for the {}", field.noun())
+            }
+            fn act(&self, act: &Suggested) -> String {
+                match act {
+                    Suggested::RemoveTags => "removing tags".into(),
+                    Suggested::RejectSignoff(id) => format!("rejecting #{id}'s sign-off"),
+                    Suggested::EscalateTo(id, level) => format!("escalating #{id} to {level}"),
+                }
+            }
+        }
+        f.write_str(&self.words(&Plain))
+    }
+}
+
 /// An error with a kind the exit code depends on, and an optional hint that
 /// says how to fix it.
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +210,7 @@ pub enum EscError {
     #[error("{message}")]
     Refused {
         message: String,
-        hint: Option<String>,
+        hint: Option<Hint>,
         /// The input to look at, when one is to blame; the command line
         /// turns it into a hint naming its flag.
         about: Option<Field>,
@@ -104,7 +218,7 @@ pub enum EscError {
     #[error("{message}")]
     Usage {
         message: String,
-        hint: Option<String>,
+        hint: Option<Hint>,
         /// As for `Refused`.
         about: Option<Field>,
     },
@@ -112,22 +226,16 @@ pub enum EscError {
     Field {
         field: Field,
         problem: Problem,
-        hint: Option<String>,
+        hint: Option<Hint>,
     },
     #[error(transparent)]
     Policy(#[from] PolicyError),
     /// The queue's policy cannot govern this command (none in force, or a
     /// different file was asked for).
     #[error("{message}")]
-    PolicyState {
-        message: String,
-        hint: Option<String>,
-    },
+    PolicyState { message: String, hint: Option<Hint> },
     #[error("{message}")]
-    Queue {
-        message: String,
-        hint: Option<String>,
-    },
+    Queue { message: String, hint: Option<Hint> },
     /// The person at the terminal cancelled a question.
     #[error("cancelled: nothing was changed")]
     Cancelled,
@@ -205,7 +313,7 @@ impl EscError {
     }
 
     /// Attach a hint: what the user can do about it.
-    pub fn with_hint(mut self, text: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, text: impl Into<Hint>) -> Self {
         match &mut self {
             EscError::Refused { hint, .. }
             | EscError::Usage { hint, .. }
@@ -217,15 +325,14 @@ impl EscError {
         self
     }
 
-    pub fn hint(&self) -> Option<&str> {
+    pub fn hint(&self) -> Option<&Hint> {
         match self {
-            EscError::NoSuchTicket(_) => Some("`esc list --all` shows every ticket in the queue"),
             EscError::Refused { hint, .. }
             | EscError::Usage { hint, .. }
             | EscError::Field { hint, .. }
             | EscError::PolicyState { hint, .. }
-            | EscError::Queue { hint, .. } => hint.as_deref(),
-            EscError::Policy(_) | EscError::Cancelled => None,
+            | EscError::Queue { hint, .. } => hint.as_ref(),
+            EscError::NoSuchTicket(_) | EscError::Policy(_) | EscError::Cancelled => None,
         }
     }
 
@@ -275,12 +382,38 @@ mod tests {
     #[test]
     fn hints_attach_to_the_kinds_that_carry_them() {
         let e = EscError::refused("no").with_hint("try this");
-        assert_eq!(e.hint(), Some("try this"));
-        assert!(
-            EscError::NoSuchTicket(3)
-                .hint()
-                .unwrap()
-                .contains("esc list")
+        assert_eq!(e.hint(), Some(&Hint::text("try this")));
+        assert_eq!(EscError::NoSuchTicket(3).with_hint("x").hint(), None);
+    }
+
+    #[test]
+    fn a_hint_names_inputs_and_acts_for_the_front_door_to_word() {
+        struct Cli;
+        impl Wording for Cli {
+            fn flag(&self, field: Field) -> String {
+                format!("--{}", field.noun())
+            }
+            fn setting(&self, field: Field) -> String {
+                format!("ESC_{}", field.noun().to_uppercase())
+            }
+            fn act(&self, act: &Suggested) -> String {
+                format!("`{act:?}`")
+            }
+        }
+        let hint = Hint::text("pass a file path with ")
+            .flag(Field::Queue)
+            .then(" (or ")
+            .setting(Field::Queue)
+            .then("), or try ")
+            .act(Suggested::RejectSignoff(7));
+        assert_eq!(
+            hint.words(&Cli),
+            "pass a file path with --queue (or ESC_QUEUE), or try `RejectSignoff(7)`"
+        );
+        assert_eq!(
+            hint.to_string(),
+            "pass a file path with the queue (or its setting for the queue), or try \
+             rejecting #7's sign-off"
         );
     }
 }

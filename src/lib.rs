@@ -116,7 +116,14 @@ pub fn report(e: &anyhow::Error, json: bool) -> ExitCode {
             .join(": "),
     };
     let code = kind.map_or(ExitCode::Failure, EscError::exit_code);
-    complain(&message, kind.and_then(EscError::hint), code, json)
+    let hint = match kind {
+        Some(EscError::NoSuchTicket(_)) => {
+            Some("`esc list --all` shows every ticket in the queue".to_string())
+        }
+        Some(kind) => kind.hint().map(cmd::hint_words),
+        None => None,
+    };
+    complain(&message, hint.as_deref(), code, json)
 }
 
 /// Say what went wrong on stderr: `error:` and `hint:` lines for people,

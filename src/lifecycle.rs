@@ -3,7 +3,7 @@
 //! the instant come in; a new ticket state and its events go out.
 
 use crate::clock::{Instant, rfc3339};
-use crate::error::{EscError, Field, Problem};
+use crate::error::{EscError, Field, Hint, Problem, Suggested};
 use crate::event::{Change, Detail, Edit, EditedField, EscalationKind, EventData, EventKind, Sent};
 use crate::policy::{Item, Policy};
 use crate::ticket::{
@@ -384,7 +384,11 @@ impl Act<'_> {
                 name(after)
             ))
             .about(Field::Reason)
-            .with_hint("say why with --reason, so the timeline explains the new targets"));
+            .with_hint(
+                Hint::text("say why with ")
+                    .flag(Field::Reason)
+                    .then(", so the timeline explains the new targets"),
+            ));
         }
         let reason = c.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let e = self
@@ -696,7 +700,7 @@ fn check_tag_count(tags: &[String]) -> Result<(), EscError> {
         limits::TAGS,
         tags.len()
     ))
-    .with_hint("remove some with `esc tag ID --remove TAG`"))
+    .with_hint(Hint::text("remove some with ").act(Suggested::RemoveTags)))
 }
 
 fn required(text: &str, field: Field) -> Result<String, EscError> {

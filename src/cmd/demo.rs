@@ -162,6 +162,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             if let Some(hint) = e
                 .downcast_ref::<crate::error::EscError>()
                 .and_then(|k| k.hint())
+                .map(super::hint_words)
             {
                 writeln!(ctx.out, "hint: {hint}")?;
             }

@@ -183,7 +183,42 @@ fn flag(field: Field) -> &'static str {
         Field::Actor => "--as",
         Field::Level => "--level",
         Field::Target => "--team, --up or --level",
+        Field::Queue => "--db",
     }
+}
+
+/// The command line's words for what a hint names: its flags, the
+/// environment variables behind them, and its commands.
+pub struct CommandLine;
+
+impl crate::error::Wording for CommandLine {
+    fn flag(&self, field: Field) -> String {
+        flag(field).to_string()
+    }
+
+    fn setting(&self, field: Field) -> String {
+        match field {
+            Field::Queue => "ESC_DB",
+            Field::Now => "ESC_NOW",
+            Field::Actor => "ESC_USER",
+            other => flag(other),
+        }
+        .to_string()
+    }
+
+    fn act(&self, act: &crate::error::Suggested) -> String {
+        use crate::error::Suggested;
+        match act {
+            Suggested::RemoveTags => "`esc tag ID --remove TAG`".to_string(),
+            Suggested::RejectSignoff(id) => format!("`esc signoff {id} --reject --reason ...`"),
+            Suggested::EscalateTo(id, level) => format!("`esc escalate {id} --level {level}`"),
+        }
+    }
+}
+
+/// A hint in the command line's words.
+pub fn hint_words(hint: &crate::error::Hint) -> String {
+    hint.words(&CommandLine)
 }
 
 pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {

@@ -2,6 +2,7 @@
 //! or both) and taking it back down when the escalation was not needed.
 
 use super::*;
+use crate::error::{Hint, Suggested};
 
 /// Where a hierarchical escalation goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +51,11 @@ fn live(t: &Ticket, moved: &str) -> Result<(), EscError> {
             "ticket #{} waits for sign-off of its resolution; it cannot be {moved} now",
             t.id
         ))
-        .with_hint(format!(
-            "`esc signoff {} --reject --reason ...` sends it back to work",
-            t.id
-        ))),
+        .with_hint(
+            Hint::text("")
+                .act(Suggested::RejectSignoff(t.id))
+                .then(" sends it back to work"),
+        )),
         Status::Open | Status::Pending => Ok(()),
     }
 }
@@ -184,7 +186,11 @@ impl Act<'_> {
                         t.id,
                         p.level_label(&t.level)
                     ))
-                    .with_hint(format!("`esc escalate {} --level {id}` takes it up", t.id)));
+                    .with_hint(
+                        Hint::text("")
+                            .act(Suggested::EscalateTo(t.id, id.clone()))
+                            .then(" takes it up"),
+                    ));
                 }
                 id.clone()
             }

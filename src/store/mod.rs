@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::clock::Instant;
-use crate::error::EscError;
+use crate::error::{EscError, Field, Hint};
 use crate::event::{Event, EventData};
 use crate::lifecycle::{Transition, Urgency};
 use crate::report::{CohortRow, GroupBy};
@@ -130,8 +130,17 @@ pub fn open_to_read(location: &Location) -> Result<Box<dyn Store>> {
 
 /// The error for a queue that does not exist yet.
 pub fn missing(location: &Location) -> EscError {
-    EscError::queue(format!("there is no queue at {location}"))
-        .with_hint("create it with `esc init` (with the same --db or ESC_DB), or name the queue you meant with --db (or ESC_DB)")
+    EscError::queue(format!("there is no queue at {location}")).with_hint(
+        Hint::text("create it with `esc init` (with the same ")
+            .flag(Field::Queue)
+            .then(" or ")
+            .setting(Field::Queue)
+            .then("), or name the queue you meant with ")
+            .flag(Field::Queue)
+            .then(" (or ")
+            .setting(Field::Queue)
+            .then(")"),
+    )
 }
 
 /// The database role a server says is connected.

@@ -30,7 +30,7 @@ use postgres::{Client, Transaction};
 
 use self::rows::{Prepared, Sql, Stale, read_events, read_ticket};
 use crate::clock::Instant;
-use crate::error::EscError;
+use crate::error::{EscError, Field, Hint};
 use crate::event::{Event, EventData, EventKind};
 use crate::lifecycle::Urgency;
 use crate::report::{CohortRow, GroupBy};
@@ -344,9 +344,15 @@ fn explain(shown: &str, e: anyhow::Error) -> anyhow::Error {
                 .into();
             }
             let hint = if why.contains("certificate") {
-                "the server's certificate is not signed by an authority esc trusts: set PGSSLROOTCERT to the authority's certificate (PEM)"
+                Hint::text(
+                    "the server's certificate is not signed by an authority esc trusts: set PGSSLROOTCERT to the authority's certificate (PEM)",
+                )
             } else {
-                "check that the server runs and the URL's host and port (--db or ESC_DB)"
+                Hint::text("check that the server runs and the URL's host and port (")
+                    .flag(Field::Queue)
+                    .then(" or ")
+                    .setting(Field::Queue)
+                    .then(")")
             };
             return EscError::queue(format!("cannot reach the queue {shown}: {why}"))
                 .with_hint(hint)

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
-use crate::error::EscError;
+use crate::error::{EscError, Field, Hint};
 
 /// How long a command waits for another process's write before it gives up.
 pub const LOCK_WAIT_ENV: &str = "ESC_LOCK_WAIT";
@@ -148,10 +148,16 @@ pub fn missing_directory(path: &Path, dir: &Path) -> EscError {
         path.display(),
         dir.display()
     ))
-    .with_hint(format!(
-        "create it (`mkdir -p {}`) or pass another path with --db (or ESC_DB)",
-        dir.display()
-    ))
+    .with_hint(
+        Hint::text(format!(
+            "create it (`mkdir -p {}`) or pass another path with ",
+            dir.display()
+        ))
+        .flag(Field::Queue)
+        .then(" (or ")
+        .setting(Field::Queue)
+        .then(")"),
+    )
 }
 
 /// How long to wait for another process's write: `ESC_LOCK_WAIT` (a

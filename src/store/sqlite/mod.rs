@@ -24,7 +24,7 @@ pub use self::report::cohort_sql;
 use self::rows::{read_events, read_ticket};
 use self::schema::Migration;
 use crate::clock::Instant;
-use crate::error::EscError;
+use crate::error::{EscError, Field, Hint};
 use crate::event::{Event, EventData, EventKind};
 use crate::lifecycle::Urgency;
 
@@ -62,7 +62,13 @@ impl Sqlite {
                 "`{}` is a directory, not a queue file",
                 path.display()
             ))
-            .with_hint("pass a file path with --db (or ESC_DB)")
+            .with_hint(
+                Hint::text("pass a file path with ")
+                    .flag(Field::Queue)
+                    .then(" (or ")
+                    .setting(Field::Queue)
+                    .then(")"),
+            )
             .into());
         }
         let dir = fault::directory(path);
@@ -72,7 +78,13 @@ impl Sqlite {
         let wait = fault::lock_wait()?;
         if let Some(why) = crate::files::planted(path) {
             return Err(EscError::queue(why)
-                .with_hint("remove the link, or name another path with --db (or ESC_DB)")
+                .with_hint(
+                    Hint::text("remove the link, or name another path with ")
+                        .flag(Field::Queue)
+                        .then(" (or ")
+                        .setting(Field::Queue)
+                        .then(")"),
+                )
                 .into());
         }
         let conn = match fault::why_read_only(path) {
@@ -108,7 +120,13 @@ impl Sqlite {
                     "cannot create the queue `{}`: {why}",
                     path.display()
                 ))
-                .with_hint("pass a path this user can write with --db (or ESC_DB)")
+                .with_hint(
+                    Hint::text("pass a path this user can write with ")
+                        .flag(Field::Queue)
+                        .then(" (or ")
+                        .setting(Field::Queue)
+                        .then(")"),
+                )
                 .into());
             }
         }
@@ -257,7 +275,11 @@ impl Sqlite {
                 return Err(EscError::queue(format!(
                     "`{shown}` is not an esc queue: it is not a SQLite database"
                 ))
-                .with_hint("pass the queue file with --db, or a new path to create a queue there")
+                .with_hint(
+                    Hint::text("pass the queue file with ")
+                        .flag(Field::Queue)
+                        .then(", or a new path to create a queue there"),
+                )
                 .into());
             }
             Err(e) => return Err(e).with_context(|| format!("cannot read queue file `{shown}`")),
@@ -267,7 +289,11 @@ impl Sqlite {
             return Err(EscError::queue(format!(
                 "`{shown}` is a SQLite database but not an esc queue"
             ))
-            .with_hint("pass the queue file with --db, or a new path to create a queue there")
+            .with_hint(
+                Hint::text("pass the queue file with ")
+                    .flag(Field::Queue)
+                    .then(", or a new path to create a queue there"),
+            )
             .into());
         }
         if version > schema::latest() {
