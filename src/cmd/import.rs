@@ -10,8 +10,8 @@ use super::Ctx;
 use crate::automation::Engine;
 use crate::clock::Instant;
 use crate::error::EscError;
-use crate::event::{EventData, EventKind, history};
-use crate::policy::{Policy, digest_of};
+use crate::event::{EventData, EventKind};
+use crate::policy::digest_of;
 use crate::store::{PolicyVersion, Restored};
 
 /// Read an export of `esc export` into a queue
@@ -174,53 +174,22 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             message: v.message,
         });
     }
-    let last = versions
-        .last()
-        .ok_or_else(|| at(1, 1, "the export holds no policy".into()))?;
+    if versions.is_empty() {
+        return Err(at(1, 1, "the export holds no policy".into()));
+    }
     // A new queue takes the export's policies; a queue with tickets of its
     // own keeps its policy, which then governs the imported tickets too.
-    let governing: Vec<Governed> = if ctx.store()?.has_tickets()? {
-        let active = ctx.policy_to_write()?;
-        vec![Governed {
-            from: None,
-            policy: (*active.policy).clone(),
-        }]
-    } else {
-        let in_force = Policy::parse(
-            &last.text,
-            &format!("the export's policy version {}", last.version),
-        )
-        .map_err(EscError::from)?;
-        // Each ticket is derived as the version that governed its last
-        // change derived it; a version older rules no longer read governs
-        // as the one in force does.
-        let mut governing: Vec<Governed> = versions[..versions.len() - 1]
-            .iter()
-            .map(|v| Governed {
-                from: (v.version > 1).then_some(v.applied_at),
-                policy: Policy::parse(&v.text, &format!("policy version {}", v.version))
-                    .unwrap_or_else(|_| in_force.clone()),
-            })
-            .collect();
-        governing.push(Governed {
-            from: (last.version > 1).then_some(last.applied_at),
-            policy: in_force,
-        });
-        governing
-    };
-    let (policy, since) = {
-        let in_force = governing.last().expect("one version at least");
-        (in_force.policy.clone(), in_force.from)
-    };
-    let now = ctx.now();
+    let governing = ctx.queue()?.governing(&versions)?;
+    if governing.is_the_queues() {
+        ctx.policy_to_write()?;
+    }
+    let policy = governing.in_force();
     let actor = ctx.actor()?;
 
     let bar = match header.tickets {
         Some(n) if std::io::stderr().is_terminal() && !ctx.json() => indicatif::ProgressBar::new(n),
         _ => indicatif::ProgressBar::hidden(),
     };
-    let mut marked = 0usize;
-    let mut events = 0usize;
     let mut seen = crate::store::restored::Seen::default();
     let mut tickets = lines
         .filter(|line| !matches!(line, Ok((_, text)) if text.is_empty()))
@@ -233,60 +202,19 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                     format!("not a ticket of an esc export: {e}"),
                 )
             })?;
-            crate::store::restored::check(&restored, &policy, &mut seen)
+            crate::store::restored::check(&restored, policy, &mut seen)
                 .map_err(|why| at(line, 1, why))?;
             bar.inc(1);
             Ok(restored)
         });
-    let mut settle = |r: &Restored| -> Result<(crate::ticket::Ticket, Vec<EventData>)> {
-        events += r.events.len();
-        let mut log = history(&r.events);
-        if !args.settle_overdue {
-            // The ticket as the old queue last wrote it: what came due
-            // since is the next tick's, here as there. Derived by the
-            // version that derived it there (a tick derives a ticket
-            // again under a new version without changing it), or else by
-            // the one in force at its last change.
-            let at = r.ticket.updated_at;
-            let then = governing
-                .iter()
-                .rposition(|g| r.ticket.due.digest.as_deref() == Some(&g.policy.digest[..16]))
-                .or_else(|| {
-                    governing
-                        .iter()
-                        .rposition(|g| g.from.is_none_or(|from| from <= at))
-                })
-                .unwrap_or(0);
-            let engine = Engine::new(&governing[then].policy, at).since(governing[then].from);
-            return Ok((engine.derive(r.ticket.clone(), &log), Vec::new()));
-        }
-        let engine = Engine::new(&policy, now).since(since);
-        let (ticket, new) = engine.settle(r.ticket.clone(), &mut log);
-        let fired = new.iter().any(|e| {
-            e.rule
-                .as_deref()
-                .is_some_and(|k| k.starts_with("step:") || k.starts_with("trigger:"))
-        });
-        if !fired {
-            // Nothing of the old help desk's past would fire: the facts
-            // that came due (warnings, breaches) are kept as they are.
-            return Ok((ticket, new));
-        }
-        marked += 1;
-        let mut log = history(&r.events);
-        let mark = EventData::new(
-            EventKind::Imported,
-            now.max(r.ticket.updated_at),
-            &actor,
-            r.ticket.cycle,
-        );
-        log.push(mark.clone());
-        let mut ticket = r.ticket.clone();
-        ticket.updated_at = mark.at;
-        let (ticket, new) = engine.settle(ticket, &mut log);
-        Ok((ticket, std::iter::once(mark).chain(new).collect()))
-    };
-    let done = ctx.store()?.restore(&versions, &mut tickets, &mut settle)?;
+    let imported = ctx.queue()?.restore(
+        &actor,
+        &versions,
+        &governing,
+        args.settle_overdue,
+        &mut tickets,
+    )?;
+    let (done, events, marked) = (imported.restoring, imported.events, imported.marked);
     bar.finish_and_clear();
     let n = done.tickets;
     if ctx.json() {
@@ -331,13 +259,6 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// A policy an import derives tickets by, and from when it governed
-/// (`None`: from the queue's start).
-struct Governed {
-    from: Option<Instant>,
-    policy: Policy,
 }
 
 /// Tickets of another help desk, from its CSV export through a mapping:

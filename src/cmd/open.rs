@@ -4,8 +4,7 @@ use anyhow::Result;
 use std::io::Write;
 
 use super::Ctx;
-use crate::automation::Engine;
-use crate::lifecycle::{Act, NewTicket};
+use crate::lifecycle::NewTicket;
 use crate::policy::Item;
 use crate::ticket::Channel;
 
@@ -110,19 +109,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         tags: args.tags,
     };
     let actor = ctx.actor()?;
-    let act = Act {
-        policy,
-        actor: &actor,
-        now: ctx.now(),
-    };
-    let (ticket, opened) = act.open(new)?;
-    let engine = Engine::new(policy, ctx.now()).since(active.since);
-    let applied = ctx
-        .store()?
-        .create(&ticket, opened, &mut |ticket, mut log| {
-            let (ticket, _) = engine.settle(ticket, &mut log);
-            engine.transition(ticket, log)
-        })?;
+    let applied = ctx.queue()?.open_ticket(&actor, new)?;
     ctx.deliver_in_background(&applied, policy);
     let t = &applied.ticket;
     if args.quiet {

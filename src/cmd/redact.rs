@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::error::EscError;
-use crate::store::TicketFilter;
 use crate::ticket::TicketId;
 
 /// Erase a customer's personal data from their tickets, for good
@@ -52,11 +51,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             vec![id]
         }
         (Some(customer), None) => {
-            let filter = TicketFilter {
-                customer: Some(customer.clone()),
-                ..TicketFilter::default()
-            };
-            let ids = ctx.store()?.ticket_ids(&filter)?;
+            let ids = ctx.queue()?.tickets_of(customer)?;
             if ids.is_empty() {
                 return Err(
                     EscError::usage(format!("no ticket has the customer `{customer}`"))
@@ -81,9 +76,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if !args.yes && !ctx.prompt.confirm(&question)? {
         return Err(EscError::refused("nothing was erased").into());
     }
-    let clean = ctx
-        .store()?
-        .redact(&ids, ctx.now(), &actor, args.reason.as_deref())?;
+    let clean = ctx.queue()?.redact(&actor, &ids, args.reason.as_deref())?;
     if !clean {
         crate::output::warn(
             "warning: another process was reading the queue, so old copies of the text may remain in its free space until the next `esc redact`",

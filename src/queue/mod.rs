@@ -6,6 +6,7 @@
 //! prints, reads arguments or the environment: the callers say things.
 
 mod deliver;
+pub mod import;
 pub mod simulate;
 mod tick;
 
@@ -21,7 +22,7 @@ use crate::automation::Engine;
 use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::history;
-use crate::lifecycle::{Act, Transition};
+use crate::lifecycle::{Act, NewTicket, Transition};
 use crate::policy::{DEFAULT_POLICY, Policy, digest_of};
 use crate::store::{self, Applied, Applying, DbRole, Location, PolicyVersion, Store};
 use crate::ticket::{Ticket, TicketId};
@@ -249,6 +250,44 @@ impl Queue {
         self.store()?.update(id, &mut |t, log| {
             engine.around(t, history(log), |t| change(&act, t))
         })
+    }
+
+    /// Open a ticket as `actor`: checked against the policy in force,
+    /// settled by it (triggers on opening, due times) and stored with its
+    /// first events in one transaction.
+    pub fn open_ticket(&self, actor: &str, new: NewTicket) -> Result<Applied> {
+        let active = self.active()?;
+        let policy = &active.policy;
+        let act = Act {
+            policy,
+            actor,
+            now: self.now,
+        };
+        let (ticket, opened) = act.open(new)?;
+        let engine = Engine::new(policy, self.now).since(active.since);
+        self.store()?
+            .create(&ticket, opened, &mut |ticket, mut log| {
+                let (ticket, _) = engine.settle(ticket, &mut log);
+                engine.transition(ticket, log)
+            })
+    }
+
+    /// The tickets of the customer named `customer` exactly, lowest id
+    /// first.
+    pub fn tickets_of(&self, customer: &str) -> Result<Vec<TicketId>> {
+        let filter = store::TicketFilter {
+            customer: Some(customer.to_string()),
+            ..store::TicketFilter::default()
+        };
+        self.store()?.ticket_ids(&filter)
+    }
+
+    /// Erase the customer's personal data from tickets `ids` as `actor`,
+    /// saying `why`, in one transaction; then whether no old copy of the
+    /// text is left in the queue's files (another process reading may keep
+    /// one until the next erasure).
+    pub fn redact(&self, actor: &str, ids: &[TicketId], why: Option<&str>) -> Result<bool> {
+        self.store()?.redact(ids, self.now, actor, why)
     }
 
     /// Whether what `applied` queued is worth a deliverer now: someone it

@@ -72,14 +72,12 @@ pub trait Txn {
     fn write(&mut self, changes: Vec<(&Ticket, Transition)>) -> Result<Vec<Applied>>;
 
     /// Append one event to `ticket`'s log under `id`, or the next id with
-    /// `None`; with `notify`, queue the notifications it asks for.
-    fn append(
-        &mut self,
-        ticket: &Ticket,
-        id: Option<i64>,
-        e: EventData,
-        notify: bool,
-    ) -> Result<Event>;
+    /// `None`.
+    fn append(&mut self, ticket: &Ticket, id: Option<i64>, e: EventData) -> Result<Event>;
+
+    /// Queue the notifications `event` asks for (each once per event and
+    /// person); how many.
+    fn enqueue(&mut self, event: &Event) -> Result<usize>;
 
     /// Mark the leased notifications `ids` sent at `at`; the ids this
     /// did (another deliverer may have recorded one first).
@@ -195,7 +193,7 @@ pub fn redact(
         }
         ticket.updated_at = when;
         let tombstone = EventData::new(EventKind::Redacted, when, actor, ticket.cycle).reason(why);
-        tx.append(&ticket, None, tombstone, false)?;
+        tx.append(&ticket, None, tombstone)?;
     }
     Ok(())
 }
@@ -233,7 +231,7 @@ pub fn restore(
         let mut events = HashMap::new();
         for e in restored.events {
             let was = e.id;
-            let event = tx.append(&ticket, keep_ids.then_some(was), e.data, false)?;
+            let event = tx.append(&ticket, keep_ids.then_some(was), e.data)?;
             events.insert(was, event.id);
         }
         for mut note in restored.notifications {
@@ -251,7 +249,8 @@ pub fn restore(
     }
     for (ticket, events) in added {
         for e in events {
-            tx.append(&ticket, None, e, true)?;
+            let event = tx.append(&ticket, None, e)?;
+            tx.enqueue(&event)?;
         }
     }
     Ok(done)

@@ -44,18 +44,12 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
         write_all(self, changes)
     }
 
-    fn append(
-        &mut self,
-        ticket: &Ticket,
-        id: Option<i64>,
-        e: EventData,
-        notify: bool,
-    ) -> Result<Event> {
-        let event = insert_event(self, ticket, id, e)?;
-        if notify {
-            super::outbox::enqueue(self, &event)?;
-        }
-        Ok(event)
+    fn append(&mut self, ticket: &Ticket, id: Option<i64>, e: EventData) -> Result<Event> {
+        insert_event(self, ticket, id, e)
+    }
+
+    fn enqueue(&mut self, event: &Event) -> Result<usize> {
+        super::outbox::enqueue(self, event)
     }
 
     fn mark_sent(&mut self, ids: &[i64], at: Instant) -> Result<Vec<i64>> {
