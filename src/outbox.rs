@@ -66,6 +66,63 @@ pub struct Notification {
     pub update: Option<Message>,
 }
 
+/// A notification an event asks for, as the outbox takes it before
+/// numbering it: once per event and recipient, due at the event's own
+/// instant. Written here once, so that every engine queues the same rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queued {
+    pub event: i64,
+    pub ticket: TicketId,
+    pub recipient: Recipient,
+    pub at: Instant,
+    pub urgent: bool,
+    pub audience: Audience,
+    /// For the customer: the update as written now.
+    pub update: Option<Message>,
+}
+
+impl Queued {
+    /// One for each person `event` asks to tell.
+    pub fn for_people(event: &crate::event::Event) -> Vec<Queued> {
+        event
+            .data
+            .recipients()
+            .iter()
+            .map(|r| Queued {
+                event: event.id,
+                ticket: event.ticket,
+                recipient: r.clone(),
+                at: event.data.at,
+                urgent: event.data.urgent(),
+                audience: Audience::Person,
+                update: None,
+            })
+            .collect()
+    }
+
+    /// The customer update `update` (its id in the policy) to the address
+    /// `to`, following `event`, as `message` says it.
+    pub fn for_customer(
+        event: &crate::event::Event,
+        to: &str,
+        update: &str,
+        message: Message,
+    ) -> Queued {
+        Queued {
+            event: event.id,
+            ticket: event.ticket,
+            recipient: Recipient {
+                name: to.to_string(),
+                role: Some(update.to_string()),
+            },
+            at: event.data.at,
+            urgent: false,
+            audience: Audience::Customer,
+            update: Some(message),
+        }
+    }
+}
+
 impl Notification {
     /// What a `notified` event records of it once delivered.
     pub fn sent(&self) -> crate::event::Sent {

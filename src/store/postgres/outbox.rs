@@ -9,7 +9,7 @@ use super::batch::Arrays;
 use super::sql::{Param, Sql};
 use crate::clock::Instant;
 use crate::event::Event;
-use crate::outbox::Notification;
+use crate::outbox::{Message, Notification, Queued};
 use crate::store::record::{self, Cell, NOTIFICATION_COLUMNS};
 use crate::ticket::TicketId;
 
@@ -36,36 +36,30 @@ pub(super) fn enqueue_all(
         "body",
     ]);
     let text = |s: &str| Cell::Text(s.to_string());
-    for e in events {
-        let at = e.data.at.timestamp();
-        for r in e.data.recipients() {
-            rows.push([
-                Cell::Int(e.id),
-                Cell::Int(e.ticket),
-                text(&r.name),
-                r.role.as_deref().map_or(Cell::Null, text),
-                Cell::Int(at),
-                Cell::Int(at),
-                Cell::Flag(e.data.urgent()),
-                text("person"),
-                Cell::Null,
-                Cell::Null,
-            ]);
-        }
-    }
-    for (e, n) in notices {
-        let at = e.data.at.timestamp();
+    let customers = notices.iter().map(|(e, n)| {
+        let message = Message {
+            subject: n.subject.clone(),
+            body: n.body.clone(),
+        };
+        Queued::for_customer(e, &n.to, &n.update, message)
+    });
+    for q in events.iter().flat_map(Queued::for_people).chain(customers) {
+        let at = q.at.timestamp();
+        let (subject, body) = match &q.update {
+            Some(m) => (text(&m.subject), text(&m.body)),
+            None => (Cell::Null, Cell::Null),
+        };
         rows.push([
-            Cell::Int(e.id),
-            Cell::Int(e.ticket),
-            text(&n.to),
-            text(&n.update),
+            Cell::Int(q.event),
+            Cell::Int(q.ticket),
+            text(&q.recipient.name),
+            q.recipient.role.as_deref().map_or(Cell::Null, text),
             Cell::Int(at),
             Cell::Int(at),
-            Cell::Flag(false),
-            text("customer"),
-            text(&n.subject),
-            text(&n.body),
+            Cell::Flag(q.urgent),
+            text(q.audience.as_str()),
+            subject,
+            body,
         ]);
     }
     if rows.is_empty() {

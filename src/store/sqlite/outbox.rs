@@ -5,57 +5,60 @@ use anyhow::Result;
 use rusqlite::{Connection, named_params};
 
 use crate::event::Event;
-use crate::outbox::Notification;
+use crate::outbox::{Message, Notification, Queued};
 use crate::store::record::{self, NOTIFICATION_COLUMNS};
 
 /// Queue one notification per person `event` asks to tell, in the caller's
-/// transaction. Due at once: the event's own instant. Returns how many.
+/// transaction. Returns how many.
 pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<usize> {
-    let told = event.data.recipients();
-    if told.is_empty() {
-        return Ok(0);
-    }
     let mut queued = 0;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at, urgent)
-         VALUES (:event, :ticket, :recipient, :role, :at, :at, :urgent)
-         ON CONFLICT (event_id, recipient) DO NOTHING",
-    )?;
-    for r in told {
-        queued += insert.execute(named_params! {
-            ":event": event.id,
-            ":ticket": event.ticket,
-            ":recipient": r.name,
-            ":role": r.role,
-            ":at": event.data.at.timestamp(),
-            ":urgent": event.data.urgent(),
-        })?;
+    for q in Queued::for_people(event) {
+        queued += insert(conn, &q)?;
     }
     Ok(queued)
 }
 
 /// Queue an update for the customer with the text it was written with,
-/// in the caller's transaction; once per event. Returns how many (0 or 1).
+/// in the caller's transaction. Returns how many (0 or 1).
 pub(super) fn enqueue_notice(
     conn: &Connection,
     event: &Event,
     notice: &crate::customer::Notice,
 ) -> Result<usize> {
+    let message = Message {
+        subject: notice.subject.clone(),
+        body: notice.body.clone(),
+    };
+    insert(
+        conn,
+        &Queued::for_customer(event, &notice.to, &notice.update, message),
+    )
+}
+
+/// Keep `q` in the outbox, unless its event has one for its recipient.
+fn insert(conn: &Connection, q: &Queued) -> Result<usize> {
+    let (subject, body) = match &q.update {
+        Some(m) => (Some(m.subject.as_str()), Some(m.body.as_str())),
+        None => (None, None),
+    };
     Ok(conn
         .prepare_cached(
             "INSERT INTO outbox (event_id, ticket_id, recipient, role, queued_at, next_attempt_at,
-                             audience, subject, body)
-         VALUES (:event, :ticket, :to, :update, :at, :at, 'customer', :subject, :body)
-         ON CONFLICT (event_id, recipient) DO NOTHING",
+                                 urgent, audience, subject, body)
+             VALUES (:event, :ticket, :recipient, :role, :at, :at, :urgent, :audience, :subject,
+                     :body)
+             ON CONFLICT (event_id, recipient) DO NOTHING",
         )?
         .execute(named_params! {
-            ":event": event.id,
-            ":ticket": event.ticket,
-            ":to": notice.to,
-            ":update": notice.update,
-            ":at": event.data.at.timestamp(),
-            ":subject": notice.subject,
-            ":body": notice.body,
+            ":event": q.event,
+            ":ticket": q.ticket,
+            ":recipient": q.recipient.name,
+            ":role": q.recipient.role,
+            ":at": q.at.timestamp(),
+            ":urgent": q.urgent,
+            ":audience": q.audience.as_str(),
+            ":subject": subject,
+            ":body": body,
         })?)
 }
 
