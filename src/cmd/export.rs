@@ -89,7 +89,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         filter.opened_in = Some((since, until));
     }
-    let ids = ctx.store()?.ticket_ids(&filter)?;
+    let ids = ctx.queue()?.ticket_ids(&filter)?;
     if args.tickets {
         return sheet(ctx, &ids, format);
     }
@@ -111,14 +111,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }))?;
     // A ticket at a time: memory holds one history, whatever the queue.
     for id in ids {
-        let line = {
-            let store = ctx.store()?;
-            let (ticket, events) = store.ticket_with_events(id)?;
-            serde_json::json!({
-                "ticket": ticket, "events": events, "notifications": store.notifications_of(id)?,
-            })
-        };
-        ctx.out.json_line(&line)?;
+        let t = ctx.queue()?.exported(id)?;
+        ctx.out.json_line(&serde_json::json!({
+            "ticket": t.ticket, "events": t.events, "notifications": t.notifications,
+        }))?;
     }
     Ok(())
 }

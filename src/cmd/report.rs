@@ -11,9 +11,9 @@ use super::Ctx;
 use crate::clock::{Instant, human_span};
 use crate::cmd::render;
 use crate::error::EscError;
-use crate::event::EventKind;
+use crate::queue::report::Scope;
 use crate::report::GroupBy;
-use crate::report::{AGED_DAYS, Bucket, Builder, Group, Report, Target, Window};
+use crate::report::{AGED_DAYS, Bucket, Group, Report, Target, Window};
 
 /// Report volume, escalations, SLAs, quality, root causes and agents
 ///
@@ -122,7 +122,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         args.until.as_deref(),
         args.timezone.as_deref(),
     )?;
-    let report = gather(ctx, window, args.by, args.section)?;
+    let scope = match args.section {
+        Section::Overview => Scope::Overview,
+        Section::Agents => Scope::CohortAndNames,
+        Section::Sla | Section::Escalations | Section::RootCauses => Scope::Cohort,
+    };
+    let report = ctx.queue()?.report(window, args.by, scope)?;
     // A policy applied inside the window: its figures mix two versions'
     // targets and paths, and a reader comparing weeks must know.
     let changes: Vec<crate::store::PolicyVersion> = ctx
@@ -235,55 +240,6 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Format::Json => unreachable!("printed above"),
     }
     Ok(())
-}
-
-fn gather(ctx: &Ctx, w: Window, by: Option<GroupBy>, section: Section) -> Result<Report> {
-    let store = ctx.store()?;
-    let mut b = Builder::new(w, by);
-    let names = matches!(section, Section::Overview | Section::Agents);
-    store.cohort(w.since, w.until, by, names, &mut |row| b.add(row))?;
-    if section == Section::Overview {
-        for (key, n) in store.resolutions(true, Some(w.since), w.until, None, by)? {
-            b.volume(key, |v| v.resolved = n);
-        }
-        for (key, n) in store.resolutions(false, Some(w.since), w.until, None, by)? {
-            b.volume(key, |v| v.reopened = n);
-        }
-        let aged_before = w.until - chrono::Duration::days(AGED_DAYS);
-        for (opened_before, aged) in [(w.until, false), (aged_before, true)] {
-            let open = match by {
-                Some(by) => store.open_at(w.until, opened_before, by)?,
-                None => {
-                    // Exactly, from the log: open at a moment = opened before it
-                    // - resolutions before it + reopenings before it.
-                    let only = aged.then_some(opened_before);
-                    let opened = store.opened_before(opened_before, None)?;
-                    let resolved = store.resolutions(true, None, w.until, only, None)?;
-                    let reopened = store.resolutions(false, None, w.until, only, None)?;
-                    let n =
-                        |v: &[(Option<String>, u64)]| v.iter().map(|(_, n)| *n as i64).sum::<i64>();
-                    vec![(
-                        None,
-                        (n(&opened) - n(&resolved) + n(&reopened)).max(0) as u64,
-                    )]
-                }
-            };
-            for (key, n) in open {
-                b.volume(key, |v| if aged { v.aged = n } else { v.backlog = n });
-            }
-        }
-        store.event_times(EventKind::Escalated, w.since, w.until, &mut |t, n| {
-            b.escalated_at(t, n)
-        })?;
-        store.event_times(EventKind::Breached, w.since, w.until, &mut |t, n| {
-            b.breached_at(t, n)
-        })?;
-        store.event_times(EventKind::Deescalated, w.since, w.until, &mut |_, n| {
-            b.deescalated(n)
-        })?;
-        b.notified(store.notification_counts(w.since, w.until)?);
-    }
-    Ok(b.finish())
 }
 
 fn heading(r: &Report) -> String {

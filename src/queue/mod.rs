@@ -7,6 +7,7 @@
 
 mod deliver;
 pub mod import;
+pub mod report;
 pub mod simulate;
 mod tick;
 
@@ -288,6 +289,23 @@ impl Queue {
     /// one until the next erasure).
     pub fn redact(&self, actor: &str, ids: &[TicketId], why: Option<&str>) -> Result<bool> {
         self.store()?.redact(ids, self.now, actor, why)
+    }
+
+    /// The tickets `filter` lets through, lowest id first.
+    pub fn ticket_ids(&self, filter: &store::TicketFilter) -> Result<Vec<TicketId>> {
+        self.store()?.ticket_ids(filter)
+    }
+
+    /// Ticket `id` as an export holds it: with its whole log and its
+    /// notifications, read together.
+    pub fn exported(&self, id: TicketId) -> Result<store::Restored> {
+        let store = self.store()?;
+        let (ticket, events) = store.ticket_with_events(id)?;
+        Ok(store::Restored {
+            notifications: store.notifications_of(id)?,
+            ticket,
+            events,
+        })
     }
 
     /// Whether what `applied` queued is worth a deliverer now: someone it
