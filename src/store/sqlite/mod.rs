@@ -378,10 +378,15 @@ impl Store for Sqlite {
     fn purge(&mut self) -> Result<bool> {
         // The search indexes took the erased words out only by marking them
         // deleted in a newer segment: merge the segments so none is left.
-        self.conn.execute_batch(
+        // The erasure is committed by now: what cannot be done here is
+        // said, not undone.
+        let merged = self.conn.execute_batch(
             "INSERT INTO ticket_words (ticket_words) VALUES ('optimize');
              INSERT INTO note_words (note_words) VALUES ('optimize');",
-        )?;
+        );
+        if merged.is_err() {
+            return Ok(false);
+        }
         // Earlier changes left old copies of rows in free space, which
         // SQLite did not overwrite then: rebuild the file without them. The
         // journal still holds pages as they were: write them back and empty
