@@ -240,16 +240,10 @@ impl Queue {
     where
         F: Fn(&Act, &Ticket) -> Result<Transition, EscError>,
     {
-        let active = self.active()?;
-        let policy = &active.policy;
-        let act = Act {
-            policy,
-            actor,
-            now: self.now,
-        };
-        let engine = Engine::new(policy, self.now).since(active.since);
-        self.store()?.update(id, &mut |t, log| {
-            engine.around(t, history(log), |t| change(&act, t))
+        self.deciding(actor, |act, engine| {
+            self.store()?.update(id, &mut |t, log| {
+                engine.around(t, history(log), |t| change(act, t))
+            })
         })
     }
 
@@ -257,20 +251,32 @@ impl Queue {
     /// settled by it (triggers on opening, due times) and stored with its
     /// first events in one transaction.
     pub fn open_ticket(&self, actor: &str, new: NewTicket) -> Result<Applied> {
+        self.deciding(actor, |act, engine| {
+            let (ticket, opened) = act.open(new)?;
+            self.store()?
+                .create(&ticket, opened, &mut |ticket, mut log| {
+                    let (ticket, _) = engine.settle(ticket, &mut log);
+                    engine.transition(ticket, log)
+                })
+        })
+    }
+
+    /// What `actor`'s change is decided by now: the acts the policy in
+    /// force allows, and its automation as it has governed since it took
+    /// over.
+    fn deciding<T>(
+        &self,
+        actor: &str,
+        decide: impl FnOnce(&Act, &Engine) -> Result<T>,
+    ) -> Result<T> {
         let active = self.active()?;
-        let policy = &active.policy;
         let act = Act {
-            policy,
+            policy: &active.policy,
             actor,
             now: self.now,
         };
-        let (ticket, opened) = act.open(new)?;
-        let engine = Engine::new(policy, self.now).since(active.since);
-        self.store()?
-            .create(&ticket, opened, &mut |ticket, mut log| {
-                let (ticket, _) = engine.settle(ticket, &mut log);
-                engine.transition(ticket, log)
-            })
+        let engine = Engine::new(&active.policy, self.now).since(active.since);
+        decide(&act, &engine)
     }
 
     /// The tickets of the customer named `customer` exactly, lowest id
