@@ -79,7 +79,7 @@ fn candidates(ctx: &Ctx, what: Candidates) -> Result<Vec<(String, String)>> {
                 ..TicketFilter::default()
             };
             let order = Urgency::of(&policy, ctx.now());
-            let (tickets, _) = ctx.store()?.tickets(&filter, &order, Some(TICKETS))?;
+            let (tickets, _) = ctx.queue()?.tickets(&filter, &order, Some(TICKETS))?;
             tickets
                 .into_iter()
                 .map(|t| (t.id.to_string(), crate::cmd::render::clip(&t.title, 60)))

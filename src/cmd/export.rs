@@ -111,7 +111,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }))?;
     // A ticket at a time: memory holds one history, whatever the queue.
     for id in ids {
-        let t = ctx.queue()?.exported(id)?;
+        let t = ctx.queue()?.ticket(id)?;
         ctx.out.json_line(&serde_json::json!({
             "ticket": t.ticket, "events": t.events, "notifications": t.notifications,
         }))?;

@@ -148,7 +148,7 @@ fn defined(ctx: &Ctx, flag: &str, what: Named, value: &str) -> Result<()> {
     if what.ids(&current).contains(&value) {
         return Ok(());
     }
-    let versions = ctx.store()?.policy_versions()?;
+    let versions = ctx.queue()?.policy_versions()?;
     let earlier = versions.iter().any(|v| {
         Policy::parse(&v.text, "an earlier policy version")
             .is_ok_and(|p| what.ids(&p).contains(&value))

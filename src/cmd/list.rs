@@ -67,7 +67,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }
     let order = Urgency::of(&*ctx.policy()?, ctx.now());
     let limit = (args.limit > 0).then_some(args.limit);
-    let (tickets, total) = ctx.store()?.tickets(&filter, &order, limit)?;
+    let (tickets, total) = ctx.queue()?.tickets(&filter, &order, limit)?;
     let total = total as usize;
     let format = Format::chosen(args.format, ctx.json(), ctx.terminal);
     if format != Format::Table && tickets.len() < total {

@@ -103,7 +103,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         return Ok(());
     }
-    let held = ctx.store()?.outbox(args.all)?;
+    let held = ctx.queue()?.outbox(args.all)?;
     if ctx.json() {
         return ctx.out.json(&held);
     }

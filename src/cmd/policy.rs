@@ -156,23 +156,7 @@ fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
         ));
     }
     let by = ctx.actor()?;
-    // Who the version in force could reach, read as stored: nothing is
-    // adopted, nothing said, on the way.
-    let before = ctx
-        .store()?
-        .active_policy()?
-        .and_then(|v| Policy::parse(&v.text, "the version in force").ok());
-    let applied = ctx
-        .store()?
-        .apply_policy(&text, &policy.digest, &by, ctx.now(), message)?;
-    // Notifications set aside for want of a way to reach someone go out as
-    // soon as the policy gives one: at the next delivery, not an hour on.
-    for (name, person) in &policy.people {
-        let was = before.as_ref().and_then(|p| p.people.get(name));
-        if person.reach.is_some() && was.and_then(|p| p.reach.as_ref()).is_none() {
-            ctx.store()?.release_recipient(name, ctx.now())?;
-        }
-    }
+    let applied = ctx.queue()?.apply_policy(&by, &policy, &text, message)?;
     let (v, changed) = match &applied {
         Applying::Applied(v) => (v, true),
         Applying::Unchanged(v) => (v, false),
@@ -210,7 +194,7 @@ fn apply(ctx: &mut Ctx, file: &Path, message: Option<&str>) -> Result<()> {
 
 fn history(ctx: &mut Ctx) -> Result<()> {
     ctx.for_reading()?;
-    let versions = ctx.store()?.policy_versions()?;
+    let versions = ctx.queue()?.policy_versions()?;
     if ctx.json() {
         return ctx.out.json(&versions);
     }
@@ -251,7 +235,7 @@ fn policy_named(ctx: &Ctx, side: &str) -> Result<(String, Policy)> {
         .into());
     };
     ctx.active()?;
-    let versions = ctx.store()?.policy_versions()?;
+    let versions = ctx.queue()?.policy_versions()?;
     let Some(v) = versions.iter().find(|v| v.version == number) else {
         return Err(EscError::usage(format!(
             "the queue has no policy version {number} (it has 1 to {})",
@@ -300,7 +284,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
     if toml {
         // The text as stored, not parsed: a version this esc no longer
         // accepts can still be printed, fixed and applied again.
-        let versions = ctx.store()?.policy_versions()?;
+        let versions = ctx.queue()?.policy_versions()?;
         let text = match (version, versions.last()) {
             (Some(n), _) => versions
                 .iter()

@@ -9,6 +9,7 @@ use crate::clock::{ago, human_span, short};
 use crate::cmd::render;
 use crate::output::Format;
 use crate::sla::Standing;
+use crate::store;
 use crate::ticket::TicketId;
 
 /// Show a ticket's fields and its full timeline: who did what, when, and why
@@ -29,11 +30,14 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let policy = ctx.policy()?;
     let since = ctx.for_reading()?.since;
-    let (t, events) = ctx.store()?.ticket_with_events(args.id)?;
+    let store::Restored {
+        ticket: t,
+        events,
+        notifications,
+    } = ctx.queue()?.ticket(args.id)?;
     let log = crate::event::history(&events);
     let engine = Engine::new(&policy, ctx.now()).since(since);
     let clocks = engine.outlook(&t, &log).runs;
-    let notifications = ctx.store()?.notifications_of(t.id)?;
     let format = match (args.format, ctx.json()) {
         (Some(f), _) => f,
         (None, true) => Format::Json,

@@ -297,14 +297,65 @@ impl Queue {
         self.store()?.redact(ids, self.now, actor, why)
     }
 
+    /// Make `policy` (read from `text`) the queue's policy from now, as
+    /// `actor` applies it with `message`, unless it already is. The
+    /// notifications that waited for want of a way to reach someone it now
+    /// gives a way go out at the next delivery, not an hour on.
+    pub fn apply_policy(
+        &self,
+        actor: &str,
+        policy: &Policy,
+        text: &str,
+        message: Option<&str>,
+    ) -> Result<Applying> {
+        // Who the version in force could reach, read as stored: nothing is
+        // adopted on the way.
+        let before = self
+            .store()?
+            .active_policy()?
+            .and_then(|v| Policy::parse(&v.text, "the version in force").ok());
+        let applied = self
+            .store()?
+            .apply_policy(text, &policy.digest, actor, self.now, message)?;
+        for (name, person) in &policy.people {
+            let was = before.as_ref().and_then(|p| p.people.get(name));
+            if person.reach.is_some() && was.and_then(|p| p.reach.as_ref()).is_none() {
+                self.store()?.release_recipient(name, self.now)?;
+            }
+        }
+        Ok(applied)
+    }
+
+    /// Every version of the queue's policy, oldest first.
+    pub fn policy_versions(&self) -> Result<Vec<PolicyVersion>> {
+        self.store()?.policy_versions()
+    }
+
+    /// The tickets `filter` lets through, most urgent first as `order`
+    /// ranks them, at most `limit`; and how many there are in all.
+    pub fn tickets(
+        &self,
+        filter: &store::TicketFilter,
+        order: &crate::lifecycle::Urgency,
+        limit: Option<usize>,
+    ) -> Result<(Vec<Ticket>, u64)> {
+        self.store()?.tickets(filter, order, limit)
+    }
+
+    /// The notifications waiting and given up on, oldest first; with
+    /// `everything`, those delivered too.
+    pub fn outbox(&self, everything: bool) -> Result<Vec<crate::outbox::Notification>> {
+        self.store()?.outbox(everything)
+    }
+
     /// The tickets `filter` lets through, lowest id first.
     pub fn ticket_ids(&self, filter: &store::TicketFilter) -> Result<Vec<TicketId>> {
         self.store()?.ticket_ids(filter)
     }
 
-    /// Ticket `id` as an export holds it: with its whole log and its
-    /// notifications, read together.
-    pub fn exported(&self, id: TicketId) -> Result<store::Restored> {
+    /// Ticket `id` whole, as `esc show` shows it and an export holds it:
+    /// with its log and its notifications.
+    pub fn ticket(&self, id: TicketId) -> Result<store::Restored> {
         let store = self.store()?;
         let (ticket, events) = store.ticket_with_events(id)?;
         Ok(store::Restored {
