@@ -41,9 +41,12 @@ pub mod simulate;
 pub mod tag;
 pub mod targets;
 pub mod tick;
+mod wording;
 
 pub use crate::queue::Active;
 pub use ctx::{Ctx, WhatIf};
+use wording::flag;
+pub use wording::{CommandLine, hint_words};
 
 use std::io::{IsTerminal, Write};
 
@@ -164,61 +167,6 @@ fn name_flags(e: anyhow::Error) -> anyhow::Error {
         }
         _ => e,
     }
-}
-
-/// The flag (or argument) that sets a field on the command line.
-fn flag(field: Field) -> &'static str {
-    match field {
-        Field::Title => "--title",
-        Field::Customer => "--customer",
-        Field::Category => "--category",
-        Field::Priority => "--priority",
-        Field::Tier => "--tier",
-        Field::Note => "the note text",
-        Field::Reason => "--reason",
-        Field::Summary => "--summary",
-        Field::RootCause => "--root-cause",
-        Field::Email => "--email",
-        Field::Now => "--now",
-        Field::Actor => "--as",
-        Field::Level => "--level",
-        Field::Target => "--team, --up or --level",
-        Field::Queue => "--db",
-    }
-}
-
-/// The command line's words for what a hint names: its flags, the
-/// environment variables behind them, and its commands.
-pub struct CommandLine;
-
-impl crate::error::Wording for CommandLine {
-    fn flag(&self, field: Field) -> String {
-        flag(field).to_string()
-    }
-
-    fn setting(&self, field: Field) -> String {
-        match field {
-            Field::Queue => "ESC_DB",
-            Field::Now => "ESC_NOW",
-            Field::Actor => "ESC_USER",
-            other => flag(other),
-        }
-        .to_string()
-    }
-
-    fn act(&self, act: &crate::error::Suggested) -> String {
-        use crate::error::Suggested;
-        match act {
-            Suggested::RemoveTags => "`esc tag ID --remove TAG`".to_string(),
-            Suggested::RejectSignoff(id) => format!("`esc signoff {id} --reject --reason ...`"),
-            Suggested::EscalateTo(id, level) => format!("`esc escalate {id} --level {level}`"),
-        }
-    }
-}
-
-/// A hint in the command line's words.
-pub fn hint_words(hint: &crate::error::Hint) -> String {
-    hint.words(&CommandLine)
 }
 
 pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
