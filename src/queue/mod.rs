@@ -59,14 +59,6 @@ pub enum Reading {
     Embedded(Rc<Active>),
 }
 
-impl Reading {
-    pub fn active(&self) -> &Rc<Active> {
-        match self {
-            Reading::InForce(a) | Reading::Embedded(a) => a,
-        }
-    }
-}
-
 /// An open queue and the instant its work happens at.
 pub struct Queue {
     /// One borrow at a time: a use case lets go of it before the next.
@@ -117,11 +109,6 @@ impl Queue {
     /// The store, if nothing holds it: for telling an error in its words.
     pub fn try_store(&self) -> Option<std::cell::Ref<'_, Box<dyn Store>>> {
         self.store.try_borrow().ok()
-    }
-
-    /// The database role connected, on a server.
-    pub fn role(&self) -> Option<&DbRole> {
-        self.role.as_ref()
     }
 
     /// The role connected when it does not own the queue: the server

@@ -373,12 +373,7 @@ pub trait Store {
     /// Read a ticket and its log, let `change` decide its next state, and
     /// write that state with its events, in one transaction.
     fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied> {
-        let mut done = None;
-        self.transaction(Rerun::OnConflict, End::Commit, &mut |tx| {
-            done = Some(txn::update(tx, id, change)?);
-            Ok(())
-        })?;
-        Ok(done.expect("the transaction ran"))
+        txn::within(self, Rerun::OnConflict, |tx| txn::update(tx, id, change))
     }
 
     /// Insert a new ticket, let `settle` add to its log (`opened` alone)
@@ -391,12 +386,9 @@ pub trait Store {
         opened: EventData,
         settle: &mut dyn FnMut(Ticket, Vec<EventData>) -> Transition,
     ) -> Result<Applied> {
-        let mut done = None;
-        self.transaction(Rerun::OnConflict, End::Commit, &mut |tx| {
-            done = Some(txn::create(tx, ticket, opened.clone(), settle)?);
-            Ok(())
-        })?;
-        Ok(done.expect("the transaction ran"))
+        txn::within(self, Rerun::OnConflict, |tx| {
+            txn::create(tx, ticket, opened.clone(), settle)
+        })
     }
 
     /// Record that `sent` reached their recipients at `at` and, in the same
@@ -409,12 +401,9 @@ pub trait Store {
         at: Instant,
         note: &mut Noting,
     ) -> Result<Vec<Applied>> {
-        let mut done = Vec::new();
-        self.transaction(Rerun::OnConflict, End::Commit, &mut |tx| {
-            done = txn::record_delivery(tx, sent, at, note)?;
-            Ok(())
-        })?;
-        Ok(done)
+        txn::within(self, Rerun::OnConflict, |tx| {
+            txn::record_delivery(tx, sent, at, note)
+        })
     }
 
     /// Erase the customer's personal data from tickets `ids` (name,
@@ -430,7 +419,7 @@ pub trait Store {
         actor: &str,
         why: Option<&str>,
     ) -> Result<bool> {
-        self.transaction(Rerun::OnConflict, End::Commit, &mut |tx| {
+        txn::within(self, Rerun::OnConflict, |tx| {
             txn::redact(tx, ids, at, actor, why)
         })?;
         self.purge()
@@ -449,13 +438,11 @@ pub trait Store {
         tickets: &mut dyn Iterator<Item = Result<Restored>>,
         settle: &mut Settling,
     ) -> Result<Restoring> {
-        let mut done = None;
-        self.transaction(Rerun::Never, End::Commit, &mut |tx| {
-            done = Some(txn::restore(tx, policies, tickets, settle)?);
-            Ok(())
+        let done = txn::within(self, Rerun::Never, |tx| {
+            txn::restore(tx, policies, tickets, settle)
         })?;
         self.loaded();
-        Ok(done.expect("the transaction ran"))
+        Ok(done)
     }
 
     /// Who the server says is connected, where it can say: on a file, the
@@ -574,26 +561,29 @@ pub trait Store {
     ) -> Result<Applying>;
 
     /// Insert many tickets, each with its whole log, in one transaction: for
-    /// imports and for building large queues to measure. Every engine
-    /// answers with [`txn::import`].
+    /// imports and for building large queues to measure.
     fn import(
         &mut self,
         tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
-    ) -> Result<usize>;
+    ) -> Result<usize> {
+        txn::import(self, tickets)
+    }
 
     /// Apply `change` to each ticket in `ids`, in transactions of a few
     /// hundred tickets. With `commit` false nothing is kept: a dry run
     /// through exactly the same code. An engine with row locks skips a
     /// ticket another process holds at that moment (another host's tick
     /// applies it, or the next tick does). A ticket `change` settled is no
-    /// longer one to check again ([`Store::due_tickets`]). Every engine
-    /// answers with [`txn::update_each`].
+    /// longer one to check again ([`Store::due_tickets`]).
     fn update_each(
         &mut self,
         ids: &[TicketId],
         commit: bool,
         change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
-    ) -> Result<Vec<Applied>>;
+    ) -> Result<Vec<Applied>> {
+        let end = if commit { End::Commit } else { End::RollBack };
+        txn::update_each(self, ids, end, change)
+    }
 
     /// Tickets with automatic work due by `now`, tickets whose due times
     /// were computed under another policy (`digest`, 16 hex digits), and,

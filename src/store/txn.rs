@@ -111,6 +111,20 @@ pub trait Txn {
     fn ids_given(&mut self) -> Result<()>;
 }
 
+/// What `work` makes in one transaction of `store`, committed.
+pub fn within<S: Store + ?Sized, T>(
+    store: &mut S,
+    rerun: Rerun,
+    mut work: impl FnMut(&mut dyn Txn) -> Result<T>,
+) -> Result<T> {
+    let mut done = None;
+    store.transaction(rerun, End::Commit, &mut |tx| {
+        done = Some(work(tx)?);
+        Ok(())
+    })?;
+    Ok(done.expect("a committed transaction ran its work"))
+}
+
 /// The one ticket `id`, held for the transaction.
 fn one(tx: &mut dyn Txn, id: TicketId) -> Result<(Ticket, Vec<Event>)> {
     tx.lock_tickets(&[id], Hold::Wait)?
@@ -260,8 +274,8 @@ pub fn restore(
 /// transaction, each ending as `end` says. A ticket another writer holds
 /// is left out when the work is kept (another host's tick applies it, or
 /// the next tick does); a dry run reads every ticket as it stands.
-pub fn update_each(
-    store: &mut dyn Store,
+pub fn update_each<S: Store + ?Sized>(
+    store: &mut S,
     ids: &[TicketId],
     end: End,
     change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
@@ -297,14 +311,13 @@ pub fn update_each(
 /// Insert new tickets, each with its whole log, in one transaction, a
 /// thousand at a time: few enough that memory stays flat, enough that
 /// round trips to a server do not count.
-pub fn import(
-    store: &mut dyn Store,
+pub fn import<S: Store + ?Sized>(
+    store: &mut S,
     tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
 ) -> Result<usize> {
     const BATCH: usize = 1000;
-    let mut n = 0;
-    store.transaction(Rerun::Never, End::Commit, &mut |tx| {
-        let mut batch = Vec::with_capacity(BATCH);
+    let n = within(store, Rerun::Never, |tx| {
+        let (mut n, mut batch) = (0, Vec::with_capacity(BATCH));
         for ticket in &mut *tickets {
             batch.push(ticket);
             n += 1;
@@ -312,7 +325,8 @@ pub fn import(
                 tx.insert_many(std::mem::take(&mut batch))?;
             }
         }
-        tx.insert_many(batch)
+        tx.insert_many(batch)?;
+        Ok(n)
     })?;
     store.loaded();
     Ok(n)

@@ -24,7 +24,7 @@ struct Fresh {
     policy: Policy,
     location: Location,
     dir: tempfile::TempDir,
-    _databases: Vec<Database>,
+    databases: Vec<Database>,
 }
 
 /// A new place for a queue on `kind`'s engine, named `name`.
@@ -57,7 +57,7 @@ fn fresh(kind: &Kind) -> Fresh {
         policy,
         location,
         dir,
-        _databases: database.into_iter().collect(),
+        databases: database.into_iter().collect(),
     }
 }
 
@@ -392,7 +392,7 @@ fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &K
             .unwrap()
     };
     let (location, database) = place(kind, q.dir.path(), "copy");
-    q._databases.extend(database);
+    q.databases.extend(database);
     let mut copy = esc::store::open(&location).unwrap();
     let done = restore(&mut copy);
     assert_eq!((done.tickets, done.renumbered.len()), (2, 0));
@@ -413,7 +413,7 @@ fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &K
         policy: Policy::embedded(),
         location,
         dir: tempfile::tempdir().unwrap(),
-        _databases: Vec::new(),
+        databases: Vec::new(),
     };
     let next = open(&mut copied, "2026-11-23T17:00:00Z", "after the restore");
     assert_eq!(next, second + 1);

@@ -31,12 +31,10 @@ use postgres::{Client, Transaction};
 use self::rows::{Prepared, Sql, Stale, read_events, read_ticket};
 use crate::clock::Instant;
 use crate::error::{EscError, Field, Hint};
-use crate::event::{Event, EventData, EventKind};
+use crate::event::{Event, EventKind};
 use crate::lifecycle::Urgency;
 use crate::report::{CohortRow, GroupBy};
-use crate::store::{
-    Applied, Applying, Considered, DbRole, End, Location, PolicyVersion, Store, TicketFilter,
-};
+use crate::store::{Applying, DbRole, End, Location, PolicyVersion, Store, TicketFilter};
 use crate::ticket::{Ticket, TicketId};
 
 /// How often a transaction the server aborted for a conflict is run again
@@ -148,14 +146,15 @@ impl Postgres {
     /// Run `work` in a transaction and commit it; when the server aborts it
     /// for a conflict with another one, run it again from the start.
     fn transact<T>(&self, work: impl FnMut(&mut Sql<Transaction>) -> Result<T>) -> Result<T> {
-        self.attempt(true, work)
+        self.attempt(true, ATTEMPTS, work)
     }
 
-    /// [`Postgres::transact`], or with `commit` false the same work rolled
-    /// back at the end: a dry run.
+    /// [`Postgres::transact`], run at most `tries` times, or with `commit`
+    /// false the same work rolled back at the end: a dry run.
     fn attempt<T>(
         &self,
         commit: bool,
+        tries: usize,
         mut work: impl FnMut(&mut Sql<Transaction>) -> Result<T>,
     ) -> Result<T> {
         let mut inner = self.inner.borrow_mut();
@@ -173,7 +172,7 @@ impl Postgres {
                 .map_err(anyhow::Error::from)
             });
             match outcome {
-                Err(e) if attempt < ATTEMPTS && conflict(&e) => continue,
+                Err(e) if attempt < tries && conflict(&e) => continue,
                 other => return other,
             }
         }
@@ -397,18 +396,8 @@ impl Store for Postgres {
     ) -> Result<()> {
         let commit = end == End::Commit;
         match rerun {
-            crate::store::Rerun::OnConflict => self.attempt(commit, |sql| work(sql)),
-            crate::store::Rerun::Never => {
-                let mut inner = self.inner.borrow_mut();
-                let Inner { client, prepared } = &mut *inner;
-                let mut tx = client.transaction()?;
-                work(&mut Sql::new(&mut tx, prepared))?;
-                match end {
-                    End::Commit => tx.commit()?,
-                    End::RollBack => tx.rollback()?,
-                }
-                Ok(())
-            }
+            crate::store::Rerun::OnConflict => self.attempt(commit, ATTEMPTS, |sql| work(sql)),
+            crate::store::Rerun::Never => self.attempt(commit, 1, |sql| work(sql)),
         }
     }
 
@@ -569,23 +558,6 @@ impl Store for Postgres {
             }
             Ok(applying)
         })
-    }
-
-    fn import(
-        &mut self,
-        tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
-    ) -> Result<usize> {
-        crate::store::txn::import(self, tickets)
-    }
-
-    fn update_each(
-        &mut self,
-        ids: &[TicketId],
-        commit: bool,
-        change: &mut dyn FnMut(&Ticket, &[Event]) -> Considered,
-    ) -> Result<Vec<Applied>> {
-        let end = if commit { End::Commit } else { End::RollBack };
-        crate::store::txn::update_each(self, ids, end, change)
     }
 
     fn due_tickets(&self, now: Instant, digest: &str) -> Result<Vec<TicketId>> {

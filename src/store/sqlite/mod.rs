@@ -25,7 +25,7 @@ use self::rows::{read_events, read_ticket};
 use self::schema::Migration;
 use crate::clock::Instant;
 use crate::error::{EscError, Field, Hint};
-use crate::event::{Event, EventData, EventKind};
+use crate::event::{Event, EventKind};
 use crate::lifecycle::Urgency;
 
 use crate::report::{CohortRow, GroupBy};
@@ -514,13 +514,6 @@ impl Store for Sqlite {
             tx.commit()?;
         }
         Ok(applying)
-    }
-
-    fn import(
-        &mut self,
-        tickets: &mut dyn Iterator<Item = (Ticket, Vec<EventData>)>,
-    ) -> Result<usize> {
-        crate::store::txn::import(self, tickets)
     }
 
     fn update_each(

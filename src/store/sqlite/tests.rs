@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::clock::parse_instant;
-use crate::event::{Detail, Source};
+use crate::event::{Detail, EventData, Source};
 use crate::lifecycle::{Act, NewTicket, Transition, Urgency};
 use crate::policy::Policy;
 use crate::store::Applying;
