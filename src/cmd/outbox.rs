@@ -61,7 +61,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if let Some(Action::Retry { ids, failed }) = args.action {
         let ids = if failed {
             let given_up: Vec<i64> = ctx
-                .store()?
+                .queue()?
                 .outbox(false)?
                 .into_iter()
                 .filter(|n| n.status == Delivery::Failed)
@@ -78,8 +78,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         return super::targets::each_of(ctx, "notifications", &ids, retry);
     }
     if let Some(Action::Deliver) = args.action {
-        let policy = ctx.policy_to_write()?.policy.clone();
-        let done = ctx.queue()?.deliver(&policy)?;
+        ctx.policy_to_write()?;
+        let done = ctx.queue()?.deliver()?;
         if ctx.json() {
             return ctx.out.json(&done);
         }

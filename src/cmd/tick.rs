@@ -63,7 +63,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let delivered = if args.dry_run {
         Delivered::default()
     } else {
-        ctx.queue()?.deliver(&policy)?
+        ctx.queue()?.deliver()?
     };
     let would = if args.dry_run {
         would_deliver(&policy, &ctx.queue()?.would_deliver(&ticked)?, ctx.now())

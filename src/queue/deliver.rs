@@ -44,11 +44,13 @@ impl Delivered {
 
 impl Queue {
     /// Deliver every notification due by now, in leased batches, by the
-    /// policy in force.
-    pub fn deliver(&self, policy: &Policy) -> Result<Delivered> {
+    /// policy in force: whom it gives a way to reach, their hours, how hard
+    /// to try.
+    pub fn deliver(&self) -> Result<Delivered> {
         const BATCH: usize = 10;
+        let active = self.active()?;
+        let (policy, since) = (&*active.policy, active.since);
         let attempt = crate::delivery::Attempt::new(&policy.delivery, self.now);
-        let since = self.active()?.since;
         // A batch is held a minute past the longest its attempts can take in
         // all (each is stopped at the timeout, whatever the receiver does), so
         // no other deliverer takes a row while this one may still send it;
