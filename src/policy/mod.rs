@@ -253,6 +253,19 @@ impl Policy {
         lost
     }
 
+    /// The people this policy gives a way to reach whom `before`, the
+    /// version it follows, gave none: their waiting notifications may go.
+    pub fn newly_reached(&self, before: Option<&Policy>) -> Vec<&str> {
+        self.people
+            .iter()
+            .filter(|(name, person)| {
+                let was = before.and_then(|p| p.people.get(*name));
+                person.reach.is_some() && was.and_then(|p| p.reach.as_ref()).is_none()
+            })
+            .map(|(name, _)| name.as_str())
+            .collect()
+    }
+
     /// Position of a level on the ladder, 0 for the lowest.
     pub fn level_rank(&self, id: &str) -> Option<usize> {
         self.levels.iter().position(|l| l.id == id)

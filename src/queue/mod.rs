@@ -295,22 +295,8 @@ impl Queue {
         text: &str,
         message: Option<&str>,
     ) -> Result<Applying> {
-        // Who the version in force could reach, read as stored: nothing is
-        // adopted on the way.
-        let before = self
-            .store()?
-            .active_policy()?
-            .and_then(|v| Policy::parse(&v.text, "the version in force").ok());
-        let applied = self
-            .store()?
-            .apply_policy(text, &policy.digest, actor, self.now, message)?;
-        for (name, person) in &policy.people {
-            let was = before.as_ref().and_then(|p| p.people.get(name));
-            if person.reach.is_some() && was.and_then(|p| p.reach.as_ref()).is_none() {
-                self.store()?.release_recipient(name, self.now)?;
-            }
-        }
-        Ok(applied)
+        self.store()?
+            .apply_policy(text, &policy.digest, actor, self.now, message)
     }
 
     /// Every version of the queue's policy, oldest first.

@@ -445,6 +445,23 @@ pub trait Store {
         Ok(done)
     }
 
+    /// Make `text` the queue's policy, unless it already is, and let the
+    /// notifications it now gives a way to deliver go: one transaction, so
+    /// two managers applying at once get two versions in order, never a
+    /// lost one.
+    fn apply_policy(
+        &mut self,
+        text: &str,
+        digest: &str,
+        by: &str,
+        at: Instant,
+        message: Option<&str>,
+    ) -> Result<Applying> {
+        txn::within(self, Rerun::OnConflict, |tx| {
+            txn::apply_policy(tx, text, digest, by, at, message)
+        })
+    }
+
     /// Who the server says is connected, where it can say: on a file, the
     /// file's permissions are the boundary and `--as` is trusted.
     fn db_role(&self) -> Option<&DbRole> {
@@ -458,7 +475,6 @@ pub trait Store {
         Ok(None)
     }
 
-    /// Every version of the queue's policy, oldest first.
     /// The error a user should see for `e`, a failure of this store's own
     /// (a read-only or damaged file, a lock held too long), saying which
     /// queue, what is wrong and how to fix it; other errors pass unchanged.
@@ -496,11 +512,6 @@ pub trait Store {
 
     /// The people with notifications due by `now` that nobody holds.
     fn due_recipients(&self, now: Instant) -> Result<Vec<String>>;
-
-    /// Make every notification waiting for `recipient` due at `at`, its
-    /// last error forgotten: they were set aside for want of a way to
-    /// reach them, which the policy now gives. How many.
-    fn release_recipient(&mut self, recipient: &str, at: Instant) -> Result<usize>;
 
     /// Leave every notification for `recipient` due by `now` waiting until
     /// `until`, saying why, without counting an attempt. With
@@ -547,18 +558,6 @@ pub trait Store {
 
     /// Whether the queue holds any ticket.
     fn has_tickets(&self) -> Result<bool>;
-
-    /// Make `text` the queue's policy, unless it already is: one
-    /// transaction, so two managers applying at once get two versions in
-    /// order, never a lost one.
-    fn apply_policy(
-        &mut self,
-        text: &str,
-        digest: &str,
-        by: &str,
-        at: Instant,
-        message: Option<&str>,
-    ) -> Result<Applying>;
 
     /// Insert many tickets, each with its whole log, in one transaction: for
     /// imports and for building large queues to measure.

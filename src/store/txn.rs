@@ -8,12 +8,13 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
-use super::{Applied, Considered, PolicyVersion, Restored, Restoring, Settling, Store};
+use super::{Applied, Applying, Considered, PolicyVersion, Restored, Restoring, Settling, Store};
 use crate::clock::Instant;
 use crate::error::EscError;
 use crate::event::{Detail, Event, EventData, EventKind};
 use crate::lifecycle::Transition;
 use crate::outbox::Notification;
+use crate::policy::Policy;
 use crate::ticket::{Ticket, TicketId};
 
 /// Whether an engine may run a transaction's work again after the server
@@ -99,6 +100,18 @@ pub trait Txn {
     /// Every policy version, oldest first.
     fn policies(&mut self) -> Result<Vec<PolicyVersion>>;
 
+    /// The policy version in force. Two managers applying at once both
+    /// number the next version from it; the second's insert meets the
+    /// first's key, and its transaction is run again.
+    fn in_force(&mut self) -> Result<Option<PolicyVersion>>;
+
+    /// Add `version`, the newest, as the one in force.
+    fn insert_policy(&mut self, version: &PolicyVersion) -> Result<()>;
+
+    /// Make every notification waiting for `recipient` due at `at`, its
+    /// last error forgotten. How many.
+    fn release_recipient(&mut self, recipient: &str, at: Instant) -> Result<usize>;
+
     /// Put `versions` in place of every policy version the queue holds.
     fn replace_policies(&mut self, versions: &[PolicyVersion]) -> Result<()>;
 
@@ -123,6 +136,34 @@ pub fn within<S: Store + ?Sized, T>(
         Ok(())
     })?;
     Ok(done.expect("a committed transaction ran its work"))
+}
+
+/// Make `text` (digest `digest`) the queue's policy, unless it already is.
+/// The notifications that waited for want of a way to reach someone it now
+/// gives a way are due at once, in the same transaction.
+pub fn apply_policy(
+    tx: &mut dyn Txn,
+    text: &str,
+    digest: &str,
+    by: &str,
+    at: Instant,
+    message: Option<&str>,
+) -> Result<Applying> {
+    let before = tx.in_force()?;
+    let applying = Applying::over(before.clone(), text, digest, by, at, message);
+    if let Applying::Applied(version) = &applying {
+        tx.insert_policy(version)?;
+        // A version that does not read as a policy (a test's, or one
+        // written by an esc long gone) reaches nobody new.
+        let read = |v: &PolicyVersion| Policy::parse(&v.text, "a policy version").ok();
+        if let Some(now) = read(version) {
+            let was = before.as_ref().and_then(read);
+            for name in now.newly_reached(was.as_ref()) {
+                tx.release_recipient(name, at)?;
+            }
+        }
+    }
+    Ok(applying)
 }
 
 /// The one ticket `id`, held for the transaction.

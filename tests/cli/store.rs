@@ -250,9 +250,15 @@ fn a_wait_for_want_of_an_address_is_news_once_and_ends_with_one(kind: &Kind) {
         .defer_recipient("dana", later, at("2026-11-23T18:00:00Z"), why, false)
         .unwrap();
     assert_eq!((held.all, held.first), (2, 0));
-    // The policy gives her a way: due at once, the wait forgotten.
+    // A new version gives her a way: in the same transaction as the
+    // version, her notifications are due at once, the wait forgotten.
     let at_once = at("2026-11-23T17:10:00Z");
-    assert_eq!(q.store.release_recipient("dana", at_once).unwrap(), 2);
+    let text = format!("{DEFAULT_POLICY}\n[people.dana]\nmailbox = \"dana.mbox\"\n");
+    let applied = q
+        .store
+        .apply_policy(&text, &esc::policy::digest_of(&text), "lee", at_once, None)
+        .unwrap();
+    assert!(matches!(applied, Applying::Applied(ref v) if v.version == 2));
     assert_eq!(q.store.due_recipients(at_once).unwrap(), ["dana"]);
     let waiting = q.store.outbox(false).unwrap();
     assert!(

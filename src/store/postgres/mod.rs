@@ -34,7 +34,7 @@ use crate::error::{EscError, Field, Hint};
 use crate::event::{Event, EventKind};
 use crate::lifecycle::Urgency;
 use crate::report::{CohortRow, GroupBy};
-use crate::store::{Applying, DbRole, End, Location, PolicyVersion, Store, TicketFilter};
+use crate::store::{DbRole, End, Location, PolicyVersion, Store, TicketFilter};
 use crate::ticket::{Ticket, TicketId};
 
 /// How often a transaction the server aborted for a conflict is run again
@@ -481,10 +481,6 @@ impl Store for Postgres {
         self.read(|sql| outbox::due_recipients(sql, now))
     }
 
-    fn release_recipient(&mut self, recipient: &str, at: Instant) -> Result<usize> {
-        self.read(|sql| outbox::release_recipient(sql, recipient, at))
-    }
-
     fn defer_recipient(
         &mut self,
         recipient: &str,
@@ -537,26 +533,6 @@ impl Store for Postgres {
             Ok(sql
                 .one("SELECT EXISTS (SELECT 1 FROM tickets)", &[])?
                 .get(0))
-        })
-    }
-
-    fn apply_policy(
-        &mut self,
-        text: &str,
-        digest: &str,
-        by: &str,
-        at: Instant,
-        message: Option<&str>,
-    ) -> Result<Applying> {
-        // Two managers at once: both number the next version, the second
-        // insert meets the first's key, and its transaction runs again.
-        self.transact(|sql| {
-            let applying = Applying::over(policies::active(sql)?, text, digest, by, at, message);
-            if let Applying::Applied(version) = &applying {
-                policies::insert(sql, version)?;
-                policies::enforce(sql)?;
-            }
-            Ok(applying)
         })
     }
 

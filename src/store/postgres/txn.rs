@@ -101,6 +101,20 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
         super::policies::all(self)
     }
 
+    fn in_force(&mut self) -> Result<Option<PolicyVersion>> {
+        super::policies::active(self)
+    }
+
+    fn insert_policy(&mut self, version: &PolicyVersion) -> Result<()> {
+        super::policies::insert(self, version)?;
+        // What the server enforces follows the version now in force.
+        super::policies::enforce(self)
+    }
+
+    fn release_recipient(&mut self, recipient: &str, at: Instant) -> Result<usize> {
+        super::outbox::release_recipient(self, recipient, at)
+    }
+
     fn replace_policies(&mut self, versions: &[PolicyVersion]) -> Result<()> {
         self.execute("DELETE FROM policies", &[])?;
         for v in versions {

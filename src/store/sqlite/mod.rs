@@ -29,9 +29,7 @@ use crate::event::{Event, EventKind};
 use crate::lifecycle::Urgency;
 
 use crate::report::{CohortRow, GroupBy};
-use crate::store::{
-    Applied, Applying, Considered, End, Location, PolicyVersion, Store, TicketFilter,
-};
+use crate::store::{Applied, Considered, End, Location, PolicyVersion, Store, TicketFilter};
 use crate::ticket::{Ticket, TicketId};
 
 /// Prepared statements kept per connection (rusqlite keeps 16).
@@ -448,10 +446,6 @@ impl Store for Sqlite {
         outbox::due_recipients(&self.conn, now)
     }
 
-    fn release_recipient(&mut self, recipient: &str, at: Instant) -> Result<usize> {
-        outbox::release_recipient(&self.conn, recipient, at)
-    }
-
     fn defer_recipient(
         &mut self,
         recipient: &str,
@@ -495,25 +489,6 @@ impl Store for Sqlite {
         Ok(self
             .conn
             .query_row("SELECT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?)
-    }
-
-    fn apply_policy(
-        &mut self,
-        text: &str,
-        digest: &str,
-        by: &str,
-        at: Instant,
-        message: Option<&str>,
-    ) -> Result<Applying> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let applying = Applying::over(policies::active(&tx)?, text, digest, by, at, message);
-        if let Applying::Applied(version) = &applying {
-            policies::insert(&tx, version)?;
-            tx.commit()?;
-        }
-        Ok(applying)
     }
 
     fn update_each(
