@@ -34,7 +34,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let summary = if args.check {
         crate::store::check_backup(&args.file)?
     } else {
-        ctx.store()?.backup(&args.file)?
+        ctx.queue()?.backup(&args.file)?
     };
     if ctx.json() {
         return ctx.out.json(&summary);

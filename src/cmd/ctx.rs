@@ -4,7 +4,7 @@
 //! when an agent's change is handed to a deliverer); what happens to the
 //! queue is the application layer's ([`Queue`]).
 
-use std::cell::{Cell, OnceCell, RefMut};
+use std::cell::{Cell, OnceCell};
 use std::io::Write;
 use std::rc::Rc;
 
@@ -18,7 +18,7 @@ use crate::lifecycle::{Act, Transition};
 use crate::output::Out;
 use crate::policy::{Policy, digest_of};
 use crate::queue::{Access, Active, Queue, Reading};
-use crate::store::{self, Applied, Location, Store};
+use crate::store::{self, Applied, Location};
 use crate::ticket::{Ticket, TicketId};
 
 /// The policy a what-if view runs, and whether it is a candidate file
@@ -290,12 +290,6 @@ impl<'o> Ctx<'o> {
     /// The opened queue, if a command got that far.
     pub fn opened(&self) -> Option<&Queue> {
         self.queue.get()
-    }
-
-    /// The queue's store, opened on first use. One borrow at a time: a
-    /// command lets go of it before asking for the policy again.
-    pub fn store(&self) -> Result<RefMut<'_, Box<dyn Store>>> {
-        self.queue()?.store()
     }
 
     /// Who is acting. On a file: `--as`, `ESC_USER`, or the login name,

@@ -135,7 +135,7 @@ fn is_empty(c: &Correction) -> bool {
 
 /// Each field, with what the ticket says now as the answer already given.
 fn ask(ctx: &mut Ctx, id: TicketId, reason: Option<String>) -> Result<Correction> {
-    let t = ctx.store()?.ticket(id)?;
+    let t = ctx.queue()?.ticket(id)?;
     let active = ctx.policy_to_write()?;
     let policy = &active.policy;
     let p = &ctx.prompt;

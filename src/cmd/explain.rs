@@ -31,7 +31,7 @@ pub fn run(ctx: &mut Ctx, id: TicketId) -> Result<()> {
             policy.name, what_if.active.record.version
         )
     };
-    let (t, events) = ctx.store()?.ticket_with_events(id)?;
+    let (t, events) = ctx.queue()?.history(id)?;
     let log = crate::event::history(&events);
     let engine = Engine::new(&policy, ctx.now()).since(since);
     let outlook = engine.outlook(&t, &log);

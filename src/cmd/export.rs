@@ -94,7 +94,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         return sheet(ctx, &ids, format);
     }
     let policies: Vec<serde_json::Value> = ctx
-        .store()?
+        .queue()?
         .policy_versions()?
         .into_iter()
         .map(|v| {
@@ -111,7 +111,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }))?;
     // A ticket at a time: memory holds one history, whatever the queue.
     for id in ids {
-        let t = ctx.queue()?.ticket(id)?;
+        let t = ctx.queue()?.whole(id)?;
         ctx.out.json_line(&serde_json::json!({
             "ticket": t.ticket, "events": t.events, "notifications": t.notifications,
         }))?;
@@ -172,7 +172,7 @@ fn sheet(ctx: &mut Ctx, ids: &[crate::ticket::TicketId], format: Format) -> Resu
         writeln!(ctx.out, "{}", header.join(","))?;
     }
     for &id in ids {
-        let ticket = ctx.store()?.ticket(id)?;
+        let ticket = ctx.queue()?.ticket(id)?;
         match format {
             Format::Csv => {
                 let row: Vec<String> = COLUMNS

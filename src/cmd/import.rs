@@ -7,10 +7,8 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use super::Ctx;
-use crate::automation::Engine;
 use crate::clock::Instant;
 use crate::error::EscError;
-use crate::event::{EventData, EventKind};
 use crate::policy::digest_of;
 use crate::store::{PolicyVersion, Restored};
 
@@ -317,10 +315,7 @@ fn from_csv(ctx: &mut Ctx, args: &Args) -> Result<()> {
         ));
     }
     let policy = ctx.policy_to_write()?.policy.clone();
-    let since = ctx.active()?.since;
     let actor = ctx.actor()?;
-    let now = ctx.now();
-    let engine = Engine::new(&policy, now).since(since);
     let mut tickets = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
@@ -333,26 +328,15 @@ fn from_csv(ctx: &mut Ctx, args: &Args) -> Result<()> {
             .cloned()
             .zip(record.iter().map(str::to_string))
             .collect();
-        let (ticket, mut log) = map
+        let ticket = map
             .ticket(&policy, &actor, &row)
             .map_err(|e| match e.column {
                 Some(column) => bad(line, format!("column `{column}`: {}", e.message)),
                 None => bad(line, e.message),
             })?;
-        // Their past fires nothing here; what it breached is kept as fact.
-        let mark = EventData::new(
-            EventKind::Imported,
-            now.max(ticket.updated_at),
-            &actor,
-            ticket.cycle,
-        );
-        let mut ticket = ticket;
-        ticket.updated_at = mark.at;
-        log.push(mark);
-        let (ticket, _) = engine.settle(ticket, &mut log);
-        tickets.push((ticket, log));
+        tickets.push(ticket);
     }
-    let n = ctx.store()?.import(&mut tickets.into_iter())?;
+    let n = ctx.queue()?.import(&actor, tickets)?;
     if ctx.json() {
         return ctx
             .out

@@ -24,9 +24,7 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let policy = ctx.policy()?;
-    let found = ctx
-        .store()?
-        .notifications_for(&args.recipient, args.limit)?;
+    let found = ctx.queue()?.inbox(&args.recipient, args.limit)?;
     if ctx.json() {
         return ctx.out.json(&found);
     }
@@ -41,7 +39,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         "STATUS".into(),
     ]);
     for n in &found {
-        let (ticket, events) = ctx.store()?.ticket_with_events(n.ticket)?;
+        let (ticket, events) = ctx.queue()?.history(n.ticket)?;
         let about = events.iter().find(|e| e.id == n.event).map_or_else(
             || "—".into(),
             |e| {

@@ -64,22 +64,20 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Some(_) => Some(ctx.actor()?),
         None => None,
     };
-    let stored = {
-        let mut queue = ctx.store()?;
-        match (queue.active_policy()?, chosen) {
-            (Some(v), _) => {
-                existed = true;
-                Some((v, false))
-            }
-            (None, Some((policy, text))) => {
-                let by = by.expect("asked above when --policy is given");
-                let message = format!("esc init --policy {}", policy.origin);
-                match queue.apply_policy(&text, &policy.digest, &by, ctx.now(), Some(&message))? {
-                    Applying::Applied(v) | Applying::Unchanged(v) => Some((v, true)),
-                }
-            }
-            (None, None) => None,
+    let queue = ctx.queue()?;
+    let stored = match (queue.stored_policy()?, chosen) {
+        (Some(v), _) => {
+            existed = true;
+            Some((v, false))
         }
+        (None, Some((policy, text))) => {
+            let by = by.expect("asked above when --policy is given");
+            let message = format!("esc init --policy {}", policy.origin);
+            match queue.apply_policy(&by, &policy, &text, Some(&message))? {
+                Applying::Applied(v) | Applying::Unchanged(v) => Some((v, true)),
+            }
+        }
+        (None, None) => None,
     };
     // Without --policy a new queue adopts the default, as on any first use.
     let (version, adopted) = match stored {

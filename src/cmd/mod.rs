@@ -65,10 +65,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     ctx.terminal = std::io::stdout().is_terminal();
     ctx.colour = crate::output::colour(ctx.terminal);
     dispatch(&mut ctx, cli.command)
-        .map_err(|e| match ctx.opened().and_then(|q| q.try_store()) {
+        .map_err(|e| match ctx.opened() {
             // Whichever command met it, a fault of the queue's own is
             // told in the store's words, with the file named.
-            Some(store) => damaged(store.location(), e).unwrap_or_else(|e| store.explain(e)),
+            Some(queue) => match queue.location() {
+                Ok(location) => damaged(&location, e).unwrap_or_else(|e| queue.explain(e)),
+                Err(_) => e,
+            },
             None => e,
         })
         .map_err(name_flags)

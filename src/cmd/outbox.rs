@@ -205,13 +205,10 @@ fn unreachable_lines<'a>(held: impl Iterator<Item = (&'a String, usize)>) -> Vec
 
 /// Put notification `id` back in line, and say so.
 fn retry(ctx: &mut Ctx, id: i64) -> Result<()> {
-    let n = ctx
-        .store()?
-        .retry_notification(id, ctx.now())?
-        .ok_or_else(|| {
-            EscError::usage(format!("no notification {id} in the outbox"))
-                .with_hint("`esc outbox --all` lists them with their ids")
-        })?;
+    let n = ctx.queue()?.retry(id)?.ok_or_else(|| {
+        EscError::usage(format!("no notification {id} in the outbox"))
+            .with_hint("`esc outbox --all` lists them with their ids")
+    })?;
     if n.status == Delivery::Sent {
         return Err(EscError::refused(format!(
             "notification {id} was delivered to {} already",

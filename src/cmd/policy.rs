@@ -315,7 +315,7 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         None => (Rc::clone(&active.policy), in_force),
         Some(n) => {
             let v = ctx
-                .store()?
+                .queue()?
                 .policy_versions()?
                 .into_iter()
                 .find(|v| v.version == n)

@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     ctx.policy_to_write()?;
     let ids = match (&args.customer, args.ticket) {
         (_, Some(id)) => {
-            ctx.store()?.ticket(id)?;
+            ctx.queue()?.ticket(id)?;
             vec![id]
         }
         (Some(customer), None) => {

@@ -131,7 +131,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     // A policy applied inside the window: its figures mix two versions'
     // targets and paths, and a reader comparing weeks must know.
     let changes: Vec<crate::store::PolicyVersion> = ctx
-        .store()?
+        .queue()?
         .policy_versions()?
         .into_iter()
         .filter(|v| v.version > 1 && v.applied_at > window.since && v.applied_at <= window.until)

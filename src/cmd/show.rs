@@ -34,7 +34,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         ticket: t,
         events,
         notifications,
-    } = ctx.queue()?.ticket(args.id)?;
+    } = ctx.queue()?.whole(args.id)?;
     let log = crate::event::history(&events);
     let engine = Engine::new(&policy, ctx.now()).since(since);
     let clocks = engine.outlook(&t, &log).runs;

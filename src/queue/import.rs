@@ -89,6 +89,28 @@ impl Queue {
         })
     }
 
+    /// Add tickets brought from another help desk, each with its log, as
+    /// `actor`, in one transaction; how many. Their past fires nothing
+    /// here: each is marked imported now and settled by the policy in
+    /// force, so what it breached is kept as fact.
+    pub fn import(&self, actor: &str, tickets: Vec<(Ticket, Vec<EventData>)>) -> Result<usize> {
+        let active = self.active()?;
+        let engine = Engine::new(&active.policy, self.now).since(active.since);
+        let mut settled = tickets.into_iter().map(|(mut ticket, mut log)| {
+            let mark = EventData::new(
+                EventKind::Imported,
+                self.now.max(ticket.updated_at),
+                actor,
+                ticket.cycle,
+            );
+            ticket.updated_at = mark.at;
+            log.push(mark);
+            let (ticket, _) = engine.settle(ticket, &mut log);
+            (ticket, log)
+        });
+        self.store()?.import(&mut settled)
+    }
+
     /// Put an export's tickets back, as `actor`, under `governing`. Each
     /// is the ticket the old queue last wrote, derived by the version that
     /// derived it there: what came due since is the next tick's, here as

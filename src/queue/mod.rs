@@ -99,16 +99,25 @@ impl Queue {
         self.now
     }
 
-    /// The store itself, for what is not yet a use case of its own.
-    pub fn store(&self) -> Result<RefMut<'_, Box<dyn Store>>> {
+    /// The store, for this layer's use cases only.
+    fn store(&self) -> Result<RefMut<'_, Box<dyn Store>>> {
         self.store.try_borrow_mut().map_err(|_| {
             anyhow::anyhow!("internal error: the queue is already in use by this command")
         })
     }
 
-    /// The store, if nothing holds it: for telling an error in its words.
-    pub fn try_store(&self) -> Option<std::cell::Ref<'_, Box<dyn Store>>> {
-        self.store.try_borrow().ok()
+    /// Where the queue is.
+    pub fn location(&self) -> Result<Location> {
+        Ok(self.store()?.location().clone())
+    }
+
+    /// `e` as the store tells a fault of its own (a read-only or damaged
+    /// file, a lock held too long); any other error as it was.
+    pub fn explain(&self, e: anyhow::Error) -> anyhow::Error {
+        match self.store.try_borrow() {
+            Ok(store) => store.explain(e),
+            Err(_) => e,
+        }
     }
 
     /// The role connected when it does not own the queue: the server
@@ -299,6 +308,12 @@ impl Queue {
             .apply_policy(text, &policy.digest, actor, self.now, message)
     }
 
+    /// The version in force as the queue holds it, nothing adopted: `None`
+    /// in a new queue.
+    pub fn stored_policy(&self) -> Result<Option<PolicyVersion>> {
+        self.store()?.active_policy()
+    }
+
     /// Every version of the queue's policy, oldest first.
     pub fn policy_versions(&self) -> Result<Vec<PolicyVersion>> {
         self.store()?.policy_versions()
@@ -321,14 +336,41 @@ impl Queue {
         self.store()?.outbox(everything)
     }
 
+    /// The newest `limit` notifications for `recipient`, newest first.
+    pub fn inbox(&self, recipient: &str, limit: usize) -> Result<Vec<crate::outbox::Notification>> {
+        self.store()?.notifications_for(recipient, limit)
+    }
+
+    /// Put notification `id` back in line for the next delivery, its
+    /// attempts forgotten; `None` if the outbox has no such notification.
+    /// One delivered already is returned as it is, unchanged.
+    pub fn retry(&self, id: i64) -> Result<Option<crate::outbox::Notification>> {
+        self.store()?.retry_notification(id, self.now)
+    }
+
+    /// Copy the whole queue, consistent, to the new file `to`.
+    pub fn backup(&self, to: &std::path::Path) -> Result<store::BackupSummary> {
+        self.store()?.backup(to)
+    }
+
     /// The tickets `filter` lets through, lowest id first.
     pub fn ticket_ids(&self, filter: &store::TicketFilter) -> Result<Vec<TicketId>> {
         self.store()?.ticket_ids(filter)
     }
 
+    /// Ticket `id` as it stands.
+    pub fn ticket(&self, id: TicketId) -> Result<Ticket> {
+        self.store()?.ticket(id)
+    }
+
+    /// Ticket `id` and its log, oldest event first, read together.
+    pub fn history(&self, id: TicketId) -> Result<(Ticket, Vec<crate::event::Event>)> {
+        self.store()?.ticket_with_events(id)
+    }
+
     /// Ticket `id` whole, as `esc show` shows it and an export holds it:
     /// with its log and its notifications.
-    pub fn ticket(&self, id: TicketId) -> Result<store::Restored> {
+    pub fn whole(&self, id: TicketId) -> Result<store::Restored> {
         let store = self.store()?;
         let (ticket, events) = store.ticket_with_events(id)?;
         Ok(store::Restored {
