@@ -117,6 +117,22 @@ pub enum Suggested {
     RejectSignoff(TicketId),
     /// Escalate a ticket to a level.
     EscalateTo(TicketId, String),
+    /// Take a ticket down the ladder, as the one who may.
+    Deescalate(TicketId),
+    /// Reopen a resolved ticket.
+    Reopen(TicketId),
+    /// Read a ticket as it stands.
+    Show(TicketId),
+    /// Sign off a resolution.
+    SignOff(TicketId),
+    /// Read the policy in force whole.
+    ShowPolicy,
+    /// Apply a policy file to the queue.
+    ApplyPolicy,
+    /// Make a new queue.
+    Init,
+    /// Copy the queue to a portable file.
+    Export,
 }
 
 /// How a front door words the inputs and acts a hint names.
@@ -194,6 +210,14 @@ impl std::fmt::Display for Hint {
                     Suggested::RemoveTags => "removing tags".into(),
                     Suggested::RejectSignoff(id) => format!("rejecting #{id}'s sign-off"),
                     Suggested::EscalateTo(id, level) => format!("escalating #{id} to {level}"),
+                    Suggested::Deescalate(id) => format!("taking #{id} down"),
+                    Suggested::Reopen(id) => format!("reopening #{id}"),
+                    Suggested::Show(id) => format!("reading #{id}"),
+                    Suggested::SignOff(id) => format!("signing #{id} off"),
+                    Suggested::ShowPolicy => "reading the policy".into(),
+                    Suggested::ApplyPolicy => "applying a policy".into(),
+                    Suggested::Init => "making the queue".into(),
+                    Suggested::Export => "an export".into(),
                 }
             }
         }

@@ -121,7 +121,11 @@ impl Act<'_> {
         if t.status == Status::Resolved {
             return Err(
                 EscError::refused(format!("ticket #{} is resolved; cannot {doing}", t.id))
-                    .with_hint(format!("`esc reopen {}` reopens it first", t.id)),
+                    .with_hint(
+                        Hint::text("")
+                            .act(Suggested::Reopen(t.id))
+                            .then(" reopens it first"),
+                    ),
             );
         }
         Ok(())
@@ -371,7 +375,11 @@ impl Act<'_> {
                 "ticket #{} already says that; nothing changed",
                 t.id
             ))
-            .with_hint(format!("`esc show {}` shows what it says now", t.id)));
+            .with_hint(
+                Hint::text("")
+                    .act(Suggested::Show(t.id))
+                    .then(" shows what it says now"),
+            ));
         }
         let rule = |t: &Ticket| p.sla_for(t).map(|r| r.id.clone());
         let (before, after) = (rule(t), rule(&n));
@@ -564,7 +572,11 @@ impl Act<'_> {
                     "ticket #{} already has a resolution waiting for sign-off",
                     t.id
                 ))
-                .with_hint(format!("`esc signoff {}` by someone allowed to sign", t.id)));
+                .with_hint(
+                    Hint::text("")
+                        .act(Suggested::SignOff(t.id))
+                        .then(" by someone allowed to sign"),
+                ));
             }
             Status::Open | Status::Pending => {}
         }
@@ -723,7 +735,11 @@ fn known(items: &[Item], id: &str, field: Field) -> Result<String, EscError> {
                 known: Policy::ids(items),
             },
         )
-        .with_hint("`esc policy show` lists everything the policy defines"))
+        .with_hint(
+            Hint::text("")
+                .act(Suggested::ShowPolicy)
+                .then(" lists everything the policy defines"),
+        ))
     }
 }
 
@@ -733,7 +749,11 @@ fn unknown_team(p: &Policy, id: &str) -> EscError {
         "unknown team `{id}`; the policy defines: {}",
         teams.join(", ")
     ))
-    .with_hint("`esc policy show` lists the teams and the level each works at")
+    .with_hint(
+        Hint::text("")
+            .act(Suggested::ShowPolicy)
+            .then(" lists the teams and the level each works at"),
+    )
 }
 
 mod ladder;

@@ -49,6 +49,14 @@ impl Wording for CommandLine {
             Suggested::RemoveTags => "`esc tag ID --remove TAG`".to_string(),
             Suggested::RejectSignoff(id) => format!("`esc signoff {id} --reject --reason ...`"),
             Suggested::EscalateTo(id, level) => format!("`esc escalate {id} --level {level}`"),
+            Suggested::Deescalate(id) => format!("`esc deescalate {id}`"),
+            Suggested::Reopen(id) => format!("`esc reopen {id}`"),
+            Suggested::Show(id) => format!("`esc show {id}`"),
+            Suggested::SignOff(id) => format!("`esc signoff {id}`"),
+            Suggested::ShowPolicy => "`esc policy show`".to_string(),
+            Suggested::ApplyPolicy => "`esc policy apply FILE`".to_string(),
+            Suggested::Init => "`esc init`".to_string(),
+            Suggested::Export => "`esc export`".to_string(),
         }
     }
 }

@@ -46,7 +46,11 @@ fn live(t: &Ticket, moved: &str) -> Result<(), EscError> {
             "ticket #{} is resolved; only a live ticket can be {moved}",
             t.id
         ))
-        .with_hint(format!("`esc reopen {}` reopens it first", t.id))),
+        .with_hint(
+            Hint::text("")
+                .act(Suggested::Reopen(t.id))
+                .then(" reopens it first"),
+        )),
         Status::AwaitingSignoff => Err(EscError::refused(format!(
             "ticket #{} waits for sign-off of its resolution; it cannot be {moved} now",
             t.id
@@ -205,10 +209,11 @@ impl Act<'_> {
                     p.level_label(&t.level),
                     if signers.is_empty() { "nobody".into() } else { signers.join(" or ") }
                 ))
-                .with_hint(format!(
-                    "one of them takes it down, as themselves: `esc deescalate {}` run by them",
-                    t.id
-                )));
+                .with_hint(
+                    Hint::text("one of them takes it down, as themselves: ")
+                        .act(Suggested::Deescalate(t.id))
+                        .then(" run by them"),
+                ));
             }
         }
         let team = match &d.team {

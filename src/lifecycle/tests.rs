@@ -191,7 +191,7 @@ fn escalation_refusals_say_why() {
         .escalate(&done, &escalation(None, LevelTarget::Up))
         .unwrap_err();
     assert!(e.to_string().contains("is resolved"), "{e}");
-    assert!(e.hint().unwrap().to_string().contains("esc reopen 1"));
+    assert!(e.hint().unwrap().to_string().contains("reopening #1"));
 }
 
 #[test]

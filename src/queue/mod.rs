@@ -21,7 +21,7 @@ use anyhow::Result;
 
 use crate::automation::Engine;
 use crate::clock::Instant;
-use crate::error::EscError;
+use crate::error::{EscError, Hint, Suggested};
 use crate::event::history;
 use crate::lifecycle::{Act, NewTicket, Transition};
 use crate::policy::{DEFAULT_POLICY, Policy, digest_of};
@@ -144,7 +144,9 @@ impl Queue {
                     store.location()
                 ))
                 .with_hint(
-                    "apply the policy the team used: `esc policy apply FILE` (nothing changes tickets until then)",
+                    Hint::text("apply the policy the team used: ")
+                        .act(Suggested::ApplyPolicy)
+                        .then(" (nothing changes tickets until then)"),
                 )
                 .into());
             }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::clock::Instant;
-use crate::error::{EscError, Field, Hint};
+use crate::error::{EscError, Field, Hint, Suggested};
 use crate::event::{Event, EventData};
 use crate::lifecycle::{Transition, Urgency};
 use crate::report::{CohortRow, GroupBy};
@@ -131,7 +131,9 @@ pub fn open_to_read(location: &Location) -> Result<Box<dyn Store>> {
 /// The error for a queue that does not exist yet.
 pub fn missing(location: &Location) -> EscError {
     EscError::queue(format!("there is no queue at {location}")).with_hint(
-        Hint::text("create it with `esc init` (with the same ")
+        Hint::text("create it with ")
+            .act(Suggested::Init)
+            .then(" (with the same ")
             .flag(Field::Queue)
             .then(" or ")
             .setting(Field::Queue)

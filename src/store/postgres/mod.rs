@@ -30,7 +30,7 @@ use postgres::{Client, Transaction};
 
 use self::rows::{Prepared, Sql, Stale, read_events, read_ticket};
 use crate::clock::Instant;
-use crate::error::{EscError, Field, Hint};
+use crate::error::{EscError, Field, Hint, Suggested};
 use crate::event::{Event, EventKind};
 use crate::lifecycle::Urgency;
 use crate::report::{CohortRow, GroupBy};
@@ -365,12 +365,12 @@ fn explain(shown: &str, e: anyhow::Error) -> anyhow::Error {
     {
         (
             format!("the server refused the login to {shown}: {}", db.message()),
-            "give the role's password in PGPASSWORD or ~/.pgpass (never in the policy)".to_string(),
+            Hint::text("give the role's password in PGPASSWORD or ~/.pgpass (never in the policy)"),
         )
     } else if *code == SqlState::INVALID_CATALOG_NAME {
         (
             format!("the database of {shown} does not exist"),
-            "create it first (createdb NAME), then run `esc init`".to_string(),
+            Hint::text("create it first (createdb NAME), then run ").act(Suggested::Init),
         )
     } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
         (
@@ -378,8 +378,9 @@ fn explain(shown: &str, e: anyhow::Error) -> anyhow::Error {
                 "the database role of {shown} may not do this: {}",
                 db.message()
             ),
-            "the queue's owner grants what each role may do (README, \"Running for a team\")"
-                .to_string(),
+            Hint::text(
+                "the queue's owner grants what each role may do (README, \"Running for a team\")",
+            ),
         )
     } else {
         return e;
@@ -519,7 +520,11 @@ impl Store for Postgres {
             self.shown
         ))
         .with_hint(
-            "back a server queue up with the server's own tools: pg_dump --format=custom, or `esc export` for a portable copy",
+            Hint::text(
+                "back a server queue up with the server's own tools: pg_dump --format=custom, or ",
+            )
+            .act(Suggested::Export)
+            .then(" for a portable copy"),
         )
         .into())
     }
