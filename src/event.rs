@@ -241,6 +241,21 @@ pub struct Edit {
     pub change: Change<String>,
 }
 
+impl Edit {
+    /// The tags an edit of them left, from the words it recorded.
+    pub fn tag_list(words: Option<&str>) -> Vec<String> {
+        words
+            .map(|w| w.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// Tags as an edit records them: one word each, a space between;
+    /// `None` for none.
+    pub fn tag_words(tags: &[String]) -> Option<String> {
+        (!tags.is_empty()).then(|| tags.join(" "))
+    }
+}
+
 /// What makes an automatic event unique on its ticket, recorded as
 /// `kind:rule:occurrence`: the kind of rule, the rule (a clock for warnings
 /// and breaches, a step's or trigger's fingerprint or id), and which of its

@@ -368,8 +368,11 @@ impl Act<'_> {
         }
         n.tags.retain(|tag| !c.remove_tags.contains(tag));
         check_tag_count(&n.tags)?;
-        let words = |tags: &[String]| (!tags.is_empty()).then(|| tags.join(" "));
-        change(EditedField::Tags, words(&t.tags), words(&n.tags));
+        change(
+            EditedField::Tags,
+            Edit::tag_words(&t.tags),
+            Edit::tag_words(&n.tags),
+        );
         if edits.is_empty() {
             return Err(EscError::refused(format!(
                 "ticket #{} already says that; nothing changed",

@@ -8,7 +8,7 @@
 use crate::automation::Engine;
 use crate::clock::{Instant, rfc3339};
 use crate::error::{EscError, Field};
-use crate::event::{Detail, EditedField, EventData, EventKind, changed_to};
+use crate::event::{Detail, Edit, EditedField, EventData, EventKind, changed_to};
 use crate::lifecycle::{Act, Correction, Escalation, LevelTarget, NewTicket, Transition};
 use crate::policy::Policy;
 use crate::stats::Outcome;
@@ -303,7 +303,7 @@ fn correction(t: &Ticket, e: &EventData) -> Correction {
             EditedField::Priority => c.priority = to,
             EditedField::Channel => c.channel = to.and_then(|s| s.parse::<Channel>().ok()),
             EditedField::Tags => {
-                let wanted = tag_words(edit.change.to.as_deref());
+                let wanted = Edit::tag_list(edit.change.to.as_deref());
                 c.add_tags = wanted.iter().filter(|w| !t.has_tag(w)).cloned().collect();
                 c.remove_tags = t
                     .tags
@@ -319,12 +319,6 @@ fn correction(t: &Ticket, e: &EventData) -> Correction {
 
 /// The tags an edit recorded, as `esc edit` writes them: words parted by
 /// spaces, none for no tags.
-fn tag_words(words: Option<&str>) -> Vec<String> {
-    words
-        .map(|w| w.split(' ').map(str::to_string).collect())
-        .unwrap_or_default()
-}
-
 /// What the agent gave when opening the ticket: each field as it stood
 /// before its first change, else as it stands.
 fn as_opened(t: &Ticket, log: &[EventData], opened: &EventData) -> NewTicket {
@@ -385,7 +379,7 @@ fn opening_tags(t: &Ticket, log: &[EventData]) -> Vec<String> {
             Some(Detail::Rule(effect)) => tags.retain(|tag| !effect.tags.contains(tag)),
             Some(Detail::Edited(edits)) => {
                 if let Some(edit) = edits.iter().find(|edit| edit.field == EditedField::Tags) {
-                    tags = tag_words(edit.change.from.as_deref());
+                    tags = Edit::tag_list(edit.change.from.as_deref());
                 }
             }
             _ => {}

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::calendar::Calendar;
 use crate::clock::Instant;
 use crate::duration::Span;
-use crate::event::{Detail, EditedField, EventData, EventKind, RuleKey, RuleKind};
+use crate::event::{Detail, Edit, EditedField, EventData, EventKind, RuleKey, RuleKind};
 use crate::policy::{Clock, OnReopen, Policy, SlaRule};
 use crate::ticket::{Status, Ticket};
 
@@ -320,26 +320,28 @@ fn undo(t: &mut Ticket, e: &EventData) {
         }
         Some(Detail::Edited(edits)) => {
             for edit in edits {
-                let Some(from) = edit.change.from.clone() else {
-                    continue;
-                };
-                match edit.field {
-                    EditedField::Priority => t.priority = from,
-                    EditedField::Tier => t.tier = from,
-                    EditedField::Category => t.category = from,
-                    EditedField::Channel => {
+                let from = edit.change.from.clone();
+                match (edit.field, from) {
+                    // Tags are a list: none before is a state to put back.
+                    (EditedField::Tags, from) => t.tags = Edit::tag_list(from.as_deref()),
+                    (EditedField::Priority, Some(from)) => t.priority = from,
+                    (EditedField::Tier, Some(from)) => t.tier = from,
+                    (EditedField::Category, Some(from)) => t.category = from,
+                    (EditedField::Channel, Some(from)) => {
                         if let Ok(channel) = from.parse() {
                             t.channel = channel;
                         }
                     }
-                    EditedField::Tags => {
-                        t.tags = from.split_whitespace().map(str::to_string).collect()
-                    }
-                    // What no SLA rule matches on.
-                    EditedField::Title
-                    | EditedField::Description
-                    | EditedField::Customer
-                    | EditedField::Email => {}
+                    // What no SLA rule matches on, or a field that was
+                    // empty (the rules match on none of them).
+                    (
+                        EditedField::Title
+                        | EditedField::Description
+                        | EditedField::Customer
+                        | EditedField::Email,
+                        _,
+                    )
+                    | (_, None) => {}
                 }
             }
         }

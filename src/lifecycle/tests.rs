@@ -468,3 +468,35 @@ fn deescalation_refusals_say_why() {
         .unwrap_err();
     assert!(e.to_string().contains("is resolved"), "{e}");
 }
+
+#[test]
+fn a_ticket_that_was_given_its_first_tags_by_an_edit_had_none_before() {
+    // A VIP rule above the default: the edit that tags the ticket hands it
+    // to that rule from then on, not from the start.
+    let text = crate::policy::DEFAULT_POLICY.replacen(
+        "[[sla]]\nid = \"urgent\"",
+        "[[sla]]\nid = \"vip-first\"\nmatch = { tags = [\"vip\"] }\nfirst_response = \"30m\"\nresolution = \"4h\"\n\n[[sla]]\nid = \"urgent\"",
+        1,
+    );
+    let p = Policy::parse(&text, "test").unwrap();
+    let (t, opened) = act(&p, "ann", T0).open(new_ticket()).unwrap();
+    let tagged = act(&p, "ann", T1)
+        .edit(
+            &t,
+            &Correction {
+                add_tags: vec!["vip".into()],
+                reason: Some("a key account".into()),
+                ..Correction::default()
+            },
+        )
+        .unwrap();
+    let log: Vec<EventData> = std::iter::once(opened).chain(tagged.events).collect();
+    let rules: Vec<(Instant, Option<&str>)> = crate::sla::stretches(&p, &tagged.ticket, &log)
+        .iter()
+        .map(|s| (s.from, s.rule.map(|r| r.id.as_str())))
+        .collect();
+    assert_eq!(
+        rules,
+        [(at(T0), Some("standard")), (at(T1), Some("vip-first"))]
+    );
+}
