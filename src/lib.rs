@@ -18,6 +18,7 @@ pub mod files;
 #[doc(hidden)]
 pub mod foreign;
 pub mod fuzzing;
+pub mod inbound;
 pub mod lifecycle;
 pub mod outbox;
 mod output;

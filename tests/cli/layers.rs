@@ -28,6 +28,8 @@ const LAYERS: &[&str] = &[
     "sla",
     "stats",
     "customer",
+    // Mail that comes in, read: pure, like the engine.
+    "inbound",
     "lifecycle",
     "automation",
     "foreign",
