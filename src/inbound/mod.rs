@@ -17,7 +17,7 @@ pub use report::DeliveryReport;
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
-use crate::ticket::TicketId;
+use crate::ticket::{TicketId, text_enum};
 
 /// The most text of a message kept as its text: a customer's mail is
 /// read by an agent, not archived here (the raw message keeps the rest).
@@ -76,6 +76,37 @@ pub struct Inbound {
     /// sends carries.
     pub ours: bool,
 }
+
+/// What became of a message the queue keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Filed {
+    /// It opened a ticket.
+    Opened,
+    /// A person's follow-up on a ticket: the customer got in touch.
+    Joined,
+    /// Kept on its ticket, counted as nothing: a machine wrote it.
+    Automatic,
+    /// A delivery-status report, kept on the ticket whose mail bounced.
+    Bounce,
+    /// Kept, on no ticket: a machine wrote it and it answers nothing the
+    /// queue knows, or it is esc's own mail come back.
+    Unfiled,
+    /// Kept as it came: it does not read as mail. An agent can read it
+    /// and try it again.
+    Unreadable,
+    /// Sent by esc: an agent's answer to a customer.
+    Sent,
+}
+
+text_enum!(Filed {
+    Opened => "opened",
+    Joined => "joined",
+    Automatic => "automatic",
+    Bounce => "bounce",
+    Unfiled => "unfiled",
+    Unreadable => "unreadable",
+    Sent => "sent",
+});
 
 /// Bytes that do not read as a message at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,6 +5,7 @@
 //! domain's own (tickets, events, transitions, report rows) and the few
 //! query types below, so the pure core never sees a backend.
 
+pub mod mail;
 pub mod postgres;
 pub mod record;
 pub mod restored;
@@ -502,6 +503,14 @@ pub trait Store {
 
     /// Every notification about one ticket, oldest first.
     fn notifications_of(&self, ticket: TicketId) -> Result<Vec<crate::outbox::Notification>>;
+
+    /// The mail kept on one ticket, oldest first; with `None`, the mail
+    /// kept on no ticket.
+    fn mail_of(&self, ticket: Option<TicketId>) -> Result<Vec<mail::KeptMail>>;
+
+    /// Kept message `id` as it came; `None` if there is no such message
+    /// or its bytes were erased.
+    fn raw_mail(&self, id: i64) -> Result<Option<Vec<u8>>>;
 
     /// Put a notification that is waiting or was given up on back in line
     /// from `now`, its attempts counted afresh; a sent one is left alone.

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
+use super::mail::{KeptMail, NewMail};
 use super::{Applied, Applying, Considered, PolicyVersion, Restored, Restoring, Settling, Store};
 use crate::clock::Instant;
 use crate::error::EscError;
@@ -122,6 +123,25 @@ pub trait Txn {
     /// Rows were given ids of their own: let the rows that come after be
     /// numbered past them.
     fn ids_given(&mut self) -> Result<()>;
+
+    /// The message the queue keeps under `message_id`, if it keeps one.
+    fn mail(&mut self, message_id: &str) -> Result<Option<KeptMail>>;
+
+    /// The ticket of the first of `message_ids` the queue keeps on one.
+    fn ticket_of_mail(&mut self, message_ids: &[String]) -> Result<Option<TicketId>> {
+        for id in message_ids {
+            if let Some(ticket) = self.mail(id)?.and_then(|m| m.ticket) {
+                return Ok(Some(ticket));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every address that wrote or was copied on ticket `id`'s mail.
+    fn mail_addresses(&mut self, id: TicketId) -> Result<Vec<String>>;
+
+    /// Keep `mail`; its id.
+    fn keep_mail(&mut self, mail: &NewMail) -> Result<i64>;
 }
 
 /// What `work` makes in one transaction of `store`, committed.

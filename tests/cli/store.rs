@@ -5,8 +5,11 @@
 
 use esc::automation::Engine;
 use esc::clock::{Instant, parse_instant};
+use esc::inbound::Filed;
 use esc::lifecycle::{Act, NewTicket};
 use esc::policy::{DEFAULT_POLICY, Policy};
+use esc::store::mail::NewMail;
+use esc::store::txn::within;
 use esc::store::{Applying, Considered, End, Location, Rerun, Restored, Store};
 use esc::ticket::{Channel, TicketId};
 
@@ -454,6 +457,82 @@ fn a_queue_from_a_newer_esc_is_refused_and_left_alone(kind: &Kind) {
     assert!(format!("{refused:#}").contains("999"));
 }
 
+fn mail_is_kept_once_found_by_its_id_and_erased_with_its_ticket(kind: &Kind) {
+    let mut q = fresh(kind);
+    let id = open(&mut q, "2026-11-23T09:00:00Z", "Refund");
+    let raw = b"From: Maria Lopez <maria@example.com>\r\nSubject: Refund\r\n\r\nWhere is it?\r\n";
+    let mail = |message_id: &str, ticket: Option<TicketId>| NewMail {
+        message_id: message_id.into(),
+        ticket,
+        event: None,
+        at: at("2026-11-23T09:30:00Z"),
+        sender: "maria@example.com".into(),
+        cc: vec!["ops@example.com".into()],
+        subject: "Refund".into(),
+        filed: Filed::Joined,
+        note: None,
+        raw: Some(raw.to_vec()),
+    };
+    let kept = within(&mut *q.store, Rerun::OnConflict, |tx| {
+        tx.keep_mail(&mail("m1@example.com", Some(id)))?;
+        tx.keep_mail(&mail("m2@example.com", None))
+    })
+    .unwrap();
+    assert!(kept > 0);
+    // The same Message-ID twice is refused, and the work with it undone.
+    let twice = within(&mut *q.store, Rerun::Never, |tx| {
+        tx.keep_mail(&mail("m3@example.com", Some(id)))?;
+        tx.keep_mail(&mail("m1@example.com", Some(id)))
+    });
+    assert!(twice.is_err());
+    let found = within(&mut *q.store, Rerun::OnConflict, |tx| {
+        Ok((
+            tx.mail("m3@example.com")?,
+            tx.ticket_of_mail(&[
+                "elsewhere@x".into(),
+                "m2@example.com".into(),
+                "m1@example.com".into(),
+            ])?,
+            tx.mail_addresses(id)?,
+        ))
+    })
+    .unwrap();
+    assert_eq!(found.0, None, "undone with the failed work");
+    assert_eq!(found.1, Some(id), "m2 is on no ticket; m1 is on #{id}");
+    assert_eq!(found.2, ["maria@example.com", "ops@example.com"]);
+    let on_ticket = q.store.mail_of(Some(id)).unwrap();
+    assert_eq!(on_ticket.len(), 1);
+    assert_eq!(
+        (
+            on_ticket[0].message_id.as_str(),
+            on_ticket[0].size,
+            on_ticket[0].filed
+        ),
+        ("m1@example.com", raw.len(), Filed::Joined)
+    );
+    let unfiled = q.store.mail_of(None).unwrap();
+    assert_eq!(unfiled.len(), 1);
+    assert_eq!(unfiled[0].message_id, "m2@example.com");
+    assert_eq!(
+        q.store.raw_mail(on_ticket[0].id).unwrap().as_deref(),
+        Some(&raw[..])
+    );
+    q.store
+        .redact(&[id], at("2026-11-23T17:00:00Z"), "dana", None)
+        .unwrap();
+    let erased = &q.store.mail_of(Some(id)).unwrap()[0];
+    assert_eq!(q.store.raw_mail(erased.id).unwrap(), None);
+    assert_eq!(
+        (
+            erased.sender.as_str(),
+            erased.subject.as_str(),
+            erased.cc.len(),
+            erased.size
+        ),
+        ("[redacted]", "[redacted]", 0, 0)
+    );
+}
+
 /// Each test above, once for every engine.
 macro_rules! store_tests {
     ($($name:ident),+ $(,)?) => {
@@ -484,4 +563,5 @@ store_tests!(
     a_delivery_is_recorded_once_with_its_ticket,
     a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one,
     a_queue_from_a_newer_esc_is_refused_and_left_alone,
+    mail_is_kept_once_found_by_its_id_and_erased_with_its_ticket,
 );

@@ -13,6 +13,7 @@
 mod batch;
 mod connect;
 mod list;
+mod mail;
 mod outbox;
 mod policies;
 mod report;
@@ -468,6 +469,14 @@ impl Store for Postgres {
 
     fn notifications_of(&self, ticket: TicketId) -> Result<Vec<crate::outbox::Notification>> {
         self.read(|sql| outbox::of_ticket(sql, ticket))
+    }
+
+    fn mail_of(&self, ticket: Option<TicketId>) -> Result<Vec<crate::store::mail::KeptMail>> {
+        self.read(|sql| mail::of_ticket(sql, ticket))
+    }
+
+    fn raw_mail(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        self.read(|sql| mail::raw(sql, id))
     }
 
     fn retry_notification(

@@ -631,6 +631,38 @@ pub const MIGRATIONS: &[&str] = &[
         EXECUTE def;
     END $$;
     ",
+    // 9: mail. Every message that came in, kept as it came (a message that
+    // does not read as mail too, for an agent to read), and the Message-ID
+    // of every answer esc sent: a reply naming either finds its ticket. A
+    // Message-ID is kept once, so the same message twice is one. Roles that
+    // read tickets read the mail on them.
+    "
+    CREATE TABLE messages (
+        id          BIGSERIAL PRIMARY KEY,
+        message_id  TEXT    NOT NULL UNIQUE,
+        ticket_id   BIGINT  REFERENCES tickets(id),
+        event_id    BIGINT,
+        at          BIGINT  NOT NULL,
+        sender      TEXT    NOT NULL DEFAULT '',
+        cc          TEXT    NOT NULL DEFAULT '',
+        subject     TEXT    NOT NULL DEFAULT '',
+        filed       TEXT    NOT NULL,
+        note        TEXT,
+        raw         BYTEA
+    );
+    CREATE INDEX messages_by_ticket ON messages (ticket_id);
+    DO $$
+    DECLARE
+        r RECORD;
+    BEGIN
+        FOR r IN SELECT DISTINCT a.grantee::regrole::text AS who
+                 FROM pg_class c, aclexplode(c.relacl) a
+                 WHERE c.oid = 'tickets'::regclass AND a.privilege_type = 'SELECT'
+                   AND a.grantee <> c.relowner AND a.grantee <> 0 LOOP
+            EXECUTE format('GRANT SELECT ON messages TO %s', r.who);
+        END LOOP;
+    END $$;
+    ",
 ];
 
 /// The first version whose server enforces the policy in force

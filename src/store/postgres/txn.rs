@@ -10,6 +10,7 @@ use crate::clock::Instant;
 use crate::event::{Detail, Event, EventData, REDACTED};
 use crate::lifecycle::Transition;
 use crate::outbox::Notification;
+use crate::store::mail::{KeptMail, NewMail};
 use crate::store::{Applied, Hold, PolicyVersion, Txn};
 use crate::ticket::{Ticket, TicketId};
 
@@ -78,6 +79,13 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
             "UPDATE outbox SET last_error = $2 WHERE ticket_id = $1 AND last_error IS NOT NULL",
             &[&id, &REDACTED],
         )?;
+        // The customer's mail: as it came, who was copied, what it said.
+        self.execute(
+            "UPDATE messages SET raw = NULL, sender = $2, cc = '', subject = $2,
+                 note = CASE WHEN note IS NULL THEN NULL ELSE $2 END
+             WHERE ticket_id = $1",
+            &[&id, &REDACTED],
+        )?;
         Ok(())
     }
 
@@ -140,5 +148,17 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
             )?;
         }
         Ok(())
+    }
+
+    fn mail(&mut self, message_id: &str) -> Result<Option<KeptMail>> {
+        super::mail::find(self, message_id)
+    }
+
+    fn mail_addresses(&mut self, id: TicketId) -> Result<Vec<String>> {
+        super::mail::addresses(self, id)
+    }
+
+    fn keep_mail(&mut self, mail: &NewMail) -> Result<i64> {
+        super::mail::insert(self, mail)
     }
 }

@@ -7,6 +7,7 @@ mod cells;
 mod fault;
 mod legacy;
 mod list;
+mod mail;
 mod outbox;
 mod policies;
 mod report;
@@ -432,6 +433,14 @@ impl Store for Sqlite {
 
     fn notifications_of(&self, ticket: TicketId) -> Result<Vec<crate::outbox::Notification>> {
         outbox::of_ticket(&self.conn, ticket)
+    }
+
+    fn mail_of(&self, ticket: Option<TicketId>) -> Result<Vec<crate::store::mail::KeptMail>> {
+        mail::of_ticket(&self.conn, ticket)
+    }
+
+    fn raw_mail(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        mail::raw(&self.conn, id)
     }
 
     fn retry_notification(

@@ -432,6 +432,28 @@ pub const MIGRATIONS: &[Migration] = &[
     BEGIN SELECT RAISE(ABORT, 'policy versions are append-only'); END;
         ",
     ),
+    // 16: mail. Every message that came in, kept as it came (a message
+    // that does not read as mail too, for an agent to read), and the
+    // Message-ID of every answer esc sent: a reply naming either finds its
+    // ticket. A Message-ID is kept once, so the same message twice is one.
+    Migration::Sql(
+        "
+    CREATE TABLE messages (
+        id          INTEGER PRIMARY KEY,
+        message_id  TEXT    NOT NULL UNIQUE,
+        ticket_id   INTEGER REFERENCES tickets(id),
+        event_id    INTEGER,
+        at          INTEGER NOT NULL,
+        sender      TEXT    NOT NULL DEFAULT '',
+        cc          TEXT    NOT NULL DEFAULT '',
+        subject     TEXT    NOT NULL DEFAULT '',
+        filed       TEXT    NOT NULL,
+        note        TEXT,
+        raw         BLOB
+    );
+    CREATE INDEX messages_by_ticket ON messages(ticket_id);
+        ",
+    ),
 ];
 
 /// The views of schema 8. `iso(x)` is spelled out in each: SQLite has no

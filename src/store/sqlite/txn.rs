@@ -11,6 +11,7 @@ use crate::error::EscError;
 use crate::event::{Detail, Event, EventData, REDACTED};
 use crate::lifecycle::Transition;
 use crate::outbox::Notification;
+use crate::store::mail::{KeptMail, NewMail};
 use crate::store::{Applied, Hold, PolicyVersion, Txn};
 use crate::ticket::{Ticket, TicketId};
 
@@ -102,6 +103,13 @@ impl Txn for Transaction<'_> {
             "UPDATE outbox SET last_error = ?2 WHERE ticket_id = ?1 AND last_error IS NOT NULL",
             params![id, REDACTED],
         )?;
+        // The customer's mail: as it came, who was copied, what it said.
+        self.execute(
+            "UPDATE messages SET raw = NULL, sender = ?2, cc = '', subject = ?2,
+                 note = CASE WHEN note IS NULL THEN NULL ELSE ?2 END
+             WHERE ticket_id = ?1",
+            params![id, REDACTED],
+        )?;
         Ok(())
     }
 
@@ -153,5 +161,17 @@ impl Txn for Transaction<'_> {
     fn ids_given(&mut self) -> Result<()> {
         // Rowids go on from the largest: nothing to move.
         Ok(())
+    }
+
+    fn mail(&mut self, message_id: &str) -> Result<Option<KeptMail>> {
+        super::mail::find(self, message_id)
+    }
+
+    fn mail_addresses(&mut self, id: TicketId) -> Result<Vec<String>> {
+        super::mail::addresses(self, id)
+    }
+
+    fn keep_mail(&mut self, mail: &NewMail) -> Result<i64> {
+        super::mail::insert(self, mail)
     }
 }

@@ -1,0 +1,49 @@
+//! Mail the queue keeps: every message that came in, as it came, and the
+//! Message-ID of every answer esc sent, so that a reply to either finds
+//! its ticket.
+
+use crate::clock::Instant;
+use crate::inbound::Filed;
+use crate::ticket::TicketId;
+
+/// A message to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    pub message_id: String,
+    pub ticket: Option<TicketId>,
+    /// The event it made on its ticket, if it made one.
+    pub event: Option<i64>,
+    pub at: Instant,
+    /// The address it came from (or went to, for one esc sent).
+    pub sender: String,
+    pub cc: Vec<String>,
+    pub subject: String,
+    pub filed: Filed,
+    /// Why it was filed so, or what of it was dropped, for a person.
+    pub note: Option<String>,
+    /// The message as it came; none for one esc sent (the outbox holds
+    /// what it said).
+    pub raw: Option<Vec<u8>>,
+}
+
+/// A message the queue keeps, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct KeptMail {
+    pub id: i64,
+    pub message_id: String,
+    pub ticket: Option<TicketId>,
+    pub event: Option<i64>,
+    pub at: Instant,
+    pub sender: String,
+    pub cc: Vec<String>,
+    pub subject: String,
+    #[serde(serialize_with = "serialize_filed")]
+    pub filed: Filed,
+    pub note: Option<String>,
+    /// How many bytes it came as.
+    pub size: usize,
+}
+
+fn serialize_filed<S: serde::Serializer>(f: &Filed, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(f.as_str())
+}

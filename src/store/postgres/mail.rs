@@ -1,0 +1,101 @@
+//! Mail kept on the server.
+
+use anyhow::Result;
+use postgres::{GenericClient, Row};
+
+use super::sql::Sql;
+use crate::store::mail::{KeptMail, NewMail};
+use crate::store::record::NAMES;
+
+const COLUMNS: &str = "id, message_id, ticket_id, event_id, at, sender, cc, subject, filed, note, \
+     coalesce(length(raw), 0)::bigint";
+
+fn kept(row: &Row) -> Result<KeptMail> {
+    let filed: String = row.try_get(8)?;
+    let cc: String = row.try_get(6)?;
+    Ok(KeptMail {
+        id: row.try_get(0)?,
+        message_id: row.try_get(1)?,
+        ticket: row.try_get(2)?,
+        event: row.try_get(3)?,
+        at: crate::clock::from_unix(row.try_get(4)?),
+        sender: row.try_get(5)?,
+        cc: cc
+            .split(NAMES)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect(),
+        subject: row.try_get(7)?,
+        filed: filed.parse().map_err(anyhow::Error::msg)?,
+        note: row.try_get(9)?,
+        size: row.try_get::<_, i64>(10)? as usize,
+    })
+}
+
+pub(super) fn find(
+    sql: &mut Sql<impl GenericClient>,
+    message_id: &str,
+) -> Result<Option<KeptMail>> {
+    sql.opt(
+        &format!("SELECT {COLUMNS} FROM messages WHERE message_id = $1"),
+        &[&message_id],
+    )?
+    .map(|row| kept(&row))
+    .transpose()
+}
+
+pub(super) fn of_ticket(
+    sql: &mut Sql<impl GenericClient>,
+    ticket: Option<i64>,
+) -> Result<Vec<KeptMail>> {
+    // Spelled apart so that a ticket's mail is read through its index.
+    let rows = match ticket {
+        Some(id) => sql.query(
+            &format!("SELECT {COLUMNS} FROM messages WHERE ticket_id = $1 ORDER BY id"),
+            &[&id],
+        )?,
+        None => sql.query(
+            &format!("SELECT {COLUMNS} FROM messages WHERE ticket_id IS NULL ORDER BY id"),
+            &[],
+        )?,
+    };
+    rows.iter().map(kept).collect()
+}
+
+pub(super) fn insert(sql: &mut Sql<impl GenericClient>, m: &NewMail) -> Result<i64> {
+    let row = sql.one(
+        "INSERT INTO messages (message_id, ticket_id, event_id, at, sender, cc, subject, filed, note, raw)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        &[
+            &m.message_id,
+            &m.ticket,
+            &m.event,
+            &m.at.timestamp(),
+            &m.sender,
+            &m.cc.join(NAMES),
+            &m.subject,
+            &m.filed.as_str(),
+            &m.note,
+            &m.raw,
+        ],
+    )?;
+    Ok(row.try_get(0)?)
+}
+
+pub(super) fn addresses(sql: &mut Sql<impl GenericClient>, ticket: i64) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for m in of_ticket(sql, Some(ticket))? {
+        for a in std::iter::once(m.sender).chain(m.cc) {
+            if !a.is_empty() && !out.contains(&a) {
+                out.push(a);
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn raw(sql: &mut Sql<impl GenericClient>, id: i64) -> Result<Option<Vec<u8>>> {
+    Ok(sql
+        .opt("SELECT raw FROM messages WHERE id = $1", &[&id])?
+        .and_then(|row| row.try_get::<_, Option<Vec<u8>>>(0).ok().flatten()))
+}

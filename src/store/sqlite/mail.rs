@@ -1,0 +1,93 @@
+//! Mail kept in a queue file.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::store::mail::{KeptMail, NewMail};
+use crate::store::record::NAMES;
+
+const COLUMNS: &str = "id, message_id, ticket_id, event_id, at, sender, cc, subject, filed, note, \
+     coalesce(length(raw), 0)";
+
+fn kept(row: &Row) -> rusqlite::Result<KeptMail> {
+    let filed: String = row.get(8)?;
+    let cc: String = row.get(6)?;
+    Ok(KeptMail {
+        id: row.get(0)?,
+        message_id: row.get(1)?,
+        ticket: row.get(2)?,
+        event: row.get(3)?,
+        at: crate::clock::from_unix(row.get(4)?),
+        sender: row.get(5)?,
+        cc: cc
+            .split(NAMES)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect(),
+        subject: row.get(7)?,
+        filed: filed.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, e.into())
+        })?,
+        note: row.get(9)?,
+        size: row.get::<_, i64>(10)? as usize,
+    })
+}
+
+pub(super) fn find(conn: &Connection, message_id: &str) -> Result<Option<KeptMail>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM messages WHERE message_id = ?1"
+        ))?
+        .query_row(params![message_id], kept)
+        .optional()?)
+}
+
+pub(super) fn of_ticket(conn: &Connection, ticket: Option<i64>) -> Result<Vec<KeptMail>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM messages WHERE ticket_id IS ?1 ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map(params![ticket], kept)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub(super) fn insert(conn: &Connection, m: &NewMail) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO messages (message_id, ticket_id, event_id, at, sender, cc, subject, filed, note, raw)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        m.message_id,
+        m.ticket,
+        m.event,
+        m.at.timestamp(),
+        m.sender,
+        m.cc.join(NAMES),
+        m.subject,
+        m.filed.as_str(),
+        m.note,
+        m.raw,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(super) fn addresses(conn: &Connection, ticket: i64) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for m in of_ticket(conn, Some(ticket))? {
+        for a in std::iter::once(m.sender).chain(m.cc) {
+            if !a.is_empty() && !out.contains(&a) {
+                out.push(a);
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn raw(conn: &Connection, id: i64) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .prepare_cached("SELECT raw FROM messages WHERE id = ?1")?
+        .query_row(params![id], |r| r.get::<_, Option<Vec<u8>>>(0))
+        .optional()?
+        .flatten())
+}
