@@ -54,6 +54,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand import 'Read an export of `esc export` into a queue'
             cand backup 'Copy the queue to a new file while agents keep working, or check a copy'
             cand redact 'Erase a customer''s personal data from their tickets, for good'
+            cand mail 'Take customers'' mail into the queue'
             cand policy 'The queue''s escalation policy: check a file, apply it, show and explain'
             cand demo 'Run a scripted day of support work on a throw-away queue'
             cand completions 'Print a shell completion script'
@@ -471,6 +472,61 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'esc;mail'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand receive 'Take one message from standard input, as a mail server delivers it'
+            cand list 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows'
+            cand show 'Show one kept message as it came, control characters made visible'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esc;mail;receive'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;mail;list'= {
+            cand --ticket 'The mail kept on this ticket instead'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;mail;show'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'esc;mail;help'= {
+            cand receive 'Take one message from standard input, as a mail server delivers it'
+            cand list 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows'
+            cand show 'Show one kept message as it came, control characters made visible'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esc;mail;help;receive'= {
+        }
+        &'esc;mail;help;list'= {
+        }
+        &'esc;mail;help;show'= {
+        }
+        &'esc;mail;help;help'= {
+        }
         &'esc;policy'= {
             cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
@@ -653,6 +709,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand import 'Read an export of `esc export` into a queue'
             cand backup 'Copy the queue to a new file while agents keep working, or check a copy'
             cand redact 'Erase a customer''s personal data from their tickets, for good'
+            cand mail 'Take customers'' mail into the queue'
             cand policy 'The queue''s escalation policy: check a file, apply it, show and explain'
             cand demo 'Run a scripted day of support work on a throw-away queue'
             cand completions 'Print a shell completion script'
@@ -719,6 +776,17 @@ set edit:completion:arg-completer[esc] = {|@words|
         &'esc;help;backup'= {
         }
         &'esc;help;redact'= {
+        }
+        &'esc;help;mail'= {
+            cand receive 'Take one message from standard input, as a mail server delivers it'
+            cand list 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows'
+            cand show 'Show one kept message as it came, control characters made visible'
+        }
+        &'esc;help;mail;receive'= {
+        }
+        &'esc;help;mail;list'= {
+        }
+        &'esc;help;mail;show'= {
         }
         &'esc;help;policy'= {
             cand check 'Validate a policy file and report every problem with its line and column'

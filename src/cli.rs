@@ -105,6 +105,11 @@ pub enum Command {
     Redact(cmd::redact::Args),
     #[command(
         subcommand,
+        after_help = "Examples:\n  esc mail receive < message.eml\n  esc mail list\n  esc mail show 12"
+    )]
+    Mail(cmd::mail::Command),
+    #[command(
+        subcommand,
         after_help = "Examples:\n  esc policy check team.toml\n  esc policy apply team.toml --message 'tighter first response'\n  esc policy explain 12\n  esc policy history"
     )]
     Policy(cmd::policy::Command),
@@ -113,6 +118,15 @@ pub enum Command {
     Man(cmd::man::Args),
     #[command(hide = true)]
     Complete(cmd::complete::Args),
+}
+
+impl Command {
+    /// Whether a failure of this command must leave its input with its
+    /// sender to try again (exit 75), rather than be final: mail handed
+    /// over by a mail server.
+    pub fn defers_failure(&self) -> bool {
+        matches!(self, Command::Mail(cmd::mail::Command::Receive))
+    }
 }
 
 /// A ticket id as esc prints it (`#12`) or bare (`12`).

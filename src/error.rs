@@ -19,6 +19,9 @@ pub enum ExitCode {
     Policy = 5,
     /// The queue file is not a queue, or was written by a newer `esc`.
     Queue = 6,
+    /// Nothing was kept, and trying again later may succeed (sysexits'
+    /// EX_TEMPFAIL): a mail server keeps the message and retries.
+    TryAgain = 75,
     /// A question was cancelled (Esc, Ctrl-C): nothing was changed. As a
     /// shell reports a command SIGINT ended.
     Cancelled = 130,
@@ -386,10 +389,11 @@ mod tests {
             ExitCode::Refused,
             ExitCode::Policy,
             ExitCode::Queue,
+            ExitCode::TryAgain,
             ExitCode::Cancelled,
         ];
         let numbers: Vec<u8> = codes.iter().map(|c| *c as u8).collect();
-        assert_eq!(numbers, vec![0, 1, 2, 3, 4, 5, 6, 130]);
+        assert_eq!(numbers, vec![0, 1, 2, 3, 4, 5, 6, 75, 130]);
     }
 
     #[test]

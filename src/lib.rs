@@ -72,11 +72,17 @@ pub fn main() -> std::process::ExitCode {
         }
     };
     let json = cli.global.json;
+    let deferring = cli.command.defers_failure();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cmd::run(cli, &mut out).and_then(|()| Ok(out.flush()?)) {
         Ok(()) => ExitCode::Success.into(),
-        Err(e) => report(&e, json).into(),
+        Err(e) => match report(&e, json) {
+            // Whatever failed, nothing was kept: the mail server that
+            // handed the message over keeps it and tries again.
+            code if deferring && code != ExitCode::Success => ExitCode::TryAgain.into(),
+            code => code.into(),
+        },
     }
 }
 

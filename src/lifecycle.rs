@@ -20,6 +20,16 @@ pub struct Transition {
     pub notices: Vec<crate::customer::Notice>,
 }
 
+impl Transition {
+    /// This change, then `next` (decided on this one's ticket), as one.
+    pub fn then(mut self, next: Transition) -> Transition {
+        self.ticket = next.ticket;
+        self.events.extend(next.events);
+        self.notices.extend(next.notices);
+        self
+    }
+}
+
 /// What an agent gives when opening a ticket; `None` takes the policy's
 /// default.
 #[derive(Debug, Clone)]

@@ -21,6 +21,7 @@ pub mod import;
 pub mod inbox;
 pub mod init;
 pub mod list;
+pub mod mail;
 pub mod man;
 pub mod note;
 pub mod open;
@@ -208,6 +209,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
             import::run(ctx, args)
         }
         Command::Policy(command) => policy::run(ctx, command),
+        Command::Mail(command) => mail::run(ctx, command),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Complete(args) => {

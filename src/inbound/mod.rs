@@ -19,9 +19,9 @@ use sha2::{Digest, Sha256};
 
 use crate::ticket::{TicketId, text_enum};
 
-/// The most text of a message kept as its text: a customer's mail is
-/// read by an agent, not archived here (the raw message keeps the rest).
-pub const TEXT_LIMIT: usize = 256 * 1024;
+/// The most text of a message kept as its text, as much as a ticket's
+/// text may hold: the raw message keeps the rest.
+pub const TEXT_LIMIT: usize = crate::ticket::limits::TEXT - 128;
 
 /// The longest subject kept, in characters.
 const SUBJECT_LIMIT: usize = 200;

@@ -7,6 +7,7 @@
 
 mod deliver;
 pub mod import;
+pub mod receive;
 pub mod report;
 pub mod simulate;
 mod tick;
@@ -336,6 +337,17 @@ impl Queue {
     /// `everything`, those delivered too.
     pub fn outbox(&self, everything: bool) -> Result<Vec<crate::outbox::Notification>> {
         self.store()?.outbox(everything)
+    }
+
+    /// The mail kept on ticket `ticket`, oldest first; with `None`, the
+    /// mail kept on no ticket.
+    pub fn mail(&self, ticket: Option<TicketId>) -> Result<Vec<store::mail::KeptMail>> {
+        self.store()?.mail_of(ticket)
+    }
+
+    /// Kept message `id` as it came; `None` if its bytes were erased.
+    pub fn raw_mail(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        self.store()?.raw_mail(id)
     }
 
     /// The newest `limit` notifications for `recipient`, newest first.

@@ -247,6 +247,44 @@ fn a_day_on_the_queue_command_by_command() {
     );
 }
 
+/// `esc mail receive` as `postmaster` at `when`, `message` on its input.
+fn mailed(q: &Queue, when: &str, name: &str, message: &str) -> String {
+    let file = q.path(name);
+    std::fs::write(&file, message.replace('\n', "\r\n")).unwrap();
+    let mut cmd = q.esc("postmaster", when, &["mail", "receive"]);
+    cmd.stdin(std::fs::File::open(&file).unwrap());
+    whole(q, cmd, &format!("mail receive < {name}"))
+}
+
+#[test]
+fn customers_mail_as_the_queue_takes_it() {
+    let q = Queue::new();
+    let first = "From: Maria Lopez <maria@example.com>\nSubject: Refund not received\n\
+                 Message-ID: <first@mail.example.com>\n\nWhere is my refund?\n";
+    snapshot!("mail-receive", mailed(&q, "09:00", "first.eml", first));
+    snapshot!(
+        "mail-receive-again",
+        mailed(&q, "09:01", "first.eml", first)
+    );
+    let reply = "From: maria@example.com\nSubject: Re: Refund not received\n\
+                 Message-ID: <second@mail.example.com>\nIn-Reply-To: <first@mail.example.com>\n\n\
+                 Any news?\n";
+    snapshot!(
+        "mail-receive-reply",
+        mailed(&q, "10:00", "reply.eml", reply)
+    );
+    mailed(&q, "10:05", "noise.eml", "\u{1b}[2Jnoise\n");
+    snapshot!("mail-list", shot(&q, "ann", "10:10", &["mail", "list"]));
+    snapshot!(
+        "mail-list-ticket",
+        shot(&q, "ann", "10:10", &["mail", "list", "--ticket", "1"])
+    );
+    snapshot!(
+        "mail-show",
+        shot(&q, "ann", "10:10", &["mail", "show", "3"])
+    );
+}
+
 #[test]
 fn the_policy_commands_as_a_manager_reads_them() {
     let q = Queue::new();

@@ -1,0 +1,165 @@
+//! `esc mail`: customers' mail into the queue.
+
+use std::io::{Read, Write};
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::clock::short;
+use crate::cmd::render;
+use crate::error::EscError;
+use crate::event::EventKind;
+use crate::inbound::Filed;
+use crate::queue::receive::Received;
+
+/// The largest message taken in: larger ones are left with the mail
+/// server, which says so to their sender.
+const MESSAGE_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Take customers' mail into the queue
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Take one message from standard input, as a mail server delivers it
+    ///
+    /// For a mail server's alias or transport, procmail, or fetchmail's
+    /// --mda. A new message opens a ticket on the email channel; a reply to
+    /// mail the queue kept or sent joins its ticket, counts as the
+    /// customer getting in touch, and reopens it if it was resolved; mail a
+    /// machine wrote (out-of-office, lists, bounces) is kept but never
+    /// counted or answered. The message is kept as it came, in the same
+    /// transaction as what it does; the same message twice changes nothing.
+    ///
+    /// Exit 0 once the message is kept, even one that does not read as
+    /// mail (an agent finds it in `esc mail list`); exit 75 when nothing
+    /// was kept and trying again later may succeed (the queue locked or
+    /// full, the server down), so that the mail server keeps the message
+    /// and retries.
+    #[command(
+        after_help = "Examples:\n  esc mail receive < message.eml\n  /etc/aliases:  support: \"|/usr/local/bin/esc --db /srv/esc/queue.db mail receive\""
+    )]
+    Receive,
+    /// List the mail kept on no ticket: messages that do not read as mail,
+    /// and machines' mail that answers nothing the queue knows
+    #[command(
+        after_help = "Examples:\n  esc mail list\n  esc mail list --ticket 12\n  esc mail list --json"
+    )]
+    List {
+        /// The mail kept on this ticket instead
+        #[arg(long, value_parser = crate::cli::ticket_id)]
+        ticket: Option<crate::ticket::TicketId>,
+    },
+    /// Show one kept message as it came, control characters made visible
+    #[command(after_help = "Examples:\n  esc mail show 12")]
+    Show {
+        /// The message's number, as `esc mail list` shows it
+        id: i64,
+    },
+}
+
+pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Receive => receive(ctx),
+        Command::List { ticket } => list(ctx, ticket),
+        Command::Show { id } => show(ctx, id),
+    }
+}
+
+fn receive(ctx: &mut Ctx) -> Result<()> {
+    ctx.owner_only("taking mail in")?;
+    let mut raw = Vec::new();
+    std::io::stdin()
+        .take(MESSAGE_LIMIT + 1)
+        .read_to_end(&mut raw)
+        .map_err(|e| anyhow::anyhow!("cannot read the message from standard input: {e}"))?;
+    if raw.len() as u64 > MESSAGE_LIMIT {
+        return Err(EscError::usage(format!(
+            "the message is larger than {} MiB; nothing was kept",
+            MESSAGE_LIMIT / 1024 / 1024
+        ))
+        .into());
+    }
+    let received = ctx.queue()?.receive(&raw)?;
+    if ctx.json() {
+        return ctx.out.json(&serde_json::json!({
+            "mail": received.mail,
+            "duplicate": received.duplicate,
+            "events": received.applied.as_ref().map(|a| &a.events),
+        }));
+    }
+    writeln!(ctx.out, "{}", said(&received))?;
+    Ok(())
+}
+
+/// One line on what became of a message.
+fn said(r: &Received) -> String {
+    let m = &r.mail;
+    let on = m.ticket.map(|t| format!("ticket #{t}")).unwrap_or_default();
+    if r.duplicate {
+        return format!(
+            "message {} was kept already{}: nothing changed",
+            m.id,
+            m.ticket
+                .map(|t| format!(", on ticket #{t}"))
+                .unwrap_or_default()
+        );
+    }
+    let note = m.note.as_deref().unwrap_or_default();
+    match m.filed {
+        Filed::Opened if note.is_empty() => format!("opened {on} from {}: {}", m.sender, m.subject),
+        Filed::Opened => format!("opened {on} from {}: {} ({note})", m.sender, m.subject),
+        Filed::Joined => {
+            let events = r
+                .applied
+                .as_ref()
+                .map(|a| &a.events[..])
+                .unwrap_or_default();
+            let reopened = events.iter().any(|e| e.data.kind == EventKind::Reopened);
+            match (reopened, note.is_empty()) {
+                (_, false) => format!("kept on {on}: {note}"),
+                (true, true) => format!("reopened {on}: {} wrote again", m.sender),
+                (false, true) => format!("added to {on}: {} wrote again", m.sender),
+            }
+        }
+        Filed::Automatic | Filed::Bounce => format!("kept on {on}: {note}"),
+        Filed::Unfiled | Filed::Unreadable | Filed::Sent => {
+            format!("kept as message {} on no ticket: {note}", m.id)
+        }
+    }
+}
+
+fn list(ctx: &mut Ctx, ticket: Option<crate::ticket::TicketId>) -> Result<()> {
+    let found = ctx.queue()?.mail(ticket)?;
+    if ctx.json() {
+        return ctx.out.json(&found);
+    }
+    if found.is_empty() {
+        match ticket {
+            Some(t) => writeln!(ctx.out, "no mail on ticket #{t}")?,
+            None => writeln!(ctx.out, "no mail waits on no ticket")?,
+        }
+        return Ok(());
+    }
+    let mut table = render::table(["ID", "RECEIVED", "FROM", "SUBJECT", "FILED", "NOTE"]);
+    for m in &found {
+        table.add_row(vec![
+            m.id.to_string(),
+            short(m.at),
+            render::clip(&m.sender, 30),
+            render::clip(&m.subject, 40),
+            m.filed.to_string(),
+            render::clip(m.note.as_deref().unwrap_or_default(), 50),
+        ]);
+    }
+    writeln!(ctx.out, "{table}")?;
+    Ok(())
+}
+
+fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
+    let raw = ctx.queue()?.raw_mail(id)?.ok_or_else(|| {
+        EscError::usage(format!("no message {id} is kept, or its text was erased"))
+            .with_hint("`esc mail list` lists them with their numbers")
+    })?;
+    let text = String::from_utf8_lossy(&raw).replace("\r\n", "\n");
+    ctx.out.write_all(text.as_bytes())?;
+    Ok(())
+}

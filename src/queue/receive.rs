@@ -1,0 +1,357 @@
+//! A customer's mail comes in. The message is kept in the same
+//! transaction as what it does, so that it is never lost and never acted
+//! on twice; which ticket it joins is decided in the order the mature
+//! help-desk gateways follow: a message already kept is a duplicate; a
+//! bounce joins the ticket whose mail bounced; a reply naming a message
+//! the queue kept or sent joins that ticket; a subject tag joins its
+//! ticket only when the sender is that ticket's customer or was copied on
+//! its mail; anything else is new. Ticket numbers in bodies are never
+//! read.
+
+use anyhow::Result;
+
+use super::Queue;
+use crate::automation::Engine;
+use crate::clock::Instant;
+use crate::error::EscError;
+use crate::event::{EventKind, history};
+use crate::inbound::{self, Filed, Inbound};
+use crate::lifecycle::{Act, NewTicket};
+use crate::store::mail::{KeptMail, NewMail};
+use crate::store::txn::{self, Txn, within};
+use crate::store::{Applied, Rerun};
+use crate::ticket::{Channel, Status, TicketId};
+
+/// The word of the subject tag esc recognises: `[esc #42]`.
+pub const TAG: &str = "esc";
+
+/// Attachments larger than this are dropped, and the ticket says so.
+pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
+
+/// How long after its resolution a customer's reply reopens a ticket;
+/// later, it opens a new one that names the old.
+pub const REOPEN_WITHIN: i64 = 14 * 24 * 3600;
+
+/// What became of a message.
+#[derive(Debug)]
+pub struct Received {
+    /// The message as the queue keeps it.
+    pub mail: KeptMail,
+    /// It was kept already: nothing happened this time.
+    pub duplicate: bool,
+    /// What it changed on its ticket, if it changed anything.
+    pub applied: Option<Applied>,
+}
+
+impl Queue {
+    /// Take in one message, `raw` as it came, as the queue's mail gateway.
+    pub fn receive(&self, raw: &[u8]) -> Result<Received> {
+        let active = self.active()?;
+        let now = self.now;
+        let read = inbound::read(raw, ATTACHMENT_LIMIT);
+        let message_id = match &read {
+            Ok(m) => m.message_id.clone(),
+            Err(_) => inbound::derived_id(raw),
+        };
+        let engine = Engine::new(&active.policy, now).since(active.since);
+        let mut store = self.store()?;
+        let (duplicate, applied) = within(&mut **store, Rerun::OnConflict, |tx| {
+            if tx.mail(&message_id)?.is_some() {
+                return Ok((true, None));
+            }
+            let (filing, applied) = match &read {
+                Err(why) => (Filing::unfiled(Filed::Unreadable, &why.0), None),
+                Ok(m) => file(tx, m, &active.policy, &engine, now)?,
+            };
+            let event = applied.as_ref().and_then(|a: &Applied| {
+                a.events
+                    .iter()
+                    .find(|e| matches!(e.data.kind, EventKind::Contacted | EventKind::Opened))
+                    .map(|e| e.id)
+            });
+            let (sender, cc, subject) = match &read {
+                Ok(m) => (
+                    m.from
+                        .as_ref()
+                        .map(|f| f.address.clone())
+                        .unwrap_or_default(),
+                    m.cc.iter().map(|c| c.address.clone()).collect(),
+                    m.subject.clone(),
+                ),
+                Err(_) => (String::new(), Vec::new(), String::new()),
+            };
+            tx.keep_mail(&NewMail {
+                message_id: message_id.clone(),
+                ticket: applied.as_ref().map(|a| a.ticket.id).or(filing.ticket),
+                event,
+                at: now,
+                sender,
+                cc,
+                subject,
+                filed: filing.filed,
+                note: filing.note,
+                raw: Some(raw.to_vec()),
+            })?;
+            Ok((false, applied))
+        })?;
+        let mail = within(&mut **store, Rerun::OnConflict, |tx| tx.mail(&message_id))?.ok_or_else(
+            || anyhow::anyhow!("internal error: message {message_id} was kept but is gone"),
+        )?;
+        Ok(Received {
+            mail,
+            duplicate,
+            applied,
+        })
+    }
+}
+
+/// How a message is filed, before it is kept.
+struct Filing {
+    filed: Filed,
+    ticket: Option<TicketId>,
+    note: Option<String>,
+}
+
+impl Filing {
+    fn unfiled(filed: Filed, why: &str) -> Filing {
+        Filing {
+            filed,
+            ticket: None,
+            note: Some(why.to_string()),
+        }
+    }
+}
+
+/// Decide what `m` does, and do it on its ticket.
+fn file(
+    tx: &mut dyn Txn,
+    m: &Inbound,
+    policy: &crate::policy::Policy,
+    engine: &Engine,
+    now: Instant,
+) -> Result<(Filing, Option<Applied>)> {
+    if m.ours {
+        let why = "esc's own mail came back: nothing is answered, so no loop starts";
+        return Ok((Filing::unfiled(Filed::Unfiled, why), None));
+    }
+    if let Some(report) = &m.report {
+        let answers: Vec<String> = report.original.iter().chain(&m.answers).cloned().collect();
+        let ticket = tx.ticket_of_mail(&answers)?;
+        let note = format!(
+            "undeliverable: {}{}",
+            if report.failed.is_empty() {
+                "no address named".to_string()
+            } else {
+                report.failed.join(", ")
+            },
+            report
+                .reason
+                .as_ref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        );
+        return Ok((
+            Filing {
+                filed: if ticket.is_some() {
+                    Filed::Bounce
+                } else {
+                    Filed::Unfiled
+                },
+                ticket,
+                note: Some(note),
+            },
+            None,
+        ));
+    }
+    let ticket = match tx.ticket_of_mail(&m.answers)? {
+        Some(t) => Some(t),
+        None => tagged(tx, m)?,
+    };
+    if let Some(automatic) = &m.automatic {
+        let note = format!("written by a machine ({automatic}): not answered, not counted");
+        let filed = if ticket.is_some() {
+            Filed::Automatic
+        } else {
+            Filed::Unfiled
+        };
+        return Ok((
+            Filing {
+                filed,
+                ticket,
+                note: Some(note),
+            },
+            None,
+        ));
+    }
+    let Some(from) = &m.from else {
+        let why = "it has no sender address: nobody to answer";
+        return Ok((Filing::unfiled(Filed::Unfiled, why), None));
+    };
+    let act = Act {
+        policy,
+        actor: &from.address,
+        now,
+    };
+    let text = inbound::reply_part(&m.text);
+    if let Some(id) = ticket {
+        let (current, _) = tx
+            .lock_tickets(&[id], crate::store::Hold::Wait)?
+            .pop()
+            .ok_or(EscError::NoSuchTicket(id))?;
+        if current.status == Status::Resolved
+            && current
+                .resolved_at
+                .is_some_and(|r| (now - r).num_seconds() > REOPEN_WITHIN)
+        {
+            let opened = open(tx, m, &act, engine, Some((id, current.resolved_at)))?;
+            let note = format!("follows up on ticket #{id}, resolved too long ago to reopen");
+            return Ok((
+                Filing {
+                    filed: Filed::Opened,
+                    ticket: Some(opened.ticket.id),
+                    note: Some(note),
+                },
+                Some(opened),
+            ));
+        }
+        let mut refused = None;
+        let applied = txn::update(tx, id, &mut |t, log| {
+            engine
+                .around(t, history(log), |t| {
+                    if t.status == Status::Resolved {
+                        let reopened = act.reopen(t, Some("the customer wrote again"))?;
+                        let contact = act.contact(&reopened.ticket, Some(text))?;
+                        Ok(reopened.then(contact))
+                    } else {
+                        act.contact(t, Some(text))
+                    }
+                })
+                .inspect_err(|e| refused = Some(e.to_string()))
+        });
+        return match (applied, refused) {
+            (Ok(applied), _) => Ok((
+                Filing {
+                    filed: Filed::Joined,
+                    ticket: Some(id),
+                    note: None,
+                },
+                Some(applied),
+            )),
+            // Kept on its ticket all the same, for an agent to read.
+            (Err(_), Some(why)) => Ok((
+                Filing {
+                    filed: Filed::Joined,
+                    ticket: Some(id),
+                    note: Some(format!("not recorded as a contact: {why}")),
+                },
+                None,
+            )),
+            (Err(e), None) => Err(e),
+        };
+    }
+    let opened = open(tx, m, &act, engine, None)?;
+    Ok((
+        Filing {
+            filed: Filed::Opened,
+            ticket: Some(opened.ticket.id),
+            note: None,
+        },
+        Some(opened),
+    ))
+}
+
+/// The ticket a subject tag names, when the sender may write on it: its
+/// customer, or someone copied on its mail. A stranger's tag names none.
+fn tagged(tx: &mut dyn Txn, m: &Inbound) -> Result<Option<TicketId>> {
+    let (Some(id), Some(from)) = (m.tagged(TAG), &m.from) else {
+        return Ok(None);
+    };
+    let Some((ticket, _)) = tx.lock_tickets(&[id], crate::store::Hold::Wait)?.pop() else {
+        return Ok(None);
+    };
+    let customer = ticket.email.as_deref().map(str::to_lowercase);
+    if customer.as_deref() == Some(from.address.as_str())
+        || tx.mail_addresses(id)?.contains(&from.address)
+    {
+        return Ok(Some(id));
+    }
+    Ok(None)
+}
+
+/// Open a ticket for `m`; `follows` names an old ticket it follows up on.
+fn open(
+    tx: &mut dyn Txn,
+    m: &Inbound,
+    act: &Act,
+    engine: &Engine,
+    follows: Option<(TicketId, Option<Instant>)>,
+) -> Result<Applied> {
+    let from = m.from.as_ref().expect("a sender, checked by the caller");
+    let answer = m.answer_to().unwrap_or(from);
+    let title = if m.subject.is_empty() {
+        "(no subject)".to_string()
+    } else {
+        m.subject.clone()
+    };
+    let mut description = m.text.clone();
+    if let Some((old, resolved)) = follows {
+        let when = resolved
+            .map(|r| format!(", resolved {}", crate::clock::rfc3339(r)))
+            .unwrap_or_default();
+        description = format!("Follows up on ticket #{old}{when}.\n\n{description}");
+    }
+    let dropped: Vec<String> = m
+        .attachments
+        .iter()
+        .filter(|a| !a.kept)
+        .map(|a| format!("{} ({} bytes)", a.name, a.size))
+        .collect();
+    if !dropped.is_empty() {
+        description.push_str(&format!(
+            "\n\n[attachments over the limit, not kept: {}]",
+            dropped.join(", ")
+        ));
+    }
+    let description = bounded(&description, crate::ticket::limits::TEXT);
+    let category = act
+        .policy
+        .categories
+        .first()
+        .map(|c| c.id.clone())
+        .ok_or_else(|| {
+            EscError::policy_state("the policy defines no category for mail to open tickets in")
+        })?;
+    let new = NewTicket {
+        title,
+        description,
+        customer: from.name.clone().unwrap_or_else(|| from.address.clone()),
+        email: Some(answer.address.clone()),
+        tier: None,
+        channel: Channel::Email,
+        category,
+        priority: None,
+        team: None,
+        assignee: None,
+        tags: vec![],
+    };
+    let (ticket, opened) = act.open(new)?;
+    txn::create(tx, &ticket, opened, &mut |ticket, mut log| {
+        let (ticket, _) = engine.settle(ticket, &mut log);
+        engine.transition(ticket, log)
+    })
+}
+
+/// At most `max` bytes of `text`, cut at a character boundary.
+fn bounded(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max.saturating_sub(80);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(
+        "{}\n[... the rest is in the message as it came]",
+        &text[..end]
+    )
+}

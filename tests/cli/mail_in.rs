@@ -1,0 +1,299 @@
+//! Customers' mail comes in through `esc mail receive`, as a mail server's
+//! delivery command runs it: the message on standard input, the outcome in
+//! the exit code.
+
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+use serde_json::Value;
+
+use super::support::Queue;
+
+/// `esc mail receive` at `when` with `message` (lines joined with CRLF, as
+/// mail travels) on standard input.
+fn receive(q: &Queue, when: &str, message: &str) -> Output {
+    let mut child = q
+        .esc("postmaster", when, &["mail", "receive"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(message.replace('\n', "\r\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Receive, insist on exit 0, and return what it said.
+fn kept(q: &Queue, when: &str, message: &str) -> String {
+    let out = receive(q, when, message);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const FIRST: &str = "From: Maria Lopez <maria@example.com>
+To: support@shop.example
+Subject: Refund not received
+Message-ID: <first@mail.example.com>
+Date: Mon, 23 Nov 2026 09:00:00 +0000
+
+Hello,
+my refund for order 1182 has not arrived.
+";
+
+fn reply(id: &str, in_reply_to: &str, from: &str, subject: &str, text: &str) -> String {
+    format!(
+        "From: {from}\nTo: support@shop.example\nSubject: {subject}\nMessage-ID: <{id}>\n\
+         In-Reply-To: <{in_reply_to}>\nReferences: <{in_reply_to}>\n\n{text}\n"
+    )
+}
+
+fn contacts(q: &Queue, id: i64) -> i64 {
+    q.ticket(id)["contact_attempts"].as_i64().unwrap()
+}
+
+fn tickets(q: &Queue) -> usize {
+    q.json("ann", "23:59", &["list", "--all"])
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn a_new_message_opens_a_ticket_and_the_same_message_again_changes_nothing() {
+    let q = Queue::new();
+    let said = kept(&q, "09:01", FIRST);
+    assert_eq!(
+        said,
+        "opened ticket #1 from maria@example.com: Refund not received\n"
+    );
+    let t = q.ticket(1);
+    assert_eq!(t["title"], "Refund not received");
+    assert_eq!(t["customer"], "Maria Lopez");
+    assert_eq!(t["email"], "maria@example.com");
+    assert_eq!(t["channel"], "email");
+    assert_eq!(
+        t["description"],
+        "Hello,\nmy refund for order 1182 has not arrived."
+    );
+    let opened = &q.events(1)[0];
+    assert_eq!(
+        (&opened["kind"], &opened["actor"]),
+        (&Value::from("opened"), &Value::from("maria@example.com"))
+    );
+
+    let again = kept(&q, "09:05", FIRST);
+    assert_eq!(
+        again,
+        "message 1 was kept already, on ticket #1: nothing changed\n"
+    );
+    assert_eq!(tickets(&q), 1);
+    let mail = q.json("ann", "23:59", &["mail", "list", "--ticket", "1"]);
+    assert_eq!(mail.as_array().unwrap().len(), 1);
+    assert_eq!(mail[0]["filed"], "opened");
+    assert_eq!(mail[0]["message_id"], "first@mail.example.com");
+}
+
+#[test]
+fn a_reply_joins_its_ticket_counts_as_a_contact_and_reopens_it() {
+    let q = Queue::new();
+    kept(&q, "09:01", FIRST);
+    assert_eq!(contacts(&q, 1), 0);
+    let said = kept(
+        &q,
+        "10:00",
+        &reply(
+            "second@mail.example.com",
+            "first@mail.example.com",
+            "Maria Lopez <maria@example.com>",
+            "Re: Refund not received",
+            "Any news?\n\nOn Mon, 23 Nov 2026, Maria Lopez <maria@example.com> wrote:\n> Hello,\n> my refund",
+        ),
+    );
+    assert_eq!(said, "added to ticket #1: maria@example.com wrote again\n");
+    assert_eq!(contacts(&q, 1), 1);
+    let last = q.events(1).last().unwrap().clone();
+    assert_eq!(last["kind"], "contacted");
+    assert_eq!(last["reason"], "Any news?", "the quoted history is trimmed");
+
+    q.ok(
+        "ann",
+        "11:00",
+        &[
+            "resolve",
+            "1",
+            "--root-cause",
+            "process",
+            "--summary",
+            "refunded again",
+        ],
+    );
+    let said = kept(
+        &q,
+        "12:00",
+        &reply(
+            "third@mail.example.com",
+            "second@mail.example.com",
+            "maria@example.com",
+            "Re: Refund not received",
+            "It still has not arrived.",
+        ),
+    );
+    assert_eq!(said, "reopened ticket #1: maria@example.com wrote again\n");
+    assert_eq!(q.ticket(1)["status"], "open");
+    assert_eq!(contacts(&q, 1), 2);
+    assert_eq!(tickets(&q), 1);
+}
+
+#[test]
+fn a_reply_long_after_the_resolution_opens_a_new_ticket_naming_the_old() {
+    let q = Queue::new();
+    kept(&q, "09:01", FIRST);
+    q.ok(
+        "ann",
+        "11:00",
+        &[
+            "resolve",
+            "1",
+            "--root-cause",
+            "process",
+            "--summary",
+            "refunded",
+        ],
+    );
+    let said = kept(
+        &q,
+        "2026-12-30T09:00:00Z",
+        &reply(
+            "late@mail.example.com",
+            "first@mail.example.com",
+            "maria@example.com",
+            "Re: Refund not received",
+            "Another refund is missing.",
+        ),
+    );
+    assert_eq!(
+        said,
+        "opened ticket #2 from maria@example.com: Re: Refund not received \
+         (follows up on ticket #1, resolved too long ago to reopen)\n"
+    );
+    assert_eq!(q.ticket(1)["status"], "resolved");
+    let description = q.ticket(2)["description"].as_str().unwrap().to_string();
+    assert!(
+        description.starts_with("Follows up on ticket #1, resolved 2026-11-23T11:00:00Z."),
+        "{description}"
+    );
+}
+
+#[test]
+fn a_subject_tag_joins_only_for_the_customer_and_a_strangers_mail_is_new() {
+    let q = Queue::new();
+    kept(&q, "09:01", FIRST);
+    let tagged = |id: &str, from: &str| {
+        format!(
+            "From: {from}\nSubject: Re: [esc #1] Refund not received\nMessage-ID: <{id}>\n\nAbout my refund.\n"
+        )
+    };
+    let stranger = kept(
+        &q,
+        "10:00",
+        &tagged("x1@evil.example", "mallory@evil.example"),
+    );
+    assert_eq!(
+        stranger,
+        "opened ticket #2 from mallory@evil.example: Re: [esc #1] Refund not received\n"
+    );
+    assert_eq!(contacts(&q, 1), 0, "nothing of the stranger's reached #1");
+    let customer = kept(&q, "10:05", &tagged("x2@example.com", "MARIA@example.com"));
+    assert_eq!(
+        customer,
+        "added to ticket #1: maria@example.com wrote again\n"
+    );
+    assert_eq!(contacts(&q, 1), 1);
+}
+
+#[test]
+fn an_out_of_office_reply_is_kept_but_never_counted() {
+    let q = Queue::new();
+    kept(&q, "09:01", FIRST);
+    let ooo = format!(
+        "Auto-Submitted: auto-replied\n{}",
+        reply(
+            "ooo@mail.example.com",
+            "first@mail.example.com",
+            "maria@example.com",
+            "Out of office: Refund not received",
+            "I am away until Monday.",
+        )
+    );
+    let said = kept(&q, "09:30", &ooo);
+    assert_eq!(
+        said,
+        "kept on ticket #1: written by a machine (Auto-Submitted: auto-replied): not answered, not counted\n"
+    );
+    assert_eq!(contacts(&q, 1), 0);
+    assert_eq!(q.kinds(1), ["opened"]);
+    // An out-of-office that answers nothing the queue knows opens nothing.
+    let lone = "From: someone@example.com\nSubject: Away\nAuto-Submitted: auto-replied\nMessage-ID: <lone@x>\n\nAway.\n";
+    let said = kept(&q, "09:40", lone);
+    assert!(
+        said.starts_with("kept as message 3 on no ticket: written by a machine"),
+        "{said}"
+    );
+    assert_eq!(tickets(&q), 1);
+}
+
+#[test]
+fn what_does_not_read_as_mail_is_kept_for_an_agent_and_shown_safely() {
+    let q = Queue::new();
+    let said = kept(&q, "09:01", "\u{1b}[31mnot a mail at all\u{7}\n");
+    assert!(
+        said.starts_with("kept as message 1 on no ticket: "),
+        "{said}"
+    );
+    let listed = q.ok("ann", "09:02", &["mail", "list"]);
+    assert!(listed.contains("unreadable"), "{listed}");
+    let shown = q.ok("ann", "09:02", &["mail", "show", "1"]);
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("not a mail at all"), "{shown}");
+    assert_eq!(tickets(&q), 0);
+    // The same bytes again are the same message.
+    let again = kept(&q, "09:03", "\u{1b}[31mnot a mail at all\u{7}\n");
+    assert_eq!(again, "message 1 was kept already: nothing changed\n");
+}
+
+#[test]
+fn a_queue_that_cannot_take_the_message_now_asks_the_mail_server_to_try_again() {
+    let q = Queue::new();
+    let out = q
+        .on(
+            q.path("no-such-queue.db"),
+            "postmaster",
+            "09:00",
+            &["mail", "receive"],
+        )
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(75),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("there is no queue"), "{stderr}");
+}
