@@ -63,7 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign tickets to someone (yourself if no name is given)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Add an internal note to a ticket''s timeline')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Correct a ticket: title, description, customer, e-mail, tier, channel, category, priority, tags')
-            [CompletionResult]::new('respond', 'respond', [CompletionResultType]::ParameterValue, 'Record a reply to the customer; the first one is the first response')
+            [CompletionResult]::new('respond', 'respond', [CompletionResultType]::ParameterValue, 'Reply to the customer; the first reply is the first response')
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Record that the customer contacted us again (counts contact attempts)')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'Mark a ticket as waiting on the customer (SLA clocks pause)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Take a pending ticket back to open (SLA clocks run again)')
@@ -226,9 +226,11 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--internal', '--internal', [CompletionResultType]::ParameterName, 'Only record the reply: nothing goes to the customer')
+            [CompletionResult]::new('--mail', '--mail', [CompletionResultType]::ParameterName, 'Send the reply by mail although the ticket came by another channel')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'esc;contact' {
@@ -782,7 +784,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign tickets to someone (yourself if no name is given)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Add an internal note to a ticket''s timeline')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Correct a ticket: title, description, customer, e-mail, tier, channel, category, priority, tags')
-            [CompletionResult]::new('respond', 'respond', [CompletionResultType]::ParameterValue, 'Record a reply to the customer; the first one is the first response')
+            [CompletionResult]::new('respond', 'respond', [CompletionResultType]::ParameterValue, 'Reply to the customer; the first reply is the first response')
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Record that the customer contacted us again (counts contact attempts)')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'Mark a ticket as waiting on the customer (SLA clocks pause)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Take a pending ticket back to open (SLA clocks run again)')

@@ -3347,7 +3347,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__respond)
-            opts="-h --db --policy --as --now --json --help"
+            opts="-h --internal --mail --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

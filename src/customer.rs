@@ -3,7 +3,7 @@
 //! facts a customer may read. Pure: the engine decides, the store keeps
 //! the text with the event, delivery sends it.
 
-use crate::event::{EventData, EventKind};
+use crate::event::{Detail, EventData, EventKind};
 use crate::policy::template::Field;
 use crate::policy::{CustomerUpdate, Policy, UpdateOn};
 use crate::ticket::{Status, Ticket};
@@ -32,6 +32,9 @@ pub fn notices(policy: &Policy, ticket: &Ticket, events: &[EventData]) -> Vec<No
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
+            if let Some(Detail::Mailed { to, .. }) = &e.detail {
+                return Some(reply(ticket, i, e, to));
+            }
             let update = policy.customer_updates.iter().find(|u| follows(u, e))?;
             let value = |f: Field| value(policy, ticket, e, f);
             Some(Notice {
@@ -48,6 +51,28 @@ pub fn notices(policy: &Policy, ticket: &Ticket, events: &[EventData]) -> Vec<No
             })
         })
         .collect()
+}
+
+/// The word of the subject tag that brings a customer's answer back to its
+/// ticket: `[esc #42]`.
+pub const SUBJECT_TAG: &str = "esc";
+
+/// The update id of an agent's reply by mail.
+pub const REPLY: &str = "reply";
+
+/// An agent's reply, `e`, as the customer receives it: their own words
+/// back in the subject, with the tag that brings their answer to the
+/// ticket (`[esc #42]`), and the agent's text.
+fn reply(t: &Ticket, i: usize, e: &EventData, to: &str) -> Notice {
+    let title = t.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = title.strip_prefix("Re: ").unwrap_or(&title);
+    Notice {
+        event: i,
+        update: REPLY.to_string(),
+        to: to.to_string(),
+        subject: format!("Re: {title} [{SUBJECT_TAG} #{}]", t.id),
+        body: e.reason.clone().unwrap_or_default(),
+    }
 }
 
 fn follows(u: &CustomerUpdate, e: &EventData) -> bool {

@@ -16,6 +16,8 @@ use crate::ticket::Ticket;
 
 mod mail;
 
+pub use mail::Thread;
+
 /// The message for notification `n` about `event` on `ticket`.
 pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification) -> Message {
     let what = crate::describe::describe(event, policy);
@@ -161,6 +163,8 @@ pub enum Failure {
     Unreachable(String),
     /// The channel was tried and failed.
     Failed(String),
+    /// Not tried, and never to be: the address bounced for good.
+    Bounced(String),
 }
 
 /// Whether the policy gives a way to reach `name`.
@@ -227,7 +231,9 @@ pub fn send(
     match reach {
         Reach::Command(argv) => run(argv, &person.command_env, key, message, attempt.timeout()),
         Reach::Webhook(hook) => post(hook, key, message, attempt.timeout()),
-        Reach::Email(address) => mail::send(address, key, message, attempt),
+        Reach::Email(address) => {
+            mail::send(address, key, message, attempt, &Thread::default()).map(|_| ())
+        }
         Reach::Mailbox(path) => mail::append(path, key, message, attempt),
     }
     .map_err(Failure::Failed)
@@ -235,13 +241,17 @@ pub fn send(
 
 /// Send the customer their update, as it was written when it was queued,
 /// to the address it was queued for.
-pub fn to_customer(n: &Notification, attempt: &Attempt) -> Result<(), Failure> {
+pub fn to_customer(
+    n: &Notification,
+    attempt: &Attempt,
+    thread: &Thread,
+) -> Result<String, Failure> {
     let update = n
         .update
         .as_ref()
         .ok_or_else(|| Failure::Failed("the update's text is missing".into()))?;
     let key = Key::of(std::slice::from_ref(n));
-    mail::send(&n.recipient.name, &key, update, attempt).map_err(Failure::Failed)
+    mail::send(&n.recipient.name, &key, update, attempt, thread).map_err(Failure::Failed)
 }
 
 /// A secret the policy says where to find, or why it cannot be had

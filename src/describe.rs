@@ -141,6 +141,10 @@ pub fn describe(e: &Event, p: &Policy) -> String {
         EventKind::Noted => "note".to_string(),
         EventKind::Responded => match d.detail {
             Some(Detail::FirstResponse) => "first response to the customer".to_string(),
+            Some(Detail::Mailed { first: true, .. }) => {
+                "first response to the customer, by mail".to_string()
+            }
+            Some(Detail::Mailed { .. }) => "responded to the customer by mail".to_string(),
             _ => "responded to the customer".to_string(),
         },
         EventKind::Contacted => match d.detail {

@@ -195,6 +195,9 @@ pub enum Detail {
     Channel(Channel),
     /// `responded`: this reply was the cycle's first response.
     FirstResponse,
+    /// `responded`: the reply's text went to the customer by mail, at
+    /// `to`; `first` as with `FirstResponse`.
+    Mailed { to: String, first: bool },
     /// `contacted`: which attempt this was, counting from 1.
     Attempt(u32),
     /// `rated`: the CSAT score, 1 to 5.
@@ -253,6 +256,16 @@ impl Edit {
     /// `None` for none.
     pub fn tag_words(tags: &[String]) -> Option<String> {
         (!tags.is_empty()).then(|| tags.join(" "))
+    }
+}
+
+impl Detail {
+    /// Whether it marks the cycle's first response.
+    pub fn first_response(&self) -> bool {
+        matches!(
+            self,
+            Detail::FirstResponse | Detail::Mailed { first: true, .. }
+        )
     }
 }
 

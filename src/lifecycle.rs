@@ -459,6 +459,29 @@ impl Act<'_> {
         self.one(n, e)
     }
 
+    /// An agent's reply to the customer whose text goes to them by mail,
+    /// at `to`, with the policy's customer updates.
+    pub fn respond_by_mail(
+        &self,
+        t: &Ticket,
+        text: &str,
+        to: &str,
+    ) -> Result<Transition, EscError> {
+        if text.trim().is_empty() {
+            return Err(EscError::usage("a reply by mail needs its text")
+                .with_hint("give what to say, or record a reply sent elsewhere with --internal"));
+        }
+        let mut reply = self.respond(t, Some(text))?;
+        if let Some(e) = reply.events.last_mut() {
+            let first = e.detail.as_ref().is_some_and(Detail::first_response);
+            e.detail = Some(Detail::Mailed {
+                to: to.to_string(),
+                first,
+            });
+        }
+        Ok(reply)
+    }
+
     /// The customer tried to reach us again. A contact on a pending ticket
     /// is the customer's answer, so the ticket is open again.
     pub fn contact(&self, t: &Ticket, text: Option<&str>) -> Result<Transition, EscError> {

@@ -3,13 +3,19 @@
 use anyhow::Result;
 
 use super::Ctx;
+use crate::error::EscError;
 use crate::event::Detail;
-use crate::ticket::TicketId;
+use crate::ticket::{Channel, TicketId};
 
-/// Record a reply to the customer; the first one is the first response
+/// Reply to the customer; the first reply is the first response
+///
+/// On a ticket that came by e-mail and has the customer's address, the
+/// text goes to the customer by mail (through the outbox, as an answer to
+/// their last message, with the ticket's tag in its subject), and their
+/// answer comes back to the ticket. `--internal` only records the reply.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  esc respond 12 'Sorry for the trouble, looking into it now'\n  esc respond 12            (a reply sent elsewhere, recorded)"
+    after_help = "Examples:\n  esc respond 12 'Sorry for the trouble, looking into it now'\n  esc respond 12 --internal 'called her back'\n  esc respond 12 --mail 'As promised on the phone: ...'\n  esc respond 12            (a reply sent elsewhere, recorded)"
 )]
 pub struct Args {
     /// The ticket: its number, as in 12 or #12
@@ -18,19 +24,43 @@ pub struct Args {
 
     /// What was said, in short [optional]
     pub summary: Option<String>,
+
+    /// Only record the reply: nothing goes to the customer
+    #[arg(long, conflicts_with = "mail")]
+    pub internal: bool,
+
+    /// Send the reply by mail although the ticket came by another channel
+    #[arg(long)]
+    pub mail: bool,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let applied = ctx.act(args.id, |act, t| act.respond(t, args.summary.as_deref()))?;
+    let applied = ctx.act(args.id, |act, t| {
+        let by_mail = !args.internal && (args.mail || t.channel == Channel::Email);
+        match (&t.email, args.summary.as_deref()) {
+            (Some(to), Some(text)) if by_mail => act.respond_by_mail(t, text, to),
+            (None, _) if args.mail => Err(EscError::usage(format!(
+                "ticket #{} has no address for the customer; there is nowhere to mail the reply",
+                t.id
+            ))
+            .with_hint(format!("give one with `esc edit {} --email ADDRESS`", t.id))),
+            _ => act.respond(t, args.summary.as_deref()),
+        }
+    })?;
+    let mailed = applied.events.iter().find_map(|e| match &e.data.detail {
+        Some(Detail::Mailed { to, .. }) => Some(to.clone()),
+        _ => None,
+    });
     let first = applied.ticket.first_response_at == Some(ctx.now())
         && applied
             .events
             .iter()
-            .any(|e| e.data.detail == Some(Detail::FirstResponse));
-    let sentence = if first {
-        format!("#{} first response recorded", args.id)
-    } else {
-        format!("#{} response recorded", args.id)
+            .any(|e| e.data.detail.as_ref().is_some_and(Detail::first_response));
+    let sentence = match (first, mailed) {
+        (true, Some(to)) => format!("#{} first response sent to {to}", args.id),
+        (false, Some(to)) => format!("#{} response sent to {to}", args.id),
+        (true, None) => format!("#{} first response recorded", args.id),
+        (false, None) => format!("#{} response recorded", args.id),
     };
     ctx.changed(&applied, &sentence)
 }

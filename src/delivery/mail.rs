@@ -27,6 +27,14 @@ pub fn message_id(key: &Key, sender: &Mailbox) -> String {
     }
 }
 
+/// Where a message stands in a conversation: the message it answers and
+/// those before it, by their Message-IDs (without angle brackets).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Thread {
+    pub in_reply_to: Option<String>,
+    pub references: Vec<String>,
+}
+
 /// How the text travels: as the transport needs it, or, in a local file,
 /// as it reads.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -45,6 +53,7 @@ fn build(
     message: &Message,
     attempt: &Attempt,
     encoding: Encoding,
+    thread: &Thread,
 ) -> Result<Email, String> {
     let text = message.body.clone();
     let body = match encoding {
@@ -52,7 +61,15 @@ fn build(
             .unwrap_or_else(|_| Body::new(text)),
         Encoding::Transport => Body::new(text),
     };
-    Email::builder()
+    let mut builder = Email::builder();
+    if let Some(id) = &thread.in_reply_to {
+        builder = builder.in_reply_to(format!("<{id}>"));
+    }
+    if !thread.references.is_empty() {
+        let all: Vec<String> = thread.references.iter().map(|r| format!("<{r}>")).collect();
+        builder = builder.references(all.join(" "));
+    }
+    builder
         .from(sender.clone())
         .to(to)
         .subject(message.subject.clone())
@@ -66,6 +83,16 @@ fn build(
             HeaderName::new_from_ascii_str("X-Esc-Ticket"),
             key.tickets_text(", "),
         ))
+        // A machine sends it (RFC 3834): no auto-responder answers it, so
+        // no two of them can keep a conversation going.
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".to_string(),
+        ))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("X-Auto-Response-Suppress"),
+            "All".to_string(),
+        ))
         .user_agent(concat!("esc/", env!("CARGO_PKG_VERSION")).to_string())
         .header(ContentType::TEXT_PLAIN)
         .body(body)
@@ -77,9 +104,16 @@ fn sender(text: &str) -> Result<Mailbox, String> {
         .map_err(|e| format!("the sender `{text}` is not an e-mail address: {e}"))
 }
 
-/// Send through `[delivery.smtp]`. Any answer but acceptance is a failed
-/// attempt; the server's words are kept (they hold no secret).
-pub fn send(address: &str, key: &Key, message: &Message, attempt: &Attempt) -> Result<(), String> {
+/// Send through `[delivery.smtp]`, as part of `thread`; the Message-ID it
+/// went with. Any answer but acceptance is a failed attempt; the server's
+/// words are kept (they hold no secret).
+pub fn send(
+    address: &str,
+    key: &Key,
+    message: &Message,
+    attempt: &Attempt,
+    thread: &Thread,
+) -> Result<String, String> {
     let smtp = attempt
         .rules
         .smtp
@@ -89,7 +123,16 @@ pub fn send(address: &str, key: &Key, message: &Message, attempt: &Attempt) -> R
     let to: Mailbox = address
         .parse()
         .map_err(|e| format!("`{address}` is not an e-mail address: {e}"))?;
-    let email = build(&from, to, key, message, attempt, Encoding::Transport)?;
+    let email = build(
+        &from,
+        to,
+        key,
+        message,
+        attempt,
+        Encoding::Transport,
+        thread,
+    )?;
+    let id = message_id(key, &from);
     let transport = attempt
         .mailer
         .get_or_init(|| mailer(smtp, attempt))
@@ -112,7 +155,7 @@ pub fn send(address: &str, key: &Key, message: &Message, attempt: &Attempt) -> R
     });
     match outcome.recv_timeout(timeout) {
         Err(_) => Err(late()),
-        Ok(Ok(_)) => Ok(()),
+        Ok(Ok(_)) => Ok(id.trim_matches(['<', '>']).to_string()),
         Ok(Err(e)) if e.is_timeout() || timed_out(&e) => Err(late()),
         Ok(Err(e)) => Err(format!("{server}: {e}")),
     }
@@ -198,7 +241,15 @@ pub fn append(path: &str, key: &Key, message: &Message, attempt: &Attempt) -> Re
     let to: Mailbox = format!("{name}@localhost")
         .parse()
         .map_err(|e| format!("cannot address {name}: {e}"))?;
-    let email = build(&from, to, key, message, attempt, Encoding::Plain)?;
+    let email = build(
+        &from,
+        to,
+        key,
+        message,
+        attempt,
+        Encoding::Plain,
+        &Thread::default(),
+    )?;
     let entry = mbox_entry(&from, attempt.at, &email.formatted());
     // A new mailbox is made as a queue is (its owner's, never through a
     // link); an existing one, however it is reached, is appended to.

@@ -6,8 +6,10 @@ use anyhow::Result;
 use super::Queue;
 use crate::clock::Instant;
 use crate::delivery::Failure;
+use crate::inbound::Filed;
 use crate::outbox::{Audience, Notification};
 use crate::policy::Policy;
+use crate::store::mail::NewMail;
 
 /// What one round of delivery did.
 #[derive(Debug, Default, serde::Serialize)]
@@ -108,18 +110,38 @@ impl Queue {
             }
             for parcel in parcels(held, policy.delivery.digest) {
                 let outcome = match parcel[0].audience {
-                    Audience::Customer => crate::delivery::to_customer(&parcel[0], &attempt),
-                    Audience::Person => self.to_person(policy, &parcel, &attempt)?,
+                    Audience::Customer => {
+                        let n = &parcel[0];
+                        let bounced = self.store()?.undeliverable(&n.recipient.name)?;
+                        match bounced {
+                            Some(u) => Err(Failure::Bounced(format!(
+                                "mail to {} bounced on {}: {}",
+                                u.address,
+                                crate::clock::rfc3339(u.since),
+                                u.reason
+                            ))),
+                            None => {
+                                let thread = self.thread(n.ticket)?;
+                                crate::delivery::to_customer(n, &attempt, &thread)
+                                    .map(|id| vec![sent_mail(n, id, clock())])
+                            }
+                        }
+                    }
+                    Audience::Person => self
+                        .to_person(policy, &parcel, &attempt)?
+                        .map(|()| Vec::new()),
                 };
                 let at = clock();
                 let why = match outcome {
-                    Ok(()) => {
+                    Ok(mail) => {
                         // Kept as sent, and on each ticket's timeline, at once,
                         // dated when the receiver took it.
-                        self.store()?
-                            .record_delivery(&parcel, at, &mut |t, log, theirs| {
-                                noted(policy, since, at, t, log, theirs)
-                            })?;
+                        self.store()?.record_delivery(
+                            &parcel,
+                            at,
+                            &mail,
+                            &mut |t, log, theirs| noted(policy, since, at, t, log, theirs),
+                        )?;
                         done.sent.extend(parcel.iter().map(|n| n.id));
                         continue;
                     }
@@ -134,6 +156,15 @@ impl Queue {
                         continue;
                     }
                     Err(Failure::Failed(why)) => why,
+                    // Given up on at once: trying again changes nothing
+                    // until the ticket has another address.
+                    Err(Failure::Bounced(why)) => {
+                        let n = &parcel[0];
+                        self.store()?
+                            .record_attempt(n.id, at, &Err(why.clone()), None)?;
+                        done.failed.push((n.id, n.recipient.name.clone(), why));
+                        continue;
+                    }
                 };
                 // A digest failed as one: each of its notifications records the
                 // same attempt.
@@ -150,6 +181,33 @@ impl Queue {
                 }
             }
         }
+    }
+
+    /// Where mail to ticket `id`'s customer stands in its conversation: an
+    /// answer to the customer's last message, after the rest.
+    fn thread(&self, id: crate::ticket::TicketId) -> Result<crate::delivery::Thread> {
+        let mail = self.store()?.mail_of(Some(id))?;
+        let talk: Vec<String> = mail
+            .iter()
+            .filter(|m| matches!(m.filed, Filed::Opened | Filed::Joined | Filed::Sent))
+            .map(|m| m.message_id.clone())
+            .collect();
+        let theirs = mail
+            .iter()
+            .rev()
+            .find(|m| matches!(m.filed, Filed::Opened | Filed::Joined))
+            .map(|m| m.message_id.clone());
+        // A long conversation names its first message and its latest.
+        let references = match talk.len() {
+            0..=10 => talk,
+            n => std::iter::once(talk[0].clone())
+                .chain(talk[n - 9..].iter().cloned())
+                .collect(),
+        };
+        Ok(crate::delivery::Thread {
+            in_reply_to: theirs,
+            references,
+        })
     }
 
     /// One attempt at telling a person of `parcel` (one notification, or a
@@ -181,6 +239,26 @@ impl Queue {
         let key = crate::delivery::Key::of(parcel);
         let person = policy.people.get(&key.recipient);
         Ok(crate::delivery::send(person, &key, &message, attempt))
+    }
+}
+
+/// The mail `n` went to its customer as, Message-ID `id`, at `at`.
+fn sent_mail(n: &Notification, id: String, at: Instant) -> NewMail {
+    NewMail {
+        message_id: id,
+        ticket: Some(n.ticket),
+        event: Some(n.event),
+        at,
+        sender: n.recipient.name.clone(),
+        cc: Vec::new(),
+        subject: n
+            .update
+            .as_ref()
+            .map(|u| u.subject.clone())
+            .unwrap_or_default(),
+        filed: Filed::Sent,
+        note: None,
+        raw: None,
     }
 }
 

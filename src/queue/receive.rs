@@ -22,8 +22,7 @@ use crate::store::txn::{self, Txn, within};
 use crate::store::{Applied, Rerun};
 use crate::ticket::{Channel, Status, TicketId};
 
-/// The word of the subject tag esc recognises: `[esc #42]`.
-pub const TAG: &str = "esc";
+use crate::customer::SUBJECT_TAG as TAG;
 
 /// Attachments larger than this are dropped, and the ticket says so.
 pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
@@ -137,6 +136,13 @@ fn file(
     if let Some(report) = &m.report {
         let answers: Vec<String> = report.original.iter().chain(&m.answers).cloned().collect();
         let ticket = tx.ticket_of_mail(&answers)?;
+        let why = report
+            .reason
+            .as_deref()
+            .unwrap_or("the mail server gave no reason");
+        for address in &report.failed {
+            tx.mark_address(address, Some((now, why)))?;
+        }
         let note = format!(
             "undeliverable: {}{}",
             if report.failed.is_empty() {
@@ -187,6 +193,8 @@ fn file(
         let why = "it has no sender address: nobody to answer";
         return Ok((Filing::unfiled(Filed::Unfiled, why), None));
     };
+    // A person wrote from it: mail reaches them there again.
+    tx.mark_address(&from.address, None)?;
     let act = Act {
         policy,
         actor: &from.address,

@@ -44,6 +44,15 @@ pub struct KeptMail {
     pub size: usize,
 }
 
+/// An address mail to which bounced for good.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Undeliverable {
+    pub address: String,
+    pub since: Instant,
+    /// What the mail server said.
+    pub reason: String,
+}
+
 fn serialize_filed<S: serde::Serializer>(f: &Filed, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(f.as_str())
 }

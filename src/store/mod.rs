@@ -397,15 +397,17 @@ pub trait Store {
     /// Record that `sent` reached their recipients at `at` and, in the same
     /// transaction, let `note` write on each of their tickets what that
     /// means (the `notified` event, and what it makes due); `None` leaves
-    /// a ticket as it is.
+    /// a ticket as it is. `mail` is what of it went to customers, kept so
+    /// that their answers find their tickets.
     fn record_delivery(
         &mut self,
         sent: &[crate::outbox::Notification],
         at: Instant,
+        mail: &[mail::NewMail],
         note: &mut Noting,
     ) -> Result<Vec<Applied>> {
         txn::within(self, Rerun::OnConflict, |tx| {
-            txn::record_delivery(tx, sent, at, note)
+            txn::record_delivery(tx, sent, at, mail, note)
         })
     }
 
@@ -511,6 +513,9 @@ pub trait Store {
     /// Kept message `id` as it came; `None` if there is no such message
     /// or its bytes were erased.
     fn raw_mail(&self, id: i64) -> Result<Option<Vec<u8>>>;
+
+    /// Whether mail to `address` bounced for good, and when and why.
+    fn undeliverable(&self, address: &str) -> Result<Option<mail::Undeliverable>>;
 
     /// Put a notification that is waiting or was given up on back in line
     /// from `now`, its attempts counted afresh; a sent one is left alone.

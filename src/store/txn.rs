@@ -142,6 +142,10 @@ pub trait Txn {
 
     /// Keep `mail`; its id.
     fn keep_mail(&mut self, mail: &NewMail) -> Result<i64>;
+
+    /// Mail to `address` bounced for good at `at`, as `reason` says; or,
+    /// with `None`, it reaches its customer again (they wrote from it).
+    fn mark_address(&mut self, address: &str, bounced: Option<(Instant, &str)>) -> Result<()>;
 }
 
 /// What `work` makes in one transaction of `store`, committed.
@@ -216,12 +220,13 @@ pub fn create(
     Ok(applied.pop().expect("one change in, one out"))
 }
 
-/// Keep `sent` as delivered at `at`, and let `note` write on each of
-/// their tickets what that means.
+/// Keep `sent` as delivered at `at`, with the `mail` it was to customers,
+/// and let `note` write on each of their tickets what that means.
 pub fn record_delivery(
     tx: &mut dyn Txn,
     sent: &[Notification],
     at: Instant,
+    mail: &[NewMail],
     note: &mut super::Noting,
 ) -> Result<Vec<Applied>> {
     let mut tickets: Vec<TicketId> = sent.iter().map(|n| n.ticket).collect();
@@ -232,6 +237,13 @@ pub fn record_delivery(
     // transactions never wait on each other in a circle.
     let locked = tx.lock_tickets(&tickets, Hold::Wait)?;
     let recorded = tx.mark_sent(&ids, at)?;
+    for m in mail {
+        // Sent again after a delivery whose record was lost: the same
+        // Message-ID, kept once.
+        if tx.mail(&m.message_id)?.is_none() {
+            tx.keep_mail(m)?;
+        }
+    }
     let changes: Vec<(&Ticket, Transition)> = locked
         .iter()
         .filter_map(|(current, log)| {

@@ -5,9 +5,10 @@
 use std::io::Write;
 use std::process::{Output, Stdio};
 
+use mail_parser::MessageParser;
 use serde_json::Value;
 
-use super::support::Queue;
+use super::support::{Queue, address_for, smtp};
 
 /// `esc mail receive` at `when` with `message` (lines joined with CRLF, as
 /// mail travels) on standard input.
@@ -296,4 +297,134 @@ fn a_queue_that_cannot_take_the_message_now_asks_the_mail_server_to_try_again() 
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("there is no queue"), "{stderr}");
+}
+
+#[test]
+fn an_agents_reply_reaches_the_customer_threaded_and_their_answer_comes_back() {
+    let server = smtp();
+    let q = Queue::with_default_and(|_| {
+        format!("[delivery]\nbackground = false\n\n{}", server.policy())
+    });
+    let maria = address_for(&q, "maria");
+    let first = FIRST.replace("maria@example.com", &maria);
+    kept(&q, "09:01", &first);
+    let said = q.ok(
+        "ann",
+        "09:10",
+        &["respond", "1", "We are on it: the refund left today."],
+    );
+    assert!(
+        said.starts_with(&format!("#1 first response sent to {maria}")),
+        "{said}"
+    );
+    let internal = q.ok(
+        "ann",
+        "09:12",
+        &["respond", "1", "--internal", "called the bank"],
+    );
+    assert!(internal.starts_with("#1 response recorded"), "{internal}");
+    q.ok("cron", "09:15", &["tick"]);
+
+    let got = server.received_by(&maria);
+    assert_eq!(got.len(), 1, "the internal reply stays inside: {got:?}");
+    let m = MessageParser::default().parse(got[0].as_bytes()).unwrap();
+    assert_eq!(m.subject(), Some("Re: Refund not received [esc #1]"));
+    assert_eq!(m.in_reply_to().as_text(), Some("first@mail.example.com"));
+    assert_eq!(
+        m.header_raw("Auto-Submitted").map(str::trim),
+        Some("auto-generated")
+    );
+    assert_eq!(
+        m.body_text(0).unwrap().trim_end(),
+        "We are on it: the refund left today."
+    );
+    let sent_id = m.message_id().unwrap().to_string();
+    let sent = q.json("ann", "09:16", &["mail", "list", "--ticket", "1"]);
+    assert_eq!(sent[1]["filed"], "sent");
+    assert_eq!(sent[1]["message_id"], sent_id.as_str());
+
+    // Her answer to it, with a subject her mail program made up, joins.
+    let answer = format!(
+        "From: {maria}\nSubject: AW: your mail\nMessage-ID: <answer@mail.example.com>\n\
+         In-Reply-To: <{sent_id}>\n\nThank you!\n"
+    );
+    let said = kept(&q, "09:30", &answer);
+    assert_eq!(said, format!("added to ticket #1: {maria} wrote again\n"));
+    assert_eq!(contacts(&q, 1), 1);
+}
+
+#[test]
+fn an_address_that_bounced_is_not_written_to_until_its_customer_writes_again() {
+    let server = smtp();
+    let q = Queue::with_default_and(|_| {
+        format!("[delivery]\nbackground = false\n\n{}", server.policy())
+    });
+    let maria = address_for(&q, "maria");
+    kept(&q, "09:01", &FIRST.replace("maria@example.com", &maria));
+    q.ok("ann", "09:10", &["respond", "1", "First answer."]);
+    q.ok("cron", "09:11", &["tick"]);
+    let sent = server.received_by(&maria);
+    assert_eq!(sent.len(), 1);
+    let sent_id = MessageParser::default()
+        .parse(sent[0].as_bytes())
+        .unwrap()
+        .message_id()
+        .unwrap()
+        .to_string();
+
+    let bounce = format!(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.desk.example>\nSubject: Undelivered Mail\n\
+         Message-ID: <bounce@mx.desk.example>\n\
+         Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\n\n\
+         --r\nContent-Type: text/plain\n\nCould not deliver.\n\
+         --r\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.desk.example\n\n\
+         Final-Recipient: rfc822; {maria}\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 user unknown\n\
+         --r\nContent-Type: text/rfc822-headers\n\nMessage-ID: <{sent_id}>\nSubject: x\n--r--\n"
+    );
+    let said = kept(&q, "10:00", &bounce);
+    assert_eq!(
+        said,
+        format!("kept on ticket #1: undeliverable: {maria} (5.1.1 550 user unknown)\n")
+    );
+    assert_eq!(contacts(&q, 1), 0, "a bounce is no contact");
+
+    q.ok("ann", "10:10", &["respond", "1", "Second answer."]);
+    let out = q.ok("cron", "10:11", &["tick"]);
+    assert!(out.contains("bounced"), "{out}");
+    assert_eq!(
+        server.received_by(&maria).len(),
+        1,
+        "nothing more went there"
+    );
+    let given_up: Vec<Value> = q
+        .outbox()
+        .into_iter()
+        .filter(|n| n["audience"] == "customer" && n["status"] == "failed")
+        .collect();
+    assert_eq!(given_up.len(), 1);
+    assert!(
+        given_up[0]["last_error"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!(
+                "mail to {maria} bounced on 2026-11-23T10:00:00Z: 5.1.1"
+            )),
+        "{given_up:?}"
+    );
+
+    // She writes again from it: mail reaches her there once more.
+    kept(
+        &q,
+        "11:00",
+        &reply(
+            "again@x",
+            "first@mail.example.com",
+            &maria,
+            "Re: Refund",
+            "Still here.",
+        ),
+    );
+    q.ok("ann", "11:10", &["respond", "1", "Third answer."]);
+    q.ok("cron", "11:11", &["tick"]);
+    assert_eq!(server.received_by(&maria).len(), 2);
 }

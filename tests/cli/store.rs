@@ -363,9 +363,13 @@ fn a_delivery_is_recorded_once_with_its_ticket(kind: &Kind) {
         None
     };
     let sent_at = at("2026-11-23T16:01:00Z");
-    q.store.record_delivery(&held, sent_at, &mut note).unwrap();
+    q.store
+        .record_delivery(&held, sent_at, &[], &mut note)
+        .unwrap();
     // A second deliverer that overran its lease records nothing again.
-    q.store.record_delivery(&held, sent_at, &mut note).unwrap();
+    q.store
+        .record_delivery(&held, sent_at, &[], &mut note)
+        .unwrap();
     assert_eq!(noted, [(id, 2)], "noted once, both on the one ticket");
     let sent = q.store.outbox(true).unwrap();
     assert!(
@@ -517,6 +521,26 @@ fn mail_is_kept_once_found_by_its_id_and_erased_with_its_ticket(kind: &Kind) {
         q.store.raw_mail(on_ticket[0].id).unwrap().as_deref(),
         Some(&raw[..])
     );
+    // An address that bounced is marked, marked again later, and cleared.
+    for (when, why) in [
+        ("2026-11-23T10:00:00Z", "550 user unknown"),
+        ("2026-11-23T11:00:00Z", "550 gone"),
+    ] {
+        within(&mut *q.store, Rerun::OnConflict, |tx| {
+            tx.mark_address("maria@example.com", Some((at(when), why)))
+        })
+        .unwrap();
+    }
+    let marked = q.store.undeliverable("maria@example.com").unwrap().unwrap();
+    assert_eq!(
+        (marked.since, marked.reason.as_str()),
+        (at("2026-11-23T11:00:00Z"), "550 gone")
+    );
+    within(&mut *q.store, Rerun::OnConflict, |tx| {
+        tx.mark_address("maria@example.com", None)
+    })
+    .unwrap();
+    assert_eq!(q.store.undeliverable("maria@example.com").unwrap(), None);
     q.store
         .redact(&[id], at("2026-11-23T17:00:00Z"), "dana", None)
         .unwrap();

@@ -4,7 +4,7 @@ use anyhow::Result;
 use postgres::{GenericClient, Row};
 
 use super::sql::Sql;
-use crate::store::mail::{KeptMail, NewMail};
+use crate::store::mail::{KeptMail, NewMail, Undeliverable};
 use crate::store::record::NAMES;
 
 const COLUMNS: &str = "id, message_id, ticket_id, event_id, at, sender, cc, subject, filed, note, \
@@ -92,6 +92,40 @@ pub(super) fn addresses(sql: &mut Sql<impl GenericClient>, ticket: i64) -> Resul
         }
     }
     Ok(out)
+}
+
+pub(super) fn mark(
+    sql: &mut Sql<impl GenericClient>,
+    address: &str,
+    bounced: Option<(i64, &str)>,
+) -> Result<()> {
+    match bounced {
+        Some((at, reason)) => sql.execute(
+            "INSERT INTO undeliverable (address, since, reason) VALUES ($1, $2, $3)
+             ON CONFLICT (address) DO UPDATE SET since = excluded.since, reason = excluded.reason",
+            &[&address, &at, &reason],
+        )?,
+        None => sql.execute("DELETE FROM undeliverable WHERE address = $1", &[&address])?,
+    };
+    Ok(())
+}
+
+pub(super) fn undeliverable(
+    sql: &mut Sql<impl GenericClient>,
+    address: &str,
+) -> Result<Option<Undeliverable>> {
+    sql.opt(
+        "SELECT address, since, reason FROM undeliverable WHERE address = $1",
+        &[&address],
+    )?
+    .map(|r| {
+        Ok(Undeliverable {
+            address: r.try_get(0)?,
+            since: crate::clock::from_unix(r.try_get(1)?),
+            reason: r.try_get(2)?,
+        })
+    })
+    .transpose()
 }
 
 pub(super) fn raw(sql: &mut Sql<impl GenericClient>, id: i64) -> Result<Option<Vec<u8>>> {

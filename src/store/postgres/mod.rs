@@ -479,6 +479,10 @@ impl Store for Postgres {
         self.read(|sql| mail::raw(sql, id))
     }
 
+    fn undeliverable(&self, address: &str) -> Result<Option<crate::store::mail::Undeliverable>> {
+        self.read(|sql| mail::undeliverable(sql, address))
+    }
+
     fn retry_notification(
         &mut self,
         id: i64,

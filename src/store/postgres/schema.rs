@@ -662,6 +662,14 @@ pub const MIGRATIONS: &[&str] = &[
             EXECUTE format('GRANT SELECT ON messages TO %s', r.who);
         END LOOP;
     END $$;
+    ",    // 10: customers' addresses that bounced for good: their updates and
+    // agents' replies are not sent there, and say why.
+    "
+    CREATE TABLE undeliverable (
+        address  TEXT    PRIMARY KEY,
+        since    BIGINT  NOT NULL,
+        reason   TEXT    NOT NULL
+    );
     ",
 ];
 

@@ -161,4 +161,12 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
     fn keep_mail(&mut self, mail: &NewMail) -> Result<i64> {
         super::mail::insert(self, mail)
     }
+
+    fn mark_address(&mut self, address: &str, bounced: Option<(Instant, &str)>) -> Result<()> {
+        super::mail::mark(
+            self,
+            address,
+            bounced.map(|(at, why)| (at.timestamp(), why)),
+        )
+    }
 }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::store::mail::{KeptMail, NewMail};
+use crate::store::mail::{KeptMail, NewMail, Undeliverable};
 use crate::store::record::NAMES;
 
 const COLUMNS: &str = "id, message_id, ticket_id, event_id, at, sender, cc, subject, filed, note, \
@@ -82,6 +82,34 @@ pub(super) fn addresses(conn: &Connection, ticket: i64) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+pub(super) fn mark(conn: &Connection, address: &str, bounced: Option<(i64, &str)>) -> Result<()> {
+    match bounced {
+        Some((at, reason)) => conn
+            .prepare_cached(
+                "INSERT INTO undeliverable (address, since, reason) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (address) DO UPDATE SET since = excluded.since, reason = excluded.reason",
+            )?
+            .execute(params![address, at, reason])?,
+        None => conn
+            .prepare_cached("DELETE FROM undeliverable WHERE address = ?1")?
+            .execute(params![address])?,
+    };
+    Ok(())
+}
+
+pub(super) fn undeliverable(conn: &Connection, address: &str) -> Result<Option<Undeliverable>> {
+    Ok(conn
+        .prepare_cached("SELECT address, since, reason FROM undeliverable WHERE address = ?1")?
+        .query_row(params![address], |r| {
+            Ok(Undeliverable {
+                address: r.get(0)?,
+                since: crate::clock::from_unix(r.get(1)?),
+                reason: r.get(2)?,
+            })
+        })
+        .optional()?)
 }
 
 pub(super) fn raw(conn: &Connection, id: i64) -> Result<Option<Vec<u8>>> {

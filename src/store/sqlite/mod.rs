@@ -443,6 +443,10 @@ impl Store for Sqlite {
         mail::raw(&self.conn, id)
     }
 
+    fn undeliverable(&self, address: &str) -> Result<Option<crate::store::mail::Undeliverable>> {
+        mail::undeliverable(&self.conn, address)
+    }
+
     fn retry_notification(
         &mut self,
         id: i64,

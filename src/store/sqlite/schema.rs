@@ -454,6 +454,17 @@ pub const MIGRATIONS: &[Migration] = &[
     CREATE INDEX messages_by_ticket ON messages(ticket_id);
         ",
     ),
+    // 17: customers' addresses that bounced for good: their updates and
+    // agents' replies are not sent there, and say why.
+    Migration::Sql(
+        "
+    CREATE TABLE undeliverable (
+        address  TEXT    PRIMARY KEY,
+        since    INTEGER NOT NULL,
+        reason   TEXT    NOT NULL
+    );
+        ",
+    ),
 ];
 
 /// The views of schema 8. `iso(x)` is spelled out in each: SQLite has no

@@ -700,7 +700,7 @@ fn a_delivery_recorded_already_is_not_recorded_again() {
     assert_eq!(held.len(), 1);
     let record = |store: &mut Sqlite| {
         store
-            .record_delivery(&held, at, &mut |t, _, theirs| {
+            .record_delivery(&held, at, &[], &mut |t, _, theirs| {
                 let act = Act {
                     policy: &p,
                     actor: crate::automation::ACTOR,

@@ -174,4 +174,12 @@ impl Txn for Transaction<'_> {
     fn keep_mail(&mut self, mail: &NewMail) -> Result<i64> {
         super::mail::insert(self, mail)
     }
+
+    fn mark_address(&mut self, address: &str, bounced: Option<(Instant, &str)>) -> Result<()> {
+        super::mail::mark(
+            self,
+            address,
+            bounced.map(|(at, why)| (at.timestamp(), why)),
+        )
+    }
 }
