@@ -213,14 +213,7 @@ fn file(
         {
             let opened = open(tx, m, &act, engine, Some((id, current.resolved_at)))?;
             let note = format!("follows up on ticket #{id}, resolved too long ago to reopen");
-            return Ok((
-                Filing {
-                    filed: Filed::Opened,
-                    ticket: Some(opened.ticket.id),
-                    note: Some(note),
-                },
-                Some(opened),
-            ));
+            return Ok(opened_as(opened, Some(note)));
         }
         let mut refused = None;
         let applied = txn::update(tx, id, &mut |t, log| {
@@ -257,15 +250,38 @@ fn file(
             (Err(e), None) => Err(e),
         };
     }
-    let opened = open(tx, m, &act, engine, None)?;
-    Ok((
-        Filing {
-            filed: Filed::Opened,
-            ticket: Some(opened.ticket.id),
-            note: None,
-        },
-        Some(opened),
-    ))
+    Ok(opened_as(open(tx, m, &act, engine, None)?, None))
+}
+
+/// How a message that was to open a ticket is filed: `noted` said of it,
+/// with what the opening said.
+fn opened_as(
+    opened: Result<(Applied, Option<String>), String>,
+    noted: Option<String>,
+) -> (Filing, Option<Applied>) {
+    match opened {
+        Ok((applied, said)) => {
+            let note = match (noted, said) {
+                (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                (a, b) => a.or(b),
+            };
+            (
+                Filing {
+                    filed: Filed::Opened,
+                    ticket: Some(applied.ticket.id),
+                    note,
+                },
+                Some(applied),
+            )
+        }
+        Err(why) => (
+            Filing::unfiled(
+                Filed::Unfiled,
+                &format!("no ticket could be opened for it: {why}"),
+            ),
+            None,
+        ),
+    }
 }
 
 /// The ticket a subject tag names, when the sender may write on it: its
@@ -287,13 +303,14 @@ fn tagged(tx: &mut dyn Txn, m: &Inbound) -> Result<Option<TicketId>> {
 }
 
 /// Open a ticket for `m`; `follows` names an old ticket it follows up on.
+/// What it opened and what to say of it; or why no ticket could be opened.
 fn open(
     tx: &mut dyn Txn,
     m: &Inbound,
     act: &Act,
     engine: &Engine,
     follows: Option<(TicketId, Option<Instant>)>,
-) -> Result<Applied> {
+) -> Result<Result<(Applied, Option<String>), String>> {
     let from = m.from.as_ref().expect("a sender, checked by the caller");
     let answer = m.answer_to().unwrap_or(from);
     let title = if m.subject.is_empty() {
@@ -342,11 +359,29 @@ fn open(
         assignee: None,
         tags: vec![],
     };
-    let (ticket, opened) = act.open(new)?;
-    txn::create(tx, &ticket, opened, &mut |ticket, mut log| {
+    // What the engine refuses of a sender's own words (an address no mail
+    // is delivered to, say) must not cost the message: the ticket opens
+    // without it, or the message is kept on no ticket, saying why.
+    let (ticket, opened, note) = match act.open(new.clone()) {
+        Ok((ticket, opened)) => (ticket, opened, None),
+        Err(first) if new.email.is_some() => {
+            let without = NewTicket { email: None, ..new };
+            match act.open(without) {
+                Ok((ticket, opened)) => (
+                    ticket,
+                    opened,
+                    Some(format!("opened without the customer's address: {first}")),
+                ),
+                Err(e) => return Ok(Err(e.to_string())),
+            }
+        }
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let applied = txn::create(tx, &ticket, opened, &mut |ticket, mut log| {
         let (ticket, _) = engine.settle(ticket, &mut log);
         engine.transition(ticket, log)
-    })
+    })?;
+    Ok(Ok((applied, note)))
 }
 
 /// At most `max` bytes of `text`, cut at a character boundary.

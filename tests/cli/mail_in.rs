@@ -428,3 +428,17 @@ fn an_address_that_bounced_is_not_written_to_until_its_customer_writes_again() {
     q.ok("cron", "11:11", &["tick"]);
     assert_eq!(server.received_by(&maria).len(), 2);
 }
+
+#[test]
+fn an_address_esc_cannot_write_to_still_opens_a_ticket_without_it() {
+    let q = Queue::new();
+    let odd =
+        "From: Odd <\"odd name\"@example.com>\nSubject: Help\nMessage-ID: <odd@x>\n\nHelp me.\n";
+    let said = kept(&q, "09:00", odd);
+    assert!(
+        said.starts_with("opened ticket #1 from \"oddname\"@example.com: Help (opened without the customer's address: "),
+        "{said}"
+    );
+    assert_eq!(q.ticket(1)["email"], Value::Null);
+    assert_eq!(q.ticket(1)["customer"], "Odd");
+}
