@@ -137,8 +137,21 @@ pub trait Txn {
         Ok(None)
     }
 
+    /// The mail kept on ticket `id`, oldest first.
+    fn mail_on(&mut self, id: TicketId) -> Result<Vec<KeptMail>>;
+
     /// Every address that wrote or was copied on ticket `id`'s mail.
-    fn mail_addresses(&mut self, id: TicketId) -> Result<Vec<String>>;
+    fn mail_addresses(&mut self, id: TicketId) -> Result<Vec<String>> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.mail_on(id)? {
+            for a in std::iter::once(m.sender).chain(m.cc) {
+                if !a.is_empty() && !out.contains(&a) {
+                    out.push(a);
+                }
+            }
+        }
+        Ok(out)
+    }
 
     /// Keep `mail`; its id.
     fn keep_mail(&mut self, mail: &NewMail) -> Result<i64>;

@@ -82,18 +82,6 @@ pub(super) fn insert(sql: &mut Sql<impl GenericClient>, m: &NewMail) -> Result<i
     Ok(row.try_get(0)?)
 }
 
-pub(super) fn addresses(sql: &mut Sql<impl GenericClient>, ticket: i64) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for m in of_ticket(sql, Some(ticket))? {
-        for a in std::iter::once(m.sender).chain(m.cc) {
-            if !a.is_empty() && !out.contains(&a) {
-                out.push(a);
-            }
-        }
-    }
-    Ok(out)
-}
-
 pub(super) fn mark(
     sql: &mut Sql<impl GenericClient>,
     address: &str,

@@ -72,18 +72,6 @@ pub(super) fn insert(conn: &Connection, m: &NewMail) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-pub(super) fn addresses(conn: &Connection, ticket: i64) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for m in of_ticket(conn, Some(ticket))? {
-        for a in std::iter::once(m.sender).chain(m.cc) {
-            if !a.is_empty() && !out.contains(&a) {
-                out.push(a);
-            }
-        }
-    }
-    Ok(out)
-}
-
 pub(super) fn mark(conn: &Connection, address: &str, bounced: Option<(i64, &str)>) -> Result<()> {
     match bounced {
         Some((at, reason)) => conn

@@ -167,8 +167,8 @@ impl Txn for Transaction<'_> {
         super::mail::find(self, message_id)
     }
 
-    fn mail_addresses(&mut self, id: TicketId) -> Result<Vec<String>> {
-        super::mail::addresses(self, id)
+    fn mail_on(&mut self, id: TicketId) -> Result<Vec<KeptMail>> {
+        super::mail::of_ticket(self, Some(id))
     }
 
     fn keep_mail(&mut self, mail: &NewMail) -> Result<i64> {
