@@ -136,12 +136,16 @@ fn file(
     if let Some(report) = &m.report {
         let answers: Vec<String> = report.original.iter().chain(&m.answers).cloned().collect();
         let ticket = tx.ticket_of_mail(&answers)?;
-        let why = report
-            .reason
-            .as_deref()
-            .unwrap_or("the mail server gave no reason");
-        for address in &report.failed {
-            tx.mark_address(address, Some((now, why)))?;
+        // Only a report on mail the queue sent marks an address: anyone can
+        // write a bounce, and a forged one must not silence a customer.
+        if ticket.is_some() {
+            let why = report
+                .reason
+                .as_deref()
+                .unwrap_or("the mail server gave no reason");
+            for address in &report.failed {
+                tx.mark_address(address, Some((now, why)))?;
+            }
         }
         let note = format!(
             "undeliverable: {}{}",

@@ -381,6 +381,23 @@ fn an_address_that_bounced_is_not_written_to_until_its_customer_writes_again() {
          Final-Recipient: rfc822; {maria}\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 user unknown\n\
          --r\nContent-Type: text/rfc822-headers\n\nMessage-ID: <{sent_id}>\nSubject: x\n--r--\n"
     );
+    // The same report about a message the queue never sent marks nothing.
+    let forged = bounce
+        .replace(&sent_id, "made-up@elsewhere")
+        .replace("<bounce@", "<forged@");
+    let said = kept(&q, "09:50", &forged);
+    assert!(
+        said.starts_with("kept as message 3 on no ticket: undeliverable"),
+        "{said}"
+    );
+    q.ok("ann", "09:52", &["respond", "1", "Between the two."]);
+    q.ok("cron", "09:53", &["tick"]);
+    assert_eq!(
+        server.received_by(&maria).len(),
+        2,
+        "the forged report stopped nothing"
+    );
+
     let said = kept(&q, "10:00", &bounce);
     assert_eq!(
         said,
@@ -393,7 +410,7 @@ fn an_address_that_bounced_is_not_written_to_until_its_customer_writes_again() {
     assert!(out.contains("bounced"), "{out}");
     assert_eq!(
         server.received_by(&maria).len(),
-        1,
+        2,
         "nothing more went there"
     );
     let given_up: Vec<Value> = q
@@ -426,7 +443,7 @@ fn an_address_that_bounced_is_not_written_to_until_its_customer_writes_again() {
     );
     q.ok("ann", "11:10", &["respond", "1", "Third answer."]);
     q.ok("cron", "11:11", &["tick"]);
-    assert_eq!(server.received_by(&maria).len(), 2);
+    assert_eq!(server.received_by(&maria).len(), 3);
 }
 
 #[test]
