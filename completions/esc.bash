@@ -226,6 +226,9 @@ _esc() {
             esc__subcmd__help__subcmd__mail,receive)
                 cmd="esc__subcmd__help__subcmd__mail__subcmd__receive"
                 ;;
+            esc__subcmd__help__subcmd__mail,save)
+                cmd="esc__subcmd__help__subcmd__mail__subcmd__save"
+                ;;
             esc__subcmd__help__subcmd__mail,show)
                 cmd="esc__subcmd__help__subcmd__mail__subcmd__show"
                 ;;
@@ -265,6 +268,9 @@ _esc() {
             esc__subcmd__mail,receive)
                 cmd="esc__subcmd__mail__subcmd__receive"
                 ;;
+            esc__subcmd__mail,save)
+                cmd="esc__subcmd__mail__subcmd__save"
+                ;;
             esc__subcmd__mail,show)
                 cmd="esc__subcmd__mail__subcmd__show"
                 ;;
@@ -276,6 +282,9 @@ _esc() {
                 ;;
             esc__subcmd__mail__subcmd__help,receive)
                 cmd="esc__subcmd__mail__subcmd__help__subcmd__receive"
+                ;;
+            esc__subcmd__mail__subcmd__help,save)
+                cmd="esc__subcmd__mail__subcmd__help__subcmd__save"
                 ;;
             esc__subcmd__mail__subcmd__help,show)
                 cmd="esc__subcmd__mail__subcmd__help__subcmd__show"
@@ -1330,7 +1339,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__mail)
-            opts="receive list show"
+            opts="receive list show save"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1358,6 +1367,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__mail__subcmd__receive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__mail__subcmd__save)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1984,7 +2007,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__mail)
-            opts="-h --db --policy --as --now --json --help receive list show help"
+            opts="-h --db --policy --as --now --json --help receive list show save help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2025,7 +2048,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__mail__subcmd__help)
-            opts="receive list show help"
+            opts="receive list show save help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2067,6 +2090,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__mail__subcmd__help__subcmd__receive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__mail__subcmd__help__subcmd__save)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2146,6 +2183,51 @@ _esc() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__mail__subcmd__save)
+            opts="-h --to --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

@@ -2,7 +2,7 @@
 
 use std::io::{Read, Write};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::Ctx;
 use crate::clock::short;
@@ -54,6 +54,24 @@ pub enum Command {
         /// The message's number, as `esc mail list` shows it
         id: i64,
     },
+    /// Save an attachment of a kept message to a file
+    ///
+    /// `esc show` lists a ticket's attachments with their message and part
+    /// numbers. The file is named as the sender named it, made safe (no
+    /// directory, no control character), in the current directory unless
+    /// --to says where; an existing file is never overwritten.
+    #[command(
+        after_help = "Examples:\n  esc mail save 12 1\n  esc mail save 12 2 --to /tmp/invoice.pdf"
+    )]
+    Save {
+        /// The message's number
+        id: i64,
+        /// Which of its attachments, from 1
+        part: usize,
+        /// The new file to write
+        #[arg(long, value_name = "FILE")]
+        to: Option<std::path::PathBuf>,
+    },
 }
 
 pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
@@ -61,7 +79,43 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Receive => receive(ctx),
         Command::List { ticket } => list(ctx, ticket),
         Command::Show { id } => show(ctx, id),
+        Command::Save { id, part, to } => save(ctx, id, part, to),
     }
+}
+
+fn save(ctx: &mut Ctx, id: i64, part: usize, to: Option<std::path::PathBuf>) -> Result<()> {
+    let (attached, bytes) = ctx.queue()?.attachment(id, part)?.ok_or_else(|| {
+        EscError::usage(format!(
+            "message {id} has no attachment {part} to save (none such, erased, or over the size limit when it came)"
+        ))
+        .with_hint("`esc show TICKET` lists a ticket's attachments with their numbers")
+    })?;
+    let path = to.unwrap_or_else(|| std::path::PathBuf::from(&attached.name));
+    let mut file = crate::files::create(&path).map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "it exists already; esc never overwrites a file".to_string()
+        } else {
+            e.to_string()
+        };
+        EscError::usage(format!("cannot write `{}`: {why}", path.display()))
+            .with_hint("name another file with --to")
+    })?;
+    file.write_all(&bytes)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    if ctx.json() {
+        return ctx.out.json(&serde_json::json!({
+            "attachment": attached, "file": path.display().to_string(),
+        }));
+    }
+    writeln!(
+        ctx.out,
+        "saved {} ({} bytes, {}) to {}",
+        attached.name,
+        bytes.len(),
+        attached.content_type,
+        path.display()
+    )?;
+    Ok(())
 }
 
 fn receive(ctx: &mut Ctx) -> Result<()> {

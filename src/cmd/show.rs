@@ -222,5 +222,27 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         writeln!(ctx.out, "\nNotifications\n{told}")?;
     }
+    let attached = ctx.queue()?.attachments(t.id)?;
+    if !attached.is_empty() {
+        let mut files = render::table(["MESSAGE", "PART", "NAME", "TYPE", "SIZE"]);
+        for a in &attached {
+            let size = if a.kept {
+                format!("{} bytes", a.size)
+            } else {
+                format!("{} bytes, over the limit: not kept", a.size)
+            };
+            files.add_row(render::row([
+                a.mail.to_string(),
+                a.part.to_string(),
+                a.name.clone(),
+                a.content_type.clone(),
+                size,
+            ]));
+        }
+        writeln!(
+            ctx.out,
+            "\nAttachments (save one: esc mail save MESSAGE PART)\n{files}"
+        )?;
+    }
     Ok(())
 }

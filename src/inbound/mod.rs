@@ -290,6 +290,15 @@ fn attachments(message: &mail_parser::Message, limit: usize) -> Vec<Attachment> 
         .collect()
 }
 
+/// Attachment `n` (from 1) of the message `raw`, with its bytes: `None`
+/// when it has no such attachment, or did not read as mail.
+pub fn attachment(raw: &[u8], n: usize, limit: usize) -> Option<(Attachment, Vec<u8>)> {
+    let message = MessageParser::default().parse(raw)?;
+    let part = message.attachments().nth(n.checked_sub(1)?)?;
+    let listed = attachments(&message, limit).into_iter().nth(n - 1)?;
+    Some((listed, part.contents().to_vec()))
+}
+
 /// A name safe to save a file under: the last path component of what the
 /// sender named it, without control characters or a leading dot.
 pub fn file_name(given: Option<&str>, n: usize) -> String {

@@ -104,6 +104,70 @@ impl Queue {
     }
 }
 
+/// An attachment of the mail on a ticket: which message, which of its
+/// attachments (from 1), and what it is.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Attached {
+    pub mail: i64,
+    pub part: usize,
+    pub name: String,
+    pub content_type: String,
+    pub size: usize,
+    /// Over the limit when it came: the ticket said so, and it is not
+    /// handed out.
+    pub kept: bool,
+}
+
+impl Queue {
+    /// The attachments of the mail kept on ticket `id`, oldest first.
+    pub fn attachments(&self, id: TicketId) -> Result<Vec<Attached>> {
+        let mut all = Vec::new();
+        for m in self.mail(Some(id))? {
+            let Some(raw) = self.raw_mail(m.id)? else {
+                continue;
+            };
+            let Ok(read) = inbound::read(&raw, ATTACHMENT_LIMIT) else {
+                continue;
+            };
+            for (i, a) in read.attachments.into_iter().enumerate() {
+                all.push(Attached {
+                    mail: m.id,
+                    part: i + 1,
+                    name: a.name,
+                    content_type: a.content_type,
+                    size: a.size,
+                    kept: a.kept,
+                });
+            }
+        }
+        Ok(all)
+    }
+
+    /// Attachment `part` (from 1) of kept message `mail`, with its bytes;
+    /// `None` if there is none such, its text was erased, or it was over
+    /// the limit when it came.
+    pub fn attachment(&self, mail: i64, part: usize) -> Result<Option<(Attached, Vec<u8>)>> {
+        let Some(raw) = self.raw_mail(mail)? else {
+            return Ok(None);
+        };
+        Ok(inbound::attachment(&raw, part, ATTACHMENT_LIMIT)
+            .filter(|(a, _)| a.kept)
+            .map(|(a, bytes)| {
+                (
+                    Attached {
+                        mail,
+                        part,
+                        name: a.name,
+                        content_type: a.content_type,
+                        size: a.size,
+                        kept: a.kept,
+                    },
+                    bytes,
+                )
+            }))
+    }
+}
+
 /// How a message is filed, before it is kept.
 struct Filing {
     filed: Filed,

@@ -459,3 +459,34 @@ fn an_address_esc_cannot_write_to_still_opens_a_ticket_without_it() {
     assert_eq!(q.ticket(1)["email"], Value::Null);
     assert_eq!(q.ticket(1)["customer"], "Odd");
 }
+
+#[test]
+fn an_attachment_is_listed_on_its_ticket_and_saved_under_a_safe_name() {
+    let q = Queue::new();
+    let with_file = "From: maria@example.com\nSubject: Invoice\nMessage-ID: <inv@x>\n\
+        Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nSee the invoice.\n\
+        --b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"../../.invoice.pdf\"\n\
+        Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--\n";
+    kept(&q, "09:00", with_file);
+    let show = q.ok("ann", "09:05", &["show", "1"]);
+    let listed = show.split("Attachments").nth(1).unwrap_or_default();
+    assert!(
+        listed.contains("invoice.pdf")
+            && listed.contains("application/pdf")
+            && listed.contains("9 bytes"),
+        "{show}"
+    );
+    let said = q.ok("ann", "09:06", &["mail", "save", "1", "1"]);
+    assert_eq!(
+        said,
+        "saved invoice.pdf (9 bytes, application/pdf) to invoice.pdf\n"
+    );
+    assert_eq!(std::fs::read(q.path("invoice.pdf")).unwrap(), b"%PDF-1.4\n");
+    let again = q.fails("ann", "09:07", &["mail", "save", "1", "1"], 2);
+    assert!(
+        again.contains("exists already; esc never overwrites a file"),
+        "{again}"
+    );
+    let none = q.fails("ann", "09:07", &["mail", "save", "1", "2"], 2);
+    assert!(none.contains("message 1 has no attachment 2"), "{none}");
+}

@@ -283,6 +283,16 @@ fn customers_mail_as_the_queue_takes_it() {
         "mail-show",
         shot(&q, "ann", "10:10", &["mail", "show", "3"])
     );
+    let invoice = "From: tom@example.com\nSubject: Invoice\nMessage-ID: <inv@x>\n\
+                   Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n\
+                   See the invoice.\n--b\nContent-Type: application/pdf\n\
+                   Content-Disposition: attachment; filename=invoice.pdf\n\
+                   Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--\n";
+    mailed(&q, "10:20", "invoice.eml", invoice);
+    snapshot!(
+        "mail-save",
+        shot(&q, "ann", "10:25", &["mail", "save", "4", "1"])
+    );
 }
 
 #[test]
