@@ -16,9 +16,8 @@ const NOW: &str = "2026-11-23T09:00:00Z";
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("queue.db").display().to_string();
-    let mut init = esc(&db, "manager", &["init"]);
-    init.current_dir(dir.path());
-    common::wait(init);
+    // Made as `esc init` makes one, without touching the user's config.
+    esc::sample::new_queue(&esc::store::Location::file(std::path::Path::new(&db))).unwrap();
 
     // Side by side, turn about: an agent's `open`, and a customer's
     // message of 10 KB coming in (each a new one).
