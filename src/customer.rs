@@ -32,7 +32,7 @@ pub fn notices(policy: &Policy, ticket: &Ticket, events: &[EventData]) -> Vec<No
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
-            if let Some(Detail::Mailed { to, .. }) = &e.detail {
+            if let Some(Detail::Mailed { .. }) = &e.detail {
                 return Some(reply(ticket, i, e, to));
             }
             let update = policy.customer_updates.iter().find(|u| follows(u, e))?;

@@ -195,9 +195,10 @@ pub enum Detail {
     Channel(Channel),
     /// `responded`: this reply was the cycle's first response.
     FirstResponse,
-    /// `responded`: the reply's text went to the customer by mail, at
-    /// `to`; `first` as with `FirstResponse`.
-    Mailed { to: String, first: bool },
+    /// `responded`: the reply's text went to the customer by mail, at the
+    /// ticket's address (kept there, not here, so that the log holds no
+    /// address to erase); `first` as with `FirstResponse`.
+    Mailed { first: bool },
     /// `contacted`: which attempt this was, counting from 1.
     Attempt(u32),
     /// `rated`: the CSAT score, 1 to 5.

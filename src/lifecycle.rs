@@ -459,14 +459,9 @@ impl Act<'_> {
         self.one(n, e)
     }
 
-    /// An agent's reply to the customer whose text goes to them by mail,
-    /// at `to`, with the policy's customer updates.
-    pub fn respond_by_mail(
-        &self,
-        t: &Ticket,
-        text: &str,
-        to: &str,
-    ) -> Result<Transition, EscError> {
+    /// An agent's reply to the customer whose text goes to them by mail, at
+    /// the ticket's address, with the policy's customer updates.
+    pub fn respond_by_mail(&self, t: &Ticket, text: &str) -> Result<Transition, EscError> {
         if text.trim().is_empty() {
             return Err(EscError::usage("a reply by mail needs its text")
                 .with_hint("give what to say, or record a reply sent elsewhere with --internal"));
@@ -474,10 +469,7 @@ impl Act<'_> {
         let mut reply = self.respond(t, Some(text))?;
         if let Some(e) = reply.events.last_mut() {
             let first = e.detail.as_ref().is_some_and(Detail::first_response);
-            e.detail = Some(Detail::Mailed {
-                to: to.to_string(),
-                first,
-            });
+            e.detail = Some(Detail::Mailed { first });
         }
         Ok(reply)
     }

@@ -38,7 +38,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let applied = ctx.act(args.id, |act, t| {
         let by_mail = !args.internal && (args.mail || t.channel == Channel::Email);
         match (&t.email, args.summary.as_deref()) {
-            (Some(to), Some(text)) if by_mail => act.respond_by_mail(t, text, to),
+            (Some(_), Some(text)) if by_mail => act.respond_by_mail(t, text),
             (None, _) if args.mail => Err(EscError::usage(format!(
                 "ticket #{} has no address for the customer; there is nowhere to mail the reply",
                 t.id
@@ -47,10 +47,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             _ => act.respond(t, args.summary.as_deref()),
         }
     })?;
-    let mailed = applied.events.iter().find_map(|e| match &e.data.detail {
-        Some(Detail::Mailed { to, .. }) => Some(to.clone()),
-        _ => None,
-    });
+    let mailed = applied
+        .events
+        .iter()
+        .any(|e| matches!(e.data.detail, Some(Detail::Mailed { .. })))
+        .then(|| applied.ticket.email.clone())
+        .flatten();
     let first = applied.ticket.first_response_at == Some(ctx.now())
         && applied
             .events

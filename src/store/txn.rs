@@ -156,6 +156,10 @@ pub trait Txn {
     /// Keep `mail`; its id.
     fn keep_mail(&mut self, mail: &NewMail) -> Result<i64>;
 
+    /// Erase the mail kept on no ticket that `address` sent (its bytes,
+    /// subject and sender), and forget whether mail to it bounced.
+    fn erase_mail_from(&mut self, address: &str) -> Result<()>;
+
     /// Mail to `address` bounced for good at `at`, as `reason` says; or,
     /// with `None`, it reaches its customer again (they wrote from it).
     fn mark_address(&mut self, address: &str, bounced: Option<(Instant, &str)>) -> Result<()>;
@@ -285,6 +289,11 @@ pub fn redact(
     for &id in ids {
         let (mut ticket, log) = one(tx, id)?;
         let when = at.max(ticket.updated_at);
+        // Their mail that reached no ticket (an out-of-office, a bounce) is
+        // theirs too.
+        if let Some(address) = &ticket.email {
+            tx.erase_mail_from(&address.to_lowercase())?;
+        }
         tx.erase_personal_data(id, when)?;
         for event in &log {
             if let Some(detail) = event.data.detail.as_ref().and_then(|d| d.redacted()) {

@@ -175,6 +175,20 @@ impl Txn for Transaction<'_> {
         super::mail::insert(self, mail)
     }
 
+    fn erase_mail_from(&mut self, address: &str) -> Result<()> {
+        self.execute(
+            "UPDATE messages SET raw = NULL, sender = ?2, cc = '', subject = ?2,
+                 note = CASE WHEN note IS NULL THEN NULL ELSE ?2 END
+             WHERE ticket_id IS NULL AND sender = ?1",
+            params![address, REDACTED],
+        )?;
+        self.execute(
+            "DELETE FROM undeliverable WHERE address = ?1",
+            params![address],
+        )?;
+        Ok(())
+    }
+
     fn mark_address(&mut self, address: &str, bounced: Option<(Instant, &str)>) -> Result<()> {
         super::mail::mark(
             self,
