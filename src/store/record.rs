@@ -12,6 +12,7 @@ use crate::event::{Change, Detail, Event, EventData, Recipient};
 use crate::outbox::{Audience, Delivery, Notification};
 use crate::stats::{Outcome, Stats};
 use crate::store::PolicyVersion;
+use crate::store::mail::{KeptMail, Undeliverable};
 use crate::ticket::{Due, Ticket};
 
 pub const TICKET_COLUMNS: &str = "id, title, description, customer, tier, channel, category, \
@@ -476,6 +477,39 @@ pub fn policy(c: &mut impl Columns) -> Result<PolicyVersion> {
         applied_by: c.string()?,
         applied_at: c.instant()?,
         message: c.text()?,
+    })
+}
+
+/// Kept mail from a row of `id, message_id, ticket_id, event_id, at,
+/// sender, cc, subject, filed, note` and the size of its bytes, in that
+/// order (each engine spells the size its own way).
+pub fn kept_mail(c: &mut impl Columns) -> Result<KeptMail> {
+    Ok(KeptMail {
+        id: c.required(Columns::int)?,
+        message_id: c.string()?,
+        ticket: c.int()?,
+        event: c.int()?,
+        at: c.instant()?,
+        sender: c.string()?,
+        cc: c
+            .string()?
+            .split(NAMES)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect(),
+        subject: c.string()?,
+        filed: c.parsed()?,
+        note: c.text()?,
+        size: c.number()?,
+    })
+}
+
+/// An undeliverable address from a row of `address, since, reason`.
+pub fn undeliverable(c: &mut impl Columns) -> Result<Undeliverable> {
+    Ok(Undeliverable {
+        address: c.string()?,
+        since: c.instant()?,
+        reason: c.string()?,
     })
 }
 

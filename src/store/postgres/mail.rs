@@ -1,47 +1,26 @@
 //! Mail kept on the server.
 
 use anyhow::Result;
-use postgres::{GenericClient, Row};
+use postgres::GenericClient;
 
 use super::sql::Sql;
 use crate::store::mail::{KeptMail, NewMail, Undeliverable};
-use crate::store::record::NAMES;
+use crate::store::record::{self, NAMES};
 
 const COLUMNS: &str = "id, message_id, ticket_id, event_id, at, sender, cc, subject, filed, note, \
      coalesce(length(raw), 0)::bigint";
-
-fn kept(row: &Row) -> Result<KeptMail> {
-    let filed: String = row.try_get(8)?;
-    let cc: String = row.try_get(6)?;
-    Ok(KeptMail {
-        id: row.try_get(0)?,
-        message_id: row.try_get(1)?,
-        ticket: row.try_get(2)?,
-        event: row.try_get(3)?,
-        at: crate::clock::from_unix(row.try_get(4)?),
-        sender: row.try_get(5)?,
-        cc: cc
-            .split(NAMES)
-            .filter(|a| !a.is_empty())
-            .map(str::to_string)
-            .collect(),
-        subject: row.try_get(7)?,
-        filed: filed.parse().map_err(anyhow::Error::msg)?,
-        note: row.try_get(9)?,
-        size: row.try_get::<_, i64>(10)? as usize,
-    })
-}
 
 pub(super) fn find(
     sql: &mut Sql<impl GenericClient>,
     message_id: &str,
 ) -> Result<Option<KeptMail>> {
-    sql.opt(
-        &format!("SELECT {COLUMNS} FROM messages WHERE message_id = $1"),
-        &[&message_id],
-    )?
-    .map(|row| kept(&row))
-    .transpose()
+    Ok(sql
+        .all(
+            &format!("SELECT {COLUMNS} FROM messages WHERE message_id = $1"),
+            &[&message_id],
+            |c| record::kept_mail(c),
+        )?
+        .pop())
 }
 
 pub(super) fn of_ticket(
@@ -49,17 +28,18 @@ pub(super) fn of_ticket(
     ticket: Option<i64>,
 ) -> Result<Vec<KeptMail>> {
     // Spelled apart so that a ticket's mail is read through its index.
-    let rows = match ticket {
-        Some(id) => sql.query(
+    match ticket {
+        Some(id) => sql.all(
             &format!("SELECT {COLUMNS} FROM messages WHERE ticket_id = $1 ORDER BY id"),
             &[&id],
-        )?,
-        None => sql.query(
+            |c| record::kept_mail(c),
+        ),
+        None => sql.all(
             &format!("SELECT {COLUMNS} FROM messages WHERE ticket_id IS NULL ORDER BY id"),
             &[],
-        )?,
-    };
-    rows.iter().map(kept).collect()
+            |c| record::kept_mail(c),
+        ),
+    }
 }
 
 pub(super) fn insert(sql: &mut Sql<impl GenericClient>, m: &NewMail) -> Result<i64> {
@@ -102,18 +82,13 @@ pub(super) fn undeliverable(
     sql: &mut Sql<impl GenericClient>,
     address: &str,
 ) -> Result<Option<Undeliverable>> {
-    sql.opt(
-        "SELECT address, since, reason FROM undeliverable WHERE address = $1",
-        &[&address],
-    )?
-    .map(|r| {
-        Ok(Undeliverable {
-            address: r.try_get(0)?,
-            since: crate::clock::from_unix(r.try_get(1)?),
-            reason: r.try_get(2)?,
-        })
-    })
-    .transpose()
+    Ok(sql
+        .all(
+            "SELECT address, since, reason FROM undeliverable WHERE address = $1",
+            &[&address],
+            |c| record::undeliverable(c),
+        )?
+        .pop())
 }
 
 pub(super) fn raw(sql: &mut Sql<impl GenericClient>, id: i64) -> Result<Option<Vec<u8>>> {

@@ -4,33 +4,13 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::store::mail::{KeptMail, NewMail, Undeliverable};
-use crate::store::record::NAMES;
+use crate::store::record::{self, NAMES};
 
 const COLUMNS: &str = "id, message_id, ticket_id, event_id, at, sender, cc, subject, filed, note, \
      coalesce(length(raw), 0)";
 
 fn kept(row: &Row) -> rusqlite::Result<KeptMail> {
-    let filed: String = row.get(8)?;
-    let cc: String = row.get(6)?;
-    Ok(KeptMail {
-        id: row.get(0)?,
-        message_id: row.get(1)?,
-        ticket: row.get(2)?,
-        event: row.get(3)?,
-        at: crate::clock::from_unix(row.get(4)?),
-        sender: row.get(5)?,
-        cc: cc
-            .split(NAMES)
-            .filter(|a| !a.is_empty())
-            .map(str::to_string)
-            .collect(),
-        subject: row.get(7)?,
-        filed: filed.parse().map_err(|e: String| {
-            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, e.into())
-        })?,
-        note: row.get(9)?,
-        size: row.get::<_, i64>(10)? as usize,
-    })
+    super::cells::mapped(|c| record::kept_mail(c))(row)
 }
 
 pub(super) fn find(conn: &Connection, message_id: &str) -> Result<Option<KeptMail>> {
@@ -90,13 +70,10 @@ pub(super) fn mark(conn: &Connection, address: &str, bounced: Option<(i64, &str)
 pub(super) fn undeliverable(conn: &Connection, address: &str) -> Result<Option<Undeliverable>> {
     Ok(conn
         .prepare_cached("SELECT address, since, reason FROM undeliverable WHERE address = ?1")?
-        .query_row(params![address], |r| {
-            Ok(Undeliverable {
-                address: r.get(0)?,
-                since: crate::clock::from_unix(r.get(1)?),
-                reason: r.get(2)?,
-            })
-        })
+        .query_row(
+            params![address],
+            super::cells::mapped(|c| record::undeliverable(c)),
+        )
         .optional()?)
 }
 
