@@ -90,7 +90,7 @@ fn save(ctx: &mut Ctx, id: i64, part: usize, to: Option<std::path::PathBuf>) -> 
         ))
         .with_hint("`esc show TICKET` lists a ticket's attachments with their numbers")
     })?;
-    let path = to.unwrap_or_else(|| std::path::PathBuf::from(&attached.name));
+    let path = to.unwrap_or_else(|| std::path::PathBuf::from(&attached.file.name));
     let mut file = crate::files::create(&path).map_err(|e| {
         let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
             "it exists already; esc never overwrites a file".to_string()
@@ -110,9 +110,9 @@ fn save(ctx: &mut Ctx, id: i64, part: usize, to: Option<std::path::PathBuf>) -> 
     writeln!(
         ctx.out,
         "saved {} ({} bytes, {}) to {}",
-        attached.name,
+        attached.file.name,
         bytes.len(),
-        attached.content_type,
+        attached.file.content_type,
         path.display()
     )?;
     Ok(())

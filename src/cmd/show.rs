@@ -226,16 +226,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if !attached.is_empty() {
         let mut files = render::table(["MESSAGE", "PART", "NAME", "TYPE", "SIZE"]);
         for a in &attached {
-            let size = if a.kept {
-                format!("{} bytes", a.size)
+            let size = if a.file.kept {
+                format!("{} bytes", a.file.size)
             } else {
-                format!("{} bytes, over the limit: not kept", a.size)
+                format!("{} bytes, over the limit: not kept", a.file.size)
             };
             files.add_row(render::row([
                 a.mail.to_string(),
                 a.part.to_string(),
-                a.name.clone(),
-                a.content_type.clone(),
+                a.file.name.clone(),
+                a.file.content_type.clone(),
                 size,
             ]));
         }

@@ -21,7 +21,7 @@ use crate::ticket::{TicketId, text_enum};
 
 /// The most text of a message kept as its text, as much as a ticket's
 /// text may hold: the raw message keeps the rest.
-pub const TEXT_LIMIT: usize = crate::ticket::limits::TEXT - 128;
+pub const TEXT_LIMIT: usize = crate::ticket::limits::TEXT;
 
 /// The longest subject kept, in characters.
 const SUBJECT_LIMIT: usize = 200;
@@ -36,7 +36,7 @@ pub struct Mailbox {
 }
 
 /// A part of a message that is a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Attachment {
     /// Safe as a file name: no directory, no control character, never
     /// empty.
@@ -290,6 +290,15 @@ fn attachments(message: &mail_parser::Message, limit: usize) -> Vec<Attachment> 
         .collect()
 }
 
+/// The attachments of the message `raw`, read for nothing else; none when
+/// it does not read as mail.
+pub fn attachments_of(raw: &[u8], limit: usize) -> Vec<Attachment> {
+    MessageParser::default()
+        .parse(raw)
+        .map(|m| attachments(&m, limit))
+        .unwrap_or_default()
+}
+
 /// Attachment `n` (from 1) of the message `raw`, with its bytes: `None`
 /// when it has no such attachment, or did not read as mail.
 pub fn attachment(raw: &[u8], n: usize, limit: usize) -> Option<(Attachment, Vec<u8>)> {
@@ -335,6 +344,8 @@ fn one_line(s: &str, max: usize) -> String {
         .collect()
 }
 
+/// `s` as an id or address: no angle brackets, no control character or
+/// space, at most `max` characters.
 fn clean(s: &str, max: usize) -> String {
     s.trim()
         .trim_start_matches('<')
@@ -351,17 +362,16 @@ fn normalise_lines(text: &str) -> String {
     text.trim_end().to_string()
 }
 
-/// At most `max` bytes of `text`, cut at a character boundary.
-fn bounded(text: &str, max: usize) -> String {
+/// At most `max` bytes of `text`, cut at a character boundary and saying
+/// so within them.
+pub fn bounded(text: &str, max: usize) -> String {
+    const CUT: &str = "\n[... the rest is in the message as it came]";
     if text.len() <= max {
         return text.to_string();
     }
-    let mut end = max;
+    let mut end = max.saturating_sub(CUT.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!(
-        "{}\n[... the rest of the text is in the message as it came]",
-        &text[..end]
-    )
+    format!("{}{CUT}", &text[..end])
 }

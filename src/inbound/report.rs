@@ -51,29 +51,19 @@ pub(super) fn read(message: &Message) -> Option<DeliveryReport> {
                     let (name, value) = line.split_once(':')?;
                     name.trim()
                         .eq_ignore_ascii_case("message-id")
-                        .then(|| clean_id(value))
+                        .then(|| super::clean(value, 250))
                 });
             }
             _ => {
                 if let PartType::Message(original) = &part.body
                     && report.original.is_none()
                 {
-                    report.original = original.message_id().map(clean_id);
+                    report.original = original.message_id().map(|id| super::clean(id, 250));
                 }
             }
         }
     }
     any_status.then_some(report)
-}
-
-fn clean_id(id: &str) -> String {
-    id.trim()
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .take(250)
-        .collect()
 }
 
 /// Read the per-recipient blocks of a `message/delivery-status` body.

@@ -54,9 +54,9 @@ impl Queue {
         };
         let engine = Engine::new(&active.policy, now).since(active.since);
         let mut store = self.store()?;
-        let (duplicate, applied) = within(&mut **store, Rerun::OnConflict, |tx| {
-            if tx.mail(&message_id)?.is_some() {
-                return Ok((true, None));
+        let (mail, duplicate, applied) = within(&mut **store, Rerun::OnConflict, |tx| {
+            if let Some(kept) = tx.mail(&message_id)? {
+                return Ok((kept, true, None));
             }
             let (filing, applied) = match &read {
                 Err(why) => (Filing::unfiled(Filed::Unreadable, &why.0), None),
@@ -79,7 +79,7 @@ impl Queue {
                 ),
                 Err(_) => (String::new(), Vec::new(), String::new()),
             };
-            tx.keep_mail(&NewMail {
+            let new = NewMail {
                 message_id: message_id.clone(),
                 ticket: applied.as_ref().map(|a| a.ticket.id).or(filing.ticket),
                 event,
@@ -90,12 +90,10 @@ impl Queue {
                 filed: filing.filed,
                 note: filing.note,
                 raw: Some(raw.to_vec()),
-            })?;
-            Ok((false, applied))
+            };
+            let id = tx.keep_mail(&new)?;
+            Ok((KeptMail::of(id, new), false, applied))
         })?;
-        let mail = within(&mut **store, Rerun::OnConflict, |tx| tx.mail(&message_id))?.ok_or_else(
-            || anyhow::anyhow!("internal error: message {message_id} was kept but is gone"),
-        )?;
         Ok(Received {
             mail,
             duplicate,
@@ -110,12 +108,8 @@ impl Queue {
 pub struct Attached {
     pub mail: i64,
     pub part: usize,
-    pub name: String,
-    pub content_type: String,
-    pub size: usize,
-    /// Over the limit when it came: the ticket said so, and it is not
-    /// handed out.
-    pub kept: bool,
+    #[serde(flatten)]
+    pub file: inbound::Attachment,
 }
 
 impl Queue {
@@ -126,19 +120,12 @@ impl Queue {
             let Some(raw) = self.raw_mail(m.id)? else {
                 continue;
             };
-            let Ok(read) = inbound::read(&raw, ATTACHMENT_LIMIT) else {
-                continue;
-            };
-            for (i, a) in read.attachments.into_iter().enumerate() {
-                all.push(Attached {
-                    mail: m.id,
-                    part: i + 1,
-                    name: a.name,
-                    content_type: a.content_type,
-                    size: a.size,
-                    kept: a.kept,
-                });
-            }
+            let listed = inbound::attachments_of(&raw, ATTACHMENT_LIMIT);
+            all.extend(listed.into_iter().enumerate().map(|(i, file)| Attached {
+                mail: m.id,
+                part: i + 1,
+                file,
+            }));
         }
         Ok(all)
     }
@@ -151,20 +138,8 @@ impl Queue {
             return Ok(None);
         };
         Ok(inbound::attachment(&raw, part, ATTACHMENT_LIMIT)
-            .filter(|(a, _)| a.kept)
-            .map(|(a, bytes)| {
-                (
-                    Attached {
-                        mail,
-                        part,
-                        name: a.name,
-                        content_type: a.content_type,
-                        size: a.size,
-                        kept: a.kept,
-                    },
-                    bytes,
-                )
-            }))
+            .filter(|(file, _)| file.kept)
+            .map(|(file, bytes)| (Attached { mail, part, file }, bytes)))
     }
 }
 
@@ -405,7 +380,7 @@ fn open(
             dropped.join(", ")
         ));
     }
-    let description = bounded(&description, crate::ticket::limits::TEXT);
+    let description = inbound::bounded(&description, crate::ticket::limits::TEXT);
     let category = act
         .policy
         .categories
@@ -450,19 +425,4 @@ fn open(
         engine.transition(ticket, log)
     })?;
     Ok(Ok((applied, note)))
-}
-
-/// At most `max` bytes of `text`, cut at a character boundary.
-fn bounded(text: &str, max: usize) -> String {
-    if text.len() <= max {
-        return text.to_string();
-    }
-    let mut end = max.saturating_sub(80);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!(
-        "{}\n[... the rest is in the message as it came]",
-        &text[..end]
-    )
 }

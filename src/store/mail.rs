@@ -53,6 +53,25 @@ pub struct Undeliverable {
     pub reason: String,
 }
 
+impl KeptMail {
+    /// `mail` as the queue keeps it under `id`.
+    pub fn of(id: i64, mail: NewMail) -> KeptMail {
+        KeptMail {
+            id,
+            size: mail.raw.as_ref().map_or(0, Vec::len),
+            message_id: mail.message_id,
+            ticket: mail.ticket,
+            event: mail.event,
+            at: mail.at,
+            sender: mail.sender,
+            cc: mail.cc,
+            subject: mail.subject,
+            filed: mail.filed,
+            note: mail.note,
+        }
+    }
+}
+
 fn serialize_filed<S: serde::Serializer>(f: &Filed, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(f.as_str())
 }
