@@ -20,6 +20,7 @@ pub mod foreign;
 pub mod fuzzing;
 pub mod inbound;
 pub mod lifecycle;
+pub mod mailbox;
 pub mod outbox;
 mod output;
 pub mod policy;
@@ -33,6 +34,7 @@ pub mod sla;
 pub mod stats;
 pub mod store;
 pub mod ticket;
+pub mod tls;
 
 use std::io::Write;
 

@@ -38,6 +38,24 @@ pub enum Command {
         after_help = "Examples:\n  esc mail receive < message.eml\n  /etc/aliases:  support: \"|/usr/local/bin/esc --db /srv/esc/queue.db mail receive\""
     )]
     Receive,
+    /// Take in the mail waiting in the policy's mailbox, for cron
+    ///
+    /// The mailbox is the policy's [mail.imap] account (TLS from the start
+    /// or by STARTTLS; the password or token from the variable or file the
+    /// policy names) or its mail.maildir folder; --maildir reads another
+    /// Maildir instead. Each message does what `esc mail receive` does
+    /// with it, in its own transaction, and only then is it set aside: on
+    /// IMAP moved to move_to or flagged seen, in a Maildir marked seen.
+    /// Stopped at any point, the next fetch loses nothing and repeats
+    /// nothing. A message over 64 MiB is left where it is, and said so.
+    #[command(
+        after_help = "Examples:\n  esc mail fetch\n  esc mail fetch --maildir ~/Maildir\n  crontab:  */5 * * * *  esc --db /srv/esc/queue.db mail fetch"
+    )]
+    Fetch {
+        /// Read this Maildir instead of the policy's mailbox
+        #[arg(long, value_name = "DIR")]
+        maildir: Option<std::path::PathBuf>,
+    },
     /// List the mail kept on no ticket: messages that do not read as mail,
     /// and machines' mail that answers nothing the queue knows
     #[command(
@@ -77,6 +95,7 @@ pub enum Command {
 pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
     match command {
         Command::Receive => receive(ctx),
+        Command::Fetch { maildir } => fetch(ctx, maildir),
         Command::List { ticket } => list(ctx, ticket),
         Command::Show { id } => show(ctx, id),
         Command::Save { id, part, to } => save(ctx, id, part, to),
@@ -141,6 +160,55 @@ fn receive(ctx: &mut Ctx) -> Result<()> {
         }));
     }
     writeln!(ctx.out, "{}", said(&received))?;
+    Ok(())
+}
+
+fn fetch(ctx: &mut Ctx, maildir: Option<std::path::PathBuf>) -> Result<()> {
+    ctx.owner_only("taking mail in")?;
+    let queue = ctx.queue()?;
+    let policy = queue.active()?.policy.clone();
+    let timeout = std::time::Duration::from_secs(policy.delivery.timeout.as_secs().max(1) as u64);
+    let mut mailbox = match (&maildir, &policy.mail.fetch) {
+        (Some(dir), _) => crate::mailbox::maildir(dir)?,
+        (None, Some(fetch)) => crate::mailbox::open(fetch, timeout)?,
+        (None, None) => {
+            return Err(EscError::usage(
+                "the policy names no mailbox to fetch mail from".to_string(),
+            )
+            .with_hint(
+                "add [mail.imap] (host, username, password_env) or mail.maildir to the policy, or give --maildir DIR",
+            )
+            .into());
+        }
+    };
+    let json = ctx.json();
+    let mut lines = Vec::new();
+    let mut kept = Vec::new();
+    let fetched = queue.fetch(&mut *mailbox, MESSAGE_LIMIT, &mut |message, received| {
+        if json {
+            kept.push(serde_json::json!({
+                "source": message.id, "mail": received.mail, "duplicate": received.duplicate,
+            }));
+        } else {
+            lines.push(said(received));
+        }
+    });
+    // What was kept is said even when a later message stopped the fetch.
+    for line in &lines {
+        writeln!(ctx.out, "{line}")?;
+    }
+    let fetched = fetched?;
+    if json {
+        return ctx
+            .out
+            .json(&serde_json::json!({"received": kept, "left": fetched.left}));
+    }
+    for left in &fetched.left {
+        writeln!(ctx.out, "left {} in the mailbox: {}", left.id, left.why)?;
+    }
+    if fetched.received == 0 && fetched.left.is_empty() {
+        writeln!(ctx.out, "no mail waits in {}", mailbox.name())?;
+    }
     Ok(())
 }
 

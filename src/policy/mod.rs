@@ -4,6 +4,7 @@
 
 pub mod diff;
 mod error;
+pub mod mail;
 mod people;
 mod raw;
 mod rules;
@@ -134,6 +135,8 @@ pub struct Policy {
     /// Escalations on a condition rather than a time; every one that matches applies.
     pub triggers: Vec<Trigger>,
     pub reopen: ReopenRules,
+    /// How customers' mail comes in.
+    pub mail: mail::MailRules,
     /// SHA-256 of the policy text: recorded on every automatic event.
     pub digest: String,
     /// Where the policy came from: a path, or [`EMBEDDED`].

@@ -45,6 +45,7 @@ pub struct RawPolicy {
     #[serde(default)]
     pub triggers: Vec<RawTrigger>,
     pub reopen: Option<RawReopen>,
+    pub mail: Option<RawMail>,
 }
 
 /// How to reach a person. A delivery command is an argv list, never a
@@ -259,4 +260,47 @@ pub struct RawReopen {
     pub first_response: Option<Name>,
     pub next_response: Option<Name>,
     pub resolution: Option<Name>,
+}
+
+/// How customers' mail comes in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMail {
+    pub reopen_within: Option<Name>,
+    pub attachment_limit: Option<Name>,
+    #[serde(default)]
+    pub routes: Vec<Spanned<RawRoute>>,
+    pub imap: Option<Spanned<RawImap>>,
+    pub maildir: Option<Name>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoute {
+    #[serde(default)]
+    pub to: Vec<Name>,
+    #[serde(default)]
+    pub subject: Vec<Name>,
+    pub team: Option<Name>,
+    pub category: Option<Name>,
+    pub priority: Option<Name>,
+}
+
+/// An IMAP account. Its password or token is never here: only the name
+/// of the variable or file that holds it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImap {
+    pub host: Name,
+    pub port: Option<Spanned<i64>>,
+    pub tls: Option<Name>,
+    pub username: Name,
+    pub password_env: Option<Name>,
+    pub password_file: Option<Name>,
+    pub token_env: Option<Name>,
+    pub token_file: Option<Name>,
+    pub mailbox: Option<Name>,
+    pub move_to: Option<Name>,
+    pub ca_file: Option<Name>,
+    pub plaintext_login: Option<Spanned<bool>>,
 }

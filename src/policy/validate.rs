@@ -1,6 +1,7 @@
 //! From the raw TOML to a [`Policy`]: every check, each problem collected
 //! with its place in the text, so a manager fixes a file in one pass.
 
+mod mail;
 mod rules;
 
 use super::*;
@@ -700,6 +701,14 @@ impl<'a> Validator<'a> {
         let paths = self.paths(raw.paths, &lists, &calendars, &sla);
         let triggers = self.triggers(raw.triggers, &lists);
         let reopen = self.reopen(raw.reopen);
+        let mail = self.mail(
+            raw.mail,
+            &mail::Routable {
+                teams: &team_items,
+                categories: &categories,
+                priorities: &priorities,
+            },
+        );
 
         match defaults {
             Some(defaults) if self.problems.is_empty() => Ok(Policy {
@@ -723,6 +732,7 @@ impl<'a> Validator<'a> {
                 paths,
                 triggers,
                 reopen,
+                mail,
                 digest,
                 origin: self.origin.to_string(),
                 warnings: self.warnings,

@@ -6,6 +6,7 @@
 //! prints, reads arguments or the environment: the callers say things.
 
 mod deliver;
+pub mod fetch;
 pub mod import;
 pub mod receive;
 pub mod report;

@@ -24,13 +24,6 @@ use crate::ticket::{Channel, Status, TicketId};
 
 use crate::customer::SUBJECT_TAG as TAG;
 
-/// Attachments larger than this are dropped, and the ticket says so.
-pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
-
-/// How long after its resolution a customer's reply reopens a ticket;
-/// later, it opens a new one that names the old.
-pub const REOPEN_WITHIN: i64 = 14 * 24 * 3600;
-
 /// What became of a message.
 #[derive(Debug)]
 pub struct Received {
@@ -47,7 +40,7 @@ impl Queue {
     pub fn receive(&self, raw: &[u8]) -> Result<Received> {
         let active = self.active()?;
         let now = self.now;
-        let read = inbound::read(raw, ATTACHMENT_LIMIT);
+        let read = inbound::read(raw, active.policy.mail.attachment_limit as usize);
         let message_id = match &read {
             Ok(m) => m.message_id.clone(),
             Err(_) => inbound::derived_id(raw),
@@ -113,6 +106,11 @@ pub struct Attached {
 }
 
 impl Queue {
+    /// Attachments over this size were dropped when they came.
+    fn attachment_limit(&self) -> Result<usize> {
+        Ok(self.active()?.policy.mail.attachment_limit as usize)
+    }
+
     /// The attachments of the mail kept on ticket `id`, oldest first.
     pub fn attachments(&self, id: TicketId) -> Result<Vec<Attached>> {
         let mut all = Vec::new();
@@ -120,7 +118,7 @@ impl Queue {
             let Some(raw) = self.raw_mail(m.id)? else {
                 continue;
             };
-            let listed = inbound::attachments_of(&raw, ATTACHMENT_LIMIT);
+            let listed = inbound::attachments_of(&raw, self.attachment_limit()?);
             all.extend(listed.into_iter().enumerate().map(|(i, file)| Attached {
                 mail: m.id,
                 part: i + 1,
@@ -137,7 +135,7 @@ impl Queue {
         let Some(raw) = self.raw_mail(mail)? else {
             return Ok(None);
         };
-        Ok(inbound::attachment(&raw, part, ATTACHMENT_LIMIT)
+        Ok(inbound::attachment(&raw, part, self.attachment_limit()?)
             .filter(|(file, _)| file.kept)
             .map(|(file, bytes)| (Attached { mail, part, file }, bytes)))
     }
@@ -252,7 +250,7 @@ fn file(
         if current.status == Status::Resolved
             && current
                 .resolved_at
-                .is_some_and(|r| (now - r).num_seconds() > REOPEN_WITHIN)
+                .is_some_and(|r| (now - r).num_seconds() > policy.mail.reopen_within.as_secs())
         {
             let opened = open(tx, m, &act, engine, Some((id, current.resolved_at)))?;
             let note = format!("follows up on ticket #{id}, resolved too long ago to reopen");
@@ -381,11 +379,16 @@ fn open(
         ));
     }
     let description = inbound::bounded(&description, crate::ticket::limits::TEXT);
-    let category = act
+    let addresses = m.to.iter().chain(&m.cc).map(|a| a.address.as_str());
+    let route = act
         .policy
-        .categories
-        .first()
-        .map(|c| c.id.clone())
+        .mail
+        .routes
+        .iter()
+        .find(|r| r.matches(addresses.clone(), &m.subject));
+    let category = route
+        .and_then(|r| r.category.clone())
+        .or_else(|| act.policy.categories.first().map(|c| c.id.clone()))
         .ok_or_else(|| {
             EscError::policy_state("the policy defines no category for mail to open tickets in")
         })?;
@@ -397,8 +400,8 @@ fn open(
         tier: None,
         channel: Channel::Email,
         category,
-        priority: None,
-        team: None,
+        priority: route.and_then(|r| r.priority.clone()),
+        team: route.and_then(|r| r.team.clone()),
         assignee: None,
         tags: vec![],
     };

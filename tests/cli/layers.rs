@@ -16,6 +16,7 @@ const LAYERS: &[&str] = &[
     "calendar",
     "output",
     "files",
+    "tls",
     "schedule",
     // What is stored: tickets, their events, notifications waiting.
     "ticket",
@@ -38,6 +39,8 @@ const LAYERS: &[&str] = &[
     // Words and messages for people, and the channels that carry them.
     "describe",
     "delivery",
+    // Where customers' mail waits to be fetched.
+    "mailbox",
     // Where it is kept.
     "store",
     // The application layer: the use cases every front door calls.

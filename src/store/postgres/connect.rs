@@ -6,9 +6,8 @@
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use postgres::config::Host;
 use postgres::{Client, Config};
 
@@ -68,27 +67,8 @@ pub fn config(url: &str) -> Result<Config> {
 
 /// Connect, with TLS where the server offers it (or as `sslmode` says).
 pub fn connect(config: &Config) -> Result<Client> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    if let Some(file) = std::env::var_os("PGSSLROOTCERT").filter(|f| !f.is_empty()) {
-        use rustls::pki_types::{CertificateDer, pem::PemObject};
-        let certs = CertificateDer::pem_file_iter(&file)
-            .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
-            .with_context(|| {
-                format!(
-                    "cannot read the certificates in PGSSLROOTCERT (`{}`)",
-                    Path::new(&file).display()
-                )
-            })?;
-        roots.add_parsable_certificates(certs);
-    }
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .context("setting up TLS")?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+    let root = std::env::var_os("PGSSLROOTCERT").filter(|f| !f.is_empty());
+    let tls = crate::tls::client(root.as_deref().map(|f| (Path::new(f), "PGSSLROOTCERT")))?;
     Ok(config.connect(tokio_postgres_rustls::MakeRustlsConnect::new(tls))?)
 }
 
