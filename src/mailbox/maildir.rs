@@ -71,7 +71,8 @@ impl Mailbox for Maildir {
         }
         // Oldest first: by the time it was written, then its unique name
         // (which starts with the time it was delivered).
-        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let name = |w: &Waiting| w.id.split_once('/').map(|(_, n)| n.to_string());
+        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| name(&a.1).cmp(&name(&b.1))));
         Ok(found.into_iter().map(|(_, w)| w).collect())
     }
 

@@ -324,3 +324,69 @@ fn ranks_put_unknown_values_last() {
     assert_eq!(p.level_rank("L3"), Some(3));
     assert_eq!(p.level_label("L2"), "L2 (Supervisor)");
 }
+
+#[test]
+fn the_mail_section_routes_by_what_the_policy_defines_and_names_its_secrets_only() {
+    use crate::policy::mail::{Fetch, ImapLogin};
+    let none = Policy::parse(DEFAULT_POLICY, "t.toml").unwrap();
+    assert_eq!(none.mail.reopen_within.as_secs(), 14 * 86_400);
+    assert_eq!(none.mail.fetch, None);
+
+    let ok = format!(
+        "{DEFAULT_POLICY}\n[mail]\nreopen_within = \"7d\"\nattachment_limit = \"2MB\"\n\n\
+         [[mail.routes]]\nto = [\"Billing@Example.com\"]\nteam = \"finance\"\ncategory = \"financial\"\n\n\
+         [[mail.routes]]\nsubject = [\"outage\", \"Password  Reset\"]\npriority = \"urgent\"\n\n\
+         [mail.imap]\nhost = \"imap.example.com\"\nusername = \"support\"\ntoken_file = \"/etc/esc/token\"\nmove_to = \"Done\"\n"
+    );
+    let p = Policy::parse(&ok, "t.toml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.mail.reopen_within.as_secs(), 7 * 86_400);
+    assert_eq!(p.mail.attachment_limit, 2 << 20);
+    assert_eq!(p.mail.routes[0].to, ["billing@example.com"]);
+    assert_eq!(p.mail.routes[1].subject, ["outage", "password reset"]);
+    let Some(Fetch::Imap(imap)) = &p.mail.fetch else {
+        panic!("{:?}", p.mail.fetch)
+    };
+    assert_eq!(
+        (imap.port, imap.tls, imap.mailbox.as_str()),
+        (993, SmtpTls::Tls, "INBOX")
+    );
+    assert_eq!(
+        imap.login,
+        ImapLogin::Token(Secret::File("/etc/esc/token".into()))
+    );
+
+    let bad = format!(
+        "{DEFAULT_POLICY}\n[mail]\nreopen_within = \"soon\"\nattachment_limit = \"1TB\"\nmaildir = \"/srv/mail\"\n\n\
+         [[mail.routes]]\nto = [\"billing\"]\nteam = \"accounts\"\n\n\
+         [[mail.routes]]\nsubject = [\"x\"]\n\n\
+         [mail.imap]\nhost = \"imap.example.com\"\ntls = \"ssl\"\nusername = \"support\"\n"
+    );
+    let found = problems(&bad);
+    for says in [
+        "mail.reopen_within: ",
+        "mail.attachment_limit: `TB` is not a unit of size: use KB, MB or GB",
+        "mail.routes.to `billing` is not an e-mail address",
+        "undefined team `accounts` (defined: support, finance, technical, escalations)",
+        "a [[mail.routes]] entry sends mail nowhere: give it a `team`, `category` or `priority`",
+        "mail.imap.tls is `ssl`: use tls (port 993), starttls (143) or none (a server on this host)",
+        "mail.imap says no way to log in: give one of password_env, password_file, token_env or token_file",
+        "[mail] names both an IMAP account and a Maildir: keep the one mail waits in",
+    ] {
+        assert!(found.iter().any(|f| f.contains(says)), "{says}: {found:?}");
+    }
+    // Each at its place in the file.
+    let lines = DEFAULT_POLICY.lines().count();
+    let at = format!("{}:7: mail.routes.to `billing`", lines + 8);
+    assert!(found.iter().any(|f| f.starts_with(&at)), "{at}: {found:?}");
+
+    let clear = format!(
+        "{DEFAULT_POLICY}\n[mail.imap]\nhost = \"localhost\"\ntls = \"none\"\nusername = \"support\"\npassword_env = \"PW\"\n"
+    );
+    let found = problems(&clear);
+    assert!(
+        found[0].contains("the secret crosses the network in clear"),
+        "{found:?}"
+    );
+    let said = format!("{clear}plaintext_login = true\n");
+    assert!(Policy::parse(&said, "t.toml").is_ok());
+}

@@ -538,3 +538,26 @@ fn erasing_a_customer_erases_their_mail_even_on_no_ticket() {
     let gone = q.fails("ann", "10:06", &["mail", "show", "2"], 2);
     assert!(gone.contains("its text was erased"), "{gone}");
 }
+
+#[test]
+fn the_policy_routes_new_mail_by_address_and_subject_words() {
+    let q = Queue::empty();
+    q.init_with_default_and(
+        "[[mail.routes]]\nto = [\"billing@shop.example\"]\nteam = \"finance\"\ncategory = \"financial\"\n\n\
+         [[mail.routes]]\nsubject = [\"outage\"]\npriority = \"urgent\"\nteam = \"technical\"\n",
+    );
+    let billing = "From: ann@example.com\nTo: Billing <billing@shop.example>\nSubject: Invoice twice\nMessage-ID: <r1@x>\n\nTwice.\n";
+    let outage = "From: bob@example.com\nTo: support@shop.example\nSubject: OUTAGE: checkout down\nMessage-ID: <r2@x>\n\nDown.\n";
+    let plain = "From: cy@example.com\nTo: support@shop.example\nSubject: Outages page typo\nMessage-ID: <r3@x>\n\nTypo.\n";
+    for m in [billing, outage, plain] {
+        kept(&q, "09:00", m);
+    }
+    let fields = |id: i64| {
+        let t = q.ticket(id);
+        ["team", "category", "priority"].map(|f| t[f].as_str().unwrap().to_string())
+    };
+    assert_eq!(fields(1), ["finance", "financial", "normal"]);
+    assert_eq!(fields(2), ["technical", "technical", "urgent"]);
+    // `Outages` is not the word `outage`: the defaults.
+    assert_eq!(fields(3), ["support", "technical", "normal"]);
+}

@@ -169,6 +169,12 @@ impl Queue {
         q
     }
 
+    /// `esc init` with the default policy and `extra` after it.
+    pub fn init_with_default_and(&self, extra: &str) {
+        let text = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+        self.init_with(&format!("{text}\n{extra}"));
+    }
+
     /// `esc init --policy` with `text`, at the start of the year.
     fn init_with(&self, text: &str) {
         std::fs::write(self.path("policy.toml"), text).unwrap();
@@ -799,4 +805,134 @@ impl Terminal {
 pub fn on_terminal(cmd: Command, columns: u16) -> String {
     let (_, printed) = Terminal::spawn(cmd, columns).finish();
     printed
+}
+
+/// The real IMAP server (Dovecot) `scripts/test` starts on loopback: one
+/// account whose folders are Maildirs under `mail`, TLS on both ports by
+/// a certificate the authority in `ca` signed.
+pub struct Imap {
+    pub host: String,
+    pub tls_port: u16,
+    pub starttls_port: u16,
+    dir: PathBuf,
+}
+
+/// The suite's IMAP server. A run without one fails here, never skips.
+pub fn imap() -> Imap {
+    let (Ok(ports), Ok(dir)) = (
+        std::env::var("ESC_TEST_IMAP"),
+        std::env::var("ESC_TEST_IMAP_DIR"),
+    ) else {
+        panic!(
+            "the mail-fetching tests need a real IMAP server: run `scripts/test`, which installs and starts Dovecot (ESC_TEST_IMAP and ESC_TEST_IMAP_DIR are not set)"
+        );
+    };
+    let parts: Vec<&str> = ports.split_whitespace().collect();
+    let [host, tls, starttls] = parts[..] else {
+        panic!("ESC_TEST_IMAP is `HOST TLS_PORT STARTTLS_PORT`, not `{ports}`");
+    };
+    Imap {
+        host: host.to_string(),
+        tls_port: tls.parse().unwrap(),
+        starttls_port: starttls.parse().unwrap(),
+        dir: PathBuf::from(dir),
+    }
+}
+
+/// One folder of the account, for one test alone; its Maildir on disk.
+pub struct ImapFolder {
+    pub name: String,
+    pub maildir: PathBuf,
+}
+
+impl Imap {
+    /// The server's authority certificate.
+    pub fn ca(&self) -> PathBuf {
+        self.dir.join("ca.pem")
+    }
+
+    /// A new folder named for `q`, with `-done` beside it; the server's
+    /// mail user (not this process's) reads and renames in them.
+    pub fn folder(&self, q: &Queue, label: &str) -> ImapFolder {
+        use std::os::unix::fs::PermissionsExt;
+        let unique: String = q
+            .dir
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let name = format!("{label}-{unique}");
+        for folder in [name.clone(), format!("{name}-done")] {
+            let root = self.dir.join("mail/support").join(format!(".{folder}"));
+            for sub in ["", "new", "cur", "tmp"] {
+                let d = root.join(sub);
+                std::fs::create_dir_all(&d).unwrap();
+                std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o777)).unwrap();
+            }
+        }
+        ImapFolder {
+            maildir: self.dir.join("mail/support").join(format!(".{name}")),
+            name,
+        }
+    }
+
+    /// The `[mail.imap]` table that logs in to `folder` on `port` with
+    /// `tls`, its password in a file in `q`'s folder; `extra` lines after.
+    pub fn policy(
+        &self,
+        q: &Queue,
+        folder: &ImapFolder,
+        port: u16,
+        tls: &str,
+        extra: &str,
+    ) -> String {
+        let password = q.path("imap-password");
+        std::fs::write(&password, "support-secret\n").unwrap();
+        format!(
+            "[mail.imap]\nhost = \"{}\"\nport = {port}\ntls = \"{tls}\"\nusername = \"support\"\n\
+             password_file = \"{}\"\nmailbox = \"{}\"\nca_file = \"{}\"\n{extra}",
+            self.host,
+            password.display(),
+            folder.name,
+            self.ca().display()
+        )
+    }
+}
+
+impl ImapFolder {
+    /// Leave `message` in the folder as a delivery agent would.
+    pub fn deliver(&self, file: &str, message: &str) {
+        let tmp = self.maildir.join("tmp").join(file);
+        std::fs::write(&tmp, message.replace('\n', "\r\n")).unwrap();
+        std::fs::rename(&tmp, self.maildir.join("new").join(file)).unwrap();
+    }
+
+    /// The names of the messages in `sub` (new or cur) of this folder, or
+    /// of the folder beside it whose name ends in `suffix`.
+    pub fn files(&self, suffix: &str, sub: &str) -> Vec<String> {
+        let dir = PathBuf::from(format!("{}{suffix}", self.maildir.display())).join(sub);
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// Run `cmd` with `input` on its standard input; what it did.
+pub fn with_stdin(cmd: &mut Command, input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }

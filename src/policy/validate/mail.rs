@@ -38,8 +38,9 @@ impl Validator<'_> {
             .into_iter()
             .map(|r| self.route(r, lists))
             .collect();
-        rules.fetch = match (raw.imap, raw.maildir) {
-            (Some(imap), None) => Some(Fetch::Imap(self.imap(imap.into_inner()))),
+        let imap = raw.imap.map(|i| self.imap(i.into_inner()));
+        rules.fetch = match (imap, raw.maildir) {
+            (Some(imap), None) => Some(Fetch::Imap(imap)),
             (None, Some(dir)) => {
                 if dir.get_ref().trim().is_empty() {
                     self.at(
