@@ -623,17 +623,16 @@ fn show_notifications(out: &mut crate::output::Out, policy: &crate::policy::Poli
         }
     )?;
     if let Some(smtp) = &d.smtp {
-        let tls = match smtp.tls {
-            crate::policy::SmtpTls::Starttls => "STARTTLS",
-            crate::policy::SmtpTls::Tls => "TLS",
-            crate::policy::SmtpTls::None => "no TLS",
-        };
         writeln!(
             out,
-            "  e-mail through {}:{} ({tls}) from {}",
-            smtp.host, smtp.port, smtp.from
+            "  e-mail through {}:{} ({}) from {}",
+            smtp.host,
+            smtp.port,
+            tls_said(smtp.tls),
+            smtp.from
         )?;
     }
+    mail_in(out, policy)?;
     if !policy.customer_updates.is_empty() {
         let mut updates = render::table(["CUSTOMER UPDATE", "ON", "SUBJECT"]);
         for u in &policy.customer_updates {
@@ -651,4 +650,78 @@ fn show_notifications(out: &mut crate::output::Out, policy: &crate::policy::Poli
         )?;
     }
     Ok(())
+}
+
+/// How customers' mail comes in, as `explain` says it.
+fn mail_in(out: &mut impl Write, policy: &Policy) -> Result<()> {
+    use crate::policy::mail::Fetch;
+    let mail = &policy.mail;
+    let fetched = match &mail.fetch {
+        None => "no mailbox to fetch from (esc mail receive takes it from the mail server)".into(),
+        Some(Fetch::Maildir(dir)) => format!("esc mail fetch reads the Maildir {dir}"),
+        Some(Fetch::Imap(imap)) => format!(
+            "esc mail fetch reads {} on {}:{} ({}) as {}, then {}",
+            imap.mailbox,
+            imap.host,
+            imap.port,
+            tls_said(imap.tls),
+            imap.username,
+            imap.move_to
+                .as_ref()
+                .map(|f| format!("moves it to {f}"))
+                .unwrap_or_else(|| "marks it seen".into())
+        ),
+    };
+    writeln!(
+        out,
+        "\nMail in: {fetched}\n  a reply reopens a resolved ticket within {}; attachments over {} are dropped",
+        mail.reopen_within,
+        crate::policy::mail::size_said(mail.attachment_limit)
+    )?;
+    if mail.routes.is_empty() {
+        writeln!(
+            out,
+            "  new mail opens tickets for {}, in {}, at {}",
+            policy.defaults.team,
+            first_category(policy),
+            policy.defaults.priority
+        )?;
+        return Ok(());
+    }
+    let mut routes = render::table(["MAIL TO", "SUBJECT HAS", "TEAM", "CATEGORY", "PRIORITY"]);
+    for r in &mail.routes {
+        let any = |v: &[String]| {
+            if v.is_empty() {
+                "any".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        let or = |v: &Option<String>, default: &str| v.clone().unwrap_or_else(|| default.into());
+        routes.add_row(render::row([
+            any(&r.to),
+            any(&r.subject),
+            or(&r.team, &policy.defaults.team),
+            or(&r.category, first_category(policy)),
+            or(&r.priority, &policy.defaults.priority),
+        ]));
+    }
+    writeln!(
+        out,
+        "  new mail takes the first route that matches, else the defaults\n{routes}"
+    )?;
+    Ok(())
+}
+
+fn tls_said(tls: crate::policy::SmtpTls) -> &'static str {
+    match tls {
+        crate::policy::SmtpTls::Starttls => "STARTTLS",
+        crate::policy::SmtpTls::Tls => "TLS",
+        crate::policy::SmtpTls::None => "no TLS",
+    }
+}
+
+/// The category mail no route places opens tickets in.
+fn first_category(policy: &Policy) -> &str {
+    policy.categories.first().map_or("", |c| c.id.as_str())
 }

@@ -160,6 +160,16 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
+/// A size as a manager wrote it: in the largest unit it is whole in.
+pub fn size_said(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{}GB", b >> 30),
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{}MB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{}KB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +206,9 @@ mod tests {
         assert_eq!(parse_size("512 kb"), Ok(512 << 10));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert_eq!(parse_size("4096"), Ok(4096));
+        for said in ["10MB", "512KB", "1GB", "1000 bytes"] {
+            assert_eq!(size_said(parse_size(said).unwrap()), said);
+        }
         assert!(parse_size("ten").unwrap_err().contains("not a size"));
         assert!(parse_size("3TB").unwrap_err().contains("KB, MB or GB"));
         assert!(parse_size("99999999999999999999GB").is_err());

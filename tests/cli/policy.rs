@@ -200,7 +200,10 @@ fn policy_show_lists_people_delivery_and_customer_updates() {
          [delivery.smtp]\nhost = \"smtp.example.com\"\nfrom = \"Support <esc@example.com>\"\n\
          username = \"esc\"\npassword_env = \"ESC_SMTP_PASSWORD\"\n\n\
          [[customer_updates]]\nid = \"specialists\"\non = \"escalated\"\nteams = [\"finance\"]\n\
-         subject = \"#{ticket} is with our {team} team\"\ntext = \"Dear {customer}\"\n"
+         subject = \"#{ticket} is with our {team} team\"\ntext = \"Dear {customer}\"\n\n\
+         [mail]\nreopen_within = \"7d\"\n\n\
+         [[mail.routes]]\nto = [\"billing@example.com\"]\nteam = \"finance\"\n\n\
+         [mail.imap]\nhost = \"imap.example.com\"\nusername = \"support\"\npassword_env = \"ESC_IMAP_PASSWORD\"\nmove_to = \"Done\"\n"
             .to_string()
     });
     let shown = q.ok("ann", "09:00", &["policy", "show"]);
@@ -220,6 +223,13 @@ Delivery: 5 attempts, at most 10s each
   a person's due notifications go as one digest
   agents' commands start a deliverer as they return
   e-mail through smtp.example.com:587 (STARTTLS) from Support <esc@example.com>
+
+Mail in: esc mail fetch reads INBOX on imap.example.com:993 (TLS) as support, then moves it to Done
+  a reply reopens a resolved ticket within 7d; attachments over 10MB are dropped
+  new mail takes the first route that matches, else the defaults
+ MAIL TO               SUBJECT HAS   TEAM      CATEGORY    PRIORITY 
+────────────────────────────────────────────────────────────────────
+ billing@example.com   any           finance   technical   normal   
 
 Customer updates (by e-mail; the first that matches an event applies)
  CUSTOMER UPDATE   ON                     SUBJECT                           
