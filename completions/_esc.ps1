@@ -546,6 +546,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Take one message from standard input, as a mail server delivers it')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the mail waiting in the policy''s mailbox, for cron')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one kept message as it came, control characters made visible')
             [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save an attachment of a kept message to a file')
@@ -553,6 +554,17 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;mail;receive' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esc;mail;fetch' {
+            [CompletionResult]::new('--maildir', '--maildir', [CompletionResultType]::ParameterName, 'Read this Maildir instead of the policy''s mailbox')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
@@ -596,6 +608,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
         }
         'esc;mail;help' {
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Take one message from standard input, as a mail server delivers it')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the mail waiting in the policy''s mailbox, for cron')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one kept message as it came, control characters made visible')
             [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save an attachment of a kept message to a file')
@@ -603,6 +616,9 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;mail;help;receive' {
+            break
+        }
+        'esc;mail;help;fetch' {
             break
         }
         'esc;mail;help;list' {
@@ -920,12 +936,16 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
         }
         'esc;help;mail' {
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Take one message from standard input, as a mail server delivers it')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the mail waiting in the policy''s mailbox, for cron')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one kept message as it came, control characters made visible')
             [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save an attachment of a kept message to a file')
             break
         }
         'esc;help;mail;receive' {
+            break
+        }
+        'esc;help;mail;fetch' {
             break
         }
         'esc;help;mail;list' {

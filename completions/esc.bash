@@ -220,6 +220,9 @@ _esc() {
             esc__subcmd__help,tick)
                 cmd="esc__subcmd__help__subcmd__tick"
                 ;;
+            esc__subcmd__help__subcmd__mail,fetch)
+                cmd="esc__subcmd__help__subcmd__mail__subcmd__fetch"
+                ;;
             esc__subcmd__help__subcmd__mail,list)
                 cmd="esc__subcmd__help__subcmd__mail__subcmd__list"
                 ;;
@@ -259,6 +262,9 @@ _esc() {
             esc__subcmd__help__subcmd__policy,simulate)
                 cmd="esc__subcmd__help__subcmd__policy__subcmd__simulate"
                 ;;
+            esc__subcmd__mail,fetch)
+                cmd="esc__subcmd__mail__subcmd__fetch"
+                ;;
             esc__subcmd__mail,help)
                 cmd="esc__subcmd__mail__subcmd__help"
                 ;;
@@ -273,6 +279,9 @@ _esc() {
                 ;;
             esc__subcmd__mail,show)
                 cmd="esc__subcmd__mail__subcmd__show"
+                ;;
+            esc__subcmd__mail__subcmd__help,fetch)
+                cmd="esc__subcmd__mail__subcmd__help__subcmd__fetch"
                 ;;
             esc__subcmd__mail__subcmd__help,help)
                 cmd="esc__subcmd__mail__subcmd__help__subcmd__help"
@@ -1339,8 +1348,22 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__mail)
-            opts="receive list show save"
+            opts="receive fetch list show save"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__mail__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2007,7 +2030,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__mail)
-            opts="-h --db --policy --as --now --json --help receive list show save help"
+            opts="-h --db --policy --as --now --json --help receive fetch list show save help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2047,9 +2070,68 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        esc__subcmd__mail__subcmd__help)
-            opts="receive list show save help"
+        esc__subcmd__mail__subcmd__fetch)
+            opts="-h --maildir --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --maildir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__mail__subcmd__help)
+            opts="receive fetch list show save help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__mail__subcmd__help__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

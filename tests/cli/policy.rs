@@ -239,17 +239,48 @@ Customer updates (by e-mail; the first that matches an event applies)
     );
 }
 
+/// The first ```toml block after `heading` in README.
+fn readme_toml(heading: &str) -> String {
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let from = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("README has {heading}"));
+    let block = &readme[from..];
+    let start = block.find("```toml\n").unwrap() + "```toml\n".len();
+    block[start..start + block[start..].find("```").unwrap()].to_string()
+}
+
+/// README's mail settings, the IMAP account and the routes, check on the
+/// default policy, and `policy show` says what they do.
+#[test]
+fn the_readme_mail_settings_check_and_show() {
+    let imap = readme_toml("**Fetching instead.**");
+    let routes = readme_toml("**Where new mail goes.**");
+    let q = Queue::new();
+    let default = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
+    std::fs::write(q.path("mail.toml"), format!("{default}\n{routes}\n{imap}")).unwrap();
+    q.apply("mail.toml", "09:00");
+    let shown = q.ok("ann", "09:05", &["policy", "show"]);
+    let from = shown.find("\nMail in").unwrap();
+    let to = from + shown[from..].find("\n\n").unwrap();
+    assert_eq!(
+        &shown[from..to],
+        "
+Mail in: esc mail fetch reads INBOX on imap.example.com:993 (TLS) as support@example.com, then moves it to Processed
+  a reply reopens a resolved ticket within 14d; attachments over 10MB are dropped
+  new mail takes the first route that matches, else the defaults
+ MAIL TO               SUBJECT HAS         TEAM      CATEGORY    PRIORITY 
+──────────────────────────────────────────────────────────────────────────
+ billing@example.com   any                 finance   financial   normal   
+ any                   outage, site down   support   technical   urgent   "
+    );
+}
+
 /// README's first address, added to the copy `esc init` writes, checks:
 /// dana is reached, and only lee is still said to be out of reach.
 #[test]
 fn the_readme_first_address_makes_dana_reachable() {
-    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
-    let from = readme
-        .find("**Reaching them.**")
-        .expect("README says how to reach them");
-    let block = &readme[from..];
-    let start = block.find("```toml\n").unwrap() + "```toml\n".len();
-    let snippet = &block[start..start + block[start..].find("```").unwrap()];
+    let snippet = readme_toml("**Reaching them.**");
     let q = Queue::new();
     let default = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
     std::fs::write(q.path("esc-policy.toml"), format!("{default}\n{snippet}")).unwrap();
