@@ -1,7 +1,8 @@
 //! Mail in, measured: `esc mail receive` of a 10 KB message beside `esc
-//! open` in the same run, and the time and peak memory of each kind of
-//! bad mail the gateway must bound its work on. Prints figures, asserts
-//! none: the machines are shared.
+//! open` in the same run, the time and peak memory of each kind of bad
+//! mail the gateway must bound its work on, and `esc mail fetch` of 1,000
+//! waiting messages from a local Dovecot (started by `scripts/imap`) and
+//! from a Maildir. Prints figures, asserts none: the machines are shared.
 //!
 //! `cargo bench --bench mail`
 
@@ -58,12 +59,99 @@ fn main() {
             said.trim()
         );
     }
+    fetch_figures(dir.path());
     println!(
         "\nload average: {}",
         std::fs::read_to_string("/proc/loadavg")
             .unwrap_or_default()
             .trim()
     );
+}
+
+/// How many messages wait for one fetch.
+const WAITING: usize = 1_000;
+
+/// `esc mail fetch` of [`WAITING`] messages of 4 KB: from the local IMAP
+/// server over TLS, and from a Maildir.
+fn fetch_figures(dir: &Path) {
+    let server = dir.join("imap");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/imap");
+    let started = Command::new(&script)
+        .arg("start")
+        .arg(&server)
+        .output()
+        .unwrap();
+    assert!(
+        started.status.success(),
+        "scripts/imap: {}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+    let said = String::from_utf8(started.stdout).unwrap();
+    let [host, port, _] = said.split_whitespace().collect::<Vec<_>>()[..] else {
+        panic!("scripts/imap said {said}")
+    };
+    let inbox = server.join("mail/support");
+    let maildir = dir.join("Maildir");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    for k in 0..WAITING {
+        let bytes = message(100_000 + k, 4 * 1024);
+        std::fs::write(inbox.join(format!("new/{k}.bench.host")), &bytes).unwrap();
+        std::fs::write(maildir.join(format!("new/{k}.bench.host")), &bytes).unwrap();
+    }
+    std::fs::write(dir.join("imap-password"), "support-secret\n").unwrap();
+    let imap = format!(
+        "[mail.imap]\nhost = \"{host}\"\nport = {port}\nusername = \"support\"\n\
+         password_file = \"{}\"\nca_file = \"{}\"\nmove_to = \"Processed\"\n",
+        dir.join("imap-password").display(),
+        server.join("ca.pem").display()
+    );
+    println!("\nFetching {WAITING} waiting messages of 4 KB, one run each:\n");
+    println!("| from | time | per message | peak memory |");
+    println!("|---|---:|---:|---:|");
+    for (from, extra, args) in [
+        (
+            "IMAP over TLS (Dovecot on loopback), moved once kept",
+            imap.as_str(),
+            &[][..],
+        ),
+        (
+            "a Maildir, marked seen once kept",
+            "",
+            &["--maildir", maildir.to_str().unwrap()][..],
+        ),
+    ] {
+        let db = dir
+            .join(format!("fetch-{}.db", extra.len()))
+            .display()
+            .to_string();
+        esc::sample::new_queue(&esc::store::Location::file(Path::new(&db))).unwrap();
+        if !extra.is_empty() {
+            let policy = dir.join("fetch.toml");
+            std::fs::write(&policy, format!("{}\n{extra}", esc::policy::DEFAULT_POLICY)).unwrap();
+            common::wait(esc(
+                &db,
+                "manager",
+                &["policy", "apply", policy.to_str().unwrap()],
+            ));
+        }
+        let mut all = vec!["mail", "fetch"];
+        all.extend_from_slice(args);
+        let (ms, peak, said) = common::wait(esc(&db, "postmaster", &all));
+        let opened = said
+            .lines()
+            .filter(|l| l.starts_with("opened ticket"))
+            .count();
+        assert_eq!(opened, WAITING, "{from}: {said}");
+        println!(
+            "| {from} | {:.2} s | {:.1} ms | {} MiB |",
+            ms / 1000.0,
+            ms / WAITING as f64,
+            peak / 1024
+        );
+    }
+    let _ = Command::new(&script).arg("stop").arg(&server).output();
 }
 
 fn esc(db: &str, who: &str, args: &[&str]) -> Command {

@@ -72,9 +72,51 @@ pub struct Inbound {
     /// What a delivery-status report says, when it is one.
     pub report: Option<DeliveryReport>,
     pub attachments: Vec<Attachment>,
+    /// Where the attachments over the limit lie in the message, to be cut
+    /// from what is kept.
+    pub dropped: Vec<Dropped>,
     /// esc's own mail come back: it carries the header every message esc
     /// sends carries.
     pub ours: bool,
+}
+
+/// An attachment over the limit: where its part's header starts, its
+/// body starts and ends, and its size decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dropped {
+    header: usize,
+    body: usize,
+    end: usize,
+    size: usize,
+}
+
+/// The header esc puts on an attachment's part whose bytes it did not
+/// keep, with their size.
+const DROPPED: &str = "X-Esc-Dropped";
+
+/// The message as the queue keeps it: `raw` without the bytes of the
+/// attachments over the limit, each part keeping its headers and saying
+/// in [`DROPPED`] how large it was. The rest is as it came.
+pub fn keepable<'a>(raw: &'a [u8], dropped: &[Dropped]) -> std::borrow::Cow<'a, [u8]> {
+    if dropped.is_empty() {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut kept =
+        Vec::with_capacity(raw.len() - dropped.iter().map(|d| d.end - d.body).sum::<usize>());
+    let mut at = 0;
+    for d in dropped {
+        // Parts lie in order, none inside another (attachments are not
+        // nested): a part that does anyway is left whole.
+        if d.header < at || d.end > raw.len() || d.body > d.end {
+            continue;
+        }
+        kept.extend_from_slice(&raw[at..d.header]);
+        kept.extend_from_slice(format!("{DROPPED}: {}\r\n", d.size).as_bytes());
+        kept.extend_from_slice(&raw[d.header..d.body]);
+        at = d.end;
+    }
+    kept.extend_from_slice(&raw[at..]);
+    std::borrow::Cow::Owned(kept)
 }
 
 /// What became of a message the queue keeps.
@@ -151,6 +193,7 @@ pub fn read(raw: &[u8], attachment_limit: usize) -> Result<Inbound, Unreadable> 
         automatic,
         report,
         attachments: attachments(&message, attachment_limit),
+        dropped: dropped(&message, attachment_limit),
         ours: message.header_raw(OURS).is_some(),
     })
 }
@@ -279,15 +322,37 @@ fn attachments(message: &mail_parser::Message, limit: usize) -> Vec<Attachment> 
                     None => c.c_type.to_string(),
                 })
                 .map_or_else(|| "application/octet-stream".into(), |t| clean(&t, 100));
-            let size = part.contents().len();
+            // Cut when it came: the size it had then.
+            let cut = part
+                .headers
+                .iter()
+                .find(|h| h.name.as_str().eq_ignore_ascii_case(DROPPED))
+                .and_then(|h| h.value.as_text()?.trim().parse::<usize>().ok());
+            let size = cut.unwrap_or_else(|| part.contents().len());
             Attachment {
                 name: file_name(part.attachment_name(), i + 1),
                 content_type: content_type.to_lowercase(),
                 size,
-                kept: size <= limit,
+                kept: cut.is_none() && size <= limit,
             }
         })
         .collect()
+}
+
+/// The attachments over `limit`, in the order they lie.
+fn dropped(message: &mail_parser::Message, limit: usize) -> Vec<Dropped> {
+    let mut all: Vec<Dropped> = message
+        .attachments()
+        .filter(|part| part.contents().len() > limit)
+        .map(|part| Dropped {
+            header: part.offset_header as usize,
+            body: part.offset_body as usize,
+            end: part.offset_end as usize,
+            size: part.contents().len(),
+        })
+        .collect();
+    all.sort_by_key(|d| d.header);
+    all
 }
 
 /// The attachments of the message `raw`, read for nothing else; none when

@@ -150,6 +150,56 @@ fn alternative_parts_prefer_the_plain_text_and_attachments_are_listed() {
 }
 
 #[test]
+fn what_is_kept_of_a_message_has_no_bytes_of_attachments_over_the_limit() {
+    let big = "QUFBQUFB\r\n".repeat(100); // 600 bytes decoded
+    let raw = format!(
+        "From: a@example.com\r\nSubject: two files\r\nMessage-ID: <cut@x>\r\n\
+         Content-Type: multipart/mixed; boundary=b\r\n\r\n\
+         --b\r\nContent-Type: text/plain\r\n\r\nSee both.\r\n\
+         --b\r\nContent-Type: application/zip\r\nContent-Disposition: attachment; filename=big.zip\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{big}\
+         --b\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=small.csv\r\n\r\na,b\r\n\
+         --b--\r\n"
+    );
+    let m = read(raw.as_bytes(), 100).unwrap();
+    assert_eq!(
+        m.attachments.iter().map(|a| a.kept).collect::<Vec<_>>(),
+        [false, true]
+    );
+    let kept = keepable(raw.as_bytes(), &m.dropped);
+    assert!(
+        kept.len() < raw.len() - 700,
+        "{} of {}",
+        kept.len(),
+        raw.len()
+    );
+    assert!(!String::from_utf8_lossy(&kept).contains("QUFBQUFB"));
+
+    // Read again, whatever the limit is now: the same message, the big
+    // file listed with the size it had and not handed out, the small one
+    // whole.
+    let again = read(&kept, 10_000).unwrap();
+    assert_eq!(
+        (again.text.as_str(), again.message_id.as_str()),
+        ("See both.", "cut@x")
+    );
+    let listed = attachments_of(&kept, 10_000);
+    assert_eq!(
+        listed
+            .iter()
+            .map(|a| (a.name.as_str(), a.size, a.kept))
+            .collect::<Vec<_>>(),
+        [("big.zip", 600, false), ("small.csv", 3, true)]
+    );
+    assert_eq!(attachment(&kept, 2, 10_000).unwrap().1, b"a,b");
+    // Nothing over the limit: kept as it came.
+    assert!(matches!(
+        keepable(raw.as_bytes(), &[]),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
+
+#[test]
 fn machines_are_recognised_by_their_headers() {
     let with = |header: &str| {
         read_ok(&format!(

@@ -82,7 +82,12 @@ impl Queue {
                 subject,
                 filed: filing.filed,
                 note: filing.note,
-                raw: Some(raw.to_vec()),
+                // Over-limit attachments' bytes are never kept: the
+                // ticket says what they were.
+                raw: Some(match &read {
+                    Ok(m) => inbound::keepable(raw, &m.dropped).into_owned(),
+                    Err(_) => raw.to_vec(),
+                }),
             };
             let id = tx.keep_mail(&new)?;
             Ok((KeptMail::of(id, new), false, applied))
