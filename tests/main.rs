@@ -24,6 +24,7 @@ mod cli {
     mod layers;
     mod load;
     mod mail;
+    mod mail_corpus;
     mod mail_fetch;
     mod mail_in;
     mod notifications;

@@ -230,3 +230,101 @@ fn without_a_mailbox_fetch_says_how_to_name_one() {
          hint: add [mail.imap] (host, username, password_env) or mail.maildir to the policy, or give --maildir DIR\n"
     );
 }
+
+/// The whole story, on whichever engine the suite runs on, the clock
+/// fixed: a customer writes; a ticket opens; nobody answers and the tick
+/// escalates it; an agent answers by mail and the customer's mailbox
+/// receives it threaded; her reply joins the ticket, and her
+/// out-of-office reply does not count as her getting in touch.
+#[test]
+fn a_customer_writes_nobody_answers_the_tick_escalates_and_the_mail_threads_both_ways() {
+    let server = imap();
+    let smtp = super::support::smtp();
+    let (q, folder) = queue(&server, "tls", |f| {
+        format!(
+            "move_to = \"{}-done\"\n\n[delivery]\nbackground = false\n\n{}",
+            f.name,
+            smtp.policy()
+        )
+    });
+    let maria = super::support::address_for(&q, "maria");
+    folder.deliver("1.first.host", &FIRST.replace("maria@example.com", &maria));
+    let said = q.ok("postmaster", "2026-11-23T09:00:00Z", &["mail", "fetch"]);
+    assert_eq!(
+        said,
+        format!("opened ticket #1 from {maria}: Refund not received\n")
+    );
+    assert_eq!(q.ticket(1)["channel"], "email");
+
+    // Nobody answers: the policy's path escalates it.
+    let ticked = q.ok("cron", "2026-11-23T16:00:00Z", &["tick"]);
+    assert!(ticked.contains("escalation"), "{ticked}");
+    let escalated = q.ticket(1);
+    assert_ne!(escalated["level"], "L0", "{escalated}");
+
+    q.ok(
+        "ann",
+        "2026-11-23T16:10:00Z",
+        &["respond", "1", "Sorry for the wait: the refund left today."],
+    );
+    q.ok("cron", "2026-11-23T16:15:00Z", &["tick"]);
+    let got = smtp.received_by(&maria);
+    assert_eq!(got.len(), 1, "{got:?}");
+    let sent = mail_parser::MessageParser::default()
+        .parse(got[0].as_bytes())
+        .unwrap();
+    assert_eq!(sent.subject(), Some("Re: Refund not received [esc #1]"));
+    assert_eq!(
+        sent.in_reply_to().as_text(),
+        Some("fetch-first@mail.example.com")
+    );
+    let sent_id = sent.message_id().unwrap().to_string();
+
+    folder.deliver(
+        "2.reply.host",
+        &format!(
+            "From: {maria}\nTo: support@shop.example\nSubject: Re: Refund not received [esc #1]\n\
+             Message-ID: <story-reply@mail.example.com>\nIn-Reply-To: <{sent_id}>\n\n\
+             Thank you, it arrived.\n\n> Sorry for the wait: the refund left today.\n"
+        ),
+    );
+    folder.deliver(
+        "3.away.host",
+        &format!(
+            "From: {maria}\nTo: support@shop.example\nSubject: Out of office\n\
+             Auto-Submitted: auto-replied\nMessage-ID: <story-away@mail.example.com>\n\
+             In-Reply-To: <{sent_id}>\n\nI am away until Monday.\n"
+        ),
+    );
+    let said = q.ok("postmaster", "2026-11-23T16:40:00Z", &["mail", "fetch"]);
+    assert_eq!(
+        said,
+        format!(
+            "added to ticket #1: {maria} wrote again\n\
+             kept on ticket #1: written by a machine (Auto-Submitted: auto-replied): not answered, not counted\n"
+        )
+    );
+    assert_eq!(
+        contacts(&q, 1),
+        1,
+        "her reply counts; the out-of-office does not"
+    );
+    let events = q.events(1);
+    let last = events.last().unwrap();
+    assert_eq!(
+        (last["kind"].as_str(), last["actor"].as_str()),
+        (Some("contacted"), Some(maria.as_str()))
+    );
+    assert_eq!(
+        last["reason"], "Thank you, it arrived.",
+        "the quoted history trimmed: {last}"
+    );
+    let mail = q.json("ann", "23:59", &["mail", "list", "--ticket", "1"]);
+    let filed: Vec<&str> = mail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["filed"].as_str().unwrap())
+        .collect();
+    assert_eq!(filed, ["opened", "sent", "joined", "automatic"]);
+}
