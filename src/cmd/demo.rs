@@ -16,7 +16,8 @@ use crate::cli::Cli;
 ///
 /// Tickets are opened, answered, escalated (functionally and up the ladder),
 /// resolved and signed off; then nobody answers one of them and `esc tick`
-/// escalates it by the policy. Each is a real `esc` command against a fresh
+/// escalates it by the policy; at the end of the day a customer's e-mail
+/// opens a ticket and her reply joins it. Each is a real `esc` command against a fresh
 /// queue with the clock fixed. Uses --policy if given, else the embedded
 /// default.
 #[derive(Debug, clap::Args)]
@@ -65,6 +66,43 @@ const SCRIPT: &[(&str, &str, &[&str])] = &[
     // The manager's view of it all.
     ("dana", "17:00", &["report", "--since", "2026-11-20"]),
 ];
+
+/// At the end of the day a customer writes, and writes again: each
+/// message is left in the demo's Maildir (standing for the support
+/// address's mailbox) just before the step that fetches it. `MAILDIR` in
+/// a step stands for that folder.
+#[rustfmt::skip]
+const MAIL: &[(&str, &str, Option<&str>, &[&str])] = &[
+    ("cron", "17:10", Some(LENA_WRITES), &["mail", "fetch", "--maildir", "MAILDIR"]),
+    ("ann", "17:15", None, &["respond", "4", "--internal", "called Lena: a corrected invoice goes out tonight"]),
+    ("cron", "17:25", Some(LENA_AGAIN), &["mail", "fetch", "--maildir", "MAILDIR"]),
+    ("ann", "17:30", None, &["show", "4"]),
+];
+
+const LENA_WRITES: &str = "From: Lena Novak <lena@example.com>
+To: support@shop.example
+Subject: Invoice shows my old address
+Message-ID: <lena-1@mail.example.com>
+Date: Mon, 23 Nov 2026 17:08:00 +0000
+
+Hello,
+the invoice for order 7731 shows my old address. Could you send a
+corrected one?
+Lena
+";
+
+const LENA_AGAIN: &str = "From: Lena Novak <lena@example.com>
+To: support@shop.example
+Subject: Re: Invoice shows my old address
+Message-ID: <lena-2@mail.example.com>
+In-Reply-To: <lena-1@mail.example.com>
+References: <lena-1@mail.example.com>
+Date: Mon, 23 Nov 2026 17:22:00 +0000
+
+Thanks for the call! Please send it to lena.novak@example.com too.
+
+> the invoice for order 7731 shows my old address.
+";
 
 const DAY: &str = "2026-11-23";
 
@@ -121,56 +159,29 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Some(message),
     )?;
     for (who, time, words) in SCRIPT {
-        let now = format!("{DAY}T{time}:00Z");
-        let prompt = format!("[{time} {who}] $ ");
-        writeln!(
-            ctx.out,
-            "{prompt}{}",
-            command_line(words, prompt.len(), width)
-        )?;
-        let mut argv: Vec<String> = ["esc", "--as", who, "--now", &now]
-            .map(String::from)
-            .to_vec();
-        argv.push("--db".into());
-        argv.push(db.display().to_string());
-        argv.extend(words.iter().map(|w| w.to_string()));
-        let cli = Cli::try_parse_from(&argv).context("the demo script is out of date")?;
-        let mut printed: Vec<u8> = Vec::new();
-        let mut step = Ctx::new(cli.global, Out::new(&mut printed), false);
-        // The story is told in order: its ticks deliver. It reads as a
-        // session at a terminal, tables and all.
-        step.background = false;
-        step.terminal = true;
-        // In colour only where the demo's own reader sees colour. What the
-        // step printed was made visible there, data and all; the escapes
-        // left are esc's own styling, which must reach the terminal as
-        // such, never as text.
-        step.colour = ctx.colour;
-        let outcome = dispatch(&mut step, cli.command);
-        if ctx.colour {
-            ctx.out.vetted().write_all(&printed)?;
-        } else {
-            ctx.out.write_all(&printed)?;
+        step(ctx, &db, who, time, words, width)?;
+    }
+    let maildir = dir.path().join("Maildir");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).context("cannot make the demo's Maildir")?;
+    }
+    for (k, (who, time, message, words)) in MAIL.iter().enumerate() {
+        if let Some(message) = message {
+            std::fs::write(
+                maildir.join("new").join(format!("{k}.demo.esc")),
+                message.replace('\n', "\r\n"),
+            )
+            .context("cannot leave the demo's mail in its Maildir")?;
         }
-        if printed.is_empty() && outcome.is_ok() {
-            writeln!(ctx.out, "(no output: nothing was due)")?;
-        }
-        if let Err(e) = outcome {
-            // A refusal is part of the story: show it as the user would see it.
-            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            writeln!(ctx.out, "error: {}", chain.join(": "))?;
-            if let Some(hint) = e
-                .downcast_ref::<crate::error::EscError>()
-                .and_then(|k| k.hint())
-                .map(super::hint_words)
-            {
-                writeln!(ctx.out, "hint: {hint}")?;
-            }
-        }
-        writeln!(ctx.out)?;
+        let folder = maildir.display().to_string();
+        let words: Vec<&str> = words
+            .iter()
+            .map(|w| if *w == "MAILDIR" { folder.as_str() } else { w })
+            .collect();
+        step(ctx, &db, who, time, &words, width)?;
     }
     if let Ok(mail) = std::fs::read_to_string(&mailbox) {
-        let line = "[17:05 dana] The policy delivers dana's notifications to a local mailbox file, which now holds:";
+        let line = "[17:35 dana] The policy delivers dana's notifications to a local mailbox file, which now holds:";
         writeln!(ctx.out, "{}\n", render::wrap_hanging(line, 13, width))?;
         ctx.out.write_all(mail.as_bytes())?;
     }
@@ -182,6 +193,66 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             kept.join("queue.db").display()
         )?;
     }
+    Ok(())
+}
+
+/// Run one step of the story as `who` at `time`, showing the command and
+/// what it printed (or the refusal, as the user would see it).
+fn step(
+    ctx: &mut Ctx,
+    db: &std::path::Path,
+    who: &str,
+    time: &str,
+    words: &[&str],
+    width: Option<usize>,
+) -> Result<()> {
+    let now = format!("{DAY}T{time}:00Z");
+    let prompt = format!("[{time} {who}] $ ");
+    writeln!(
+        ctx.out,
+        "{prompt}{}",
+        command_line(words, prompt.len(), width)
+    )?;
+    let mut argv: Vec<String> = ["esc", "--as", who, "--now", &now]
+        .map(String::from)
+        .to_vec();
+    argv.push("--db".into());
+    argv.push(db.display().to_string());
+    argv.extend(words.iter().map(|w| w.to_string()));
+    let cli = Cli::try_parse_from(&argv).context("the demo script is out of date")?;
+    let mut printed: Vec<u8> = Vec::new();
+    let mut step = Ctx::new(cli.global, Out::new(&mut printed), false);
+    // The story is told in order: its ticks deliver. It reads as a
+    // session at a terminal, tables and all.
+    step.background = false;
+    step.terminal = true;
+    // In colour only where the demo's own reader sees colour. What the
+    // step printed was made visible there, data and all; the escapes
+    // left are esc's own styling, which must reach the terminal as
+    // such, never as text.
+    step.colour = ctx.colour;
+    let outcome = dispatch(&mut step, cli.command);
+    if ctx.colour {
+        ctx.out.vetted().write_all(&printed)?;
+    } else {
+        ctx.out.write_all(&printed)?;
+    }
+    if printed.is_empty() && outcome.is_ok() {
+        writeln!(ctx.out, "(no output: nothing was due)")?;
+    }
+    if let Err(e) = outcome {
+        // A refusal is part of the story: show it as the user would see it.
+        let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+        writeln!(ctx.out, "error: {}", chain.join(": "))?;
+        if let Some(hint) = e
+            .downcast_ref::<crate::error::EscError>()
+            .and_then(|k| k.hint())
+            .map(super::hint_words)
+        {
+            writeln!(ctx.out, "hint: {hint}")?;
+        }
+    }
+    writeln!(ctx.out)?;
     Ok(())
 }
 

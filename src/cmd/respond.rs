@@ -35,10 +35,22 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let unmailed = std::cell::Cell::new(false);
     let applied = ctx.act(args.id, |act, t| {
         let by_mail = !args.internal && (args.mail || t.channel == Channel::Email);
+        let server = act.policy.delivery.smtp.is_some();
         match (&t.email, args.summary.as_deref()) {
-            (Some(_), Some(text)) if by_mail => act.respond_by_mail(t, text),
+            (Some(_), Some(_)) if args.mail && !server => Err(EscError::usage(
+                "the policy names no mail server, so the reply cannot be mailed".to_string(),
+            )
+            .with_hint(
+                "add [delivery.smtp] to the policy (README, \"Mail in\"), or record the reply with --internal",
+            )),
+            (Some(_), Some(text)) if by_mail && server => act.respond_by_mail(t, text),
+            (Some(_), Some(_)) if by_mail => {
+                unmailed.set(true);
+                act.respond(t, args.summary.as_deref())
+            }
             (None, _) if args.mail => Err(EscError::usage(format!(
                 "ticket #{} has no address for the customer; there is nowhere to mail the reply",
                 t.id
@@ -63,6 +75,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         (false, Some(to)) => format!("#{} response sent to {to}", args.id),
         (true, None) => format!("#{} first response recorded", args.id),
         (false, None) => format!("#{} response recorded", args.id),
+    };
+    let sentence = if unmailed.get() {
+        format!("{sentence}, not mailed: the policy names no mail server ([delivery.smtp])")
+    } else {
+        sentence
     };
     ctx.changed(&applied, &sentence)
 }

@@ -695,6 +695,11 @@ fn the_demo_runs_the_whole_story_on_a_throw_away_queue() {
         "[17:00 dana] $ esc report --since 2026-11-20",
         "Volume       3 opened · 1 resolved · 0 reopened · backlog 2 at the end, 0 open\n             over 30 days",
         "Escalations  3 of 3 tickets (100.0%): 3 functional, 4 hierarchical, 2 automatic",
+        // A customer's mail opens a ticket, and her reply joins it.
+        "$ esc mail fetch --maildir ",
+        "opened ticket #4 from lena@example.com: Invoice shows my old address\n",
+        "added to ticket #4: lena@example.com wrote again\n",
+        " 2026-11-23 17:25   lena@example.com   customer contact attempt 1\n",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }

@@ -561,3 +561,27 @@ fn the_policy_routes_new_mail_by_address_and_subject_words() {
     // `Outages` is not the word `outage`: the defaults.
     assert_eq!(fields(3), ["support", "technical", "normal"]);
 }
+
+#[test]
+fn without_a_mail_server_a_reply_is_recorded_and_says_it_was_not_mailed() {
+    let q = Queue::new();
+    kept(&q, "09:01", FIRST);
+    let said = q.ok("ann", "09:10", &["respond", "1", "We are on it."]);
+    assert!(
+        said.starts_with(
+            "#1 first response recorded, not mailed: the policy names no mail server ([delivery.smtp])"
+        ),
+        "{said}"
+    );
+    let err = q.fails("ann", "09:12", &["respond", "1", "--mail", "Again."], 2);
+    assert_eq!(
+        err,
+        "error: the policy names no mail server, so the reply cannot be mailed\n\
+         hint: add [delivery.smtp] to the policy (README, \"Mail in\"), or record the reply with --internal\n"
+    );
+    assert!(
+        q.outbox().is_empty(),
+        "nothing waits to be sent that never can be"
+    );
+    assert!(q.ticket(1)["first_response_at"].is_string());
+}
