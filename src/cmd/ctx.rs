@@ -180,6 +180,21 @@ impl<'o> Ctx<'o> {
         .into())
     }
 
+    /// Taking customers' mail in: the queue's owner does, or on a server
+    /// the role of the mail gateway (docs/postgres-gateway.sql), whose
+    /// writes the server holds to what customers' mail does.
+    pub fn mail_gateway(&self) -> Result<()> {
+        match self.agent_role()? {
+            Some(role) if !role.gateway => Err(EscError::queue(format!(
+                "taking mail in is the mail gateway's to do; the database role `{}` works tickets",
+                role.name
+            ))
+            .with_hint("connect as the gateway's role, which docs/postgres-gateway.sql sets up (README, \"Mail in\")")
+            .into()),
+            _ => Ok(()),
+        }
+    }
+
     /// The queue's active policy version (see [`Queue::active`]).
     pub fn active(&self) -> Result<Rc<Active>> {
         self.queue()?.active()

@@ -138,7 +138,7 @@ fn save(ctx: &mut Ctx, id: i64, part: usize, to: Option<std::path::PathBuf>) -> 
 }
 
 fn receive(ctx: &mut Ctx) -> Result<()> {
-    ctx.owner_only("taking mail in")?;
+    ctx.mail_gateway()?;
     let mut raw = Vec::new();
     std::io::stdin()
         .take(MESSAGE_LIMIT + 1)
@@ -164,7 +164,7 @@ fn receive(ctx: &mut Ctx) -> Result<()> {
 }
 
 fn fetch(ctx: &mut Ctx, maildir: Option<std::path::PathBuf>) -> Result<()> {
-    ctx.owner_only("taking mail in")?;
+    ctx.mail_gateway()?;
     let queue = ctx.queue()?;
     let policy = queue.active()?.policy.clone();
     let timeout = std::time::Duration::from_secs(policy.delivery.timeout.as_secs().max(1) as u64);

@@ -147,7 +147,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .parse()
         .map_err(|_| format!("`{text}` is not a size: write 10MB, 512KB or a number of bytes"))?;
     let scale: u64 = match unit.trim().to_ascii_uppercase().as_str() {
-        "" | "B" => 1,
+        "" | "B" | "BYTE" | "BYTES" => 1,
         "KB" | "KIB" => 1 << 10,
         "MB" | "MIB" => 1 << 20,
         "GB" | "GIB" => 1 << 30,

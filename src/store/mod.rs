@@ -154,6 +154,9 @@ pub struct DbRole {
     /// the owner's role, a superuser): it may act for anyone, as cron's
     /// tick and an administrator do, and the server trusts what it writes.
     pub admin: bool,
+    /// It may add messages: the mail gateway, which writes what customers'
+    /// mail does, in their name, and nothing else.
+    pub gateway: bool,
 }
 
 /// A ticket as an export holds it: its state, its log and its

@@ -680,3 +680,183 @@ fn an_agent_role_takes_a_ticket_down_but_not_around_a_sign_off() {
         ["opened", "escalated", "deescalated", "escalated"]
     );
 }
+
+/// The mail gateway's role beside the team's agent, granted as README
+/// says (`psql -v role=ROLE -f docs/postgres-gateway.sql OWNER_URL`), and
+/// dropped with it.
+struct Gateway<'a> {
+    team: &'a Team,
+    role: String,
+    url: String,
+}
+
+impl<'a> Gateway<'a> {
+    fn new(team: &'a Team) -> Gateway<'a> {
+        let role = team.role.replacen("ann_", "mail_", 1);
+        let path = team
+            .owner
+            .split_once('?')
+            .map_or(team.owner.as_str(), |(p, _)| p);
+        let db = &path[path.rfind('/').unwrap() + 1..];
+        admin(&format!(
+            "CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'; GRANT CONNECT ON DATABASE {db} TO {role}"
+        ));
+        let pgpass = team.q.dir.path().join(".pgpass");
+        let mut lines = std::fs::read_to_string(&pgpass).unwrap();
+        lines.push_str(&format!("*:*:{db}:{role}:pw-{role}\n"));
+        std::fs::write(&pgpass, lines).unwrap();
+        let out = std::process::Command::new("psql")
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-v"])
+            .arg(format!("role={role}"))
+            .arg("-f")
+            .arg(repo_file("docs/postgres-gateway.sql"))
+            .arg(&team.owner)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let url = team.owner.replacen("esc@", &format!("{role}@"), 1);
+        Gateway { team, role, url }
+    }
+
+    /// `esc --db GATEWAY ARGS` with `input` on standard input.
+    fn esc(&self, args: &[&str], input: &str) -> Output {
+        let mut cmd = self.team.q.bare();
+        cmd.arg("--db").arg(&self.url).args(args);
+        crate::cli::support::with_stdin(&mut cmd, input.replace('\n', "\r\n").as_bytes())
+    }
+
+    fn attempt(&self, sql: &str) -> Result<(), String> {
+        let mut config: postgres::Config = self.url.parse().unwrap();
+        config.password(format!("pw-{}", self.role));
+        let mut c = config.connect(postgres::NoTls).unwrap();
+        c.batch_execute(&format!("BEGIN; {sql}; COMMIT"))
+            .map_err(|e| {
+                e.as_db_error()
+                    .map_or(e.to_string(), |d| d.message().to_string())
+            })
+    }
+}
+
+impl Drop for Gateway<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.team.owner, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP OWNED BY {}", self.role));
+        }
+        if let Ok(mut c) =
+            postgres::Client::connect(&crate::cli::support::server(), postgres::NoTls)
+        {
+            let _ = c.batch_execute(&format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{0}';
+                 DROP ROLE IF EXISTS {0}",
+                self.role
+            ));
+        }
+    }
+}
+
+const MAIL: &str = "From: Maria Lopez <maria@example.com>
+To: support@shop.example
+Subject: Refund not received
+Message-ID: <gateway-first@mail.example.com>
+
+My refund has not arrived.
+";
+
+#[test]
+fn the_mail_gateway_writes_what_customers_mail_does_in_their_name_and_nothing_else() {
+    let team = Team::new();
+    let gateway = Gateway::new(&team);
+    let out = gateway.esc(&["mail", "receive"], MAIL);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "opened ticket #1 from maria@example.com: Refund not received\n"
+    );
+    let reply = "From: maria@example.com\nSubject: Re: Refund not received\n\
+                 Message-ID: <gateway-reply@mail.example.com>\n\
+                 In-Reply-To: <gateway-first@mail.example.com>\n\nAny news?\n";
+    let out = gateway.esc(&["mail", "receive"], reply);
+    assert_eq!(
+        text(&out.stdout),
+        "added to ticket #1: maria@example.com wrote again\n",
+        "{}",
+        text(&out.stderr)
+    );
+    // In the customer's name, at the server's clock.
+    let events = team.events(1);
+    assert_eq!(
+        each(&events, "actor"),
+        ["maria@example.com", "maria@example.com"]
+    );
+    assert!(
+        each(&events, "at").iter().all(|at| at == &instant("09:00")),
+        "{events:?}"
+    );
+
+    // Nothing an agent does: not in an agent's name, not as itself.
+    let refused = gateway
+        .attempt(&event_sql(1, "ann", "esc_now()", "contacted", ""))
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        format!(
+            "the mail gateway {} writes only what mail from customers does, in their name, not contacted by ann",
+            gateway.role
+        )
+    );
+    let refused = gateway
+        .attempt(&event_sql(
+            1,
+            "maria@example.com",
+            "esc_now()",
+            "escalated",
+            "by mail",
+        ))
+        .unwrap_err();
+    assert!(
+        refused.contains("not escalated by maria@example.com"),
+        "{refused}"
+    );
+    let out = gateway.esc(
+        &[
+            "open",
+            "--title",
+            "x",
+            "--customer",
+            "c",
+            "--channel",
+            "web",
+            "--category",
+            "technical",
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("the mail gateway"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Nor what a manager does.
+    let refused = gateway.attempt("DELETE FROM policies").unwrap_err();
+    assert!(refused.contains("permission denied"), "{refused}");
+    assert_eq!(team.events(1).len(), 2, "nothing was written past the mail");
+
+    // An agent's role is no gateway: the mail server keeps the message
+    // and tries again, and the error says why.
+    let mut receive = team.q.bare();
+    receive
+        .arg("--db")
+        .arg(&team.agent)
+        .args(["mail", "receive"]);
+    let out = crate::cli::support::with_stdin(&mut receive, MAIL.as_bytes());
+    assert_eq!(out.status.code(), Some(75));
+    assert!(
+        text(&out.stderr).contains(&format!(
+            "taking mail in is the mail gateway's to do; the database role `{}` works tickets",
+            team.role
+        )),
+        "{}",
+        text(&out.stderr)
+    );
+}
