@@ -674,9 +674,10 @@ fn mail_in(out: &mut impl Write, policy: &Policy) -> Result<()> {
     };
     writeln!(
         out,
-        "\nMail in: {fetched}\n  a reply reopens a resolved ticket within {}; attachments over {} are dropped",
+        "\nMail in: {fetched}\n  a reply reopens a resolved ticket within {}; attachments over {} are dropped;\n  one address is acknowledged at most {} times a day",
         mail.reopen_within,
-        crate::policy::mail::size_said(mail.attachment_limit)
+        crate::policy::mail::size_said(mail.attachment_limit),
+        mail.acknowledgements_per_day
     )?;
     if mail.routes.is_empty() {
         writeln!(

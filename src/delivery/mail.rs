@@ -33,6 +33,8 @@ pub fn message_id(key: &Key, sender: &Mailbox) -> String {
 pub struct Thread {
     pub in_reply_to: Option<String>,
     pub references: Vec<String>,
+    /// It acknowledges the message it answers, automatically.
+    pub acknowledges: bool,
 }
 
 /// How the text travels: as the transport needs it, or, in a local file,
@@ -84,10 +86,16 @@ fn build(
             key.tickets_text(", "),
         ))
         // A machine sends it (RFC 3834): no auto-responder answers it, so
-        // no two of them can keep a conversation going.
+        // no two of them can keep a conversation going. An acknowledgement
+        // of the customer's message is a machine's reply to it.
         .raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("Auto-Submitted"),
-            "auto-generated".to_string(),
+            if thread.acknowledges {
+                "auto-replied"
+            } else {
+                "auto-generated"
+            }
+            .to_string(),
         ))
         .raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("X-Auto-Response-Suppress"),

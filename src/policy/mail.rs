@@ -21,6 +21,11 @@ pub struct MailRules {
     /// Attachments larger than this (in bytes) are dropped, and the ticket
     /// says so.
     pub attachment_limit: u64,
+    /// How many acknowledgements (the customer update on `opened`) one
+    /// address is sent in a day for tickets its mail opened; past them its
+    /// mail still opens tickets, unacknowledged, so that two
+    /// auto-responders cannot keep each other writing.
+    pub acknowledgements_per_day: u32,
     /// The mailbox `esc mail fetch` reads, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fetch: Option<Fetch>,
@@ -32,6 +37,7 @@ impl Default for MailRules {
             routes: Vec::new(),
             reopen_within: Span::seconds(14 * 86_400),
             attachment_limit: 10 * 1024 * 1024,
+            acknowledgements_per_day: 3,
             fetch: None,
         }
     }

@@ -268,6 +268,7 @@ pub struct RawReopen {
 pub struct RawMail {
     pub reopen_within: Option<Name>,
     pub attachment_limit: Option<Name>,
+    pub acknowledgements_per_day: Option<Spanned<i64>>,
     #[serde(default)]
     pub routes: Vec<Spanned<RawRoute>>,
     pub imap: Option<Spanned<RawImap>>,

@@ -121,7 +121,12 @@ impl Queue {
                                 u.reason
                             ))),
                             None => {
-                                let thread = self.thread(n.ticket)?;
+                                let mut thread = self.thread(n.ticket)?;
+                                thread.acknowledges = thread.in_reply_to.is_some()
+                                    && policy.customer_updates.iter().any(|u| {
+                                        n.recipient.role.as_ref() == Some(&u.id)
+                                            && u.on == crate::policy::UpdateOn::Opened
+                                    });
                                 crate::delivery::to_customer(n, &attempt, &thread)
                                     .map(|id| vec![sent_mail(n, id, clock())])
                             }
@@ -207,6 +212,7 @@ impl Queue {
         Ok(crate::delivery::Thread {
             in_reply_to: theirs,
             references,
+            acknowledges: false,
         })
     }
 

@@ -428,9 +428,38 @@ fn open(
         }
         Err(e) => return Ok(Err(e.to_string())),
     };
+    // Two auto-responders must not keep each other writing: past the
+    // day's acknowledgements to an address, its mail opens tickets
+    // unacknowledged.
+    let policy = act.policy;
+    let day_ago = act.now - chrono::Duration::days(1);
+    let acknowledged = tx.mail_opened_by(&from.address, day_ago)?;
+    let capped = acknowledged >= u64::from(policy.mail.acknowledgements_per_day);
+    let acknowledgement = |update: &str| {
+        policy
+            .customer_updates
+            .iter()
+            .any(|u| u.id == update && u.on == crate::policy::UpdateOn::Opened)
+    };
+    let mut unsent = false;
     let applied = txn::create(tx, &ticket, opened, &mut |ticket, mut log| {
         let (ticket, _) = engine.settle(ticket, &mut log);
-        engine.transition(ticket, log)
+        let mut transition = engine.transition(ticket, log);
+        if capped {
+            let before = transition.notices.len();
+            transition.notices.retain(|n| !acknowledgement(&n.update));
+            unsent = transition.notices.len() < before;
+        }
+        transition
     })?;
+    let note = if unsent {
+        let why = format!(
+            "not acknowledged: mail from {} opened {acknowledged} tickets in the last day already (mail.acknowledgements_per_day)",
+            from.address
+        );
+        Some(note.map_or(why.clone(), |n| format!("{n}; {why}")))
+    } else {
+        note
+    };
     Ok(Ok((applied, note)))
 }

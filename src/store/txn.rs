@@ -156,6 +156,10 @@ pub trait Txn {
     /// Keep `mail`; its id.
     fn keep_mail(&mut self, mail: &NewMail) -> Result<i64>;
 
+    /// How many messages from `sender` opened a ticket at `since` or
+    /// later: the acknowledgements they were sent, at most.
+    fn mail_opened_by(&mut self, sender: &str, since: Instant) -> Result<u64>;
+
     /// Erase the mail kept on no ticket that `address` sent (its bytes,
     /// subject and sender), and forget whether mail to it bounced.
     fn erase_mail_from(&mut self, address: &str) -> Result<()>;

@@ -585,3 +585,59 @@ fn without_a_mail_server_a_reply_is_recorded_and_says_it_was_not_mailed() {
     );
     assert!(q.ticket(1)["first_response_at"].is_string());
 }
+
+#[test]
+fn new_mail_is_acknowledged_as_a_reply_a_few_times_a_day_per_sender() {
+    let server = smtp();
+    let q = Queue::with_default_and(|_| {
+        format!(
+            "[delivery]\nbackground = false\n\n{}\n\
+             [[customer_updates]]\nid = \"receipt\"\non = \"opened\"\n\
+             subject = \"We have your message [esc #{{ticket}}]\"\ntext = \"Dear {{customer}}, ticket {{ticket}} is open.\"\n\n\
+             [mail]\nacknowledgements_per_day = 2\n",
+            server.policy()
+        )
+    });
+    let maria = address_for(&q, "maria");
+    let said: Vec<String> = (1..=3)
+        .map(|k| {
+            let m = format!(
+                "From: {maria}\nTo: support@shop.example\nSubject: Question {k}\nMessage-ID: <ack-{k}@mail.example.com>\n\nHello.\n"
+            );
+            kept(&q, "09:00", &m)
+        })
+        .collect();
+    assert_eq!(
+        said[0],
+        format!("opened ticket #1 from {maria}: Question 1\n")
+    );
+    assert_eq!(
+        said[2],
+        format!(
+            "opened ticket #3 from {maria}: Question 3 (not acknowledged: mail from {maria} opened 2 tickets in the last day already (mail.acknowledgements_per_day))\n"
+        )
+    );
+    q.ok("cron", "09:05", &["tick"]);
+    let got = server.received_by(&maria);
+    assert_eq!(got.len(), 2, "two acknowledgements, not three: {got:?}");
+    for (k, raw) in got.iter().enumerate() {
+        let m = MessageParser::default().parse(raw.as_bytes()).unwrap();
+        assert_eq!(
+            m.header_raw("Auto-Submitted").map(str::trim),
+            Some("auto-replied")
+        );
+        let answers = m.in_reply_to().as_text().unwrap().to_string();
+        assert!(
+            ["ack-1@mail.example.com", "ack-2@mail.example.com"].contains(&answers.as_str()),
+            "{k}: {answers}"
+        );
+    }
+    // A day later the sender is acknowledged again.
+    let next = format!(
+        "From: {maria}\nTo: support@shop.example\nSubject: Question 4\nMessage-ID: <ack-4@mail.example.com>\n\nHello.\n"
+    );
+    assert_eq!(
+        kept(&q, "2026-11-25T09:01:00Z", &next),
+        format!("opened ticket #4 from {maria}: Question 4\n")
+    );
+}

@@ -225,7 +225,8 @@ Delivery: 5 attempts, at most 10s each
   e-mail through smtp.example.com:587 (STARTTLS) from Support <esc@example.com>
 
 Mail in: esc mail fetch reads INBOX on imap.example.com:993 (TLS) as support, then moves it to Done
-  a reply reopens a resolved ticket within 7d; attachments over 10MB are dropped
+  a reply reopens a resolved ticket within 7d; attachments over 10MB are dropped;
+  one address is acknowledged at most 3 times a day
   new mail takes the first route that matches, else the defaults
  MAIL TO               SUBJECT HAS   TEAM      CATEGORY    PRIORITY 
 ────────────────────────────────────────────────────────────────────
@@ -267,7 +268,8 @@ fn the_readme_mail_settings_check_and_show() {
         &shown[from..to],
         "
 Mail in: esc mail fetch reads INBOX on imap.example.com:993 (TLS) as support@example.com, then moves it to Processed
-  a reply reopens a resolved ticket within 14d; attachments over 10MB are dropped
+  a reply reopens a resolved ticket within 14d; attachments over 10MB are dropped;
+  one address is acknowledged at most 3 times a day
   new mail takes the first route that matches, else the defaults
  MAIL TO               SUBJECT HAS         TEAM      CATEGORY    PRIORITY 
 ──────────────────────────────────────────────────────────────────────────

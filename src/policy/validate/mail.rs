@@ -33,6 +33,15 @@ impl Validator<'_> {
                 Err(e) => self.at(limit, format!("mail.attachment_limit: {e}")),
             }
         }
+        if let Some(n) = raw.acknowledgements_per_day {
+            match u32::try_from(*n.get_ref()) {
+                Ok(k @ 0..=100) => rules.acknowledgements_per_day = k,
+                _ => self.at(
+                    &Name::new(n.span(), String::new()),
+                    "mail.acknowledgements_per_day must be between 0 (never) and 100".into(),
+                ),
+            }
+        }
         rules.routes = raw
             .routes
             .into_iter()

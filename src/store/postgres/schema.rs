@@ -706,6 +706,11 @@ pub const MIGRATIONS: &[&str] = &[
         EXECUTE def;
     END $$;
     ",
+    // 12: the tickets a sender's mail opened lately, counted before each
+    // acknowledgement, read through an index of their own.
+    "
+    CREATE INDEX messages_by_sender ON messages (sender, at) WHERE filed = 'opened';
+    ",
 ];
 
 /// The first version whose server enforces the policy in force

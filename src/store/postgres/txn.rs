@@ -162,6 +162,14 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
         super::mail::insert(self, mail)
     }
 
+    fn mail_opened_by(&mut self, sender: &str, since: Instant) -> Result<u64> {
+        let row = self.one(
+            "SELECT count(*) FROM messages WHERE sender = $1 AND filed = 'opened' AND at >= $2",
+            &[&sender, &since.timestamp()],
+        )?;
+        Ok(row.get::<_, i64>(0) as u64)
+    }
+
     fn erase_mail_from(&mut self, address: &str) -> Result<()> {
         self.execute(
             "UPDATE messages SET raw = NULL, sender = $2, cc = '', subject = $2,

@@ -175,6 +175,15 @@ impl Txn for Transaction<'_> {
         super::mail::insert(self, mail)
     }
 
+    fn mail_opened_by(&mut self, sender: &str, since: Instant) -> Result<u64> {
+        let n: i64 = self
+            .prepare_cached(
+                "SELECT count(*) FROM messages WHERE sender = ?1 AND filed = 'opened' AND at >= ?2",
+            )?
+            .query_row(params![sender, since.timestamp()], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
     fn erase_mail_from(&mut self, address: &str) -> Result<()> {
         self.execute(
             "UPDATE messages SET raw = NULL, sender = ?2, cc = '', subject = ?2,
