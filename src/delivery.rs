@@ -16,7 +16,7 @@ use crate::ticket::Ticket;
 
 mod mail;
 
-pub use mail::Thread;
+pub use mail::{Sender, Thread};
 
 /// The message for notification `n` about `event` on `ticket`.
 pub fn message(policy: &Policy, ticket: &Ticket, event: &Event, n: &Notification) -> Message {
@@ -231,9 +231,15 @@ pub fn send(
     match reach {
         Reach::Command(argv) => run(argv, &person.command_env, key, message, attempt.timeout()),
         Reach::Webhook(hook) => post(hook, key, message, attempt.timeout()),
-        Reach::Email(address) => {
-            mail::send(address, key, message, attempt, &Thread::default()).map(|_| ())
-        }
+        Reach::Email(address) => mail::send(
+            address,
+            key,
+            message,
+            attempt,
+            &Thread::default(),
+            Sender::default(),
+        )
+        .map(|_| ()),
         Reach::Mailbox(path) => mail::append(path, key, message, attempt),
     }
     .map_err(Failure::Failed)
@@ -245,13 +251,14 @@ pub fn to_customer(
     n: &Notification,
     attempt: &Attempt,
     thread: &Thread,
+    sender: Sender,
 ) -> Result<String, Failure> {
     let update = n
         .update
         .as_ref()
         .ok_or_else(|| Failure::Failed("the update's text is missing".into()))?;
     let key = Key::of(std::slice::from_ref(n));
-    mail::send(&n.recipient.name, &key, update, attempt, thread).map_err(Failure::Failed)
+    mail::send(&n.recipient.name, &key, update, attempt, thread, sender).map_err(Failure::Failed)
 }
 
 /// A secret the policy says where to find, or why it cannot be had

@@ -5,14 +5,15 @@ use anyhow::Result;
 use super::Ctx;
 use crate::error::EscError;
 use crate::event::Detail;
-use crate::ticket::{Channel, TicketId};
+use crate::ticket::TicketId;
 
 /// Reply to the customer; the first reply is the first response
 ///
-/// On a ticket that came by e-mail and has the customer's address, the
-/// text goes to the customer by mail (through the outbox, as an answer to
-/// their last message, with the ticket's tag in its subject), and their
-/// answer comes back to the ticket. `--internal` only records the reply.
+/// On a ticket that came by e-mail (or by a channel the policy's
+/// mail.reply_by_mail names) and has the customer's address, the text goes
+/// to the customer by mail (through the outbox, as an answer to their last
+/// message, with the ticket's tag in its subject), and their answer comes
+/// back to the ticket. `--internal` only records the reply.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  esc respond 12 'Sorry for the trouble, looking into it now'\n  esc respond 12 --internal 'called her back'\n  esc respond 12 --mail 'As promised on the phone: ...'\n  esc respond 12            (a reply sent elsewhere, recorded)"
@@ -37,7 +38,8 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let unmailed = std::cell::Cell::new(false);
     let applied = ctx.act(args.id, |act, t| {
-        let by_mail = !args.internal && (args.mail || t.channel == Channel::Email);
+        let by_mail = !args.internal
+            && (args.mail || act.policy.mail.reply_by_mail.contains(&t.channel));
         let server = act.policy.delivery.smtp.is_some();
         match (&t.email, args.summary.as_deref()) {
             (Some(_), Some(_)) if args.mail && !server => Err(EscError::usage(

@@ -37,6 +37,14 @@ pub struct Thread {
     pub acknowledges: bool,
 }
 
+/// Who mail to a customer is from, where the policy's mail section names
+/// another sender than the mail server's, and where their answers go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sender<'a> {
+    pub from: Option<&'a str>,
+    pub reply_to: Option<&'a str>,
+}
+
 /// How the text travels: as the transport needs it, or, in a local file,
 /// as it reads.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -56,6 +64,7 @@ fn build(
     attempt: &Attempt,
     encoding: Encoding,
     thread: &Thread,
+    reply_to: Option<Mailbox>,
 ) -> Result<Email, String> {
     let text = message.body.clone();
     let body = match encoding {
@@ -64,6 +73,9 @@ fn build(
         Encoding::Transport => Body::new(text),
     };
     let mut builder = Email::builder();
+    if let Some(to) = reply_to {
+        builder = builder.reply_to(to);
+    }
     if let Some(id) = &thread.in_reply_to {
         builder = builder.in_reply_to(format!("<{id}>"));
     }
@@ -121,13 +133,15 @@ pub fn send(
     message: &Message,
     attempt: &Attempt,
     thread: &Thread,
+    voice: Sender,
 ) -> Result<String, String> {
     let smtp = attempt
         .rules
         .smtp
         .as_ref()
         .ok_or("the policy names no mail server: add [delivery.smtp]")?;
-    let from = sender(&smtp.from)?;
+    let from = sender(voice.from.unwrap_or(&smtp.from))?;
+    let reply_to = voice.reply_to.map(sender).transpose()?;
     let to: Mailbox = address
         .parse()
         .map_err(|e| format!("`{address}` is not an e-mail address: {e}"))?;
@@ -139,6 +153,7 @@ pub fn send(
         attempt,
         Encoding::Transport,
         thread,
+        reply_to,
     )?;
     let id = message_id(key, &from);
     let transport = attempt
@@ -257,6 +272,7 @@ pub fn append(path: &str, key: &Key, message: &Message, attempt: &Attempt) -> Re
         attempt,
         Encoding::Plain,
         &Thread::default(),
+        None,
     )?;
     let entry = mbox_entry(&from, attempt.at, &email.formatted());
     // A new mailbox is made as a queue is (its owner's, never through a

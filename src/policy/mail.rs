@@ -26,6 +26,18 @@ pub struct MailRules {
     /// mail still opens tickets, unacknowledged, so that two
     /// auto-responders cannot keep each other writing.
     pub acknowledgements_per_day: u32,
+    /// The sender of what esc sends customers (acknowledgements, updates,
+    /// agents' replies), where it is not `[delivery.smtp]`'s `from`: the
+    /// support address they know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Where customers' answers go, when not to `from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// The channels whose tickets an agent's `esc respond` answers by mail
+    /// (when the ticket has the customer's address); on others only
+    /// `--mail` does.
+    pub reply_by_mail: Vec<crate::ticket::Channel>,
     /// The mailbox `esc mail fetch` reads, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fetch: Option<Fetch>,
@@ -38,6 +50,9 @@ impl Default for MailRules {
             reopen_within: Span::seconds(14 * 86_400),
             attachment_limit: 10 * 1024 * 1024,
             acknowledgements_per_day: 3,
+            from: None,
+            reply_to: None,
+            reply_by_mail: vec![crate::ticket::Channel::Email],
             fetch: None,
         }
     }

@@ -269,6 +269,9 @@ pub struct RawMail {
     pub reopen_within: Option<Name>,
     pub attachment_limit: Option<Name>,
     pub acknowledgements_per_day: Option<Spanned<i64>>,
+    pub from: Option<Name>,
+    pub reply_to: Option<Name>,
+    pub reply_by_mail: Option<Vec<Name>>,
     #[serde(default)]
     pub routes: Vec<Spanned<RawRoute>>,
     pub imap: Option<Spanned<RawImap>>,

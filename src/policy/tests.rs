@@ -356,7 +356,7 @@ fn the_mail_section_routes_by_what_the_policy_defines_and_names_its_secrets_only
     );
 
     let bad = format!(
-        "{DEFAULT_POLICY}\n[mail]\nreopen_within = \"soon\"\nattachment_limit = \"1TB\"\nacknowledgements_per_day = -1\nmaildir = \"/srv/mail\"\n\n\
+        "{DEFAULT_POLICY}\n[mail]\nreopen_within = \"soon\"\nattachment_limit = \"1TB\"\nacknowledgements_per_day = -1\nfrom = \"support desk\"\nmaildir = \"/srv/mail\"\n\n\
          [[mail.routes]]\nto = [\"billing\"]\nteam = \"accounts\"\n\n\
          [[mail.routes]]\nsubject = [\"x\"]\n\n\
          [mail.imap]\nhost = \"imap.example.com\"\ntls = \"ssl\"\nusername = \"support\"\n"
@@ -366,6 +366,7 @@ fn the_mail_section_routes_by_what_the_policy_defines_and_names_its_secrets_only
         "mail.reopen_within: ",
         "mail.attachment_limit: `TB` is not a unit of size: use KB, MB or GB",
         "mail.acknowledgements_per_day must be between 0 (never) and 100",
+        "mail.from `support desk` is not an e-mail sender",
         "mail.routes.to `billing` is not an e-mail address",
         "undefined team `accounts` (defined: support, finance, technical, escalations)",
         "a [[mail.routes]] entry sends mail nowhere: give it a `team`, `category` or `priority`",
@@ -377,7 +378,7 @@ fn the_mail_section_routes_by_what_the_policy_defines_and_names_its_secrets_only
     }
     // Each at its place in the file.
     let lines = DEFAULT_POLICY.lines().count();
-    let at = format!("{}:7: mail.routes.to `billing`", lines + 9);
+    let at = format!("{}:7: mail.routes.to `billing`", lines + 10);
     assert!(found.iter().any(|f| f.starts_with(&at)), "{at}: {found:?}");
 
     let clear = format!(

@@ -127,7 +127,11 @@ impl Queue {
                                         n.recipient.role.as_ref() == Some(&u.id)
                                             && u.on == crate::policy::UpdateOn::Opened
                                     });
-                                crate::delivery::to_customer(n, &attempt, &thread)
+                                let sender = crate::delivery::Sender {
+                                    from: policy.mail.from.as_deref(),
+                                    reply_to: policy.mail.reply_to.as_deref(),
+                                };
+                                crate::delivery::to_customer(n, &attempt, &thread, sender)
                                     .map(|id| vec![sent_mail(n, id, clock())])
                             }
                         }

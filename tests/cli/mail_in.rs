@@ -594,7 +594,8 @@ fn new_mail_is_acknowledged_as_a_reply_a_few_times_a_day_per_sender() {
             "[delivery]\nbackground = false\n\n{}\n\
              [[customer_updates]]\nid = \"receipt\"\non = \"opened\"\n\
              subject = \"We have your message [esc #{{ticket}}]\"\ntext = \"Dear {{customer}}, ticket {{ticket}} is open.\"\n\n\
-             [mail]\nacknowledgements_per_day = 2\n",
+             [mail]\nacknowledgements_per_day = 2\n\
+             from = \"Shop support <support@shop.example>\"\nreply_to = \"replies@shop.example\"\n",
             server.policy()
         )
     });
@@ -626,6 +627,16 @@ fn new_mail_is_acknowledged_as_a_reply_a_few_times_a_day_per_sender() {
             m.header_raw("Auto-Submitted").map(str::trim),
             Some("auto-replied")
         );
+        // From the support address the customer knows, not the mail
+        // server's sender, and answered where the policy says.
+        assert_eq!(
+            m.header_raw("From").map(str::trim),
+            Some("\"Shop support\" <support@shop.example>")
+        );
+        assert_eq!(
+            m.header_raw("Reply-To").map(str::trim),
+            Some("replies@shop.example")
+        );
         let answers = m.in_reply_to().as_text().unwrap().to_string();
         assert!(
             ["ack-1@mail.example.com", "ack-2@mail.example.com"].contains(&answers.as_str()),
@@ -639,5 +650,55 @@ fn new_mail_is_acknowledged_as_a_reply_a_few_times_a_day_per_sender() {
     assert_eq!(
         kept(&q, "2026-11-25T09:01:00Z", &next),
         format!("opened ticket #4 from {maria}: Question 4\n")
+    );
+}
+
+#[test]
+fn the_policy_says_which_channels_tickets_are_answered_by_mail() {
+    let server = smtp();
+    let q = Queue::with_default_and(|_| {
+        format!(
+            "[delivery]\nbackground = false\n\n{}\n[mail]\nreply_by_mail = [\"email\", \"phone\"]\n",
+            server.policy()
+        )
+    });
+    let tom = address_for(&q, "tom");
+    let chat = address_for(&q, "chat");
+    for (channel, to) in [("phone", &tom), ("chat", &chat)] {
+        q.ok(
+            "ann",
+            "09:00",
+            &[
+                "open",
+                "--quiet",
+                "--title",
+                "Call back",
+                "--customer",
+                "Tom",
+                "--email",
+                to,
+                "--channel",
+                channel,
+                "--category",
+                "technical",
+            ],
+        );
+    }
+    let said = q.ok(
+        "ann",
+        "09:10",
+        &["respond", "1", "As promised on the phone."],
+    );
+    assert!(
+        said.starts_with(&format!("#1 first response sent to {tom}")),
+        "{said}"
+    );
+    let said = q.ok("ann", "09:11", &["respond", "2", "Noted in the chat."]);
+    assert!(said.starts_with("#2 first response recorded"), "{said}");
+    q.ok("cron", "09:15", &["tick"]);
+    assert_eq!(server.received_by(&tom).len(), 1);
+    assert!(
+        server.received_by(&chat).is_empty(),
+        "chat is not answered by mail"
     );
 }

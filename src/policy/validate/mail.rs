@@ -42,6 +42,45 @@ impl Validator<'_> {
                 ),
             }
         }
+        for (key, given) in [("from", &raw.from), ("reply_to", &raw.reply_to)] {
+            if let Some(a) = given
+                && let Err(e) = a.get_ref().parse::<lettre::message::Mailbox>()
+            {
+                self.at(
+                    a,
+                    format!(
+                        "mail.{key} `{}` is not an e-mail sender ({e}): write support@example.com or `Support <support@example.com>`",
+                        a.get_ref()
+                    ),
+                );
+            }
+        }
+        if let Some(channels) = raw.reply_by_mail {
+            rules.reply_by_mail = channels
+                .iter()
+                .filter_map(|c| {
+                    c.get_ref()
+                        .parse()
+                        .map_err(|_| {
+                            self.at(
+                            c,
+                            format!(
+                                "mail.reply_by_mail names `{}`, which is no channel (channels: {})",
+                                c.get_ref(),
+                                crate::ticket::Channel::ALL
+                                    .iter()
+                                    .map(|c| c.to_string())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        )
+                        })
+                        .ok()
+                })
+                .collect();
+        }
+        rules.from = raw.from.map(|f| f.into_inner());
+        rules.reply_to = raw.reply_to.map(|r| r.into_inner());
         rules.routes = raw
             .routes
             .into_iter()
