@@ -55,17 +55,24 @@ enum Encoding {
     Plain,
 }
 
-/// The message as it travels: `message` from `sender` to `to`, dated `at`.
-fn build(
-    sender: &Mailbox,
+/// Who a message is from and to, and where answers go.
+struct Addresses {
+    from: Mailbox,
     to: Mailbox,
+    reply_to: Option<Mailbox>,
+}
+
+/// The message as it travels: `message` between `addresses`, dated `at`.
+fn build(
+    addresses: Addresses,
     key: &Key,
     message: &Message,
     attempt: &Attempt,
     encoding: Encoding,
     thread: &Thread,
-    reply_to: Option<Mailbox>,
 ) -> Result<Email, String> {
+    let Addresses { from, to, reply_to } = addresses;
+    let sender = &from;
     let text = message.body.clone();
     let body = match encoding {
         Encoding::Plain => Body::new_with_encoding(text.clone(), ContentTransferEncoding::Binary)
@@ -146,14 +153,16 @@ pub fn send(
         .parse()
         .map_err(|e| format!("`{address}` is not an e-mail address: {e}"))?;
     let email = build(
-        &from,
-        to,
+        Addresses {
+            from: from.clone(),
+            to,
+            reply_to,
+        },
         key,
         message,
         attempt,
         Encoding::Transport,
         thread,
-        reply_to,
     )?;
     let id = message_id(key, &from);
     let transport = attempt
@@ -265,14 +274,16 @@ pub fn append(path: &str, key: &Key, message: &Message, attempt: &Attempt) -> Re
         .parse()
         .map_err(|e| format!("cannot address {name}: {e}"))?;
     let email = build(
-        &from,
-        to,
+        Addresses {
+            from: from.clone(),
+            to,
+            reply_to: None,
+        },
         key,
         message,
         attempt,
         Encoding::Plain,
         &Thread::default(),
-        None,
     )?;
     let entry = mbox_entry(&from, attempt.at, &email.formatted());
     // A new mailbox is made as a queue is (its owner's, never through a
