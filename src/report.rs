@@ -254,7 +254,8 @@ impl Bucket {
     }
 }
 
-/// Notifications queued in a window, by where they stand.
+/// Notifications queued in a window, by where they stand; agents'
+/// replies by mail counted apart.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Notified {
     pub queued: u64,
@@ -262,6 +263,10 @@ pub struct Notified {
     pub failed: u64,
     /// Not yet delivered: waiting for a first or a further attempt.
     pub waiting: u64,
+    /// Agents' replies to customers by mail, queued in the window.
+    pub replies: u64,
+    /// Of those, the ones the customer's mail server took.
+    pub replies_sent: u64,
 }
 
 /// One row of the trend: the bucket starting on `date` (the window's first

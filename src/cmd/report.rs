@@ -627,6 +627,14 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         n.failed,
         n.waiting
     )?;
+    if n.replies > 0 {
+        writeln!(
+            summary,
+            "Replied      {} by agents, by mail to customers · {} sent",
+            super::policy::count(n.replies as usize, "reply"),
+            n.replies_sent
+        )?;
+    }
     let width = crate::cmd::render::width();
     for line in String::from_utf8_lossy(&lines).lines() {
         writeln!(out, "{}", crate::cmd::render::wrap_hanging(line, 13, width))?;

@@ -327,4 +327,15 @@ fn a_customer_writes_nobody_answers_the_tick_escalates_and_the_mail_threads_both
         .map(|m| m["filed"].as_str().unwrap())
         .collect();
     assert_eq!(filed, ["opened", "sent", "joined", "automatic"]);
+    // The manager's report counts the agent's reply apart from the
+    // notifications.
+    let report = q.ok(
+        "dana",
+        "2026-11-23T23:00:00Z",
+        &["report", "--since", "2026-11-23"],
+    );
+    assert!(
+        report.contains("\nReplied      1 reply by agents, by mail to customers · 1 sent\n"),
+        "{report}"
+    );
 }

@@ -613,7 +613,7 @@ fn the_report_counts_notifications_by_where_they_stand() {
     let r = q.json("dana", "17:00", &["report", "--since", "2026-11-23"]);
     assert_eq!(
         r["notifications"],
-        serde_json::json!({"queued": 2, "sent": 0, "failed": 2, "waiting": 0})
+        serde_json::json!({"queued": 2, "sent": 0, "failed": 2, "waiting": 0, "replies": 0, "replies_sent": 0})
     );
     let text = q.ok("dana", "17:00", &["report", "--since", "2026-11-23"]);
     assert!(

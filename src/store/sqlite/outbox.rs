@@ -313,11 +313,15 @@ pub(super) fn counts(
     until: crate::clock::Instant,
 ) -> Result<crate::report::Notified> {
     Ok(conn.query_row(
-        "SELECT count(*),
-                count(*) FILTER (WHERE status = 'sent'),
-                count(*) FILTER (WHERE status = 'failed'),
-                count(*) FILTER (WHERE status = 'pending')
-         FROM outbox WHERE queued_at >= ?1 AND queued_at < ?2",
+        // An agent's reply by mail is the customer's update `reply`.
+        "SELECT count(*) FILTER (WHERE NOT reply),
+                count(*) FILTER (WHERE NOT reply AND status = 'sent'),
+                count(*) FILTER (WHERE NOT reply AND status = 'failed'),
+                count(*) FILTER (WHERE NOT reply AND status = 'pending'),
+                count(*) FILTER (WHERE reply),
+                count(*) FILTER (WHERE reply AND status = 'sent')
+         FROM (SELECT status, (audience = 'customer' AND role IS NOT NULL AND role = 'reply') AS reply
+               FROM outbox WHERE queued_at >= ?1 AND queued_at < ?2) AS queued",
         [since.timestamp(), until.timestamp()],
         |r| {
             let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
@@ -326,6 +330,8 @@ pub(super) fn counts(
                 sent: n(1)?,
                 failed: n(2)?,
                 waiting: n(3)?,
+                replies: n(4)?,
+                replies_sent: n(5)?,
             })
         },
     )?)
