@@ -711,6 +711,31 @@ pub const MIGRATIONS: &[&str] = &[
     "
     CREATE INDEX messages_by_sender ON messages (sender, at) WHERE filed = 'opened';
     ",
+    // 13: a customer who wrote in is the actor of what their mail did (a
+    // ticket opened, their contact): `esc redact` erases that name too.
+    // The guard of schema 1, with the actor allowed to become the tombstone.
+    "
+    CREATE OR REPLACE FUNCTION esc_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'UPDATE'
+           AND (NEW.id, NEW.ticket_id, NEW.ticket_opened_at, NEW.cycle, NEW.at,
+                NEW.kind, NEW.escalation, NEW.automatic, NEW.from_level, NEW.to_level,
+                NEW.from_team, NEW.to_team, NEW.from_assignee, NEW.to_assignee,
+                NEW.from_status, NEW.to_status, NEW.due_at, NEW.rule, NEW.policy_digest)
+               IS NOT DISTINCT FROM
+               (OLD.id, OLD.ticket_id, OLD.ticket_opened_at, OLD.cycle, OLD.at,
+                OLD.kind, OLD.escalation, OLD.automatic, OLD.from_level, OLD.to_level,
+                OLD.from_team, OLD.to_team, OLD.from_assignee, OLD.to_assignee,
+                OLD.from_status, OLD.to_status, OLD.due_at, OLD.rule, OLD.policy_digest)
+           AND (NEW.actor IS NOT DISTINCT FROM OLD.actor OR NEW.actor = '[redacted]')
+           AND (NEW.reason IS NOT DISTINCT FROM OLD.reason OR NEW.reason = '[redacted]')
+           AND (NEW.detail IS NOT DISTINCT FROM OLD.detail OR OLD.kind IN ('edited', 'notified'))
+        THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'the event log is append-only';
+    END $$;
+    ",
 ];
 
 /// The first version whose server enforces the policy in force

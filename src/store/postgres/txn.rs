@@ -58,6 +58,15 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
     }
 
     fn erase_personal_data(&mut self, id: TicketId, at: Instant) -> Result<()> {
+        // Who wrote in is named where their mail acted: read before the
+        // ticket and its mail forget the addresses.
+        self.execute(
+            "UPDATE events SET actor = $2
+             WHERE ticket_id = $1 AND actor IN (
+                 SELECT sender FROM messages WHERE ticket_id = $1 AND sender <> ''
+                 UNION SELECT email FROM tickets WHERE id = $1 AND email IS NOT NULL)",
+            &[&id, &REDACTED],
+        )?;
         self.execute(
             "UPDATE tickets SET customer = $2, email = NULL, title = $2, description = '',
                  resolution = CASE WHEN resolution IS NULL THEN NULL ELSE $2 END,

@@ -77,6 +77,15 @@ impl Txn for Transaction<'_> {
     fn erase_personal_data(&mut self, id: TicketId, at: Instant) -> Result<()> {
         // Freed pages are overwritten, not left with the text in them.
         self.pragma_update(None, "secure_delete", "ON")?;
+        // Who wrote in is named where their mail acted: read before the
+        // ticket and its mail forget the addresses.
+        self.execute(
+            "UPDATE events SET actor = ?2
+             WHERE ticket_id = ?1 AND actor IN (
+                 SELECT sender FROM messages WHERE ticket_id = ?1 AND sender <> ''
+                 UNION SELECT email FROM tickets WHERE id = ?1 AND email IS NOT NULL)",
+            params![id, REDACTED],
+        )?;
         self.execute(
             "UPDATE tickets SET customer = ?2, email = NULL, title = ?2, description = '',
                  resolution = CASE WHEN resolution IS NULL THEN NULL ELSE ?2 END,
