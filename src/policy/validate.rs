@@ -45,6 +45,16 @@ impl Notifiable {
     }
 }
 
+/// A kind of server the policy names: its key, what it is, its TLS mode
+/// unless said, the port each mode uses, and the modes to choose from.
+struct Server {
+    key: &'static str,
+    what: &'static str,
+    default: SmtpTls,
+    port_of: fn(SmtpTls) -> u16,
+    choices: &'static str,
+}
+
 /// Checks a raw policy, collecting every problem rather than stopping at the
 /// first, so a manager fixes a file in one pass.
 pub(super) struct Validator<'a> {
@@ -102,38 +112,18 @@ impl<'a> Validator<'a> {
     }
 
     fn smtp(&mut self, raw: raw::RawSmtp) -> Smtp {
-        if raw.host.get_ref().trim().is_empty() {
-            self.at(
-                &raw.host,
-                "delivery.smtp.host is empty: name the mail server".into(),
-            );
-        }
-        let tls = match &raw.tls {
-            None => SmtpTls::Starttls,
-            Some(t) => t.get_ref().parse().unwrap_or_else(|_| {
-                self.at(
-                    t,
-                    format!(
-                        "delivery.smtp.tls is `{}`: use starttls (port 587), tls (465) or none (25, a local relay)",
-                        t.get_ref()
-                    ),
-                );
-                SmtpTls::Starttls
-            }),
-        };
-        let port = match raw.port {
-            None => tls.port(),
-            Some(p) => u16::try_from(*p.get_ref())
-                .ok()
-                .filter(|p| *p > 0)
-                .unwrap_or_else(|| {
-                    self.at(
-                        &Name::new(p.span(), String::new()),
-                        "delivery.smtp.port must be between 1 and 65535".into(),
-                    );
-                    tls.port()
-                }),
-        };
+        let (tls, port) = self.server(
+            Server {
+                key: "delivery.smtp",
+                what: "the mail server",
+                default: SmtpTls::Starttls,
+                port_of: SmtpTls::port,
+                choices: "starttls (port 587), tls (465) or none (25, a local relay)",
+            },
+            &raw.host,
+            &raw.tls,
+            raw.port,
+        );
         if let Err(e) = raw.from.get_ref().parse::<lettre::message::Mailbox>() {
             self.at(
                 &raw.from,
@@ -186,6 +176,45 @@ impl<'a> Validator<'a> {
             username: raw.username.map(|u| u.into_inner()),
             password,
         }
+    }
+
+    /// A server's host, TLS and port checked, as `kind` takes them: the
+    /// TLS mode and port to use.
+    fn server(
+        &mut self,
+        kind: Server,
+        host: &Name,
+        tls: &Option<Name>,
+        port: Option<toml::Spanned<i64>>,
+    ) -> (SmtpTls, u16) {
+        let key = kind.key;
+        if host.get_ref().trim().is_empty() {
+            self.at(host, format!("{key}.host is empty: name {}", kind.what));
+        }
+        let tls = match tls {
+            None => kind.default,
+            Some(t) => t.get_ref().parse().unwrap_or_else(|_| {
+                self.at(
+                    t,
+                    format!("{key}.tls is `{}`: use {}", t.get_ref(), kind.choices),
+                );
+                kind.default
+            }),
+        };
+        let port = match port {
+            None => (kind.port_of)(tls),
+            Some(p) => u16::try_from(*p.get_ref())
+                .ok()
+                .filter(|p| *p > 0)
+                .unwrap_or_else(|| {
+                    self.at(
+                        &Name::new(p.span(), String::new()),
+                        format!("{key}.port must be between 1 and 65535"),
+                    );
+                    (kind.port_of)(tls)
+                }),
+        };
+        (tls, port)
     }
 
     fn warn(&mut self, name: &Name, message: String) {

@@ -170,38 +170,18 @@ impl Validator<'_> {
     }
 
     fn imap(&mut self, raw: RawImap) -> Imap {
-        if raw.host.get_ref().trim().is_empty() {
-            self.at(
-                &raw.host,
-                "mail.imap.host is empty: name the IMAP server".into(),
-            );
-        }
-        let tls = match &raw.tls {
-            None => SmtpTls::Tls,
-            Some(t) => t.get_ref().parse().unwrap_or_else(|_| {
-                self.at(
-                    t,
-                    format!(
-                        "mail.imap.tls is `{}`: use tls (port 993), starttls (143) or none (a server on this host)",
-                        t.get_ref()
-                    ),
-                );
-                SmtpTls::Tls
-            }),
-        };
-        let port = match raw.port {
-            None => tls.imap_port(),
-            Some(p) => u16::try_from(*p.get_ref())
-                .ok()
-                .filter(|p| *p > 0)
-                .unwrap_or_else(|| {
-                    self.at(
-                        &Name::new(p.span(), String::new()),
-                        "mail.imap.port must be between 1 and 65535".into(),
-                    );
-                    tls.imap_port()
-                }),
-        };
+        let (tls, port) = self.server(
+            super::Server {
+                key: "mail.imap",
+                what: "the IMAP server",
+                default: SmtpTls::Tls,
+                port_of: SmtpTls::imap_port,
+                choices: "tls (port 993), starttls (143) or none (a server on this host)",
+            },
+            &raw.host,
+            &raw.tls,
+            raw.port,
+        );
         let secrets = [
             raw.password_env
                 .map(|v| ImapLogin::Password(Secret::Env(v.into_inner()))),
