@@ -12,8 +12,9 @@ use crate::cmd::render::csv_field;
 use crate::error::EscError;
 use crate::ticket::Ticket;
 
-/// The version of the JSON-lines format; README documents it.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the JSON-lines format; README documents it. Version 2
+/// added customers' mail; this esc reads 1 too.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -26,9 +27,10 @@ pub enum Format {
 /// Write the queue out: every ticket with its whole history, or a sheet
 ///
 /// By default, JSON lines: first a header (the format's version, how many
-/// tickets follow, and every policy version, text included), then one line
-/// a ticket: the ticket as `esc show --json` gives it, with its events and
-/// its notifications. With --tickets, one row a ticket for a spreadsheet:
+/// tickets follow, every policy version, text included, the mail kept on
+/// no ticket and the addresses that bounced), then one line a ticket: the
+/// ticket as `esc show --json` gives it, with its events, its
+/// notifications and its mail (each message's bytes in base64). With --tickets, one row a ticket for a spreadsheet:
 /// ISO-8601 times in UTC, SLA standing, level, team, root cause, CSAT. No
 /// CSV cell is ever a formula. Every ticket by default, resolved ones
 /// too; the filters of `esc list` narrow it, and --since/--until choose by
@@ -104,16 +106,21 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             })
         })
         .collect();
+    let loose = ctx.queue()?.loose_mail()?;
     ctx.out.json_line(&serde_json::json!({
         "esc_export": FORMAT_VERSION,
         "tickets": ids.len(),
         "policies": policies,
+        "mail": loose.mail,
+        "undeliverable": loose.undeliverable,
     }))?;
     // A ticket at a time: memory holds one history, whatever the queue.
     for id in ids {
         let t = ctx.queue()?.whole(id)?;
+        let mail = ctx.queue()?.exported_mail(Some(id))?;
         ctx.out.json_line(&serde_json::json!({
             "ticket": t.ticket, "events": t.events, "notifications": t.notifications,
+            "mail": mail,
         }))?;
     }
     Ok(())

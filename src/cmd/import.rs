@@ -60,6 +60,11 @@ struct Header {
     esc_export: u32,
     tickets: Option<u64>,
     policies: Vec<Version>,
+    /// Version 2 on: the mail on no ticket, and the addresses that bounced.
+    #[serde(default)]
+    mail: Vec<crate::store::mail::ExportedMail>,
+    #[serde(default)]
+    undeliverable: Vec<crate::store::mail::Undeliverable>,
 }
 
 #[derive(Deserialize)]
@@ -111,17 +116,22 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     })??;
     let header: Header = serde_json::from_str(&first)
         .map_err(|e| at(1, e.column(), format!("not an esc export header: {e}")))?;
-    if header.esc_export != crate::cmd::export::FORMAT_VERSION {
+    if !(1..=crate::cmd::export::FORMAT_VERSION).contains(&header.esc_export) {
         return Err(at(
             1,
             1,
             format!(
-                "export format {} is not one this esc reads (it reads {})",
+                "export format {} is not one this esc reads (it reads 1 to {})",
                 header.esc_export,
                 crate::cmd::export::FORMAT_VERSION
             ),
         ));
     }
+    let loose = crate::store::mail::LooseMail {
+        mail: header.mail,
+        undeliverable: header.undeliverable,
+    };
+    crate::store::restored::check_loose(&loose).map_err(|why| at(1, 1, why))?;
     let mut versions = Vec::new();
     let count = header.policies.len();
     for (k, v) in header.policies.into_iter().enumerate() {
@@ -210,6 +220,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         &versions,
         &governing,
         args.settle_overdue,
+        &loose,
         &mut tickets,
     )?;
     let (done, events, marked) = (imported.restoring, imported.events, imported.marked);

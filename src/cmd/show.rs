@@ -34,6 +34,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         ticket: t,
         events,
         notifications,
+        ..
     } = ctx.queue()?.whole(args.id)?;
     let log = crate::event::history(&events);
     let engine = Engine::new(&policy, ctx.now()).since(since);

@@ -122,6 +122,7 @@ impl Queue {
         versions: &[PolicyVersion],
         governing: &Governing,
         settle_overdue: bool,
+        loose: &crate::store::mail::LooseMail,
         tickets: &mut dyn Iterator<Item = Result<Restored>>,
     ) -> Result<Imported> {
         let now = self.now;
@@ -172,7 +173,9 @@ impl Queue {
             let (ticket, new) = engine.settle(ticket, &mut log);
             Ok((ticket, std::iter::once(mark).chain(new).collect()))
         };
-        let restoring = self.store()?.restore(versions, tickets, &mut settle)?;
+        let restoring = self
+            .store()?
+            .restore(versions, loose, tickets, &mut settle)?;
         Ok(Imported {
             restoring,
             events,

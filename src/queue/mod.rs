@@ -351,6 +351,29 @@ impl Queue {
         self.store()?.raw_mail(id)
     }
 
+    /// The mail kept on ticket `id` (or on no ticket) as an export holds
+    /// it, bytes and all.
+    pub fn exported_mail(
+        &self,
+        ticket: Option<TicketId>,
+    ) -> Result<Vec<store::mail::ExportedMail>> {
+        let mut out = Vec::new();
+        for m in self.mail(ticket)? {
+            let raw = self.raw_mail(m.id)?;
+            out.push(store::mail::ExportedMail::of(m, raw.as_deref()));
+        }
+        Ok(out)
+    }
+
+    /// What an export holds of the mail on no ticket, and the addresses
+    /// that bounced.
+    pub fn loose_mail(&self) -> Result<store::mail::LooseMail> {
+        Ok(store::mail::LooseMail {
+            mail: self.exported_mail(None)?,
+            undeliverable: self.store()?.undeliverables()?,
+        })
+    }
+
     /// The newest `limit` notifications for `recipient`, newest first.
     pub fn inbox(&self, recipient: &str, limit: usize) -> Result<Vec<crate::outbox::Notification>> {
         self.store()?.notifications_for(recipient, limit)
@@ -383,8 +406,9 @@ impl Queue {
         self.store()?.ticket_with_events(id)
     }
 
-    /// Ticket `id` whole, as `esc show` shows it and an export holds it:
-    /// with its log and its notifications.
+    /// Ticket `id` as `esc show` shows it and an export holds it: with
+    /// its log and its notifications; its mail, whose bytes may be large,
+    /// is [`Queue::exported_mail`]'s.
     pub fn whole(&self, id: TicketId) -> Result<store::Restored> {
         let store = self.store()?;
         let (ticket, events) = store.ticket_with_events(id)?;
@@ -392,6 +416,7 @@ impl Queue {
             notifications: store.notifications_of(id)?,
             ticket,
             events,
+            mail: Vec::new(),
         })
     }
 

@@ -45,7 +45,8 @@ pub struct KeptMail {
 }
 
 /// An address mail to which bounced for good.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Undeliverable {
     pub address: String,
     pub since: Instant,
@@ -74,4 +75,84 @@ impl KeptMail {
 
 fn serialize_filed<S: serde::Serializer>(f: &Filed, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(f.as_str())
+}
+
+/// A kept message as an export holds it: what the queue keeps of it, its
+/// bytes in base64, the event it made by that event's id in the export.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportedMail {
+    pub message_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<i64>,
+    pub at: Instant,
+    pub sender: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cc: Vec<String>,
+    pub subject: String,
+    pub filed: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+}
+
+/// The mail of a queue that is on no ticket, as an export holds it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LooseMail {
+    #[serde(default)]
+    pub mail: Vec<ExportedMail>,
+    #[serde(default)]
+    pub undeliverable: Vec<Undeliverable>,
+}
+
+impl ExportedMail {
+    /// `kept` as an export holds it, with its bytes.
+    pub fn of(kept: KeptMail, raw: Option<&[u8]>) -> ExportedMail {
+        use base64::Engine;
+        ExportedMail {
+            message_id: kept.message_id,
+            event: kept.event,
+            at: kept.at,
+            sender: kept.sender,
+            cc: kept.cc,
+            subject: kept.subject,
+            filed: kept.filed.as_str().to_string(),
+            note: kept.note,
+            raw: raw.map(|r| base64::engine::general_purpose::STANDARD.encode(r)),
+        }
+    }
+
+    /// The message to keep again, on `ticket`, having made `event`; or why
+    /// it cannot be.
+    pub fn to_keep(&self, ticket: Option<TicketId>, event: Option<i64>) -> Result<NewMail, String> {
+        use base64::Engine;
+        let raw = self
+            .raw
+            .as_deref()
+            .map(|r| base64::engine::general_purpose::STANDARD.decode(r))
+            .transpose()
+            .map_err(|e| {
+                format!(
+                    "message <{}>: its bytes are not base64: {e}",
+                    self.message_id
+                )
+            })?;
+        Ok(NewMail {
+            message_id: self.message_id.clone(),
+            ticket,
+            event,
+            at: self.at,
+            sender: self.sender.clone(),
+            cc: self.cc.clone(),
+            subject: self.subject.clone(),
+            filed: self
+                .filed
+                .parse()
+                .map_err(|e| format!("message <{}>: {e}", self.message_id))?,
+            note: self.note.clone(),
+            raw,
+        })
+    }
 }

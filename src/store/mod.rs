@@ -166,6 +166,9 @@ pub struct Restored {
     pub ticket: Ticket,
     pub events: Vec<Event>,
     pub notifications: Vec<crate::outbox::Notification>,
+    /// The mail kept on it (none in exports from before mail).
+    #[serde(default)]
+    pub mail: Vec<mail::ExportedMail>,
 }
 
 /// What a restore did: how many tickets, and, into a queue that held
@@ -443,11 +446,12 @@ pub trait Store {
     fn restore(
         &mut self,
         policies: &[PolicyVersion],
+        loose: &mail::LooseMail,
         tickets: &mut dyn Iterator<Item = Result<Restored>>,
         settle: &mut Settling,
     ) -> Result<Restoring> {
         let done = txn::within(self, Rerun::Never, |tx| {
-            txn::restore(tx, policies, tickets, settle)
+            txn::restore(tx, policies, loose, tickets, settle)
         })?;
         self.loaded();
         Ok(done)
@@ -519,6 +523,9 @@ pub trait Store {
 
     /// Whether mail to `address` bounced for good, and when and why.
     fn undeliverable(&self, address: &str) -> Result<Option<mail::Undeliverable>>;
+
+    /// Every address mail to which bounced for good, by address.
+    fn undeliverables(&self) -> Result<Vec<mail::Undeliverable>>;
 
     /// Put a notification that is waiting or was given up on back in line
     /// from `now`, its attempts counted afresh; a sent one is left alone.

@@ -11,6 +11,7 @@ use crate::event::{Detail, EditedField, EventKind};
 use crate::outbox::{Audience, Delivery};
 use crate::policy::Policy;
 use crate::store::Restored;
+use crate::store::mail::{ExportedMail, LooseMail};
 use crate::ticket::{
     TicketId, check_email, check_name, check_one_line, check_size, check_tag, limits,
 };
@@ -32,7 +33,70 @@ pub fn check(r: &Restored, policy: &Policy, seen: &mut Seen) -> Result<(), Strin
     }
     fields(r).map_err(|e| format!("ticket #{}: {e}", t.id))?;
     log(r, seen).map_err(|e| format!("ticket #{}: {e}", t.id))?;
-    notifications(r, policy, seen).map_err(|e| format!("ticket #{}: {e}", t.id))
+    notifications(r, policy, seen).map_err(|e| format!("ticket #{}: {e}", t.id))?;
+    let events: HashSet<i64> = r.events.iter().map(|e| e.id).collect();
+    for m in &r.mail {
+        mail(m).map_err(|e| format!("ticket #{}: {e}", t.id))?;
+        if let Some(e) = m.event
+            && !events.contains(&e)
+        {
+            return Err(format!(
+                "ticket #{}: message <{}> names event {e}, which is not in its log",
+                t.id, m.message_id
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The mail on no ticket, and the addresses that bounced, as an export's
+/// header holds them.
+pub fn check_loose(loose: &LooseMail) -> Result<(), String> {
+    for m in &loose.mail {
+        mail(m)?;
+        if m.event.is_some() {
+            return Err(format!(
+                "message <{}> is on no ticket but names an event",
+                m.message_id
+            ));
+        }
+    }
+    for u in &loose.undeliverable {
+        check_email(&u.address)?;
+        check_size("a bounce's reason", &u.reason, limits::TEXT, "")?;
+    }
+    Ok(())
+}
+
+/// The most bytes a kept message may hold: what `esc mail receive` takes.
+const MESSAGE_LIMIT: usize = 64 << 20;
+
+/// A kept message as `esc mail receive` could have kept it.
+fn mail(m: &ExportedMail) -> Result<(), String> {
+    let id = &m.message_id;
+    if id.trim().is_empty() || id.len() > 250 || id.chars().any(char::is_control) {
+        return Err(format!(
+            "a message's Message-ID `{}` is not one esc keeps",
+            crate::output::visible(id)
+        ));
+    }
+    let fix = "an export holds what esc let in; this one was written otherwise";
+    for (what, text) in [("sender", &m.sender), ("subject", &m.subject)] {
+        check_size(what, text, 1000, fix).map_err(|e| format!("message <{id}>: {e}"))?;
+        check_one_line(what, text).map_err(|e| format!("message <{id}>: {e}"))?;
+    }
+    if m.cc.len() > 1000 {
+        return Err(format!("message <{id}> copies more than 1,000 addresses"));
+    }
+    if m.raw
+        .as_ref()
+        .is_some_and(|r| r.len() / 4 * 3 > MESSAGE_LIMIT)
+    {
+        return Err(format!(
+            "message <{id}> is larger than esc takes in (64 MiB)"
+        ));
+    }
+    m.to_keep(None, None).map(|_| ())
 }
 
 /// Each field as the command that sets it checks it.

@@ -318,6 +318,7 @@ pub fn redact(
 pub fn restore(
     tx: &mut dyn Txn,
     policies: &[PolicyVersion],
+    loose: &super::mail::LooseMail,
     tickets: &mut dyn Iterator<Item = Result<Restored>>,
     settle: &mut Settling,
 ) -> Result<Restoring> {
@@ -352,6 +353,10 @@ pub fn restore(
             note.event = super::renumbered_event(&events, &note, old)?;
             tx.insert_notification(keep_ids, &note)?;
         }
+        for m in &restored.mail {
+            let event = m.event.and_then(|e| events.get(&e).copied());
+            keep_unless_kept(tx, m, Some(ticket.id), event)?;
+        }
         if !new.is_empty() {
             added.push((ticket, new));
         }
@@ -360,6 +365,12 @@ pub fn restore(
     if keep_ids {
         tx.ids_given()?;
     }
+    for m in &loose.mail {
+        keep_unless_kept(tx, m, None, None)?;
+    }
+    for u in &loose.undeliverable {
+        tx.mark_address(&u.address, Some((u.since, &u.reason)))?;
+    }
     for (ticket, events) in added {
         for e in events {
             let event = tx.append(&ticket, None, e)?;
@@ -367,6 +378,21 @@ pub fn restore(
         }
     }
     Ok(done)
+}
+
+/// Keep an exported message, unless the queue keeps one of its
+/// Message-ID already (a second import of the same mail adds none).
+fn keep_unless_kept(
+    tx: &mut dyn Txn,
+    m: &super::mail::ExportedMail,
+    ticket: Option<TicketId>,
+    event: Option<i64>,
+) -> Result<()> {
+    if tx.mail(&m.message_id)?.is_none() {
+        let new = m.to_keep(ticket, event).map_err(EscError::usage)?;
+        tx.keep_mail(&new)?;
+    }
+    Ok(())
 }
 
 /// Apply `change` to each ticket in `ids`, [`Store::tick_batch`] tickets a

@@ -705,3 +705,92 @@ fn the_policy_says_which_channels_tickets_are_answered_by_mail() {
         "chat is not answered by mail"
     );
 }
+
+#[test]
+fn customers_mail_moves_with_the_queue_through_export_and_import() {
+    let q = Queue::new();
+    kept(&q, "09:01", FIRST);
+    kept(
+        &q,
+        "09:30",
+        &reply(
+            "second@x",
+            "first@mail.example.com",
+            "maria@example.com",
+            "Re: Refund",
+            "Any news?",
+        ),
+    );
+    let noise = receive(&q, "09:40", "\u{1}\u{2} not mail at all\n");
+    assert_eq!(noise.status.code(), Some(0));
+    let export = q.ok("ann", "10:00", &["export"]);
+    std::fs::write(q.path("queue.jsonl"), &export).unwrap();
+
+    let copy = q.another("copy.db");
+    let out = q
+        .on(
+            &copy,
+            "manager",
+            "10:05",
+            &["import", q.path("queue.jsonl").to_str().unwrap()],
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = q.on(&copy, "ann", "10:00", &["export"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(again.stdout).unwrap(),
+        export,
+        "the round trip changes nothing"
+    );
+    for args in [
+        &["mail", "show", "1"][..],
+        &["mail", "show", "3"],
+        &["--json", "mail", "list"],
+    ] {
+        let there = q.on(&copy, "ann", "10:10", args).output().unwrap();
+        assert_eq!(
+            there.stdout,
+            q.esc("ann", "10:10", args).output().unwrap().stdout,
+            "{args:?}"
+        );
+    }
+    // A reply to her first message still finds its ticket in the copy.
+    let third = reply(
+        "third@x",
+        "first@mail.example.com",
+        "maria@example.com",
+        "Re: Refund",
+        "Hello?",
+    );
+    let mut receive = q.on(&copy, "postmaster", "11:00", &["mail", "receive"]);
+    let out = super::support::with_stdin(&mut receive, third.replace('\n', "\r\n").as_bytes());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "added to ticket #1: maria@example.com wrote again\n"
+    );
+
+    // Bytes that are not base64 are refused where they stand.
+    let forged = export.replacen("\"raw\":\"", "\"raw\":\"*", 1);
+    std::fs::write(q.path("forged.jsonl"), forged).unwrap();
+    let other = q.another("other.db");
+    let out = q
+        .on(
+            &other,
+            "manager",
+            "10:05",
+            &["import", q.path("forged.jsonl").to_str().unwrap()],
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("its bytes are not base64"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

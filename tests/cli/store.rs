@@ -8,7 +8,7 @@ use esc::clock::{Instant, parse_instant};
 use esc::inbound::Filed;
 use esc::lifecycle::{Act, NewTicket};
 use esc::policy::{DEFAULT_POLICY, Policy};
-use esc::store::mail::NewMail;
+use esc::store::mail::{ExportedMail, LooseMail, NewMail, Undeliverable};
 use esc::store::txn::within;
 use esc::store::{Applying, Considered, End, Location, Rerun, Restored, Store};
 use esc::ticket::{Channel, TicketId};
@@ -384,22 +384,52 @@ fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &K
     let first = open(&mut q, "2026-11-23T09:00:00Z", "Card charged twice");
     let second = open(&mut q, "2026-11-23T09:05:00Z", "Where is my parcel?");
     tick(&mut q, "2026-11-23T16:00:00Z");
+    // The customer's message that opened the first, and mail on no
+    // ticket, bytes and all; an address that bounced.
+    let message = |id: &str, event: Option<i64>| ExportedMail {
+        message_id: id.into(),
+        event,
+        at: at("2026-11-23T09:00:00Z"),
+        sender: "maria@example.com".into(),
+        cc: vec!["tom@example.com".into()],
+        subject: "Card charged twice".into(),
+        filed: "opened".into(),
+        note: None,
+        raw: Some("RnJvbTogbWFyaWFAZXhhbXBsZS5jb20NCg0KaGk=".into()),
+    };
     let exported: Vec<Restored> = [first, second]
         .iter()
         .map(|&id| {
             let (ticket, events) = q.store.ticket_with_events(id).unwrap();
+            let mail = if id == first {
+                vec![message("first@mail.example.com", Some(events[0].id))]
+            } else {
+                Vec::new()
+            };
             Restored {
                 notifications: q.store.notifications_of(id).unwrap(),
                 ticket,
                 events,
+                mail,
             }
         })
         .collect();
+    let loose = LooseMail {
+        mail: vec![ExportedMail {
+            filed: "unreadable".into(),
+            ..message("loose@derived.esc.invalid", None)
+        }],
+        undeliverable: vec![Undeliverable {
+            address: "gone@example.com".into(),
+            since: at("2026-11-23T10:00:00Z"),
+            reason: "550 no such user".into(),
+        }],
+    };
     let policies = q.store.policy_versions().unwrap();
     let restore = |store: &mut Box<dyn Store>| {
         let mut tickets = exported.iter().cloned().map(Ok);
         store
-            .restore(&policies, &mut tickets, &mut |r: &Restored| {
+            .restore(&policies, &loose, &mut tickets, &mut |r: &Restored| {
                 Ok((r.ticket.clone(), Vec::new()))
             })
             .unwrap()
@@ -420,6 +450,29 @@ fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &K
         copy.outbox(true).unwrap().len(),
         q.store.outbox(true).unwrap().len()
     );
+    // The mail came along, on its ticket and event, bytes and all.
+    let kept = copy.mail_of(Some(first)).unwrap();
+    assert_eq!(kept.len(), 1);
+    let (_, log) = copy.ticket_with_events(first).unwrap();
+    assert_eq!(
+        (
+            kept[0].message_id.as_str(),
+            kept[0].event,
+            kept[0].cc.clone()
+        ),
+        (
+            "first@mail.example.com",
+            Some(log[0].id),
+            vec!["tom@example.com".to_string()]
+        )
+    );
+    assert_eq!(
+        copy.raw_mail(kept[0].id).unwrap().unwrap(),
+        b"From: maria@example.com\r\n\r\nhi"
+    );
+    let unfiled = copy.mail_of(None).unwrap();
+    assert_eq!((unfiled.len(), unfiled[0].filed), (1, Filed::Unreadable));
+    assert_eq!(copy.undeliverables().unwrap(), loose.undeliverable);
     // New rows are numbered past the kept ones.
     let mut copied = Fresh {
         store: copy,
@@ -437,6 +490,9 @@ fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &K
         [(first, next + 1), (second, next + 2)],
         "{again:?}"
     );
+    // Mail kept already is not kept twice.
+    assert_eq!(copied.store.mail_of(None).unwrap().len(), 1);
+    assert!(copied.store.mail_of(Some(next + 1)).unwrap().is_empty());
 }
 
 fn a_queue_from_a_newer_esc_is_refused_and_left_alone(kind: &Kind) {

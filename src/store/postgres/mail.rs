@@ -91,6 +91,14 @@ pub(super) fn undeliverable(
         .pop())
 }
 
+pub(super) fn undeliverables(sql: &mut Sql<impl GenericClient>) -> Result<Vec<Undeliverable>> {
+    sql.all(
+        "SELECT address, since, reason FROM undeliverable ORDER BY address",
+        &[],
+        |c| record::undeliverable(c),
+    )
+}
+
 pub(super) fn raw(sql: &mut Sql<impl GenericClient>, id: i64) -> Result<Option<Vec<u8>>> {
     Ok(sql
         .opt("SELECT raw FROM messages WHERE id = $1", &[&id])?

@@ -490,6 +490,10 @@ impl Store for Postgres {
         self.read(|sql| mail::undeliverable(sql, address))
     }
 
+    fn undeliverables(&self) -> Result<Vec<crate::store::mail::Undeliverable>> {
+        self.read(mail::undeliverables)
+    }
+
     fn retry_notification(
         &mut self,
         id: i64,

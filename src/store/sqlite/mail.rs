@@ -77,6 +77,15 @@ pub(super) fn undeliverable(conn: &Connection, address: &str) -> Result<Option<U
         .optional()?)
 }
 
+pub(super) fn undeliverables(conn: &Connection) -> Result<Vec<Undeliverable>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT address, since, reason FROM undeliverable ORDER BY address")?;
+    let rows = stmt
+        .query_map([], super::cells::mapped(|c| record::undeliverable(c)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub(super) fn raw(conn: &Connection, id: i64) -> Result<Option<Vec<u8>>> {
     Ok(conn
         .prepare_cached("SELECT raw FROM messages WHERE id = ?1")?

@@ -447,6 +447,10 @@ impl Store for Sqlite {
         mail::undeliverable(&self.conn, address)
     }
 
+    fn undeliverables(&self) -> Result<Vec<crate::store::mail::Undeliverable>> {
+        mail::undeliverables(&self.conn)
+    }
+
     fn retry_notification(
         &mut self,
         id: i64,
