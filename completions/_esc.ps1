@@ -548,6 +548,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Take one message from standard input, as a mail server delivers it')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the mail waiting in the policy''s mailbox, for cron')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Read a message kept on no ticket again, as if it came now')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one kept message as it came, control characters made visible')
             [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save an attachment of a kept message to a file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -585,6 +586,16 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'esc;mail;retry' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'esc;mail;show' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
@@ -610,6 +621,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Take one message from standard input, as a mail server delivers it')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the mail waiting in the policy''s mailbox, for cron')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Read a message kept on no ticket again, as if it came now')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one kept message as it came, control characters made visible')
             [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save an attachment of a kept message to a file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -622,6 +634,9 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;mail;help;list' {
+            break
+        }
+        'esc;mail;help;retry' {
             break
         }
         'esc;mail;help;show' {
@@ -938,6 +953,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Take one message from standard input, as a mail server delivers it')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the mail waiting in the policy''s mailbox, for cron')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Read a message kept on no ticket again, as if it came now')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one kept message as it came, control characters made visible')
             [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save an attachment of a kept message to a file')
             break
@@ -949,6 +965,9 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;help;mail;list' {
+            break
+        }
+        'esc;help;mail;retry' {
             break
         }
         'esc;help;mail;show' {

@@ -229,6 +229,9 @@ _esc() {
             esc__subcmd__help__subcmd__mail,receive)
                 cmd="esc__subcmd__help__subcmd__mail__subcmd__receive"
                 ;;
+            esc__subcmd__help__subcmd__mail,retry)
+                cmd="esc__subcmd__help__subcmd__mail__subcmd__retry"
+                ;;
             esc__subcmd__help__subcmd__mail,save)
                 cmd="esc__subcmd__help__subcmd__mail__subcmd__save"
                 ;;
@@ -274,6 +277,9 @@ _esc() {
             esc__subcmd__mail,receive)
                 cmd="esc__subcmd__mail__subcmd__receive"
                 ;;
+            esc__subcmd__mail,retry)
+                cmd="esc__subcmd__mail__subcmd__retry"
+                ;;
             esc__subcmd__mail,save)
                 cmd="esc__subcmd__mail__subcmd__save"
                 ;;
@@ -291,6 +297,9 @@ _esc() {
                 ;;
             esc__subcmd__mail__subcmd__help,receive)
                 cmd="esc__subcmd__mail__subcmd__help__subcmd__receive"
+                ;;
+            esc__subcmd__mail__subcmd__help,retry)
+                cmd="esc__subcmd__mail__subcmd__help__subcmd__retry"
                 ;;
             esc__subcmd__mail__subcmd__help,save)
                 cmd="esc__subcmd__mail__subcmd__help__subcmd__save"
@@ -1348,7 +1357,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__mail)
-            opts="receive fetch list show save"
+            opts="receive fetch list retry show save"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1390,6 +1399,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__mail__subcmd__receive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__mail__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2030,7 +2053,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__mail)
-            opts="-h --db --policy --as --now --json --help receive fetch list show save help"
+            opts="-h --db --policy --as --now --json --help receive fetch list retry show save help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2116,7 +2139,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__mail__subcmd__help)
-            opts="receive fetch list show save help"
+            opts="receive fetch list retry show save help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2172,6 +2195,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__mail__subcmd__help__subcmd__receive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__mail__subcmd__help__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2259,6 +2296,47 @@ _esc() {
             return 0
             ;;
         esc__subcmd__mail__subcmd__receive)
+            opts="-h --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__mail__subcmd__retry)
             opts="-h --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -485,6 +485,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand receive 'Take one message from standard input, as a mail server delivers it'
             cand fetch 'Take in the mail waiting in the policy''s mailbox, for cron'
             cand list 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows'
+            cand retry 'Read a message kept on no ticket again, as if it came now'
             cand show 'Show one kept message as it came, control characters made visible'
             cand save 'Save an attachment of a kept message to a file'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -518,6 +519,15 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'esc;mail;retry'= {
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'esc;mail;show'= {
             cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
@@ -541,6 +551,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand receive 'Take one message from standard input, as a mail server delivers it'
             cand fetch 'Take in the mail waiting in the policy''s mailbox, for cron'
             cand list 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows'
+            cand retry 'Read a message kept on no ticket again, as if it came now'
             cand show 'Show one kept message as it came, control characters made visible'
             cand save 'Save an attachment of a kept message to a file'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -550,6 +561,8 @@ set edit:completion:arg-completer[esc] = {|@words|
         &'esc;mail;help;fetch'= {
         }
         &'esc;mail;help;list'= {
+        }
+        &'esc;mail;help;retry'= {
         }
         &'esc;mail;help;show'= {
         }
@@ -811,6 +824,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand receive 'Take one message from standard input, as a mail server delivers it'
             cand fetch 'Take in the mail waiting in the policy''s mailbox, for cron'
             cand list 'List the mail kept on no ticket: messages that do not read as mail, and machines'' mail that answers nothing the queue knows'
+            cand retry 'Read a message kept on no ticket again, as if it came now'
             cand show 'Show one kept message as it came, control characters made visible'
             cand save 'Save an attachment of a kept message to a file'
         }
@@ -819,6 +833,8 @@ set edit:completion:arg-completer[esc] = {|@words|
         &'esc;help;mail;fetch'= {
         }
         &'esc;help;mail;list'= {
+        }
+        &'esc;help;mail;retry'= {
         }
         &'esc;help;mail;show'= {
         }

@@ -5,7 +5,8 @@
 --   psql -v role=esc_mail -f docs/postgres-gateway.sql postgres://OWNER@HOST/DB
 --
 -- The gateway keeps every message, opens tickets and records customers'
--- replies, and marks addresses that bounced. The server checks each event
+-- replies, marks addresses that bounced, and files again a message kept
+-- on no ticket (`esc mail retry`). The server checks each event
 -- it writes (schema version 11): only a ticket opened, a customer's
 -- contact or a reopening, each in the name of a customer's address (never
 -- a person the policy names, never esc), at the server's clock; and the
@@ -15,6 +16,6 @@ GRANT SELECT, INSERT, UPDATE ON tickets TO :"role";
 GRANT SELECT, INSERT ON events, outbox TO :"role";
 GRANT SELECT ON policies, esc_schema, esc_clock, esc_people, esc_signoff TO :"role";
 -- Being allowed to add messages is what makes a role the gateway.
-GRANT SELECT, INSERT ON messages TO :"role";
+GRANT SELECT, INSERT, UPDATE ON messages TO :"role";
 GRANT SELECT, INSERT, UPDATE, DELETE ON undeliverable TO :"role";
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO :"role";

@@ -66,6 +66,18 @@ pub enum Command {
         #[arg(long, value_parser = crate::cli::ticket_id)]
         ticket: Option<crate::ticket::TicketId>,
     },
+    /// Read a message kept on no ticket again, as if it came now
+    ///
+    /// For mail `esc mail list` shows on no ticket: one that did not read
+    /// as mail, or a machine's that answered nothing the queue knew. Read
+    /// again under the policy in force, it is filed where it now goes (a
+    /// ticket opened or joined), and kept where it was otherwise; when it
+    /// came and its bytes stay as they were.
+    #[command(after_help = "Examples:\n  esc mail list\n  esc mail retry 12")]
+    Retry {
+        /// The message's number, as `esc mail list` shows it
+        id: i64,
+    },
     /// Show one kept message as it came, control characters made visible
     #[command(after_help = "Examples:\n  esc mail show 12")]
     Show {
@@ -97,6 +109,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Receive => receive(ctx),
         Command::Fetch { maildir } => fetch(ctx, maildir),
         Command::List { ticket } => list(ctx, ticket),
+        Command::Retry { id } => retry(ctx, id),
         Command::Show { id } => show(ctx, id),
         Command::Save { id, part, to } => save(ctx, id, part, to),
     }
@@ -152,6 +165,11 @@ fn receive(ctx: &mut Ctx) -> Result<()> {
         .into());
     }
     let received = ctx.queue()?.receive(&raw)?;
+    tell(ctx, &received)
+}
+
+/// What became of a message, as a line or as JSON.
+fn tell(ctx: &mut Ctx, received: &Received) -> Result<()> {
     if ctx.json() {
         return ctx.out.json(&serde_json::json!({
             "mail": received.mail,
@@ -159,7 +177,7 @@ fn receive(ctx: &mut Ctx) -> Result<()> {
             "events": received.applied.as_ref().map(|a| &a.events),
         }));
     }
-    writeln!(ctx.out, "{}", said(&received))?;
+    writeln!(ctx.out, "{}", said(received))?;
     Ok(())
 }
 
@@ -247,6 +265,17 @@ fn said(r: &Received) -> String {
             format!("kept as message {} on no ticket: {note}", m.id)
         }
     }
+}
+
+fn retry(ctx: &mut Ctx, id: i64) -> Result<()> {
+    ctx.mail_gateway()?;
+    let received = ctx.queue()?.retry_mail(id)?.ok_or_else(|| {
+        EscError::usage(format!(
+            "no message {id} is kept on no ticket with its text (it is on a ticket, erased, or none such)"
+        ))
+        .with_hint("`esc mail list` lists the mail on no ticket with its numbers")
+    })?;
+    tell(ctx, &received)
 }
 
 fn list(ctx: &mut Ctx, ticket: Option<crate::ticket::TicketId>) -> Result<()> {

@@ -38,6 +38,23 @@ pub struct Received {
 impl Queue {
     /// Take in one message, `raw` as it came, as the queue's mail gateway.
     pub fn receive(&self, raw: &[u8]) -> Result<Received> {
+        self.take_in(raw, None)
+    }
+
+    /// Read kept message `id` again, as if it came now, when it is on no
+    /// ticket (it did not read as mail, or answered nothing the queue
+    /// knew): filed anew where it now goes. `None` when there is no such
+    /// message on no ticket, or its bytes were erased.
+    pub fn retry_mail(&self, id: i64) -> Result<Option<Received>> {
+        let kept = self.mail(None)?.into_iter().find(|m| m.id == id);
+        let (Some(kept), Some(raw)) = (kept, self.raw_mail(id)?) else {
+            return Ok(None);
+        };
+        self.take_in(&raw, Some(kept)).map(Some)
+    }
+
+    /// Take `raw` in; with `again`, as the kept message it is, filed anew.
+    fn take_in(&self, raw: &[u8], again: Option<KeptMail>) -> Result<Received> {
         let active = self.active()?;
         let now = self.now;
         let read = inbound::read(raw, active.policy.mail.attachment_limit as usize);
@@ -48,7 +65,9 @@ impl Queue {
         let engine = Engine::new(&active.policy, now).since(active.since);
         let mut store = self.store()?;
         let (mail, duplicate, applied) = within(&mut **store, Rerun::OnConflict, |tx| {
-            if let Some(kept) = tx.mail(&message_id)? {
+            if let Some(kept) = tx.mail(&message_id)?
+                && again.as_ref().is_none_or(|a| a.id != kept.id)
+            {
                 return Ok((kept, true, None));
             }
             let (filing, applied) = match &read {
@@ -89,7 +108,24 @@ impl Queue {
                     Err(_) => raw.to_vec(),
                 }),
             };
-            let id = tx.keep_mail(&new)?;
+            let id = match &again {
+                // Kept as it came, when it came: only where it is filed
+                // and what it is said to be change.
+                Some(a) => {
+                    let new = NewMail {
+                        at: a.at,
+                        raw: None,
+                        ..new.clone()
+                    };
+                    tx.refile_mail(a.id, &new)?;
+                    a.id
+                }
+                None => tx.keep_mail(&new)?,
+            };
+            let new = match &again {
+                Some(a) => NewMail { at: a.at, ..new },
+                None => new,
+            };
             Ok((KeptMail::of(id, new), false, applied))
         })?;
         Ok(Received {

@@ -156,6 +156,11 @@ pub trait Txn {
     /// Keep `mail`; its id.
     fn keep_mail(&mut self, mail: &NewMail) -> Result<i64>;
 
+    /// File kept message `id` anew as `mail` says (its Message-ID, ticket,
+    /// event, sender, copies, subject, filing and note); its bytes and
+    /// when it came stay.
+    fn refile_mail(&mut self, id: i64, mail: &NewMail) -> Result<()>;
+
     /// How many messages from `sender` opened a ticket at `since` or
     /// later: the acknowledgements they were sent, at most.
     fn mail_opened_by(&mut self, sender: &str, since: Instant) -> Result<u64>;

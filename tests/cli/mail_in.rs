@@ -794,3 +794,62 @@ fn customers_mail_moves_with_the_queue_through_export_and_import() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn mail_kept_on_no_ticket_is_filed_where_it_now_goes_when_retried() {
+    let q = Queue::new();
+    // Her out-of-office reply overtook the message it answers.
+    let away = "From: maria@example.com\nSubject: Away\nAuto-Submitted: auto-replied\n\
+                Message-ID: <early-away@x>\nIn-Reply-To: <first@mail.example.com>\n\nAway.\n";
+    assert_eq!(
+        kept(&q, "09:00", away),
+        "kept as message 1 on no ticket: written by a machine (Auto-Submitted: auto-replied): not answered, not counted\n"
+    );
+    kept(&q, "09:01", FIRST);
+    let said = q.ok("postmaster", "09:05", &["mail", "retry", "1"]);
+    assert_eq!(
+        said,
+        "kept on ticket #1: written by a machine (Auto-Submitted: auto-replied): not answered, not counted\n"
+    );
+    assert!(
+        q.json("ann", "09:06", &["mail", "list"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let on = q.json("ann", "09:06", &["mail", "list", "--ticket", "1"]);
+    let filed: Vec<(i64, &str, &str)> = on
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["id"].as_i64().unwrap(),
+                m["filed"].as_str().unwrap(),
+                m["at"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        filed,
+        [
+            (1, "automatic", "2026-11-23T09:00:00Z"),
+            (2, "opened", "2026-11-23T09:01:00Z")
+        ],
+        "when it came stays"
+    );
+    assert_eq!(
+        contacts(&q, 1),
+        0,
+        "a machine's mail is counted no more for being retried"
+    );
+
+    // What still does not read as mail stays where it is, saying so.
+    receive(&q, "09:10", "\u{7}\u{1b}[2J\n");
+    assert_eq!(
+        q.ok("postmaster", "09:11", &["mail", "retry", "3"]),
+        "kept as message 3 on no ticket: no header reads as a mail header\n"
+    );
+    let err = q.fails("postmaster", "09:12", &["mail", "retry", "2"], 2);
+    assert!(err.contains("no message 2 is kept on no ticket"), "{err}");
+}

@@ -171,6 +171,26 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
         super::mail::insert(self, mail)
     }
 
+    fn refile_mail(&mut self, id: i64, m: &NewMail) -> Result<()> {
+        self.execute(
+            "UPDATE messages SET message_id = $2, ticket_id = $3, event_id = $4, sender = $5,
+                 cc = $6, subject = $7, filed = $8, note = $9
+             WHERE id = $1",
+            &[
+                &id,
+                &m.message_id,
+                &m.ticket,
+                &m.event,
+                &m.sender,
+                &m.cc.join(crate::store::record::NAMES),
+                &m.subject,
+                &m.filed.as_str(),
+                &m.note,
+            ],
+        )?;
+        Ok(())
+    }
+
     fn mail_opened_by(&mut self, sender: &str, since: Instant) -> Result<u64> {
         let row = self.one(
             "SELECT count(*) FROM messages WHERE sender = $1 AND filed = 'opened' AND at >= $2",

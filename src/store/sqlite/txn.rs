@@ -184,6 +184,26 @@ impl Txn for Transaction<'_> {
         super::mail::insert(self, mail)
     }
 
+    fn refile_mail(&mut self, id: i64, m: &NewMail) -> Result<()> {
+        self.execute(
+            "UPDATE messages SET message_id = ?2, ticket_id = ?3, event_id = ?4, sender = ?5,
+                 cc = ?6, subject = ?7, filed = ?8, note = ?9
+             WHERE id = ?1",
+            params![
+                id,
+                m.message_id,
+                m.ticket,
+                m.event,
+                m.sender,
+                m.cc.join(crate::store::record::NAMES),
+                m.subject,
+                m.filed.as_str(),
+                m.note
+            ],
+        )?;
+        Ok(())
+    }
+
     fn mail_opened_by(&mut self, sender: &str, since: Instant) -> Result<u64> {
         let n: i64 = self
             .prepare_cached(
