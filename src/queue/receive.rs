@@ -108,23 +108,15 @@ impl Queue {
                     Err(_) => raw.to_vec(),
                 }),
             };
-            let id = match &again {
-                // Kept as it came, when it came: only where it is filed
-                // and what it is said to be change.
+            // Filed again, it stays as it came, when it came: only where
+            // it is filed and what it is said to be change.
+            let (id, new) = match &again {
                 Some(a) => {
-                    let new = NewMail {
-                        at: a.at,
-                        raw: None,
-                        ..new.clone()
-                    };
+                    let new = NewMail { at: a.at, ..new };
                     tx.refile_mail(a.id, &new)?;
-                    a.id
+                    (a.id, new)
                 }
-                None => tx.keep_mail(&new)?,
-            };
-            let new = match &again {
-                Some(a) => NewMail { at: a.at, ..new },
-                None => new,
+                None => (tx.keep_mail(&new)?, new),
             };
             Ok((KeptMail::of(id, new), false, applied))
         })?;
