@@ -580,16 +580,25 @@ pub struct Smtp {
     maildir: PathBuf,
 }
 
+/// The variables `scripts/test` sets for a server it started; a run
+/// without them fails here, saying `why`, never skips.
+fn started<const N: usize>(names: [&str; N], why: &str) -> [String; N] {
+    names.map(|name| {
+        std::env::var(name).unwrap_or_else(|_| {
+            panic!(
+                "{why}: run `scripts/test`, which installs and starts it ({} not set)",
+                names.join(", ")
+            )
+        })
+    })
+}
+
 /// The suite's SMTP server. A run without one fails here, never skips.
 pub fn smtp() -> Smtp {
-    let (Ok(addr), Ok(maildir)) = (
-        std::env::var("ESC_TEST_SMTP"),
-        std::env::var("ESC_TEST_MAILDIR"),
-    ) else {
-        panic!(
-            "the e-mail tests need a real SMTP server: run `scripts/test`, which installs and starts one (ESC_TEST_SMTP and ESC_TEST_MAILDIR are not set)"
-        );
-    };
+    let [addr, maildir] = started(
+        ["ESC_TEST_SMTP", "ESC_TEST_MAILDIR"],
+        "the e-mail tests need a real SMTP server",
+    );
     let (host, port) = addr.rsplit_once(':').expect("ESC_TEST_SMTP is HOST:PORT");
     Smtp {
         host: host.to_string(),
@@ -819,14 +828,10 @@ pub struct Imap {
 
 /// The suite's IMAP server. A run without one fails here, never skips.
 pub fn imap() -> Imap {
-    let (Ok(ports), Ok(dir)) = (
-        std::env::var("ESC_TEST_IMAP"),
-        std::env::var("ESC_TEST_IMAP_DIR"),
-    ) else {
-        panic!(
-            "the mail-fetching tests need a real IMAP server: run `scripts/test`, which installs and starts Dovecot (ESC_TEST_IMAP and ESC_TEST_IMAP_DIR are not set)"
-        );
-    };
+    let [ports, dir] = started(
+        ["ESC_TEST_IMAP", "ESC_TEST_IMAP_DIR"],
+        "the mail-fetching tests need a real IMAP server (Dovecot)",
+    );
     let parts: Vec<&str> = ports.split_whitespace().collect();
     let [host, tls, starttls] = parts[..] else {
         panic!("ESC_TEST_IMAP is `HOST TLS_PORT STARTTLS_PORT`, not `{ports}`");
