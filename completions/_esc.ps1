@@ -6,12 +6,12 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
 
     # Values only the queue knows (teams, levels, priorities, categories, root
-    # causes, tiers, ticket ids) come from `esc complete`, which reads the queue
-    # named by --db on the line (else ESC_DB or the config file), read-only,
-    # and never makes one.
+    # causes, tiers, ticket ids, replies) come from `esc complete`, which reads
+    # the queue named by --db on the line (else ESC_DB or the config file),
+    # read-only, and never makes one.
     $escWords = @($commandAst.CommandElements | ForEach-Object { $_.ToString() })
     $escPrev = if ($wordToComplete -eq '') { $escWords[-1] } else { $escWords[-2] }
-    $escKinds = @{ '--category' = 'category'; '-p' = 'priority'; '--priority' = 'priority'; '--tier' = 'tier'; '--team' = 'team'; '-l' = 'level'; '--level' = 'level'; '--root-cause' = 'root-cause'; '--ticket' = 'ticket' }
+    $escKinds = @{ '--category' = 'category'; '-p' = 'priority'; '--priority' = 'priority'; '--tier' = 'tier'; '--team' = 'team'; '-l' = 'level'; '--level' = 'level'; '--template' = 'reply'; '--root-cause' = 'root-cause'; '--ticket' = 'ticket' }
     $escWhat = $escKinds[$escPrev]
     if (-not $escWhat -and -not $wordToComplete.StartsWith('-')) {
         $escTakesIds = @('show', 'assign', 'note', 'edit', 'respond', 'contact', 'pending', 'resume', 'csat', 'tag', 'escalate', 'deescalate', 'resolve', 'signoff', 'reopen', 'ack', 'explain')
@@ -222,10 +222,12 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;respond' {
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Send one of the policy''s replies, its fields filled from the ticket')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--edit', '--edit', [CompletionResultType]::ParameterName, 'Edit the filled reply in $EDITOR before it goes (on a terminal)')
             [CompletionResult]::new('--internal', '--internal', [CompletionResultType]::ParameterName, 'Only record the reply: nothing goes to the customer')
             [CompletionResult]::new('--mail', '--mail', [CompletionResultType]::ParameterName, 'Send the reply by mail although the ticket came by another channel')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')

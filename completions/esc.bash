@@ -548,7 +548,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__complete)
-            opts="-h --db --policy --as --now --json --help team level priority category root-cause tier ticket"
+            opts="-h --db --policy --as --now --json --help team level priority category root-cause tier ticket reply"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3589,12 +3589,16 @@ _esc() {
             return 0
             ;;
         esc__subcmd__respond)
-            opts="-h --internal --mail --db --policy --as --now --json --help"
+            opts="-h --template --edit --internal --mail --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -3876,9 +3880,9 @@ else
 fi
 
 # Values only the queue knows (teams, levels, priorities, categories, root
-# causes, tiers, ticket ids) come from `esc complete`, which reads the queue
-# named by --db on the line (else ESC_DB or the config file), read-only,
-# and never makes one.
+# causes, tiers, ticket ids, replies) come from `esc complete`, which reads
+# the queue named by --db on the line (else ESC_DB or the config file),
+# read-only, and never makes one.
 _esc_queue() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} what= i value
     local db=() values=()
@@ -3888,6 +3892,7 @@ _esc_queue() {
         --tier) what=tier ;;
         --team) what=team ;;
         -l|--level) what=level ;;
+        --template) what=reply ;;
         --root-cause) what=root-cause ;;
         --ticket) what=ticket ;;
     esac

@@ -185,10 +185,12 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'esc;respond'= {
+            cand --template 'Send one of the policy''s replies, its fields filled from the ticket'
             cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
             cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
             cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --edit 'Edit the filled reply in $EDITOR before it goes (on a terminal)'
             cand --internal 'Only record the reply: nothing goes to the customer'
             cand --mail 'Send the reply by mail although the ticket came by another channel'
             cand --json 'Print machine-readable JSON instead of tables and sentences'
@@ -878,14 +880,14 @@ set edit:completion:arg-completer[esc] = {|@words|
 }
 
 # Values only the queue knows (teams, levels, priorities, categories, root
-# causes, tiers, ticket ids) come from `esc complete`, which reads the queue
-# named by --db on the line (else ESC_DB or the config file), read-only,
-# and never makes one.
+# causes, tiers, ticket ids, replies) come from `esc complete`, which reads
+# the queue named by --db on the line (else ESC_DB or the config file),
+# read-only, and never makes one.
 use re
 use str
 var esc-static = $edit:completion:arg-completer[esc]
 set edit:completion:arg-completer[esc] = {|@words|
-    var kinds = [&--category=category &-p=priority &--priority=priority &--tier=tier &--team=team &-l=level &--level=level &--root-cause=root-cause &--ticket=ticket]
+    var kinds = [&--category=category &-p=priority &--priority=priority &--tier=tier &--team=team &-l=level &--level=level &--template=reply &--root-cause=root-cause &--ticket=ticket]
     var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &deescalate=$true &resolve=$true &signoff=$true &reopen=$true &ack=$true &explain=$true]
     var prev = $words[-2]
     var what = ''

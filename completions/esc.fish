@@ -170,10 +170,12 @@ complete -c esc -n "__fish_esc_using_subcommand edit" -l now -d 'Act as if it we
 complete -c esc -n "__fish_esc_using_subcommand edit" -l no-email -d 'Forget the customer\'s e-mail address'
 complete -c esc -n "__fish_esc_using_subcommand edit" -l json -d 'Print machine-readable JSON instead of tables and sentences'
 complete -c esc -n "__fish_esc_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esc -n "__fish_esc_using_subcommand respond" -l template -d 'Send one of the policy\'s replies, its fields filled from the ticket' -r
 complete -c esc -n "__fish_esc_using_subcommand respond" -l db -d 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]' -r -F
 complete -c esc -n "__fish_esc_using_subcommand respond" -l policy -d 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue\'s policy' -r -F
 complete -c esc -n "__fish_esc_using_subcommand respond" -l as -d 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue\'s owner may act as others' -r
 complete -c esc -n "__fish_esc_using_subcommand respond" -l now -d 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c esc -n "__fish_esc_using_subcommand respond" -l edit -d 'Edit the filled reply in $EDITOR before it goes (on a terminal)'
 complete -c esc -n "__fish_esc_using_subcommand respond" -l internal -d 'Only record the reply: nothing goes to the customer'
 complete -c esc -n "__fish_esc_using_subcommand respond" -l mail -d 'Send the reply by mail although the ticket came by another channel'
 complete -c esc -n "__fish_esc_using_subcommand respond" -l json -d 'Print machine-readable JSON instead of tables and sentences'
@@ -600,9 +602,9 @@ complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand
 complete -c esc -n "__fish_esc_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the queue\'s policy in force (or an earlier version)'
 
 # Values only the queue knows (teams, levels, priorities, categories, root
-# causes, tiers, ticket ids) come from `esc complete`, which reads the queue
-# named by --db on the line (else ESC_DB or the config file), read-only,
-# and never makes one.
+# causes, tiers, ticket ids, replies) come from `esc complete`, which reads
+# the queue named by --db on the line (else ESC_DB or the config file),
+# read-only, and never makes one.
 function __fish_esc_queue
     set -l tokens (commandline -opc)
     set -l db
@@ -616,6 +618,7 @@ complete -c esc -n '__fish_seen_subcommand_from open list edit export' -s p -l p
 complete -c esc -n '__fish_seen_subcommand_from open edit' -l tier -x -a '(__fish_esc_queue tier)'
 complete -c esc -n '__fish_seen_subcommand_from open list escalate deescalate export' -l team -x -a '(__fish_esc_queue team)'
 complete -c esc -n '__fish_seen_subcommand_from list escalate deescalate export' -s l -l level -x -a '(__fish_esc_queue level)'
+complete -c esc -n '__fish_seen_subcommand_from respond' -l template -x -a '(__fish_esc_queue reply)'
 complete -c esc -n '__fish_seen_subcommand_from resolve' -l root-cause -x -a '(__fish_esc_queue root-cause)'
 complete -c esc -n '__fish_seen_subcommand_from redact list' -l ticket -x -a '(__fish_esc_queue ticket)'
 complete -c esc -n '__fish_seen_subcommand_from show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen ack explain' -f -a '(__fish_esc_queue ticket)'

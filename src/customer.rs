@@ -53,6 +53,18 @@ pub fn notices(policy: &Policy, ticket: &Ticket, events: &[EventData]) -> Vec<No
         .collect()
 }
 
+/// Reply template `reply` filled for `ticket` as it stands at `at`: the
+/// text an agent sends with `esc respond --template`.
+pub fn fill(
+    policy: &Policy,
+    ticket: &Ticket,
+    reply: &crate::policy::template::Template,
+    at: crate::clock::Instant,
+) -> String {
+    let now = EventData::new(EventKind::Responded, at, "", ticket.cycle);
+    reply.fill(|f| value(policy, ticket, &now, f))
+}
+
 /// The word of the subject tag that brings a customer's answer back to its
 /// ticket: `[esc #42]`.
 pub const SUBJECT_TAG: &str = "esc";

@@ -9,7 +9,7 @@ mod cli {
     mod automation;
     mod bad_input;
     mod bulk;
-    mod completion;
+    pub mod completion;
     mod concurrency;
     mod config;
     mod customers;
@@ -34,6 +34,7 @@ mod cli {
     mod prompts;
     mod redact;
     mod refusals;
+    mod replies;
     mod report;
     mod schedule;
     mod search;

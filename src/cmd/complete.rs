@@ -30,6 +30,8 @@ pub enum Candidates {
     Tier,
     /// Live tickets, most urgent first.
     Ticket,
+    /// The policy's reply templates.
+    Reply,
 }
 
 /// How many tickets to offer: a shell shows no more than a screenful.
@@ -73,6 +75,11 @@ fn candidates(ctx: &Ctx, what: Candidates) -> Result<Vec<(String, String)>> {
         Candidates::Category => items(&policy.categories),
         Candidates::RootCause => items(&policy.root_causes),
         Candidates::Tier => items(&policy.tiers),
+        Candidates::Reply => policy
+            .replies
+            .iter()
+            .map(|r| (r.id.clone(), r.description.clone().unwrap_or_default()))
+            .collect(),
         Candidates::Ticket => {
             let filter = TicketFilter {
                 statuses: vec![Status::Open, Status::Pending, Status::AwaitingSignoff],

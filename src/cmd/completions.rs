@@ -52,7 +52,7 @@ struct Queue {
     takes_ids: Vec<String>,
 }
 
-const KINDS: [(&str, &str); 7] = [
+const KINDS: [(&str, &str); 8] = [
     ("TEAM", "team"),
     ("LEVEL", "level"),
     ("PRIORITY", "priority"),
@@ -60,12 +60,13 @@ const KINDS: [(&str, &str); 7] = [
     ("ROOT_CAUSE", "root-cause"),
     ("TIER", "tier"),
     ("TICKET", "ticket"),
+    ("REPLY", "reply"),
 ];
 
 const HEADER: &str = "Values only the queue knows (teams, levels, priorities, categories, root
-causes, tiers, ticket ids) come from `esc complete`, which reads the queue
-named by --db on the line (else ESC_DB or the config file), read-only,
-and never makes one.";
+causes, tiers, ticket ids, replies) come from `esc complete`, which reads
+the queue named by --db on the line (else ESC_DB or the config file),
+read-only, and never makes one.";
 
 fn commented(prefix: &str) -> String {
     HEADER.lines().map(|l| format!("{prefix} {l}\n")).collect()

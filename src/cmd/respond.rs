@@ -24,7 +24,16 @@ pub struct Args {
     pub id: TicketId,
 
     /// What was said, in short [optional]
+    #[arg(conflicts_with = "template")]
     pub summary: Option<String>,
+
+    /// Send one of the policy's replies, its fields filled from the ticket
+    #[arg(long, value_name = "REPLY")]
+    pub template: Option<String>,
+
+    /// Edit the filled reply in $EDITOR before it goes (on a terminal)
+    #[arg(long, requires = "template")]
+    pub edit: bool,
 
     /// Only record the reply: nothing goes to the customer
     #[arg(long, conflicts_with = "mail")]
@@ -35,7 +44,10 @@ pub struct Args {
     pub mail: bool,
 }
 
-pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
+    if let Some(name) = &args.template {
+        args.summary = Some(from_template(ctx, args.id, name, args.edit)?);
+    }
     let unmailed = std::cell::Cell::new(false);
     let applied = ctx.act(args.id, |act, t| {
         let by_mail = !args.internal
@@ -84,4 +96,39 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         sentence
     };
     ctx.changed(&applied, &sentence)
+}
+
+/// The policy's reply `name` filled for ticket `id`, edited first if asked.
+fn from_template(ctx: &mut Ctx, id: TicketId, name: &str, edit: bool) -> Result<String> {
+    let policy = ctx.policy()?;
+    let Some(reply) = policy.reply(name) else {
+        let names: Vec<&str> = policy.replies.iter().map(|r| r.id.as_str()).collect();
+        return Err(EscError::usage(format!(
+            "the policy has no reply `{}` ({})",
+            crate::output::visible(name),
+            if names.is_empty() {
+                "it has none".to_string()
+            } else {
+                format!("it has: {}", names.join(", "))
+            }
+        ))
+        .with_hint("replies are [[replies]] in the policy, each an id and a text")
+        .into());
+    };
+    let ticket = ctx.queue()?.ticket(id)?;
+    let filled = crate::customer::fill(&policy, &ticket, &reply.text, ctx.now());
+    if !edit {
+        return Ok(filled);
+    }
+    if !ctx.terminal {
+        return Err(
+            EscError::usage("--edit opens an editor, which needs a terminal")
+                .with_hint("leave out --edit to send the reply as the policy words it")
+                .into(),
+        );
+    }
+    match dialoguer::Editor::new().edit(&filled)? {
+        Some(text) if !text.trim().is_empty() => Ok(text.trim_end().to_string()),
+        _ => Err(EscError::usage("the reply was left empty: nothing was sent").into()),
+    }
 }

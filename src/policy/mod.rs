@@ -137,6 +137,9 @@ pub struct Policy {
     pub reopen: ReopenRules,
     /// How customers' mail comes in.
     pub mail: mail::MailRules,
+    /// Replies agents send often, by id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replies: Vec<template::Reply>,
     /// SHA-256 of the policy text: recorded on every automatic event.
     pub digest: String,
     /// Where the policy came from: a path, or [`EMBEDDED`].
@@ -194,6 +197,11 @@ impl Policy {
         })?;
         let digest = digest_of(text);
         Validator::new(text, origin).policy(raw, digest)
+    }
+
+    /// The reply template `id`, if the policy has one.
+    pub fn reply(&self, id: &str) -> Option<&template::Reply> {
+        self.replies.iter().find(|r| r.id == id)
     }
 
     /// A calendar by id; `24x7` is always there.

@@ -46,6 +46,17 @@ pub struct RawPolicy {
     pub triggers: Vec<RawTrigger>,
     pub reopen: Option<RawReopen>,
     pub mail: Option<RawMail>,
+    #[serde(default)]
+    pub replies: Vec<RawReply>,
+}
+
+/// A reply agents send often, with fields filled from the ticket.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReply {
+    pub id: Name,
+    pub description: Option<String>,
+    pub text: Name,
 }
 
 /// How to reach a person. A delivery command is an argv list, never a

@@ -61,6 +61,16 @@ pub struct Template {
     parts: Vec<Part>,
 }
 
+/// A reply agents send often (`esc respond --template ID`): its text has
+/// the fields of a customer update, filled from the ticket when it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reply {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub text: Template,
+}
+
 /// What is wrong with a template, and where in its text (a byte offset).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateError {

@@ -392,3 +392,27 @@ fn the_mail_section_routes_by_what_the_policy_defines_and_names_its_secrets_only
     let said = format!("{clear}plaintext_login = true\n");
     assert!(Policy::parse(&said, "t.toml").is_ok());
 }
+
+#[test]
+fn replies_name_only_fields_a_customer_may_read_and_each_id_once() {
+    let ok = format!(
+        "{DEFAULT_POLICY}\n[[replies]]\nid = \"refund\"\ntext = \"Dear {{customer}}, ticket {{ticket}}.\"\n"
+    );
+    let p = Policy::parse(&ok, "t.toml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.reply("refund").map(|r| r.id.as_str()), Some("refund"));
+    assert!(p.reply("other").is_none());
+
+    let bad = format!(
+        "{DEFAULT_POLICY}\n[[replies]]\nid = \"refund\"\ntext = \"Your {{breach}} is noted\"\n\n\
+         [[replies]]\nid = \"refund\"\ntext = \" \"\n"
+    );
+    let found = problems(&bad);
+    let lines = DEFAULT_POLICY.lines().count();
+    for says in [
+        format!("{}:14: unknown field `{{breach}}`", lines + 4),
+        "replies `refund` is defined twice".to_string(),
+        "reply `refund` has no text".to_string(),
+    ] {
+        assert!(found.iter().any(|f| f.contains(&says)), "{says}: {found:?}");
+    }
+}

@@ -730,6 +730,22 @@ impl<'a> Validator<'a> {
         let paths = self.paths(raw.paths, &lists, &calendars, &sla);
         let triggers = self.triggers(raw.triggers, &lists);
         let reopen = self.reopen(raw.reopen);
+        let mut seen = HashSet::new();
+        let replies = raw
+            .replies
+            .into_iter()
+            .map(|r| {
+                self.id("replies", &r.id, &mut seen);
+                if r.text.get_ref().trim().is_empty() {
+                    self.at(&r.text, format!("reply `{}` has no text", r.id.get_ref()));
+                }
+                template::Reply {
+                    text: self.template(&r.text),
+                    id: r.id.into_inner(),
+                    description: r.description,
+                }
+            })
+            .collect();
         let mail = self.mail(
             raw.mail,
             &mail::Routable {
@@ -762,6 +778,7 @@ impl<'a> Validator<'a> {
                 triggers,
                 reopen,
                 mail,
+                replies,
                 digest,
                 origin: self.origin.to_string(),
                 warnings: self.warnings,

@@ -10,7 +10,7 @@ use super::support::{Queue, repo_file};
 /// What bash offers for the words typed so far (the last one being
 /// completed), through `completions/esc.bash` with this build of esc first
 /// on the PATH.
-fn offered(q: &Queue, words: &[&str]) -> Vec<String> {
+pub(crate) fn offered(q: &Queue, words: &[&str]) -> Vec<String> {
     let bin = Path::new(env!("CARGO_BIN_EXE_esc")).parent().unwrap();
     let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
     let script = format!(
