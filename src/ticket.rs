@@ -200,6 +200,9 @@ pub mod limits {
     /// A description, note, reason, summary or comment.
     pub const TEXT: usize = 64 * 1024;
     pub const TAGS: usize = 50;
+    /// The largest message taken in from a customer: larger ones are left
+    /// with the mail server, which says so to their sender.
+    pub const MESSAGE: usize = 64 << 20;
 }
 
 /// Refuse `text` longer than `max` bytes, naming what it is.

@@ -12,9 +12,8 @@ use crate::event::EventKind;
 use crate::inbound::Filed;
 use crate::queue::receive::Received;
 
-/// The largest message taken in: larger ones are left with the mail
-/// server, which says so to their sender.
-const MESSAGE_LIMIT: u64 = 64 * 1024 * 1024;
+/// The largest message taken in (`limits::MESSAGE`), as reads count.
+const MESSAGE_LIMIT: u64 = crate::ticket::limits::MESSAGE as u64;
 
 /// Take customers' mail into the queue
 #[derive(Debug, clap::Subcommand)]

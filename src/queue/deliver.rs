@@ -110,32 +110,9 @@ impl Queue {
             }
             for parcel in parcels(held, policy.delivery.digest) {
                 let outcome = match parcel[0].audience {
-                    Audience::Customer => {
-                        let n = &parcel[0];
-                        let bounced = self.store()?.undeliverable(&n.recipient.name)?;
-                        match bounced {
-                            Some(u) => Err(Failure::Bounced(format!(
-                                "mail to {} bounced on {}: {}",
-                                u.address,
-                                crate::clock::rfc3339(u.since),
-                                u.reason
-                            ))),
-                            None => {
-                                let mut thread = self.thread(n.ticket)?;
-                                thread.acknowledges = thread.in_reply_to.is_some()
-                                    && policy.customer_updates.iter().any(|u| {
-                                        n.recipient.role.as_ref() == Some(&u.id)
-                                            && u.on == crate::policy::UpdateOn::Opened
-                                    });
-                                let sender = crate::delivery::Sender {
-                                    from: policy.mail.from.as_deref(),
-                                    reply_to: policy.mail.reply_to.as_deref(),
-                                };
-                                crate::delivery::to_customer(n, &attempt, &thread, sender)
-                                    .map(|id| vec![sent_mail(n, id, clock())])
-                            }
-                        }
-                    }
+                    Audience::Customer => self
+                        .to_customer(policy, &parcel[0], &attempt)?
+                        .map(|id| vec![sent_mail(&parcel[0], id, clock())]),
                     Audience::Person => self
                         .to_person(policy, &parcel, &attempt)?
                         .map(|()| Vec::new()),
@@ -192,10 +169,35 @@ impl Queue {
         }
     }
 
-    /// Where mail to ticket `id`'s customer stands in its conversation: an
-    /// answer to the customer's last message, after the rest.
-    fn thread(&self, id: crate::ticket::TicketId) -> Result<crate::delivery::Thread> {
-        let mail = self.store()?.mail_of(Some(id))?;
+    /// One attempt at sending customer notification `n`: the Message-ID it
+    /// went with. An address that bounced for good is given up at once.
+    fn to_customer(
+        &self,
+        policy: &Policy,
+        n: &Notification,
+        attempt: &crate::delivery::Attempt,
+    ) -> Result<Result<String, Failure>> {
+        if let Some(u) = self.store()?.undeliverable(&n.recipient.name)? {
+            return Ok(Err(Failure::Bounced(format!(
+                "mail to {} bounced on {}: {}",
+                u.address,
+                crate::clock::rfc3339(u.since),
+                u.reason
+            ))));
+        }
+        let thread = self.thread(policy, n)?;
+        let sender = crate::delivery::Sender {
+            from: policy.mail.from.as_deref(),
+            reply_to: policy.mail.reply_to.as_deref(),
+        };
+        Ok(crate::delivery::to_customer(n, attempt, &thread, sender))
+    }
+
+    /// Where customer notification `n` stands in its ticket's
+    /// conversation: an answer to the customer's last message, after the
+    /// rest; an acknowledgement when it is the update on `opened`.
+    fn thread(&self, policy: &Policy, n: &Notification) -> Result<crate::delivery::Thread> {
+        let mail = self.store()?.mail_of(Some(n.ticket))?;
         let talk: Vec<String> = mail
             .iter()
             .filter(|m| matches!(m.filed, Filed::Opened | Filed::Joined | Filed::Sent))
@@ -209,14 +211,18 @@ impl Queue {
         // A long conversation names its first message and its latest.
         let references = match talk.len() {
             0..=10 => talk,
-            n => std::iter::once(talk[0].clone())
-                .chain(talk[n - 9..].iter().cloned())
+            k => std::iter::once(talk[0].clone())
+                .chain(talk[k - 9..].iter().cloned())
                 .collect(),
         };
+        let acknowledges = theirs.is_some()
+            && policy.customer_updates.iter().any(|u| {
+                n.recipient.role.as_ref() == Some(&u.id) && u.on == crate::policy::UpdateOn::Opened
+            });
         Ok(crate::delivery::Thread {
             in_reply_to: theirs,
             references,
-            acknowledges: false,
+            acknowledges,
         })
     }
 

@@ -68,9 +68,6 @@ pub fn check_loose(loose: &LooseMail) -> Result<(), String> {
     Ok(())
 }
 
-/// The most bytes a kept message may hold: what `esc mail receive` takes.
-const MESSAGE_LIMIT: usize = 64 << 20;
-
 /// A kept message as `esc mail receive` could have kept it.
 fn mail(m: &ExportedMail) -> Result<(), String> {
     let id = &m.message_id;
@@ -90,7 +87,7 @@ fn mail(m: &ExportedMail) -> Result<(), String> {
     }
     if m.raw
         .as_ref()
-        .is_some_and(|r| r.len() / 4 * 3 > MESSAGE_LIMIT)
+        .is_some_and(|r| r.len() / 4 * 3 > limits::MESSAGE)
     {
         return Err(format!(
             "message <{id}> is larger than esc takes in (64 MiB)"

@@ -643,16 +643,20 @@ impl Smtp {
 /// An address no other test uses, so that each reads only its own mail
 /// from the shared server.
 pub fn address_for(q: &Queue, name: &str) -> String {
-    let unique: String = q
-        .dir
+    format!("{name}+{}@example.com", unique(q).to_ascii_lowercase())
+}
+
+/// A word no other test's queue has: its folder's name, letters and
+/// digits only.
+fn unique(q: &Queue) -> String {
+    q.dir
         .path()
         .file_name()
         .unwrap()
         .to_string_lossy()
         .chars()
         .filter(char::is_ascii_alphanumeric)
-        .collect();
-    format!("{name}+{}@example.com", unique.to_ascii_lowercase())
+        .collect()
 }
 
 /// Whether every ticket's status, level, team and assignee are where its
@@ -860,16 +864,7 @@ impl Imap {
     /// mail user (not this process's) reads and renames in them.
     pub fn folder(&self, q: &Queue, label: &str) -> ImapFolder {
         use std::os::unix::fs::PermissionsExt;
-        let unique: String = q
-            .dir
-            .path()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
-        let name = format!("{label}-{unique}");
+        let name = format!("{label}-{}", unique(q));
         for folder in [name.clone(), format!("{name}-done")] {
             let root = self.dir.join("mail/support").join(format!(".{folder}"));
             for sub in ["", "new", "cur", "tmp"] {

@@ -25,7 +25,7 @@ impl Validator<'_> {
         }
         if let Some(limit) = &raw.attachment_limit {
             match parse_size(limit.get_ref()) {
-                Ok(n) if n <= 64 << 20 => rules.attachment_limit = n,
+                Ok(n) if n <= crate::ticket::limits::MESSAGE as u64 => rules.attachment_limit = n,
                 Ok(_) => self.at(
                     limit,
                     "mail.attachment_limit is over 64MB, the largest message esc takes in".into(),
