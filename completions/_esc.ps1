@@ -14,7 +14,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
     $escKinds = @{ '--category' = 'category'; '-p' = 'priority'; '--priority' = 'priority'; '--tier' = 'tier'; '--team' = 'team'; '-l' = 'level'; '--level' = 'level'; '--template' = 'reply'; '--root-cause' = 'root-cause'; '--ticket' = 'ticket' }
     $escWhat = $escKinds[$escPrev]
     if (-not $escWhat -and -not $wordToComplete.StartsWith('-')) {
-        $escTakesIds = @('show', 'assign', 'note', 'edit', 'respond', 'contact', 'pending', 'resume', 'csat', 'tag', 'escalate', 'deescalate', 'resolve', 'signoff', 'reopen', 'ack', 'explain')
+        $escTakesIds = @('show', 'assign', 'note', 'edit', 'respond', 'contact', 'pending', 'resume', 'csat', 'tag', 'escalate', 'deescalate', 'resolve', 'signoff', 'reopen', 'merge', 'ack', 'explain')
         $escCommand = $escWords | Where-Object { $escTakesIds -ccontains $_ } | Select-Object -First 1
         if ($escCommand -and ($escPrev -ceq $escCommand -or $escPrev -match '^#?[0-9]+$')) { $escWhat = 'ticket' }
     }
@@ -74,6 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve tickets with a summary and a root cause')
             [CompletionResult]::new('signoff', 'signoff', [CompletionResultType]::ParameterValue, 'Sign off the proposed resolution of a high-level escalation')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved ticket; its next cycle begins')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge a ticket into the one that carries on its request')
             [CompletionResult]::new('tick', 'tick', [CompletionResultType]::ParameterValue, 'Apply the escalations, warnings and breaches that are due')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List notifications waiting to be delivered, and those given up on')
             [CompletionResult]::new('inbox', 'inbox', [CompletionResultType]::ParameterValue, 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them')
@@ -209,6 +210,8 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'The priority, from the policy')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Add a tag; repeat for more')
             [CompletionResult]::new('--untag', '--untag', [CompletionResultType]::ParameterName, 'Remove a tag; repeat for more')
+            [CompletionResult]::new('--cc', '--cc', [CompletionResultType]::ParameterName, 'Copy an address on what the customer is sent; repeat for more')
+            [CompletionResult]::new('--uncc', '--uncc', [CompletionResultType]::ParameterName, 'Stop copying an address; repeat for more')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Why: kept on the timeline; needed when the SLA rule changes')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why: kept on the timeline; needed when the SLA rule changes')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
@@ -365,6 +368,20 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'esc;merge' {
+            [CompletionResult]::new('--into', '--into', [CompletionResultType]::ParameterName, 'The ticket that carries on its request')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Why they are one request [optional]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why they are one request [optional]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Undo the ticket''s merge, while neither ticket has changed since')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'esc;tick' {
@@ -844,6 +861,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve tickets with a summary and a root cause')
             [CompletionResult]::new('signoff', 'signoff', [CompletionResultType]::ParameterValue, 'Sign off the proposed resolution of a high-level escalation')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved ticket; its next cycle begins')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge a ticket into the one that carries on its request')
             [CompletionResult]::new('tick', 'tick', [CompletionResultType]::ParameterValue, 'Apply the escalations, warnings and breaches that are due')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List notifications waiting to be delivered, and those given up on')
             [CompletionResult]::new('inbox', 'inbox', [CompletionResultType]::ParameterValue, 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them')
@@ -914,6 +932,9 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;help;reopen' {
+            break
+        }
+        'esc;help;merge' {
             break
         }
         'esc;help;tick' {

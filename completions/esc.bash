@@ -73,6 +73,9 @@ _esc() {
             esc,man)
                 cmd="esc__subcmd__man"
                 ;;
+            esc,merge)
+                cmd="esc__subcmd__merge"
+                ;;
             esc,note)
                 cmd="esc__subcmd__note"
                 ;;
@@ -174,6 +177,9 @@ _esc() {
                 ;;
             esc__subcmd__help,man)
                 cmd="esc__subcmd__help__subcmd__man"
+                ;;
+            esc__subcmd__help,merge)
+                cmd="esc__subcmd__help__subcmd__merge"
                 ;;
             esc__subcmd__help,note)
                 cmd="esc__subcmd__help__subcmd__note"
@@ -380,7 +386,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -830,7 +836,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__edit)
-            opts="-t -d -c -p -r -h --title --description --customer --email --no-email --tier --channel --category --priority --tag --untag --reason --db --policy --as --now --json --help"
+            opts="-t -d -c -p -r -h --title --description --customer --email --no-email --tier --channel --category --priority --tag --untag --cc --uncc --reason --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,6 +895,14 @@ _esc() {
                     return 0
                     ;;
                 --untag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uncc)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1023,11 +1037,11 @@ _esc() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "open pending awaiting-signoff resolved" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "open pending awaiting-signoff resolved merged" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -W "open pending awaiting-signoff resolved" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "open pending awaiting-signoff resolved merged" -- "${cur}"))
                     return 0
                     ;;
                 --team)
@@ -1105,7 +1119,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
+            opts="init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1455,6 +1469,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__merge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1955,11 +1983,11 @@ _esc() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "open pending awaiting-signoff resolved" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "open pending awaiting-signoff resolved merged" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -W "open pending awaiting-signoff resolved" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "open pending awaiting-signoff resolved merged" -- "${cur}"))
                     return 0
                     ;;
                 --team)
@@ -2470,6 +2498,59 @@ _esc() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__merge)
+            opts="-r -h --into --reason --undo --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --into)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -3898,7 +3979,7 @@ _esc_queue() {
     esac
     if [[ -z $what && $cur != -* ]]; then
         for ((i = 1; i < COMP_CWORD; i++)); do
-            case " show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen ack explain " in
+            case " show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge ack explain " in
                 *" ${COMP_WORDS[i]} "*)
                     [[ $prev == "${COMP_WORDS[i]}" || $prev =~ ^#?[0-9]+$ ]] && what=ticket
                     break ;;

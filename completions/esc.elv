@@ -45,6 +45,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand resolve 'Resolve tickets with a summary and a root cause'
             cand signoff 'Sign off the proposed resolution of a high-level escalation'
             cand reopen 'Reopen a resolved ticket; its next cycle begins'
+            cand merge 'Merge a ticket into the one that carries on its request'
             cand tick 'Apply the escalations, warnings and breaches that are due'
             cand outbox 'List notifications waiting to be delivered, and those given up on'
             cand inbox 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them'
@@ -173,6 +174,8 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --priority 'The priority, from the policy'
             cand --tag 'Add a tag; repeat for more'
             cand --untag 'Remove a tag; repeat for more'
+            cand --cc 'Copy an address on what the customer is sent; repeat for more'
+            cand --uncc 'Stop copying an address; repeat for more'
             cand -r 'Why: kept on the timeline; needed when the SLA rule changes'
             cand --reason 'Why: kept on the timeline; needed when the SLA rule changes'
             cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
@@ -318,6 +321,19 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --json 'Print machine-readable JSON instead of tables and sentences'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'esc;merge'= {
+            cand --into 'The ticket that carries on its request'
+            cand -r 'Why they are one request [optional]'
+            cand --reason 'Why they are one request [optional]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --undo 'Undo the ticket''s merge, while neither ticket has changed since'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'esc;tick'= {
             cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
@@ -745,6 +761,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand resolve 'Resolve tickets with a summary and a root cause'
             cand signoff 'Sign off the proposed resolution of a high-level escalation'
             cand reopen 'Reopen a resolved ticket; its next cycle begins'
+            cand merge 'Merge a ticket into the one that carries on its request'
             cand tick 'Apply the escalations, warnings and breaches that are due'
             cand outbox 'List notifications waiting to be delivered, and those given up on'
             cand inbox 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them'
@@ -797,6 +814,8 @@ set edit:completion:arg-completer[esc] = {|@words|
         &'esc;help;signoff'= {
         }
         &'esc;help;reopen'= {
+        }
+        &'esc;help;merge'= {
         }
         &'esc;help;tick'= {
         }
@@ -888,7 +907,7 @@ use str
 var esc-static = $edit:completion:arg-completer[esc]
 set edit:completion:arg-completer[esc] = {|@words|
     var kinds = [&--category=category &-p=priority &--priority=priority &--tier=tier &--team=team &-l=level &--level=level &--template=reply &--root-cause=root-cause &--ticket=ticket]
-    var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &deescalate=$true &resolve=$true &signoff=$true &reopen=$true &ack=$true &explain=$true]
+    var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &deescalate=$true &resolve=$true &signoff=$true &reopen=$true &merge=$true &ack=$true &explain=$true]
     var prev = $words[-2]
     var what = ''
     if (has-key $kinds $prev) {

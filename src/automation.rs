@@ -14,7 +14,7 @@ use crate::event::{
     Change, Detail, EscalationKind, Event, EventData, EventKind, RuleEffect, RuleKey, RuleKind,
     Source, Unchanged,
 };
-use crate::lifecycle::Transition;
+use crate::lifecycle::{Side, Transition};
 use crate::policy::{Actions, Anchor, Clock, Condition, Policy, Raise, Step, Trigger, TriggerOn};
 use crate::sla::{ClockRun, Facts, clock_runs};
 use crate::ticket::{Status, Ticket};
@@ -127,10 +127,14 @@ impl<'p> Engine<'p> {
                 });
             }
         }
-        if t.status != Status::Resolved {
+        if !t.status.is_closed() {
             self.steps(t, &facts, &runs, &mut occurrences);
         }
-        self.triggers(t, &facts, &mut occurrences);
+        // A merged ticket's request goes on in another: nothing of its
+        // own fires any more.
+        if t.status != Status::Merged {
+            self.triggers(t, &facts, &mut occurrences);
+        }
         occurrences
             .sort_by(|a, b| (a.due, a.what.rank(), &a.key).cmp(&(b.due, b.what.rank(), &b.key)));
         Outlook {
@@ -314,6 +318,34 @@ impl<'p> Engine<'p> {
         Ok(self.transition(ticket, events))
     }
 
+    /// An agent's change of two tickets at once (a merge) with the
+    /// automation around each, as [`Engine::around`] does for one: `change`
+    /// reads each as the overdue automation left it, with its log.
+    pub fn around_both<F>(
+        &self,
+        [(a, a_log), (b, b_log)]: [(&Ticket, Vec<EventData>); 2],
+        change: F,
+    ) -> Result<[Transition; 2], EscError>
+    where
+        F: FnOnce(Side, Side) -> Result<(Transition, Transition), EscError>,
+    {
+        let (mut a_log, mut b_log) = (a_log, b_log);
+        let (a_now, mut a_events) = self.settle(a.clone(), &mut a_log);
+        let (b_now, mut b_events) = self.settle(b.clone(), &mut b_log);
+        let (a_did, b_did) = change((&a_now, &a_log), (&b_now, &b_log))?;
+        let finish = |did: Transition, log: &mut Vec<EventData>, events: &mut Vec<EventData>| {
+            log.extend(did.events.iter().cloned());
+            events.extend(did.events);
+            let (ticket, after) = self.settle(did.ticket, log);
+            events.extend(after);
+            self.transition(ticket, std::mem::take(events))
+        };
+        Ok([
+            finish(a_did, &mut a_log, &mut a_events),
+            finish(b_did, &mut b_log, &mut b_events),
+        ])
+    }
+
     /// A ticket's new state and events, with the updates they send the
     /// customer.
     pub fn transition(&self, ticket: Ticket, events: Vec<EventData>) -> Transition {
@@ -329,7 +361,7 @@ impl<'p> Engine<'p> {
     fn due(&self, t: &Ticket, log: &[EventData]) -> crate::ticket::Due {
         let outlook = self.outlook(t, log);
         let f = &outlook.facts;
-        let live = t.status != Status::Resolved;
+        let live = !t.status.is_closed();
         let pending = |o: &&Occurrence| !o.done(f);
         crate::ticket::Due {
             next_at: live

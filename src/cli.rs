@@ -94,6 +94,7 @@ pub enum Command {
     Resolve(cmd::resolve::Args),
     Signoff(cmd::signoff::Args),
     Reopen(cmd::reopen::Args),
+    Merge(cmd::merge::Args),
     Tick(cmd::tick::Args),
     Outbox(cmd::outbox::Args),
     Inbox(cmd::inbox::Args),

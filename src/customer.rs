@@ -126,6 +126,7 @@ fn value(p: &Policy, t: &Ticket, e: &EventData, field: Field) -> String {
             Status::Pending => "waiting for your reply",
             Status::AwaitingSignoff => "being reviewed",
             Status::Resolved => "resolved",
+            Status::Merged => "merged with another request of yours",
         }
         .to_string(),
         Field::NextResponse => {

@@ -9,6 +9,14 @@ use crate::event::{
 use crate::output::clip;
 use crate::policy::Policy;
 
+/// The other ticket a merge's event names.
+fn other(d: &EventData) -> String {
+    match &d.detail {
+        Some(Detail::Merge(m)) => m.ticket.to_string(),
+        _ => "?".into(),
+    }
+}
+
 /// A change as `from → to`, `—` for nothing; `None` for no change.
 pub fn arrow(c: &Option<Change<String>>) -> Option<String> {
     c.as_ref().map(|c| {
@@ -209,6 +217,23 @@ pub fn describe(e: &Event, p: &Policy) -> String {
                 .join("; "),
             _ => "edited".to_string(),
         },
+        EventKind::Merged => format!("merged into #{}", other(d)),
+        EventKind::Joined => {
+            let mut text = format!("#{} merged in", other(d));
+            if let Some(Detail::Merge(m)) = &d.detail {
+                if !m.tags.is_empty() {
+                    text.push_str(&format!(", tags +{}", m.tags.join(" +")));
+                }
+                if let Some(since) = m.waiting_since {
+                    text.push_str(&format!(
+                        "; first response counts from {}, when its customer wrote",
+                        short(since)
+                    ));
+                }
+            }
+            text
+        }
+        EventKind::Unmerged => format!("merge with #{} undone", other(d)),
         EventKind::Imported => "imported: what came due before this fires nothing here".to_string(),
         EventKind::Redacted => {
             "personal data erased: customer, e-mail, title, description and every text".to_string()

@@ -136,6 +136,10 @@ pub enum Suggested {
     Init,
     /// Copy the queue to a portable file.
     Export,
+    /// Undo the merge of a ticket into another.
+    Unmerge(TicketId),
+    /// Merge a ticket into another.
+    Merge(TicketId, TicketId),
 }
 
 /// How a front door words the inputs and acts a hint names.
@@ -221,6 +225,8 @@ impl std::fmt::Display for Hint {
                     Suggested::ApplyPolicy => "applying a policy".into(),
                     Suggested::Init => "making the queue".into(),
                     Suggested::Export => "an export".into(),
+                    Suggested::Unmerge(id) => format!("undoing #{id}'s merge"),
+                    Suggested::Merge(from, into) => format!("merging #{from} into #{into}"),
                 }
             }
         }

@@ -119,6 +119,12 @@ pub enum EventKind {
     /// The ticket came from an export or another help desk: what came due
     /// before this instant belongs to its past and fires nothing here.
     Imported,
+    /// This ticket was merged into another, which carries on its request.
+    Merged,
+    /// Another ticket was merged into this one, bringing what it had.
+    Joined,
+    /// A merge was undone: on both tickets, each naming the other.
+    Unmerged,
 }
 
 text_enum!(EventKind {
@@ -147,6 +153,9 @@ text_enum!(EventKind {
     Notified => "notified",
     Redacted => "redacted",
     Imported => "imported",
+    Merged => "merged",
+    Joined => "joined",
+    Unmerged => "unmerged",
 });
 
 /// The seeds' kinds of escalation. An escalation that changes both the team
@@ -224,6 +233,36 @@ pub enum Detail {
     Edited(Vec<Edit>),
     /// `notified`: the notifications delivered, and to whom.
     Delivered(Vec<Sent>),
+    /// `merged`, `joined`, `unmerged`: the other ticket of the merge, and
+    /// what it brought.
+    Merge(Merge),
+}
+
+/// One side of a merge. On the ticket merged away (`merged`, and its
+/// `unmerged`), it names the ticket it went into; on the one it joined
+/// (`joined`, `unmerged`), the ticket that came, the tags it brought (or,
+/// undone, took back) and since when its customer had waited for a first
+/// answer. The addresses it brought are an `edited` event of their own,
+/// where an erasure finds them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    pub ticket: TicketId,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The merged ticket's cycle began before this one's and nobody had
+    /// answered it: this ticket's first response counts from then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting_since: Option<Instant>,
+}
+
+impl Merge {
+    pub fn with(ticket: TicketId) -> Merge {
+        Merge {
+            ticket,
+            tags: Vec::new(),
+            waiting_since: None,
+        }
+    }
 }
 
 /// One notification a delivery took to its recipient.
@@ -261,6 +300,15 @@ impl Edit {
 }
 
 impl Detail {
+    /// The same, with every other ticket it names numbered `by` further
+    /// on: what an import into a queue holding tickets makes of it.
+    pub fn renumbered(mut self, by: TicketId) -> Detail {
+        if let Detail::Merge(m) = &mut self {
+            m.ticket += by;
+        }
+        self
+    }
+
     /// Whether it marks the cycle's first response.
     pub fn first_response(&self) -> bool {
         matches!(
@@ -375,6 +423,8 @@ pub enum EditedField {
     Category,
     Priority,
     Tags,
+    /// The addresses copied on the customer's updates.
+    Cc,
 }
 
 text_enum!(EditedField {
@@ -387,6 +437,7 @@ text_enum!(EditedField {
     Category => "category",
     Priority => "priority",
     Tags => "tags",
+    Cc => "cc",
 });
 
 impl EditedField {
@@ -399,6 +450,7 @@ impl EditedField {
                 | EditedField::Description
                 | EditedField::Customer
                 | EditedField::Email
+                | EditedField::Cc
         )
     }
 }

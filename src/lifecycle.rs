@@ -61,6 +61,9 @@ pub struct Correction {
     pub priority: Option<String>,
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
+    /// Addresses to copy on the customer's updates, and to stop copying.
+    pub add_cc: Vec<String>,
+    pub remove_cc: Vec<String>,
     /// Why: required when the edit moves the ticket to another SLA rule.
     pub reason: Option<String>,
 }
@@ -80,6 +83,23 @@ impl Act<'_> {
     /// A copy of the ticket to change, after checking that time runs forward:
     /// a change dated before the ticket's last one would scramble its timeline.
     fn next(&self, t: &Ticket) -> Result<Ticket, EscError> {
+        if let Some(into) = t.merged_into.filter(|_| t.status == Status::Merged) {
+            return Err(EscError::refused(format!(
+                "ticket #{} was merged into #{into}, which carries on its request",
+                t.id
+            ))
+            .with_hint(
+                Hint::text("work on it there (")
+                    .act(Suggested::Show(into))
+                    .then("), or undo the merge with ")
+                    .act(Suggested::Unmerge(t.id)),
+            ));
+        }
+        self.next_any(t)
+    }
+
+    /// [`Act::next`] for a ticket in any state: a merge's own moves.
+    fn next_any(&self, t: &Ticket) -> Result<Ticket, EscError> {
         if self.now < t.updated_at {
             return Err(EscError::refused(format!(
                 "the time given ({}) is before ticket #{}'s last change ({})",
@@ -208,6 +228,8 @@ impl Act<'_> {
             assignee: new.assignee.clone(),
             status: Status::Open,
             tags,
+            cc: Vec::new(),
+            merged_into: None,
             cycle: 1,
             opened_at: self.now,
             updated_at: self.now,
@@ -382,6 +404,17 @@ impl Act<'_> {
             EditedField::Tags,
             Edit::tag_words(&t.tags),
             Edit::tag_words(&n.tags),
+        );
+        for address in &c.add_cc {
+            check_email(address).map_err(|e| EscError::usage(e).about(Field::Email))?;
+        }
+        n.cc = copied(&n, &c.add_cc);
+        n.cc.retain(|a| !c.remove_cc.iter().any(|r| r.eq_ignore_ascii_case(a)));
+        check_cc_count(&n.cc)?;
+        change(
+            EditedField::Cc,
+            Edit::tag_words(&t.cc),
+            Edit::tag_words(&n.cc),
         );
         if edits.is_empty() {
             return Err(EscError::refused(format!(
@@ -606,7 +639,7 @@ impl Act<'_> {
                         .then(" by someone allowed to sign"),
                 ));
             }
-            Status::Open | Status::Pending => {}
+            Status::Open | Status::Pending | Status::Merged => {}
         }
         let summary = required(summary, Field::Summary)?;
         let cause = known(&self.policy.root_causes, root_cause, Field::RootCause)?;
@@ -743,6 +776,30 @@ fn check_tag_count(tags: &[String]) -> Result<(), EscError> {
     .with_hint(Hint::text("remove some with ").act(Suggested::RemoveTags)))
 }
 
+/// `t`'s copies with `more` added: each address once, in any case, and
+/// never the customer's own.
+fn copied(t: &Ticket, more: &[String]) -> Vec<String> {
+    let mut cc = t.cc.clone();
+    for address in more {
+        let known = |a: &String| a.eq_ignore_ascii_case(address);
+        if !cc.iter().any(known) && !t.email.as_ref().is_some_and(known) {
+            cc.push(address.clone());
+        }
+    }
+    cc
+}
+
+fn check_cc_count(cc: &[String]) -> Result<(), EscError> {
+    if cc.len() <= limits::CC {
+        return Ok(());
+    }
+    Err(EscError::usage(format!(
+        "a ticket copies at most {} addresses on its customer's updates; this change would copy {}",
+        limits::CC,
+        cc.len()
+    )))
+}
+
 fn required(text: &str, field: Field) -> Result<String, EscError> {
     let t = text.trim();
     if t.is_empty() {
@@ -785,8 +842,10 @@ fn unknown_team(p: &Policy, id: &str) -> EscError {
 }
 
 mod ladder;
+mod merge;
 
 pub use ladder::{Deescalation, Escalation, LevelTarget};
+pub use merge::Side;
 
 #[cfg(test)]
 mod tests;

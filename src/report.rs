@@ -110,6 +110,8 @@ pub struct Volume {
     pub resolved: u64,
     /// Reopenings in the window.
     pub reopened: u64,
+    /// Tickets merged into another in the window.
+    pub merged: u64,
     /// Tickets open at the end of the window.
     pub backlog: u64,
     /// Of those, opened more than 30 days before the end of the window.
@@ -542,6 +544,7 @@ impl Builder {
                 let gv = &g.group.volume;
                 v.resolved += gv.resolved;
                 v.reopened += gv.reopened;
+                v.merged += gv.merged;
                 v.backlog += gv.backlog;
                 v.aged += gv.aged;
                 v

@@ -220,6 +220,19 @@ fn again(act: &Act, t: &Ticket, e: &EventData) -> Result<Transition, EscError> {
         EventKind::SignedOff => act.signoff(t, None),
         EventKind::SignoffRejected => act.signoff(t, Some(reason.unwrap_or_default())),
         EventKind::Reopened => act.reopen(t, reason),
+        // A merge's each side, as its log holds it; the addresses it
+        // brought are an edit of their own, replayed as one.
+        EventKind::Merged | EventKind::Joined | EventKind::Unmerged => {
+            let Some(Detail::Merge(m)) = &e.detail else {
+                return Err(EscError::usage("a merge without the ticket it names"));
+            };
+            match (e.kind, changed_to(&e.status)) {
+                (EventKind::Merged, _) => act.merged_away(t, m.ticket, reason),
+                (EventKind::Joined, _) => act.joined(t, m.clone(), &[], reason),
+                (_, Some(was)) => act.unmerged_away(t, m.ticket, was),
+                (_, None) => act.separated(t, m.clone(), None),
+            }
+        }
         EventKind::Edited => {
             let c = correction(t, e);
             act.edit(t, &c).or_else(|refusal| match refusal {
@@ -302,6 +315,19 @@ fn correction(t: &Ticket, e: &EventData) -> Correction {
             EditedField::Category => c.category = to,
             EditedField::Priority => c.priority = to,
             EditedField::Channel => c.channel = to.and_then(|s| s.parse::<Channel>().ok()),
+            EditedField::Cc => {
+                let wanted = Edit::tag_list(edit.change.to.as_deref());
+                c.add_cc = wanted
+                    .iter()
+                    .filter(|w| !t.cc.contains(w))
+                    .cloned()
+                    .collect();
+                c.remove_cc =
+                    t.cc.iter()
+                        .filter(|a| !wanted.contains(a))
+                        .cloned()
+                        .collect();
+            }
             EditedField::Tags => {
                 let wanted = Edit::tag_list(edit.change.to.as_deref());
                 c.add_tags = wanted.iter().filter(|w| !t.has_tag(w)).cloned().collect();

@@ -41,6 +41,9 @@ pub struct Facts {
     pub done: std::collections::HashSet<RuleKey>,
     /// When each recorded warning and breach took effect, by its key.
     pub recorded: std::collections::HashMap<RuleKey, Instant>,
+    /// Tickets merged in whose customer had waited longer for a first
+    /// answer: `(when it joined, waiting since, which ticket)`.
+    pub waits: Vec<(Instant, Instant, crate::ticket::TicketId)>,
 }
 
 impl Facts {
@@ -53,17 +56,25 @@ impl Facts {
                 f.cycle = e.cycle.max(1);
             }
             if let Some(s) = &e.status {
+                let closed = |s: Option<Status>| s.is_some_and(Status::is_closed);
                 if s.from == Some(Status::Pending) {
                     close(&mut f.pauses, at);
                 }
-                if s.from == Some(Status::Resolved) {
+                if closed(s.from) {
                     close(&mut f.resolved, at);
                 }
                 if s.to == Some(Status::Pending) {
                     f.pauses.push((at, None));
                 }
-                if s.to == Some(Status::Resolved) {
+                if closed(s.to) {
                     f.resolved.push((at, None));
+                }
+            }
+            if let Some(Detail::Merge(m)) = &e.detail {
+                match (e.kind, m.waiting_since) {
+                    (EventKind::Joined, Some(since)) => f.waits.push((at, since, m.ticket)),
+                    (EventKind::Unmerged, _) => f.waits.retain(|w| w.2 != m.ticket),
+                    _ => {}
                 }
             }
             match e.kind {
@@ -105,14 +116,25 @@ impl Facts {
             .expect("a ticket's log starts with `opened`")
     }
 
-    /// When the current cycle was resolved, if it is.
+    /// When the current cycle was resolved (or merged away), if it is.
     pub fn resolved_at(&self) -> Option<Instant> {
         let start = self.cycle_start();
         self.resolved
             .iter()
             .rev()
-            .find(|(at, _)| *at >= start)
+            .find(|(at, until)| *at >= start && until.is_none())
             .map(|(at, _)| *at)
+    }
+
+    /// Since when the first response of the run from `origin` to `first`
+    /// counts: `origin`, or earlier when a ticket merged in meanwhile had
+    /// a customer waiting since before.
+    pub fn first_wait(&self, origin: Instant, first: Option<Instant>) -> Instant {
+        self.waits
+            .iter()
+            .filter(|(joined, _, _)| *joined >= origin && first.is_none_or(|f| *joined <= f))
+            .map(|(_, since, _)| *since)
+            .fold(origin, Instant::min)
     }
 
     /// Responses in the current cycle.
@@ -338,7 +360,8 @@ fn undo(t: &mut Ticket, e: &EventData) {
                         EditedField::Title
                         | EditedField::Description
                         | EditedField::Customer
-                        | EditedField::Email,
+                        | EditedField::Email
+                        | EditedField::Cc,
                         _,
                     )
                     | (_, None) => {}
@@ -483,6 +506,11 @@ pub fn clock_runs(
             Clock::NextResponse => next_response_spans(f),
         };
         for (started, stopped) in spans {
+            // The run keeps its key; a merge may move back when it counts from.
+            let counted = match clock {
+                Clock::FirstResponse => f.first_wait(started, stopped),
+                _ => started,
+            };
             // Resolving answers the customer: no reply clock runs past it.
             let stopped = match clock {
                 Clock::Resolution => stopped,
@@ -494,14 +522,17 @@ pub fn clock_runs(
                 .zip(&calendars)
                 .enumerate()
                 .map(|(i, (s, cal))| Leg {
-                    from: s.from.max(started),
-                    until: stretches.get(i + 1).map(|next| next.from.max(started)),
+                    from: s.from.max(counted),
+                    until: stretches.get(i + 1).map(|next| next.from.max(counted)),
                     rule: s.rule,
                     calendar: cal,
                 })
-                .filter(|leg| leg.until.is_none_or(|u| u > started))
+                .filter(|leg| leg.until.is_none_or(|u| u > counted))
                 .filter(|leg| stopped.is_none_or(|s| leg.from <= s))
                 .collect();
+            if let Some(first) = legs.first_mut() {
+                first.from = first.from.min(counted);
+            }
             if let Some(last) = legs.last_mut() {
                 last.until = None;
             }

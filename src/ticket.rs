@@ -30,6 +30,9 @@ pub enum Status {
     AwaitingSignoff,
     /// Done. A reopen starts a new cycle.
     Resolved,
+    /// Joined to another ticket, which carries on its customer's request:
+    /// closed, yet not resolved.
+    Merged,
 }
 
 /// An enum with one fixed word for each value, as the queue stores it and
@@ -120,12 +123,18 @@ text_enum!(Status {
     Pending => "pending": "Waiting on the customer; SLA clocks pause",
     AwaitingSignoff => "awaiting-signoff": "Resolved at a level that needs management's sign-off, which has not come yet",
     Resolved => "resolved": "Done. A reopen starts a new cycle",
+    Merged => "merged": "Joined to another ticket, which carries on the request",
 });
 
 impl Status {
     /// Open and pending tickets are live: they can be worked on and escalated.
     pub fn is_live(self) -> bool {
         matches!(self, Status::Open | Status::Pending)
+    }
+
+    /// Resolved or merged: nothing is due on it and no clock runs.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Resolved | Status::Merged)
     }
 }
 
@@ -149,6 +158,12 @@ pub struct Ticket {
     pub assignee: Option<String>,
     pub status: Status,
     pub tags: Vec<String>,
+    /// Addresses copied on what the customer is sent, besides `email`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cc: Vec<String>,
+    /// The ticket this one was merged into, while it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<TicketId>,
     /// Starts at 1; every reopen starts the next cycle.
     pub cycle: u32,
     pub opened_at: Instant,
@@ -161,6 +176,8 @@ pub struct Ticket {
     pub last_contact_at: Option<Instant>,
     pub contact_attempts: u32,
     pub pending_since: Option<Instant>,
+    /// When the current cycle closed: resolved, or merged into another
+    /// ticket.
     pub resolved_at: Option<Instant>,
     pub resolution: Option<String>,
     pub root_cause: Option<String>,
@@ -200,6 +217,8 @@ pub mod limits {
     /// A description, note, reason, summary or comment.
     pub const TEXT: usize = 64 * 1024;
     pub const TAGS: usize = 50;
+    /// Addresses copied on a ticket's customer updates.
+    pub const CC: usize = 50;
     /// The largest message taken in from a customer: larger ones are left
     /// with the mail server, which says so to their sender.
     pub const MESSAGE: usize = 64 << 20;
@@ -381,6 +400,8 @@ mod tests {
         assert!(Status::Pending.is_live());
         assert!(!Status::AwaitingSignoff.is_live());
         assert!(!Status::Resolved.is_live());
+        assert!(!Status::Merged.is_live());
+        assert!(Status::Merged.is_closed() && !Status::AwaitingSignoff.is_closed());
     }
 
     #[test]

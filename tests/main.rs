@@ -27,6 +27,7 @@ mod cli {
     mod mail_corpus;
     mod mail_fetch;
     mod mail_in;
+    mod merge;
     mod notifications;
     mod outputs;
     mod policy;

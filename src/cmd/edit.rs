@@ -73,6 +73,14 @@ pub struct Args {
     #[arg(long = "untag", value_name = "TAG")]
     pub remove_tags: Vec<String>,
 
+    /// Copy an address on what the customer is sent; repeat for more
+    #[arg(long = "cc", value_name = "ADDRESS")]
+    pub add_cc: Vec<String>,
+
+    /// Stop copying an address; repeat for more
+    #[arg(long = "uncc", value_name = "ADDRESS")]
+    pub remove_cc: Vec<String>,
+
     /// Why: kept on the timeline; needed when the SLA rule changes
     #[arg(long, short)]
     pub reason: Option<String>,
@@ -95,6 +103,8 @@ impl Args {
             priority: self.priority,
             add_tags: self.add_tags,
             remove_tags: self.remove_tags,
+            add_cc: self.add_cc,
+            remove_cc: self.remove_cc,
             reason: self.reason,
         }
     }
@@ -131,6 +141,8 @@ fn is_empty(c: &Correction) -> bool {
         && c.priority.is_none()
         && c.add_tags.is_empty()
         && c.remove_tags.is_empty()
+        && c.add_cc.is_empty()
+        && c.remove_cc.is_empty()
 }
 
 /// Each field, with what the ticket says now as the answer already given.

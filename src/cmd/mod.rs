@@ -23,6 +23,7 @@ pub mod init;
 pub mod list;
 pub mod mail;
 pub mod man;
+pub mod merge;
 pub mod note;
 pub mod open;
 pub mod outbox;
@@ -196,6 +197,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Resolve(args) => resolve::run(ctx, args),
         Command::Signoff(args) => signoff::run(ctx, args),
         Command::Reopen(args) => reopen::run(ctx, args),
+        Command::Merge(args) => merge::run(ctx, args),
         Command::Tick(args) => tick::run(ctx, args),
         Command::Outbox(args) => outbox::run(ctx, args),
         Command::Inbox(args) => inbox::run(ctx, args),

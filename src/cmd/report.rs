@@ -365,6 +365,7 @@ fn sheets(r: &Report, section: Section) -> Vec<Sheet> {
             header: header(&[
                 "opened",
                 "resolved",
+                "merged",
                 "reopened",
                 "backlog",
                 "aged",
@@ -382,6 +383,7 @@ fn sheets(r: &Report, section: Section) -> Vec<Sheet> {
                         plain(&g.key),
                         plain(g.volume.opened),
                         plain(g.volume.resolved),
+                        plain(g.volume.merged),
                         plain(g.volume.reopened),
                         plain(g.volume.backlog),
                         count_bad(g.volume.aged),
@@ -543,8 +545,17 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
     let summary = &mut lines;
     writeln!(
         summary,
-        "Volume       {} opened · {} resolved · {} reopened · backlog {} at the end, {} open over {AGED_DAYS} days",
-        v.opened, v.resolved, v.reopened, v.backlog, v.aged
+        "Volume       {} opened · {} resolved{} · {} reopened · backlog {} at the end, {} open over {AGED_DAYS} days",
+        v.opened,
+        v.resolved,
+        if v.merged > 0 {
+            format!(" · {} merged", v.merged)
+        } else {
+            String::new()
+        },
+        v.reopened,
+        v.backlog,
+        v.aged
     )?;
     writeln!(
         summary,

@@ -10,7 +10,7 @@ use crate::cmd::render;
 use crate::output::Format;
 use crate::sla::Standing;
 use crate::store;
-use crate::ticket::TicketId;
+use crate::ticket::{Status, TicketId};
 
 /// Show a ticket's fields and its full timeline: who did what, when, and why
 #[derive(Debug, clap::Args)]
@@ -37,6 +37,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         ..
     } = ctx.queue()?.whole(args.id)?;
     let log = crate::event::history(&events);
+    // The tickets merged into this one: their history goes on here.
+    let merged = ctx.queue()?.merged_in(&events)?;
     let engine = Engine::new(&policy, ctx.now()).since(since);
     let clocks = engine.outlook(&t, &log).runs;
     let format = match (args.format, ctx.json()) {
@@ -46,8 +48,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     match format {
         Format::Json => {
+            let merged: Vec<_> = merged
+                .iter()
+                .map(|(t, events)| serde_json::json!({ "ticket": t, "events": events }))
+                .collect();
             return ctx.out.json(&serde_json::json!({
                 "ticket": t, "sla": clocks, "events": events, "notifications": notifications,
+                "merged": merged,
             }));
         }
         Format::Tsv | Format::Csv => {
@@ -92,7 +99,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let rows: [[String; 4]; 8] = [
         [
             "status".into(),
-            t.status.to_string(),
+            match t.merged_into {
+                Some(into) if t.status == Status::Merged => format!("merged into #{into}"),
+                _ => t.status.to_string(),
+            },
             "cycle".into(),
             t.cycle.to_string(),
         ],
@@ -149,6 +159,19 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     for row in rows {
         fields.add_row(render::row(row));
     }
+    if !t.cc.is_empty() || !merged.is_empty() {
+        let ids: Vec<String> = merged.iter().map(|(m, _)| format!("#{}", m.id)).collect();
+        fields.add_row(render::row([
+            "copies".to_string(),
+            render::dash(
+                Some(&t.cc.join(", "))
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.as_str()),
+            ),
+            "merged in".into(),
+            render::dash(Some(ids.join(" ")).filter(|i| !i.is_empty()).as_deref()),
+        ]));
+    }
     if let Some(resolution) = &t.resolution {
         fields.add_row(render::row([
             "resolution".to_string(),
@@ -171,6 +194,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         for r in &clocks {
             let due = r.due.instant().map_or_else(|| "—".into(), short);
             let standing = match (r.standing, r.due.instant(), r.stopped) {
+                (Standing::Met, _, Some(s))
+                    if t.status == Status::Merged && t.resolved_at == Some(s) =>
+                {
+                    format!("merged at {}", short(s))
+                }
                 (Standing::Met, _, Some(s)) => format!("met at {}", short(s)),
                 (Standing::Breached, Some(d), stopped) => {
                     let late = (stopped.unwrap_or(ctx.now()) - d).num_seconds();
@@ -195,13 +223,29 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             rule.id, rule.calendar
         )?;
     }
-    let rows: Vec<[String; 4]> = events
+    // Its own events and those of the tickets merged in, as they were
+    // written; theirs marked with their ticket.
+    let mut all: Vec<&crate::event::Event> = events.iter().collect();
+    // (Each one's `merged` is said by this one's `joined`.)
+    all.extend(
+        merged
+            .iter()
+            .flat_map(|(_, events)| events)
+            .filter(|e| e.data.kind != crate::event::EventKind::Merged),
+    );
+    all.sort_by_key(|e| e.id);
+    let rows: Vec<[String; 4]> = all
         .iter()
         .map(|e| {
+            let what = render::describe(e, &policy);
             [
                 short(e.data.at),
                 e.data.actor.clone(),
-                render::describe(e, &policy),
+                if e.ticket == t.id {
+                    what
+                } else {
+                    format!("#{} › {what}", e.ticket)
+                },
                 e.data.reason.clone().unwrap_or_default(),
             ]
         })
@@ -223,7 +267,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         writeln!(ctx.out, "\nNotifications\n{told}")?;
     }
-    let attached = ctx.queue()?.attachments(t.id)?;
+    let mut attached = ctx.queue()?.attachments(t.id)?;
+    for (m, _) in &merged {
+        attached.extend(ctx.queue()?.attachments(m.id)?);
+    }
     if !attached.is_empty() {
         let mut files = render::table(["MESSAGE", "PART", "NAME", "TYPE", "SIZE"]);
         for a in &attached {

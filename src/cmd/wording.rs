@@ -57,6 +57,8 @@ impl Wording for CommandLine {
             Suggested::ApplyPolicy => "`esc policy apply FILE`".to_string(),
             Suggested::Init => "`esc init`".to_string(),
             Suggested::Export => "`esc export`".to_string(),
+            Suggested::Unmerge(id) => format!("`esc merge --undo {id}`"),
+            Suggested::Merge(from, into) => format!("`esc merge {from} --into {into}`"),
         }
     }
 }

@@ -60,7 +60,7 @@ fn live(t: &Ticket, moved: &str) -> Result<(), EscError> {
                 .act(Suggested::RejectSignoff(t.id))
                 .then(" sends it back to work"),
         )),
-        Status::Open | Status::Pending => Ok(()),
+        Status::Open | Status::Pending | Status::Merged => Ok(()),
     }
 }
 

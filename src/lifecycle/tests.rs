@@ -500,3 +500,63 @@ fn a_ticket_that_was_given_its_first_tags_by_an_edit_had_none_before() {
         [(at(T0), Some("standard")), (at(T1), Some("vip-first"))]
     );
 }
+
+/// A ticket opened at `when` as #`id` for `email`, with its log.
+fn opened_for(p: &Policy, id: i64, when: &str, email: &str) -> (Ticket, Vec<EventData>) {
+    let (mut t, e) = act(p, "ann", when)
+        .open(NewTicket {
+            email: Some(email.into()),
+            ..new_ticket()
+        })
+        .unwrap();
+    t.id = id;
+    (t, vec![e])
+}
+
+#[test]
+fn a_merge_brings_the_wait_only_of_a_customer_nobody_answered() {
+    let p = Policy::embedded();
+    let (old, old_log) = opened_for(&p, 1, T0, "bo@example.com");
+    let (new, new_log) = opened_for(&p, 2, T1, "al@example.com");
+    let now = "2026-11-23T10:30:00Z";
+    let (away, joined) = act(&p, "dana", now)
+        .merge((&old, &old_log), (&new, &new_log), Some("same"))
+        .unwrap();
+    assert_eq!(away.ticket.status, Status::Merged);
+    assert_eq!(away.ticket.merged_into, Some(2));
+    assert_eq!(joined.ticket.cc, ["bo@example.com"]);
+    let Some(Detail::Merge(m)) = &joined.events[0].detail else {
+        panic!("{:?}", joined.events);
+    };
+    assert_eq!(m.waiting_since, Some(at(T0)));
+    // Bo had an answer: the wait is #2's own.
+    let answered = act(&p, "ann", "2026-11-23T09:30:00Z")
+        .respond(&old, Some("on it"))
+        .unwrap();
+    let mut answered_log = old_log.clone();
+    answered_log.extend(answered.events);
+    let (_, joined) = act(&p, "dana", now)
+        .merge((&answered.ticket, &answered_log), (&new, &new_log), None)
+        .unwrap();
+    let Some(Detail::Merge(m)) = &joined.events[0].detail else {
+        panic!("{:?}", joined.events);
+    };
+    assert_eq!(m.waiting_since, None);
+    // A newer ticket merged into an older one brings no earlier wait, and
+    // the same customer is no copy of herself.
+    let (same, same_log) = opened_for(&p, 3, T1, "BO@example.com");
+    let (_, joined) = act(&p, "dana", now)
+        .merge((&same, &same_log), (&old, &old_log), None)
+        .unwrap();
+    assert!(joined.ticket.cc.is_empty(), "{:?}", joined.ticket.cc);
+    assert_eq!(
+        joined.events.len(),
+        1,
+        "no edit of copies: {:?}",
+        joined.events
+    );
+    let Some(Detail::Merge(m)) = &joined.events[0].detail else {
+        panic!();
+    };
+    assert_eq!(m.waiting_since, None);
+}

@@ -8,6 +8,7 @@
 mod deliver;
 pub mod fetch;
 pub mod import;
+pub mod merge;
 pub mod receive;
 pub mod report;
 pub mod simulate;

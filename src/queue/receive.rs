@@ -247,6 +247,11 @@ fn file(
         Some(t) => Some(t),
         None => tagged(tx, m)?,
     };
+    // Mail to a ticket merged away goes on to the one that carries it on.
+    let ticket = match ticket {
+        Some(id) => Some(carried_on(tx, id)?),
+        None => None,
+    };
     if let Some(automatic) = &m.automatic {
         let note = format!("written by a machine ({automatic}): not answered, not counted");
         let filed = if ticket.is_some() {
@@ -358,8 +363,25 @@ fn opened_as(
     }
 }
 
+/// The ticket that carries on ticket `id`: itself, or the one it was
+/// merged into, followed to the end.
+fn carried_on(tx: &mut dyn Txn, id: TicketId) -> Result<TicketId> {
+    let mut at = id;
+    for _ in 0..64 {
+        match tx.lock_tickets(&[at], crate::store::Hold::Wait)?.pop() {
+            Some((t, _)) if t.status == Status::Merged => match t.merged_into {
+                Some(next) => at = next,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    Ok(at)
+}
+
 /// The ticket a subject tag names, when the sender may write on it: its
-/// customer, or someone copied on its mail. A stranger's tag names none.
+/// customer, someone it copies, or someone copied on its mail. A
+/// stranger's tag names none.
 fn tagged(tx: &mut dyn Txn, m: &Inbound) -> Result<Option<TicketId>> {
     let (Some(id), Some(from)) = (m.tagged(TAG), &m.from) else {
         return Ok(None);
@@ -369,6 +391,10 @@ fn tagged(tx: &mut dyn Txn, m: &Inbound) -> Result<Option<TicketId>> {
     };
     let customer = ticket.email.as_deref().map(str::to_lowercase);
     if customer.as_deref() == Some(from.address.as_str())
+        || ticket
+            .cc
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(&from.address))
         || tx.mail_addresses(id)?.contains(&from.address)
     {
         return Ok(Some(id));

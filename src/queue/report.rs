@@ -6,6 +6,7 @@ use anyhow::Result;
 use super::Queue;
 use crate::event::EventKind;
 use crate::report::{AGED_DAYS, Builder, GroupBy, Report, Window};
+use crate::ticket::Status;
 
 /// How much of a report to gather.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,32 +29,41 @@ impl Queue {
         let names = scope != Scope::Cohort;
         store.cohort(w.since, w.until, by, names, &mut |row| b.add(row))?;
         if scope == Scope::Overview {
-            for (key, n) in store.resolutions(true, Some(w.since), w.until, None, by)? {
+            let within =
+                |status, into| store.status_changes(status, into, Some(w.since), w.until, None, by);
+            for (key, n) in within(Status::Resolved, true)? {
                 b.volume(key, |v| v.resolved = n);
             }
-            for (key, n) in store.resolutions(false, Some(w.since), w.until, None, by)? {
+            for (key, n) in within(Status::Resolved, false)? {
                 b.volume(key, |v| v.reopened = n);
+            }
+            for (key, n) in within(Status::Merged, true)? {
+                b.volume(key, |v| v.merged = n);
             }
             let aged_before = w.until - chrono::Duration::days(AGED_DAYS);
             for (opened_before, aged) in [(w.until, false), (aged_before, true)] {
-                let open = match by {
-                    Some(by) => store.open_at(w.until, opened_before, by)?,
-                    None => {
-                        // Exactly, from the log: open at a moment = opened before it
-                        // - resolutions before it + reopenings before it.
-                        let only = aged.then_some(opened_before);
-                        let opened = store.opened_before(opened_before, None)?;
-                        let resolved = store.resolutions(true, None, w.until, only, None)?;
-                        let reopened = store.resolutions(false, None, w.until, only, None)?;
-                        let n = |v: &[(Option<String>, u64)]| {
-                            v.iter().map(|(_, n)| *n as i64).sum::<i64>()
-                        };
-                        vec![(
-                            None,
-                            (n(&opened) - n(&resolved) + n(&reopened)).max(0) as u64,
-                        )]
-                    }
-                };
+                let open =
+                    match by {
+                        Some(by) => store.open_at(w.until, opened_before, by)?,
+                        None => {
+                            // Exactly, from the log: open at a moment = opened before it
+                            // - closings before it + reopenings before it, a
+                            // closing a resolution or a merge.
+                            let only = aged.then_some(opened_before);
+                            let opened = store.opened_before(opened_before, None)?;
+                            let n = |v: Vec<(Option<String>, u64)>| {
+                                v.iter().map(|(_, n)| *n as i64).sum::<i64>()
+                            };
+                            let mut open = n(opened);
+                            for status in [Status::Resolved, Status::Merged] {
+                                open -= n(store
+                                    .status_changes(status, true, None, w.until, only, None)?);
+                                open += n(store
+                                    .status_changes(status, false, None, w.until, only, None)?);
+                            }
+                            vec![(None, open.max(0) as u64)]
+                        }
+                    };
                 for (key, n) in open {
                     b.volume(key, |v| if aged { v.aged = n } else { v.backlog = n });
                 }

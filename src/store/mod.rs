@@ -342,6 +342,11 @@ pub fn renumbered_event(
 /// Decides a ticket's next state from the ticket and its log.
 pub type Decide<'a> = dyn FnMut(&Ticket, &[Event]) -> Result<Transition, EscError> + 'a;
 
+/// Decides the next states of tickets read together, each from it and its
+/// log: one transition for each, in the order they came.
+pub type DecideTogether<'a> =
+    dyn FnMut(&[(Ticket, Vec<Event>)]) -> Result<Vec<Transition>, EscError> + 'a;
+
 /// Writes on a ticket, from it and its log, that its notifications (the
 /// third argument) were delivered.
 pub type Noting<'a> =
@@ -383,6 +388,18 @@ pub trait Store {
     /// write that state with its events, in one transaction.
     fn update(&mut self, id: TicketId, change: &mut Decide) -> Result<Applied> {
         txn::within(self, Rerun::OnConflict, |tx| txn::update(tx, id, change))
+    }
+
+    /// Read tickets `ids` and their logs, let `change` decide their next
+    /// states together, and write them all, in one transaction.
+    fn update_together(
+        &mut self,
+        ids: &[TicketId],
+        change: &mut DecideTogether,
+    ) -> Result<Vec<Applied>> {
+        txn::within(self, Rerun::OnConflict, |tx| {
+            txn::update_together(tx, ids, change)
+        })
     }
 
     /// Insert a new ticket, let `settle` add to its log (`opened` alone)
@@ -663,9 +680,9 @@ pub trait Store {
         by: Option<GroupBy>,
     ) -> Result<Vec<(Option<String>, u64)>>;
 
-    /// Per group: tickets opened before `opened_before` and not resolved at
-    /// `at`, judged by their current state (a ticket resolved before `at`
-    /// and reopened after it counts as open).
+    /// Per group: tickets opened before `opened_before` and not closed
+    /// (resolved or merged) at `at`, judged by their current state (a
+    /// ticket resolved before `at` and reopened after it counts as open).
     fn open_at(
         &self,
         at: Instant,
@@ -673,10 +690,11 @@ pub trait Store {
         by: GroupBy,
     ) -> Result<Vec<(Option<String>, u64)>>;
 
-    /// Per group: status changes into (`into` true) or out of resolved in
+    /// Per group: changes into (`into` true) or out of `status` in
     /// `[since, until)`, on tickets opened before `opened_before` if given.
-    fn resolutions(
+    fn status_changes(
         &self,
+        status: Status,
         into: bool,
         since: Option<Instant>,
         until: Instant,

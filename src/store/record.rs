@@ -21,7 +21,7 @@ pub const TICKET_COLUMNS: &str = "id, title, description, customer, tier, channe
     pending_since, resolved_at, resolution, root_cause, csat, next_due_at, sla_due_at, \
     breached_at, due_digest, esc_count, esc_functional, esc_hierarchical, esc_automatic, \
     transfers, top_level, reopens, breaches, warnings, fr_outcome, res_outcome, fr_secs, \
-    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by, email";
+    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by, email, cc, merged_into";
 // (The eighteen before `email` are STATS_COLUMNS, read by `stats`.)
 
 /// The report columns in the order [`stats`] reads them.
@@ -88,7 +88,7 @@ pub const NAMES: &str = "\u{1f}";
 
 /// A ticket's columns (all but `id`) and their values, in one order for
 /// inserting and for finding what an update changed.
-pub fn ticket_cells(t: &Ticket) -> [(&'static str, Cell); 49] {
+pub fn ticket_cells(t: &Ticket) -> [(&'static str, Cell); 51] {
     fn text(s: &str) -> Cell {
         Cell::Text(s.to_string())
     }
@@ -164,6 +164,8 @@ pub fn ticket_cells(t: &Ticket) -> [(&'static str, Cell); 49] {
         ("escalated_by", Cell::Text(s.escalated_by.join(NAMES))),
         ("resolved_by", maybe(&s.resolved_by)),
         ("email", maybe(&t.email)),
+        ("cc", Cell::Text(t.cc.join(" "))),
+        ("merged_into", maybe_int(t.merged_into)),
     ]
 }
 
@@ -369,6 +371,8 @@ fn ticket_after_id(id: crate::ticket::TicketId, c: &mut impl Columns) -> Result<
         },
         stats: stats(c)?,
         email: c.text()?,
+        cc: c.string()?.split_whitespace().map(str::to_string).collect(),
+        merged_into: c.int()?,
     })
 }
 

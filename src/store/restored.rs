@@ -13,7 +13,7 @@ use crate::policy::Policy;
 use crate::store::Restored;
 use crate::store::mail::{ExportedMail, LooseMail};
 use crate::ticket::{
-    TicketId, check_email, check_name, check_one_line, check_size, check_tag, limits,
+    Status, TicketId, check_email, check_name, check_one_line, check_size, check_tag, limits,
 };
 
 /// The ids the export's lines have used so far: each names one thing.
@@ -126,6 +126,23 @@ fn fields(r: &Restored) -> Result<(), String> {
     }
     if let Some(who) = &t.assignee {
         check_name(who)?;
+    }
+    if t.cc.len() > limits::CC {
+        return Err(format!(
+            "it copies {} addresses; esc keeps at most {}",
+            t.cc.len(),
+            limits::CC
+        ));
+    }
+    for address in &t.cc {
+        check_email(address)?;
+    }
+    if (t.status == Status::Merged) != t.merged_into.is_some() {
+        return Err(format!(
+            "it is {}, yet names {} ticket it was merged into",
+            t.status,
+            if t.merged_into.is_some() { "a" } else { "no" }
+        ));
     }
     for (what, text) in [("resolution", &t.resolution), ("root cause", &t.root_cause)] {
         if let Some(text) = text {

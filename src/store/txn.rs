@@ -95,8 +95,8 @@ pub trait Txn {
     fn set_detail(&mut self, id: i64, detail: &Detail) -> Result<()>;
 
     /// Hold off every other writer of new tickets until this transaction
-    /// ends; whether the queue holds no ticket.
-    fn claim_numbering(&mut self) -> Result<bool>;
+    /// ends; the highest ticket id in the queue, 0 when it holds none.
+    fn claim_numbering(&mut self) -> Result<TicketId>;
 
     /// Every policy version, oldest first.
     fn policies(&mut self) -> Result<Vec<PolicyVersion>>;
@@ -232,6 +232,27 @@ pub fn update(tx: &mut dyn Txn, id: TicketId, change: &mut super::Decide) -> Res
     Ok(applied.pop().expect("one change in, one out"))
 }
 
+/// Let `change` decide the next states of tickets `ids` together, from
+/// them and their logs (lowest id first), and write them all.
+pub fn update_together(
+    tx: &mut dyn Txn,
+    ids: &[TicketId],
+    change: &mut super::DecideTogether,
+) -> Result<Vec<Applied>> {
+    let mut wanted = ids.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let locked = tx.lock_tickets(&wanted, Hold::Wait)?;
+    if let Some(missing) = wanted
+        .iter()
+        .find(|id| !locked.iter().any(|(t, _)| t.id == **id))
+    {
+        return Err(EscError::NoSuchTicket(*missing).into());
+    }
+    let decided = change(&locked)?;
+    tx.write(locked.iter().map(|(t, _)| t).zip(decided).collect())
+}
+
 /// Insert a new ticket and write what `settle` makes of it.
 pub fn create(
     tx: &mut dyn Txn,
@@ -318,8 +339,10 @@ pub fn redact(
 
 /// Put exported tickets back. Into a queue without tickets they keep
 /// their ids and the queue takes the export's policy versions; into one
-/// with tickets, everything is numbered anew. What `settle` adds to the
-/// logs gets ids after every restored one.
+/// with tickets, each is numbered its id past the queue's highest (so
+/// that the tickets they name, a merge's, are known before they come),
+/// and events and notifications anew. What `settle` adds to the logs
+/// gets ids after every restored one.
 pub fn restore(
     tx: &mut dyn Txn,
     policies: &[PolicyVersion],
@@ -327,7 +350,8 @@ pub fn restore(
     tickets: &mut dyn Iterator<Item = Result<Restored>>,
     settle: &mut Settling,
 ) -> Result<Restoring> {
-    let keep_ids = tx.claim_numbering()?;
+    let past = tx.claim_numbering()?;
+    let keep_ids = past == 0;
     let mut done = Restoring::default();
     if keep_ids {
         // A queue that has governed no ticket takes the export's history
@@ -343,13 +367,15 @@ pub fn restore(
         let restored = restored?;
         let (mut ticket, new) = settle(&restored)?;
         let old = restored.ticket.id;
-        ticket.id = tx.insert_ticket(keep_ids.then_some(old), &ticket)?;
+        ticket.merged_into = ticket.merged_into.map(|id| id + past);
+        ticket.id = tx.insert_ticket(Some(old + past), &ticket)?;
         if !keep_ids {
             done.renumbered.push((old, ticket.id));
         }
         let mut events = HashMap::new();
-        for e in restored.events {
+        for mut e in restored.events {
             let was = e.id;
+            e.data.detail = e.data.detail.map(|d| d.renumbered(past));
             let event = tx.append(&ticket, keep_ids.then_some(was), e.data)?;
             events.insert(was, event.id);
         }
@@ -367,9 +393,7 @@ pub fn restore(
         }
         done.tickets += 1;
     }
-    if keep_ids {
-        tx.ids_given()?;
-    }
+    tx.ids_given()?;
     for m in &loose.mail {
         keep_unless_kept(tx, m, None, None)?;
     }

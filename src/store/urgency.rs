@@ -129,6 +129,7 @@ pub fn first_page(
             Status::Pending,
             Status::AwaitingSignoff,
             Status::Resolved,
+            Status::Merged,
         ]
     } else {
         statuses.to_vec()
@@ -289,7 +290,7 @@ fn status_rank(s: Status) -> u8 {
         Status::Open => 0,
         Status::Pending => 1,
         Status::AwaitingSignoff => 2,
-        Status::Resolved => 3,
+        Status::Resolved | Status::Merged => 3,
     }
 }
 

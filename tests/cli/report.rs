@@ -157,7 +157,7 @@ fn the_overview_matches_the_figures_worked_out_by_hand() {
     // (T3, T4 awaiting sign-off, T5, T6). Aged: T5 alone opened before 2 October.
     assert_eq!(
         t["volume"],
-        json!({"opened": 5, "resolved": 4, "reopened": 1, "backlog": 4, "aged": 1})
+        json!({"opened": 5, "resolved": 4, "reopened": 1, "merged": 0, "backlog": 4, "aged": 1})
     );
     // Escalated: T1, T2, T3, T4 = 4 of 5. Functional: T1 1 + T2 2 + T4 1;
     // hierarchical: T3 1 + T4 1. Highest level: T1, T2 at L0; T3 L1; T4 L2.
@@ -291,11 +291,11 @@ fn grouping_splits_the_same_figures() {
     // Current teams: T1 finance; T2, T3, T6 desk; T4 experts; T0 and T5 desk.
     assert_eq!(
         group("desk")["volume"],
-        json!({"opened": 3, "resolved": 3, "reopened": 1, "backlog": 3, "aged": 1})
+        json!({"opened": 3, "resolved": 3, "reopened": 1, "merged": 0, "backlog": 3, "aged": 1})
     );
     assert_eq!(
         group("finance")["volume"],
-        json!({"opened": 1, "resolved": 1, "reopened": 0, "backlog": 0, "aged": 0})
+        json!({"opened": 1, "resolved": 1, "reopened": 0, "merged": 0, "backlog": 0, "aged": 0})
     );
     assert_eq!(group("experts")["volume"]["backlog"], 1);
     assert_eq!(

@@ -191,3 +191,39 @@ fn policy_explain_of_the_escalated_ticket() {
     let explain = format!("{}DIGEST{}", &explain[..digest], &explain[digest + 12..]);
     insta::assert_snapshot!(explain);
 }
+
+#[test]
+fn show_of_a_ticket_another_was_merged_into_and_of_the_merged_one() {
+    let q = Queue::new();
+    q.open(
+        "09:00",
+        "Printer on fire",
+        &["--email", "bo@example.com", "--tag", "printer"],
+    );
+    q.open(
+        "10:00",
+        "Printer still smoking",
+        &["--email", "al@example.com", "--tag", "urgent"],
+    );
+    q.ok("ann", "10:20", &["note", "1", "smoke seen from the street"]);
+    q.ok(
+        "dana",
+        "10:30",
+        &[
+            "merge",
+            "1",
+            "--into",
+            "2",
+            "--reason",
+            "one printer, two reports",
+        ],
+    );
+    q.ok(
+        "dana",
+        "10:40",
+        &["respond", "2", "A technician is on the way"],
+    );
+    let kept = at_80(&q, "ann", "11:00", &["show", "2"]);
+    let merged = at_80(&q, "ann", "11:00", &["show", "1"]);
+    insta::assert_snapshot!(format!("$ esc show 2\n{kept}\n$ esc show 1\n{merged}"));
+}

@@ -54,6 +54,7 @@ fn kind(column: &str) -> Kind {
         "res_business_secs",
         "queued_at",
         "next_attempt_at",
+        "merged_into",
     ];
     match column {
         "automatic" | "urgent" => Kind::Flag,

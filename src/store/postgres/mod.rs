@@ -36,7 +36,7 @@ use crate::event::{Event, EventKind};
 use crate::lifecycle::Urgency;
 use crate::report::{CohortRow, GroupBy};
 use crate::store::{DbRole, End, Location, PolicyVersion, Store, TicketFilter};
-use crate::ticket::{Ticket, TicketId};
+use crate::ticket::{Status, Ticket, TicketId};
 
 /// How often a transaction the server aborted for a conflict is run again
 /// before the conflict is reported.
@@ -629,15 +629,16 @@ impl Store for Postgres {
         self.read(|sql| report::open_at(sql, at, opened_before, by))
     }
 
-    fn resolutions(
+    fn status_changes(
         &self,
+        status: Status,
         into: bool,
         since: Option<Instant>,
         until: Instant,
         opened_before: Option<Instant>,
         by: Option<GroupBy>,
     ) -> Result<Vec<(Option<String>, u64)>> {
-        self.read(|sql| report::resolutions(sql, into, since, until, opened_before, by))
+        self.read(|sql| report::status_changes(sql, status, into, since, until, opened_before, by))
     }
 
     fn event_times(

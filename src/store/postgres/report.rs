@@ -9,6 +9,7 @@ use super::rows::{Cols, Param, Sql};
 use crate::clock::{Instant, from_unix};
 use crate::report::{CohortRow, GroupBy};
 use crate::store::record::{Columns, STATS_COLUMNS, group, key, stats};
+use crate::ticket::Status;
 
 /// Each ticket opened in `[since, until)`, streamed row by row from the
 /// server: memory does not grow with the window.
@@ -71,16 +72,17 @@ pub(super) fn open_at(
 ) -> Result<Vec<(Option<String>, u64)>> {
     let text = format!(
         "SELECT {}::text AS key, count(*) FROM tickets t
-         WHERE t.opened_at < $1 AND (t.status <> 'resolved' OR t.resolved_at >= $2) GROUP BY key",
+         WHERE t.opened_at < $1 AND (t.status NOT IN ('resolved', 'merged') OR t.resolved_at >= $2) GROUP BY key",
         key(Some(by))
     );
     grouped(sql, &text, &[&opened_before.timestamp(), &at.timestamp()])
 }
 
-/// Per group: status changes into (`into` true) or out of resolved in
+/// Per group: changes into (`into` true) or out of `status` in
 /// `[since, until)`, on tickets opened before `opened_before` if given.
-pub(super) fn resolutions(
+pub(super) fn status_changes(
     sql: &mut Sql<impl GenericClient>,
+    status: Status,
     into: bool,
     since: Option<Instant>,
     until: Instant,
@@ -92,11 +94,12 @@ pub(super) fn resolutions(
     if by.is_some() {
         text.push_str(" JOIN tickets t ON t.id = e.ticket_id");
     }
-    text.push_str(&format!(" WHERE e.{side} = 'resolved' AND e.at < $1"));
+    text.push_str(&format!(" WHERE e.{side} = $1 AND e.at < $2"));
+    let status = status.as_str();
     let until = until.timestamp();
     let since = since.map(|s| s.timestamp());
     let opened_before = opened_before.map(|o| o.timestamp());
-    let mut params: Vec<Param> = vec![&until];
+    let mut params: Vec<Param> = vec![&status, &until];
     if let Some(s) = &since {
         params.push(s);
         text.push_str(&format!(" AND e.at >= ${}", params.len()));

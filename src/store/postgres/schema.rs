@@ -735,7 +735,52 @@ pub const MIGRATIONS: &[&str] = &[
         END IF;
         RAISE EXCEPTION 'the event log is append-only';
     END $$;
-    ",
+    ",    // 14: tickets that belong together. A ticket copies addresses on its
+    // customer's updates (`esc edit --cc`, a merge); a ticket merged into
+    // another names it, and is closed as `merged`. An agent's role may
+    // merge and undo a merge: the guards of schemas 7 and 11, as the
+    // server keeps them, let it write those events, and the changes they
+    // make come with them.
+    r#"
+    ALTER TABLE tickets ADD COLUMN cc TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN merged_into BIGINT;
+    DO $$
+    DECLARE
+        def TEXT := pg_get_functiondef('esc_guard_event()'::regprocedure);
+        kinds TEXT := '''acknowledged'', ''edited'')';
+    BEGIN
+        IF position(kinds IN def) = 0 THEN
+            RAISE EXCEPTION 'esc_guard_event() is not the one schema 11 made';
+        END IF;
+        def := replace(def, kinds, '''acknowledged'', ''edited'', ''merged'', ''joined'', ''unmerged'')');
+        EXECUTE def;
+    END $$;
+    DO $$
+    DECLARE
+        def TEXT := pg_get_functiondef('esc_guard_ticket()'::regprocedure);
+        tags TEXT := 'AND NOT esc_wrote(NEW.id, ''{"automatic": true}'') THEN ''tags''';
+        fields TEXT := '''channel'', ''category'']';
+        attempts TEXT := '            WHEN NEW.contact_attempts IS DISTINCT FROM OLD.contact_attempts';
+    BEGIN
+        IF position(tags IN def) = 0 OR position(fields IN def) = 0
+           OR position(attempts IN def) = 0 THEN
+            RAISE EXCEPTION 'esc_guard_ticket() is not the one schema 7 made';
+        END IF;
+        def := replace(def, tags,
+            'AND NOT esc_wrote(NEW.id, ''{"automatic": true}'')' || chr(10) ||
+            '                 AND NOT esc_wrote(NEW.id, ''{"kind": "joined"}'')' || chr(10) ||
+            '                 AND NOT esc_wrote(NEW.id, ''{"kind": "unmerged"}'') THEN ''tags''');
+        def := replace(def, fields, '''channel'', ''category'', ''cc'']');
+        def := replace(def, attempts,
+            '            WHEN NEW.merged_into IS DISTINCT FROM OLD.merged_into' || chr(10) ||
+            '                 AND NOT esc_wrote(NEW.id, jsonb_build_object(' || chr(10) ||
+            '                         ''kind'', CASE WHEN NEW.merged_into IS NULL THEN ''unmerged'' ELSE ''merged'' END,' || chr(10) ||
+            '                         ''detail'', jsonb_build_object(''merge'', jsonb_build_object(' || chr(10) ||
+            '                             ''ticket'', coalesce(NEW.merged_into, OLD.merged_into)))))' || chr(10) ||
+            '                THEN ''merged_into''' || chr(10) || attempts);
+        EXECUTE def;
+    END $$;
+    "#,
 ];
 
 /// The first version whose server enforces the policy in force

@@ -68,7 +68,7 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
             &[&id, &REDACTED],
         )?;
         self.execute(
-            "UPDATE tickets SET customer = $2, email = NULL, title = $2, description = '',
+            "UPDATE tickets SET customer = $2, email = NULL, cc = '', title = $2, description = '',
                  resolution = CASE WHEN resolution IS NULL THEN NULL ELSE $2 END,
                  updated_at = $3
              WHERE id = $1",
@@ -106,12 +106,11 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
         Ok(())
     }
 
-    fn claim_numbering(&mut self) -> Result<bool> {
+    fn claim_numbering(&mut self) -> Result<TicketId> {
         self.execute("LOCK TABLE tickets IN SHARE ROW EXCLUSIVE MODE", &[])?;
-        let held: bool = self
-            .one("SELECT EXISTS (SELECT 1 FROM tickets)", &[])?
-            .get(0);
-        Ok(!held)
+        Ok(self
+            .one("SELECT coalesce(max(id), 0) FROM tickets", &[])?
+            .get(0))
     }
 
     fn policies(&mut self) -> Result<Vec<PolicyVersion>> {

@@ -31,7 +31,7 @@ use crate::lifecycle::Urgency;
 
 use crate::report::{CohortRow, GroupBy};
 use crate::store::{Applied, Considered, End, Location, PolicyVersion, Store, TicketFilter};
-use crate::ticket::{Ticket, TicketId};
+use crate::ticket::{Status, Ticket, TicketId};
 
 /// Prepared statements kept per connection (rusqlite keeps 16).
 const STATEMENTS: usize = 256;
@@ -584,15 +584,16 @@ impl Store for Sqlite {
         report::open_at(&self.conn, at, opened_before, by)
     }
 
-    fn resolutions(
+    fn status_changes(
         &self,
+        status: Status,
         into: bool,
         since: Option<Instant>,
         until: Instant,
         opened_before: Option<Instant>,
         by: Option<GroupBy>,
     ) -> Result<Vec<(Option<String>, u64)>> {
-        report::resolutions(&self.conn, into, since, until, opened_before, by)
+        report::status_changes(&self.conn, status, into, since, until, opened_before, by)
     }
 
     fn event_times(

@@ -10,6 +10,7 @@ use super::rows::Cols;
 use crate::clock::{Instant, from_unix};
 use crate::report::{CohortRow, GroupBy};
 use crate::store::record::{Columns, STATS_COLUMNS, group, key, stats};
+use crate::ticket::Status;
 
 /// Each ticket opened in `[since, until)`, in no particular order,
 /// streamed: memory does not grow with the window.
@@ -93,7 +94,7 @@ pub(super) fn open_at(
 ) -> Result<Vec<(Option<String>, u64)>> {
     let sql = format!(
         "SELECT {} AS key, count(*) FROM tickets t
-         WHERE t.opened_at < ?1 AND (t.status <> 'resolved' OR t.resolved_at >= ?2) GROUP BY key",
+         WHERE t.opened_at < ?1 AND (t.status NOT IN ('resolved', 'merged') OR t.resolved_at >= ?2) GROUP BY key",
         key(Some(by))
     );
     grouped(
@@ -106,10 +107,11 @@ pub(super) fn open_at(
     )
 }
 
-/// Per group: status changes into (`into` true) or out of resolved in
+/// Per group: changes into (`into` true) or out of `status` in
 /// `[since, until)`, on tickets opened before `opened_before` if given.
-pub(super) fn resolutions(
+pub(super) fn status_changes(
     conn: &Connection,
+    status: Status,
     into: bool,
     since: Option<Instant>,
     until: Instant,
@@ -119,7 +121,7 @@ pub(super) fn resolutions(
     let side = if into { "to_status" } else { "from_status" };
     if by.is_none()
         && since.is_none()
-        && let Some(n) = since_the_start(conn, into, until, opened_before)?
+        && let Some(n) = since_the_start(conn, status, into, until, opened_before)?
     {
         return Ok(vec![(None, n)]);
     }
@@ -128,10 +130,13 @@ pub(super) fn resolutions(
     if by.is_some() {
         sql.push_str(" JOIN tickets t ON t.id = e.ticket_id");
     }
-    sql.push_str(&format!(" WHERE e.{side} = 'resolved' AND e.at < ?1"));
-    let mut params = vec![Value::Integer(until.timestamp())];
+    sql.push_str(&format!(" WHERE e.{side} = ?1 AND e.at < ?2"));
+    let mut params = vec![
+        Value::Text(status.as_str().into()),
+        Value::Integer(until.timestamp()),
+    ];
     if let Some(s) = since {
-        sql.push_str(" AND e.at >= ?2");
+        sql.push_str(" AND e.at >= ?3");
         params.push(Value::Integer(s.timestamp()));
     }
     if let Some(o) = opened_before {
@@ -150,6 +155,7 @@ pub(super) fn resolutions(
 /// dated before its ticket's opening, and the whole log must be read.
 fn since_the_start(
     conn: &Connection,
+    status: Status,
     into: bool,
     until: Instant,
     opened_before: Option<Instant>,
@@ -160,10 +166,8 @@ fn since_the_start(
         ("from", "from_status")
     };
     let kept: Option<(i64, i64)> = conn
-        .prepare_cached(
-            "SELECT n, early FROM status_changes WHERE side = ?1 AND status = 'resolved'",
-        )?
-        .query_row([side], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT n, early FROM status_changes WHERE side = ?1 AND status = ?2")?
+        .query_row([side, status.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (all, early) = kept.unwrap_or((0, 0));
     if early > 0 {
@@ -174,10 +178,12 @@ fn since_the_start(
     let left_out: i64 = conn
         .prepare_cached(&format!(
             "SELECT count(*) FROM events
-             WHERE {column} = 'resolved' AND at >= min(?1, ?2)
+             WHERE {column} = ?3 AND at >= min(?1, ?2)
                AND (at >= ?1 OR ticket_opened_at >= ?2)"
         ))?
-        .query_row([until, opened], |r| r.get(0))?;
+        .query_row(rusqlite::params![until, opened, status.as_str()], |r| {
+            r.get(0)
+        })?;
     Ok(Some((all - left_out).max(0) as u64))
 }
 

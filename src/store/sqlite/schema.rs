@@ -498,6 +498,15 @@ pub const MIGRATIONS: &[Migration] = &[
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
         ",
     ),
+    // 20: tickets that belong together. A ticket copies addresses on its
+    // customer's updates (`esc edit --cc`, a merge); a ticket merged into
+    // another names it, and is closed as `merged`.
+    Migration::Sql(
+        "
+    ALTER TABLE tickets ADD COLUMN cc TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN merged_into INTEGER;
+        ",
+    ),
 ];
 
 /// The views of schema 8. `iso(x)` is spelled out in each: SQLite has no

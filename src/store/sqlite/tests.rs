@@ -640,7 +640,9 @@ fn backlog_counts_from_the_kept_totals_match_the_whole_log() {
         for until in (0..30).map(|k| t0 + h(7 * k)) {
             for before in [None, Some(until - h(24)), Some(until + h(5))] {
                 for into in [true, false] {
-                    let got = store.resolutions(into, None, until, before, None).unwrap();
+                    let got = store
+                        .status_changes(Status::Resolved, into, None, until, before, None)
+                        .unwrap();
                     assert_eq!(
                         got.iter().map(|(_, n)| n).sum::<u64>(),
                         exact(store, into, until, before),

@@ -3,7 +3,7 @@
 //! in it is held for it.
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 
 use super::rows::{insert_event_as, insert_ticket_as, read_events, read_ticket, write};
 use crate::clock::Instant;
@@ -87,7 +87,7 @@ impl Txn for Transaction<'_> {
             params![id, REDACTED],
         )?;
         self.execute(
-            "UPDATE tickets SET customer = ?2, email = NULL, title = ?2, description = '',
+            "UPDATE tickets SET customer = ?2, email = NULL, cc = '', title = ?2, description = '',
                  resolution = CASE WHEN resolution IS NULL THEN NULL ELSE ?2 END,
                  updated_at = ?3
              WHERE id = ?1",
@@ -130,12 +130,9 @@ impl Txn for Transaction<'_> {
         Ok(())
     }
 
-    fn claim_numbering(&mut self) -> Result<bool> {
+    fn claim_numbering(&mut self) -> Result<TicketId> {
         // The transaction holds the write lock already.
-        let any: Option<i64> = self
-            .query_row("SELECT 1 FROM tickets LIMIT 1", [], |r| r.get(0))
-            .optional()?;
-        Ok(any.is_none())
+        Ok(self.query_row("SELECT coalesce(max(id), 0) FROM tickets", [], |r| r.get(0))?)
     }
 
     fn policies(&mut self) -> Result<Vec<PolicyVersion>> {

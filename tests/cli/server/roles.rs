@@ -860,3 +860,34 @@ fn the_mail_gateway_writes_what_customers_mail_does_in_their_name_and_nothing_el
         text(&out.stderr)
     );
 }
+
+#[test]
+fn an_agent_role_merges_and_undoes_and_cannot_forge_either_through_sql() {
+    let team = Team::new();
+    let one = team.open("printer on fire");
+    let two = team.open("printer still smoking");
+    team.clock("09:30");
+    for (set, field) in [
+        (format!("merged_into = {two}"), "merged_into"),
+        ("cc = 'mallory@example.com'".to_string(), "cc"),
+    ] {
+        let refused = team
+            .attempt(&format!(
+                "{}; UPDATE tickets SET {set} WHERE id = {one}",
+                event_sql(one, "ann", "esc_now()", "noted", "x")
+            ))
+            .unwrap_err();
+        assert_eq!(
+            refused,
+            format!("ticket #{one}'s {field} was changed without the event that changes it")
+        );
+    }
+    let (a, b) = (one.to_string(), two.to_string());
+    team.agent_ok(&["merge", &a, "--into", &b]);
+    assert_eq!(team.ticket(one)["status"], "merged");
+    assert_eq!(team.ticket(one)["merged_into"], two);
+    team.clock("09:31");
+    team.agent_ok(&["merge", "--undo", &a]);
+    assert_eq!(team.ticket(one)["status"], "open");
+    assert_eq!(team.ticket(one)["merged_into"], serde_json::Value::Null);
+}

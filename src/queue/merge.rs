@@ -1,0 +1,126 @@
+//! Merging a ticket into another, and undoing it: both tickets, with the
+//! automation around each, in one transaction.
+
+use anyhow::Result;
+
+use super::Queue;
+use crate::error::EscError;
+use crate::event::{Event, history};
+use crate::lifecycle::{Act, Side, Transition};
+use crate::store::Applied;
+use crate::ticket::{Status, Ticket, TicketId};
+
+/// What a merge, or its undoing, did to each of its two tickets.
+#[derive(Debug, Clone)]
+pub struct Merging {
+    /// The ticket merged away (or brought back).
+    pub from: Applied,
+    /// The ticket it went into (or left).
+    pub into: Applied,
+}
+
+/// How many tickets merged in are gathered: far past any help desk's,
+/// short of a loop a damaged queue could hold.
+const DEEPEST: usize = 1000;
+
+impl Queue {
+    /// Merge ticket `from` into `into` as `actor`, saying `reason`.
+    pub fn merge(
+        &self,
+        actor: &str,
+        from: TicketId,
+        into: TicketId,
+        reason: Option<&str>,
+    ) -> Result<Merging> {
+        self.both(actor, from, into, |act, a, b| act.merge(a, b, reason))
+    }
+
+    /// Undo ticket `from`'s merge as `actor`, while neither it nor the
+    /// ticket it went into has changed since.
+    pub fn unmerge(&self, actor: &str, from: TicketId) -> Result<Merging> {
+        let t = self.ticket(from)?;
+        let Some(into) = t.merged_into.filter(|_| t.status == Status::Merged) else {
+            return Err(EscError::refused(format!(
+                "ticket #{from} is {}, not merged; there is no merge to undo",
+                t.status
+            ))
+            .into());
+        };
+        self.both(actor, from, into, |act, a, b| act.unmerge(a, b))
+    }
+
+    /// `change` to tickets `from` and `into`, read and written together.
+    fn both<F>(&self, actor: &str, from: TicketId, into: TicketId, change: F) -> Result<Merging>
+    where
+        F: Fn(&Act, Side, Side) -> Result<(Transition, Transition), EscError>,
+    {
+        let applied = self.deciding(actor, |act, engine| {
+            self.store()?.update_together(&[from, into], &mut |locked| {
+                let find = |id| {
+                    locked
+                        .iter()
+                        .find(|(t, _)| t.id == id)
+                        .map(|(t, log)| (t, history(log)))
+                        .expect("the store holds every ticket asked for")
+                };
+                let [a, b] =
+                    engine.around_both([find(from), find(into)], |a, b| change(act, a, b))?;
+                // In the order the store read them: lowest id first.
+                Ok(match locked.len() {
+                    1 => vec![a],
+                    _ if from < into => vec![a, b],
+                    _ => vec![b, a],
+                })
+            })
+        })?;
+        let (mut away, mut kept) = (None, None);
+        for a in applied {
+            match a.ticket.id {
+                id if id == from => away = Some(a),
+                id if id == into => kept = Some(a),
+                _ => {}
+            }
+        }
+        match (away, kept) {
+            (Some(from), Some(into)) => Ok(Merging { from, into }),
+            _ => Err(anyhow::anyhow!(
+                "internal error: a merge wrote other than its two tickets"
+            )),
+        }
+    }
+
+    /// The tickets a ticket's `log` says were merged into it, and those
+    /// merged into them, with their logs: the history `esc show` sets
+    /// beside its own.
+    pub fn merged_in(&self, log: &[Event]) -> Result<Vec<(Ticket, Vec<Event>)>> {
+        let mut out: Vec<(Ticket, Vec<Event>)> = Vec::new();
+        let mut next: Vec<TicketId> = joined(log);
+        while let Some(id) = next.pop() {
+            if out.len() >= DEEPEST || out.iter().any(|(t, _)| t.id == id) {
+                continue;
+            }
+            let (t, events) = self.history(id)?;
+            next.extend(joined(&events));
+            out.push((t, events));
+        }
+        out.sort_by_key(|(t, _)| t.id);
+        Ok(out)
+    }
+}
+
+/// The tickets a log says were merged in and are still: joined, not
+/// unmerged since.
+pub fn joined(log: &[Event]) -> Vec<TicketId> {
+    use crate::event::{Detail, EventKind};
+    let mut ids = Vec::new();
+    for e in log {
+        if let Some(Detail::Merge(m)) = &e.data.detail {
+            match e.data.kind {
+                EventKind::Joined => ids.push(m.ticket),
+                EventKind::Unmerged => ids.retain(|id| *id != m.ticket),
+                _ => {}
+            }
+        }
+    }
+    ids
+}
