@@ -64,6 +64,9 @@ _esc() {
             esc,init)
                 cmd="esc__subcmd__init"
                 ;;
+            esc,link)
+                cmd="esc__subcmd__link"
+                ;;
             esc,list)
                 cmd="esc__subcmd__list"
                 ;;
@@ -168,6 +171,9 @@ _esc() {
                 ;;
             esc__subcmd__help,init)
                 cmd="esc__subcmd__help__subcmd__init"
+                ;;
+            esc__subcmd__help,link)
+                cmd="esc__subcmd__help__subcmd__link"
                 ;;
             esc__subcmd__help,list)
                 cmd="esc__subcmd__help__subcmd__list"
@@ -386,7 +392,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge link tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,7 +1024,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__export)
-            opts="-s -a -l -p -h --tickets --format --since --until --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --breached --due-within --db --policy --as --now --json --help"
+            opts="-s -a -l -p -h --tickets --format --since --until --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --breached --parent --due-within --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1080,6 +1086,10 @@ _esc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --due-within)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1119,7 +1129,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
+            opts="init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge link tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1343,6 +1353,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__link)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1975,8 +1999,61 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esc__subcmd__link)
+            opts="-h --parent --related --unlink --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --related)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlink)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esc__subcmd__list)
-            opts="-s -a -l -p -n -h --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --breached --due-within --search --limit --format --db --policy --as --now --json --help"
+            opts="-s -a -l -p -n -h --status --all --team --level --assignee --mine --unassigned --priority --category --customer --tag --breached --parent --due-within --search --limit --format --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2023,6 +2100,10 @@ _esc() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3613,7 +3694,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__resolve)
-            opts="-s -c -h --summary --root-cause --db --policy --as --now --json --help"
+            opts="-s -c -h --summary --root-cause --children --db --policy --as --now --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3979,7 +4060,7 @@ _esc_queue() {
     esac
     if [[ -z $what && $cur != -* ]]; then
         for ((i = 1; i < COMP_CWORD; i++)); do
-            case " show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge ack explain " in
+            case " show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge link ack explain " in
                 *" ${COMP_WORDS[i]} "*)
                     [[ $prev == "${COMP_WORDS[i]}" || $prev =~ ^#?[0-9]+$ ]] && what=ticket
                     break ;;

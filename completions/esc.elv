@@ -46,6 +46,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand signoff 'Sign off the proposed resolution of a high-level escalation'
             cand reopen 'Reopen a resolved ticket; its next cycle begins'
             cand merge 'Merge a ticket into the one that carries on its request'
+            cand link 'Link a ticket to another: under a problem, or related'
             cand tick 'Apply the escalations, warnings and breaches that are due'
             cand outbox 'List notifications waiting to be delivered, and those given up on'
             cand inbox 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them'
@@ -111,6 +112,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --category 'Only tickets in this category'
             cand --customer 'Only this customer''s tickets: `list` matches part of the name in any case, `export` the exact name'
             cand --tag 'Only tickets carrying this tag'
+            cand --parent 'Only the children of this ticket: the cases of one problem'
             cand --due-within 'Only tickets with an SLA target due within this long (e.g. 2h)'
             cand --search 'Only tickets whose title, description, customer or notes hold every word of TEXT (in any case; `parcels` finds `parcel`); with --all, resolved tickets too'
             cand -n 'Show at most this many tickets (0 shows all)'
@@ -297,6 +299,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
             cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
             cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --children 'Resolve its open and pending children too (the cases of this problem), with the same summary and root cause, in one transaction'
             cand --json 'Print machine-readable JSON instead of tables and sentences'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -331,6 +334,18 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
             cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
             cand --undo 'Undo the ticket''s merge, while neither ticket has changed since'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;link'= {
+            cand --parent 'Put it under this ticket: the problem it is a case of'
+            cand --related 'Relate it to this ticket, neither under the other'
+            cand --unlink 'Take away its link with this ticket, whichever it is'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
             cand --json 'Print machine-readable JSON instead of tables and sentences'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -441,6 +456,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --category 'Only tickets in this category'
             cand --customer 'Only this customer''s tickets: `list` matches part of the name in any case, `export` the exact name'
             cand --tag 'Only tickets carrying this tag'
+            cand --parent 'Only the children of this ticket: the cases of one problem'
             cand --due-within 'Only tickets with an SLA target due within this long (e.g. 2h)'
             cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
@@ -762,6 +778,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand signoff 'Sign off the proposed resolution of a high-level escalation'
             cand reopen 'Reopen a resolved ticket; its next cycle begins'
             cand merge 'Merge a ticket into the one that carries on its request'
+            cand link 'Link a ticket to another: under a problem, or related'
             cand tick 'Apply the escalations, warnings and breaches that are due'
             cand outbox 'List notifications waiting to be delivered, and those given up on'
             cand inbox 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them'
@@ -816,6 +833,8 @@ set edit:completion:arg-completer[esc] = {|@words|
         &'esc;help;reopen'= {
         }
         &'esc;help;merge'= {
+        }
+        &'esc;help;link'= {
         }
         &'esc;help;tick'= {
         }
@@ -907,7 +926,7 @@ use str
 var esc-static = $edit:completion:arg-completer[esc]
 set edit:completion:arg-completer[esc] = {|@words|
     var kinds = [&--category=category &-p=priority &--priority=priority &--tier=tier &--team=team &-l=level &--level=level &--template=reply &--root-cause=root-cause &--ticket=ticket]
-    var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &deescalate=$true &resolve=$true &signoff=$true &reopen=$true &merge=$true &ack=$true &explain=$true]
+    var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &deescalate=$true &resolve=$true &signoff=$true &reopen=$true &merge=$true &link=$true &ack=$true &explain=$true]
     var prev = $words[-2]
     var what = ''
     if (has-key $kinds $prev) {

@@ -95,6 +95,7 @@ pub enum Command {
     Signoff(cmd::signoff::Args),
     Reopen(cmd::reopen::Args),
     Merge(cmd::merge::Args),
+    Link(cmd::link::Args),
     Tick(cmd::tick::Args),
     Outbox(cmd::outbox::Args),
     Inbox(cmd::inbox::Args),

@@ -3,7 +3,7 @@
 
 use crate::clock::short;
 use crate::event::{
-    Change, Detail, EditedField, Event, EventData, EventKind, RuleEffect, Source, Unchanged,
+    Change, Detail, EditedField, Event, EventData, EventKind, Kin, RuleEffect, Source, Unchanged,
     changed_to,
 };
 use crate::output::clip;
@@ -13,6 +13,7 @@ use crate::policy::Policy;
 fn other(d: &EventData) -> String {
     match &d.detail {
         Some(Detail::Merge(m)) => m.ticket.to_string(),
+        Some(Detail::Link(l)) => l.ticket.to_string(),
         _ => "?".into(),
     }
 }
@@ -234,6 +235,20 @@ pub fn describe(e: &Event, p: &Policy) -> String {
             text
         }
         EventKind::Unmerged => format!("merge with #{} undone", other(d)),
+        EventKind::Linked | EventKind::Unlinked => match &d.detail {
+            Some(Detail::Link(l)) => {
+                let what = match l.kin {
+                    Kin::Parent => format!("#{} is its parent", l.ticket),
+                    Kin::Child => format!("#{} is a child", l.ticket),
+                    Kin::Related => format!("#{} is related", l.ticket),
+                };
+                match d.kind {
+                    EventKind::Linked => format!("linked: {what}"),
+                    _ => format!("unlinked: {what} no more"),
+                }
+            }
+            _ => d.kind.to_string(),
+        },
         EventKind::Imported => "imported: what came due before this fires nothing here".to_string(),
         EventKind::Redacted => {
             "personal data erased: customer, e-mail, title, description and every text".to_string()

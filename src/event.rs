@@ -125,6 +125,10 @@ pub enum EventKind {
     Joined,
     /// A merge was undone: on both tickets, each naming the other.
     Unmerged,
+    /// Two tickets were linked: on both, each naming the other.
+    Linked,
+    /// Two tickets' link was taken away: on both.
+    Unlinked,
 }
 
 text_enum!(EventKind {
@@ -156,6 +160,8 @@ text_enum!(EventKind {
     Merged => "merged",
     Joined => "joined",
     Unmerged => "unmerged",
+    Linked => "linked",
+    Unlinked => "unlinked",
 });
 
 /// The seeds' kinds of escalation. An escalation that changes both the team
@@ -236,6 +242,45 @@ pub enum Detail {
     /// `merged`, `joined`, `unmerged`: the other ticket of the merge, and
     /// what it brought.
     Merge(Merge),
+    /// `linked`, `unlinked`: the other ticket, and what it is to this one.
+    Link(Link),
+}
+
+/// One side of a link between two tickets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub ticket: TicketId,
+    /// What that ticket is to this one.
+    pub kin: Kin,
+}
+
+/// What a linked ticket is to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kin {
+    /// The problem it is one case of.
+    Parent,
+    /// One case of the problem it is.
+    Child,
+    /// Related, neither under the other.
+    Related,
+}
+
+text_enum!(Kin {
+    Parent => "parent",
+    Child => "child",
+    Related => "related",
+});
+
+impl Kin {
+    /// What this ticket is to the other, seen from there.
+    pub fn seen_back(self) -> Kin {
+        match self {
+            Kin::Parent => Kin::Child,
+            Kin::Child => Kin::Parent,
+            Kin::Related => Kin::Related,
+        }
+    }
 }
 
 /// One side of a merge. On the ticket merged away (`merged`, and its
@@ -303,8 +348,10 @@ impl Detail {
     /// The same, with every other ticket it names numbered `by` further
     /// on: what an import into a queue holding tickets makes of it.
     pub fn renumbered(mut self, by: TicketId) -> Detail {
-        if let Detail::Merge(m) = &mut self {
-            m.ticket += by;
+        match &mut self {
+            Detail::Merge(m) => m.ticket += by,
+            Detail::Link(l) => l.ticket += by,
+            _ => {}
         }
         self
     }

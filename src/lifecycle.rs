@@ -230,6 +230,8 @@ impl Act<'_> {
             tags,
             cc: Vec::new(),
             merged_into: None,
+            parent: None,
+            related: Vec::new(),
             cycle: 1,
             opened_at: self.now,
             updated_at: self.now,
@@ -841,6 +843,7 @@ fn unknown_team(p: &Policy, id: &str) -> EscError {
     )
 }
 
+mod family;
 mod ladder;
 mod merge;
 

@@ -297,9 +297,20 @@ pub struct Report {
     /// Tickets taken down the ladder in the window: escalations that
     /// turned out unneeded, counted apart from escalations.
     pub deescalations: u64,
+    /// The window's tickets that are cases of a problem, and the problems
+    /// they are cases of: each ticket's figures are its own, a problem's
+    /// never the sum of its cases'.
+    pub problems: Problems,
     /// What one row of `trend` covers.
     pub trend_bucket: Bucket,
     pub trend: Vec<Day>,
+}
+
+/// Tickets under a parent, and their parents.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Problems {
+    pub problems: u64,
+    pub cases: u64,
 }
 
 /// Running sums for one group.
@@ -419,6 +430,7 @@ pub struct Builder {
     days: BTreeMap<NaiveDate, Day>,
     notified: Notified,
     deescalations: u64,
+    problems: Problems,
 }
 
 impl Builder {
@@ -445,6 +457,7 @@ impl Builder {
             bucket,
             notified: Notified::default(),
             deescalations: 0,
+            problems: Problems::default(),
             by,
             total: Acc::default(),
             groups: BTreeMap::new(),
@@ -452,6 +465,10 @@ impl Builder {
             agents: BTreeMap::new(),
             days,
         }
+    }
+
+    pub fn problems(&mut self, problems: u64, cases: u64) {
+        self.problems = Problems { problems, cases };
     }
 
     pub fn notified(&mut self, n: Notified) {
@@ -589,6 +606,7 @@ impl Builder {
             agents: self.agents.into_values().collect(),
             notifications: self.notified,
             deescalations: self.deescalations,
+            problems: self.problems,
             trend_bucket: self.bucket,
             trend: self.days.into_values().collect(),
         }

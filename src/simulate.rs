@@ -220,6 +220,11 @@ fn again(act: &Act, t: &Ticket, e: &EventData) -> Result<Transition, EscError> {
         EventKind::SignedOff => act.signoff(t, None),
         EventKind::SignoffRejected => act.signoff(t, Some(reason.unwrap_or_default())),
         EventKind::Reopened => act.reopen(t, reason),
+        EventKind::Linked | EventKind::Unlinked => match e.detail {
+            Some(Detail::Link(link)) if e.kind == EventKind::Linked => act.linked(t, link),
+            Some(Detail::Link(link)) => act.unlinked(t, link),
+            _ => Err(EscError::usage("a link without the ticket it names")),
+        },
         // A merge's each side, as its log holds it; the addresses it
         // brought are an edit of their own, replayed as one.
         EventKind::Merged | EventKind::Joined | EventKind::Unmerged => {

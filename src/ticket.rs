@@ -164,6 +164,13 @@ pub struct Ticket {
     /// The ticket this one was merged into, while it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<TicketId>,
+    /// The problem this ticket is one case of: an incident with many
+    /// customers' tickets under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<TicketId>,
+    /// Tickets related to this one, neither under the other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<TicketId>,
     /// Starts at 1; every reopen starts the next cycle.
     pub cycle: u32,
     pub opened_at: Instant,

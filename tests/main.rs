@@ -15,6 +15,7 @@ mod cli {
     mod customers;
     mod edit;
     mod export;
+    mod family;
     mod formats;
     mod fuzz_corpus;
     mod generated;

@@ -61,6 +61,10 @@ pub struct Filters {
     #[arg(long)]
     pub breached: bool,
 
+    /// Only the children of this ticket: the cases of one problem
+    #[arg(long, value_name = "ID", value_parser = crate::cli::ticket_id)]
+    pub parent: Option<crate::ticket::TicketId>,
+
     /// Only tickets with an SLA target due within this long (e.g. 2h)
     #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse_span)]
     pub due_within: Option<crate::duration::Span>,
@@ -107,6 +111,7 @@ impl Filters {
                 .due_within
                 .map(|d| ctx.now() + chrono::Duration::seconds(d.as_secs())),
             opened_in: None,
+            parent: self.parent,
         })
     }
 }

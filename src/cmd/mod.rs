@@ -20,6 +20,7 @@ pub mod filters;
 pub mod import;
 pub mod inbox;
 pub mod init;
+pub mod link;
 pub mod list;
 pub mod mail;
 pub mod man;
@@ -198,6 +199,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Signoff(args) => signoff::run(ctx, args),
         Command::Reopen(args) => reopen::run(ctx, args),
         Command::Merge(args) => merge::run(ctx, args),
+        Command::Link(args) => link::run(ctx, args),
         Command::Tick(args) => tick::run(ctx, args),
         Command::Outbox(args) => outbox::run(ctx, args),
         Command::Inbox(args) => inbox::run(ctx, args),

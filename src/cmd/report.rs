@@ -557,6 +557,14 @@ fn overview(out: &mut dyn std::io::Write, r: &Report) -> Result<()> {
         v.backlog,
         v.aged
     )?;
+    if r.problems.cases > 0 {
+        writeln!(
+            summary,
+            "Problems     {} opened as cases of {}",
+            plural(r.problems.cases, "ticket", ""),
+            plural(r.problems.problems, "problem", ""),
+        )?;
+    }
     writeln!(
         summary,
         "Escalations  {} of {} tickets ({}): {} functional, {} hierarchical, {} automatic · transfers {:.2} a ticket, at most {}{}",

@@ -39,6 +39,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let log = crate::event::history(&events);
     // The tickets merged into this one: their history goes on here.
     let merged = ctx.queue()?.merged_in(&events)?;
+    let family = ctx.queue()?.family(&t)?;
     let engine = Engine::new(&policy, ctx.now()).since(since);
     let clocks = engine.outlook(&t, &log).runs;
     let format = match (args.format, ctx.json()) {
@@ -54,7 +55,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 .collect();
             return ctx.out.json(&serde_json::json!({
                 "ticket": t, "sla": clocks, "events": events, "notifications": notifications,
-                "merged": merged,
+                "merged": merged, "family": family,
             }));
         }
         Format::Tsv | Format::Csv => {
@@ -222,6 +223,26 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             "\nSLA (rule `{}`, calendar {})\n{sla}",
             rule.id, rule.calendar
         )?;
+    }
+    let kin = family
+        .parent
+        .iter()
+        .map(|p| ("parent", p))
+        .chain(family.children.iter().map(|c| ("child", c)))
+        .chain(family.related.iter().map(|r| ("related", r)));
+    let mut kinfolk = render::table(["TICKET", "IS", "STATUS", "TITLE"]);
+    let mut any = false;
+    for (is, k) in kin {
+        any = true;
+        kinfolk.add_row(render::row([
+            format!("#{}", k.id),
+            is.to_string(),
+            k.status.to_string(),
+            k.title.clone(),
+        ]));
+    }
+    if any {
+        writeln!(ctx.out, "\nFamily\n{kinfolk}")?;
     }
     // Its own events and those of the tickets merged in, as they were
     // written; theirs marked with their ticket.

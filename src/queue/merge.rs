@@ -5,8 +5,7 @@ use anyhow::Result;
 
 use super::Queue;
 use crate::error::EscError;
-use crate::event::{Event, history};
-use crate::lifecycle::{Act, Side, Transition};
+use crate::event::Event;
 use crate::store::Applied;
 use crate::ticket::{Status, Ticket, TicketId};
 
@@ -32,7 +31,10 @@ impl Queue {
         into: TicketId,
         reason: Option<&str>,
     ) -> Result<Merging> {
-        self.both(actor, from, into, |act, a, b| act.merge(a, b, reason))
+        let (from, into) = self.pair(actor, from, into, &[from, into], &|act, a, b, _| {
+            act.merge(a, b, reason)
+        })?;
+        Ok(Merging { from, into })
     }
 
     /// Undo ticket `from`'s merge as `actor`, while neither it nor the
@@ -46,47 +48,10 @@ impl Queue {
             ))
             .into());
         };
-        self.both(actor, from, into, |act, a, b| act.unmerge(a, b))
-    }
-
-    /// `change` to tickets `from` and `into`, read and written together.
-    fn both<F>(&self, actor: &str, from: TicketId, into: TicketId, change: F) -> Result<Merging>
-    where
-        F: Fn(&Act, Side, Side) -> Result<(Transition, Transition), EscError>,
-    {
-        let applied = self.deciding(actor, |act, engine| {
-            self.store()?.update_together(&[from, into], &mut |locked| {
-                let find = |id| {
-                    locked
-                        .iter()
-                        .find(|(t, _)| t.id == id)
-                        .map(|(t, log)| (t, history(log)))
-                        .expect("the store holds every ticket asked for")
-                };
-                let [a, b] =
-                    engine.around_both([find(from), find(into)], |a, b| change(act, a, b))?;
-                // In the order the store read them: lowest id first.
-                Ok(match locked.len() {
-                    1 => vec![a],
-                    _ if from < into => vec![a, b],
-                    _ => vec![b, a],
-                })
-            })
+        let (from, into) = self.pair(actor, from, into, &[from, into], &|act, a, b, _| {
+            act.unmerge(a, b)
         })?;
-        let (mut away, mut kept) = (None, None);
-        for a in applied {
-            match a.ticket.id {
-                id if id == from => away = Some(a),
-                id if id == into => kept = Some(a),
-                _ => {}
-            }
-        }
-        match (away, kept) {
-            (Some(from), Some(into)) => Ok(Merging { from, into }),
-            _ => Err(anyhow::anyhow!(
-                "internal error: a merge wrote other than its two tickets"
-            )),
-        }
+        Ok(Merging { from, into })
     }
 
     /// The tickets a ticket's `log` says were merged into it, and those

@@ -6,6 +6,7 @@
 //! prints, reads arguments or the environment: the callers say things.
 
 mod deliver;
+pub mod family;
 pub mod fetch;
 pub mod import;
 pub mod merge;
@@ -26,7 +27,7 @@ use crate::automation::Engine;
 use crate::clock::Instant;
 use crate::error::{EscError, Hint, Suggested};
 use crate::event::history;
-use crate::lifecycle::{Act, NewTicket, Transition};
+use crate::lifecycle::{Act, NewTicket, Side, Transition};
 use crate::policy::{DEFAULT_POLICY, Policy, digest_of};
 use crate::store::{self, Applied, Applying, DbRole, Location, PolicyVersion, Store};
 use crate::ticket::{Ticket, TicketId};
@@ -278,6 +279,54 @@ impl Queue {
         };
         let engine = Engine::new(&active.policy, self.now).since(active.since);
         decide(&act, &engine)
+    }
+
+    /// A change of tickets `id` and `other` decided together, with the
+    /// automation around each, holding `ids` (the two and any others the
+    /// decision reads) for the transaction.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn pair(
+        &self,
+        actor: &str,
+        id: TicketId,
+        other: TicketId,
+        ids: &[TicketId],
+        change: &dyn Fn(
+            &Act,
+            Side,
+            Side,
+            &[(Ticket, Vec<crate::event::Event>)],
+        ) -> Result<(Transition, Transition), EscError>,
+    ) -> Result<(Applied, Applied)> {
+        let applied = self.deciding(actor, |act, engine| {
+            self.store()?.update_together(ids, &mut |locked| {
+                let find = |want| {
+                    locked
+                        .iter()
+                        .find(|(t, _)| t.id == want)
+                        .map(|(t, log)| (t, history(log)))
+                        .expect("the store holds every ticket asked for")
+                };
+                let [a, b] = engine
+                    .around_both([find(id), find(other)], |a, b| change(act, a, b, locked))?;
+                Ok(vec![a, b])
+            })
+        })?;
+        let mut first = None;
+        let mut second = None;
+        for a in applied {
+            if a.ticket.id == id {
+                first = Some(a);
+            } else if a.ticket.id == other {
+                second = Some(a);
+            }
+        }
+        match (first, second) {
+            (Some(a), Some(b)) => Ok((a, b)),
+            _ => Err(anyhow::anyhow!(
+                "internal error: a change of two tickets wrote others"
+            )),
+        }
     }
 
     /// The tickets of the customer named `customer` exactly, lowest id

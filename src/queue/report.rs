@@ -78,6 +78,8 @@ impl Queue {
                 b.deescalated(n)
             })?;
             b.notified(store.notification_counts(w.since, w.until)?);
+            let (problems, cases) = store.cases(w.since, w.until)?;
+            b.problems(problems, cases);
         }
         Ok(b.finish())
     }

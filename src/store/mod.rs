@@ -263,6 +263,8 @@ pub struct TicketFilter {
     pub sla_due_by: Option<Instant>,
     /// Tickets opened in `[since, until)`.
     pub opened_in: Option<(Instant, Instant)>,
+    /// The children of this ticket.
+    pub parent: Option<TicketId>,
 }
 
 /// The words a search is for: runs of letters and digits, as both engines'
@@ -343,7 +345,7 @@ pub fn renumbered_event(
 pub type Decide<'a> = dyn FnMut(&Ticket, &[Event]) -> Result<Transition, EscError> + 'a;
 
 /// Decides the next states of tickets read together, each from it and its
-/// log: one transition for each, in the order they came.
+/// log: a transition for each it changes, naming its ticket by its id.
 pub type DecideTogether<'a> =
     dyn FnMut(&[(Ticket, Vec<Event>)]) -> Result<Vec<Transition>, EscError> + 'a;
 
@@ -391,7 +393,7 @@ pub trait Store {
     }
 
     /// Read tickets `ids` and their logs, let `change` decide their next
-    /// states together, and write them all, in one transaction.
+    /// states together, and write those it changes, in one transaction.
     fn update_together(
         &mut self,
         ids: &[TicketId],
@@ -672,6 +674,10 @@ pub trait Store {
         with_names: bool,
         each: &mut dyn FnMut(CohortRow),
     ) -> Result<()>;
+
+    /// Tickets opened in `[since, until)` under a parent: how many
+    /// parents (problems) they are the cases of, and how many they are.
+    fn cases(&self, since: Instant, until: Instant) -> Result<(u64, u64)>;
 
     /// Per group: tickets opened before `before`.
     fn opened_before(

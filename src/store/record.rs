@@ -21,7 +21,7 @@ pub const TICKET_COLUMNS: &str = "id, title, description, customer, tier, channe
     pending_since, resolved_at, resolution, root_cause, csat, next_due_at, sla_due_at, \
     breached_at, due_digest, esc_count, esc_functional, esc_hierarchical, esc_automatic, \
     transfers, top_level, reopens, breaches, warnings, fr_outcome, res_outcome, fr_secs, \
-    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by, email, cc, merged_into";
+    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by, email, cc, merged_into, parent, related";
 // (The eighteen before `email` are STATS_COLUMNS, read by `stats`.)
 
 /// The report columns in the order [`stats`] reads them.
@@ -83,12 +83,20 @@ pub enum Cell {
     Flag(bool),
 }
 
+/// Ticket ids as one column holds them: a space between.
+pub fn ids(ids: &[crate::ticket::TicketId]) -> String {
+    ids.iter()
+        .map(|id| id.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Separates names in one column: people's names may hold spaces and commas.
 pub const NAMES: &str = "\u{1f}";
 
 /// A ticket's columns (all but `id`) and their values, in one order for
 /// inserting and for finding what an update changed.
-pub fn ticket_cells(t: &Ticket) -> [(&'static str, Cell); 51] {
+pub fn ticket_cells(t: &Ticket) -> [(&'static str, Cell); 53] {
     fn text(s: &str) -> Cell {
         Cell::Text(s.to_string())
     }
@@ -166,6 +174,8 @@ pub fn ticket_cells(t: &Ticket) -> [(&'static str, Cell); 51] {
         ("email", maybe(&t.email)),
         ("cc", Cell::Text(t.cc.join(" "))),
         ("merged_into", maybe_int(t.merged_into)),
+        ("parent", maybe_int(t.parent)),
+        ("related", Cell::Text(ids(&t.related))),
     ]
 }
 
@@ -373,6 +383,12 @@ fn ticket_after_id(id: crate::ticket::TicketId, c: &mut impl Columns) -> Result<
         email: c.text()?,
         cc: c.string()?.split_whitespace().map(str::to_string).collect(),
         merged_into: c.int()?,
+        parent: c.int()?,
+        related: c
+            .string()?
+            .split_whitespace()
+            .map(|id| id.parse().map_err(|_| anyhow!("`{id}` is not a ticket id")))
+            .collect::<Result<_>>()?,
     })
 }
 

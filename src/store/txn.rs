@@ -233,7 +233,9 @@ pub fn update(tx: &mut dyn Txn, id: TicketId, change: &mut super::Decide) -> Res
 }
 
 /// Let `change` decide the next states of tickets `ids` together, from
-/// them and their logs (lowest id first), and write them all.
+/// them and their logs (lowest id first), and write those it changes:
+/// each transition names its ticket by its id. The tickets it leaves
+/// alone are held all the same, so that what it read of them stands.
 pub fn update_together(
     tx: &mut dyn Txn,
     ids: &[TicketId],
@@ -249,8 +251,23 @@ pub fn update_together(
     {
         return Err(EscError::NoSuchTicket(*missing).into());
     }
-    let decided = change(&locked)?;
-    tx.write(locked.iter().map(|(t, _)| t).zip(decided).collect())
+    let mut decided = change(&locked)?;
+    decided.sort_by_key(|d| d.ticket.id);
+    let mut changes = Vec::with_capacity(decided.len());
+    for d in decided {
+        let current = locked
+            .iter()
+            .find(|(t, _)| t.id == d.ticket.id)
+            .map(|(t, _)| t)
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "internal error: a change of ticket #{} it did not read",
+                    d.ticket.id
+                )
+            })?;
+        changes.push((current, d));
+    }
+    tx.write(changes)
 }
 
 /// Insert a new ticket and write what `settle` makes of it.
@@ -368,6 +385,10 @@ pub fn restore(
         let (mut ticket, new) = settle(&restored)?;
         let old = restored.ticket.id;
         ticket.merged_into = ticket.merged_into.map(|id| id + past);
+        ticket.parent = ticket.parent.map(|id| id + past);
+        for id in &mut ticket.related {
+            *id += past;
+        }
         ticket.id = tx.insert_ticket(Some(old + past), &ticket)?;
         if !keep_ids {
             done.renumbered.push((old, ticket.id));

@@ -102,6 +102,7 @@ pub fn serves(filter: &super::TicketFilter, order: &Urgency, limit: Option<usize
         breached_at,
         sla_due_by,
         opened_in,
+        parent,
     } = filter;
     let nothing_else = [team, level, assignee, priority, category, customer]
         .iter()
@@ -109,7 +110,8 @@ pub fn serves(filter: &super::TicketFilter, order: &Urgency, limit: Option<usize
         && [customer_contains, search, tag].iter().all(|f| f.is_none())
         && !unassigned
         && sla_due_by.is_none()
-        && opened_in.is_none();
+        && opened_in.is_none()
+        && parent.is_none();
     nothing_else && breached_at.is_none_or(|at| at == order.now) && limit.is_some_and(|l| l > 0)
 }
 

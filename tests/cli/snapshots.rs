@@ -227,3 +227,38 @@ fn show_of_a_ticket_another_was_merged_into_and_of_the_merged_one() {
     let merged = at_80(&q, "ann", "11:00", &["show", "1"]);
     insta::assert_snapshot!(format!("$ esc show 2\n{kept}\n$ esc show 1\n{merged}"));
 }
+
+#[test]
+fn show_of_a_problem_with_its_cases_and_of_one_case() {
+    let q = Queue::new();
+    q.open(
+        "09:00",
+        "Checkout down for every card",
+        &["--priority", "high"],
+    );
+    q.open("09:05", "Cannot pay", &["--email", "ines@example.com"]);
+    q.open(
+        "09:06",
+        "Payment page blank",
+        &["--email", "li@example.com"],
+    );
+    q.open("09:07", "Refund for failed order", &[]);
+    q.ok("ann", "09:10", &["link", "2", "--parent", "1"]);
+    q.ok("ann", "09:11", &["link", "3", "--parent", "1"]);
+    q.ok("ann", "09:12", &["link", "4", "--related", "1"]);
+    q.ok(
+        "dana",
+        "10:00",
+        &[
+            "resolve",
+            "3",
+            "--summary",
+            "cache cleared",
+            "--root-cause",
+            "website",
+        ],
+    );
+    let problem = at_80(&q, "ann", "10:30", &["show", "1"]);
+    let case = at_80(&q, "ann", "10:30", &["show", "2"]);
+    insta::assert_snapshot!(format!("$ esc show 1\n{problem}\n$ esc show 2\n{case}"));
+}

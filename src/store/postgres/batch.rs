@@ -55,6 +55,7 @@ fn kind(column: &str) -> Kind {
         "queued_at",
         "next_attempt_at",
         "merged_into",
+        "parent",
     ];
     match column {
         "automatic" | "urgent" => Kind::Flag,

@@ -60,6 +60,10 @@ fn condition(filter: &TicketFilter, params: &mut Vec<Cell>) -> String {
     if filter.unassigned {
         clauses.push("assignee IS NULL".into());
     }
+    if let Some(parent) = filter.parent {
+        let m = mark(params, Cell::Int(parent));
+        clauses.push(format!("parent = {m}"));
+    }
     if let Some(part) = &filter.customer_contains {
         let m = mark(params, Cell::Text(part.clone()));
         clauses.push(format!("strpos(lower(customer), lower({m})) > 0"));

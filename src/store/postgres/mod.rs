@@ -612,6 +612,10 @@ impl Store for Postgres {
         )
     }
 
+    fn cases(&self, since: Instant, until: Instant) -> Result<(u64, u64)> {
+        self.read(|sql| report::cases(sql, since, until))
+    }
+
     fn opened_before(
         &self,
         before: Instant,

@@ -49,6 +49,22 @@ pub(super) fn cohort(
     Ok(())
 }
 
+/// Tickets opened in `[since, until)` under a parent: how many parents,
+/// and how many tickets.
+pub(super) fn cases(
+    sql: &mut Sql<impl GenericClient>,
+    since: Instant,
+    until: Instant,
+) -> Result<(u64, u64)> {
+    let row = sql.one(
+        "SELECT count(DISTINCT parent), count(*) FROM tickets
+         WHERE parent IS NOT NULL AND opened_at >= $1 AND opened_at < $2",
+        &[&since.timestamp(), &until.timestamp()],
+    )?;
+    let n = |i| row.get::<_, i64>(i).max(0) as u64;
+    Ok((n(0), n(1)))
+}
+
 /// Per group: tickets opened before `before`.
 pub(super) fn opened_before(
     sql: &mut Sql<impl GenericClient>,

@@ -737,13 +737,18 @@ pub const MIGRATIONS: &[&str] = &[
     END $$;
     ",    // 14: tickets that belong together. A ticket copies addresses on its
     // customer's updates (`esc edit --cc`, a merge); a ticket merged into
-    // another names it, and is closed as `merged`. An agent's role may
-    // merge and undo a merge: the guards of schemas 7 and 11, as the
-    // server keeps them, let it write those events, and the changes they
-    // make come with them.
+    // another names it, and is closed as `merged`; a ticket names the
+    // problem it is a case of (its children are found through an index of
+    // their own) and the tickets related to it. An agent's role may merge,
+    // link and undo either: the guards of schemas 7 and 11, as the server
+    // keeps them, let it write those events, and the changes they make
+    // come with them.
     r#"
     ALTER TABLE tickets ADD COLUMN cc TEXT NOT NULL DEFAULT '';
     ALTER TABLE tickets ADD COLUMN merged_into BIGINT;
+    ALTER TABLE tickets ADD COLUMN parent BIGINT;
+    ALTER TABLE tickets ADD COLUMN related TEXT NOT NULL DEFAULT '';
+    CREATE INDEX tickets_by_parent ON tickets (parent, opened_at) WHERE parent IS NOT NULL;
     DO $$
     DECLARE
         def TEXT := pg_get_functiondef('esc_guard_event()'::regprocedure);
@@ -752,7 +757,7 @@ pub const MIGRATIONS: &[&str] = &[
         IF position(kinds IN def) = 0 THEN
             RAISE EXCEPTION 'esc_guard_event() is not the one schema 11 made';
         END IF;
-        def := replace(def, kinds, '''acknowledged'', ''edited'', ''merged'', ''joined'', ''unmerged'')');
+        def := replace(def, kinds, '''acknowledged'', ''edited'', ''merged'', ''joined'', ''unmerged'', ''linked'', ''unlinked'')');
         EXECUTE def;
     END $$;
     DO $$
@@ -777,7 +782,10 @@ pub const MIGRATIONS: &[&str] = &[
             '                         ''kind'', CASE WHEN NEW.merged_into IS NULL THEN ''unmerged'' ELSE ''merged'' END,' || chr(10) ||
             '                         ''detail'', jsonb_build_object(''merge'', jsonb_build_object(' || chr(10) ||
             '                             ''ticket'', coalesce(NEW.merged_into, OLD.merged_into)))))' || chr(10) ||
-            '                THEN ''merged_into''' || chr(10) || attempts);
+            '                THEN ''merged_into''' || chr(10) ||
+            '            WHEN (NEW.parent IS DISTINCT FROM OLD.parent OR NEW.related IS DISTINCT FROM OLD.related)' || chr(10) ||
+            '                 AND NOT esc_wrote(NEW.id, ''{"kind": "linked"}'')' || chr(10) ||
+            '                 AND NOT esc_wrote(NEW.id, ''{"kind": "unlinked"}'') THEN ''family''' || chr(10) || attempts);
         EXECUTE def;
     END $$;
     "#,

@@ -70,6 +70,10 @@ fn condition(filter: &TicketFilter) -> (String, Vec<Value>) {
     if filter.unassigned {
         clauses.push("assignee IS NULL".into());
     }
+    if let Some(parent) = filter.parent {
+        clauses.push("parent = ?".into());
+        params.push(Value::Integer(parent));
+    }
     if let Some(part) = &filter.customer_contains {
         // SQLite's lower() folds ASCII letters only.
         clauses.push("instr(lower(customer), lower(?)) > 0".into());

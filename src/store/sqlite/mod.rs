@@ -567,6 +567,10 @@ impl Store for Sqlite {
         report::cohort(&self.conn, since, until, by, with_names, each)
     }
 
+    fn cases(&self, since: Instant, until: Instant) -> Result<(u64, u64)> {
+        report::cases(&self.conn, since, until)
+    }
+
     fn opened_before(
         &self,
         before: Instant,

@@ -57,6 +57,20 @@ pub fn cohort_sql(by: Option<GroupBy>, with_names: bool) -> String {
     )
 }
 
+/// Tickets opened in `[since, until)` under a parent: how many parents,
+/// and how many tickets, read from the index of children alone.
+pub(super) fn cases(conn: &Connection, since: Instant, until: Instant) -> Result<(u64, u64)> {
+    let (parents, children): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT count(DISTINCT parent), count(*) FROM tickets INDEXED BY tickets_by_parent
+             WHERE parent IS NOT NULL AND opened_at >= ?1 AND opened_at < ?2",
+        )?
+        .query_row([since.timestamp(), until.timestamp()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok((parents.max(0) as u64, children.max(0) as u64))
+}
+
 /// Per group: tickets opened before `before`.
 pub(super) fn opened_before(
     conn: &Connection,

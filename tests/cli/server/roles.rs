@@ -890,4 +890,29 @@ fn an_agent_role_merges_and_undoes_and_cannot_forge_either_through_sql() {
     team.agent_ok(&["merge", "--undo", &a]);
     assert_eq!(team.ticket(one)["status"], "open");
     assert_eq!(team.ticket(one)["merged_into"], serde_json::Value::Null);
+    // Links the same: with their events, and only with them.
+    let refused = team
+        .attempt(&format!(
+            "{}; UPDATE tickets SET parent = {two} WHERE id = {one}",
+            event_sql(one, "ann", "esc_now()", "noted", "x")
+        ))
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        format!("ticket #{one}'s family was changed without the event that changes it")
+    );
+    team.clock("09:32");
+    team.agent_ok(&["link", &a, "--parent", &b]);
+    assert_eq!(team.ticket(one)["parent"], two);
+    team.clock("09:33");
+    team.agent_ok(&[
+        "resolve",
+        &b,
+        "--children",
+        "--summary",
+        "fixed",
+        "--root-cause",
+        "process",
+    ]);
+    assert_eq!(team.ticket(one)["status"], "resolved");
 }
