@@ -14,7 +14,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
     $escKinds = @{ '--category' = 'category'; '-p' = 'priority'; '--priority' = 'priority'; '--tier' = 'tier'; '--team' = 'team'; '-l' = 'level'; '--level' = 'level'; '--template' = 'reply'; '--root-cause' = 'root-cause'; '--ticket' = 'ticket' }
     $escWhat = $escKinds[$escPrev]
     if (-not $escWhat -and -not $wordToComplete.StartsWith('-')) {
-        $escTakesIds = @('show', 'assign', 'note', 'edit', 'respond', 'contact', 'pending', 'resume', 'csat', 'tag', 'escalate', 'deescalate', 'resolve', 'signoff', 'reopen', 'merge', 'link', 'ack', 'explain')
+        $escTakesIds = @('show', 'assign', 'note', 'edit', 'respond', 'contact', 'pending', 'resume', 'csat', 'tag', 'escalate', 'deescalate', 'resolve', 'signoff', 'reopen', 'merge', 'link', 'watch', 'ack', 'explain')
         $escCommand = $escWords | Where-Object { $escTakesIds -ccontains $_ } | Select-Object -First 1
         if ($escCommand -and ($escPrev -ceq $escCommand -or $escPrev -match '^#?[0-9]+$')) { $escWhat = 'ticket' }
     }
@@ -76,6 +76,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved ticket; its next cycle begins')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge a ticket into the one that carries on its request')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a ticket to another: under a problem, or related')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Watch a ticket: be told of everything that happens to it')
             [CompletionResult]::new('tick', 'tick', [CompletionResultType]::ParameterValue, 'Apply the escalations, warnings and breaches that are due')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List notifications waiting to be delivered, and those given up on')
             [CompletionResult]::new('inbox', 'inbox', [CompletionResultType]::ParameterValue, 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them')
@@ -395,6 +396,18 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esc;watch' {
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Who watches [default: you]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--unwatch', '--unwatch', [CompletionResultType]::ParameterName, 'Stop watching')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and sentences')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -880,6 +893,7 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved ticket; its next cycle begins')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge a ticket into the one that carries on its request')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a ticket to another: under a problem, or related')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Watch a ticket: be told of everything that happens to it')
             [CompletionResult]::new('tick', 'tick', [CompletionResultType]::ParameterValue, 'Apply the escalations, warnings and breaches that are due')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List notifications waiting to be delivered, and those given up on')
             [CompletionResult]::new('inbox', 'inbox', [CompletionResultType]::ParameterValue, 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them')
@@ -956,6 +970,9 @@ Register-ArgumentCompleter -Native -CommandName 'esc' -ScriptBlock {
             break
         }
         'esc;help;link' {
+            break
+        }
+        'esc;help;watch' {
             break
         }
         'esc;help;tick' {

@@ -124,6 +124,9 @@ _esc() {
             esc,tick)
                 cmd="esc__subcmd__tick"
                 ;;
+            esc,watch)
+                cmd="esc__subcmd__watch"
+                ;;
             esc__subcmd__help,ack)
                 cmd="esc__subcmd__help__subcmd__ack"
                 ;;
@@ -231,6 +234,9 @@ _esc() {
                 ;;
             esc__subcmd__help,tick)
                 cmd="esc__subcmd__help__subcmd__tick"
+                ;;
+            esc__subcmd__help,watch)
+                cmd="esc__subcmd__help__subcmd__watch"
                 ;;
             esc__subcmd__help__subcmd__mail,fetch)
                 cmd="esc__subcmd__help__subcmd__mail__subcmd__fetch"
@@ -392,7 +398,7 @@ _esc() {
 
     case "${cmd}" in
         esc)
-            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge link tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
+            opts="-h -V --db --policy --as --now --json --help --version init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge link watch tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,7 +1135,7 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help)
-            opts="init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge link tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
+            opts="init open list show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge link watch tick outbox inbox ack report export import backup redact mail policy demo completions man complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1843,6 +1849,20 @@ _esc() {
             return 0
             ;;
         esc__subcmd__help__subcmd__tick)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esc__subcmd__help__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4032,6 +4052,51 @@ _esc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esc__subcmd__watch)
+            opts="-h --for --unwatch --db --policy --as --now --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
     esac
 }
 
@@ -4060,7 +4125,7 @@ _esc_queue() {
     esac
     if [[ -z $what && $cur != -* ]]; then
         for ((i = 1; i < COMP_CWORD; i++)); do
-            case " show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge link ack explain " in
+            case " show assign note edit respond contact pending resume csat tag escalate deescalate resolve signoff reopen merge link watch ack explain " in
                 *" ${COMP_WORDS[i]} "*)
                     [[ $prev == "${COMP_WORDS[i]}" || $prev =~ ^#?[0-9]+$ ]] && what=ticket
                     break ;;

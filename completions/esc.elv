@@ -47,6 +47,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand reopen 'Reopen a resolved ticket; its next cycle begins'
             cand merge 'Merge a ticket into the one that carries on its request'
             cand link 'Link a ticket to another: under a problem, or related'
+            cand watch 'Watch a ticket: be told of everything that happens to it'
             cand tick 'Apply the escalations, warnings and breaches that are due'
             cand outbox 'List notifications waiting to be delivered, and those given up on'
             cand inbox 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them'
@@ -346,6 +347,17 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
             cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
             cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --json 'Print machine-readable JSON instead of tables and sentences'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esc;watch'= {
+            cand --for 'Who watches [default: you]'
+            cand --db 'The queue: a SQLite file, or postgres://ROLE@HOST/DATABASE (password from PGPASSWORD or ~/.pgpass) [default: esc/queue.db in your data directory]'
+            cand --policy 'A policy file, for what reads one on purpose: `policy check`, and what-if views (`policy explain --policy`, `tick --dry-run --policy`). Everything else uses the queue''s policy'
+            cand --as 'Who is acting [default: your login name]. On PostgreSQL the database role decides; only the queue''s owner may act as others'
+            cand --now 'Act as if it were this instant (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --unwatch 'Stop watching'
             cand --json 'Print machine-readable JSON instead of tables and sentences'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -779,6 +791,7 @@ set edit:completion:arg-completer[esc] = {|@words|
             cand reopen 'Reopen a resolved ticket; its next cycle begins'
             cand merge 'Merge a ticket into the one that carries on its request'
             cand link 'Link a ticket to another: under a problem, or related'
+            cand watch 'Watch a ticket: be told of everything that happens to it'
             cand tick 'Apply the escalations, warnings and breaches that are due'
             cand outbox 'List notifications waiting to be delivered, and those given up on'
             cand inbox 'Show the notifications for one person, newest first: about which ticket, what happened, and whether it reached them'
@@ -835,6 +848,8 @@ set edit:completion:arg-completer[esc] = {|@words|
         &'esc;help;merge'= {
         }
         &'esc;help;link'= {
+        }
+        &'esc;help;watch'= {
         }
         &'esc;help;tick'= {
         }
@@ -926,7 +941,7 @@ use str
 var esc-static = $edit:completion:arg-completer[esc]
 set edit:completion:arg-completer[esc] = {|@words|
     var kinds = [&--category=category &-p=priority &--priority=priority &--tier=tier &--team=team &-l=level &--level=level &--template=reply &--root-cause=root-cause &--ticket=ticket]
-    var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &deescalate=$true &resolve=$true &signoff=$true &reopen=$true &merge=$true &link=$true &ack=$true &explain=$true]
+    var takes-ids = [&show=$true &assign=$true &note=$true &edit=$true &respond=$true &contact=$true &pending=$true &resume=$true &csat=$true &tag=$true &escalate=$true &deescalate=$true &resolve=$true &signoff=$true &reopen=$true &merge=$true &link=$true &watch=$true &ack=$true &explain=$true]
     var prev = $words[-2]
     var what = ''
     if (has-key $kinds $prev) {

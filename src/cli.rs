@@ -96,6 +96,7 @@ pub enum Command {
     Reopen(cmd::reopen::Args),
     Merge(cmd::merge::Args),
     Link(cmd::link::Args),
+    Watch(cmd::watch::Args),
     Tick(cmd::tick::Args),
     Outbox(cmd::outbox::Args),
     Inbox(cmd::inbox::Args),

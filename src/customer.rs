@@ -23,12 +23,14 @@ pub struct Notice {
 
 /// The updates `events` (new, in order) send the customer of `ticket`, as
 /// it stands after them: for each event, the first customer update that
-/// follows it. None without the customer's e-mail address.
+/// follows it, to the customer's address and to each the ticket copies.
+/// None without an address.
 pub fn notices(policy: &Policy, ticket: &Ticket, events: &[EventData]) -> Vec<Notice> {
-    let Some(to) = &ticket.email else {
+    let addresses: Vec<&String> = ticket.email.iter().chain(&ticket.cc).collect();
+    let Some(to) = addresses.first() else {
         return Vec::new();
     };
-    events
+    let once: Vec<Notice> = events
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
@@ -40,7 +42,7 @@ pub fn notices(policy: &Policy, ticket: &Ticket, events: &[EventData]) -> Vec<No
             Some(Notice {
                 event: i,
                 update: update.id.clone(),
-                to: to.clone(),
+                to: to.to_string(),
                 subject: update
                     .subject
                     .fill(value)
@@ -48,6 +50,14 @@ pub fn notices(policy: &Policy, ticket: &Ticket, events: &[EventData]) -> Vec<No
                     .collect::<Vec<_>>()
                     .join(" "),
                 body: update.text.fill(value),
+            })
+        })
+        .collect();
+    once.into_iter()
+        .flat_map(|n| {
+            addresses.iter().map(move |a| Notice {
+                to: a.to_string(),
+                ..n.clone()
             })
         })
         .collect()

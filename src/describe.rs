@@ -235,6 +235,16 @@ pub fn describe(e: &Event, p: &Policy) -> String {
             text
         }
         EventKind::Unmerged => format!("merge with #{} undone", other(d)),
+        EventKind::Watched | EventKind::Unwatched => {
+            let who = match &d.detail {
+                Some(Detail::Watcher(who)) => who.as_str(),
+                _ => "?",
+            };
+            match d.kind {
+                EventKind::Watched => format!("{who} watches it: told of everything"),
+                _ => format!("{who} no longer watches it"),
+            }
+        }
         EventKind::Linked | EventKind::Unlinked => match &d.detail {
             Some(Detail::Link(l)) => {
                 let what = match l.kin {

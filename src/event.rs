@@ -129,6 +129,10 @@ pub enum EventKind {
     Linked,
     /// Two tickets' link was taken away: on both.
     Unlinked,
+    /// Someone is told of everything that happens to the ticket from now.
+    Watched,
+    /// Someone is no longer told of everything.
+    Unwatched,
 }
 
 text_enum!(EventKind {
@@ -162,6 +166,8 @@ text_enum!(EventKind {
     Unmerged => "unmerged",
     Linked => "linked",
     Unlinked => "unlinked",
+    Watched => "watched",
+    Unwatched => "unwatched",
 });
 
 /// The seeds' kinds of escalation. An escalation that changes both the team
@@ -244,6 +250,8 @@ pub enum Detail {
     Merge(Merge),
     /// `linked`, `unlinked`: the other ticket, and what it is to this one.
     Link(Link),
+    /// `watched`, `unwatched`: who.
+    Watcher(String),
 }
 
 /// One side of a link between two tickets.

@@ -232,6 +232,7 @@ impl Act<'_> {
             merged_into: None,
             parent: None,
             related: Vec::new(),
+            watchers: Vec::new(),
             cycle: 1,
             opened_at: self.now,
             updated_at: self.now,

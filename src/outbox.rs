@@ -81,17 +81,42 @@ pub struct Queued {
     pub update: Option<Message>,
 }
 
+/// The role a watcher's notification names.
+pub const WATCHER: &str = "watching";
+
 impl Queued {
-    /// One for each person `event` asks to tell.
-    pub fn for_people(event: &crate::event::Event) -> Vec<Queued> {
-        event
-            .data
-            .recipients()
+    /// One for each person `event` asks to tell, and for each of the
+    /// ticket's `watchers` it concerns: what a person did or the policy
+    /// fired, not a delivery or an acknowledgement (telling of those
+    /// would tell again without end), nor what the watcher did.
+    pub fn for_people(event: &crate::event::Event, watchers: &[String]) -> Vec<Queued> {
+        use crate::event::EventKind;
+        let told = !matches!(
+            event.data.kind,
+            EventKind::Notified
+                | EventKind::Acknowledged
+                | EventKind::Watched
+                | EventKind::Unwatched
+                | EventKind::Imported
+        );
+        let watching = watchers
             .iter()
+            .filter(|w| told && (event.data.automatic || **w != event.data.actor))
+            .map(|w| Recipient {
+                name: w.clone(),
+                role: Some(WATCHER.to_string()),
+            });
+        let mut all: Vec<Recipient> = event.data.recipients().to_vec();
+        for w in watching {
+            if !all.iter().any(|r| r.name == w.name) {
+                all.push(w);
+            }
+        }
+        all.into_iter()
             .map(|r| Queued {
                 event: event.id,
                 ticket: event.ticket,
-                recipient: r.clone(),
+                recipient: r,
                 at: event.data.at,
                 urgent: event.data.urgent(),
                 audience: Audience::Person,

@@ -220,6 +220,11 @@ fn again(act: &Act, t: &Ticket, e: &EventData) -> Result<Transition, EscError> {
         EventKind::SignedOff => act.signoff(t, None),
         EventKind::SignoffRejected => act.signoff(t, Some(reason.unwrap_or_default())),
         EventKind::Reopened => act.reopen(t, reason),
+        EventKind::Watched | EventKind::Unwatched => match &e.detail {
+            Some(Detail::Watcher(who)) if e.kind == EventKind::Watched => act.watch(t, who),
+            Some(Detail::Watcher(who)) => act.unwatch(t, who),
+            _ => Err(EscError::usage("a watch without who")),
+        },
         EventKind::Linked | EventKind::Unlinked => match e.detail {
             Some(Detail::Link(link)) if e.kind == EventKind::Linked => act.linked(t, link),
             Some(Detail::Link(link)) => act.unlinked(t, link),

@@ -171,6 +171,9 @@ pub struct Ticket {
     /// Tickets related to this one, neither under the other.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<TicketId>,
+    /// People told of everything that happens to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub watchers: Vec<String>,
     /// Starts at 1; every reopen starts the next cycle.
     pub cycle: u32,
     pub opened_at: Instant,

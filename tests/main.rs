@@ -47,6 +47,7 @@ mod cli {
     /// The store's contract, run on every engine: once, whichever backend
     /// the rest of the suite runs on.
     mod store;
+    mod watch;
 
     /// Proofs about the SQLite file itself (its bytes, locks, permissions,
     /// backups): the PostgreSQL run leaves them out.

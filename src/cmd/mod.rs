@@ -44,6 +44,7 @@ pub mod simulate;
 pub mod tag;
 pub mod targets;
 pub mod tick;
+pub mod watch;
 mod wording;
 
 pub use crate::queue::Active;
@@ -200,6 +201,7 @@ pub fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Reopen(args) => reopen::run(ctx, args),
         Command::Merge(args) => merge::run(ctx, args),
         Command::Link(args) => link::run(ctx, args),
+        Command::Watch(args) => watch::run(ctx, args),
         Command::Tick(args) => tick::run(ctx, args),
         Command::Outbox(args) => outbox::run(ctx, args),
         Command::Inbox(args) => inbox::run(ctx, args),

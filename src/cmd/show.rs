@@ -160,17 +160,23 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     for row in rows {
         fields.add_row(render::row(row));
     }
-    if !t.cc.is_empty() || !merged.is_empty() {
-        let ids: Vec<String> = merged.iter().map(|(m, _)| format!("#{}", m.id)).collect();
+    let listed = |items: Vec<String>| {
+        render::dash(Some(items.join(", ")).filter(|l| !l.is_empty()).as_deref())
+    };
+    if !t.cc.is_empty() || !t.watchers.is_empty() {
         fields.add_row(render::row([
             "copies".to_string(),
-            render::dash(
-                Some(&t.cc.join(", "))
-                    .filter(|c| !c.is_empty())
-                    .map(|c| c.as_str()),
-            ),
-            "merged in".into(),
-            render::dash(Some(ids.join(" ")).filter(|i| !i.is_empty()).as_deref()),
+            listed(t.cc.clone()),
+            "watchers".into(),
+            listed(t.watchers.clone()),
+        ]));
+    }
+    if !merged.is_empty() {
+        fields.add_row(render::row([
+            "merged in".to_string(),
+            listed(merged.iter().map(|(m, _)| format!("#{}", m.id)).collect()),
+            String::new(),
+            String::new(),
         ]));
     }
     if let Some(resolution) = &t.resolution {

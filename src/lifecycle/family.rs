@@ -1,6 +1,7 @@
 //! Tickets that belong together without becoming one: a problem with the
 //! customers' tickets under it (parent and children), and tickets related
-//! to each other. Each link is written on both tickets.
+//! to each other, each link written on both tickets; and the people who
+//! watch a ticket.
 
 use super::{Act, Transition};
 use crate::error::{EscError, Hint};
@@ -124,6 +125,40 @@ impl Act<'_> {
                 },
             )?,
         ))
+    }
+
+    /// `who` is told of everything that happens to `t` from now.
+    pub fn watch(&self, t: &Ticket, who: &str) -> Result<Transition, EscError> {
+        crate::ticket::check_name(who).map_err(EscError::usage)?;
+        if t.watchers.iter().any(|w| w == who) {
+            return Err(EscError::refused(format!(
+                "{who} watches ticket #{} already",
+                t.id
+            )));
+        }
+        let mut n = self.next(t)?;
+        n.watchers.push(who.to_string());
+        let e = self
+            .event(t, EventKind::Watched)
+            .detail(Detail::Watcher(who.to_string()));
+        self.one(n, e)
+    }
+
+    /// `who` is no longer told of everything that happens to `t`.
+    pub fn unwatch(&self, t: &Ticket, who: &str) -> Result<Transition, EscError> {
+        if !t.watchers.iter().any(|w| w == who) {
+            return Err(EscError::refused(format!(
+                "{} does not watch ticket #{}; nothing to stop",
+                crate::output::visible(who),
+                t.id
+            )));
+        }
+        let mut n = self.next(t)?;
+        n.watchers.retain(|w| w != who);
+        let e = self
+            .event(t, EventKind::Unwatched)
+            .detail(Detail::Watcher(who.to_string()));
+        self.one(n, e)
     }
 
     /// One side of an unlinking: `link.ticket` is no longer its `kin`.

@@ -402,6 +402,38 @@ fn tagged(tx: &mut dyn Txn, m: &Inbound) -> Result<Option<TicketId>> {
     Ok(None)
 }
 
+/// The addresses a customer's first message copied (its Cc) that its
+/// ticket copies too: each one mail is delivered to, once, and none of
+/// the queue's own (where the policy routes mail from, or sends it as).
+fn copied(m: &Inbound, policy: &crate::policy::Policy, t: &crate::ticket::Ticket) -> Vec<String> {
+    let ours = |a: &str| {
+        policy
+            .mail
+            .routes
+            .iter()
+            .any(|r| r.to.iter().any(|t| t == a))
+            || [&policy.mail.from, &policy.mail.reply_to]
+                .into_iter()
+                .flatten()
+                .any(|own| own.to_lowercase().contains(a))
+    };
+    let mut cc: Vec<String> = Vec::new();
+    for a in &m.cc {
+        let address = a.address.to_lowercase();
+        let theirs = t.email.as_deref().map(str::to_lowercase) == Some(address.clone());
+        if theirs
+            || ours(&address)
+            || cc.contains(&address)
+            || crate::ticket::check_email(&address).is_err()
+            || cc.len() >= crate::ticket::limits::CC
+        {
+            continue;
+        }
+        cc.push(address);
+    }
+    cc
+}
+
 /// Open a ticket for `m`; `follows` names an old ticket it follows up on.
 /// What it opened and what to say of it; or why no ticket could be opened.
 fn open(
@@ -467,7 +499,7 @@ fn open(
     // What the engine refuses of a sender's own words (an address no mail
     // is delivered to, say) must not cost the message: the ticket opens
     // without it, or the message is kept on no ticket, saying why.
-    let (ticket, opened, note) = match act.open(new.clone()) {
+    let (mut ticket, opened, note) = match act.open(new.clone()) {
         Ok((ticket, opened)) => (ticket, opened, None),
         Err(first) if new.email.is_some() => {
             let without = NewTicket { email: None, ..new };
@@ -482,6 +514,7 @@ fn open(
         }
         Err(e) => return Ok(Err(e.to_string())),
     };
+    ticket.cc = copied(m, act.policy, &ticket);
     // Two auto-responders must not keep each other writing: past the
     // day's acknowledgements to an address, its mail opens tickets
     // unacknowledged.

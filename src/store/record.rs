@@ -21,7 +21,7 @@ pub const TICKET_COLUMNS: &str = "id, title, description, customer, tier, channe
     pending_since, resolved_at, resolution, root_cause, csat, next_due_at, sla_due_at, \
     breached_at, due_digest, esc_count, esc_functional, esc_hierarchical, esc_automatic, \
     transfers, top_level, reopens, breaches, warnings, fr_outcome, res_outcome, fr_secs, \
-    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by, email, cc, merged_into, parent, related";
+    fr_business_secs, res_secs, res_business_secs, handlers, escalated_by, resolved_by, email, cc, merged_into, parent, related, watchers";
 // (The eighteen before `email` are STATS_COLUMNS, read by `stats`.)
 
 /// The report columns in the order [`stats`] reads them.
@@ -96,7 +96,7 @@ pub const NAMES: &str = "\u{1f}";
 
 /// A ticket's columns (all but `id`) and their values, in one order for
 /// inserting and for finding what an update changed.
-pub fn ticket_cells(t: &Ticket) -> [(&'static str, Cell); 53] {
+pub fn ticket_cells(t: &Ticket) -> [(&'static str, Cell); 54] {
     fn text(s: &str) -> Cell {
         Cell::Text(s.to_string())
     }
@@ -176,6 +176,7 @@ pub fn ticket_cells(t: &Ticket) -> [(&'static str, Cell); 53] {
         ("merged_into", maybe_int(t.merged_into)),
         ("parent", maybe_int(t.parent)),
         ("related", Cell::Text(ids(&t.related))),
+        ("watchers", Cell::Text(t.watchers.join(" "))),
     ]
 }
 
@@ -389,6 +390,7 @@ fn ticket_after_id(id: crate::ticket::TicketId, c: &mut impl Columns) -> Result<
             .split_whitespace()
             .map(|id| id.parse().map_err(|_| anyhow!("`{id}` is not a ticket id")))
             .collect::<Result<_>>()?,
+        watchers: c.string()?.split_whitespace().map(str::to_string).collect(),
     })
 }
 

@@ -77,9 +77,9 @@ pub trait Txn {
     /// `None`.
     fn append(&mut self, ticket: &Ticket, id: Option<i64>, e: EventData) -> Result<Event>;
 
-    /// Queue the notifications `event` asks for (each once per event and
-    /// person); how many.
-    fn enqueue(&mut self, event: &Event) -> Result<usize>;
+    /// Queue the notifications `event` of `ticket` asks for, its
+    /// watchers' among them (each once per event and person); how many.
+    fn enqueue(&mut self, ticket: &Ticket, event: &Event) -> Result<usize>;
 
     /// Mark the leased notifications `ids` sent at `at`; the ids this
     /// did (another deliverer may have recorded one first).
@@ -424,7 +424,7 @@ pub fn restore(
     for (ticket, events) in added {
         for e in events {
             let event = tx.append(&ticket, None, e)?;
-            tx.enqueue(&event)?;
+            tx.enqueue(&ticket, &event)?;
         }
     }
     Ok(done)

@@ -20,7 +20,7 @@ use crate::ticket::TicketId;
 /// for a customer's, their address.
 pub(super) fn enqueue_all(
     sql: &mut Sql<impl GenericClient>,
-    events: &[Event],
+    people: Vec<Queued>,
     notices: &[(Event, crate::customer::Notice)],
 ) -> Result<Vec<(TicketId, Option<String>)>> {
     let mut rows = Arrays::new(vec![
@@ -43,7 +43,7 @@ pub(super) fn enqueue_all(
         };
         Queued::for_customer(e, &n.to, &n.update, message)
     });
-    for q in events.iter().flat_map(Queued::for_people).chain(customers) {
+    for q in people.into_iter().chain(customers) {
         let at = q.at.timestamp();
         let (subject, body) = match &q.update {
             Some(m) => (text(&m.subject), text(&m.body)),
@@ -86,8 +86,12 @@ pub(super) fn enqueue_all(
 
 /// Queue one notification per person `event` asks to tell, in the
 /// caller's transaction; see [`enqueue_all`].
-pub(super) fn enqueue(sql: &mut Sql<impl GenericClient>, event: &Event) -> Result<usize> {
-    Ok(enqueue_all(sql, std::slice::from_ref(event), &[])?.len())
+pub(super) fn enqueue(
+    sql: &mut Sql<impl GenericClient>,
+    event: &Event,
+    watchers: &[String],
+) -> Result<usize> {
+    Ok(enqueue_all(sql, Queued::for_people(event, watchers), &[])?.len())
 }
 
 /// Put back a notification as an export holds it, under its id or, without

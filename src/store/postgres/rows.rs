@@ -296,8 +296,16 @@ pub(super) fn write_all(
                 .map(|n| (events[n.event].clone(), n))
         })
         .collect();
-    let all: Vec<Event> = written.iter().flatten().cloned().collect();
-    let queued = super::outbox::enqueue_all(sql, &all, &notices)?;
+    let people: Vec<crate::outbox::Queued> = after
+        .iter()
+        .zip(&written)
+        .flat_map(|((ticket, _, _), events)| {
+            events
+                .iter()
+                .flat_map(|e| crate::outbox::Queued::for_people(e, &ticket.watchers))
+        })
+        .collect();
+    let queued = super::outbox::enqueue_all(sql, people, &notices)?;
     Ok(after
         .into_iter()
         .zip(written)

@@ -739,15 +739,17 @@ pub const MIGRATIONS: &[&str] = &[
     // customer's updates (`esc edit --cc`, a merge); a ticket merged into
     // another names it, and is closed as `merged`; a ticket names the
     // problem it is a case of (its children are found through an index of
-    // their own) and the tickets related to it. An agent's role may merge,
-    // link and undo either: the guards of schemas 7 and 11, as the server
-    // keeps them, let it write those events, and the changes they make
-    // come with them.
+    // their own), the tickets related to it, and who watches it. An
+    // agent's role may merge, link, watch and undo each: the guards of
+    // schemas 7 and 11, as the server keeps them, let it write those
+    // events, and the changes they make come with them; a customer's
+    // update goes to the ticket's address or to one it copies.
     r#"
     ALTER TABLE tickets ADD COLUMN cc TEXT NOT NULL DEFAULT '';
     ALTER TABLE tickets ADD COLUMN merged_into BIGINT;
     ALTER TABLE tickets ADD COLUMN parent BIGINT;
     ALTER TABLE tickets ADD COLUMN related TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN watchers TEXT NOT NULL DEFAULT '';
     CREATE INDEX tickets_by_parent ON tickets (parent, opened_at) WHERE parent IS NOT NULL;
     DO $$
     DECLARE
@@ -757,7 +759,7 @@ pub const MIGRATIONS: &[&str] = &[
         IF position(kinds IN def) = 0 THEN
             RAISE EXCEPTION 'esc_guard_event() is not the one schema 11 made';
         END IF;
-        def := replace(def, kinds, '''acknowledged'', ''edited'', ''merged'', ''joined'', ''unmerged'', ''linked'', ''unlinked'')');
+        def := replace(def, kinds, '''acknowledged'', ''edited'', ''merged'', ''joined'', ''unmerged'', ''linked'', ''unlinked'', ''watched'', ''unwatched'')');
         EXECUTE def;
     END $$;
     DO $$
@@ -785,7 +787,26 @@ pub const MIGRATIONS: &[&str] = &[
             '                THEN ''merged_into''' || chr(10) ||
             '            WHEN (NEW.parent IS DISTINCT FROM OLD.parent OR NEW.related IS DISTINCT FROM OLD.related)' || chr(10) ||
             '                 AND NOT esc_wrote(NEW.id, ''{"kind": "linked"}'')' || chr(10) ||
-            '                 AND NOT esc_wrote(NEW.id, ''{"kind": "unlinked"}'') THEN ''family''' || chr(10) || attempts);
+            '                 AND NOT esc_wrote(NEW.id, ''{"kind": "unlinked"}'') THEN ''family''' || chr(10) ||
+            '            WHEN NEW.watchers IS DISTINCT FROM OLD.watchers' || chr(10) ||
+            '                 AND NOT esc_wrote(NEW.id, ''{"kind": "watched"}'')' || chr(10) ||
+            '                 AND NOT esc_wrote(NEW.id, ''{"kind": "unwatched"}'') THEN ''watchers''' || chr(10) || attempts);
+        EXECUTE def;
+    END $$;
+    DO $$
+    DECLARE
+        def TEXT := pg_get_functiondef('esc_guard_notification()'::regprocedure);
+        alone TEXT := 'IF NEW.audience = ''customer'' AND NEW.recipient IS DISTINCT FROM' || chr(10) ||
+                      '               (SELECT email FROM tickets WHERE id = NEW.ticket_id) THEN';
+    BEGIN
+        IF position(alone IN def) = 0 THEN
+            RAISE EXCEPTION 'esc_guard_notification() is not the one schema 7 made';
+        END IF;
+        def := replace(def, alone,
+            'IF NEW.audience = ''customer'' AND NOT EXISTS (' || chr(10) ||
+            '               SELECT 1 FROM tickets t WHERE t.id = NEW.ticket_id' || chr(10) ||
+            '                 AND (t.email = NEW.recipient' || chr(10) ||
+            '                      OR NEW.recipient = ANY (string_to_array(t.cc, '' '')))) THEN');
         EXECUTE def;
     END $$;
     "#,

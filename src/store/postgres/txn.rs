@@ -49,8 +49,8 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
         insert_event(self, ticket, id, e)
     }
 
-    fn enqueue(&mut self, event: &Event) -> Result<usize> {
-        super::outbox::enqueue(self, event)
+    fn enqueue(&mut self, ticket: &Ticket, event: &Event) -> Result<usize> {
+        super::outbox::enqueue(self, event, &ticket.watchers)
     }
 
     fn mark_sent(&mut self, ids: &[i64], at: Instant) -> Result<Vec<i64>> {

@@ -10,9 +10,9 @@ use crate::store::record::{self, NOTIFICATION_COLUMNS};
 
 /// Queue one notification per person `event` asks to tell, in the caller's
 /// transaction. Returns how many.
-pub(super) fn enqueue(conn: &Connection, event: &Event) -> Result<usize> {
+pub(super) fn enqueue(conn: &Connection, event: &Event, watchers: &[String]) -> Result<usize> {
     let mut queued = 0;
-    for q in Queued::for_people(event) {
+    for q in Queued::for_people(event, watchers) {
         queued += insert(conn, &q)?;
     }
     Ok(queued)

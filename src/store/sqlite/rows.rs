@@ -81,7 +81,7 @@ pub(super) fn write(conn: &Connection, before: &Ticket, change: Transition) -> R
         .into_iter()
         .map(|e| {
             let event = insert_event(conn, &ticket, e)?;
-            queued += super::outbox::enqueue(conn, &event)?;
+            queued += super::outbox::enqueue(conn, &event, &ticket.watchers)?;
             Ok(event)
         })
         .collect::<Result<Vec<_>>>()?;

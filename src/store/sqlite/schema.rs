@@ -502,13 +502,14 @@ pub const MIGRATIONS: &[Migration] = &[
     // customer's updates (`esc edit --cc`, a merge); a ticket merged into
     // another names it, and is closed as `merged`; a ticket names the
     // problem it is a case of (its children are found through an index of
-    // their own) and the tickets related to it.
+    // their own), the tickets related to it, and who watches it.
     Migration::Sql(
         "
     ALTER TABLE tickets ADD COLUMN cc TEXT NOT NULL DEFAULT '';
     ALTER TABLE tickets ADD COLUMN merged_into INTEGER;
     ALTER TABLE tickets ADD COLUMN parent INTEGER;
     ALTER TABLE tickets ADD COLUMN related TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN watchers TEXT NOT NULL DEFAULT '';
     CREATE INDEX tickets_by_parent ON tickets(parent, opened_at) WHERE parent IS NOT NULL;
         ",
     ),

@@ -60,8 +60,8 @@ impl Txn for Transaction<'_> {
         insert_event_as(self, ticket, id, e)
     }
 
-    fn enqueue(&mut self, event: &Event) -> Result<usize> {
-        super::outbox::enqueue(self, event)
+    fn enqueue(&mut self, ticket: &Ticket, event: &Event) -> Result<usize> {
+        super::outbox::enqueue(self, event, &ticket.watchers)
     }
 
     fn mark_sent(&mut self, ids: &[i64], at: Instant) -> Result<Vec<i64>> {

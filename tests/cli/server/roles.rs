@@ -915,4 +915,28 @@ fn an_agent_role_merges_and_undoes_and_cannot_forge_either_through_sql() {
         "process",
     ]);
     assert_eq!(team.ticket(one)["status"], "resolved");
+    // Watchers and copies the same.
+    for (set, field) in [
+        ("watchers = 'mallory'", "watchers"),
+        ("cc = 'm@example.com'", "cc"),
+    ] {
+        let refused = team
+            .attempt(&format!(
+                "{}; UPDATE tickets SET {set} WHERE id = {two}",
+                event_sql(two, "ann", "esc_now()", "noted", "x")
+            ))
+            .unwrap_err();
+        assert_eq!(
+            refused,
+            format!("ticket #{two}'s {field} was changed without the event that changes it")
+        );
+    }
+    team.clock("09:34");
+    team.agent_ok(&["watch", &b, "--for", "dana"]);
+    team.agent_ok(&["edit", &b, "--cc", "it@example.com"]);
+    assert_eq!(team.ticket(two)["watchers"], serde_json::json!(["dana"]));
+    assert_eq!(
+        team.ticket(two)["cc"],
+        serde_json::json!(["it@example.com"])
+    );
 }
