@@ -12,9 +12,11 @@ use crate::cmd::render::csv_field;
 use crate::error::EscError;
 use crate::ticket::Ticket;
 
-/// The version of the JSON-lines format; README documents it. Version 2
-/// added customers' mail; this esc reads 1 too.
-pub const FORMAT_VERSION: u32 = 2;
+/// The version of the JSON-lines format; docs/export-import.md documents
+/// it. Version 2 added customers' mail, version 3 the tickets that belong
+/// together (merged, under a parent, related, watched, copying); this esc
+/// reads 1 and 2 too.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

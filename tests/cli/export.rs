@@ -35,7 +35,7 @@ fn the_jsonl_export_holds_every_ticket_with_its_history_and_the_policies() {
 
     let all = lines(&q.ok("ann", "11:00", &["export"]));
     assert_eq!(all.len(), 3, "a header and one line a ticket");
-    assert_eq!(all[0]["esc_export"], 2);
+    assert_eq!(all[0]["esc_export"], 3);
     assert_eq!(all[0]["mail"], serde_json::json!([]));
     assert_eq!(all[0]["tickets"], 2);
     let policy = std::fs::read_to_string(q.path("policy.toml")).unwrap();

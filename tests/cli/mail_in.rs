@@ -30,7 +30,7 @@ fn receive(q: &Queue, when: &str, message: &str) -> Output {
 }
 
 /// Receive, insist on exit 0, and return what it said.
-fn kept(q: &Queue, when: &str, message: &str) -> String {
+pub(super) fn kept(q: &Queue, when: &str, message: &str) -> String {
     let out = receive(q, when, message);
     assert_eq!(
         out.status.code(),

@@ -6,6 +6,7 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
+use super::mail_in::kept;
 use super::support::{Queue, repo_file};
 
 /// Two reports of one broken printer: #1 at 09:00 from Bo, #2 at 10:00
@@ -252,27 +253,12 @@ fn mail_answering_the_merged_ticket_reaches_the_one_that_carries_it_on() {
     let q = Queue::new();
     let mail = |id: &str, from: &str, subject: &str, extra: &str| {
         format!(
-            "From: {from}\r\nTo: help@example.com\r\nSubject: {subject}\r\n\
-             Message-ID: <{id}>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\n{extra}\r\n\
-             The printer is on fire.\r\n"
+            "From: {from}\nTo: help@example.com\nSubject: {subject}\n\
+             Message-ID: <{id}>\nDate: Mon, 23 Nov 2026 09:00:00 +0000\n{extra}\n\
+             The printer is on fire.\n"
         )
     };
-    let receive = |when: &str, text: String| {
-        let mut child = q
-            .esc("mta", when, &["mail", "receive"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-        assert!(child.wait_with_output().unwrap().status.success());
-    };
+    let receive = |when: &str, text: String| kept(&q, when, &text);
     receive(
         "09:00",
         mail("a1@bo.example", "bo@example.com", "Printer on fire", ""),
@@ -288,7 +274,7 @@ fn mail_answering_the_merged_ticket_reaches_the_one_that_carries_it_on() {
             "a2@bo.example",
             "bo@example.com",
             "Re: Printer on fire",
-            "In-Reply-To: <a1@bo.example>\r\n",
+            "In-Reply-To: <a1@bo.example>\n",
         ),
     );
     receive(

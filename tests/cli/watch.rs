@@ -2,10 +2,9 @@
 //! each occurrence once; addresses a ticket copies receiving what its
 //! customer receives, and nothing internal.
 
-use std::process::Stdio;
-
 use serde_json::Value;
 
+use super::mail_in::kept;
 use super::support::Queue;
 
 /// The default policy, dana reached through a mailbox file, and an update
@@ -162,22 +161,13 @@ fn copies_receive_what_the_customer_receives_and_nothing_internal() {
 #[test]
 fn a_customers_mail_copies_its_cc_on_the_ticket_it_opens() {
     let q = Queue::new();
-    let text = "From: Maria <maria@example.com>\r\nTo: help@example.com\r\n\
-        Cc: Boss <boss@example.com>, MARIA@example.com, not an address\r\n\
-        Subject: Card charged twice\r\nMessage-ID: <m1@example.com>\r\n\
-        Date: Mon, 23 Nov 2026 09:00:00 +0000\r\n\r\nPlease help.\r\n";
-    let mut child = q
-        .esc("mta", "09:00", &["mail", "receive"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    kept(
+        &q,
+        "09:00",
+        "From: Maria <maria@example.com>\nTo: help@example.com\n\
+         Cc: Boss <boss@example.com>, MARIA@example.com, not an address\n\
+         Subject: Card charged twice\nMessage-ID: <m1@example.com>\n\
+         Date: Mon, 23 Nov 2026 09:00:00 +0000\n\nPlease help.\n",
+    );
     assert_eq!(q.ticket(1)["cc"], serde_json::json!(["boss@example.com"]));
 }
