@@ -90,6 +90,12 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
         (true, None) => format!("#{} first response recorded", args.id),
         (false, None) => format!("#{} response recorded", args.id),
     };
+    let sentence = match &applied.ticket.cc {
+        cc if !cc.is_empty() && sentence.contains(" sent to ") => {
+            format!("{sentence}, copied to {}", cc.join(", "))
+        }
+        _ => sentence,
+    };
     let sentence = if unmailed.get() {
         format!("{sentence}, not mailed: the policy names no mail server ([delivery.smtp])")
     } else {

@@ -219,6 +219,8 @@ fn a_family_travels_through_export_and_import_and_replays() {
     let q = an_outage();
     q.ok("ann", "09:20", &["link", "2", "--related", "4"]);
     q.ok("ann", "09:21", &["link", "4", "--unlink", "1"]);
+    q.ok("ann", "09:22", &["watch", "2", "--for", "dana"]);
+    q.ok("ann", "09:23", &["edit", "2", "--cc", "boss@example.com"]);
     std::fs::write(q.path("queue.jsonl"), q.ok("ann", "09:30", &["export"])).unwrap();
     let other = Queue::new();
     other.open("08:00", "Already here", &[]);
@@ -231,6 +233,11 @@ fn a_family_travels_through_export_and_import_and_replays() {
     assert_eq!(other.ticket(3)["parent"], 2);
     assert_eq!(other.ticket(3)["related"], serde_json::json!([5]));
     assert_eq!(other.ticket(5)["parent"], Value::Null);
+    assert_eq!(other.ticket(3)["watchers"], serde_json::json!(["dana"]));
+    assert_eq!(
+        other.ticket(3)["cc"],
+        serde_json::json!(["boss@example.com"])
+    );
     let listed = other.ok(
         "ann",
         "09:41",

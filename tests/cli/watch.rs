@@ -119,6 +119,11 @@ fn copies_receive_what_the_customer_receives_and_nothing_internal() {
         &["edit", "1", "--cc", "accounts@example.com"],
     );
     q.ok("ann", "09:10", &["note", "1", "internal: card ending 4242"]);
+    let said = q.ok("ann", "09:15", &["respond", "1", "We are on it"]);
+    assert_eq!(
+        said,
+        "#1 first response sent to maria@example.com, copied to accounts@example.com\n"
+    );
     q.ok(
         "ann",
         "09:20",
@@ -151,8 +156,16 @@ fn copies_receive_what_the_customer_receives_and_nothing_internal() {
                 "#1 is resolved".to_string()
             ),
             (
+                "accounts@example.com".to_string(),
+                "Re: Card charged twice [esc #1]".to_string()
+            ),
+            (
                 "maria@example.com".to_string(),
                 "#1 is resolved".to_string()
+            ),
+            (
+                "maria@example.com".to_string(),
+                "Re: Card charged twice [esc #1]".to_string()
             ),
         ]
     );
