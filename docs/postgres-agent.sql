@@ -14,5 +14,5 @@ GRANT SELECT, INSERT, UPDATE ON tickets TO :"role";
 GRANT SELECT, INSERT ON events, outbox TO :"role";
 GRANT SELECT ON policies, esc_schema, esc_clock, esc_people, esc_signoff TO :"role";
 -- Agents read customers' mail on their tickets; the mail gateway keeps it.
-GRANT SELECT ON messages TO :"role";
+GRANT SELECT ON messages, occurrences TO :"role";
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO :"role";

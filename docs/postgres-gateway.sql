@@ -14,7 +14,7 @@
 -- policy, rewrite the log, import, or deliver: the owner's tick does.
 GRANT SELECT, INSERT, UPDATE ON tickets TO :"role";
 GRANT SELECT, INSERT ON events, outbox TO :"role";
-GRANT SELECT ON policies, esc_schema, esc_clock, esc_people, esc_signoff TO :"role";
+GRANT SELECT ON policies, esc_schema, esc_clock, esc_people, esc_signoff, occurrences TO :"role";
 -- Being allowed to add messages is what makes a role the gateway.
 GRANT SELECT, INSERT, UPDATE ON messages TO :"role";
 GRANT SELECT, INSERT, UPDATE, DELETE ON undeliverable TO :"role";

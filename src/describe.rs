@@ -3,8 +3,8 @@
 
 use crate::clock::short;
 use crate::event::{
-    Change, Detail, EditedField, Event, EventData, EventKind, Kin, RuleEffect, Source, Unchanged,
-    changed_to,
+    Change, Detail, EditedField, Event, EventData, EventKind, Kin, RuleEffect, RuleKey, RuleKind,
+    Source, Unchanged, changed_to,
 };
 use crate::output::clip;
 use crate::policy::Policy;
@@ -134,15 +134,27 @@ pub fn describe(e: &Event, p: &Policy) -> String {
     };
     let effect = d.effect().map(|x| effect_parts(d, x).join("; "));
     let mut text = match d.kind {
-        EventKind::Opened => format!(
-            "opened via {} at {} with {}",
-            match &d.detail {
-                Some(Detail::Channel(c)) => c.as_str(),
-                _ => "?",
-            },
-            p.level_label(&to(&d.level)),
-            to(&d.team)
-        ),
+        EventKind::Opened => {
+            let mut text = format!(
+                "opened via {} at {} with {}",
+                match &d.detail {
+                    Some(Detail::Channel(c)) => c.as_str(),
+                    _ => "?",
+                },
+                p.level_label(&to(&d.level)),
+                to(&d.team)
+            );
+            if let Some(key) = d.rule.as_deref().and_then(|r| r.parse::<RuleKey>().ok())
+                && key.kind == RuleKind::Schedule
+            {
+                text.push_str(&format!(
+                    " (recurring {}, {})",
+                    key.rule,
+                    key.occurrence.unwrap_or_default()
+                ));
+            }
+            text
+        }
         EventKind::Assigned => match d.assignee.as_ref().and_then(|a| a.to.as_deref()) {
             Some(who) => format!("assigned to {who}"),
             None => "unassigned".to_string(),

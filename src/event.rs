@@ -393,6 +393,8 @@ pub enum RuleKind {
     Breach,
     Step,
     Trigger,
+    /// A recurring ticket's opening: `schedule:ID:2026-12-07`.
+    Schedule,
 }
 
 text_enum!(RuleKind {
@@ -400,6 +402,7 @@ text_enum!(RuleKind {
     Breach => "breach",
     Step => "step",
     Trigger => "trigger",
+    Schedule => "schedule",
 });
 
 impl RuleKey {

@@ -25,6 +25,7 @@ pub mod outbox;
 mod output;
 pub mod policy;
 pub mod queue;
+pub mod recurrence;
 pub mod report;
 #[doc(hidden)]
 pub mod sample;

@@ -102,9 +102,13 @@ pub fn replay(
         actor: &opened.actor,
         now: opened.at,
     };
-    let (mut t, event) = act
+    let (mut t, mut event) = act
         .open(as_opened(ticket, log, opened))
         .map_err(|e| unreplayable(opened, e))?;
+    // A recurring ticket's opening is the policy's, as it was recorded.
+    event.automatic = opened.automatic;
+    event.rule = opened.rule.clone();
+    event.policy = opened.policy.clone();
     t.id = ticket.id;
     let mut replayed = vec![event];
     (t, _) = governing.engine(opened.at).apply_due(t, &mut replayed);

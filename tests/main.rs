@@ -34,6 +34,7 @@ mod cli {
     mod policy;
     mod policy_versions;
     mod prompts;
+    mod recurring;
     mod redact;
     mod refusals;
     mod replies;

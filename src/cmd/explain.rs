@@ -281,3 +281,80 @@ fn explain_choice(
     writeln!(out, "  no {what} applies")?;
     Ok(())
 }
+
+/// `esc policy explain` without a ticket: each recurring ticket, when it
+/// opens next, and the last occurrence the ledger holds.
+pub fn recurring(ctx: &mut Ctx) -> Result<()> {
+    let what_if = ctx.what_if()?;
+    let policy = Rc::clone(&what_if.policy);
+    let ledger = ctx.queue()?.occurrences()?;
+    let now = ctx.now();
+    let always = crate::calendar::Calendar::always();
+    let mut shown = Vec::new();
+    for r in &policy.recurring {
+        let cal = policy.calendar(&r.calendar).unwrap_or(&always);
+        let next = r.next_after(now, cal);
+        let last = ledger
+            .iter()
+            .filter(|o| o.schedule == r.id)
+            .max_by(|a, b| a.occurrence.cmp(&b.occurrence));
+        shown.push((r, next, last));
+    }
+    if ctx.json() {
+        let all: Vec<_> = shown
+            .iter()
+            .map(|(r, next, last)| {
+                serde_json::json!({
+                    "recurring": r,
+                    "next": next.map(|(date, at)| serde_json::json!({"occurrence": date.to_string(), "due": crate::clock::rfc3339(at)})),
+                    "last": last,
+                })
+            })
+            .collect();
+        return ctx.out.json(&all);
+    }
+    if shown.is_empty() {
+        writeln!(
+            ctx.out,
+            "the policy opens no recurring tickets: add [[recurring]] (docs/policy.md), or give a ticket to explain"
+        )?;
+        return Ok(());
+    }
+    for (r, next, last) in shown {
+        writeln!(
+            ctx.out,
+            "recurring {}: “{}”",
+            r.id,
+            crate::output::visible(&r.title)
+        )?;
+        writeln!(
+            ctx.out,
+            "  {}, calendar {}; missed occurrences: {}",
+            r.when.describe(),
+            r.calendar,
+            match r.missed {
+                crate::policy::Missed::All => "all opened",
+                crate::policy::Missed::Latest => "only the latest opened",
+            }
+        )?;
+        match next {
+            Some((date, at)) => {
+                writeln!(ctx.out, "  next: {date}, due {}", crate::clock::rfc3339(at))?
+            }
+            None => writeln!(ctx.out, "  next: none within a year on its calendar")?,
+        }
+        match last {
+            Some(o) => writeln!(
+                ctx.out,
+                "  last: {}, {}",
+                o.occurrence,
+                match o.ticket {
+                    Some(id) => format!("opened #{id}"),
+                    None => "passed over".to_string(),
+                }
+            )?,
+            None => writeln!(ctx.out, "  last: none yet")?,
+        }
+    }
+    Ok(())
+}

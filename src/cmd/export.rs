@@ -14,8 +14,8 @@ use crate::ticket::Ticket;
 
 /// The version of the JSON-lines format; docs/export-import.md documents
 /// it. Version 2 added customers' mail, version 3 the tickets that belong
-/// together (merged, under a parent, related, watched, copying); this esc
-/// reads 1 and 2 too.
+/// together (merged, under a parent, related, watched, copying) and the
+/// ledger of recurring tickets; this esc reads 1 and 2 too.
 pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -108,13 +108,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             })
         })
         .collect();
-    let loose = ctx.queue()?.loose_mail()?;
+    let loose = ctx.queue()?.loose()?;
     ctx.out.json_line(&serde_json::json!({
         "esc_export": FORMAT_VERSION,
         "tickets": ids.len(),
         "policies": policies,
         "mail": loose.mail,
         "undeliverable": loose.undeliverable,
+        "occurrences": loose.occurrences,
     }))?;
     // A ticket at a time: memory holds one history, whatever the queue.
     for id in ids {

@@ -65,6 +65,9 @@ struct Header {
     mail: Vec<crate::store::mail::ExportedMail>,
     #[serde(default)]
     undeliverable: Vec<crate::store::mail::Undeliverable>,
+    /// Version 3 on: the ledger of recurring tickets.
+    #[serde(default)]
+    occurrences: Vec<crate::recurrence::Occurrence>,
 }
 
 #[derive(Deserialize)]
@@ -127,9 +130,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             ),
         ));
     }
-    let loose = crate::store::mail::LooseMail {
+    let loose = crate::store::mail::Loose {
         mail: header.mail,
         undeliverable: header.undeliverable,
+        occurrences: header.occurrences,
     };
     crate::store::restored::check_loose(&loose).map_err(|why| at(1, 1, why))?;
     let mut versions = Vec::new();

@@ -47,14 +47,15 @@ pub enum Command {
     /// Explain which SLA rule, path and triggers apply to a ticket, and why
     ///
     /// Shows each SLA clock with its due time, and each step with when it
-    /// fired, will fire, or why it was skipped.
+    /// fired, will fire, or why it was skipped. Without a ticket: the
+    /// recurring tickets, when each opens next and what it opened last.
     #[command(
-        after_help = "Examples:\n  esc policy explain 12\n  esc policy explain 12 --policy draft.toml   (what a draft would do to it)"
+        after_help = "Examples:\n  esc policy explain 12\n  esc policy explain 12 --policy draft.toml   (what a draft would do to it)\n  esc policy explain   (the recurring tickets)"
     )]
     Explain {
-        /// The ticket: its number, as in 12 or #12
+        /// The ticket: its number, as in 12 or #12 [default: the recurring tickets]
         #[arg(value_parser = crate::cli::ticket_id)]
-        id: crate::ticket::TicketId,
+        id: Option<crate::ticket::TicketId>,
     },
     Simulate(super::simulate::Args),
     /// List what changed between two policies, in rule terms
@@ -92,7 +93,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Show { toml, version } => show(ctx, toml, version),
         Command::Apply { file, message } => apply(ctx, &file, message.as_deref()),
         Command::History => history(ctx),
-        Command::Explain { id } => super::explain::run(ctx, id),
+        Command::Explain { id: Some(id) } => super::explain::run(ctx, id),
+        Command::Explain { id: None } => super::explain::recurring(ctx),
         Command::Simulate(args) => super::simulate::run(ctx, args),
         Command::Diff { old, new } => diff(ctx, &old, &new),
     }
@@ -429,6 +431,25 @@ fn show(ctx: &mut Ctx, toml: bool, version: Option<u32>) -> Result<()> {
         writeln!(out, "{CALENDAR_RULE}")?;
     }
     show_notifications(out, &policy)?;
+    if !policy.recurring.is_empty() {
+        let mut recurring = render::table(["RECURRING", "TITLE", "WHEN", "CALENDAR", "MISSED"]);
+        for r in &policy.recurring {
+            recurring.add_row(render::row([
+                r.id.clone(),
+                r.title.clone(),
+                r.when.describe(),
+                r.calendar.clone(),
+                match r.missed {
+                    crate::policy::Missed::All => "all opened".to_string(),
+                    crate::policy::Missed::Latest => "latest opened".to_string(),
+                },
+            ]));
+        }
+        writeln!(
+            out,
+            "\nRecurring tickets (`esc policy explain` says when each opens next)\n{recurring}"
+        )?;
+    }
     if !policy.sla.is_empty() {
         let mut sla = render::table([
             "SLA RULE",

@@ -98,6 +98,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         total: Pair::default(),
         unreplayable: Vec::new(),
         differences: Vec::new(),
+        recurring: Default::default(),
     };
     let sim = ctx.queue()?.simulate(&sides, head, args.tickets)?;
     print(ctx, &sim, args.format, args.tickets)
@@ -367,6 +368,13 @@ fn heading(sim: &Simulation) -> Vec<String> {
 fn summary(sim: &Simulation, listed: bool) -> String {
     let n = |k: u64, what: &str| crate::cmd::policy::count(k as usize, what);
     let mut text = format!("{} replayed", n(sim.replayed, "ticket"));
+    let r = sim.recurring;
+    let recurring = (r.opened > 0 || r.candidate > 0).then(|| {
+        format!(
+            " Recurring tickets: the queue opened {} in the window; the candidate's schedules would have opened {}.",
+            r.opened, r.candidate
+        )
+    });
     text += &match sim.differing {
         0 => "; the candidate treats every one the same.".to_string(),
         k if listed => format!("; the candidate treats {k} otherwise."),
@@ -377,6 +385,7 @@ fn summary(sim: &Simulation, listed: bool) -> String {
         1 => " 1 ticket could not be replayed and is left out of both columns.".into(),
         k => format!(" {k} tickets could not be replayed and are left out of both columns."),
     };
+    text += &recurring.unwrap_or_default();
     text
 }
 

@@ -12,6 +12,7 @@ use crate::clock::{Instant, rfc3339};
 use crate::event::{Event, EventKind};
 use crate::outbox::Audience;
 use crate::policy::Policy;
+use crate::queue::recur::{Outcome, Recurred};
 use crate::queue::{Delivered, Waiting};
 
 /// Apply the escalations, warnings and breaches that are due
@@ -71,6 +72,19 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         None
     };
     if ctx.json() {
+        for r in &ticked.recurred {
+            let (outcome, ticket) = match &r.outcome {
+                Outcome::Opened(a) => ("opened", Some(a.ticket.id)),
+                Outcome::PassedOver => ("passed-over", None),
+                Outcome::Taken => ("taken", None),
+            };
+            ctx.out.json_line(&serde_json::json!({
+                "kind": "recurring", "schedule": r.schedule, "occurrence": r.occurrence,
+                "due": rfc3339(r.due), "outcome": outcome,
+                "ticket": if args.dry_run { None } else { ticket },
+                "dry_run": args.dry_run,
+            }))?;
+        }
         for (id, changed) in behind {
             ctx.out.json_line(&serde_json::json!({
                 "ticket": id, "kind": "behind", "updated_at": rfc3339(*changed),
@@ -91,6 +105,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             ctx.out.json_line(&v)?;
         }
         return Ok(());
+    }
+    for line in recurred_lines(&policy, &ticked.recurred, args.dry_run, ctx.now()) {
+        writeln!(ctx.out, "{line}")?;
     }
     if args.verbose {
         for (id, changed) in behind {
@@ -157,6 +174,51 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         writeln!(ctx.out, "{line}")?;
     }
     Ok(())
+}
+
+/// What the tick did with the recurring tickets' occurrences; on a dry
+/// run, also when each recurring ticket opens next.
+fn recurred_lines(
+    policy: &Policy,
+    recurred: &[Recurred],
+    dry_run: bool,
+    now: Instant,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    for r in recurred {
+        let title = policy.recurring(&r.schedule).map_or_else(String::new, |s| {
+            format!("“{}” ", crate::output::visible(&s.title))
+        });
+        let which = format!("(recurring {}, {})", r.schedule, r.occurrence);
+        lines.push(match (&r.outcome, dry_run) {
+            (Outcome::Opened(_), true) => format!("would open {title}{which}"),
+            (Outcome::Opened(a), false) => format!("opened #{} {title}{which}", a.ticket.id),
+            (Outcome::PassedOver, done) => format!(
+                "{} {which}: missed while no tick ran; the policy opens only the latest",
+                if done {
+                    "would pass over"
+                } else {
+                    "passed over"
+                }
+            ),
+            (Outcome::Taken, _) => continue,
+        });
+    }
+    if dry_run {
+        let always = crate::calendar::Calendar::always();
+        for r in &policy.recurring {
+            let cal = policy.calendar(&r.calendar).unwrap_or(&always);
+            if let Some((date, at)) = r.next_after(now, cal) {
+                lines.push(format!(
+                    "next: recurring {} on {date}, due {} ({})",
+                    r.id,
+                    rfc3339(at),
+                    r.when.describe()
+                ));
+            }
+        }
+    }
+    lines
 }
 
 /// What a real tick would send now, by person, marking those the policy

@@ -21,6 +21,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::calendar::{self, Calendar, Shift};
+use crate::clock::Instant;
 use crate::duration::Span;
 use crate::event::Recipient;
 use crate::ticket::{Channel, check_tag};
@@ -140,6 +141,9 @@ pub struct Policy {
     /// Replies agents send often, by id.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub replies: Vec<template::Reply>,
+    /// Tickets the queue opens on schedules of their own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recurring: Vec<Recurring>,
     /// SHA-256 of the policy text: recorded on every automatic event.
     pub digest: String,
     /// Where the policy came from: a path, or [`EMBEDDED`].
@@ -200,6 +204,10 @@ impl Policy {
     }
 
     /// The reply template `id`, if the policy has one.
+    pub fn recurring(&self, id: &str) -> Option<&Recurring> {
+        self.recurring.iter().find(|r| r.id == id)
+    }
+
     pub fn reply(&self, id: &str) -> Option<&template::Reply> {
         self.replies.iter().find(|r| r.id == id)
     }
@@ -345,3 +353,79 @@ fn rank(items: &[Item], id: &str) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+/// A ticket the queue opens on a schedule: each occurrence once, by the
+/// tick that finds it due.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recurring {
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(serialize_with = "described")]
+    pub when: crate::recurrence::Recurrence,
+    /// Its zone, and the days it keeps closed: an occurrence on one opens
+    /// when the calendar next opens.
+    pub calendar: String,
+    pub team: Option<String>,
+    pub category: String,
+    pub priority: Option<String>,
+    pub customer: String,
+    pub tags: Vec<String>,
+    pub missed: Missed,
+}
+
+impl Recurring {
+    /// When the occurrence falling on `date` is due: its time of day in
+    /// `cal`'s zone, or, on a day or hour the calendar keeps closed, when
+    /// it next opens. `None` for a time the zone skips that day.
+    pub fn due_on(&self, date: chrono::NaiveDate, cal: &Calendar) -> Option<Instant> {
+        use chrono::TimeZone;
+        let local = date.and_time(self.when.at);
+        let at = cal
+            .timezone
+            .from_local_datetime(&local)
+            .earliest()?
+            .with_timezone(&chrono::Utc);
+        if cal.is_open(at) {
+            Some(at)
+        } else {
+            cal.add(at, 0)
+        }
+    }
+
+    /// The first occurrence due after `after`, with the date it falls on.
+    pub fn next_after(
+        &self,
+        after: Instant,
+        cal: &Calendar,
+    ) -> Option<(chrono::NaiveDate, Instant)> {
+        let mut from = after.with_timezone(&cal.timezone).date_naive();
+        for _ in 0..400 {
+            let date = self.when.next_date(from)?;
+            if let Some(due) = self.due_on(date, cal).filter(|due| *due > after) {
+                return Some((date, due));
+            }
+            from = date.succ_opt()?;
+        }
+        None
+    }
+}
+
+fn described<S: serde::Serializer>(
+    r: &crate::recurrence::Recurrence,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&r.describe())
+}
+
+/// What a tick does with the occurrences it finds past, the tick having
+/// not run when they fell (cron down for a week).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Missed {
+    /// Opens every one.
+    All,
+    /// Opens the latest, and passes over the rest.
+    Latest,
+}

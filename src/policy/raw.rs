@@ -48,6 +48,28 @@ pub struct RawPolicy {
     pub mail: Option<RawMail>,
     #[serde(default)]
     pub replies: Vec<RawReply>,
+    #[serde(default)]
+    pub recurring: Vec<RawRecurring>,
+}
+
+/// A ticket the queue opens on a schedule of its own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRecurring {
+    pub id: Name,
+    pub title: Name,
+    pub description: Option<String>,
+    pub every: Name,
+    pub on: Option<Name>,
+    pub at: Option<Name>,
+    pub calendar: Option<Name>,
+    pub team: Option<Name>,
+    pub category: Name,
+    pub priority: Option<Name>,
+    pub customer: Option<Name>,
+    #[serde(default)]
+    pub tags: Vec<Name>,
+    pub missed: Option<Name>,
 }
 
 /// A reply agents send often, with fields filled from the ticket.

@@ -746,6 +746,72 @@ impl<'a> Validator<'a> {
                 }
             })
             .collect();
+        let mut seen = HashSet::new();
+        let recurring = raw
+            .recurring
+            .into_iter()
+            .map(|r| {
+                self.id("recurring", &r.id, &mut seen);
+                if r.title.get_ref().trim().is_empty() {
+                    self.at(&r.title, format!("recurring `{}` has no title", r.id.get_ref()));
+                }
+                let when = crate::recurrence::Recurrence::parse(
+                    r.every.get_ref(),
+                    r.on.as_ref().map(|o| o.get_ref().as_str()),
+                    r.at.as_ref().map_or("09:00", |a| a.get_ref().as_str()),
+                )
+                .unwrap_or_else(|why| {
+                    let at = r.on.as_ref().or(r.at.as_ref()).unwrap_or(&r.every);
+                    self.at(at, why);
+                    crate::recurrence::Recurrence {
+                        every: crate::recurrence::Every::Day,
+                        at: chrono::NaiveTime::MIN,
+                    }
+                });
+                let calendar = self.calendar_ref(&r.calendar, &calendars);
+                for (what, name, items) in [
+                    ("team", &r.team, &team_items),
+                    ("priority", &r.priority, &priorities),
+                ] {
+                    if let Some(name) = name {
+                        self.known(what, name, items);
+                    }
+                }
+                self.known("category", &r.category, &categories);
+                for tag in &r.tags {
+                    if let Err(e) = crate::ticket::check_tag(tag.get_ref()) {
+                        self.at(tag, e);
+                    }
+                }
+                let missed = match r.missed.as_ref().map(|m| m.get_ref().as_str()) {
+                    None | Some("latest") => Missed::Latest,
+                    Some("all") => Missed::All,
+                    Some(other) => {
+                        let at = r.missed.as_ref().expect("given");
+                        self.at(
+                            at,
+                            format!("`{other}` is not what to do with missed occurrences: write all or latest"),
+                        );
+                        Missed::Latest
+                    }
+                };
+                Recurring {
+                    id: r.id.into_inner(),
+                    title: r.title.into_inner(),
+                    description: r.description.unwrap_or_default(),
+                    when,
+                    calendar,
+                    team: r.team.map(|t| t.into_inner()),
+                    category: r.category.into_inner(),
+                    priority: r.priority.map(|p| p.into_inner()),
+                    customer: r
+                        .customer
+                        .map_or_else(|| "internal".to_string(), |c| c.into_inner()),
+                    tags: r.tags.into_iter().map(|t| t.into_inner()).collect(),
+                    missed,
+                }
+            })
+            .collect();
         let mail = self.mail(
             raw.mail,
             &mail::Routable {
@@ -779,6 +845,7 @@ impl<'a> Validator<'a> {
                 reopen,
                 mail,
                 replies,
+                recurring,
                 digest,
                 origin: self.origin.to_string(),
                 warnings: self.warnings,

@@ -122,7 +122,7 @@ impl Queue {
         versions: &[PolicyVersion],
         governing: &Governing,
         settle_overdue: bool,
-        loose: &crate::store::mail::LooseMail,
+        loose: &crate::store::mail::Loose,
         tickets: &mut dyn Iterator<Item = Result<Restored>>,
     ) -> Result<Imported> {
         let now = self.now;

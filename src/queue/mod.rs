@@ -11,6 +11,7 @@ pub mod fetch;
 pub mod import;
 pub mod merge;
 pub mod receive;
+pub mod recur;
 pub mod report;
 pub mod simulate;
 mod tick;
@@ -417,8 +418,10 @@ impl Queue {
 
     /// What an export holds of the mail on no ticket, and the addresses
     /// that bounced.
-    pub fn loose_mail(&self) -> Result<store::mail::LooseMail> {
-        Ok(store::mail::LooseMail {
+    pub fn loose(&self) -> Result<store::mail::Loose> {
+        let occurrences = self.store()?.occurrences()?;
+        Ok(store::mail::Loose {
+            occurrences,
             mail: self.exported_mail(None)?,
             undeliverable: self.store()?.undeliverables()?,
         })

@@ -86,6 +86,34 @@ impl Queue {
                 sim.add(ticket, fate, by, list);
             }
         }
+        let (since, until) = (sim.since, sim.until.min(now));
+        let opened = self
+            .occurrences()?
+            .iter()
+            .filter(|o| o.ticket.is_some() && o.at >= since && o.at < until)
+            .count();
+        let mut candidate = 0;
+        if let Governing::Candidate(p) = &sides.candidate {
+            let always = crate::calendar::Calendar::always();
+            for r in &p.recurring {
+                let cal = p.calendar(&r.calendar).unwrap_or(&always);
+                let (first, last) = (
+                    since.with_timezone(&cal.timezone).date_naive(),
+                    until.with_timezone(&cal.timezone).date_naive(),
+                );
+                candidate += r
+                    .when
+                    .dates(first, last)
+                    .into_iter()
+                    .filter_map(|d| r.due_on(d, cal))
+                    .filter(|at| *at >= since && *at < until)
+                    .count();
+            }
+        }
+        sim.recurring = Recurrings {
+            opened: opened as u64,
+            candidate: candidate as u64,
+        };
         Ok(sim)
     }
 
@@ -257,6 +285,16 @@ pub struct Simulation {
     /// With `--tickets`: each ticket treated otherwise and how.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub differences: Vec<Difference>,
+    /// Recurring tickets in the window: those the queue opened, and
+    /// those the candidate's schedules would have.
+    pub recurring: Recurrings,
+}
+
+/// Recurring tickets opened in a window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Recurrings {
+    pub opened: u64,
+    pub candidate: u64,
 }
 
 fn groups_in_order<S: serde::Serializer>(

@@ -23,6 +23,8 @@ pub struct Ticked {
     /// instant (another host's clock runs ahead, or `--now` went back), so
     /// that events dated before their last change would rewrite history.
     pub behind: Vec<(TicketId, Instant)>,
+    /// The recurring tickets' occurrences it came to.
+    pub recurred: Vec<super::recur::Recurred>,
 }
 
 impl Ticked {
@@ -42,6 +44,7 @@ impl Queue {
     /// the same and rolls back.
     pub fn tick(&self, policy: &Policy, since: Option<Instant>, write: bool) -> Result<Ticked> {
         let now = self.now;
+        let recurred = self.recur(policy, since, write)?;
         let engine = Engine::new(policy, now).since(since);
         let mut behind = Vec::new();
         let mut store = self.store()?;
@@ -58,7 +61,11 @@ impl Queue {
             let changed = !events.is_empty() || ticket.due != t.due || ticket.stats != t.stats;
             Considered::Settled(changed.then(|| Box::new(engine.transition(ticket, events))))
         })?;
-        Ok(Ticked { applied, behind })
+        Ok(Ticked {
+            applied,
+            behind,
+            recurred,
+        })
     }
 
     /// What a real tick would send now, by recipient: what `ticked` would

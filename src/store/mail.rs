@@ -97,14 +97,17 @@ pub struct ExportedMail {
     pub raw: Option<String>,
 }
 
-/// The mail of a queue that is on no ticket, as an export holds it.
+/// What an export holds that is on no ticket: the mail kept on none,
+/// the addresses that bounced, and the ledger of recurring tickets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LooseMail {
+pub struct Loose {
     #[serde(default)]
     pub mail: Vec<ExportedMail>,
     #[serde(default)]
     pub undeliverable: Vec<Undeliverable>,
+    #[serde(default)]
+    pub occurrences: Vec<crate::recurrence::Occurrence>,
 }
 
 impl ExportedMail {

@@ -465,7 +465,7 @@ pub trait Store {
     fn restore(
         &mut self,
         policies: &[PolicyVersion],
-        loose: &mail::LooseMail,
+        loose: &mail::Loose,
         tickets: &mut dyn Iterator<Item = Result<Restored>>,
         settle: &mut Settling,
     ) -> Result<Restoring> {
@@ -545,6 +545,10 @@ pub trait Store {
 
     /// Every address mail to which bounced for good, by address.
     fn undeliverables(&self) -> Result<Vec<mail::Undeliverable>>;
+
+    /// Every occurrence of a recurring ticket the queue opened or passed
+    /// over, by schedule and date.
+    fn occurrences(&self) -> Result<Vec<crate::recurrence::Occurrence>>;
 
     /// Put a notification that is waiting or was given up on back in line
     /// from `now`, its attempts counted afresh; a sent one is left alone.

@@ -527,6 +527,16 @@ pub fn kept_mail(c: &mut impl Columns) -> Result<KeptMail> {
 }
 
 /// An undeliverable address from a row of `address, since, reason`.
+/// A ledger row: schedule, occurrence, ticket_id, at.
+pub fn occurrence(c: &mut impl Columns) -> Result<crate::recurrence::Occurrence> {
+    Ok(crate::recurrence::Occurrence {
+        schedule: c.string()?,
+        occurrence: c.string()?,
+        ticket: c.int()?,
+        at: c.instant()?,
+    })
+}
+
 pub fn undeliverable(c: &mut impl Columns) -> Result<Undeliverable> {
     Ok(Undeliverable {
         address: c.string()?,

@@ -11,7 +11,7 @@ use crate::event::{Detail, EditedField, EventKind};
 use crate::outbox::{Audience, Delivery};
 use crate::policy::Policy;
 use crate::store::Restored;
-use crate::store::mail::{ExportedMail, LooseMail};
+use crate::store::mail::{ExportedMail, Loose};
 use crate::ticket::{
     Status, TicketId, check_email, check_name, check_one_line, check_size, check_tag, limits,
 };
@@ -51,7 +51,7 @@ pub fn check(r: &Restored, policy: &Policy, seen: &mut Seen) -> Result<(), Strin
 
 /// The mail on no ticket, and the addresses that bounced, as an export's
 /// header holds them.
-pub fn check_loose(loose: &LooseMail) -> Result<(), String> {
+pub fn check_loose(loose: &Loose) -> Result<(), String> {
     for m in &loose.mail {
         mail(m)?;
         if m.event.is_some() {
@@ -64,6 +64,17 @@ pub fn check_loose(loose: &LooseMail) -> Result<(), String> {
     for u in &loose.undeliverable {
         check_email(&u.address)?;
         check_size("a bounce's reason", &u.reason, limits::TEXT, "")?;
+    }
+    for o in &loose.occurrences {
+        check_tag(&o.schedule)
+            .map_err(|e| format!("the ledger names a recurring ticket oddly: {e}"))?;
+        if o.occurrence.parse::<chrono::NaiveDate>().is_err() {
+            return Err(format!(
+                "the ledger's occurrence `{}` of {} is not a date",
+                crate::output::visible(&o.occurrence),
+                o.schedule
+            ));
+        }
     }
     Ok(())
 }

@@ -169,6 +169,19 @@ pub trait Txn {
     /// subject and sender), and forget whether mail to it bounced.
     fn erase_mail_from(&mut self, address: &str) -> Result<()>;
 
+    /// Keep occurrence `o` of a recurring ticket in the queue's ledger,
+    /// unless it holds it already: whether this call kept it (the one
+    /// key per schedule and occurrence is what opens each once).
+    fn claim_occurrence(&mut self, o: &crate::recurrence::Occurrence) -> Result<bool>;
+
+    /// The occurrence of `schedule` kept by this transaction opened `ticket`.
+    fn occurrence_opened(
+        &mut self,
+        schedule: &str,
+        occurrence: &str,
+        ticket: TicketId,
+    ) -> Result<()>;
+
     /// Mail to `address` bounced for good at `at`, as `reason` says; or,
     /// with `None`, it reaches its customer again (they wrote from it).
     fn mark_address(&mut self, address: &str, bounced: Option<(Instant, &str)>) -> Result<()>;
@@ -363,7 +376,7 @@ pub fn redact(
 pub fn restore(
     tx: &mut dyn Txn,
     policies: &[PolicyVersion],
-    loose: &super::mail::LooseMail,
+    loose: &super::mail::Loose,
     tickets: &mut dyn Iterator<Item = Result<Restored>>,
     settle: &mut Settling,
 ) -> Result<Restoring> {
@@ -420,6 +433,15 @@ pub fn restore(
     }
     for u in &loose.undeliverable {
         tx.mark_address(&u.address, Some((u.since, &u.reason)))?;
+    }
+    // The queue's own ledger stands: an occurrence it holds is not taken
+    // again from the export.
+    for o in &loose.occurrences {
+        let o = crate::recurrence::Occurrence {
+            ticket: o.ticket.map(|id| id + past),
+            ..o.clone()
+        };
+        tx.claim_occurrence(&o)?;
     }
     for (ticket, events) in added {
         for e in events {

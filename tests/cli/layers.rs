@@ -14,6 +14,7 @@ const LAYERS: &[&str] = &[
     "clock",
     "duration",
     "calendar",
+    "recurrence",
     "output",
     "files",
     "tls",

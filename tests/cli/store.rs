@@ -8,7 +8,7 @@ use esc::clock::{Instant, parse_instant};
 use esc::inbound::Filed;
 use esc::lifecycle::{Act, NewTicket};
 use esc::policy::{DEFAULT_POLICY, Policy};
-use esc::store::mail::{ExportedMail, LooseMail, NewMail, Undeliverable};
+use esc::store::mail::{ExportedMail, Loose, NewMail, Undeliverable};
 use esc::store::txn::within;
 use esc::store::{Applying, Considered, End, Location, Rerun, Restored, Store};
 use esc::ticket::{Channel, TicketId};
@@ -414,7 +414,7 @@ fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &K
             }
         })
         .collect();
-    let loose = LooseMail {
+    let loose = Loose {
         mail: vec![ExportedMail {
             filed: "unreadable".into(),
             ..message("loose@derived.esc.invalid", None)
@@ -423,6 +423,12 @@ fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &K
             address: "gone@example.com".into(),
             since: at("2026-11-23T10:00:00Z"),
             reason: "550 no such user".into(),
+        }],
+        occurrences: vec![esc::recurrence::Occurrence {
+            schedule: "matrix-review".into(),
+            occurrence: "2026-11-02".into(),
+            ticket: Some(first),
+            at: at("2026-11-02T09:00:00Z"),
         }],
     };
     let policies = q.store.policy_versions().unwrap();
@@ -473,6 +479,7 @@ fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &K
     let unfiled = copy.mail_of(None).unwrap();
     assert_eq!((unfiled.len(), unfiled[0].filed), (1, Filed::Unreadable));
     assert_eq!(copy.undeliverables().unwrap(), loose.undeliverable);
+    assert_eq!(copy.occurrences().unwrap(), loose.occurrences);
     // New rows are numbered past the kept ones.
     let mut copied = Fresh {
         store: copy,
@@ -490,8 +497,9 @@ fn a_restore_keeps_ids_in_an_empty_queue_and_numbers_anew_in_a_full_one(kind: &K
         [(first, next + 1), (second, next + 2)],
         "{again:?}"
     );
-    // Mail kept already is not kept twice.
+    // Mail kept already is not kept twice; the queue's own ledger stands.
     assert_eq!(copied.store.mail_of(None).unwrap().len(), 1);
+    assert_eq!(copied.store.occurrences().unwrap(), loose.occurrences);
     assert!(copied.store.mail_of(Some(next + 1)).unwrap().is_empty());
 }
 

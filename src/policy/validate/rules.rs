@@ -81,7 +81,7 @@ impl Validator<'_> {
         }
     }
 
-    fn calendar_ref(&mut self, name: &Option<Name>, calendars: &[Calendar]) -> String {
+    pub(super) fn calendar_ref(&mut self, name: &Option<Name>, calendars: &[Calendar]) -> String {
         match name {
             None => calendar::ALWAYS.to_string(),
             Some(n) => {

@@ -12,6 +12,7 @@
 
 mod batch;
 mod connect;
+mod ledger;
 mod list;
 mod mail;
 mod outbox;
@@ -492,6 +493,10 @@ impl Store for Postgres {
 
     fn undeliverables(&self) -> Result<Vec<crate::store::mail::Undeliverable>> {
         self.read(mail::undeliverables)
+    }
+
+    fn occurrences(&self) -> Result<Vec<crate::recurrence::Occurrence>> {
+        self.read(ledger::all)
     }
 
     fn retry_notification(

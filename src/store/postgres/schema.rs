@@ -751,6 +751,27 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE tickets ADD COLUMN related TEXT NOT NULL DEFAULT '';
     ALTER TABLE tickets ADD COLUMN watchers TEXT NOT NULL DEFAULT '';
     CREATE INDEX tickets_by_parent ON tickets (parent, opened_at) WHERE parent IS NOT NULL;
+    -- The ledger of recurring tickets: each occurrence of each schedule
+    -- once, with the ticket it opened (none when passed over). Opened by
+    -- the owner's tick; roles that read tickets read it.
+    CREATE TABLE occurrences (
+        schedule    TEXT    NOT NULL,
+        occurrence  TEXT    NOT NULL,
+        ticket_id   BIGINT,
+        at          BIGINT  NOT NULL,
+        PRIMARY KEY (schedule, occurrence)
+    );
+    DO $$
+    DECLARE
+        r RECORD;
+    BEGIN
+        FOR r IN SELECT DISTINCT a.grantee::regrole::text AS who
+                 FROM pg_class c, aclexplode(c.relacl) a
+                 WHERE c.oid = 'tickets'::regclass AND a.privilege_type = 'SELECT'
+                   AND a.grantee <> c.relowner AND a.grantee <> 0 LOOP
+            EXECUTE format('GRANT SELECT ON occurrences TO %s', r.who);
+        END LOOP;
+    END $$;
     DO $$
     DECLARE
         def TEXT := pg_get_functiondef('esc_guard_event()'::regprocedure);

@@ -209,6 +209,19 @@ impl<C: GenericClient> Txn for Sql<'_, C> {
         Ok(())
     }
 
+    fn claim_occurrence(&mut self, o: &crate::recurrence::Occurrence) -> Result<bool> {
+        super::ledger::claim(self, o)
+    }
+
+    fn occurrence_opened(
+        &mut self,
+        schedule: &str,
+        occurrence: &str,
+        ticket: TicketId,
+    ) -> Result<()> {
+        super::ledger::opened(self, schedule, occurrence, ticket)
+    }
+
     fn mark_address(&mut self, address: &str, bounced: Option<(Instant, &str)>) -> Result<()> {
         super::mail::mark(
             self,

@@ -125,7 +125,7 @@ fn effect(value: &str, rule: &str) -> Option<RuleEffect> {
     let source = match key.kind {
         RuleKind::Step => Source::Step(key.rule),
         RuleKind::Trigger => Source::Trigger(key.rule),
-        RuleKind::Warn | RuleKind::Breach => return None,
+        RuleKind::Warn | RuleKind::Breach | RuleKind::Schedule => return None,
     };
     let mut e = RuleEffect::new(source);
     for part in value.split("; ") {

@@ -5,6 +5,7 @@
 mod backup;
 mod cells;
 mod fault;
+mod ledger;
 mod legacy;
 mod list;
 mod mail;
@@ -449,6 +450,10 @@ impl Store for Sqlite {
 
     fn undeliverables(&self) -> Result<Vec<crate::store::mail::Undeliverable>> {
         mail::undeliverables(&self.conn)
+    }
+
+    fn occurrences(&self) -> Result<Vec<crate::recurrence::Occurrence>> {
+        ledger::all(&self.conn)
     }
 
     fn retry_notification(

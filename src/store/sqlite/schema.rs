@@ -502,7 +502,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // customer's updates (`esc edit --cc`, a merge); a ticket merged into
     // another names it, and is closed as `merged`; a ticket names the
     // problem it is a case of (its children are found through an index of
-    // their own), the tickets related to it, and who watches it.
+    // their own), the tickets related to it, and who watches it; and the
+    // queue keeps a ledger of the recurring tickets it opened.
     Migration::Sql(
         "
     ALTER TABLE tickets ADD COLUMN cc TEXT NOT NULL DEFAULT '';
@@ -511,6 +512,15 @@ pub const MIGRATIONS: &[Migration] = &[
     ALTER TABLE tickets ADD COLUMN related TEXT NOT NULL DEFAULT '';
     ALTER TABLE tickets ADD COLUMN watchers TEXT NOT NULL DEFAULT '';
     CREATE INDEX tickets_by_parent ON tickets(parent, opened_at) WHERE parent IS NOT NULL;
+    -- The ledger of recurring tickets: each occurrence of each schedule
+    -- once, with the ticket it opened (none when passed over).
+    CREATE TABLE occurrences (
+        schedule    TEXT    NOT NULL,
+        occurrence  TEXT    NOT NULL,
+        ticket_id   INTEGER,
+        at          INTEGER NOT NULL,
+        PRIMARY KEY (schedule, occurrence)
+    ) WITHOUT ROWID;
         ",
     ),
 ];

@@ -224,6 +224,19 @@ impl Txn for Transaction<'_> {
         Ok(())
     }
 
+    fn claim_occurrence(&mut self, o: &crate::recurrence::Occurrence) -> Result<bool> {
+        super::ledger::claim(self, o)
+    }
+
+    fn occurrence_opened(
+        &mut self,
+        schedule: &str,
+        occurrence: &str,
+        ticket: TicketId,
+    ) -> Result<()> {
+        super::ledger::opened(self, schedule, occurrence, ticket)
+    }
+
     fn mark_address(&mut self, address: &str, bounced: Option<(Instant, &str)>) -> Result<()> {
         super::mail::mark(
             self,
