@@ -286,6 +286,19 @@ fn mail_answering_the_merged_ticket_reaches_the_one_that_carries_it_on() {
             "",
         ),
     );
+    // A ticket with an attachment merged in: #2 lists it beside its own.
+    let gmail = std::fs::read_to_string(repo_file(
+        "tests/mail-corpus/03-gmail-alternative-attachment.eml",
+    ))
+    .unwrap();
+    receive("11:40", gmail.replace("\r\n", "\n"));
+    q.ok("ann", "11:45", &["merge", "3", "--into", "2"]);
+    let shown = q.ok("ann", "11:50", &["show", "2"]);
+    assert!(shown.contains("statement.pdf"), "{shown}");
+    assert_eq!(
+        q.ticket(2)["cc"],
+        serde_json::json!(["bo@example.com", "tom.berg@example.com"])
+    );
     let two = q.kinds(2);
     assert_eq!(count(&two, "contacted"), 2, "{two:?}");
     assert_eq!(q.kinds(1), ["opened", "merged"]);
