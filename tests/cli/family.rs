@@ -220,6 +220,8 @@ fn a_family_travels_through_export_and_import_and_replays() {
     q.ok("ann", "09:20", &["link", "2", "--related", "4"]);
     q.ok("ann", "09:21", &["link", "4", "--unlink", "1"]);
     q.ok("ann", "09:22", &["watch", "2", "--for", "dana"]);
+    q.ok("ann", "09:22", &["watch", "2", "--for", "lee"]);
+    q.ok("ann", "09:22", &["watch", "2", "--for", "lee", "--unwatch"]);
     q.ok("ann", "09:23", &["edit", "2", "--cc", "boss@example.com"]);
     std::fs::write(q.path("queue.jsonl"), q.ok("ann", "09:30", &["export"])).unwrap();
     let other = Queue::new();

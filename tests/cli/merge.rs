@@ -353,6 +353,9 @@ fn two_agents_merging_the_same_tickets_at_once_leave_one_merge() {
 #[test]
 fn a_merge_travels_through_export_and_import_and_replays_as_it_happened() {
     let q = two_reports();
+    // Merged, undone, merged again: every kind of a merge's event.
+    q.ok("ann", "10:04", &["merge", "1", "--into", "2"]);
+    q.ok("ann", "10:04", &["merge", "--undo", "1"]);
     q.ok(
         "ann",
         "10:05",
