@@ -377,15 +377,20 @@ pub struct Recurring {
 
 impl Recurring {
     /// When the occurrence falling on `date` is due: its time of day in
-    /// `cal`'s zone, or, on a day or hour the calendar keeps closed, when
-    /// it next opens. `None` for a time the zone skips that day.
+    /// `cal`'s zone (an hour on, the day the clocks skip it), or, on a day
+    /// or hour the calendar keeps closed, when it next opens.
     pub fn due_on(&self, date: chrono::NaiveDate, cal: &Calendar) -> Option<Instant> {
         use chrono::TimeZone;
         let local = date.and_time(self.when.at);
         let at = cal
             .timezone
             .from_local_datetime(&local)
-            .earliest()?
+            .earliest()
+            .or_else(|| {
+                cal.timezone
+                    .from_local_datetime(&(local + chrono::Duration::hours(1)))
+                    .earliest()
+            })?
             .with_timezone(&chrono::Utc);
         if cal.is_open(at) {
             Some(at)

@@ -416,3 +416,24 @@ fn replies_name_only_fields_a_customer_may_read_and_each_id_once() {
         assert!(found.iter().any(|f| f.contains(&says)), "{says}: {found:?}");
     }
 }
+
+#[test]
+fn a_recurring_ticket_falls_in_its_calendars_zone_and_skips_no_day_the_clocks_change() {
+    let p = Policy::parse(
+        &format!(
+            "{}\n[[calendars]]\nid = \"berlin\"\ntimezone = \"Europe/Berlin\"\nhours = {{ mon-sun = [\"00:00-23:59\"] }}\n\n\
+             [[recurring]]\nid = \"night\"\ntitle = \"Night check\"\nevery = \"day\"\nat = \"02:30\"\n\
+             calendar = \"berlin\"\ncategory = \"general\"\n",
+            crate::policy::DEFAULT_POLICY
+        ),
+        "test",
+    )
+    .unwrap();
+    let r = p.recurring("night").unwrap();
+    let cal = p.calendar("berlin").unwrap();
+    let due = |d: &str| crate::clock::rfc3339(r.due_on(d.parse().unwrap(), cal).unwrap());
+    assert_eq!(due("2026-01-10"), "2026-01-10T01:30:00Z");
+    // 02:30 does not exist in Berlin on 2027-03-28: an hour on, 03:30 CEST.
+    assert_eq!(due("2027-03-28"), "2027-03-28T01:30:00Z");
+    assert_eq!(due("2026-07-10"), "2026-07-10T00:30:00Z");
+}
