@@ -11,7 +11,7 @@ use super::Policy;
 /// one of its entries is called and whether the order of its entries
 /// decides anything (the first SLA rule or path that matches applies; the
 /// ladder, the priorities and the categories rank).
-const PARTS: [(&str, &str, bool); 20] = [
+const PARTS: [(&str, &str, bool); 22] = [
     ("name", "name", false),
     ("description", "description", false),
     ("levels", "level", true),
@@ -32,6 +32,8 @@ const PARTS: [(&str, &str, bool); 20] = [
     ("paths", "path", true),
     ("triggers", "trigger", false),
     ("reopen", "reopen", false),
+    ("replies", "reply", false),
+    ("recurring", "recurring ticket", false),
 ];
 
 /// Each change from `old` to `new`, one sentence each, in the order of
@@ -44,6 +46,13 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<String> {
         if x == y {
             continue;
         }
+        // A list a policy leaves out is an empty one.
+        let none = Value::Array(Vec::new());
+        let (x, y) = match (x, y) {
+            (Value::Null, Value::Array(_)) => (&none, y),
+            (Value::Array(_), Value::Null) => (x, &none),
+            _ => (x, y),
+        };
         match (x, y) {
             (Value::Array(xs), Value::Array(ys)) => list(noun, xs, ys, ordered, &mut out),
             (Value::Object(xs), Value::Object(ys)) if key == "roles" || key == "people" => {
@@ -238,6 +247,25 @@ mod tests {
         let b = Policy::parse(&text, "laid out").unwrap();
         assert_ne!(a.digest, b.digest);
         assert_eq!(diff(&a, &b), Vec::<String>::new());
+    }
+
+    #[test]
+    fn replies_and_recurring_tickets_read_as_written() {
+        let got = changed(|t| {
+            format!(
+                "{t}\n[[replies]]\nid = \"refund\"\ntext = \"Dear {{customer}}, it left.\"\n\n\
+                 [[recurring]]\nid = \"review\"\ntitle = \"Review\"\nevery = \"week\"\non = \"friday\"\n\
+                 category = \"general\"\n"
+            )
+        });
+        assert_eq!(
+            got,
+            [
+                "reply `refund` added: text Dear {customer}, it left.",
+                "recurring ticket `review` added: calendar 24x7; category general; customer internal; \
+                 missed latest; tags none; title Review; when every Friday at 09:00",
+            ]
+        );
     }
 
     #[test]

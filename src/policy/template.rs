@@ -55,10 +55,24 @@ enum Part {
     Field(Field),
 }
 
-/// A template read once; filling it cannot fail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A template read once; filling it cannot fail. Shown (and compared by
+/// `esc policy diff`) as the text it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     parts: Vec<Part>,
+}
+
+impl Serialize for Template {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut text = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => text.push_str(&t.replace('{', "{{").replace('}', "}}")),
+                Part::Field(f) => text.push_str(&format!("{{{}}}", f.name())),
+            }
+        }
+        s.serialize_str(&text)
+    }
 }
 
 /// A reply agents send often (`esc respond --template ID`): its text has
