@@ -193,9 +193,9 @@ fn recurred_lines(
         lines.push(match (&r.outcome, dry_run) {
             (Outcome::Opened(_), true) => format!("would open {title}{which}"),
             (Outcome::Opened(a), false) => format!("opened #{} {title}{which}", a.ticket.id),
-            (Outcome::PassedOver, done) => format!(
+            (Outcome::PassedOver, dry) => format!(
                 "{} {which}: missed while no tick ran; the policy opens only the latest",
-                if done {
+                if dry {
                     "would pass over"
                 } else {
                     "passed over"

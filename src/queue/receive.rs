@@ -364,11 +364,13 @@ fn opened_as(
 }
 
 /// The ticket that carries on ticket `id`: itself, or the one it was
-/// merged into, followed to the end.
+/// merged into, followed to the end. Read, not held: the ticket the mail
+/// joins is held when it is changed, and holding a chain here, highest
+/// id first, could wait on a writer holding it lowest first.
 fn carried_on(tx: &mut dyn Txn, id: TicketId) -> Result<TicketId> {
     let mut at = id;
     for _ in 0..64 {
-        match tx.lock_tickets(&[at], crate::store::Hold::Wait)?.pop() {
+        match tx.lock_tickets(&[at], crate::store::Hold::Not)?.pop() {
             Some((t, _)) if t.status == Status::Merged => match t.merged_into {
                 Some(next) => at = next,
                 None => break,
@@ -404,7 +406,7 @@ fn tagged(tx: &mut dyn Txn, m: &Inbound) -> Result<Option<TicketId>> {
 
 /// The addresses a customer's first message copied (its Cc) that its
 /// ticket copies too: each one mail is delivered to, once, and none of
-/// the queue's own (where the policy routes mail from, or sends it as).
+/// the queue's own (an address the policy routes mail by, or sends it as).
 fn copied(m: &Inbound, policy: &crate::policy::Policy, t: &crate::ticket::Ticket) -> Vec<String> {
     let ours = |a: &str| {
         policy
