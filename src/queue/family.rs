@@ -125,13 +125,33 @@ impl Queue {
         }
         let mut related = Vec::new();
         for id in &t.related {
-            related.push(self.ticket(*id)?);
+            related.extend(self.existing(*id)?);
         }
         Ok(Family {
-            parent: t.parent.map(|p| self.ticket(p)).transpose()?,
+            parent: match t.parent {
+                Some(p) => self.existing(p)?,
+                None => None,
+            },
             children,
             related,
         })
+    }
+
+    /// Ticket `id`, or `None` when the queue holds none (a link an import
+    /// of part of a queue brought, to a ticket left out).
+    pub(super) fn existing(&self, id: TicketId) -> Result<Option<Ticket>> {
+        match self.ticket(id) {
+            Ok(t) => Ok(Some(t)),
+            Err(e)
+                if matches!(
+                    e.downcast_ref::<EscError>(),
+                    Some(EscError::NoSuchTicket(_))
+                ) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 

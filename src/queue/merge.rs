@@ -64,6 +64,9 @@ impl Queue {
             if out.len() >= DEEPEST || out.iter().any(|(t, _)| t.id == id) {
                 continue;
             }
+            if self.existing(id)?.is_none() {
+                continue;
+            }
             let (t, events) = self.history(id)?;
             next.extend(joined(&events));
             out.push((t, events));

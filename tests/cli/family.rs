@@ -246,6 +246,26 @@ fn a_family_travels_through_export_and_import_and_replays() {
         &["list", "--parent", "2", "--all", "--format", "tsv"],
     );
     assert_eq!(listed.lines().count(), 3, "{listed}");
+    // An export of the cases alone: their problem and #4 are left out,
+    // and a case still shows, its family without the tickets not there.
+    let part = q.ok("ann", "09:31", &["export", "--parent", "1", "--all"]);
+    std::fs::write(q.path("part.jsonl"), part).unwrap();
+    let empty = q.another("part");
+    let run = |when: &str, args: &[&str]| {
+        let out = q.on(&empty, "manager", when, args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run("09:40", &["import", q.path("part.jsonl").to_str().unwrap()]);
+    let shown = run("09:41", &["show", "2"]);
+    assert!(
+        !shown.contains("\nFamily\n"),
+        "neither #1 nor #4 came along: {shown}"
+    );
     let default = std::fs::read_to_string(repo_file("sample-policies/default.toml")).unwrap();
     std::fs::write(q.path("same.toml"), format!("{default}\n{DONE}")).unwrap();
     let text = q.ok(
