@@ -303,7 +303,7 @@ impl<'p> Engine<'p> {
     where
         F: FnOnce(&Ticket) -> Result<Transition, EscError>,
     {
-        let (before, mut events) = self.settle(t.clone(), &mut log);
+        let (before, events) = self.settle(t.clone(), &mut log);
         let agent = change(&before).map_err(|e| match caught_up(t, &before, &events) {
             // The refusal speaks of the ticket as the overdue automation
             // left it, which `esc show` does not list until a tick records
@@ -311,11 +311,22 @@ impl<'p> Engine<'p> {
             Some(note) => e.explained(&note),
             None => e,
         })?;
-        log.extend(agent.events.iter().cloned());
-        events.extend(agent.events);
-        let (ticket, after) = self.settle(agent.ticket, &mut log);
+        Ok(self.after(agent, &mut log, events))
+    }
+
+    /// The agent's change `did`, then what it causes, with the `events`
+    /// the automation applied before it: the whole transition.
+    fn after(
+        &self,
+        did: Transition,
+        log: &mut Vec<EventData>,
+        mut events: Vec<EventData>,
+    ) -> Transition {
+        log.extend(did.events.iter().cloned());
+        events.extend(did.events);
+        let (ticket, after) = self.settle(did.ticket, log);
         events.extend(after);
-        Ok(self.transition(ticket, events))
+        self.transition(ticket, events)
     }
 
     /// An agent's change of two tickets at once (a merge) with the
@@ -330,19 +341,12 @@ impl<'p> Engine<'p> {
         F: FnOnce(Side, Side) -> Result<(Transition, Transition), EscError>,
     {
         let (mut a_log, mut b_log) = (a_log, b_log);
-        let (a_now, mut a_events) = self.settle(a.clone(), &mut a_log);
-        let (b_now, mut b_events) = self.settle(b.clone(), &mut b_log);
+        let (a_now, a_events) = self.settle(a.clone(), &mut a_log);
+        let (b_now, b_events) = self.settle(b.clone(), &mut b_log);
         let (a_did, b_did) = change((&a_now, &a_log), (&b_now, &b_log))?;
-        let finish = |did: Transition, log: &mut Vec<EventData>, events: &mut Vec<EventData>| {
-            log.extend(did.events.iter().cloned());
-            events.extend(did.events);
-            let (ticket, after) = self.settle(did.ticket, log);
-            events.extend(after);
-            self.transition(ticket, std::mem::take(events))
-        };
         Ok([
-            finish(a_did, &mut a_log, &mut a_events),
-            finish(b_did, &mut b_log, &mut b_events),
+            self.after(a_did, &mut a_log, a_events),
+            self.after(b_did, &mut b_log, b_events),
         ])
     }
 

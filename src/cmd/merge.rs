@@ -5,7 +5,6 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::Ctx;
-use crate::error::EscError;
 use crate::ticket::TicketId;
 
 /// Merge a ticket into the one that carries on its request
@@ -42,23 +41,19 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let actor = ctx.actor()?;
     let active = ctx.policy_to_write()?;
-    let (done, sentence) = match args.into {
-        Some(into) if !args.undo => {
-            let done = ctx
-                .queue()?
-                .merge(&actor, args.id, into, args.reason.as_deref())?;
-            let sentence = format!("#{} merged into #{into}", args.id);
-            (done, sentence)
-        }
-        _ if args.undo => {
-            let done = ctx.queue()?.unmerge(&actor, args.id)?;
-            let sentence = format!(
-                "#{}'s merge into #{} undone: #{} is {} again",
-                args.id, done.into.ticket.id, args.id, done.from.ticket.status
-            );
-            (done, sentence)
-        }
-        _ => return Err(EscError::usage("say which ticket it joins with --into ID").into()),
+    let (done, sentence) = if args.undo {
+        let done = ctx.queue()?.unmerge(&actor, args.id)?;
+        let sentence = format!(
+            "#{}'s merge into #{} undone: #{} is {} again",
+            args.id, done.into.ticket.id, args.id, done.from.ticket.status
+        );
+        (done, sentence)
+    } else {
+        let into = args.into.expect("clap requires --into without --undo");
+        let done = ctx
+            .queue()?
+            .merge(&actor, args.id, into, args.reason.as_deref())?;
+        (done, format!("#{} merged into #{into}", args.id))
     };
     for applied in [&done.from, &done.into] {
         ctx.deliver_in_background(applied, &active.policy);

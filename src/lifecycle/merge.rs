@@ -127,20 +127,17 @@ impl Act<'_> {
         check_tag_count(&n.tags)?;
         n.cc = copied(&n, cc);
         check_cc_count(&n.cc)?;
-        let mut events = vec![
-            self.event(into, EventKind::Joined)
-                .reason(reason)
-                .detail(Detail::Merge(merge)),
-        ];
-        events.extend(self.copies(into, &n));
-        let mut done = self.one(n, events.remove(0))?;
-        done.events.extend(events);
-        Ok(done)
+        let e = self
+            .event(into, EventKind::Joined)
+            .reason(reason)
+            .detail(Detail::Merge(merge));
+        self.with_copies(into, n, e)
     }
 
-    /// The `edited` event of a change of `t`'s copies to `n`'s, if any.
-    fn copies(&self, t: &Ticket, n: &Ticket) -> Option<EventData> {
-        (t.cc != n.cc).then(|| {
+    /// `t` becoming `n` by event `e`, with the `edited` event of its
+    /// copies after it when they changed, where an erasure finds them.
+    fn with_copies(&self, t: &Ticket, n: Ticket, e: EventData) -> Result<Transition, EscError> {
+        let copies = (t.cc != n.cc).then(|| {
             self.event(t, EventKind::Edited)
                 .detail(Detail::Edited(vec![Edit {
                     field: EditedField::Cc,
@@ -149,7 +146,10 @@ impl Act<'_> {
                         to: Edit::tag_words(&n.cc),
                     },
                 }]))
-        })
+        });
+        let mut done = self.one(n, e)?;
+        done.events.extend(copies);
+        Ok(done)
     }
 
     /// Undo the merge of `from` into `into`, while neither has changed
@@ -263,14 +263,10 @@ impl Act<'_> {
         if let Some(cc) = cc {
             n.cc = cc;
         }
-        let mut events = vec![
-            self.event(into, EventKind::Unmerged)
-                .detail(Detail::Merge(merge)),
-        ];
-        events.extend(self.copies(into, &n));
-        let mut done = self.one(n, events.remove(0))?;
-        done.events.extend(events);
-        Ok(done)
+        let e = self
+            .event(into, EventKind::Unmerged)
+            .detail(Detail::Merge(merge));
+        self.with_copies(into, n, e)
     }
 }
 

@@ -57,12 +57,11 @@ impl Queue {
         if policy.recurring.is_empty() {
             return Ok(Vec::new());
         }
+        // With no takeover, the version in force is the first, which has
+        // governed since it was applied.
         let start = match since {
             Some(s) => s,
-            None => self
-                .policy_versions()?
-                .first()
-                .map_or(self.now, |v| v.applied_at),
+            None => self.active()?.record.applied_at,
         };
         let ledger = self.store()?.occurrences()?;
         let engine = Engine::new(policy, self.now).since(since);
